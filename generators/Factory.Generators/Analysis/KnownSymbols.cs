@@ -1,0 +1,77 @@
+using Microsoft.CodeAnalysis;
+
+namespace Factory.Generators.Analysis;
+
+/// <summary>
+/// The types the generator and the analyzers recognise, resolved once per compilation. Shared by
+/// both (the analyzers link this file) so they understand stations and lines the same way.
+/// </summary>
+internal sealed class KnownSymbols
+{
+    public const string StationAttributeName = "Factory.StationAttribute";
+    public const string LineAttributeName = "Factory.LineAttribute";
+    public const string StepAttributeName = "Factory.StepAttribute`1";
+
+    private KnownSymbols(Compilation compilation)
+    {
+        StationAttribute = compilation.GetTypeByMetadataName(StationAttributeName);
+        LineAttribute = compilation.GetTypeByMetadataName(LineAttributeName);
+        StepAttribute = compilation.GetTypeByMetadataName(StepAttributeName);
+        StationContext = compilation.GetTypeByMetadataName("Factory.StationContext");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+    }
+
+    public INamedTypeSymbol? StationAttribute { get; }
+
+    public INamedTypeSymbol? LineAttribute { get; }
+
+    public INamedTypeSymbol? StepAttribute { get; }
+
+    public INamedTypeSymbol? StationContext { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol Enumerable { get; }
+
+    public INamedTypeSymbol? AsyncEnumerable { get; }
+
+    /// <summary>True when the compilation references Factory at all.</summary>
+    public bool IsFactoryReferenced => StationAttribute is not null && LineAttribute is not null && StepAttribute is not null;
+
+    public static KnownSymbols From(Compilation compilation) => new(compilation);
+
+    public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute);
+
+    public bool IsLine(ITypeSymbol? type) => HasAttribute(type, LineAttribute);
+
+    public AttributeData? StationAttributeOf(ITypeSymbol type) => FindAttribute(type, StationAttribute);
+
+    private static bool HasAttribute(ITypeSymbol? type, INamedTypeSymbol? attribute) =>
+        type is not null && FindAttribute(type, attribute) is not null;
+
+    private static AttributeData? FindAttribute(ITypeSymbol type, INamedTypeSymbol? attribute)
+    {
+        if (attribute is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData data in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Factory.Generators.Analysis;
+
+/// <summary>The options written on a <c>[Station]</c>, with the defaults filled in.</summary>
+internal sealed class StationOptionsReader
+{
+    public const int DefaultCapacity = 256;
+    public const int DefaultBackoffMs = 100;
+
+    public string? Name { get; private set; }
+
+    public string Version { get; private set; } = "1";
+
+    public int Parallelism { get; private set; } = 1;
+
+    public int Capacity { get; private set; } = DefaultCapacity;
+
+    public bool Ordered { get; private set; } = true;
+
+    public int MaxAttempts { get; private set; } = 1;
+
+    public int BackoffMs { get; private set; } = DefaultBackoffMs;
+
+    public int TimeoutMs { get; private set; }
+
+    public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Options whose value is out of range: the option's name and why.</summary>
+    public IReadOnlyList<(string Option, string Problem)> Problems => problems;
+
+    private readonly List<(string Option, string Problem)> problems = new();
+
+    public bool IsValid => problems.Count == 0;
+
+    public static StationOptionsReader Read(AttributeData attribute)
+    {
+        var options = new StationOptionsReader();
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            options.Apply(argument.Key, argument.Value);
+        }
+
+        return options;
+    }
+
+    private void Apply(string option, TypedConstant value)
+    {
+        switch (option)
+        {
+            case "Name":
+                Name = value.Value as string;
+                if (Name is not null && Name.Trim().Length == 0)
+                {
+                    problems.Add((option, "Name must not be empty"));
+                }
+
+                break;
+            case "Version":
+                Version = value.Value as string ?? string.Empty;
+                if (Version.Trim().Length == 0)
+                {
+                    problems.Add((option, "Version must not be empty"));
+                }
+
+                break;
+            case "Parallelism":
+                Parallelism = AtLeast(option, value, 1);
+                break;
+            case "Capacity":
+                Capacity = AtLeast(option, value, 1);
+                break;
+            case "Ordered":
+                Ordered = value.Value is bool ordered && ordered;
+                break;
+            case "MaxAttempts":
+                MaxAttempts = AtLeast(option, value, 1);
+                break;
+            case "BackoffMs":
+                BackoffMs = AtLeast(option, value, 0);
+                break;
+            case "TimeoutMs":
+                TimeoutMs = AtLeast(option, value, 0);
+                break;
+            case "Requires":
+                Requires = ReadRequires(option, value);
+                break;
+        }
+    }
+
+    private int AtLeast(string option, TypedConstant value, int minimum)
+    {
+        int number = value.Value is int n ? n : minimum;
+        if (number < minimum)
+        {
+            problems.Add((option, $"{option} is {number}; it must be at least {minimum}"));
+        }
+
+        return number;
+    }
+
+    private ImmutableArray<string> ReadRequires(string option, TypedConstant value)
+    {
+        if (value.Kind != TypedConstantKind.Array || value.IsNull)
+        {
+            return ImmutableArray<string>.Empty;
+        }
+
+        ImmutableArray<string>.Builder permissions = ImmutableArray.CreateBuilder<string>();
+        foreach (TypedConstant item in value.Values)
+        {
+            if (item.Value is string permission && permission.Trim().Length > 0)
+            {
+                permissions.Add(permission);
+            }
+            else
+            {
+                problems.Add((option, "Requires must not contain an empty permission"));
+            }
+        }
+
+        return permissions.ToImmutable();
+    }
+}

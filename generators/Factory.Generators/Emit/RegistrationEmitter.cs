@@ -1,0 +1,59 @@
+using System.Linq;
+using Factory.Generators.Model;
+
+namespace Factory.Generators.Emit;
+
+/// <summary>
+/// Emits <c>services.Add{Assembly}Factory()</c>: every station and line of the assembly, each built
+/// by a factory that calls its constructor (no reflection). <c>TryAdd</c>, so registrations made
+/// before it win.
+/// </summary>
+internal static class RegistrationEmitter
+{
+    public static string Emit(RegistrationModel registration)
+    {
+        var writer = new SourceWriter();
+        TypeScope.Header(writer);
+        using (writer.Block("namespace Microsoft.Extensions.DependencyInjection"))
+        {
+            writer.Line($"/// <summary>Registers the Factory stations and lines of {registration.AssemblyName}.</summary>");
+            writer.Line(TypeScope.GeneratedCode);
+            using (writer.Block($"public static class {registration.AssemblyName}FactoryRegistration"))
+            {
+                writer.Line("/// <summary>Adds every station and line of this assembly as transient services; lines also as their <c>ILine&lt;TIn, TOut&gt;</c>.</summary>");
+                writer.Line($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{registration.AssemblyName}Factory(");
+                writer.Line("    this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
+                using (writer.Block())
+                {
+                    writer.Line("global::System.ArgumentNullException.ThrowIfNull(services);");
+                    foreach (ServiceModel service in registration.Services)
+                    {
+                        WriteService(writer, service);
+                    }
+
+                    writer.Line("return services;");
+                }
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteService(SourceWriter writer, ServiceModel service)
+    {
+        string arguments = string.Join(", ", service.ParameterTypes.Select(t =>
+            $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{t}>(provider)"));
+        WriteTryAdd(writer, service.Type, $"provider => new {service.Type}({arguments})");
+        if (service.LineInterface.Length > 0)
+        {
+            WriteTryAdd(writer, service.LineInterface, $"provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{service.Type}>(provider)");
+        }
+    }
+
+    private static void WriteTryAdd(SourceWriter writer, string serviceType, string factory)
+    {
+        writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAdd(");
+        writer.Line("    services,");
+        writer.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Transient<{serviceType}>({factory}));");
+    }
+}

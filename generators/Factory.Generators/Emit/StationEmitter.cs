@@ -1,0 +1,109 @@
+using System.Linq;
+using Factory.Generators.Model;
+
+namespace Factory.Generators.Emit;
+
+/// <summary>
+/// Emits a station's partial: its static descriptor, <c>IStation&lt;TIn, TOut&gt;</c>, and the
+/// <c>StationWork</c> struct through which the runtime's workers call its work method directly.
+/// </summary>
+internal static class StationEmitter
+{
+    public static string Emit(StationModel station)
+    {
+        var writer = new SourceWriter();
+        TypeScope.Header(writer);
+        using (TypeScope.Open(writer, station.Type))
+        {
+            string stationInterface = $"global::Factory.IStation<{station.InputType}, {station.OutputType}>";
+            using (writer.Block($"partial {station.Type.Keyword} {station.Type.Name} : {stationInterface}"))
+            {
+                WriteDescriptor(writer, station);
+                writer.Line();
+                writer.Line("/// <inheritdoc />");
+                writer.Line($"global::Factory.StationDescriptor {stationInterface}.Station => Descriptor;");
+                writer.Line();
+                WriteWork(writer, station);
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static void WriteDescriptor(SourceWriter writer, StationModel station)
+    {
+        OptionsModel options = station.Options;
+        string requires = station.Requires.Count == 0
+            ? "global::System.Array.Empty<string>()"
+            : "new string[] { " + string.Join(", ", station.Requires.Select(Literals.String)) + " }";
+        writer.Line("/// <summary>What this station is: name, version, types, work shape and options.</summary>");
+        writer.Line(TypeScope.GeneratedCode);
+        writer.Line("public static global::Factory.StationDescriptor Descriptor { get; } = new global::Factory.StationDescriptor(");
+        writer.Line($"    Name: {Literals.String(station.Name)},");
+        writer.Line($"    Version: {Literals.String(station.Version)},");
+        writer.Line($"    TypeName: {Literals.String(station.Type.MetadataName)},");
+        writer.Line($"    InputType: {Literals.String(station.InputDisplay)},");
+        writer.Line($"    OutputType: {Literals.String(station.OutputDisplay)},");
+        writer.Line($"    Shape: global::Factory.WorkShape.{station.Shape},");
+        writer.Line("    Options: new global::Factory.StationOptions(");
+        writer.Line($"        Parallelism: {Literals.Int(options.Parallelism)},");
+        writer.Line($"        Capacity: {Literals.Int(options.Capacity)},");
+        writer.Line($"        Ordered: {Literals.Bool(options.Ordered)},");
+        writer.Line($"        MaxAttempts: {Literals.Int(options.MaxAttempts)},");
+        writer.Line($"        BackoffMs: {Literals.Int(options.BackoffMs)},");
+        writer.Line($"        TimeoutMs: {Literals.Int(options.TimeoutMs)}),");
+        writer.Line($"    Requires: {requires});");
+    }
+
+    private static void WriteWork(SourceWriter writer, StationModel station)
+    {
+        writer.Line("/// <summary>The runtime's direct call into <see cref=\"" + station.MethodName + "\"/>.</summary>");
+        writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        writer.Line(TypeScope.GeneratedCode);
+        using (writer.Block($"public readonly struct StationWork : global::Factory.Runtime.IStationWork<{station.InputType}, {station.OutputType}>"))
+        {
+            writer.Line($"private readonly {station.Type.FullyQualifiedName} station;");
+            writer.Line();
+            writer.Line("/// <summary>Binds the work to a station instance.</summary>");
+            using (writer.Block($"public StationWork({station.Type.FullyQualifiedName} station)"))
+            {
+                writer.Line("this.station = station ?? throw new global::System.ArgumentNullException(nameof(station));");
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public global::System.Threading.Tasks.ValueTask ProcessAsync(");
+            writer.Line($"    {station.InputType} input,");
+            writer.Line("    global::Factory.StationContext context,");
+            writer.Line($"    global::Factory.Runtime.OutputBuffer<{station.OutputType}> output,");
+            writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
+            using (writer.Block())
+            {
+                WriteCall(writer, station);
+            }
+        }
+    }
+
+    private static void WriteCall(SourceWriter writer, StationModel station)
+    {
+        string arguments = string.Join(", ", new[] { "input" }.Concat(station.Arguments));
+        string call = $"station.{station.MethodName}({arguments})";
+        switch (station.Shape)
+        {
+            case "Sync":
+                writer.Line($"output.Add({call});");
+                writer.Line("return default;");
+                break;
+            case "Enumerable":
+                writer.Line($"output.AddRange({call});");
+                writer.Line("return default;");
+                break;
+            case "AsyncEnumerable":
+                writer.Line($"return output.AddRangeAsync({call}, cancellationToken);");
+                break;
+            default:
+                writer.Line($"return output.AddAsync({call});");
+                break;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using Factory.Generators.Analysis;
+using Factory.Generators.Emit;
+using Factory.Generators.Model;
+using Factory.Generators.Parse;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Factory.Generators;
+
+/// <summary>
+/// Turns <c>[Station]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
+/// models hold no symbols, so unchanged stations and lines are served from the cache. Invalid input
+/// produces nothing: the analyzers say what is wrong.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FactoryGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<StationModel> stations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.StationAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                StationParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Stations);
+
+        IncrementalValuesProvider<LineModel> lines = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.LineAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                LineParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Lines);
+
+        context.RegisterSourceOutput(stations, static (output, station) =>
+            output.AddSource(station.Type.HintName(".Station.g.cs"), SourceText.From(StationEmitter.Emit(station), Encoding.UTF8)));
+
+        context.RegisterSourceOutput(lines, static (output, line) =>
+            output.AddSource(line.Type.HintName(".Line.g.cs"), SourceText.From(LineEmitter.Emit(line), Encoding.UTF8)));
+
+        IncrementalValueProvider<CompilationFacts> facts = context.CompilationProvider
+            .Select(static (compilation, _) => CompilationFacts.Read(compilation))
+            .WithTrackingName(TrackingNames.CompilationFacts);
+
+        IncrementalValueProvider<RegistrationModel?> registration = stations.Collect()
+            .Combine(lines.Collect())
+            .Combine(facts)
+            .Select(static (input, _) => Registration(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.Registration);
+
+        context.RegisterSourceOutput(registration, static (output, model) =>
+        {
+            if (model is not null)
+            {
+                output.AddSource("FactoryRegistration.g.cs", SourceText.From(RegistrationEmitter.Emit(model), Encoding.UTF8));
+            }
+        });
+    }
+
+    private static RegistrationModel? Registration(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts)
+    {
+        if (!facts.HasDependencyInjection || stations.Length + lines.Length == 0)
+        {
+            return null;
+        }
+
+        var services = stations
+            .Where(s => s.Constructor is not null)
+            .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, string.Empty))
+            .Concat(lines.Select(l => new ServiceModel(
+                l.Type.FullyQualifiedName,
+                l.Steps.Select(step => step.Type).ToEquatableArray(),
+                $"global::Factory.ILine<{l.InputType}, {l.OutputType}>")))
+            .OrderBy(s => s.Type, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new RegistrationModel(facts.AssemblyIdentifier, services);
+    }
+}
+
+/// <summary>What the registration needs from the compilation: cheap to compute, structurally equal.</summary>
+/// <param name="AssemblyIdentifier">The assembly name as an identifier.</param>
+/// <param name="HasDependencyInjection">Whether Microsoft.Extensions.DependencyInjection is referenced.</param>
+internal sealed record CompilationFacts(string AssemblyIdentifier, bool HasDependencyInjection)
+{
+    public static CompilationFacts Read(Compilation compilation)
+    {
+        bool hasDi = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection") is not null
+            && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions") is not null;
+        return new CompilationFacts(Identifier(compilation.AssemblyName ?? "Factory"), hasDi);
+    }
+
+    private static string Identifier(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        bool upper = true;
+        foreach (char c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                text.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (text.Length == 0 || char.IsDigit(text[0]))
+        {
+            text.Insert(0, '_');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,39 @@
+namespace Factory.Generators.Model;
+
+/// <summary>
+/// A valid station, as the emitter needs it: strings, numbers and equatable arrays only (no symbols,
+/// syntax or locations), so it is immutable and structurally equal.
+/// </summary>
+/// <param name="Type">The station class.</param>
+/// <param name="Name">Station name.</param>
+/// <param name="Version">Station version.</param>
+/// <param name="InputType">Fully qualified input type.</param>
+/// <param name="OutputType">Fully qualified type of one output.</param>
+/// <param name="InputDisplay">Input type as shown in descriptors.</param>
+/// <param name="OutputDisplay">Output type as shown in descriptors.</param>
+/// <param name="Shape">The runtime's WorkShape member name.</param>
+/// <param name="MethodName">Process or ProcessAsync.</param>
+/// <param name="Arguments">The work method's arguments after the input, in order: "context" or "cancellationToken".</param>
+/// <param name="Options">Run-time options.</param>
+/// <param name="Requires">Permissions.</param>
+/// <param name="Constructor">The constructor DI uses.</param>
+internal sealed record StationModel(
+    TypeDeclaration Type,
+    string Name,
+    string Version,
+    string InputType,
+    string OutputType,
+    string InputDisplay,
+    string OutputDisplay,
+    string Shape,
+    string MethodName,
+    EquatableArray<string> Arguments,
+    OptionsModel Options,
+    EquatableArray<string> Requires,
+    ConstructorModel? Constructor);
+
+/// <summary>A station's options with defaults filled in.</summary>
+internal sealed record OptionsModel(int Parallelism, int Capacity, bool Ordered, int MaxAttempts, int BackoffMs, int TimeoutMs);
+
+/// <summary>The constructor a DI factory calls: its parameter types, fully qualified. Null when none is usable.</summary>
+internal sealed record ConstructorModel(EquatableArray<string> ParameterTypes);

@@ -1,0 +1,17 @@
+namespace Factory.Generators;
+
+/// <summary>Names of the generator's incremental steps, so tests can check what was cached.</summary>
+public static class TrackingNames
+{
+    /// <summary>Station models.</summary>
+    public const string Stations = nameof(Stations);
+
+    /// <summary>Line models.</summary>
+    public const string Lines = nameof(Lines);
+
+    /// <summary>What the compilation offers the registration (assembly name, DI present).</summary>
+    public const string CompilationFacts = nameof(CompilationFacts);
+
+    /// <summary>The DI registration model.</summary>
+    public const string Registration = nameof(Registration);
+}

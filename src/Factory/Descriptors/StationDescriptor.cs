@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace Factory;
+
+/// <summary>What a station is: its name, version, types, work shape and options.</summary>
+/// <param name="Name">The station's name.</param>
+/// <param name="Version">The station's version.</param>
+/// <param name="TypeName">The station class's full name.</param>
+/// <param name="InputType">The input type's full name.</param>
+/// <param name="OutputType">The output type's full name (of one output).</param>
+/// <param name="Shape">How the work method returns.</param>
+/// <param name="Options">Run-time options.</param>
+/// <param name="Requires">Permissions the job order must grant.</param>
+public sealed record StationDescriptor(
+    string Name,
+    string Version,
+    string TypeName,
+    string InputType,
+    string OutputType,
+    WorkShape Shape,
+    StationOptions Options,
+    IReadOnlyList<string> Requires)
+{
+    /// <summary>The station's place inside nested lines, e.g. <c>Review/Classify</c>; its name when at the top.</summary>
+    public string Path { get; init; } = Name;
+
+    /// <summary>True when one input may give zero or several outputs.</summary>
+    public bool Splits => Shape is WorkShape.Enumerable or WorkShape.AsyncEnumerable;
+}

@@ -1,0 +1,20 @@
+namespace Factory;
+
+/// <summary>A station's run-time options, as written on its <see cref="StationAttribute"/>.</summary>
+/// <param name="Parallelism">Workers.</param>
+/// <param name="Capacity">Input buffer bound.</param>
+/// <param name="Ordered">Keep input order when parallel.</param>
+/// <param name="MaxAttempts">Attempts per material.</param>
+/// <param name="BackoffMs">First retry delay.</param>
+/// <param name="TimeoutMs">Time per attempt, 0 for none.</param>
+public sealed record StationOptions(
+    int Parallelism = 1,
+    int Capacity = 256,
+    bool Ordered = true,
+    int MaxAttempts = 1,
+    int BackoffMs = 100,
+    int TimeoutMs = 0)
+{
+    /// <summary>True when the station needs no retry or timeout handling: the fast path.</summary>
+    public bool IsPlain => MaxAttempts <= 1 && TimeoutMs <= 0;
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Factory;
+
+/// <summary>What a run did: per-station counts, dead letters, duration and outcome.</summary>
+public sealed class LineReport
+{
+    internal LineReport(
+        LineDescriptor line,
+        JobOrder job,
+        LineOutcome outcome,
+        IReadOnlyList<StationReport> stations,
+        IReadOnlyList<DeadLetter> deadLetters,
+        TimeSpan duration)
+    {
+        Line = line;
+        Job = job;
+        Outcome = outcome;
+        Stations = stations;
+        DeadLetters = deadLetters;
+        Duration = duration;
+    }
+
+    /// <summary>The line that ran.</summary>
+    public LineDescriptor Line { get; }
+
+    /// <summary>The job order it ran under.</summary>
+    public JobOrder Job { get; }
+
+    /// <summary>How the run ended.</summary>
+    public LineOutcome Outcome { get; }
+
+    /// <summary>Counts per station, in run order.</summary>
+    public IReadOnlyList<StationReport> Stations { get; }
+
+    /// <summary>Every dead letter of the run.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters { get; }
+
+    /// <summary>Wall time from start to the last output.</summary>
+    public TimeSpan Duration { get; }
+
+    /// <summary>Materials that entered the line.</summary>
+    public long In => Stations.Count == 0 ? 0 : Stations[0].In;
+
+    /// <summary>Materials that left the line.</summary>
+    public long Out => Stations.Count == 0 ? 0 : Stations[^1].Out;
+
+    /// <summary>Dead letters over all stations.</summary>
+    public long DeadLettered => Stations.Sum(s => s.DeadLettered);
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Line.Name} {Outcome} in {Duration.TotalMilliseconds:0} ms: {In} in, {Out} out, {DeadLettered} dead-lettered";
+}

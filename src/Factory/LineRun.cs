@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Factory.Runtime;
+
+namespace Factory;
+
+/// <summary>
+/// A running line: write to <see cref="Input"/>, complete it, read <see cref="Output"/>, and await
+/// <see cref="Completion"/> for the report. Read the output while the line runs: a full output
+/// buffer holds the line (backpressure), it does not drop materials.
+/// </summary>
+public sealed class LineRun<TIn, TOut>
+{
+    private readonly RunState run;
+
+    internal LineRun(RunState run, ChannelWriter<TIn> input, ChannelReader<Material<TOut>> output, Task stations)
+    {
+        this.run = run;
+        Input = input;
+        Output = new ValueReader<TOut>(output);
+        Stations = run.Stages.Select(s => s.Status).ToArray();
+        Completion = CompleteAsync(stations);
+    }
+
+    /// <summary>Where the line's materials enter. Complete it to let the line finish.</summary>
+    public ChannelWriter<TIn> Input { get; }
+
+    /// <summary>What leaves the line.</summary>
+    public ChannelReader<TOut> Output { get; }
+
+    /// <summary>
+    /// Ends with the report once every material has left the line or become a dead letter (outcome
+    /// <see cref="LineOutcome.Completed"/>), or the caller cancelled (<see cref="LineOutcome.Cancelled"/>).
+    /// Faults with the exception that stopped the run, such as one thrown by the input sequence.
+    /// </summary>
+    public Task<LineReport> Completion { get; }
+
+    /// <summary>The dead letters so far.</summary>
+    public IReadOnlyList<DeadLetter> DeadLetters => run.DeadLetters;
+
+    /// <summary>Live counts per station, in run order.</summary>
+    public IReadOnlyList<StationStatus> Stations { get; }
+
+    /// <summary>The line that runs.</summary>
+    public LineDescriptor Line => run.Line;
+
+    /// <summary>The job order the run serves.</summary>
+    public JobOrder Job => run.Job;
+
+    /// <summary>True while paused.</summary>
+    public bool IsPaused => run.Pause.IsPaused;
+
+    /// <summary>Holds every station before its next material; materials being processed finish.</summary>
+    public void Pause() => run.Pause.Pause();
+
+    /// <summary>Lets the stations go on.</summary>
+    public void Resume() => run.Pause.Resume();
+
+    /// <summary>Cancels the run, as the caller's token would.</summary>
+    public void Cancel() => run.Cancel();
+
+    private async Task<LineReport> CompleteAsync(Task stations)
+    {
+        try
+        {
+            await stations.ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Dispose();
+        }
+
+        if (run.Fault is { } fault)
+        {
+            ExceptionDispatchInfo.Throw(fault);
+        }
+
+        LineOutcome outcome = run.Token.IsCancellationRequested ? LineOutcome.Cancelled : LineOutcome.Completed;
+        return new LineReport(
+            run.Line,
+            run.Job,
+            outcome,
+            Stations.Select(s => s.ToReport()).ToArray(),
+            run.DeadLetters.ToArray(),
+            Stopwatch.GetElapsedTime(run.Started));
+    }
+
+    internal void Fail(Exception exception) => run.Fail(exception);
+}

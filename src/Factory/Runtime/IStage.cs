@@ -1,0 +1,18 @@
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>A running part of a line: started once, done when its input is drained or the run ends.</summary>
+internal interface IStage
+{
+    StationStatus Status { get; }
+
+    Task Start();
+}
+
+/// <summary>Something that puts materials on a conveyor: the line's entry, or a station.</summary>
+internal interface IProducer<T>
+{
+    void Connect(ChannelWriter<Material<T>> output);
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// What the stations of one run share: the job order, the run's token, the pause gate, the dead
+/// letters, material ids, and the first infrastructure failure (which ends the run).
+/// </summary>
+internal sealed class RunState : IDisposable
+{
+    private readonly CancellationTokenSource stop;
+    private readonly List<IStage> stages = [];
+    private long lastMaterialId;
+    private int nextStation;
+    private Exception? fault;
+
+    public RunState(LineDescriptor line, JobOrder? job, CancellationToken cancellationToken)
+    {
+        Line = line;
+        Job = job ?? new JobOrder();
+        CallerToken = cancellationToken;
+        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Token = stop.Token;
+        Started = Stopwatch.GetTimestamp();
+    }
+
+    public LineDescriptor Line { get; }
+
+    public JobOrder Job { get; }
+
+    public CancellationToken CallerToken { get; }
+
+    /// <summary>Cancelled when the caller cancels, the run is cancelled, or it fails.</summary>
+    public CancellationToken Token { get; }
+
+    public PauseGate Pause { get; } = new();
+
+    public DeadLetterBox DeadLetters { get; } = new();
+
+    public long Started { get; }
+
+    public IReadOnlyList<IStage> Stages => stages;
+
+    public Exception? Fault => Volatile.Read(ref fault);
+
+    /// <summary>The exception stations complete their outputs with: the failure, or cancellation, or none.</summary>
+    public Exception? CompletionError =>
+        Fault ?? (Token.IsCancellationRequested ? new OperationCanceledException("The run was cancelled.", Token) : null);
+
+    public long NextMaterialId() => Interlocked.Increment(ref lastMaterialId);
+
+    /// <summary>The descriptor of the next station to wire; stations are wired in descriptor order.</summary>
+    public StationDescriptor NextStation()
+    {
+        if (nextStation >= Line.Stations.Count)
+        {
+            throw new InvalidOperationException(
+                $"Line '{Line.Name}' wired more stations than its descriptor lists ({Line.Stations.Count}). Rebuild the project so the generated code matches.");
+        }
+
+        return Line.Stations[nextStation++];
+    }
+
+    public void Add(IStage stage) => stages.Add(stage);
+
+    public void CheckAllWired()
+    {
+        if (nextStation != Line.Stations.Count)
+        {
+            throw new InvalidOperationException(
+                $"Line '{Line.Name}' wired {nextStation} of the {Line.Stations.Count} stations its descriptor lists. Rebuild the project so the generated code matches.");
+        }
+    }
+
+    /// <summary>Ends the run with <paramref name="exception"/>; the first failure wins.</summary>
+    public void Fail(Exception exception)
+    {
+        Interlocked.CompareExchange(ref fault, exception, null);
+        Cancel();
+    }
+
+    public void Cancel()
+    {
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run already ended.
+        }
+    }
+
+    public void DeadLetter(DeadLetter letter) => DeadLetters.Add(letter);
+
+    public Task StartAll()
+    {
+        var running = new Task[stages.Count];
+        for (int i = 0; i < stages.Count; i++)
+        {
+            running[i] = stages[i].Start();
+        }
+
+        return Task.WhenAll(running);
+    }
+
+    public void Dispose() => stop.Dispose();
+}

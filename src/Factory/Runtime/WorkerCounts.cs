@@ -1,0 +1,51 @@
+using System.Threading;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// Counts kept by one worker. Each worker writes only its own, so counting needs no interlocked
+/// operation; readers sum the workers' counts.
+/// </summary>
+internal sealed class WorkerCounts
+{
+    public long In;
+    public long Out;
+    public long DeadLettered;
+    public long Retries;
+}
+
+/// <summary>A station's counts over all its workers (and its ordered emitter).</summary>
+internal sealed class StationCounters
+{
+    private readonly WorkerCounts[] workers;
+
+    public StationCounters(int slots)
+    {
+        workers = new WorkerCounts[slots];
+        for (int i = 0; i < slots; i++)
+        {
+            workers[i] = new WorkerCounts();
+        }
+    }
+
+    public WorkerCounts this[int slot] => workers[slot];
+
+    public long In => Sum(static w => Volatile.Read(ref w.In));
+
+    public long Out => Sum(static w => Volatile.Read(ref w.Out));
+
+    public long DeadLettered => Sum(static w => Volatile.Read(ref w.DeadLettered));
+
+    public long Retries => Sum(static w => Volatile.Read(ref w.Retries));
+
+    private long Sum(System.Func<WorkerCounts, long> read)
+    {
+        long total = 0;
+        foreach (WorkerCounts worker in workers)
+        {
+            total += read(worker);
+        }
+
+        return total;
+    }
+}

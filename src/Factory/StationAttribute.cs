@@ -1,0 +1,38 @@
+using System;
+
+namespace Factory;
+
+/// <summary>
+/// Marks a <c>partial</c> class as a station: one typed step <c>TIn -> TOut</c>. The station's work is
+/// exactly one public instance method named <c>Process</c> or <c>ProcessAsync</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class StationAttribute : Attribute
+{
+    /// <summary>The station's name in descriptors, reports and dead letters. Default: the class name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>The station's version, recorded with every material it processes. Default "1".</summary>
+    public string Version { get; set; } = "1";
+
+    /// <summary>How many workers run the station at once. Default 1.</summary>
+    public int Parallelism { get; set; } = 1;
+
+    /// <summary>Bound of the station's input buffer; a full buffer blocks the writer. Default 256.</summary>
+    public int Capacity { get; set; } = 256;
+
+    /// <summary>Keep input order in the output when <see cref="Parallelism"/> is above 1. Default true.</summary>
+    public bool Ordered { get; set; } = true;
+
+    /// <summary>Attempts per material before it becomes a dead letter. Default 1 (no retry).</summary>
+    public int MaxAttempts { get; set; } = 1;
+
+    /// <summary>Delay before the first retry in milliseconds, doubled each time, with jitter. Default 100.</summary>
+    public int BackoffMs { get; set; } = 100;
+
+    /// <summary>Time allowed per attempt in milliseconds; 0 means none. Default 0.</summary>
+    public int TimeoutMs { get; set; }
+
+    /// <summary>Permissions the job order must grant for a line containing this station to run.</summary>
+    public string[] Requires { get; set; } = [];
+}

@@ -1,0 +1,36 @@
+namespace Factory;
+
+/// <summary>Live counts of one station while a run goes on. Reads are cheap and never block workers.</summary>
+public sealed class StationStatus
+{
+    private readonly Runtime.StationCounters counters;
+
+    internal StationStatus(StationDescriptor station, Runtime.StationCounters counters, System.Func<int> queued)
+    {
+        Station = station;
+        this.counters = counters;
+        this.queued = queued;
+    }
+
+    private readonly System.Func<int> queued;
+
+    /// <summary>The station.</summary>
+    public StationDescriptor Station { get; }
+
+    /// <summary>Materials taken so far.</summary>
+    public long In => counters.In;
+
+    /// <summary>Materials given so far.</summary>
+    public long Out => counters.Out;
+
+    /// <summary>Dead letters so far.</summary>
+    public long DeadLettered => counters.DeadLettered;
+
+    /// <summary>Retries so far.</summary>
+    public long Retries => counters.Retries;
+
+    /// <summary>Materials waiting in the station's input buffer.</summary>
+    public int Queued => queued();
+
+    internal StationReport ToReport() => new(Station, In, Out, DeadLettered, Retries);
+}
