@@ -54,6 +54,8 @@ internal sealed class KnownSymbols
 
     public AttributeData? StationAttributeOf(ITypeSymbol type) => FindAttribute(type, StationAttribute);
 
+    public AttributeData? LineAttributeOf(ITypeSymbol type) => FindAttribute(type, LineAttribute);
+
     private static bool HasAttribute(ITypeSymbol? type, INamedTypeSymbol? attribute) =>
         type is not null && FindAttribute(type, attribute) is not null;
 

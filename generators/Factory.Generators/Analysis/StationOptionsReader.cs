@@ -1,14 +1,37 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Analysis;
+
+/// <summary>An option written on a <c>[Station]</c> whose value is out of range (FCT0005).</summary>
+internal readonly struct OptionProblem
+{
+    public OptionProblem(string option, string value, string rule)
+    {
+        Option = option;
+        Value = value;
+        Rule = rule;
+    }
+
+    /// <summary>The option's name, e.g. <c>Parallelism</c>.</summary>
+    public string Option { get; }
+
+    /// <summary>The value as C# writes it, e.g. <c>0</c>, <c>""</c>, <c>{ "read", "" }</c>.</summary>
+    public string Value { get; }
+
+    /// <summary>What the value must be, in words for a diagnostic, e.g. "it must be at least 1".</summary>
+    public string Rule { get; }
+}
 
 /// <summary>The options written on a <c>[Station]</c>, with the defaults filled in.</summary>
 internal sealed class StationOptionsReader
 {
     public const int DefaultCapacity = 256;
     public const int DefaultBackoffMs = 100;
+
+    private const string NotEmpty = "it must not be empty or white space";
 
     public string? Name { get; private set; }
 
@@ -28,10 +51,10 @@ internal sealed class StationOptionsReader
 
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
-    /// <summary>Options whose value is out of range: the option's name and why.</summary>
-    public IReadOnlyList<(string Option, string Problem)> Problems => problems;
+    /// <summary>Options whose value is out of range, in the order they are written.</summary>
+    public IReadOnlyList<OptionProblem> Problems => problems;
 
-    private readonly List<(string Option, string Problem)> problems = new();
+    private readonly List<OptionProblem> problems = new();
 
     public bool IsValid => problems.Count == 0;
 
@@ -54,7 +77,7 @@ internal sealed class StationOptionsReader
                 Name = value.Value as string;
                 if (Name is not null && Name.Trim().Length == 0)
                 {
-                    problems.Add((option, "Name must not be empty"));
+                    problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
                 }
 
                 break;
@@ -62,7 +85,7 @@ internal sealed class StationOptionsReader
                 Version = value.Value as string ?? string.Empty;
                 if (Version.Trim().Length == 0)
                 {
-                    problems.Add((option, "Version must not be empty"));
+                    problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
                 }
 
                 break;
@@ -95,7 +118,8 @@ internal sealed class StationOptionsReader
         int number = value.Value is int n ? n : minimum;
         if (number < minimum)
         {
-            problems.Add((option, $"{option} is {number}; it must be at least {minimum}"));
+            string rule = minimum == 0 ? "it must not be negative" : $"it must be at least {minimum}";
+            problems.Add(new OptionProblem(option, value.ToCSharpString(), rule));
         }
 
         return number;
@@ -109,6 +133,7 @@ internal sealed class StationOptionsReader
         }
 
         ImmutableArray<string>.Builder permissions = ImmutableArray.CreateBuilder<string>();
+        bool hasEmpty = false;
         foreach (TypedConstant item in value.Values)
         {
             if (item.Value is string permission && permission.Trim().Length > 0)
@@ -117,8 +142,13 @@ internal sealed class StationOptionsReader
             }
             else
             {
-                problems.Add((option, "Requires must not contain an empty permission"));
+                hasEmpty = true;
             }
+        }
+
+        if (hasEmpty)
+        {
+            problems.Add(new OptionProblem(option, value.ToCSharpString(), "every permission must be a non-empty string"));
         }
 
         return permissions.ToImmutable();

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Factory.Generators.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Factory.Analyzers;
+
+/// <summary>
+/// Checks each <c>[Station]</c>: exactly one work method (FCT0002, FCT0003) of a supported shape
+/// (FCT0008), and options in range (FCT0005). Reads stations with the generator's own
+/// <see cref="WorkMethod"/> and <see cref="StationOptionsReader"/>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StationAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>How a work method is named in messages: <c>Process(Ticket, CancellationToken)</c>.</summary>
+    internal static readonly SymbolDisplayFormat MethodFormat = new(
+        memberOptions: SymbolDisplayMemberOptions.IncludeParameters,
+        parameterOptions: SymbolDisplayParameterOptions.IncludeType | SymbolDisplayParameterOptions.IncludeParamsRefOut,
+        genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
+        miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.MissingWorkMethod,
+        DiagnosticDescriptors.AmbiguousWorkMethod,
+        DiagnosticDescriptors.OptionOutOfRange,
+        DiagnosticDescriptors.UnsupportedWorkMethod);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            KnownSymbols known = KnownSymbols.From(start.Compilation);
+            if (!known.IsFactoryReferenced)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
+    {
+        var station = (INamedTypeSymbol)context.Symbol;
+        AttributeData? attribute = known.StationAttributeOf(station);
+        if (attribute is null)
+        {
+            return;
+        }
+
+        ReportWorkMethod(context, station, attribute, WorkMethod.Read(station, known));
+        ReportOptions(context, station, attribute);
+    }
+
+    private static void ReportWorkMethod(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute, WorkMethod work)
+    {
+        CancellationToken cancellationToken = context.CancellationToken;
+        switch (work.Problem)
+        {
+            case WorkMethodProblem.Missing:
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.MissingWorkMethod,
+                    SyntaxLocations.ClassIdentifier(station, attribute, cancellationToken),
+                    station.ToDisplayString()));
+                break;
+
+            case WorkMethodProblem.Ambiguous:
+                // The first one declared is the work method; every other one is the mistake.
+                string first = work.Candidates[0].ToDisplayString(MethodFormat);
+                for (int i = 1; i < work.Candidates.Length; i++)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.AmbiguousWorkMethod,
+                        Identifier(work.Candidates[i]),
+                        station.ToDisplayString(),
+                        first));
+                }
+
+                break;
+
+            case WorkMethodProblem.UnsupportedShape:
+                IMethodSymbol method = work.Candidates[0];
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnsupportedWorkMethod,
+                    Identifier(method),
+                    method.ToDisplayString(MethodFormat),
+                    station.ToDisplayString(),
+                    work.Reason));
+                break;
+        }
+    }
+
+    private static void ReportOptions(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute)
+    {
+        StationOptionsReader options = StationOptionsReader.Read(attribute);
+        foreach (OptionProblem problem in options.Problems)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.OptionOutOfRange,
+                SyntaxLocations.NamedArgument(attribute, problem.Option, context.CancellationToken),
+                station.ToDisplayString(),
+                problem.Option,
+                problem.Value,
+                problem.Rule));
+        }
+    }
+
+    private static Location Identifier(IMethodSymbol method) =>
+        method.Locations.Length > 0 ? method.Locations[0] : Location.None;
+}
