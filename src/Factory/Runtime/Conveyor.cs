@@ -33,6 +33,7 @@ public sealed class Conveyor<T>
         StationDescriptor station = run.NextStation();
         Channel<Material<T>> input = Conveyors.Create<T>(station.Options.Capacity, singleReader: station.Options.Parallelism == 1);
         producer.Connect(input.Writer);
+        run.CloseOnStop(input.Writer);
         var stage = new StationStage<T, TOut, TWork>(run, station, work, input.Reader);
         run.Add(stage);
         return new Conveyor<TOut>(run, stage);

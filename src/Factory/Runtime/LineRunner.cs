@@ -89,6 +89,7 @@ public static class LineRunner
     }
 
     /// <summary>Waits for output; a completion error is reported by <c>Completion</c> instead.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> WaitQuietlyAsync<TOut>(ChannelReader<TOut> output)
     {
         try
@@ -108,9 +109,13 @@ public static class LineRunner
         {
             foreach (TIn item in input)
             {
-                if (!writer.TryWrite(item))
+                while (!writer.TryWrite(item))
                 {
-                    await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    // No token: the channel reuses its waiter; a stopped run closes the entry.
+                    if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
+                    {
+                        throw new ChannelClosedException();
+                    }
                 }
             }
 
@@ -129,9 +134,13 @@ public static class LineRunner
         {
             await foreach (TIn item in input.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (!writer.TryWrite(item))
+                while (!writer.TryWrite(item))
                 {
-                    await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    // No token: the channel reuses its waiter; a stopped run closes the entry.
+                    if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
+                    {
+                        throw new ChannelClosedException();
+                    }
                 }
             }
 

@@ -20,7 +20,6 @@ internal sealed class MaterialWriter<T> : ChannelWriter<T>
     {
         this.run = run;
         this.inner = inner;
-        run.Token.Register(static state => ((ChannelWriter<Material<T>>)state!).TryComplete(), inner);
     }
 
     public override bool TryWrite(T item)

@@ -102,9 +102,12 @@ internal sealed class ReorderBuffer<T>
             room.Release();
             foreach (Material<T> material in ready)
             {
-                if (!output.TryWrite(material))
+                while (!output.TryWrite(material))
                 {
-                    await output.WriteAsync(material, cancellationToken).ConfigureAwait(false);
+                    if (!await output.WaitToWriteAsync().ConfigureAwait(false))
+                    {
+                        throw new ChannelClosedException();
+                    }
                 }
 
                 counts.Out++;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -78,12 +79,15 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
     {
         var worker = new WorkerState<TOut>(station, run.Job, counters[index]);
         CancellationToken token = run.Token;
+        ChannelWriter<Material<TOut>> writer = output!;
         try
         {
-            while (await input.WaitToReadAsync(token).ConfigureAwait(false))
+            while (await input.WaitToReadAsync().ConfigureAwait(false))
             {
                 while (true)
                 {
+                    // A stopped run closes the conveyors, but materials left in them must not run.
+                    token.ThrowIfCancellationRequested();
                     long ticket = 0;
                     Material<TIn> material;
                     if (reorder is null)
@@ -142,10 +146,29 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
                     if (reorder is not null)
                     {
                         reorder.Fill(ticket, succeeded ? Collect(material, worker.Outputs) : []);
+                        continue;
                     }
-                    else if (succeeded)
+
+                    if (!succeeded)
                     {
-                        await PublishAsync(material, worker, token).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    // Publishing is inline, not a helper method: a helper's state machine would be
+                    // boxed each time the next conveyor is full, which is often under load.
+                    for (int i = 0; i < worker.Outputs.Count; i++)
+                    {
+                        Material<TOut> next = Next(material, worker.Outputs, i);
+                        while (!writer.TryWrite(next))
+                        {
+                            // No token: the channel's own waiter is reused; a stopped run closes the channel.
+                            if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
+                            {
+                                throw new ChannelClosedException();
+                            }
+                        }
+
+                        worker.Counts.Out++;
                     }
                 }
             }
@@ -164,6 +187,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ProcessWithPolicyAsync(Material<TIn> material, WorkerState<TOut> worker)
     {
         for (int attempt = 1; ; attempt++)
@@ -213,22 +237,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
             }
 
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
-        }
-    }
-
-    private async ValueTask PublishAsync(Material<TIn> material, WorkerState<TOut> worker, CancellationToken token)
-    {
-        ChannelWriter<Material<TOut>> writer = output!;
-        OutputBuffer<TOut> outputs = worker.Outputs;
-        for (int i = 0; i < outputs.Count; i++)
-        {
-            Material<TOut> next = Next(material, outputs, i);
-            if (!writer.TryWrite(next))
-            {
-                await writer.WriteAsync(next, token).ConfigureAwait(false);
-            }
-
-            worker.Counts.Out++;
         }
     }
 

@@ -1,0 +1,74 @@
+using Factory.Tests.Stations;
+
+namespace Factory.Tests;
+
+[Line]
+[Step<AddOne>]
+[Step<Twice>]
+[Step<Show>]
+public sealed partial class Triple;
+
+[Line]
+[Step<AddOne>]
+[Step<Twice>]
+[Step<Negate>]
+public sealed partial class Arithmetic;
+
+[Line]
+[Step<Jitter>]
+public sealed partial class OrderedLine;
+
+[Line]
+[Step<UnorderedJitter>]
+public sealed partial class UnorderedLine;
+
+[Line]
+[Step<Flaky>]
+public sealed partial class FlakyLine;
+
+[Line]
+[Step<Hangs>]
+public sealed partial class HangsLine;
+
+[Line]
+[Step<IgnoresToken>]
+public sealed partial class IgnoresTokenLine;
+
+[Line]
+[Step<AddOne>]
+[Step<FailsOn>]
+[Step<Twice>]
+public sealed partial class CheckedLine;
+
+[Line]
+[Step<Gate>]
+public sealed partial class GatedLine;
+
+[Line]
+[Step<Repeat>]
+[Step<Witness>]
+public sealed partial class RepeatLine;
+
+[Line]
+[Step<EvensOnly>]
+public sealed partial class EvensLine;
+
+[Line]
+[Step<CountDown>]
+public sealed partial class CountDownLine;
+
+[Line]
+[Step<SplitThenFail>]
+public sealed partial class SplitRetryLine;
+
+/// <summary>Doubles twice: nested inside <see cref="Nesting"/>.</summary>
+[Line]
+[Step<Twice>]
+[Step<Twice>]
+public sealed partial class Quadruple;
+
+[Line]
+[Step<AddOne>]
+[Step<Quadruple>]
+[Step<Show>]
+public sealed partial class Nesting;

@@ -1,0 +1,32 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Tests.Stations;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Factory.Tests;
+
+public sealed class RegistrationTests
+{
+    [Fact]
+    public async Task The_generated_extension_registers_lines_and_stations()
+    {
+        using ServiceProvider services = new ServiceCollection().AddFactoryTestsFactory().BuildServiceProvider();
+
+        var line = services.GetRequiredService<ILine<int, string>>();
+        var outputs = await line.RunAsync(new[] { 1, 2 }).ToListAsync();
+
+        Assert.IsType<Triple>(services.GetRequiredService<Triple>());
+        Assert.NotNull(services.GetRequiredService<AddOne>());
+        Assert.Equal(2, outputs.Count);
+    }
+
+    [Fact]
+    public void Registrations_made_first_win()
+    {
+        var mine = new Twice();
+        using ServiceProvider services = new ServiceCollection().AddSingleton(mine).AddFactoryTestsFactory().BuildServiceProvider();
+
+        Assert.Same(mine, services.GetRequiredService<Twice>());
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Tests.Stations;
+using Xunit;
+
+namespace Factory.Tests;
+
+public sealed class RunControlTests
+{
+    [Fact]
+    public async Task A_full_input_buffer_blocks_the_producer()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var line = new GatedLine(new Gate(gate));
+        LineRun<int, int> run = line.Start();
+
+        // The gate holds one material in the station; Capacity = 4 more fit in its buffer.
+        int accepted = 0;
+        await WaitUntil(() =>
+        {
+            while (run.Input.TryWrite(accepted))
+            {
+                accepted++;
+            }
+
+            return run.Stations[0].In == 1;
+        });
+        while (run.Input.TryWrite(accepted))
+        {
+            accepted++;
+        }
+
+        Assert.Equal(5, accepted);
+        ValueTask blocked = run.Input.WriteAsync(accepted);
+        await Task.Delay(50);
+        Assert.False(blocked.IsCompleted);
+        Assert.Equal(4, run.Stations[0].Queued);
+
+        gate.Release();
+        await blocked;
+        run.Input.Complete();
+        var outputs = await run.Output.ReadAllAsync().ToListAsync();
+        Assert.Equal(Enumerable.Range(0, 6), outputs);
+    }
+
+    [Fact]
+    public async Task Pause_holds_the_stations_and_Resume_lets_them_go_on()
+    {
+        var line = new Triple(new AddOne(), new Twice(), new Show());
+        LineRun<int, string> run = line.Start();
+        run.Pause();
+        Assert.True(run.IsPaused);
+
+        await run.Input.WriteAsync(1);
+        await Task.Delay(100);
+        Assert.False(run.Output.TryRead(out _));
+        Assert.Equal(0, run.Stations[0].Out);
+
+        run.Resume();
+        Assert.Equal("4", await run.Output.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        run.Input.Complete();
+        LineReport report = await run.Completion;
+        Assert.Equal(1, report.Out);
+    }
+
+    [Fact]
+    public async Task Live_counts_follow_the_run()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var line = new GatedLine(new Gate(gate));
+        LineRun<int, int> run = line.Start();
+        await run.Input.WriteAsync(1);
+        await run.Input.WriteAsync(2);
+        await WaitUntil(() => run.Stations[0].In == 1);
+
+        Assert.Equal(0, run.Stations[0].Out);
+        Assert.Equal(1, run.Stations[0].Queued);
+
+        gate.Release();
+        run.Input.Complete();
+        await run.Output.ReadAllAsync().ToListAsync();
+        await run.Completion;
+        Assert.Equal((2L, 2L, 0), (run.Stations[0].In, run.Stations[0].Out, run.Stations[0].Queued));
+    }
+
+    [Fact]
+    public async Task The_job_order_reaches_the_run_and_its_report()
+    {
+        var job = new JobOrder("job-42", "acme");
+        var line = new Triple(new AddOne(), new Twice(), new Show());
+
+        var (_, report) = await Collect.RunToEndAsync(line.Start(job), new[] { 1 });
+
+        Assert.Same(job, report.Job);
+        Assert.Equal("acme", report.Job.Tenant);
+    }
+
+    [Fact]
+    public void A_job_order_needs_a_tenant()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new JobOrder("x", " "));
+        Assert.Equal("tenant", error.ParamName);
+        Assert.False(string.IsNullOrEmpty(new JobOrder().Id));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 5 s");
+            await Task.Delay(5);
+        }
+    }
+}

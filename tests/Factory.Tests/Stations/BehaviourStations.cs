@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Tests.Stations;
+
+/// <summary>Waits a random time per material so parallel workers finish out of order.</summary>
+[Station(Parallelism = 4)]
+public sealed partial class Jitter(int maxDelayMs, int seed)
+{
+    private readonly Random random = new(seed);
+    private int inFlight;
+    private int maxInFlight;
+
+    /// <summary>The most materials this station worked on at the same time.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
+
+    public async Task<int> ProcessAsync(int input, CancellationToken cancellationToken)
+    {
+        int delay;
+        lock (random)
+        {
+            delay = random.Next(maxDelayMs + 1);
+        }
+
+        int now = Interlocked.Increment(ref inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+            return input;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+}
+
+/// <summary>Same as <see cref="Jitter"/> without keeping order.</summary>
+[Station(Parallelism = 4, Ordered = false)]
+public sealed partial class UnorderedJitter(int maxDelayMs)
+{
+    public async ValueTask<int> ProcessAsync(int input, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Random.Shared.Next(maxDelayMs + 1), cancellationToken);
+        return input;
+    }
+}
+
+/// <summary>Fails each material a set number of times before it succeeds; counts every attempt.</summary>
+[Station(MaxAttempts = 3, BackoffMs = 1)]
+public sealed partial class Flaky(Func<int, int> failuresFor)
+{
+    public ConcurrentDictionary<int, int> Attempts { get; } = new();
+
+    public int Process(int input, StationContext context)
+    {
+        Attempts.AddOrUpdate(input, 1, (_, n) => n + 1);
+        if (context.Attempt <= failuresFor(input))
+        {
+            throw new InvalidOperationException($"flaky failure {context.Attempt} for {input}");
+        }
+
+        return input;
+    }
+}
+
+/// <summary>Hangs on the materials it is told to, until its token is cancelled.</summary>
+[Station(TimeoutMs = 100, MaxAttempts = 2, BackoffMs = 1)]
+public sealed partial class Hangs(Func<int, bool> hangsOn)
+{
+    public async Task<int> ProcessAsync(int input, CancellationToken cancellationToken)
+    {
+        if (hangsOn(input))
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        return input;
+    }
+}
+
+/// <summary>Hangs and ignores its token: the timeout must still let the material go.</summary>
+[Station(TimeoutMs = 100)]
+public sealed partial class IgnoresToken(Func<int, bool> hangsOn)
+{
+    public async Task<int> ProcessAsync(int input)
+    {
+        if (hangsOn(input))
+        {
+            await Task.Delay(10_000);
+        }
+
+        return input;
+    }
+}
+
+/// <summary>Throws for the materials it is told to.</summary>
+[Station(Name = "Checker", Version = "7")]
+public sealed partial class FailsOn(Func<int, bool> fails)
+{
+    public int Process(int input) =>
+        fails(input) ? throw new ArgumentException($"value {input} is not allowed") : input;
+}
+
+/// <summary>Blocks every material until released: for backpressure and pause tests.</summary>
+[Station(Capacity = 4)]
+public sealed partial class Gate(SemaphoreSlim open)
+{
+    public async ValueTask<int> ProcessAsync(int input, CancellationToken cancellationToken)
+    {
+        await open.WaitAsync(cancellationToken);
+        open.Release();
+        return input;
+    }
+}
+
+/// <summary>Records what the context said about each material.</summary>
+[Station]
+public sealed partial class Witness
+{
+    public ConcurrentQueue<(long Id, long Parent, long Sequence)> Seen { get; } = new();
+
+    public int Process(int input, StationContext context)
+    {
+        Seen.Enqueue((context.MaterialId, context.ParentId, context.Sequence));
+        return input;
+    }
+}
+
+/// <summary>An asynchronous split: counts down from the input.</summary>
+[Station]
+public sealed partial class CountDown
+{
+    public async IAsyncEnumerable<int> ProcessAsync(int input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (int i = input; i > 0; i--)
+        {
+            await Task.Yield();
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return i;
+        }
+    }
+}
+
+/// <summary>A split that fails half-way on its first attempt: a retry must not emit the first half twice.</summary>
+[Station(MaxAttempts = 2, BackoffMs = 1)]
+public sealed partial class SplitThenFail
+{
+    public IEnumerable<int> Process(int input, StationContext context)
+    {
+        yield return input;
+        if (context.Attempt == 1)
+        {
+            throw new InvalidOperationException("half-way");
+        }
+
+        yield return input + 1000;
+    }
+}
