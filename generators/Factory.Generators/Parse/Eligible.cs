@@ -1,3 +1,5 @@
+using System.Threading;
+using Factory.Generators.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,6 +19,53 @@ internal static class Eligible
         for (SyntaxNode? parent = declaration.Parent; parent is TypeDeclarationSyntax outer; parent = outer.Parent)
         {
             if (!IsPartial(outer))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether a line's step gets generated code. The line's code calls into it (<c>StationWork</c>,
+    /// <c>Descriptor</c>, <c>AppendTo</c>), so a line over a step the generator skipped must be skipped
+    /// too, or its generated file would not compile. Assumes the line is well wired, which rules out cycles.
+    /// </summary>
+    public static bool IsGeneratedStep(LineStepInfo step, KnownSymbols known, CancellationToken cancellationToken)
+    {
+        if (step.Type is not INamedTypeSymbol type || step.Kind == StepKind.Other)
+        {
+            return false;
+        }
+
+        if (type.DeclaringSyntaxReferences.IsEmpty)
+        {
+            // From a referenced assembly: it was compiled with its generated members, or without them.
+            return step.Kind == StepKind.Station
+                ? type.GetTypeMembers("StationWork").Length > 0
+                : type.GetMembers("AppendTo").Length > 0;
+        }
+
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+        {
+            // The generator's syntax predicate takes classes only.
+            SyntaxNode node = reference.GetSyntax(cancellationToken);
+            if (node is not ClassDeclarationSyntax || !IsPartialAndSupported(type, node))
+            {
+                return false;
+            }
+        }
+
+        if (step.Kind == StepKind.Station)
+        {
+            // The work method is valid, or the step's types would be unknown and the line miswired.
+            return known.StationAttributeOf(type) is { } attribute && StationOptionsReader.Read(attribute).IsValid;
+        }
+
+        foreach (LineStepInfo inner in LineSteps.Read(type, known))
+        {
+            if (!IsGeneratedStep(inner, known, cancellationToken))
             {
                 return false;
             }

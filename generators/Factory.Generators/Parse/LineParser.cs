@@ -28,6 +28,14 @@ internal static class LineParser
             return null;
         }
 
+        foreach (LineStepInfo step in steps)
+        {
+            if (!Eligible.IsGeneratedStep(step, known, cancellationToken))
+            {
+                return null;
+            }
+        }
+
         string? name = null;
         foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
         {
