@@ -112,6 +112,22 @@ public sealed class GeneratorRunTests
     }
 
     [Fact]
+    public async Task Step_names_do_not_clash_with_the_generated_wiring()
+    {
+        Generated generated = GeneratorHarness.RunClean(TestSources.AwkwardNames);
+        using LoadedAssembly assembly = generated.Load();
+        ILine<string, string> line = assembly.Call<ILine<string, string>>("Awkward.Make", "Line");
+
+        var outputs = new List<string>();
+        await foreach (string output in line.RunAsync(new[] { " x " }))
+        {
+            outputs.Add(output);
+        }
+
+        Assert.Equal(new[] { "x uae" }, outputs);
+    }
+
+    [Fact]
     public void Generated_code_is_documented()
     {
         // With documentation diagnostics on, every public generated member needs a doc comment

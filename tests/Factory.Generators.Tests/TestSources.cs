@@ -129,4 +129,51 @@ internal static class TestSources
             }
         }
         """;
+
+    /// <summary>
+    /// Step names that could clash with what the generated line declares: a station whose field would
+    /// be called like the wiring method's parameter (<c>upstream</c>), one whose field would be called
+    /// like the local after another step (<c>afterTrim</c>), and one whose name is a keyword in camelCase.
+    /// </summary>
+    public const string AwkwardNames = """
+        using Factory;
+
+        namespace Awkward;
+
+        [Station]
+        public sealed partial class Upstream
+        {
+            public string Process(string input) => input + "u";
+        }
+
+        [Station]
+        public sealed partial class Trim
+        {
+            public string Process(string input) => input.Trim();
+        }
+
+        [Station]
+        public sealed partial class AfterTrim
+        {
+            public string Process(string input) => input + "a";
+        }
+
+        [Station]
+        public sealed partial class Event
+        {
+            public string Process(string input) => input + "e";
+        }
+
+        [Line]
+        [Step<Upstream>]
+        [Step<Trim>]
+        [Step<AfterTrim>]
+        [Step<Event>]
+        public sealed partial class Clashes;
+
+        public static class Make
+        {
+            public static ILine<string, string> Line() => new Clashes(new Upstream(), new Trim(), new AfterTrim(), new Event());
+        }
+        """;
 }

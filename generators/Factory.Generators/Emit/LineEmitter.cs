@@ -121,9 +121,10 @@ internal static class LineEmitter
             {
                 StepModel step = line.Steps[i];
                 string next = "after" + char.ToUpperInvariant(step.Parameter.TrimStart('@')[0]) + step.Parameter.TrimStart('@').Substring(1);
+                // "this." keeps a step's field apart from the parameter and the locals, which a step's name may match.
                 string wiring = step.IsLine
-                    ? $"{step.Parameter}.AppendTo({previous})"
-                    : $"{previous}.Then<{step.OutputType}, {step.Type}.StationWork>(new {step.Type}.StationWork({step.Parameter}))";
+                    ? $"this.{step.Parameter}.AppendTo({previous})"
+                    : $"{previous}.Then<{step.OutputType}, {step.Type}.StationWork>(new {step.Type}.StationWork(this.{step.Parameter}))";
                 if (i == line.Steps.Count - 1)
                 {
                     writer.Line($"return {wiring};");
