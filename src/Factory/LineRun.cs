@@ -18,11 +18,13 @@ public sealed class LineRun<TIn, TOut>
 {
     private readonly RunState run;
 
-    internal LineRun(RunState run, ChannelWriter<TIn> input, ChannelReader<Material<TOut>> output, Task stations)
+    internal LineRun(RunState run, Belt<TIn> entry, Belt<TOut> exit, Task stations)
     {
         this.run = run;
-        Input = input;
-        Output = new ValueReader<TOut>(output);
+        Entry = entry;
+        Exit = exit;
+        Input = new MaterialWriter<TIn>(run, entry);
+        Output = new ValueReader<TOut>(exit);
         Stations = run.Stages.Select(s => s.Status).ToArray();
         Completion = CompleteAsync(stations);
     }
@@ -89,6 +91,14 @@ public sealed class LineRun<TIn, TOut>
             run.DeadLetters.ToArray(),
             Stopwatch.GetElapsedTime(run.Started));
     }
+
+    /// <summary>The first belt: <c>RunAsync</c> feeds it in batches.</summary>
+    internal Belt<TIn> Entry { get; }
+
+    /// <summary>The last belt: <c>RunAsync</c> drains it in batches.</summary>
+    internal Belt<TOut> Exit { get; }
+
+    internal RunState State => run;
 
     internal void Fail(Exception exception) => run.Fail(exception);
 }

@@ -16,7 +16,8 @@ public sealed class RunControlTests
         var line = new GatedLine(new Gate(gate));
         LineRun<int, int> run = line.Start();
 
-        // The gate holds one material in the station; Capacity = 4 more fit in its buffer.
+        // The gate holds the material being worked on; the worker took it with what else was ready
+        // (at most a batch of Capacity), and Capacity = 4 more wait on the belt.
         int accepted = 0;
         await WaitUntil(() =>
         {
@@ -32,7 +33,7 @@ public sealed class RunControlTests
             accepted++;
         }
 
-        Assert.Equal(5, accepted);
+        Assert.InRange(accepted, 4 + 1, 4 + 4);
         ValueTask blocked = run.Input.WriteAsync(accepted);
         await Task.Delay(50);
         Assert.False(blocked.IsCompleted);
@@ -42,7 +43,7 @@ public sealed class RunControlTests
         await blocked;
         run.Input.Complete();
         var outputs = await run.Output.ReadAllAsync().ToListAsync();
-        Assert.Equal(Enumerable.Range(0, 6), outputs);
+        Assert.Equal(Enumerable.Range(0, accepted + 1), outputs);
     }
 
     [Fact]
@@ -72,8 +73,8 @@ public sealed class RunControlTests
         var line = new GatedLine(new Gate(gate));
         LineRun<int, int> run = line.Start();
         await run.Input.WriteAsync(1);
-        await run.Input.WriteAsync(2);
         await WaitUntil(() => run.Stations[0].In == 1);
+        await run.Input.WriteAsync(2);
 
         Assert.Equal(0, run.Stations[0].Out);
         Assert.Equal(1, run.Stations[0].Queued);

@@ -1,8 +1,6 @@
 using System;
 using System.ComponentModel;
-using System.Diagnostics;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -31,10 +29,10 @@ public sealed class Conveyor<T>
         where TWork : struct, IStationWork<T, TOut>
     {
         StationDescriptor station = run.NextStation();
-        Channel<Material<T>> input = Conveyors.Create<T>(station.Options.Capacity, singleReader: station.Options.Parallelism == 1);
-        producer.Connect(input.Writer);
-        run.CloseOnStop(input.Writer);
-        var stage = new StationStage<T, TOut, TWork>(run, station, work, input.Reader);
+        var input = new Belt<T>(station.Options.Capacity);
+        producer.Connect(input);
+        run.CloseOnStop(input);
+        var stage = new StationStage<T, TOut, TWork>(run, station, work, input);
         run.Add(stage);
         return new Conveyor<TOut>(run, stage);
     }
@@ -49,11 +47,10 @@ public sealed class Conveyor<T>
         }
 
         run.CheckAllWired();
-        int capacity = run.Line.Stations[^1].Options.Capacity;
-        Channel<Material<T>> output = Conveyors.Create<T>(capacity, singleReader: false);
-        producer.Connect(output.Writer);
+        var output = new Belt<T>(run.Line.Stations[^1].Options.Capacity);
+        producer.Connect(output);
         Task stations = run.StartAll();
-        return new LineRun<TIn, T>(run, start.Writer!, output.Reader, stations);
+        return new LineRun<TIn, T>(run, start.Entry!, output, stations);
     }
 }
 
@@ -66,30 +63,14 @@ public static class Conveyor
     {
         ArgumentNullException.ThrowIfNull(line);
         var run = new RunState(line, job, cancellationToken);
-        return new Conveyor<TIn>(run, new EntryProducer<TIn>(run));
+        return new Conveyor<TIn>(run, new EntryProducer<TIn>());
     }
 }
 
-/// <summary>The line's entry: wraps what callers write into materials.</summary>
-internal sealed class EntryProducer<T>(RunState run) : IProducer<T>
+/// <summary>The line's entry: the first station's belt, which callers and feeders write to.</summary>
+internal sealed class EntryProducer<T> : IProducer<T>
 {
-    public MaterialWriter<T>? Writer { get; private set; }
+    public Belt<T>? Entry { get; private set; }
 
-    public void Connect(ChannelWriter<Material<T>> output) => Writer = new MaterialWriter<T>(run, output);
-}
-
-/// <summary>How conveyors between stations are made: bounded, asynchronous continuations only.</summary>
-internal static class Conveyors
-{
-    public static Channel<Material<T>> Create<T>(int capacity, bool singleReader)
-    {
-        Debug.Assert(capacity > 0, "The analyzer refuses Capacity < 1.");
-        return Channel.CreateBounded<Material<T>>(new BoundedChannelOptions(Math.Max(1, capacity))
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = singleReader,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        });
-    }
+    public void Connect(Belt<T> output) => Entry = output;
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -11,8 +10,8 @@ internal interface IStage
     Task Start();
 }
 
-/// <summary>Something that puts materials on a conveyor: the line's entry, or a station.</summary>
+/// <summary>Something that puts materials on a belt: the line's entry, or a station.</summary>
 internal interface IProducer<T>
 {
-    void Connect(ChannelWriter<Material<T>> output);
+    void Connect(Belt<T> output);
 }

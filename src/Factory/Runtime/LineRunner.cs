@@ -11,56 +11,72 @@ namespace Factory.Runtime;
 /// <summary>
 /// <c>RunAsync</c> for every line: starts a run when enumeration begins, feeds the input on its own
 /// task, streams the outputs, and ends with the run's outcome (the input's exception, or
-/// cancellation). Leaving the enumeration early cancels the run.
+/// cancellation). Leaving the enumeration early cancels the run. Materials go on and come off the
+/// belts in batches.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LineRunner
 {
     /// <summary>Runs <paramref name="line"/> over a sequence.</summary>
-    public static async IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
+    /// <remarks>
+    /// Materials enter in groups of up to 64 as the sequence yields them; a source that blocks
+    /// between items is better given as an <see cref="IAsyncEnumerable{T}"/>, whose waits hand
+    /// on whatever was already read.
+    /// </remarks>
+    public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
         IEnumerable<TIn> input,
         JobOrder? job,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
-        LineRun<TIn, TOut> run = line.Start(job, cancellationToken);
-        Task feeding = Task.Run(() => FeedAsync(run, input, cancellationToken), CancellationToken.None);
-        await foreach (TOut item in DrainAsync(run, feeding, cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
+        return RunCoreAsync(line, job, run => FeedAsync(run, input), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
-    public static async IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
+    public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
         IAsyncEnumerable<TIn> input,
         JobOrder? job,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
-        LineRun<TIn, TOut> run = line.Start(job, cancellationToken);
-        Task feeding = Task.Run(() => FeedAsync(run, input, cancellationToken), CancellationToken.None);
-        await foreach (TOut item in DrainAsync(run, feeding, cancellationToken).ConfigureAwait(false))
-        {
-            yield return item;
-        }
+        return RunCoreAsync(line, job, run => FeedAsync(run, input), cancellationToken);
     }
 
-    private static async IAsyncEnumerable<TOut> DrainAsync<TIn, TOut>(LineRun<TIn, TOut> run, Task feeding, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TOut> RunCoreAsync<TIn, TOut>(
+        ILine<TIn, TOut> line,
+        JobOrder? job,
+        Func<LineRun<TIn, TOut>, Task> feed,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        LineRun<TIn, TOut> run = line.Start(job, cancellationToken);
+        Task feeding = Task.Run(() => feed(run), CancellationToken.None);
         bool finished = false;
+        var batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
+        var waiter = new ReusableWaiter();
         try
         {
-            ChannelReader<TOut> output = run.Output;
-            while (await WaitQuietlyAsync(output).ConfigureAwait(false))
+            while (true)
             {
-                while (output.TryRead(out TOut? item))
+                int taken = run.Exit.TryRead(batch);
+                if (taken == 0)
                 {
-                    yield return item;
+                    if (!await run.Exit.WaitToReadAsync(waiter).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                for (int i = 0; i < taken; i++)
+                {
+                    TOut value = batch[i].Value;
+                    batch[i] = default;
+                    yield return value;
                 }
             }
 
@@ -88,76 +104,68 @@ public static class LineRunner
         }
     }
 
-    /// <summary>Waits for output; a completion error is reported by <c>Completion</c> instead.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<bool> WaitQuietlyAsync<TOut>(ChannelReader<TOut> output)
+    private static async Task FeedAsync<TIn, TOut>(LineRun<TIn, TOut> run, IEnumerable<TIn> input)
     {
-        try
-        {
-            return await output.WaitToReadAsync().ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
-
-    private static async Task FeedAsync<TIn, TOut>(LineRun<TIn, TOut> run, IEnumerable<TIn> input, CancellationToken cancellationToken)
-    {
-        ChannelWriter<TIn> writer = run.Input;
+        var feeder = new Feeder<TIn>(run.State, run.Entry);
         try
         {
             foreach (TIn item in input)
             {
-                while (!writer.TryWrite(item))
+                if (feeder.Add(item))
                 {
-                    // No token: the channel reuses its waiter; a stopped run closes the entry.
-                    if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
-                    {
-                        throw new ChannelClosedException();
-                    }
+                    await feeder.FlushAsync().ConfigureAwait(false);
                 }
             }
 
-            writer.TryComplete();
+            await feeder.FlushAsync().ConfigureAwait(false);
+            run.Entry.TryComplete();
         }
         catch (Exception exception)
         {
-            EndFeeding(run, exception, cancellationToken);
+            EndFeeding(run, exception);
         }
     }
 
-    private static async Task FeedAsync<TIn, TOut>(LineRun<TIn, TOut> run, IAsyncEnumerable<TIn> input, CancellationToken cancellationToken)
+    private static async Task FeedAsync<TIn, TOut>(LineRun<TIn, TOut> run, IAsyncEnumerable<TIn> input)
     {
-        ChannelWriter<TIn> writer = run.Input;
+        var feeder = new Feeder<TIn>(run.State, run.Entry);
         try
         {
-            await foreach (TIn item in input.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await using IAsyncEnumerator<TIn> items = input.GetAsyncEnumerator(run.State.Token);
+            while (true)
             {
-                while (!writer.TryWrite(item))
+                ValueTask<bool> moving = items.MoveNextAsync();
+                if (!moving.IsCompleted)
                 {
-                    // No token: the channel reuses its waiter; a stopped run closes the entry.
-                    if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
-                    {
-                        throw new ChannelClosedException();
-                    }
+                    // The source is about to wait: hand on what it already gave.
+                    await feeder.FlushAsync().ConfigureAwait(false);
+                }
+
+                if (!await moving.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                if (feeder.Add(items.Current))
+                {
+                    await feeder.FlushAsync().ConfigureAwait(false);
                 }
             }
 
-            writer.TryComplete();
+            await feeder.FlushAsync().ConfigureAwait(false);
+            run.Entry.TryComplete();
         }
         catch (Exception exception)
         {
-            EndFeeding(run, exception, cancellationToken);
+            EndFeeding(run, exception);
         }
     }
 
-    /// <summary>Cancellation and a closed run end feeding quietly; anything else the input threw fails the run.</summary>
-    private static void EndFeeding<TIn, TOut>(LineRun<TIn, TOut> run, Exception exception, CancellationToken cancellationToken)
+    /// <summary>A stopped run ends feeding quietly; anything else the input threw fails the run.</summary>
+    private static void EndFeeding<TIn, TOut>(LineRun<TIn, TOut> run, Exception exception)
     {
-        // A closed entry means the run already ended (cancelled, failed, or the consumer left).
-        bool stopped = exception is ChannelClosedException
-            || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        bool stopped = run.State.Token.IsCancellationRequested
+            && exception is ChannelClosedException or OperationCanceledException;
         if (!stopped)
         {
             run.Fail(exception);
@@ -174,5 +182,16 @@ public static class LineRunner
         {
             // The outcome was already reported to the consumer, or the consumer left early.
         }
+    }
+
+    /// <summary>Wraps input values into materials and puts them on the entry belt in batches.</summary>
+    private sealed class Feeder<TIn>(RunState run, Belt<TIn> entry)
+    {
+        private readonly Outbox<TIn> outbox = new(entry);
+        private long sequence;
+
+        public bool Add(TIn item) => outbox.Add(new Material<TIn>(item, run.NextMaterialId(), 0, sequence++, run.Job, 1));
+
+        public ValueTask FlushAsync() => outbox.FlushAsync();
     }
 }

@@ -6,21 +6,13 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// The line's <see cref="LineRun{TIn, TOut}.Input"/>: callers write plain values, the line receives
-/// materials with ids and sequence numbers. No extra channel hop.
+/// The line's <see cref="LineRun{TIn, TOut}.Input"/>: callers write plain values, the first belt
+/// receives materials with ids and sequence numbers. No extra hop.
 /// </summary>
-internal sealed class MaterialWriter<T> : ChannelWriter<T>
+internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWriter<T>
 {
-    private readonly RunState run;
-    private readonly ChannelWriter<Material<T>> inner;
     private readonly Lock gate = new();
     private long sequence;
-
-    public MaterialWriter(RunState run, ChannelWriter<Material<T>> inner)
-    {
-        this.run = run;
-        this.inner = inner;
-    }
 
     public override bool TryWrite(T item)
     {
@@ -28,7 +20,7 @@ internal sealed class MaterialWriter<T> : ChannelWriter<T>
         lock (gate)
         {
             var material = new Material<T>(item, run.NextMaterialId(), 0, sequence, run.Job, 1);
-            if (!inner.TryWrite(material))
+            if (!entry.TryWrite(material))
             {
                 return false;
             }
@@ -39,7 +31,7 @@ internal sealed class MaterialWriter<T> : ChannelWriter<T>
     }
 
     public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) =>
-        inner.WaitToWriteAsync(cancellationToken);
+        entry.WaitToWriteAsync(cancellationToken);
 
-    public override bool TryComplete(Exception? error = null) => inner.TryComplete(error);
+    public override bool TryComplete(Exception? error = null) => entry.TryComplete(error);
 }

@@ -1,18 +1,19 @@
+using System;
+using System.Runtime.InteropServices;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
 
 /// <summary>
 /// Keeps input order for a station with several workers. Each material gets a ticket as it is
-/// taken; workers file their outputs under the ticket; one emitter writes them out in ticket order.
-/// At most <c>window</c> tickets are out at once, so memory stays bounded while a slow material
-/// holds the line.
+/// taken; workers file their outputs under the ticket; one emitter puts them on the next belt in
+/// ticket order. At most <c>window</c> tickets are out at once, so memory stays bounded while a
+/// slow material holds the line.
 /// </summary>
 internal sealed class ReorderBuffer<T>
 {
-    private readonly Material<T>[]?[] slots;
+    private readonly Slot[] slots;
     private readonly SemaphoreSlim room;
     private readonly SemaphoreSlim nextIsReady = new(0);
     private readonly Lock gate = new();
@@ -23,7 +24,7 @@ internal sealed class ReorderBuffer<T>
 
     public ReorderBuffer(int window)
     {
-        slots = new Material<T>[]?[window];
+        slots = new Slot[window];
         room = new SemaphoreSlim(window, window);
     }
 
@@ -31,12 +32,13 @@ internal sealed class ReorderBuffer<T>
 
     public void ReturnRoom() => room.Release();
 
-    /// <summary>Takes a material and its ticket together, so tickets follow the input order.</summary>
-    public bool TryTake<TIn>(ChannelReader<Material<TIn>> input, out Material<TIn> material, out long ticket)
+    /// <summary>Takes one material and its ticket together, so tickets follow the input order.</summary>
+    public bool TryTake<TIn>(Belt<TIn> input, out Material<TIn> material, out long ticket)
     {
+        material = default;
         lock (gate)
         {
-            if (!input.TryRead(out material))
+            if (input.TryRead(new Span<Material<TIn>>(ref material)) == 0)
             {
                 ticket = 0;
                 return false;
@@ -47,18 +49,14 @@ internal sealed class ReorderBuffer<T>
         }
     }
 
-    /// <summary>Files a ticket's outputs (empty for a dead letter or a filtered material).</summary>
-    public void Fill(long ticket, Material<T>[] outputs)
-    {
-        lock (gate)
-        {
-            slots[ticket % slots.Length] = outputs;
-            if (ticket == next)
-            {
-                WakeEmitter();
-            }
-        }
-    }
+    /// <summary>Files a ticket that gave one output.</summary>
+    public void FillOne(long ticket, in Material<T> output) => Fill(ticket, new Slot(true, 1, output, null));
+
+    /// <summary>Files a ticket that gave several outputs (a split).</summary>
+    public void FillMany(long ticket, Material<T>[] outputs) => Fill(ticket, new Slot(true, outputs.Length, default, outputs));
+
+    /// <summary>Files a ticket that gave nothing (a dead letter, or a filter).</summary>
+    public void FillNone(long ticket) => Fill(ticket, new Slot(true, 0, default, null));
 
     public void WorkersDone()
     {
@@ -69,23 +67,23 @@ internal sealed class ReorderBuffer<T>
         }
     }
 
-    public async Task EmitAsync(ChannelWriter<Material<T>> output, WorkerCounts counts, CancellationToken cancellationToken)
+    public async Task EmitAsync(Outbox<T> outbox, WorkerCounts counts, CancellationToken cancellationToken)
     {
         while (true)
         {
-            Material<T>[]? ready;
+            Slot ready;
             lock (gate)
             {
-                long slot = next % slots.Length;
-                ready = slots[slot];
-                if (ready is not null)
+                ref Slot slot = ref slots[next % slots.Length];
+                ready = slot;
+                if (ready.Filled)
                 {
-                    slots[slot] = null;
+                    slot = default;
                     next++;
                 }
                 else if (workersDone && next == issued)
                 {
-                    return;
+                    break;
                 }
                 else
                 {
@@ -93,24 +91,36 @@ internal sealed class ReorderBuffer<T>
                 }
             }
 
-            if (ready is null)
+            if (!ready.Filled)
             {
+                await outbox.FlushAsync().ConfigureAwait(false);
                 await nextIsReady.WaitAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             room.Release();
-            foreach (Material<T> material in ready)
+            for (int i = 0; i < ready.Count; i++)
             {
-                while (!output.TryWrite(material))
+                if (outbox.Add(ready.Many is null ? ready.One : ready.Many[i]))
                 {
-                    if (!await output.WaitToWriteAsync().ConfigureAwait(false))
-                    {
-                        throw new ChannelClosedException();
-                    }
+                    await outbox.FlushAsync().ConfigureAwait(false);
                 }
 
                 counts.Out++;
+            }
+        }
+
+        await outbox.FlushAsync().ConfigureAwait(false);
+    }
+
+    private void Fill(long ticket, Slot filled)
+    {
+        lock (gate)
+        {
+            slots[ticket % slots.Length] = filled;
+            if (ticket == next)
+            {
+                WakeEmitter();
             }
         }
     }
@@ -123,4 +133,7 @@ internal sealed class ReorderBuffer<T>
             nextIsReady.Release();
         }
     }
+
+    [StructLayout(LayoutKind.Auto)]
+    private readonly record struct Slot(bool Filled, int Count, Material<T> One, Material<T>[]? Many);
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -69,12 +68,11 @@ internal sealed class RunState : IDisposable
     public void Add(IStage stage) => stages.Add(stage);
 
     /// <summary>
-    /// Completes <paramref name="conveyor"/> when the run stops, which wakes every worker waiting on it.
-    /// Workers can then wait without a cancellation token, and the channels reuse their waiters
-    /// instead of allocating one per wait.
+    /// Closes <paramref name="belt"/> when the run stops, which wakes every worker waiting on it, so
+    /// workers wait without cancellation tokens and reuse their waiters.
     /// </summary>
-    public void CloseOnStop<T>(ChannelWriter<T> conveyor) =>
-        Token.Register(static state => ((ChannelWriter<T>)state!).TryComplete(), conveyor);
+    public void CloseOnStop<T>(Belt<T> belt) =>
+        Token.Register(static state => ((Belt<T>)state!).TryComplete(), belt);
 
     public void CheckAllWired()
     {

@@ -7,10 +7,12 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// One station at run time: <c>Parallelism</c> workers drain the bounded channel in front of it
-/// (<c>WaitToReadAsync</c> + <c>TryRead</c>), call the station through its generated work struct, and
-/// put the outputs on the next conveyor. Plain stations take the inline path; retries and timeouts
-/// cost only the stations that ask for them. Ordered parallel stations hand outputs to a reorder buffer.
+/// One station at run time: <c>Parallelism</c> workers take materials off the belt in front of it,
+/// call the station through its generated work struct, and put the outputs on the next belt in
+/// batches. A single worker takes whatever is ready, up to a batch, with one lock; several workers
+/// take one material at a time so a slow station's work spreads across them. Plain stations take
+/// the inline path; retries and timeouts cost only the stations that ask for them. Ordered
+/// parallel stations hand outputs to a reorder buffer.
 /// </summary>
 internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
     where TWork : struct, IStationWork<TIn, TOut>
@@ -19,12 +21,12 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
     private readonly StationDescriptor station;
     private readonly StationOptions options;
     private readonly TWork work;
-    private readonly ChannelReader<Material<TIn>> input;
+    private readonly Belt<TIn> input;
     private readonly StationCounters counters;
     private readonly ReorderBuffer<TOut>? reorder;
-    private ChannelWriter<Material<TOut>>? output;
+    private Belt<TOut>? output;
 
-    public StationStage(RunState run, StationDescriptor station, TWork work, ChannelReader<Material<TIn>> input)
+    public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
     {
         this.run = run;
         this.station = station;
@@ -37,18 +39,18 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
             reorder = new ReorderBuffer<TOut>(Math.Max(options.Capacity, options.Parallelism * 2));
         }
 
-        Status = new StationStatus(station, counters, () => input.CanCount ? input.Count : 0);
+        Status = new StationStatus(station, counters, () => input.Count);
     }
 
     public StationStatus Status { get; }
 
-    public void Connect(ChannelWriter<Material<TOut>> writer) => output = writer;
+    public void Connect(Belt<TOut> belt) => output = belt;
 
     public Task Start()
     {
         if (output is null)
         {
-            throw new InvalidOperationException($"Station '{station.Path}' has no output conveyor.");
+            throw new InvalidOperationException($"Station '{station.Path}' has no output belt.");
         }
 
         var workers = new Task[options.Parallelism];
@@ -77,38 +79,50 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(station, run.Job, counters[index]);
+        var worker = new WorkerState<TOut>(station, run.Job, counters[index], output!);
+        var inbox = new Material<TIn>[options.Parallelism == 1 ? Math.Min(Outbox<TIn>.MaxBatch, input.Capacity) : 1];
         CancellationToken token = run.Token;
-        ChannelWriter<Material<TOut>> writer = output!;
         try
         {
-            while (await input.WaitToReadAsync().ConfigureAwait(false))
+            while (true)
             {
-                while (true)
+                // A stopped run closes the belts, but materials left on them must not run.
+                token.ThrowIfCancellationRequested();
+                long ticket = 0;
+                int taken;
+                if (reorder is null)
                 {
-                    // A stopped run closes the conveyors, but materials left in them must not run.
-                    token.ThrowIfCancellationRequested();
-                    long ticket = 0;
-                    Material<TIn> material;
-                    if (reorder is null)
+                    taken = input.TryRead(inbox);
+                }
+                else
+                {
+                    await reorder.WaitForRoomAsync(token).ConfigureAwait(false);
+                    taken = reorder.TryTake(input, out inbox[0], out ticket) ? 1 : 0;
+                    if (taken == 0)
                     {
-                        if (!input.TryRead(out material))
-                        {
-                            break;
-                        }
+                        reorder.ReturnRoom();
                     }
-                    else
+                }
+
+                if (taken == 0)
+                {
+                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                    if (!await input.WaitToReadAsync(worker.Waiter).ConfigureAwait(false))
                     {
-                        await reorder.WaitForRoomAsync(token).ConfigureAwait(false);
-                        if (!reorder.TryTake(input, out material, out ticket))
-                        {
-                            reorder.ReturnRoom();
-                            break;
-                        }
+                        break;
                     }
 
+                    continue;
+                }
+
+                for (int i = 0; i < taken; i++)
+                {
+                    Material<TIn> material = inbox[i];
+                    inbox[i] = default;
+                    token.ThrowIfCancellationRequested();
                     if (run.Pause.IsPaused)
                     {
+                        await worker.Outbox.FlushAsync().ConfigureAwait(false);
                         await run.Pause.WaitAsync(token).ConfigureAwait(false);
                     }
 
@@ -127,6 +141,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
                             }
                             else
                             {
+                                await worker.Outbox.FlushAsync().ConfigureAwait(false);
                                 await pending.ConfigureAwait(false);
                             }
 
@@ -145,33 +160,24 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
 
                     if (reorder is not null)
                     {
-                        reorder.Fill(ticket, succeeded ? Collect(material, worker.Outputs) : []);
-                        continue;
+                        File(ticket, material, succeeded ? worker.Outputs : null);
                     }
-
-                    if (!succeeded)
+                    else if (succeeded)
                     {
-                        continue;
-                    }
-
-                    // Publishing is inline, not a helper method: a helper's state machine would be
-                    // boxed each time the next conveyor is full, which is often under load.
-                    for (int i = 0; i < worker.Outputs.Count; i++)
-                    {
-                        Material<TOut> next = Next(material, worker.Outputs, i);
-                        while (!writer.TryWrite(next))
+                        for (int o = 0; o < worker.Outputs.Count; o++)
                         {
-                            // No token: the channel's own waiter is reused; a stopped run closes the channel.
-                            if (!await writer.WaitToWriteAsync().ConfigureAwait(false))
+                            if (worker.Outbox.Add(Next(material, worker.Outputs, o)))
                             {
-                                throw new ChannelClosedException();
+                                await worker.Outbox.FlushAsync().ConfigureAwait(false);
                             }
-                        }
 
-                        worker.Counts.Out++;
+                            worker.Counts.Out++;
+                        }
                     }
                 }
             }
+
+            await worker.Outbox.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
         {
@@ -202,14 +208,18 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
                 {
                     pending.GetAwaiter().GetResult();
                 }
-                else if (options.TimeoutMs > 0)
-                {
-                    // WaitAsync lets the attempt go even when the station ignores its token.
-                    await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
-                }
                 else
                 {
-                    await pending.ConfigureAwait(false);
+                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                    if (options.TimeoutMs > 0)
+                    {
+                        // WaitAsync lets the attempt go even when the station ignores its token.
+                        await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await pending.ConfigureAwait(false);
+                    }
                 }
 
                 return true;
@@ -236,19 +246,32 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
                 worker.EndAttempt();
             }
 
+            await worker.Outbox.FlushAsync().ConfigureAwait(false);
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
         }
     }
 
-    private Material<TOut>[] Collect(in Material<TIn> material, OutputBuffer<TOut> outputs)
+    /// <summary>Files a ticket's outputs with the reorder buffer: none when it failed or filtered.</summary>
+    private void File(long ticket, in Material<TIn> material, OutputBuffer<TOut>? outputs)
     {
-        var collected = new Material<TOut>[outputs.Count];
-        for (int i = 0; i < collected.Length; i++)
+        if (outputs is null || outputs.Count == 0)
         {
-            collected[i] = Next(material, outputs, i);
+            reorder!.FillNone(ticket);
         }
+        else if (outputs.Count == 1 && !station.Splits)
+        {
+            reorder!.FillOne(ticket, Next(material, outputs, 0));
+        }
+        else
+        {
+            var many = new Material<TOut>[outputs.Count];
+            for (int i = 0; i < many.Length; i++)
+            {
+                many[i] = Next(material, outputs, i);
+            }
 
-        return collected;
+            reorder!.FillMany(ticket, many);
+        }
     }
 
     /// <summary>A one-in-one-out station keeps the material's identity; a split gives each child a new id.</summary>
@@ -261,7 +284,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
     {
         try
         {
-            await buffer.EmitAsync(output!, counters[options.Parallelism], run.Token).ConfigureAwait(false);
+            await buffer.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Channels;
@@ -6,31 +7,18 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>The line's <see cref="LineRun{TIn, TOut}.Output"/>: the values of the materials leaving the line.</summary>
-internal sealed class ValueReader<T>(ChannelReader<Material<T>> inner) : ChannelReader<T>
+internal sealed class ValueReader<T>(Belt<T> exit) : ChannelReader<T>
 {
-    public override Task Completion => inner.Completion;
+    public override Task Completion => exit.Completion;
 
-    public override bool CanCount => inner.CanCount;
+    public override bool CanCount => true;
 
-    public override int Count => inner.Count;
-
-    public override bool CanPeek => inner.CanPeek;
+    public override int Count => exit.Count;
 
     public override bool TryRead([MaybeNullWhen(false)] out T item)
     {
-        if (inner.TryRead(out Material<T> material))
-        {
-            item = material.Value;
-            return true;
-        }
-
-        item = default;
-        return false;
-    }
-
-    public override bool TryPeek([MaybeNullWhen(false)] out T item)
-    {
-        if (inner.TryPeek(out Material<T> material))
+        Material<T> material = default;
+        if (exit.TryRead(new Span<Material<T>>(ref material)) == 1)
         {
             item = material.Value;
             return true;
@@ -41,5 +29,5 @@ internal sealed class ValueReader<T>(ChannelReader<Material<T>> inner) : Channel
     }
 
     public override ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) =>
-        inner.WaitToReadAsync(cancellationToken);
+        exit.WaitToReadAsync(cancellationToken);
 }

@@ -4,16 +4,21 @@ using System.Threading;
 namespace Factory.Runtime;
 
 /// <summary>
-/// What one worker keeps between materials: its context, its output buffer, its counts, and the
-/// timeout source it reuses across attempts (reset, not reallocated, when it did not fire).
+/// What one worker keeps between materials: its context, its output buffer and outbox, its counts,
+/// its waiter, and the timeout source it reuses across attempts (reset, not reallocated, when it did
+/// not fire).
 /// </summary>
-internal sealed class WorkerState<TOut>(StationDescriptor station, JobOrder job, WorkerCounts counts) : IDisposable
+internal sealed class WorkerState<TOut>(StationDescriptor station, JobOrder job, WorkerCounts counts, Belt<TOut> output) : IDisposable
 {
     private CancellationTokenSource? timeout;
 
     public StationContext Context { get; } = new(station, job);
 
     public OutputBuffer<TOut> Outputs { get; private set; } = new();
+
+    public Outbox<TOut> Outbox { get; } = new(output);
+
+    public ReusableWaiter Waiter { get; } = new();
 
     public WorkerCounts Counts { get; } = counts;
 

@@ -1,0 +1,55 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// Someone waiting on a <see cref="Belt{T}"/> for materials or for room. Signalled once per wait,
+/// always outside the belt's lock, and its continuation never runs on the signalling thread.
+/// </summary>
+internal abstract class Waiter
+{
+    /// <summary>The next waiter in the belt's list.</summary>
+    public Waiter? Next { get; set; }
+
+    /// <summary>Ends the wait: true to look again, false when the belt is closed and there is nothing more.</summary>
+    public abstract void Signal(bool result);
+}
+
+/// <summary>
+/// A worker's own waiter, reused for every wait: waiting allocates nothing. A worker waits on one
+/// belt at a time, so one instance per worker is enough.
+/// </summary>
+internal sealed class ReusableWaiter : Waiter, IValueTaskSource<bool>
+{
+    private ManualResetValueTaskSourceCore<bool> core = new() { RunContinuationsAsynchronously = true };
+
+    public ValueTask<bool> Begin()
+    {
+        core.Reset();
+        return new ValueTask<bool>(this, core.Version);
+    }
+
+    public override void Signal(bool result) => core.SetResult(result);
+
+    public bool GetResult(short token) => core.GetResult(token);
+
+    public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        core.OnCompleted(continuation, state, token, flags);
+}
+
+/// <summary>A waiter for callers outside the line (the public Input and Output), with cancellation.</summary>
+internal sealed class OneShotWaiter : Waiter
+{
+    private readonly TaskCompletionSource<bool> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<bool> Task => done.Task;
+
+    public override void Signal(bool result) => done.TrySetResult(result);
+
+    public void Cancel(CancellationToken cancellationToken) => done.TrySetCanceled(cancellationToken);
+}
