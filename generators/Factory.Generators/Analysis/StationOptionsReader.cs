@@ -18,7 +18,7 @@ internal readonly struct OptionProblem
     /// <summary>The option's name, e.g. <c>Parallelism</c>.</summary>
     public string Option { get; }
 
-    /// <summary>The value as C# writes it, e.g. <c>0</c>, <c>""</c>, <c>{ "read", "" }</c>.</summary>
+    /// <summary>The value as C# writes it, e.g. <c>0</c>, <c>""</c>, <c>["read", ""]</c>.</summary>
     public string Value { get; }
 
     /// <summary>What the value must be, in words for a diagnostic, e.g. "it must be at least 1".</summary>
@@ -148,9 +148,21 @@ internal sealed class StationOptionsReader
 
         if (hasEmpty)
         {
-            problems.Add(new OptionProblem(option, value.ToCSharpString(), "every permission must be a non-empty string"));
+            problems.Add(new OptionProblem(option, ArrayText(value), "every permission must be a non-empty string"));
         }
 
         return permissions.ToImmutable();
+    }
+
+    /// <summary>An array as a collection expression, e.g. <c>["tickets:read", ""]</c>.</summary>
+    private static string ArrayText(TypedConstant array)
+    {
+        var items = new List<string>(array.Values.Length);
+        foreach (TypedConstant item in array.Values)
+        {
+            items.Add(item.ToCSharpString());
+        }
+
+        return "[" + string.Join(", ", items) + "]";
     }
 }
