@@ -21,6 +21,10 @@ internal static class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> DependencyInjectionReferences = new(() => ImmutableArray.Create<MetadataReference>(
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ServiceCollection).Assembly.Location)));
+
     /// <summary>The framework assemblies plus Factory.dll: what a project using Factory compiles against.</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
@@ -28,10 +32,17 @@ internal static class GeneratorHarness
         Compile(ParseOptions, sources);
 
     public static CSharpCompilation Compile(CSharpParseOptions parseOptions, params string[] sources) =>
+        Compile(parseOptions, withDependencyInjection: false, sources);
+
+    /// <summary>
+    /// Compiles <paramref name="sources"/> as one assembly; with <paramref name="withDependencyInjection"/>
+    /// it also references Microsoft.Extensions.DependencyInjection, so the generator emits the registration.
+    /// </summary>
+    public static CSharpCompilation Compile(CSharpParseOptions parseOptions, bool withDependencyInjection, params string[] sources) =>
         CSharpCompilation.Create(
             "Factory.Generated.Test",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Source{i}.cs")),
-            References,
+            withDependencyInjection ? References.AddRange(DependencyInjectionReferences.Value) : References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(bool trackSteps = false) =>

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Factory.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Factory.Generators.Tests;
+
+/// <summary>
+/// What the generator's tracked steps report when the compilation changes. The stations and the line
+/// live in different syntax trees, so the line also shows it notices a change made in another file.
+/// </summary>
+/// <remarks>
+/// What Roslyn 4.14 reports, measured: <c>ForAttributeWithMetadataName</c> finds the attributed nodes
+/// per syntax tree, but combines them with the compilation before calling the parser, so ANY change to
+/// the compilation (an unrelated class in another tree, an edited method body) re-runs the parser for
+/// every station and line. When the new model equals the old one, Roslyn marks that output
+/// <see cref="IncrementalStepRunReason.Unchanged"/> on its own step and hands it on as a cached entry,
+/// so the generator's <c>Stations</c> and <c>Lines</c> steps, which come after it (Where, Select),
+/// report <see cref="IncrementalStepRunReason.Cached"/>, and nothing is emitted again. Only a model
+/// that really differs reaches them as <see cref="IncrementalStepRunReason.Modified"/>.
+/// </remarks>
+public sealed class IncrementalTests
+{
+    private const string Stations = """
+        using Factory;
+
+        namespace Steady;
+
+        [Station]
+        public sealed partial class Measure
+        {
+            public int Process(string input) => input.Length;
+        }
+
+        [Station(Parallelism = 2, Requires = new[] { "count" })]
+        public sealed partial class AddOne
+        {
+            public int Process(int input) => input + 1;
+        }
+
+        [Station]
+        public sealed partial class Show
+        {
+            public string Process(int input) => input.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        """;
+
+    private const string Line = """
+        using Factory;
+
+        namespace Steady;
+
+        [Line]
+        [Step<Measure>]
+        [Step<AddOne>]
+        [Step<Show>]
+        public sealed partial class Pipeline;
+        """;
+
+    private const string ShowProcess = "public string Process(int input) => input.ToString(System.Globalization.CultureInfo.InvariantCulture);";
+
+    private static readonly string[] ModelSteps = { TrackingNames.Stations, TrackingNames.Lines };
+
+    [Fact]
+    public void An_unrelated_class_in_another_tree_leaves_the_models_cached()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");
+
+        GeneratorRunResult result = Rerun(driver, compilation.AddSyntaxTrees(unrelated));
+
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertParsedAgainAndFoundEqual(result);
+        AssertNothingEmittedAgain(result);
+    }
+
+    [Fact]
+    public void An_edit_inside_a_Process_body_leaves_the_models_unchanged()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, "input + 1", "input + 2"));
+
+        // The parser ran again on the edited tree (and every other) and made equal models: Unchanged at
+        // the parse, which the tracked steps after it see as Cached (see the class remarks).
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertParsedAgainAndFoundEqual(result);
+        AssertNothingEmittedAgain(result);
+    }
+
+    [Fact]
+    public void Changing_a_stations_output_type_modifies_it_and_the_line_that_uses_it()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, ShowProcess, "public long Process(int input) => input;"));
+
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Modified));
+        AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Modified));
+        LineModel line = (LineModel)Outputs(result, TrackingNames.Lines).Single().Value;
+        Assert.Equal("long", line.OutputType);
+        Assert.Equal("long", line.Steps[2].OutputType);
+    }
+
+    [Fact]
+    public void Models_hold_no_symbols_syntax_locations_semantic_models_or_compilations()
+    {
+        // Every model the tracked steps produce, on a first run over rich sources (every shape, options,
+        // nested types, DI registration) and again after an edit.
+        CSharpCompilation compilation = GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, TestSources.Shapes, TestSources.Nested, TestSources.AwkwardNames, Stations, Line);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = Assert.Single(driver.GetRunResult().Results);
+        GeneratorRunResult second = Rerun(driver, Edit(compilation, ShowProcess, "public long Process(int input) => input;"));
+
+        var walker = new ModelWalker();
+        int models = 0;
+        foreach (GeneratorRunResult result in new[] { first, second })
+        {
+            foreach (string name in new[] { TrackingNames.Stations, TrackingNames.Lines, TrackingNames.CompilationFacts, TrackingNames.Registration })
+            {
+                foreach ((object value, IncrementalStepRunReason _) in Outputs(result, name))
+                {
+                    walker.Walk(value, name);
+                    models++;
+                }
+            }
+        }
+
+        // 15 stations, 5 lines, the compilation facts and the registration, twice.
+        Assert.Equal(2 * (15 + 5 + 1 + 1), models);
+        Assert.Contains(Outputs(first, TrackingNames.Registration), output => output.Value is RegistrationModel);
+    }
+
+    [Fact]
+    public void The_model_walker_finds_what_is_hidden_in_a_model()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Stations);
+        ISymbol symbol = compilation.GetTypeByMetadataName("Steady.Show")!;
+
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => new ModelWalker().Walk(new Sneaky("fine", new object[] { 1, symbol.Locations[0] }), "sneaky"));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => new ModelWalker().Walk(new Sneaky("fine", new[] { new Sneaky("deeper", compilation) }), "sneaky"));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => new ModelWalker().Walk(new Sneaky("fine", new List<object> { symbol }), "sneaky"));
+        new ModelWalker().Walk(new Sneaky("fine", new[] { "plain", "values" }.ToEquatableArray()), "sneaky");
+    }
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunOnce()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Stations, Line);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = Assert.Single(driver.GetRunResult().Results);
+        AssertReasons(first, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.New), ("AddOne", IncrementalStepRunReason.New), ("Show", IncrementalStepRunReason.New));
+        AssertReasons(first, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.New));
+        return (driver, compilation);
+    }
+
+    private static GeneratorRunResult Rerun(GeneratorDriver driver, Compilation edited) =>
+        Assert.Single(driver.RunGenerators(edited).GetRunResult().Results);
+
+    private static CSharpCompilation Edit(CSharpCompilation compilation, string oldText, string newText)
+    {
+        SyntaxTree tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains(oldText, StringComparison.Ordinal));
+        int start = tree.ToString().IndexOf(oldText, StringComparison.Ordinal);
+        return compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(start, oldText.Length, newText)));
+    }
+
+    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> Outputs(GeneratorRunResult result, string stepName) =>
+        result.TrackedSteps.TryGetValue(stepName, out var steps)
+            ? steps.SelectMany(step => step.Outputs)
+            : Enumerable.Empty<(object, IncrementalStepRunReason)>();
+
+    private static void AssertReasons(GeneratorRunResult result, string stepName, params (string Type, IncrementalStepRunReason Reason)[] expected)
+    {
+        var actual = Outputs(result, stepName)
+            .Select(output => (Type: TypeName(output.Value), output.Reason))
+            .OrderBy(output => output.Type, StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(expected.OrderBy(e => e.Type, StringComparer.Ordinal).ToArray(), actual);
+    }
+
+    /// <summary>
+    /// Walks back from the tracked model steps to where Roslyn called the parser: each model was made
+    /// again there and compared equal (Unchanged), so the change never reached the generator's own steps.
+    /// </summary>
+    private static void AssertParsedAgainAndFoundEqual(GeneratorRunResult result)
+    {
+        foreach (string stepName in ModelSteps)
+        {
+            foreach (IncrementalGeneratorRunStep step in result.TrackedSteps[stepName])
+            {
+                object model = Assert.Single(step.Outputs).Value;
+                IEnumerable<(object Value, IncrementalStepRunReason Reason)> upstream = Upstream(step).SelectMany(s => s.Outputs);
+                Assert.Contains(upstream, output => output.Reason == IncrementalStepRunReason.Unchanged && Equals(output.Value, model));
+                Assert.DoesNotContain(upstream, output => output.Reason == IncrementalStepRunReason.Modified && Equals(output.Value, model));
+            }
+        }
+    }
+
+    private static void AssertNothingEmittedAgain(GeneratorRunResult result)
+    {
+        IncrementalStepRunReason[] reasons = result.TrackedOutputSteps.Values
+            .SelectMany(steps => steps)
+            .SelectMany(step => step.Outputs)
+            .Select(output => output.Reason)
+            .Distinct()
+            .ToArray();
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, reasons);
+    }
+
+    private static IEnumerable<IncrementalGeneratorRunStep> Upstream(IncrementalGeneratorRunStep step) =>
+        step.Inputs.SelectMany(input => new[] { input.Source }.Concat(Upstream(input.Source)));
+
+    private static string TypeName(object model) => model switch
+    {
+        StationModel station => station.Type.Name,
+        LineModel line => line.Type.Name,
+        _ => throw new InvalidOperationException($"Not a model: {model}"),
+    };
+
+    private sealed record Sneaky(string Name, object Payload);
+}
