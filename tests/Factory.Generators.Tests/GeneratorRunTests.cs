@@ -128,6 +128,169 @@ public sealed class GeneratorRunTests
     }
 
     [Fact]
+    public async Task Runs_a_public_line_over_internal_stations()
+    {
+        // The line's constructor is internal then: a public one could not take internal stations.
+        Generated generated = GeneratorHarness.RunClean("""
+            using Factory;
+
+            namespace Hidden;
+
+            [Station]
+            internal sealed partial class Negate
+            {
+                public int Process(int input) => -input;
+            }
+
+            [Station]
+            public sealed partial class Show
+            {
+                public string Process(int input) => input.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            [Line]
+            [Step<Negate>]
+            [Step<Show>]
+            public sealed partial class Negative;
+
+            public static class Make
+            {
+                public static ILine<int, string> Line() => new Negative(new Negate(), new Show());
+            }
+            """);
+        Assert.Contains("    internal Negative(global::Hidden.Negate negate, global::Hidden.Show show)\n", generated.Sources["Hidden.Negative.Line.g.cs"], System.StringComparison.Ordinal);
+        using LoadedAssembly assembly = generated.Load();
+        ILine<int, string> line = assembly.Call<ILine<int, string>>("Hidden.Make", "Line");
+
+        Assert.Equal(new[] { "-1", "-2" }, await ToListAsync(line.RunAsync(new[] { 1, 2 })));
+    }
+
+    [Fact]
+    public async Task Wires_a_step_that_takes_null_after_one_that_never_gives_it()
+    {
+        // string into string? is safe; Conveyor<T> being invariant, the wiring must widen it, or the
+        // generated line warns (CS8631, CS8620), which breaks builds that treat warnings as errors.
+        Generated generated = GeneratorHarness.RunClean("""
+            using Factory;
+
+            namespace Nulls;
+
+            [Station]
+            public sealed partial class Name
+            {
+                public string Process(int input) => "n" + input.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            [Station]
+            public sealed partial class Length
+            {
+                public int Process(string? input) => input?.Length ?? -1;
+            }
+
+            [Line]
+            [Step<Length>]
+            public sealed partial class Measure;
+
+            [Line]
+            [Step<Name>]
+            [Step<Length>]
+            public sealed partial class Direct;
+
+            [Line]
+            [Step<Name>]
+            [Step<Measure>]
+            public sealed partial class Nested;
+
+            public static class Make
+            {
+                public static ILine<int, int> Direct() => new Direct(new Name(), new Length());
+
+                public static ILine<int, int> Nested() => new Nested(new Name(), new Measure(new Length()));
+            }
+            """);
+        using LoadedAssembly assembly = generated.Load();
+
+        foreach (string factory in new[] { "Direct", "Nested" })
+        {
+            ILine<int, int> line = assembly.Call<ILine<int, int>>("Nulls.Make", factory);
+            Assert.Equal(new[] { 2, 3 }, await ToListAsync(line.RunAsync(new[] { 5, 10 })));
+        }
+    }
+
+    [Theory]
+    [InlineData("tuples, arrays and generic types", """
+        using System.Collections.Generic;
+        using Factory;
+
+        [Station]
+        public sealed partial class Pairs
+        {
+            public List<(int Id, string Name)> Process(int[] input) => new();
+        }
+
+        [Station]
+        public sealed partial class Count
+        {
+            public int Process(List<(int Id, string Name)> input) => input.Count;
+        }
+
+        [Line]
+        [Step<Pairs>]
+        [Step<Count>]
+        public sealed partial class GlobalLine;
+        """)]
+    [InlineData("same simple name in two namespaces, a quoted line name", """
+        using Factory;
+
+        namespace One { [Station] public sealed partial class Show { public string Process(int input) => "1"; } }
+        namespace Two { [Station] public sealed partial class Show { public int Process(string input) => 2; } }
+
+        [Line(Name = "a \"quoted\" line\\")]
+        [Step<One.Show>]
+        [Step<Two.Show>]
+        public sealed partial class Twins;
+        """)]
+    [InlineData("nullable disabled in user code", """
+        #nullable disable
+        using Factory;
+
+        [Station]
+        public sealed partial class Echo
+        {
+            public string Process(string input) => input;
+        }
+
+        [Line]
+        [Step<Echo>]
+        public sealed partial class Oblivious;
+        """)]
+    [InlineData("nullable value types", """
+        using Factory;
+
+        [Station]
+        public sealed partial class Maybe
+        {
+            public int? Process(int? input) => input;
+        }
+
+        [Station]
+        public sealed partial class Surely
+        {
+            public int Process(int? input) => input ?? 0;
+        }
+
+        [Line]
+        [Step<Maybe>]
+        [Step<Surely>]
+        public sealed partial class Values;
+        """)]
+    public void Compiles_cleanly(string name, string source)
+    {
+        Generated generated = GeneratorHarness.RunClean(source);
+        Assert.True(generated.Sources.Count >= 2, name);
+    }
+
+    [Fact]
     public void Generated_code_is_documented()
     {
         // With documentation diagnostics on, every public generated member needs a doc comment
@@ -147,6 +310,17 @@ public sealed class GeneratorRunTests
         from digit in squared.ToString(CultureInfo.InvariantCulture)
         where digit != '0'
         select (digit - '0' + 1).ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (T item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
 
     private static async Task<List<string>> ReadAllAsync(LineRun<int, string> run)
     {

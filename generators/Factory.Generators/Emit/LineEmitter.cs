@@ -46,7 +46,7 @@ internal static class LineEmitter
         writer.Line($"/// <summary>Creates the line from its steps, in step order.</summary>");
         writer.Line(TypeScope.GeneratedCode);
         string parameters = string.Join(", ", line.Steps.Select(s => $"{s.Type} {s.Parameter}"));
-        using (writer.Block($"public {line.Type.Name}({parameters})"))
+        using (writer.Block($"{line.ConstructorAccessibility} {line.Type.Name}({parameters})"))
         {
             foreach (StepModel step in line.Steps)
             {
@@ -129,6 +129,14 @@ internal static class LineEmitter
                 {
                     writer.Line($"return {wiring};");
                 }
+                else if (AcceptsNull(line.Steps[i + 1], step))
+                {
+                    // Conveyor<T> is invariant: without the widening, the next step's T? vs T is a nullability warning.
+                    string input = line.Steps[i + 1].InputType;
+                    writer.Line($"// The next step also takes null: the conveyor widens to {input}.");
+                    writer.Line($"global::Factory.Runtime.Conveyor<{input}> {next} = {wiring}!;");
+                    previous = next;
+                }
                 else
                 {
                     writer.Line($"global::Factory.Runtime.Conveyor<{step.OutputType}> {next} = {wiring};");
@@ -137,4 +145,12 @@ internal static class LineEmitter
             }
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="next"/> takes the nullable form of what <paramref name="step"/> gives
+    /// (string into string?): safe, and the one nullability difference the wiring widens silently.
+    /// Other differences are left for the compiler to warn about.
+    /// </summary>
+    private static bool AcceptsNull(StepModel next, StepModel step) =>
+        next.InputType == step.OutputType + "?";
 }

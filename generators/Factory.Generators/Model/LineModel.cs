@@ -7,13 +7,15 @@ namespace Factory.Generators.Model;
 /// <param name="OutputType">Fully qualified output type (the last step's).</param>
 /// <param name="Steps">The steps in order.</param>
 /// <param name="IsPublic">Whether DI registration may name it from outside.</param>
+/// <param name="ConstructorAccessibility">"public", or "internal" when a step's type is not public (a public constructor could not take it).</param>
 internal sealed record LineModel(
     TypeDeclaration Type,
     string Name,
     string InputType,
     string OutputType,
     EquatableArray<StepModel> Steps,
-    bool IsPublic);
+    bool IsPublic,
+    string ConstructorAccessibility);
 
 /// <summary>One step of a line.</summary>
 /// <param name="IsLine">True for a nested line, false for a station.</param>

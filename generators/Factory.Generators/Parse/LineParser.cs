@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Factory.Generators.Analysis;
 using Factory.Generators.Model;
@@ -51,7 +52,8 @@ internal static class LineParser
             Names.FullyQualified(steps[0].Input!),
             Names.FullyQualified(steps[steps.Length - 1].Output!),
             ReadSteps(steps),
-            Names.IsVisibleOutside(line));
+            Names.IsVisibleOutside(line),
+            steps.All(step => step.Type is INamedTypeSymbol type && Names.IsPublic(type)) ? "public" : "internal");
     }
 
     private static EquatableArray<StepModel> ReadSteps(ImmutableArray<LineStepInfo> steps)

@@ -21,6 +21,20 @@ internal static class Names
         return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
     }
 
+    /// <summary>True when the type and every type containing it are public.</summary>
+    public static bool IsPublic(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>True when the type and every type containing it are public or internal (not private, not protected).</summary>
     public static bool IsVisibleOutside(INamedTypeSymbol type)
     {
