@@ -13,6 +13,7 @@ public sealed class LineReport
         LineOutcome outcome,
         IReadOnlyList<StationReport> stations,
         IReadOnlyList<DeadLetter> deadLetters,
+        IReadOnlyList<DiscardedMaterial> discards,
         TimeSpan duration)
     {
         Line = line;
@@ -20,6 +21,7 @@ public sealed class LineReport
         Outcome = outcome;
         Stations = stations;
         DeadLetters = deadLetters;
+        Discards = discards;
         Duration = duration;
     }
 
@@ -38,6 +40,9 @@ public sealed class LineReport
     /// <summary>Every dead letter of the run.</summary>
     public IReadOnlyList<DeadLetter> DeadLetters { get; }
 
+    /// <summary>Every material a route discarded on purpose (not dead letters).</summary>
+    public IReadOnlyList<DiscardedMaterial> Discards { get; }
+
     /// <summary>Wall time from start to the last output.</summary>
     public TimeSpan Duration { get; }
 
@@ -45,12 +50,15 @@ public sealed class LineReport
     public long In => Stations.Count == 0 ? 0 : Stations[0].In;
 
     /// <summary>Materials that left the line.</summary>
-    public long Out => Stations.Count == 0 ? 0 : Stations[^1].Out;
+    public long Out { get; init; }
 
-    /// <summary>Dead letters over all stations.</summary>
-    public long DeadLettered => Stations.Sum(s => s.DeadLettered);
+    /// <summary>Dead letters over the whole line (stations and routes).</summary>
+    public long DeadLettered => DeadLetters.Count;
+
+    /// <summary>Materials discarded by routes.</summary>
+    public long Discarded => Discards.Count;
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Line.Name} {Outcome} in {Duration.TotalMilliseconds:0} ms: {In} in, {Out} out, {DeadLettered} dead-lettered";
+        $"{Line.Name} {Outcome} in {Duration.TotalMilliseconds:0} ms: {In} in, {Out} out, {DeadLettered} dead-lettered, {Discarded} discarded";
 }

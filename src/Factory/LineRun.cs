@@ -45,6 +45,9 @@ public sealed class LineRun<TIn, TOut>
     /// <summary>The dead letters so far.</summary>
     public IReadOnlyList<DeadLetter> DeadLetters => run.DeadLetters;
 
+    /// <summary>The materials routes discarded so far.</summary>
+    public IReadOnlyList<DiscardedMaterial> Discards => run.Discards;
+
     /// <summary>Live counts per station, in run order.</summary>
     public IReadOnlyList<StationStatus> Stations { get; }
 
@@ -89,7 +92,11 @@ public sealed class LineRun<TIn, TOut>
             outcome,
             Stations.Select(s => s.ToReport()).ToArray(),
             run.DeadLetters.ToArray(),
-            Stopwatch.GetElapsedTime(run.Started));
+            run.Discards.ToArray(),
+            Stopwatch.GetElapsedTime(run.Started))
+        {
+            Out = Exit.Written,
+        };
     }
 
     /// <summary>The first belt: <c>RunAsync</c> feeds it in batches.</summary>

@@ -7,13 +7,17 @@ namespace Factory;
 /// <param name="MaxAttempts">Attempts per material.</param>
 /// <param name="BackoffMs">First retry delay.</param>
 /// <param name="TimeoutMs">Time per attempt, 0 for none.</param>
+/// <param name="BatchSize">Materials per call for a batch station, 1 otherwise.</param>
+/// <param name="BatchWaitMs">How long a batch waits to fill after its first material.</param>
 public sealed record StationOptions(
     int Parallelism = 1,
     int Capacity = 256,
     bool Ordered = true,
     int MaxAttempts = 1,
     int BackoffMs = 100,
-    int TimeoutMs = 0)
+    int TimeoutMs = 0,
+    int BatchSize = 1,
+    int BatchWaitMs = 0)
 {
     /// <summary>True when the station needs no retry or timeout handling: the fast path.</summary>
     public bool IsPlain => MaxAttempts <= 1 && TimeoutMs <= 0;

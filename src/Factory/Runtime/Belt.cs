@@ -19,6 +19,8 @@ internal sealed class Belt<T>
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int head;
     private int count;
+    private int producers = 1;
+    private long written;
     private bool closed;
     private Exception? error;
     private Waiter? waitingReaders;
@@ -31,6 +33,9 @@ internal sealed class Belt<T>
     }
 
     public int Capacity => ring.Length;
+
+    /// <summary>Materials ever put on the belt.</summary>
+    public long Written => Volatile.Read(ref written);
 
     /// <summary>Materials on the belt now (a snapshot).</summary>
     public int Count => Volatile.Read(ref count);
@@ -59,6 +64,7 @@ internal sealed class Belt<T>
             }
 
             count += written;
+            this.written += written;
             wake = written > 0 ? TakeAll(ref waitingReaders) : null;
         }
 
@@ -147,7 +153,19 @@ internal sealed class Belt<T>
     public ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken) =>
         WaitOutside(ref waitingWriters, () => count < ring.Length, readerSide: false, cancellationToken);
 
-    /// <summary>Closes the belt: no more writes; readers take what is left, then see the end (and the error, if any).</summary>
+    /// <summary>Sets how many producers put materials on this belt (branches merging into one step).</summary>
+    public void ExpectProducers(int count)
+    {
+        lock (gate)
+        {
+            producers = count;
+        }
+    }
+
+    /// <summary>
+    /// A producer is done. The belt closes when every producer is done, or at once with an error:
+    /// no more writes; readers take what is left, then see the end (and the error, if any).
+    /// </summary>
     public bool TryComplete(Exception? closingError = null)
     {
         Waiter? readers;
@@ -158,6 +176,11 @@ internal sealed class Belt<T>
             if (closed)
             {
                 return false;
+            }
+
+            if (closingError is null && --producers > 0)
+            {
+                return true;
             }
 
             closed = true;

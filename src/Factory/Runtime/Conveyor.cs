@@ -24,6 +24,20 @@ public sealed class Conveyor<T>
 
     internal RunState Run => run;
 
+    internal IProducer<T> Producer => producer;
+
+    /// <summary>Routes this conveyor's materials by run-time type; the branches merge into <typeparamref name="TMerge"/>.</summary>
+    public Router<T, TMerge> Route<TMerge, TSwitch>(TSwitch routes, int routeCount)
+        where TSwitch : struct, IRouteSwitch<T>
+    {
+        var input = new Belt<T>(StationOptionsDefaults.Capacity);
+        producer.Connect(input);
+        run.CloseOnStop(input);
+        var stage = new RouterStage<T, TSwitch>(run, run.LastWired, routes, input, routeCount);
+        run.AddHelper(stage);
+        return new Router<T, TMerge>(run, stage.SetBranch, stage.WhenDone);
+    }
+
     /// <summary>Puts the next station of the line after this conveyor.</summary>
     public Conveyor<TOut> Then<TOut, TWork>(TWork work)
         where TWork : struct, IStationWork<T, TOut>

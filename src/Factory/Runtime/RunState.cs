@@ -13,7 +13,8 @@ namespace Factory.Runtime;
 internal sealed class RunState : IDisposable
 {
     private readonly CancellationTokenSource stop;
-    private readonly List<IStage> stages = [];
+    private readonly List<IStationStage> stages = [];
+    private readonly List<IStage> helpers = [];
     private long lastMaterialId;
     private int nextStation;
     private Exception? fault;
@@ -39,11 +40,13 @@ internal sealed class RunState : IDisposable
 
     public PauseGate Pause { get; } = new();
 
-    public DeadLetterBox DeadLetters { get; } = new();
+    public SnapshotList<DeadLetter> DeadLetters { get; } = new();
+
+    public SnapshotList<DiscardedMaterial> Discards { get; } = new();
 
     public long Started { get; }
 
-    public IReadOnlyList<IStage> Stages => stages;
+    public IReadOnlyList<IStationStage> Stages => stages;
 
     public Exception? Fault => Volatile.Read(ref fault);
 
@@ -65,7 +68,13 @@ internal sealed class RunState : IDisposable
         return Line.Stations[nextStation++];
     }
 
-    public void Add(IStage stage) => stages.Add(stage);
+    public void Add(IStationStage stage) => stages.Add(stage);
+
+    /// <summary>Adds a part that is not a station (a router): it runs, but has no station counts.</summary>
+    public void AddHelper(IStage stage) => helpers.Add(stage);
+
+    /// <summary>The last station wired so far: the one whose output a router takes.</summary>
+    public StationDescriptor LastWired => Line.Stations[nextStation - 1];
 
     /// <summary>
     /// Closes <paramref name="belt"/> when the run stops, which wakes every worker waiting on it, so
@@ -106,10 +115,15 @@ internal sealed class RunState : IDisposable
 
     public Task StartAll()
     {
-        var running = new Task[stages.Count];
-        for (int i = 0; i < stages.Count; i++)
+        var running = new List<Task>(stages.Count + helpers.Count);
+        foreach (IStationStage stage in stages)
         {
-            running[i] = stages[i].Start();
+            running.Add(stage.Start());
+        }
+
+        foreach (IStage helper in helpers)
+        {
+            running.Add(helper.Start());
         }
 
         return Task.WhenAll(running);

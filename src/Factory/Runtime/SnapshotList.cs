@@ -3,10 +3,10 @@ using System.Collections.Generic;
 
 namespace Factory.Runtime;
 
-/// <summary>The dead letters of one run: written by workers, read as a snapshot by anyone.</summary>
-internal sealed class DeadLetterBox : IReadOnlyList<DeadLetter>
+/// <summary>Records of one run (dead letters, discards): written by workers, read as a snapshot by anyone.</summary>
+internal sealed class SnapshotList<T> : IReadOnlyList<T>
 {
-    private readonly List<DeadLetter> letters = [];
+    private readonly List<T> letters = [];
     private readonly System.Threading.Lock gate = new();
 
     public int Count
@@ -20,7 +20,7 @@ internal sealed class DeadLetterBox : IReadOnlyList<DeadLetter>
         }
     }
 
-    public DeadLetter this[int index]
+    public T this[int index]
     {
         get
         {
@@ -31,7 +31,7 @@ internal sealed class DeadLetterBox : IReadOnlyList<DeadLetter>
         }
     }
 
-    public void Add(DeadLetter letter)
+    public void Add(T letter)
     {
         lock (gate)
         {
@@ -39,7 +39,7 @@ internal sealed class DeadLetterBox : IReadOnlyList<DeadLetter>
         }
     }
 
-    public DeadLetter[] ToArray()
+    public T[] ToArray()
     {
         lock (gate)
         {
@@ -47,7 +47,7 @@ internal sealed class DeadLetterBox : IReadOnlyList<DeadLetter>
         }
     }
 
-    public IEnumerator<DeadLetter> GetEnumerator() => ((IEnumerable<DeadLetter>)ToArray()).GetEnumerator();
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)ToArray()).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

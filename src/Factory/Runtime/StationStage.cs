@@ -14,7 +14,7 @@ namespace Factory.Runtime;
 /// the inline path; retries and timeouts cost only the stations that ask for them. Ordered
 /// parallel stations hand outputs to a reorder buffer.
 /// </summary>
-internal sealed class StationStage<TIn, TOut, TWork> : IStage, IProducer<TOut>
+internal sealed class StationStage<TIn, TOut, TWork> : IStage, IStationStage, IProducer<TOut>
     where TWork : struct, IStationWork<TIn, TOut>
 {
     private readonly RunState run;

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// Wires a line's routes: generated code adds each route's target with <see cref="Branch{TIn}"/>
+/// (or <see cref="Discard"/>) in the order written, then <see cref="Merge"/> joins the branches into
+/// the next step.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class Router<TBase, TMerge>
+{
+    private readonly RunState run;
+    private readonly Action<int, Branch<TBase>> setBranch;
+    private readonly Action<Action<Exception?>> whenDone;
+    private readonly List<IProducer<TMerge>> ends = [];
+
+    internal Router(RunState run, Action<int, Branch<TBase>> setBranch, Action<Action<Exception?>> whenDone)
+    {
+        this.run = run;
+        this.setBranch = setBranch;
+        this.whenDone = whenDone;
+    }
+
+    /// <summary>Route <paramref name="route"/> goes to a target taking <typeparamref name="TIn"/>, wired by <paramref name="wire"/>.</summary>
+    public void Branch<TIn>(int route, Func<Conveyor<TIn>, Conveyor<TMerge>> wire)
+    {
+        ArgumentNullException.ThrowIfNull(wire);
+        var branch = new Branch<TBase, TIn>();
+        setBranch(route, branch);
+        Conveyor<TMerge> end = wire(new Conveyor<TIn>(run, branch));
+        ends.Add(end.Producer);
+    }
+
+    /// <summary>Route <paramref name="route"/> discards its materials.</summary>
+    public void Discard(int route)
+    {
+        // A route without a branch discards: nothing to wire.
+    }
+
+    /// <summary>Joins the branches: their outputs flow on to the next step.</summary>
+    public Conveyor<TMerge> Merge() => new(run, new MergeProducer<TMerge>(ends, whenDone));
+}
+
+/// <summary>Connects every branch's end to one belt, which closes when all of them are done.</summary>
+internal sealed class MergeProducer<T>(List<IProducer<T>> ends, Action<Action<Exception?>> whenRouterDone) : IProducer<T>
+{
+    public void Connect(Belt<T> output)
+    {
+        if (ends.Count == 0)
+        {
+            // Every route discards: the router itself closes the belt when it is done.
+            whenRouterDone(error => output.TryComplete(error));
+            return;
+        }
+
+        output.ExpectProducers(ends.Count);
+        foreach (IProducer<T> end in ends)
+        {
+            end.Connect(output);
+        }
+    }
+}
