@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace TicketTriage.Cli;
+
+/// <summary>The command line of the sample.</summary>
+public sealed record TriageOptions
+{
+    /// <summary>The default number of tickets triaged.</summary>
+    public const int DefaultCount = 10_000;
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Usage: dotnet run --project samples/TicketTriage -- [options]
+
+          --count N                 tickets to generate and triage (default 10,000)
+          --out PATH                where to write the replies as JSON Lines
+                                    (default samples/TicketTriage/out/replies.jsonl)
+          --train PATH              training file (default: data/train.jsonl shipped with the sample)
+          --plain                   plain progress lines instead of the live bar
+                                    (automatic when output is redirected or CI=true)
+          --mermaid                 print the line as a Mermaid flowchart and exit
+          --make-training-data [PATH]
+                                    regenerate the training set (3,000 examples, or --count N)
+                                    to PATH (default samples/TicketTriage/data/train.jsonl) and exit
+          -h, --help                show this help
+        """;
+
+    /// <summary>Tickets to triage, or examples to make with <see cref="MakeTrainingData"/>.</summary>
+    public int? Count { get; init; }
+
+    /// <summary>The replies file; the sample's <c>out/replies.jsonl</c> when null.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>The training file; the shipped one when null.</summary>
+    public string? TrainingPath { get; init; }
+
+    /// <summary>Regenerate the training file instead of running the line.</summary>
+    public bool MakeTrainingData { get; init; }
+
+    /// <summary>Where <see cref="MakeTrainingData"/> writes; the sample's <c>data/train.jsonl</c> when null.</summary>
+    public string? TrainingDataOutput { get; init; }
+
+    /// <summary>Use plain progress lines even on an interactive terminal.</summary>
+    public bool Plain { get; init; }
+
+    /// <summary>Print the line's Mermaid diagram and exit.</summary>
+    public bool Mermaid { get; init; }
+
+    /// <summary>Show the usage and exit.</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what is wrong.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, out TriageOptions options, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        options = new TriageOptions();
+        error = null;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            switch (arg)
+            {
+                case "--count":
+                    if (!TryValue(args, ref i, out string? count) || !int.TryParse(count, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out int n) || n < 1)
+                    {
+                        error = "--count needs a whole number of at least 1.";
+                        return false;
+                    }
+
+                    options = options with { Count = n };
+                    break;
+                case "--out":
+                    if (!TryValue(args, ref i, out string? output))
+                    {
+                        error = "--out needs a file path.";
+                        return false;
+                    }
+
+                    options = options with { OutputPath = output };
+                    break;
+                case "--train":
+                    if (!TryValue(args, ref i, out string? train))
+                    {
+                        error = "--train needs a file path.";
+                        return false;
+                    }
+
+                    options = options with { TrainingPath = train };
+                    break;
+                case "--make-training-data":
+                    options = options with { MakeTrainingData = true };
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        options = options with { TrainingDataOutput = args[++i] };
+                    }
+
+                    break;
+                case "--plain":
+                    options = options with { Plain = true };
+                    break;
+                case "--mermaid":
+                    options = options with { Mermaid = true };
+                    break;
+                case "-h" or "--help" or "-?":
+                    options = options with { Help = true };
+                    break;
+                default:
+                    error = $"Unknown option '{arg}'.";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryValue(IReadOnlyList<string> args, ref int i, out string? value)
+    {
+        if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            value = args[++i];
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+}

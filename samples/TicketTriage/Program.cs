@@ -1,0 +1,43 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using TicketTriage;
+using TicketTriage.Cli;
+using TicketTriage.Data;
+using TicketTriage.Running;
+
+if (!TriageOptions.TryParse(args, out TriageOptions options, out string? error))
+{
+    await Console.Error.WriteLineAsync(error + Environment.NewLine + Environment.NewLine + TriageOptions.Usage);
+    return 2;
+}
+
+if (options.Help)
+{
+    Console.WriteLine(TriageOptions.Usage);
+    return 0;
+}
+
+if (options.Mermaid)
+{
+    Console.WriteLine(TicketTriageLine.Mermaid);
+    return 0;
+}
+
+if (options.MakeTrainingData)
+{
+    string path = options.TrainingDataOutput ?? SamplePaths.SourceTrainingFile;
+    int count = options.Count ?? TicketGenerator.TrainingCount;
+    TrainingData.Write(path, new TicketGenerator(TicketGenerator.TrainingSeed).GenerateTraining(count));
+    Console.WriteLine($"wrote {count} training examples (seed {TicketGenerator.TrainingSeed}) to {SamplePaths.Display(path)}");
+    return 0;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+return await TriageRunner.RunAsync(options, stop.Token);

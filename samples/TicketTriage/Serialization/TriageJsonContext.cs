@@ -1,0 +1,26 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TicketTriage.Data;
+using TicketTriage.Tickets;
+
+namespace TicketTriage.Serialization;
+
+/// <summary>
+/// Source-generated JSON metadata for everything the sample reads and writes: no reflection at run
+/// time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
+/// non-ASCII letters readable (the files are data, never embedded in HTML).
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Reply))]
+[JsonSerializable(typeof(TrainingExample))]
+public sealed partial class TriageJsonContext : JsonSerializerContext
+{
+    /// <summary>The context used for JSON Lines files.</summary>
+    public static TriageJsonContext Lines { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    });
+}

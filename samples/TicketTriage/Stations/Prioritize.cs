@@ -1,0 +1,87 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Factory;
+using TicketTriage.Data;
+using TicketTriage.Tickets;
+
+namespace TicketTriage.Stations;
+
+/// <summary>
+/// Sets how soon a ticket needs an answer, by rules that each add points and a reason:
+/// the category (money and access matter more than praise), urgency words, signs of fraud or an
+/// intruder (always urgent), talk of lawyers or chargebacks, a card number sent in the clear, and a
+/// category the model was unsure about (a person should look, so never below Normal).
+/// </summary>
+[Station]
+public sealed partial class Prioritize
+{
+    /// <summary>Below this confidence the category needs a person's review.</summary>
+    public const double ReviewThreshold = 0.8;
+
+    /// <summary>The reason given when the text suggests fraud or an intruder.</summary>
+    public const string SecurityReason = "possible fraud or account takeover";
+
+    /// <summary>Prioritizes one ticket.</summary>
+    public Prioritized Process(Classified input)
+    {
+        string text = input.Ticket.Text;
+        var reasons = new List<string>(4);
+        int score = CategoryPoints(input.Category);
+
+        if (SecurityWords().IsMatch(text))
+        {
+            score += 5;
+            reasons.Add(SecurityReason);
+        }
+
+        if (UrgencyWords().IsMatch(text))
+        {
+            score += 2;
+            reasons.Add("customer says it is urgent");
+        }
+
+        if (LegalWords().IsMatch(text))
+        {
+            score += 2;
+            reasons.Add("mentions legal action or a chargeback");
+        }
+
+        if (input.Ticket.Redactions.Cards > 0)
+        {
+            score += 1;
+            reasons.Add("card number was sent in the clear");
+        }
+
+        bool needsReview = input.Confidence < ReviewThreshold;
+        if (needsReview)
+        {
+            score = System.Math.Max(score, 1);
+            reasons.Add("category uncertain: a person should check it");
+        }
+
+        Priority priority = score switch
+        {
+            <= 0 => Priority.Low,
+            <= 2 => Priority.Normal,
+            <= 4 => Priority.High,
+            _ => Priority.Urgent,
+        };
+        return new Prioritized(input, priority, reasons, needsReview);
+    }
+
+    private static int CategoryPoints(string category) => category switch
+    {
+        Categories.Account or Categories.Billing => 2,
+        Categories.Technical or Categories.Shipping => 1,
+        _ => 0,
+    };
+
+    [GeneratedRegex(@"\b(?:urgent(?:ly)?|asap|immediately|right away|emergency|critical|deadline|today)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex UrgencyWords();
+
+    [GeneratedRegex(@"\b(?:hacked|fraud(?:ulent)?|stolen|unauthori[sz]ed|someone (?:else )?(?:logged into|accessed|changed)|without my permission)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecurityWords();
+
+    [GeneratedRegex(@"\b(?:lawyer|legal action|chargeback|sue you|small claims|consumer protection)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LegalWords();
+}
