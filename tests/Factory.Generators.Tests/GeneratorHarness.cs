@@ -23,7 +23,7 @@ internal static class GeneratorHarness
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> DependencyInjectionReferences = new(() => ImmutableArray.Create<MetadataReference>(
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
-        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ServiceCollection).Assembly.Location)));
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions).Assembly.Location)));
 
     /// <summary>The framework assemblies plus Factory.dll: what a project using Factory compiles against.</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
@@ -62,9 +62,11 @@ internal static class GeneratorHarness
     /// Runs the generator over valid input and checks it is clean: no diagnostics from the generator,
     /// none in the run result, and no errors or warnings in the compilation it produces.
     /// </summary>
-    public static Generated RunClean(params string[] sources)
+    public static Generated RunClean(params string[] sources) => RunClean(Compile(sources));
+
+    /// <inheritdoc cref="RunClean(string[])"/>
+    public static Generated RunClean(CSharpCompilation input)
     {
-        CSharpCompilation input = Compile(sources);
         Generated generated = Run(input);
         AssertNoProblems("generator driver", generated.DriverDiagnostics);
         AssertNoProblems("run result", generated.Result.Diagnostics);

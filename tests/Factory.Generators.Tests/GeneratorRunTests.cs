@@ -291,6 +291,29 @@ public sealed class GeneratorRunTests
     }
 
     [Fact]
+    public async Task Registers_stations_and_lines_with_dependency_injection()
+    {
+        const string fromServices = """
+            using Factory;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shapes;
+
+            public static class FromServices
+            {
+                public static ILine<int, string> Line() =>
+                    new ServiceCollection().AddFactoryGeneratedTestFactory().BuildServiceProvider().GetRequiredService<ILine<int, string>>();
+            }
+            """;
+        Generated generated = GeneratorHarness.RunClean(GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, TestSources.Shapes, fromServices));
+        Assert.Contains("FactoryRegistration.g.cs", generated.Sources.Keys);
+        using LoadedAssembly assembly = generated.Load();
+        ILine<int, string> line = assembly.Call<ILine<int, string>>("Shapes.FromServices", "Line");
+
+        Assert.Equal(ExpectedShapes(Enumerable.Range(0, 20)), await ToListAsync(line.RunAsync(Enumerable.Range(0, 20))));
+    }
+
+    [Fact]
     public void Generated_code_is_documented()
     {
         // With documentation diagnostics on, every public generated member needs a doc comment
