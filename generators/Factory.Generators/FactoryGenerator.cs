@@ -77,7 +77,7 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, string.Empty))
             .Concat(lines.Select(l => new ServiceModel(
                 l.Type.FullyQualifiedName,
-                l.Steps.Select(step => step.Type).ToEquatableArray(),
+                l.Targets().Select(target => target.Type).ToEquatableArray(),
                 $"global::Factory.ILine<{l.InputType}, {l.OutputType}>")))
             .OrderBy(s => s.Type, System.StringComparer.Ordinal)
             .ToEquatableArray();

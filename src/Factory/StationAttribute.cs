@@ -33,6 +33,19 @@ public sealed class StationAttribute : Attribute
     /// <summary>Time allowed per attempt in milliseconds; 0 means none. Default 0.</summary>
     public int TimeoutMs { get; set; }
 
+    /// <summary>
+    /// Makes this a batch station: its work method takes <c>IReadOnlyList&lt;TIn&gt;</c> and returns
+    /// <c>IReadOnlyList&lt;TOut&gt;</c> (one output per input, in order), called with up to this many
+    /// materials at once. 0 (the default) means not a batch station.
+    /// </summary>
+    public int BatchSize { get; set; }
+
+    /// <summary>
+    /// How long a batch waits to fill, in milliseconds from its first material, before it goes
+    /// anyway. 0 (the default): a batch goes as soon as no more materials are ready.
+    /// </summary>
+    public int BatchWaitMs { get; set; }
+
     /// <summary>Permissions the job order must grant for a line containing this station to run.</summary>
     public string[] Requires { get; set; } = [];
 }

@@ -11,12 +11,17 @@ internal sealed class KnownSymbols
     public const string StationAttributeName = "Factory.StationAttribute";
     public const string LineAttributeName = "Factory.LineAttribute";
     public const string StepAttributeName = "Factory.StepAttribute`1";
+    public const string RouteAttributeName = "Factory.RouteAttribute`2";
 
     private KnownSymbols(Compilation compilation)
     {
         StationAttribute = compilation.GetTypeByMetadataName(StationAttributeName);
         LineAttribute = compilation.GetTypeByMetadataName(LineAttributeName);
         StepAttribute = compilation.GetTypeByMetadataName(StepAttributeName);
+        RouteAttribute = compilation.GetTypeByMetadataName(RouteAttributeName);
+        Discard = compilation.GetTypeByMetadataName("Factory.Discard");
+        Gathered = compilation.GetTypeByMetadataName("Factory.Gathered`1");
+        ReadOnlyList = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyList_T);
         StationContext = compilation.GetTypeByMetadataName("Factory.StationContext");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
@@ -30,6 +35,14 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? LineAttribute { get; }
 
     public INamedTypeSymbol? StepAttribute { get; }
+
+    public INamedTypeSymbol? RouteAttribute { get; }
+
+    public INamedTypeSymbol? Discard { get; }
+
+    public INamedTypeSymbol? Gathered { get; }
+
+    public INamedTypeSymbol ReadOnlyList { get; }
 
     public INamedTypeSymbol? StationContext { get; }
 
@@ -47,6 +60,12 @@ internal sealed class KnownSymbols
     public bool IsFactoryReferenced => StationAttribute is not null && LineAttribute is not null && StepAttribute is not null;
 
     public static KnownSymbols From(Compilation compilation) => new(compilation);
+
+    /// <summary>The <c>T</c> of <c>Gathered&lt;T&gt;</c>, or null when <paramref name="type"/> is not one.</summary>
+    public ITypeSymbol? GatheredItem(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, Gathered)
+            ? named.TypeArguments[0]
+            : null;
 
     public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute);
 

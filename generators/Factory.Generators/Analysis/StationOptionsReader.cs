@@ -49,6 +49,15 @@ internal sealed class StationOptionsReader
 
     public int TimeoutMs { get; private set; }
 
+    /// <summary>Materials per call for a batch station; 0 when the option is not written.</summary>
+    public int BatchSize { get; private set; }
+
+    /// <summary>How long a batch waits to fill after its first material; 0 when not written.</summary>
+    public int BatchWaitMs { get; private set; }
+
+    /// <summary>True when BatchSize or BatchWaitMs is written: the station must have a batch work method.</summary>
+    public bool HasBatchOptions { get; private set; }
+
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
     /// <summary>Options whose value is out of range, in the order they are written.</summary>
@@ -106,6 +115,14 @@ internal sealed class StationOptionsReader
                 break;
             case "TimeoutMs":
                 TimeoutMs = AtLeast(option, value, 0);
+                break;
+            case "BatchSize":
+                BatchSize = AtLeast(option, value, 1);
+                HasBatchOptions = true;
+                break;
+            case "BatchWaitMs":
+                BatchWaitMs = AtLeast(option, value, 0);
+                HasBatchOptions = true;
                 break;
             case "Requires":
                 Requires = ReadRequires(option, value);

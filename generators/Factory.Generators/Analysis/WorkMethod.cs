@@ -59,6 +59,13 @@ internal sealed class WorkMethod
 
     public ImmutableArray<WorkParameter> Extras { get; private set; } = ImmutableArray<WorkParameter>.Empty;
 
+    /// <summary>
+    /// True for a batch work method: it takes <c>IReadOnlyList&lt;TIn&gt;</c> and returns
+    /// <c>IReadOnlyList&lt;TOut&gt;</c> (or a task of it). <see cref="Input"/> and <see cref="Output"/>
+    /// are then the item types.
+    /// </summary>
+    public bool IsBatch { get; private set; }
+
     public bool IsValid => Problem == WorkMethodProblem.None;
 
     /// <summary>Finds and classifies the work method of <paramref name="station"/>.</summary>
@@ -120,14 +127,23 @@ internal sealed class WorkMethod
             return new WorkMethod(WorkMethodProblem.UnsupportedShape, found, returnProblem);
         }
 
+        ITypeSymbol? inputItem = ListItem(input, known);
+        ITypeSymbol? outputItem = shape is WorkShapeKind.Sync or WorkShapeKind.Task or WorkShapeKind.ValueTask ? ListItem(output, known) : null;
+        bool isBatch = inputItem is not null && outputItem is not null;
         return new WorkMethod(WorkMethodProblem.None, found, null)
         {
-            Input = input,
-            Output = output,
+            Input = isBatch ? inputItem : input,
+            Output = isBatch ? outputItem : output,
             Shape = shape,
             Extras = extras.ToImmutable(),
+            IsBatch = isBatch,
         };
     }
+
+    private static ITypeSymbol? ListItem(ITypeSymbol type, KnownSymbols known) =>
+        type is INamedTypeSymbol { IsGenericType: true } named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, known.ReadOnlyList)
+            ? named.TypeArguments[0]
+            : null;
 
     private static string? CheckDeclaration(IMethodSymbol method)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Factory.Generators.Model;
 
@@ -33,9 +34,9 @@ internal static class LineEmitter
 
     private static void WriteFields(SourceWriter writer, LineModel line)
     {
-        foreach (StepModel step in line.Steps)
+        foreach (TargetModel target in line.Targets())
         {
-            writer.Line($"private readonly {step.Type} {step.Parameter};");
+            writer.Line($"private readonly {target.Type} {target.Parameter};");
         }
 
         writer.Line();
@@ -43,14 +44,14 @@ internal static class LineEmitter
 
     private static void WriteConstructor(SourceWriter writer, LineModel line)
     {
-        writer.Line($"/// <summary>Creates the line from its steps, in step order.</summary>");
+        writer.Line("/// <summary>Creates the line from its stations and lines: the steps and the route targets, in the order they are written.</summary>");
         writer.Line(TypeScope.GeneratedCode);
-        string parameters = string.Join(", ", line.Steps.Select(s => $"{s.Type} {s.Parameter}"));
+        string parameters = string.Join(", ", line.Targets().Select(t => $"{t.Type} {t.Parameter}"));
         using (writer.Block($"{line.ConstructorAccessibility} {line.Type.Name}({parameters})"))
         {
-            foreach (StepModel step in line.Steps)
+            foreach (TargetModel target in line.Targets())
             {
-                writer.Line($"this.{step.Parameter} = {step.Parameter} ?? throw new global::System.ArgumentNullException(nameof({step.Parameter}));");
+                writer.Line($"this.{target.Parameter} = {target.Parameter} ?? throw new global::System.ArgumentNullException(nameof({target.Parameter}));");
             }
         }
 
@@ -59,22 +60,36 @@ internal static class LineEmitter
 
     private static void WriteDescriptor(SourceWriter writer, LineModel line)
     {
-        writer.Line("/// <summary>What this line is: its stations in run order (nested lines flattened) and the edges between them.</summary>");
+        writer.Line("/// <summary>What this line is: its stations in run order (nested lines and route targets flattened), the belts between them and its routes.</summary>");
         writer.Line(TypeScope.GeneratedCode);
         writer.Line("public static global::Factory.LineDescriptor Descriptor { get; } = global::Factory.LineDescriptor.Create(");
         writer.Line($"    {Literals.String(line.Name)},");
         writer.Line($"    {Literals.String(line.Type.MetadataName)},");
-        for (int i = 0; i < line.Steps.Count; i++)
+        var entries = new List<string>();
+        foreach (StepModel step in line.Steps)
         {
-            string separator = i == line.Steps.Count - 1 ? ");" : ",";
-            writer.Line($"    global::Factory.LineStep.Of({line.Steps[i].Type}.Descriptor){separator}");
+            entries.Add($"global::Factory.LineStep.Of({step.Type}.Descriptor)");
+            if (step.Routes.Count > 0)
+            {
+                entries.Add("global::Factory.LineStep.Route(" + string.Join(", ", step.Routes.Select(RouteDescriptor)) + ")");
+            }
+        }
+
+        for (int i = 0; i < entries.Count; i++)
+        {
+            writer.Line($"    {entries[i]}{(i == entries.Count - 1 ? ");" : ",")}");
         }
 
         writer.Line();
         writer.Line("/// <summary>The line as a Mermaid flowchart.</summary>");
+        writer.Line(TypeScope.GeneratedCode);
         writer.Line("public static string Mermaid { get; } = Descriptor.ToMermaid();");
         writer.Line();
     }
+
+    private static string RouteDescriptor(RouteModel route) => route.Target is null
+        ? $"global::Factory.RouteStep.Discard({Literals.String(route.CaseDisplay)})"
+        : $"global::Factory.RouteStep.To({Literals.String(route.CaseDisplay)}, {route.Target.Type}.Descriptor)";
 
     private static void WriteStart(SourceWriter writer, LineModel line)
     {
@@ -120,30 +135,128 @@ internal static class LineEmitter
             for (int i = 0; i < line.Steps.Count; i++)
             {
                 StepModel step = line.Steps[i];
-                string next = "after" + char.ToUpperInvariant(step.Parameter.TrimStart('@')[0]) + step.Parameter.TrimStart('@').Substring(1);
-                // "this." keeps a step's field apart from the parameter and the locals, which a step's name may match.
-                string wiring = step.IsLine
-                    ? $"this.{step.Parameter}.AppendTo({previous})"
-                    : $"{previous}.Then<{step.OutputType}, {step.Type}.StationWork>(new {step.Type}.StationWork(this.{step.Parameter}))";
+                string name = Pascal(step.Parameter);
+                string from = previous;
+                if (step.GatherItem.Length > 0)
+                {
+                    from = "gatheredFor" + name;
+                    writer.Line($"global::Factory.Runtime.Conveyor<global::Factory.Gathered<{step.GatherItem}>> {from} = {previous}.Gather();");
+                }
+
+                string wiring = Wire(step.Target, from);
+                if (step.Routes.Count > 0)
+                {
+                    wiring = WriteRoutes(writer, step, name, wiring);
+                }
+
                 if (i == line.Steps.Count - 1)
                 {
                     writer.Line($"return {wiring};");
+                    break;
                 }
-                else if (AcceptsNull(line.Steps[i + 1], step))
+
+                string next = "after" + name;
+                if (AcceptsNull(line.Steps[i + 1], step))
                 {
                     // Conveyor<T> is invariant: without the widening, the next step's T? vs T is a nullability warning.
                     string input = line.Steps[i + 1].InputType;
                     writer.Line($"// The next step also takes null: the conveyor widens to {input}.");
                     writer.Line($"global::Factory.Runtime.Conveyor<{input}> {next} = {wiring}!;");
-                    previous = next;
                 }
                 else
                 {
-                    writer.Line($"global::Factory.Runtime.Conveyor<{step.OutputType}> {next} = {wiring};");
-                    previous = next;
+                    writer.Line($"global::Factory.Runtime.Conveyor<{step.FlowType}> {next} = {wiring};");
                 }
+
+                previous = next;
             }
         }
+
+        foreach (StepModel step in line.Steps.Where(s => s.Routes.Count > 0))
+        {
+            writer.Line();
+            WriteRouteSwitch(writer, step);
+        }
+    }
+
+    /// <summary>Writes the router for a step's routes and returns the expression of the merged conveyor.</summary>
+    private static string WriteRoutes(SourceWriter writer, StepModel step, string name, string wiring)
+    {
+        string routed = "routed" + name;
+        string router = "routesAfter" + name;
+        writer.Line($"global::Factory.Runtime.Conveyor<{step.OutputType}> {routed} = {wiring};");
+        writer.Line($"global::Factory.Runtime.Router<{step.OutputType}, {step.FlowType}> {router} = {routed}.Route<{step.FlowType}, RoutesAfter{name}>(new RoutesAfter{name}(), {Literals.Int(step.Routes.Count)});");
+        for (int r = 0; r < step.Routes.Count; r++)
+        {
+            RouteModel route = step.Routes[r];
+            if (route.Target is null)
+            {
+                writer.Line($"{router}.Discard({Literals.Int(r)});");
+            }
+            else
+            {
+                writer.Line($"{router}.Branch<{route.Target.InputType}>({Literals.Int(r)}, entry => {Wire(route.Target, "entry")});");
+            }
+        }
+
+        return $"{router}.Merge()";
+    }
+
+    /// <summary>The type switch of a step's routes: first match wins, -1 when none does.</summary>
+    private static void WriteRouteSwitch(SourceWriter writer, StepModel step)
+    {
+        string name = Pascal(step.Parameter);
+        writer.Line($"/// <summary>Which route a material leaving {step.Parameter.TrimStart('@')} takes, by its run-time type.</summary>");
+        writer.Line(TypeScope.GeneratedCode);
+        using (writer.Block($"private readonly struct RoutesAfter{name} : global::Factory.Runtime.IRouteSwitch<{step.OutputType}>"))
+        {
+            writer.Line("/// <inheritdoc />");
+            using (writer.Block($"public int Select({step.OutputType} value)"))
+            {
+                for (int r = 0; r < step.Routes.Count; r++)
+                {
+                    using (writer.Block($"if (value is {step.Routes[r].CaseType.TrimEnd('?')})"))
+                    {
+                        writer.Line($"return {Literals.Int(r)};");
+                    }
+
+                    writer.Line();
+                }
+
+                writer.Line("return -1;");
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line("public string CaseType(int route) => route switch");
+            writer.Line("{");
+            for (int r = 0; r < step.Routes.Count; r++)
+            {
+                writer.Line($"    {Literals.Int(r)} => {Literals.String(step.Routes[r].CaseDisplay)},");
+            }
+
+            writer.Line("    _ => string.Empty,");
+            writer.Line("};");
+        }
+    }
+
+    /// <summary>The expression that puts a station or line after <paramref name="from"/>.</summary>
+    private static string Wire(TargetModel target, string from)
+    {
+        // "this." keeps a step's field apart from the parameter and the locals, which a step's name may match.
+        if (target.IsLine)
+        {
+            return $"this.{target.Parameter}.AppendTo({from})";
+        }
+
+        string then = target.IsBatch ? "ThenBatch" : "Then";
+        return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>(new {target.Type}.StationWork(this.{target.Parameter}))";
+    }
+
+    private static string Pascal(string parameter)
+    {
+        string bare = parameter.TrimStart('@');
+        return char.ToUpperInvariant(bare[0]) + bare.Substring(1);
     }
 
     /// <summary>
@@ -152,5 +265,5 @@ internal static class LineEmitter
     /// Other differences are left for the compiler to warn about.
     /// </summary>
     private static bool AcceptsNull(StepModel next, StepModel step) =>
-        next.InputType == step.OutputType + "?";
+        next.GatherItem.Length == 0 && next.InputType == step.FlowType + "?";
 }

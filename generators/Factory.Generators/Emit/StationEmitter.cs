@@ -51,16 +51,21 @@ internal static class StationEmitter
         writer.Line($"        Ordered: {Literals.Bool(options.Ordered)},");
         writer.Line($"        MaxAttempts: {Literals.Int(options.MaxAttempts)},");
         writer.Line($"        BackoffMs: {Literals.Int(options.BackoffMs)},");
-        writer.Line($"        TimeoutMs: {Literals.Int(options.TimeoutMs)}),");
+        writer.Line($"        TimeoutMs: {Literals.Int(options.TimeoutMs)},");
+        writer.Line($"        BatchSize: {Literals.Int(options.BatchSize)},");
+        writer.Line($"        BatchWaitMs: {Literals.Int(options.BatchWaitMs)}),");
         writer.Line($"    Requires: {requires});");
     }
 
     private static void WriteWork(SourceWriter writer, StationModel station)
     {
+        string workInterface = station.IsBatch
+            ? $"global::Factory.Runtime.IBatchWork<{station.InputType}, {station.OutputType}>"
+            : $"global::Factory.Runtime.IStationWork<{station.InputType}, {station.OutputType}>";
         writer.Line("/// <summary>The runtime's direct call into <see cref=\"" + station.MethodName + "\"/>.</summary>");
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         writer.Line(TypeScope.GeneratedCode);
-        using (writer.Block($"public readonly struct StationWork : global::Factory.Runtime.IStationWork<{station.InputType}, {station.OutputType}>"))
+        using (writer.Block($"public readonly struct StationWork : {workInterface}"))
         {
             writer.Line($"private readonly {station.Type.FullyQualifiedName} station;");
             writer.Line();
@@ -72,15 +77,39 @@ internal static class StationEmitter
 
             writer.Line();
             writer.Line("/// <inheritdoc />");
-            writer.Line("public global::System.Threading.Tasks.ValueTask ProcessAsync(");
-            writer.Line($"    {station.InputType} input,");
-            writer.Line("    global::Factory.StationContext context,");
-            writer.Line($"    global::Factory.Runtime.OutputBuffer<{station.OutputType}> output,");
-            writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
-            using (writer.Block())
+            if (station.IsBatch)
             {
-                WriteCall(writer, station);
+                WriteBatchProcess(writer, station);
             }
+            else
+            {
+                writer.Line("public global::System.Threading.Tasks.ValueTask ProcessAsync(");
+                writer.Line($"    {station.InputType} input,");
+                writer.Line("    global::Factory.StationContext context,");
+                writer.Line($"    global::Factory.Runtime.OutputBuffer<{station.OutputType}> output,");
+                writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
+                using (writer.Block())
+                {
+                    WriteCall(writer, station);
+                }
+            }
+        }
+    }
+
+    private static void WriteBatchProcess(SourceWriter writer, StationModel station)
+    {
+        string outputs = $"global::System.Collections.Generic.IReadOnlyList<{station.OutputType}>";
+        writer.Line($"public global::System.Threading.Tasks.ValueTask<{outputs}> ProcessAsync(");
+        writer.Line($"    global::System.Collections.Generic.IReadOnlyList<{station.InputType}> inputs,");
+        writer.Line("    global::Factory.StationContext context,");
+        writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
+        using (writer.Block())
+        {
+            string arguments = string.Join(", ", new[] { "inputs" }.Concat(station.Arguments));
+            string call = $"station.{station.MethodName}({arguments})";
+            writer.Line(station.Shape == "ValueTask"
+                ? $"return {call};"
+                : $"return new global::System.Threading.Tasks.ValueTask<{outputs}>({call});");
         }
     }
 

@@ -15,12 +15,58 @@ internal sealed record LineModel(
     string OutputType,
     EquatableArray<StepModel> Steps,
     bool IsPublic,
-    string ConstructorAccessibility);
+    string ConstructorAccessibility)
+{
+    /// <summary>The stations and lines the constructor takes: every step and every route target that is not a discard, in the order written.</summary>
+    public System.Collections.Generic.IEnumerable<TargetModel> Targets()
+    {
+        foreach (StepModel step in Steps)
+        {
+            yield return step.Target;
+            foreach (RouteModel route in step.Routes)
+            {
+                if (route.Target is not null)
+                {
+                    yield return route.Target;
+                }
+            }
+        }
+    }
+}
 
-/// <summary>One step of a line.</summary>
-/// <param name="IsLine">True for a nested line, false for a station.</param>
-/// <param name="Type">Fully qualified step type.</param>
+/// <summary>One step of a line, with the routes written after it.</summary>
+/// <param name="Target">What the step runs.</param>
+/// <param name="OutputType">Fully qualified output type.</param>
+/// <param name="GatherItem">For a station taking <c>Gathered&lt;T&gt;</c>, the fully qualified <c>T</c>; else empty.</param>
+/// <param name="Routes">The routes after the step, in order.</param>
+/// <param name="FlowType">What flows on to the next step: the output, or what the routes' branches give.</param>
+internal sealed record StepModel(
+    TargetModel Target,
+    string OutputType,
+    string GatherItem,
+    EquatableArray<RouteModel> Routes,
+    string FlowType)
+{
+    public bool IsLine => Target.IsLine;
+
+    public string Type => Target.Type;
+
+    public string Parameter => Target.Parameter;
+
+    public string InputType => Target.InputType;
+}
+
+/// <summary>A station or line a step or a route runs.</summary>
+/// <param name="IsLine">True for a line, false for a station.</param>
+/// <param name="IsBatch">True for a batch station.</param>
+/// <param name="Type">Fully qualified type.</param>
 /// <param name="Parameter">Constructor parameter and field name (camelCase, numbered when a type repeats).</param>
 /// <param name="InputType">Fully qualified input type.</param>
 /// <param name="OutputType">Fully qualified output type.</param>
-internal sealed record StepModel(bool IsLine, string Type, string Parameter, string InputType, string OutputType);
+internal sealed record TargetModel(bool IsLine, bool IsBatch, string Type, string Parameter, string InputType, string OutputType);
+
+/// <summary>One route: a case type and its target, or a discard (no target).</summary>
+/// <param name="CaseType">Fully qualified case type.</param>
+/// <param name="CaseDisplay">The case type as shown in descriptors.</param>
+/// <param name="Target">The target, or null for a discard.</param>
+internal sealed record RouteModel(string CaseType, string CaseDisplay, TargetModel? Target);

@@ -17,6 +17,7 @@ namespace Factory.Generators.Model;
 /// <param name="Options">Run-time options.</param>
 /// <param name="Requires">Permissions.</param>
 /// <param name="Constructor">The constructor DI uses.</param>
+/// <param name="IsBatch">True for a batch station (list in, list out).</param>
 internal sealed record StationModel(
     TypeDeclaration Type,
     string Name,
@@ -30,10 +31,11 @@ internal sealed record StationModel(
     EquatableArray<string> Arguments,
     OptionsModel Options,
     EquatableArray<string> Requires,
-    ConstructorModel? Constructor);
+    ConstructorModel? Constructor,
+    bool IsBatch);
 
 /// <summary>A station's options with defaults filled in.</summary>
-internal sealed record OptionsModel(int Parallelism, int Capacity, bool Ordered, int MaxAttempts, int BackoffMs, int TimeoutMs);
+internal sealed record OptionsModel(int Parallelism, int Capacity, bool Ordered, int MaxAttempts, int BackoffMs, int TimeoutMs, int BatchSize, int BatchWaitMs);
 
 /// <summary>The constructor a DI factory calls: its parameter types, fully qualified. Null when none is usable.</summary>
 internal sealed record ConstructorModel(EquatableArray<string> ParameterTypes);

@@ -34,7 +34,26 @@ internal static class Eligible
     /// </summary>
     public static bool IsGeneratedStep(LineStepInfo step, KnownSymbols known, CancellationToken cancellationToken)
     {
-        if (step.Type is not INamedTypeSymbol type || step.Kind == StepKind.Other)
+        if (!IsGeneratedTarget(step.Type, step.Kind, known, cancellationToken))
+        {
+            return false;
+        }
+
+        foreach (RouteInfo route in step.Routes)
+        {
+            if (route.Kind != StepKind.Discard && !IsGeneratedTarget(route.Target, route.Kind, known, cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>True when the generator emits (or emitted, for a referenced assembly) the members a line calls on this station or line.</summary>
+    public static bool IsGeneratedTarget(ITypeSymbol target, StepKind kind, KnownSymbols known, CancellationToken cancellationToken)
+    {
+        if (target is not INamedTypeSymbol type || kind is not (StepKind.Station or StepKind.Line))
         {
             return false;
         }
@@ -42,7 +61,7 @@ internal static class Eligible
         if (type.DeclaringSyntaxReferences.IsEmpty)
         {
             // From a referenced assembly: it was compiled with its generated members, or without them.
-            return step.Kind == StepKind.Station
+            return kind == StepKind.Station
                 ? type.GetTypeMembers("StationWork").Length > 0
                 : type.GetMembers("AppendTo").Length > 0;
         }
@@ -57,10 +76,10 @@ internal static class Eligible
             }
         }
 
-        if (step.Kind == StepKind.Station)
+        if (kind == StepKind.Station)
         {
-            // The work method is valid, or the step's types would be unknown and the line miswired.
-            return known.StationAttributeOf(type) is { } attribute && StationOptionsReader.Read(attribute).IsValid;
+            return known.StationAttributeOf(type) is { } attribute
+                && StationParser.IsValid(WorkMethod.Read(type, known), StationOptionsReader.Read(attribute));
         }
 
         foreach (LineStepInfo inner in LineSteps.Read(type, known))

@@ -23,8 +23,11 @@ internal static class LineParser
 
         cancellationToken.ThrowIfCancellationRequested();
         KnownSymbols known = KnownSymbols.From(context.SemanticModel.Compilation);
-        ImmutableArray<LineStepInfo> steps = LineSteps.Read(line, known);
-        if (!LineSteps.IsWellWired(steps) || LineSteps.Types(line, known).Input is null)
+        LineWiring wiring = LineSteps.ReadWiring(line, known);
+        ImmutableArray<LineStepInfo> steps = wiring.Steps;
+        if (!wiring.DanglingRoutes.IsEmpty
+            || !LineSteps.IsWellWired(steps, known, context.SemanticModel.Compilation)
+            || LineSteps.Types(line, known).Input is null)
         {
             return null;
         }
@@ -50,33 +53,80 @@ internal static class LineParser
             TypeDeclarationReader.Read(line),
             name ?? line.Name,
             Names.FullyQualified(steps[0].Input!),
-            Names.FullyQualified(steps[steps.Length - 1].Output!),
-            ReadSteps(steps),
+            Names.FullyQualified(steps[steps.Length - 1].FlowOutput!),
+            ReadSteps(steps, known),
             Names.IsVisibleOutside(line),
-            steps.All(step => step.Type is INamedTypeSymbol type && Names.IsPublic(type)) ? "public" : "internal");
+            Targets(steps).All(type => type is INamedTypeSymbol named && Names.IsPublic(named)) ? "public" : "internal");
     }
 
-    private static EquatableArray<StepModel> ReadSteps(ImmutableArray<LineStepInfo> steps)
+    /// <summary>Every station and line the line's constructor takes: steps and route targets, in attribute order.</summary>
+    private static IEnumerable<ITypeSymbol> Targets(ImmutableArray<LineStepInfo> steps)
     {
-        var used = new Dictionary<string, int>();
+        foreach (LineStepInfo step in steps)
+        {
+            yield return step.Type;
+            foreach (RouteInfo route in step.Routes)
+            {
+                if (route.Kind != StepKind.Discard)
+                {
+                    yield return route.Target;
+                }
+            }
+        }
+    }
+
+    private static EquatableArray<StepModel> ReadSteps(ImmutableArray<LineStepInfo> steps, KnownSymbols known)
+    {
+        var names = new ParameterNames();
         ImmutableArray<StepModel>.Builder models = ImmutableArray.CreateBuilder<StepModel>(steps.Length);
         foreach (LineStepInfo step in steps)
         {
-            string parameter = Names.CamelCase(step.Type.Name);
-            used[parameter] = used.TryGetValue(parameter, out int count) ? count + 1 : 1;
-            if (used[parameter] > 1)
+            TargetModel target = Target(step.Type, step.Kind, step.Input!, step.Output!, known, names);
+            ImmutableArray<RouteModel>.Builder routes = ImmutableArray.CreateBuilder<RouteModel>(step.Routes.Length);
+            foreach (RouteInfo route in step.Routes)
             {
-                parameter += used[parameter].ToString(System.Globalization.CultureInfo.InvariantCulture);
+                routes.Add(new RouteModel(
+                    Names.FullyQualified(route.CaseType),
+                    Names.Display(route.CaseType),
+                    route.Kind == StepKind.Discard ? null : Target(route.Target, route.Kind, route.Input!, route.Output!, known, names)));
             }
 
+            ITypeSymbol? gathered = known.GatheredItem(step.Input);
             models.Add(new StepModel(
-                step.Kind == StepKind.Line,
-                Names.FullyQualified(step.Type),
-                parameter,
-                Names.FullyQualified(step.Input!),
-                Names.FullyQualified(step.Output!)));
+                target,
+                Names.FullyQualified(step.Output!),
+                gathered is null ? string.Empty : Names.FullyQualified(gathered),
+                new EquatableArray<RouteModel>(routes.ToImmutable()),
+                Names.FullyQualified(step.FlowOutput!)));
         }
 
         return new EquatableArray<StepModel>(models.ToImmutable());
+    }
+
+    private static TargetModel Target(ITypeSymbol type, StepKind kind, ITypeSymbol input, ITypeSymbol output, KnownSymbols known, ParameterNames names)
+    {
+        bool isBatch = kind == StepKind.Station && type is INamedTypeSymbol station && WorkMethod.Read(station, known).IsBatch;
+        return new TargetModel(
+            kind == StepKind.Line,
+            isBatch,
+            Names.FullyQualified(type),
+            names.Next(type.Name),
+            Names.FullyQualified(input),
+            Names.FullyQualified(output));
+    }
+
+    /// <summary>camelCase names for the constructor's parameters, numbered when a type repeats.</summary>
+    private sealed class ParameterNames
+    {
+        private readonly Dictionary<string, int> used = new();
+
+        public string Next(string typeName)
+        {
+            string parameter = Names.CamelCase(typeName);
+            used[parameter] = used.TryGetValue(parameter, out int count) ? count + 1 : 1;
+            return used[parameter] > 1
+                ? parameter + used[parameter].ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : parameter;
+        }
     }
 }

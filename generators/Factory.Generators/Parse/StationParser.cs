@@ -25,7 +25,7 @@ internal static class StationParser
         WorkMethod work = WorkMethod.Read(station, known);
         AttributeData attribute = context.Attributes[0];
         StationOptionsReader options = StationOptionsReader.Read(attribute);
-        if (!work.IsValid || !options.IsValid)
+        if (!IsValid(work, options))
         {
             return null;
         }
@@ -41,8 +41,19 @@ internal static class StationParser
             work.Shape.ToString(),
             work.Method!.Name,
             work.Extras.Select(e => e == WorkParameter.Context ? "context" : "cancellationToken").ToEquatableArray(),
-            new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs),
+            new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, options.BatchSize, options.BatchWaitMs),
             options.Requires.ToEquatableArray(),
-            ConstructorReader.Read(station));
+            ConstructorReader.Read(station),
+            work.IsBatch);
     }
+
+    /// <summary>
+    /// True when the generator emits a station: a supported work method, options in range, and batch
+    /// options exactly when the work method takes and gives lists (with a BatchSize).
+    /// </summary>
+    public static bool IsValid(WorkMethod work, StationOptionsReader options) =>
+        work.IsValid
+        && options.IsValid
+        && work.IsBatch == options.HasBatchOptions
+        && (!work.IsBatch || options.BatchSize > 0);
 }

@@ -132,7 +132,7 @@ public sealed class LineDescriptor
             label.Append(" ×").Append(station.Options.Parallelism);
         }
 
-        if (station.Options.BatchSize > 1)
+        if (station.Options.IsBatch)
         {
             label.Append(" (batch ").Append(station.Options.BatchSize).Append(')');
         }

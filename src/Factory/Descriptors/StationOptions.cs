@@ -7,7 +7,7 @@ namespace Factory;
 /// <param name="MaxAttempts">Attempts per material.</param>
 /// <param name="BackoffMs">First retry delay.</param>
 /// <param name="TimeoutMs">Time per attempt, 0 for none.</param>
-/// <param name="BatchSize">Materials per call for a batch station, 1 otherwise.</param>
+/// <param name="BatchSize">Materials per call for a batch station; 0 for a station that takes one at a time.</param>
 /// <param name="BatchWaitMs">How long a batch waits to fill after its first material.</param>
 public sealed record StationOptions(
     int Parallelism = 1,
@@ -16,9 +16,12 @@ public sealed record StationOptions(
     int MaxAttempts = 1,
     int BackoffMs = 100,
     int TimeoutMs = 0,
-    int BatchSize = 1,
+    int BatchSize = 0,
     int BatchWaitMs = 0)
 {
     /// <summary>True when the station needs no retry or timeout handling: the fast path.</summary>
     public bool IsPlain => MaxAttempts <= 1 && TimeoutMs <= 0;
+
+    /// <summary>True for a batch station.</summary>
+    public bool IsBatch => BatchSize > 0;
 }

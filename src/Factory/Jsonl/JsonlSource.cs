@@ -14,7 +14,7 @@ namespace Factory.Jsonl;
 
 /// <summary>
 /// Reads JSON Lines (one JSON value per line) into values, for feeding a line with
-/// <c>RunAsync(IAsyncEnumerable&lt;T&gt;)</c>. Bytes go from a <see cref="PipeReader"/> straight into
+/// <c>RunAsync(IAsyncEnumerable&lt;T&gt;)</c>. Bytes go from a <see cref="PipeReader"/> straight into the serializer's
 /// <see cref="Utf8JsonReader"/> and the caller's source-generated <see cref="JsonTypeInfo{T}"/>: no
 /// string per line, no reflection (trimming- and NativeAOT-safe).
 /// </summary>
@@ -175,7 +175,7 @@ public static class JsonlSource
 
     /// <summary>
     /// Turns complete lines into values or error reports, keeping the line count and byte offset.
-    /// Synchronous, so <see cref="Utf8JsonReader"/> (a ref struct) lives only here.
+    /// Synchronous: spans (and the JSON reader under the serializer) live only here.
     /// </summary>
     private sealed class LineParser<T>
     {
@@ -183,7 +183,6 @@ public static class JsonlSource
 
         private readonly JsonTypeInfo<T> typeInfo;
         private readonly JsonlReadOptions options;
-        private readonly JsonReaderOptions readerOptions;
         private long lineNumber;
         private long offset;
         private long errors;
@@ -193,13 +192,6 @@ public static class JsonlSource
         {
             this.typeInfo = typeInfo;
             this.options = options;
-            JsonSerializerOptions json = typeInfo.Options;
-            readerOptions = new JsonReaderOptions
-            {
-                AllowTrailingCommas = json.AllowTrailingCommas,
-                CommentHandling = json.ReadCommentHandling,
-                MaxDepth = json.MaxDepth,
-            };
         }
 
         /// <summary>Handles one line (without its <c>\n</c>); true with a value, false for a blank, skipped or bad line.</summary>
@@ -242,13 +234,9 @@ public static class JsonlSource
             Exception? failure;
             try
             {
-                var reader = line.IsSingleSegment
-                    ? new Utf8JsonReader(line.FirstSpan, isFinalBlock: true, new JsonReaderState(readerOptions))
-                    : new Utf8JsonReader(line, isFinalBlock: true, new JsonReaderState(readerOptions));
-                value = JsonSerializer.Deserialize(ref reader, typeInfo);
-
-                // One value per line: anything but whitespace after it is an error (Read throws).
-                reader.Read();
+                // The span overload parses once and refuses anything after the value; a line that
+                // straddles two pipe segments (rare: at most one per buffer) is copied to be whole.
+                value = line.IsSingleSegment ? JsonSerializer.Deserialize(line.FirstSpan, typeInfo) : DeserializeCopy(line);
                 if (value is not null || typeof(T).IsValueType)
                 {
                     return true;
@@ -266,6 +254,20 @@ public static class JsonlSource
             value = default;
             Report(new JsonlError(lineNumber, start, length, JsonlErrorKind.Malformed, failure.Message, Text(line, out bool truncated), truncated, failure));
             return false;
+        }
+
+        private T? DeserializeCopy(ReadOnlySequence<byte> line)
+        {
+            byte[] copy = ArrayPool<byte>.Shared.Rent(checked((int)line.Length));
+            try
+            {
+                line.CopyTo(copy);
+                return JsonSerializer.Deserialize(copy.AsSpan(0, (int)line.Length), typeInfo);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
 
         /// <summary>

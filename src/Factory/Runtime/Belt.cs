@@ -22,6 +22,7 @@ internal sealed class Belt<T>
     private int producers = 1;
     private long written;
     private bool closed;
+    private bool poked;
     private Exception? error;
     private Waiter? waitingReaders;
     private Waiter? waitingWriters;
@@ -115,6 +116,12 @@ internal sealed class Belt<T>
                 return new ValueTask<bool>(true);
             }
 
+            if (poked)
+            {
+                poked = false;
+                return new ValueTask<bool>(true);
+            }
+
             if (closed)
             {
                 return new ValueTask<bool>(false);
@@ -123,6 +130,22 @@ internal sealed class Belt<T>
             Enlist(ref waitingReaders, waiter);
             return waiter.Begin();
         }
+    }
+
+    /// <summary>
+    /// Wakes the reader without a material, so it looks at something else it watches (a gather's
+    /// notices). A reader that is not waiting yet finds the poke on its next wait.
+    /// </summary>
+    public void Poke()
+    {
+        Waiter? wake;
+        lock (gate)
+        {
+            wake = TakeAll(ref waitingReaders);
+            poked = wake is null;
+        }
+
+        SignalAll(wake, true);
     }
 
     /// <summary>Waits until there is room (true) or the belt is closed (false).</summary>

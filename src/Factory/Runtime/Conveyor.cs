@@ -35,6 +35,7 @@ public sealed class Conveyor<T>
         run.CloseOnStop(input);
         var stage = new RouterStage<T, TSwitch>(run, run.LastWired, routes, input, routeCount);
         run.AddHelper(stage);
+        run.Wired(stage);
         return new Router<T, TMerge>(run, stage.SetBranch, stage.WhenDone);
     }
 
@@ -48,7 +49,34 @@ public sealed class Conveyor<T>
         run.CloseOnStop(input);
         var stage = new StationStage<T, TOut, TWork>(run, station, work, input);
         run.Add(stage);
+        run.Wired(stage);
         return new Conveyor<TOut>(run, stage);
+    }
+
+    /// <summary>Puts the next batch station of the line after this conveyor.</summary>
+    public Conveyor<TOut> ThenBatch<TOut, TWork>(TWork work)
+        where TWork : struct, IBatchWork<T, TOut>
+    {
+        StationDescriptor station = run.NextStation();
+        var input = new Belt<T>(station.Options.Capacity);
+        producer.Connect(input);
+        run.CloseOnStop(input);
+        var stage = new BatchStage<T, TOut, TWork>(run, station, work, input);
+        run.Add(stage);
+        run.Wired(stage);
+        return new Conveyor<TOut>(run, stage);
+    }
+
+    /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
+    public Conveyor<Gathered<T>> Gather()
+    {
+        SplitRegistry registry = run.StartGather();
+        var input = new Belt<T>(StationOptionsDefaults.Capacity);
+        producer.Connect(input);
+        run.CloseOnStop(input);
+        var stage = new GatherStage<T>(run, input, registry);
+        run.AddHelper(stage);
+        return new Conveyor<Gathered<T>>(run, stage);
     }
 
     /// <summary>Closes the line: starts every station and returns the run.</summary>

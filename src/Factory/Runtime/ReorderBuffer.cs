@@ -32,6 +32,15 @@ internal sealed class ReorderBuffer<T>
 
     public void ReturnRoom() => room.Release();
 
+    /// <summary>The next ticket, for a caller that takes materials itself (a batch collector).</summary>
+    public long NextTicket()
+    {
+        lock (gate)
+        {
+            return issued++;
+        }
+    }
+
     /// <summary>Takes one material and its ticket together, so tickets follow the input order.</summary>
     public bool TryTake<TIn>(Belt<TIn> input, out Material<TIn> material, out long ticket)
     {

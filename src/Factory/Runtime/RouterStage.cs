@@ -11,7 +11,7 @@ namespace Factory.Runtime;
 /// discard route records the material as discarded; a material no route takes becomes a dead
 /// letter ("no route for type X"): nothing is dropped silently.
 /// </summary>
-internal sealed class RouterStage<TBase, TSwitch> : IStage
+internal sealed class RouterStage<TBase, TSwitch> : IStage, IReportsMissing
     where TSwitch : struct, IRouteSwitch<TBase>
 {
     private readonly RunState run;
@@ -29,6 +29,9 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage
         this.input = input;
         branches = new Branch<TBase>?[routeCount];
     }
+
+    /// <summary>Set when the routes sit between a split and its gather.</summary>
+    public SplitRegistry? MissingTo { private get; set; }
 
     public void SetBranch(int route, Branch<TBase> branch) => branches[route] = branch;
 
@@ -117,6 +120,7 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage
 
     private void NoRoute(in Material<TBase> material)
     {
+        MissingTo?.Missing(material.ParentId, material.Id);
         string type = material.Value is null ? "null" : material.Value.GetType().FullName ?? material.Value.GetType().Name;
         var reason = new NoRouteException(type);
         run.DeadLetter(new DeadLetter(
@@ -131,7 +135,9 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage
             DateTimeOffset.UtcNow));
     }
 
-    private void Discarded(in Material<TBase> material, int route) =>
+    private void Discarded(in Material<TBase> material, int route)
+    {
+        MissingTo?.Missing(material.ParentId, material.Id);
         run.Discards.Add(new DiscardedMaterial(
             material.Id,
             material.ParentId,
@@ -140,4 +146,5 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage
             DiscardedMaterial.DiscardedByRoute,
             material.Value,
             DateTimeOffset.UtcNow));
+    }
 }

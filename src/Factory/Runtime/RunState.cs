@@ -15,6 +15,8 @@ internal sealed class RunState : IDisposable
     private readonly CancellationTokenSource stop;
     private readonly List<IStationStage> stages = [];
     private readonly List<IStage> helpers = [];
+    private readonly List<IReportsMissing> sinceLastSplit = [];
+    private ISplitSource? lastSplit;
     private long lastMaterialId;
     private int nextStation;
     private Exception? fault;
@@ -72,6 +74,41 @@ internal sealed class RunState : IDisposable
 
     /// <summary>Adds a part that is not a station (a router): it runs, but has no station counts.</summary>
     public void AddHelper(IStage stage) => helpers.Add(stage);
+
+    /// <summary>Notes a wired part for gathering: a split starts a new span, anything else joins the current one.</summary>
+    public void Wired(object part)
+    {
+        if (part is ISplitSource split && part is IStationStage { Status.Station.Splits: true })
+        {
+            lastSplit = split;
+            sinceLastSplit.Clear();
+        }
+        else if (part is IReportsMissing between)
+        {
+            sinceLastSplit.Add(between);
+        }
+    }
+
+    /// <summary>Links the nearest split upstream, and every part since, to a new gather.</summary>
+    public SplitRegistry StartGather()
+    {
+        if (lastSplit is null)
+        {
+            throw new InvalidOperationException(
+                $"Line '{Line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
+        }
+
+        var registry = new SplitRegistry();
+        lastSplit.Expecting = registry;
+        foreach (IReportsMissing between in sinceLastSplit)
+        {
+            between.MissingTo = registry;
+        }
+
+        lastSplit = null;
+        sinceLastSplit.Clear();
+        return registry;
+    }
 
     /// <summary>The last station wired so far: the one whose output a router takes.</summary>
     public StationDescriptor LastWired => Line.Stations[nextStation - 1];

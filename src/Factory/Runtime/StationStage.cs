@@ -14,7 +14,7 @@ namespace Factory.Runtime;
 /// the inline path; retries and timeouts cost only the stations that ask for them. Ordered
 /// parallel stations hand outputs to a reorder buffer.
 /// </summary>
-internal sealed class StationStage<TIn, TOut, TWork> : IStage, IStationStage, IProducer<TOut>
+internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<TOut>, ISplitSource, IReportsMissing
     where TWork : struct, IStationWork<TIn, TOut>
 {
     private readonly RunState run;
@@ -43,6 +43,12 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IStationStage, IP
     }
 
     public StationStatus Status { get; }
+
+    /// <summary>Set when a gather follows this split: it hears how many children each input gave.</summary>
+    public SplitRegistry? Expecting { private get; set; }
+
+    /// <summary>Set when this station sits between a split and its gather: it hears of children that dead-letter here.</summary>
+    public SplitRegistry? MissingTo { private get; set; }
 
     public void Connect(Belt<TOut> belt) => output = belt;
 
@@ -156,6 +162,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IStationStage, IP
                     else
                     {
                         succeeded = await ProcessWithPolicyAsync(material, worker).ConfigureAwait(false);
+                    }
+
+                    if (succeeded)
+                    {
+                        Expecting?.Expect(material.Id, material.ParentId, material.Sequence, worker.Outputs.Count);
                     }
 
                     if (reorder is not null)
@@ -299,6 +310,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStage, IStationStage, IP
     private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts)
     {
         counts.DeadLettered++;
+        MissingTo?.Missing(material.ParentId, material.Id);
         run.DeadLetter(new DeadLetter(
             material.Id,
             material.ParentId,

@@ -1,0 +1,318 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// A batch station at run time. A collector takes materials off the belt into batches of up to
+/// <c>BatchSize</c>: a batch goes when it is full, or <c>BatchWaitMs</c> after its first material
+/// (at once when nothing more is ready, if no wait is set). Workers call the station once per
+/// batch, with retries and timeouts per batch; outputs keep their materials' identities. A station
+/// that gives a different number of outputs than inputs dead-letters the whole batch, saying so.
+/// </summary>
+internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TOut>, IReportsMissing
+    where TWork : struct, IBatchWork<TIn, TOut>
+{
+    private readonly RunState run;
+    private readonly StationDescriptor station;
+    private readonly StationOptions options;
+    private readonly TWork work;
+    private readonly Belt<TIn> input;
+    private readonly StationCounters counters;
+    private readonly ReorderBuffer<TOut>? reorder;
+    private readonly Channel<BatchJob> jobs;
+    private Belt<TOut>? output;
+
+    public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
+    {
+        this.run = run;
+        this.station = station;
+        this.work = work;
+        this.input = input;
+        options = station.Options;
+        counters = new StationCounters(options.Parallelism + 1);
+        jobs = Channel.CreateBounded<BatchJob>(new BoundedChannelOptions(options.Parallelism) { SingleWriter = true });
+        if (options.Parallelism > 1 && options.Ordered)
+        {
+            reorder = new ReorderBuffer<TOut>(options.Parallelism * 2);
+        }
+
+        Status = new StationStatus(station, counters, () => input.Count);
+    }
+
+    public StationStatus Status { get; }
+
+    public SplitRegistry? MissingTo { private get; set; }
+
+    public void Connect(Belt<TOut> belt) => output = belt;
+
+    public Task Start()
+    {
+        Task collecting = Task.Run(CollectAsync);
+        var workers = new Task[options.Parallelism];
+        for (int i = 0; i < workers.Length; i++)
+        {
+            int index = i;
+            workers[i] = Task.Run(() => WorkAsync(index));
+        }
+
+        Task? emitting = reorder is null ? null : Task.Run(EmitAsync);
+        return FinishAsync(collecting, workers, emitting);
+    }
+
+    private async Task FinishAsync(Task collecting, Task[] workers, Task? emitting)
+    {
+        await collecting.ConfigureAwait(false);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        if (emitting is not null)
+        {
+            reorder!.WorkersDone();
+            await emitting.ConfigureAwait(false);
+        }
+
+        output!.TryComplete(run.CompletionError);
+    }
+
+    private async Task CollectAsync()
+    {
+        var waiter = new ReusableWaiter();
+        CancellationToken token = run.Token;
+        try
+        {
+            while (true)
+            {
+                token.ThrowIfCancellationRequested();
+                var batch = new Material<TIn>[options.BatchSize];
+                int count = input.TryRead(batch);
+                if (count == 0)
+                {
+                    if (!await input.WaitToReadAsync(waiter).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                if (count < batch.Length && options.BatchWaitMs > 0)
+                {
+                    count = await FillAsync(batch, count, token).ConfigureAwait(false);
+                }
+
+                long ticket = 0;
+                if (reorder is not null)
+                {
+                    await reorder.WaitForRoomAsync(token).ConfigureAwait(false);
+                    ticket = reorder.NextTicket();
+                }
+
+                await jobs.Writer.WriteAsync(new BatchJob(batch, count, ticket), token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
+        {
+            // The run was cancelled or failed elsewhere: stop quietly.
+        }
+        catch (Exception exception)
+        {
+            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+        }
+        finally
+        {
+            jobs.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Waits for more materials until the batch is full or its time since the first material is up.</summary>
+    private async Task<int> FillAsync(Material<TIn>[] batch, int count, CancellationToken token)
+    {
+        long started = Environment.TickCount64;
+        while (count < batch.Length)
+        {
+            long remaining = options.BatchWaitMs - (Environment.TickCount64 - started);
+            if (remaining <= 0)
+            {
+                break;
+            }
+
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timer.CancelAfter(TimeSpan.FromMilliseconds(remaining));
+            try
+            {
+                if (!await input.WaitToReadAsync(timer.Token).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                break;
+            }
+
+            count += input.TryRead(batch.AsSpan(count));
+        }
+
+        return count;
+    }
+
+    private async Task WorkAsync(int index)
+    {
+        var worker = new WorkerState<TOut>(station, run.Job, counters[index], output!);
+        CancellationToken token = run.Token;
+        try
+        {
+            while (await jobs.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                while (jobs.Reader.TryRead(out BatchJob job))
+                {
+                    if (run.Pause.IsPaused)
+                    {
+                        await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                        await run.Pause.WaitAsync(token).ConfigureAwait(false);
+                    }
+
+                    await ProcessAsync(job, worker).ConfigureAwait(false);
+                }
+            }
+
+            await worker.Outbox.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
+        {
+            // The run was cancelled or failed elsewhere: stop quietly.
+        }
+        catch (Exception exception)
+        {
+            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+        }
+        finally
+        {
+            worker.Dispose();
+        }
+    }
+
+    private async Task ProcessAsync(BatchJob job, WorkerState<TOut> worker)
+    {
+        var inputs = new TIn[job.Count];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = job.Materials[i].Value;
+        }
+
+        worker.Counts.In += job.Count;
+        (IReadOnlyList<TOut>? outputs, Exception? failure, int attempts) = await RunAttemptsAsync(job, inputs, worker).ConfigureAwait(false);
+        if (outputs is null)
+        {
+            for (int i = 0; i < job.Count; i++)
+            {
+                DeadLetter(job.Materials[i], failure!, attempts, worker.Counts);
+            }
+
+            reorder?.FillNone(job.Ticket);
+            return;
+        }
+
+        if (reorder is not null)
+        {
+            var filed = new Material<TOut>[job.Count];
+            for (int i = 0; i < filed.Length; i++)
+            {
+                filed[i] = job.Materials[i].With(outputs[i]);
+            }
+
+            reorder.FillMany(job.Ticket, filed);
+            return;
+        }
+
+        for (int i = 0; i < job.Count; i++)
+        {
+            if (worker.Outbox.Add(job.Materials[i].With(outputs[i])))
+            {
+                await worker.Outbox.FlushAsync().ConfigureAwait(false);
+            }
+
+            worker.Counts.Out++;
+        }
+    }
+
+    private async Task<(IReadOnlyList<TOut>? Outputs, Exception? Failure, int Attempts)> RunAttemptsAsync(BatchJob job, TIn[] inputs, WorkerState<TOut> worker)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
+            worker.Context.Begin(job.Materials[0], attempt, token);
+            Exception failure;
+            try
+            {
+                await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                ValueTask<IReadOnlyList<TOut>> pending = work.ProcessAsync(inputs, worker.Context, token);
+                IReadOnlyList<TOut> outputs = options.TimeoutMs > 0 && !pending.IsCompleted
+                    ? await pending.AsTask().WaitAsync(token).ConfigureAwait(false)
+                    : await pending.ConfigureAwait(false);
+                if (outputs is null || outputs.Count != inputs.Length)
+                {
+                    // A broken contract, not a passing failure: retrying would not mend it.
+                    return (null, new InvalidOperationException(
+                        $"Batch station '{station.Path}' returned {outputs?.Count ?? 0} outputs for {inputs.Length} inputs; a batch station gives one output per input, in order."), attempt);
+                }
+
+                return (outputs, null, attempt);
+            }
+            catch (Exception exception) when (!run.Token.IsCancellationRequested)
+            {
+                failure = worker.TimedOut && exception is OperationCanceledException
+                    ? new TimeoutException($"Batch station '{station.Path}' did not finish a batch of {inputs.Length} within {options.TimeoutMs} ms (attempt {attempt}).")
+                    : exception;
+            }
+            finally
+            {
+                worker.EndAttempt();
+            }
+
+            if (attempt >= options.MaxAttempts)
+            {
+                return (null, failure, attempt);
+            }
+
+            worker.Counts.Retries++;
+            await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EmitAsync()
+    {
+        try
+        {
+            await reorder!.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
+        {
+            // The run was cancelled or failed elsewhere.
+        }
+        catch (Exception exception)
+        {
+            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+        }
+    }
+
+    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts)
+    {
+        counts.DeadLettered++;
+        MissingTo?.Missing(material.ParentId, material.Id);
+        run.DeadLetter(new DeadLetter(
+            material.Id,
+            material.ParentId,
+            station.Path,
+            station.Version,
+            attempts,
+            failure.GetType().FullName ?? failure.GetType().Name,
+            failure.Message,
+            material.Value,
+            DateTimeOffset.UtcNow));
+    }
+
+    private readonly record struct BatchJob(Material<TIn>[] Materials, int Count, long Ticket);
+}

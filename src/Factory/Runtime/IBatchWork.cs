@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>The call into a batch station (<c>BatchSize</c>), emitted by the generator as a struct.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IBatchWork<TIn, TOut>
+{
+    /// <summary>Runs the station once on a batch; it must give one output per input, in order.</summary>
+    ValueTask<IReadOnlyList<TOut>> ProcessAsync(IReadOnlyList<TIn> inputs, StationContext context, CancellationToken cancellationToken);
+}
