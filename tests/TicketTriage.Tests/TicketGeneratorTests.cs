@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using TicketTriage.Cli;
+using TicketTriage.Data;
+using TicketTriage.Text;
+using TicketTriage.Tickets;
+using Xunit;
+
+namespace TicketTriage.Tests;
+
+public sealed class TicketGeneratorTests
+{
+    private const int Count = 10_000;
+
+    // One stream of the size the sample triages by default, shared by the statistics below (generation is deterministic).
+    private static readonly Lazy<IReadOnlyList<Ticket>> Default = new(() => new TicketGenerator(TicketGenerator.TicketSeed).Generate(Count));
+
+    [Fact]
+    public void The_same_seed_gives_the_same_tickets()
+    {
+        IReadOnlyList<Ticket> first = new TicketGenerator(TicketGenerator.TicketSeed).Generate(2_000);
+        IReadOnlyList<Ticket> second = new TicketGenerator(TicketGenerator.TicketSeed).Generate(2_000);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Another_seed_gives_other_tickets()
+    {
+        IReadOnlyList<Ticket> first = new TicketGenerator(TicketGenerator.TicketSeed).Generate(500);
+        IReadOnlyList<Ticket> other = new TicketGenerator(TicketGenerator.TicketSeed + 1).Generate(500);
+
+        int same = first.Zip(other).Count(pair => pair.First.Body == pair.Second.Body);
+        Assert.True(same < 10, $"{same} of 500 bodies are the same under another seed");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(2_000)]
+    public void It_makes_the_requested_number_of_tickets_with_unique_ids(int count)
+    {
+        IReadOnlyList<Ticket> tickets = new TicketGenerator(TicketGenerator.TicketSeed).Generate(count);
+
+        Assert.Equal(count, tickets.Count);
+        string[] ids = tickets.Where(t => t.Id.Length > 0).Select(t => t.Id).ToArray();
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Every_category_occurs_about_as_often_as_its_weight()
+    {
+        IReadOnlyList<Ticket> tickets = Default.Value;
+
+        Dictionary<string, int> counts = tickets.GroupBy(t => t.ExpectedCategory).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Categories.All.Order(StringComparer.Ordinal), counts.Keys.Order(StringComparer.Ordinal));
+        for (int i = 0; i < Categories.All.Count; i++)
+        {
+            double share = 100.0 * counts[Categories.All[i]] / tickets.Count;
+            Assert.InRange(share, Categories.Weights[i] - 2.5, Categories.Weights[i] + 2.5);
+        }
+    }
+
+    [Fact]
+    public void About_half_a_percent_are_malformed_and_every_kind_occurs()
+    {
+        IReadOnlyList<Ticket> tickets = Default.Value;
+
+        MalformedKind[] malformed = tickets.Select(Inspect.Malformed).OfType<MalformedKind>().ToArray();
+        double share = (double)malformed.Length / tickets.Count;
+        Assert.InRange(share, 0.003, 0.007);
+        Assert.Equal(Enum.GetValues<MalformedKind>(), malformed.Distinct().Order());
+        // Every kind in turn: none is more than one ahead of another.
+        int[] perKind = malformed.GroupBy(k => k).Select(g => g.Count()).ToArray();
+        Assert.True(perKind.Max() - perKind.Min() <= 1, string.Join(", ", perKind));
+    }
+
+    [Fact]
+    public void The_malformed_count_it_announces_is_the_count_it_makes()
+    {
+        var generator = new TicketGenerator(TicketGenerator.TicketSeed);
+        IReadOnlyList<Ticket> tickets = generator.Generate(3_000);
+
+        Assert.Equal(generator.MalformedCountFor(3_000), tickets.Count(t => Inspect.Malformed(t) is not null));
+    }
+
+    [Fact]
+    public void About_two_percent_resend_an_earlier_ticket_under_a_new_id_with_the_same_label()
+    {
+        IReadOnlyList<Ticket> tickets = Default.Value;
+
+        var first = new Dictionary<string, Ticket>(StringComparer.Ordinal);
+        var duplicates = new List<(Ticket Original, Ticket Copy)>();
+        foreach (Ticket ticket in tickets.Where(t => Inspect.Malformed(t) is null))
+        {
+            string text = TextNormalizer.Normalize(ticket.Body);
+            if (first.TryGetValue(text, out Ticket? original))
+            {
+                duplicates.Add((original, ticket));
+            }
+            else
+            {
+                first[text] = ticket;
+            }
+        }
+
+        double share = (double)duplicates.Count / tickets.Count;
+        Assert.InRange(share, 0.01, 0.03);
+        Assert.All(duplicates, d => Assert.NotEqual(d.Original.Id, d.Copy.Id));
+        Assert.All(duplicates, d => Assert.Equal(d.Original.ExpectedCategory, d.Copy.ExpectedCategory));
+        // Re-sent as is, shouted, or with its spacing changed.
+        Assert.Contains(duplicates, d => d.Copy.Body == d.Original.Body);
+        Assert.Contains(duplicates, d => d.Copy.Body != d.Original.Body);
+    }
+
+    [Fact]
+    public void Tickets_carry_emails_phone_numbers_and_valid_card_numbers_at_about_the_generators_rates()
+    {
+        Ticket[] wellFormed = Default.Value.Where(t => Inspect.Malformed(t) is null).ToArray();
+
+        double emails = (double)wellFormed.Count(t => Inspect.Emails(t.Body).Count > 0) / wellFormed.Length;
+        double phones = (double)wellFormed.Count(t => Inspect.Phones(t.Body).Count > 0) / wellFormed.Length;
+        string[] cards = wellFormed.SelectMany(t => Inspect.Cards(t.Body)).ToArray();
+        double withCards = (double)wellFormed.Count(t => Inspect.Cards(t.Body).Count > 0) / wellFormed.Length;
+
+        // The generator adds an email to 30% of tickets, a phone number to 20%, and a card to 20% of
+        // billing tickets and 4% of the rest (about 7.8% overall).
+        Assert.InRange(emails, 0.25, 0.35);
+        Assert.InRange(phones, 0.15, 0.25);
+        Assert.InRange(withCards, 0.05, 0.11);
+        Assert.All(cards, card => Assert.True(Inspect.Luhn(card), $"card {card} fails the Luhn check"));
+        Assert.All(cards, card => Assert.True(PersonalDataRedactor.PassesLuhn(card), $"the redactor rejects card {card}"));
+    }
+
+    [Fact]
+    public void The_shipped_training_file_is_what_the_training_seed_makes()
+    {
+        IReadOnlyList<TrainingExample> shipped = TrainingData.Read(SamplePaths.ShippedTrainingFile);
+        IReadOnlyList<TrainingExample> made = new TicketGenerator(TicketGenerator.TrainingSeed).GenerateTraining(TicketGenerator.TrainingCount);
+
+        Assert.Equal(TicketGenerator.TrainingCount, shipped.Count);
+        Assert.Equal(made, shipped);
+    }
+}
