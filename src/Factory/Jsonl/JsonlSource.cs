@@ -122,17 +122,44 @@ public static class JsonlSource
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    SequencePosition? end = buffer.PositionOf((byte)'\n');
-                    if (end is null)
+                    if (buffer.IsSingleSegment)
+                    {
+                        // The common case: lines as spans of one segment, found with IndexOf.
+                        ReadOnlyMemory<byte> memory = buffer.First;
+                        int used = 0;
+                        while (true)
+                        {
+                            int end = memory.Span.Slice(used).IndexOf((byte)'\n');
+                            if (end < 0)
+                            {
+                                break;
+                            }
+
+                            bool parsed = lines.Next(memory.Span.Slice(used, end), terminated: true, out T? value);
+                            used += end + 1;
+                            if (parsed)
+                            {
+                                yield return value!;
+                                cancellationToken.ThrowIfCancellationRequested();
+                            }
+                        }
+
+                        buffer = buffer.Slice(used);
+                        break;
+                    }
+
+                    // A line that starts in one segment and ends in a later one.
+                    SequencePosition? lineEnd = buffer.PositionOf((byte)'\n');
+                    if (lineEnd is null)
                     {
                         break;
                     }
 
-                    ReadOnlySequence<byte> line = buffer.Slice(0, end.Value);
-                    buffer = buffer.Slice(buffer.GetPosition(1, end.Value));
-                    if (lines.Next(line, terminated: true, out T? value))
+                    ReadOnlySequence<byte> line = buffer.Slice(0, lineEnd.Value);
+                    buffer = buffer.Slice(buffer.GetPosition(1, lineEnd.Value));
+                    if (lines.Next(line, terminated: true, out T? straddling))
                     {
-                        yield return value!;
+                        yield return straddling!;
                     }
                 }
 
@@ -179,8 +206,6 @@ public static class JsonlSource
     /// </summary>
     private sealed class LineParser<T>
     {
-        private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
-
         private readonly JsonTypeInfo<T> typeInfo;
         private readonly JsonlReadOptions options;
         private long lineNumber;
@@ -194,8 +219,47 @@ public static class JsonlSource
             this.options = options;
         }
 
-        /// <summary>Handles one line (without its <c>\n</c>); true with a value, false for a blank, skipped or bad line.</summary>
+        /// <summary>A line in several pipe segments (at most one per buffer): copied whole, unless it is too long to keep.</summary>
         public bool Next(ReadOnlySequence<byte> line, bool terminated, out T? value)
+        {
+            if (line.IsSingleSegment)
+            {
+                return Next(line.FirstSpan, terminated, out value);
+            }
+
+            // Room for a byte order mark and a \r, which do not count.
+            if (line.Length > options.MaxLineLength + 4L)
+            {
+                value = default;
+                lineNumber++;
+                long start = offset;
+                offset += line.Length + (terminated ? 1 : 0);
+                if (skipping)
+                {
+                    skipping = false;
+                    return false;
+                }
+
+                Report(new JsonlError(lineNumber, start, line.Length, JsonlErrorKind.TooLong,
+                    $"The line is {line.Length} bytes long; the limit is {options.MaxLineLength}.", Head(line), isTruncated: true, exception: null));
+                return false;
+            }
+
+            int length = (int)line.Length;
+            byte[] copy = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                line.CopyTo(copy);
+                return Next(copy.AsSpan(0, length), terminated, out value);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
+        }
+
+        /// <summary>Handles one line (without its <c>\n</c>); true with a value, false for a blank, skipped or bad line.</summary>
+        public bool Next(ReadOnlySpan<byte> line, bool terminated, out T? value)
         {
             value = default;
             lineNumber++;
@@ -208,41 +272,40 @@ public static class JsonlSource
                 return false;
             }
 
-            if (start == 0 && line.Length >= 3 && StartsWithByteOrderMark(line))
+            if (start == 0 && line.StartsWith("\uFEFF"u8))
             {
-                line = line.Slice(3);
+                line = line[3..];
             }
 
-            if (line.Length > 0 && EndsWithCarriageReturn(line))
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
             {
-                line = line.Slice(0, line.Length - 1);
+                line = line[..^1];
             }
 
-            long length = line.Length;
-            if (length > options.MaxLineLength)
+            if (line.Length > options.MaxLineLength)
             {
-                Report(new JsonlError(lineNumber, start, length, JsonlErrorKind.TooLong,
-                    $"The line is {length} bytes long; the limit is {options.MaxLineLength}.", Text(line, out bool cut), cut, exception: null));
+                Report(new JsonlError(lineNumber, start, line.Length, JsonlErrorKind.TooLong,
+                    $"The line is {line.Length} bytes long; the limit is {options.MaxLineLength}.", Text(line, out bool cut), cut, exception: null));
                 return false;
             }
 
-            if (IsBlank(line))
+            if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
             {
+                // Blank.
                 return false;
             }
 
-            Exception? failure;
+            Exception failure;
             try
             {
-                // The span overload parses once and refuses anything after the value; a line that
-                // straddles two pipe segments (rare: at most one per buffer) is copied to be whole.
-                value = line.IsSingleSegment ? JsonSerializer.Deserialize(line.FirstSpan, typeInfo) : DeserializeCopy(line);
+                // The span overload parses once and refuses anything after the value.
+                value = JsonSerializer.Deserialize(line, typeInfo);
                 if (value is not null || typeof(T).IsValueType)
                 {
                     return true;
                 }
 
-                Report(new JsonlError(lineNumber, start, length, JsonlErrorKind.Null,
+                Report(new JsonlError(lineNumber, start, line.Length, JsonlErrorKind.Null,
                     $"The line is null; expected a {typeof(T).Name}.", Text(line, out bool cut), cut, exception: null));
                 return false;
             }
@@ -252,22 +315,8 @@ public static class JsonlSource
             }
 
             value = default;
-            Report(new JsonlError(lineNumber, start, length, JsonlErrorKind.Malformed, failure.Message, Text(line, out bool truncated), truncated, failure));
+            Report(new JsonlError(lineNumber, start, line.Length, JsonlErrorKind.Malformed, failure.Message, Text(line, out bool truncated), truncated, failure));
             return false;
-        }
-
-        private T? DeserializeCopy(ReadOnlySequence<byte> line)
-        {
-            byte[] copy = ArrayPool<byte>.Shared.Rent(checked((int)line.Length));
-            try
-            {
-                line.CopyTo(copy);
-                return JsonSerializer.Deserialize(copy.AsSpan(0, (int)line.Length), typeInfo);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(copy);
-            }
         }
 
         /// <summary>
@@ -289,7 +338,7 @@ public static class JsonlSource
 
             // Reported with the number it will have when its end comes (Next counts it then).
             Report(new JsonlError(lineNumber + 1, offset, partial.Length, JsonlErrorKind.TooLong,
-                $"The line is longer than the limit of {options.MaxLineLength} bytes; it was skipped.", Text(partial, out _), isTruncated: true, exception: null));
+                $"The line is longer than the limit of {options.MaxLineLength} bytes; it was skipped.", Head(partial), isTruncated: true, exception: null));
             offset += partial.Length;
             skipping = true;
             return true;
@@ -311,47 +360,25 @@ public static class JsonlSource
             onError(error);
         }
 
-        private string Text(ReadOnlySequence<byte> line, out bool truncated)
+        /// <summary>The start of a long line, as text.</summary>
+        private string Head(ReadOnlySequence<byte> line)
         {
-            int max = options.MaxErrorTextLength;
-            truncated = line.Length > max;
-            ReadOnlySequence<byte> head = truncated ? line.Slice(0, max) : line;
-            byte[] bytes = head.ToArray();
-            int count = bytes.Length;
-            if (truncated)
-            {
-                // Do not cut a character in two: back up to the start of the last one.
-                while (count > 0 && count < line.Length && (line.Slice(count, 1).FirstSpan[0] & 0xC0) == 0x80)
-                {
-                    count--;
-                }
-            }
-
-            // At most max bytes, so at most max characters.
-            return Encoding.UTF8.GetString(bytes, 0, count);
+            // One byte more than shown, so Text can tell where the last character ends.
+            byte[] head = line.Slice(0, Math.Min(line.Length, options.MaxErrorTextLength + 1L)).ToArray();
+            return Text(head, out _);
         }
 
-        private static bool StartsWithByteOrderMark(ReadOnlySequence<byte> line)
+        /// <summary>At most MaxErrorTextLength bytes (so at most that many characters), never half a character.</summary>
+        private string Text(ReadOnlySpan<byte> line, out bool truncated)
         {
-            Span<byte> head = stackalloc byte[3];
-            line.Slice(0, 3).CopyTo(head);
-            return head.SequenceEqual(ByteOrderMark);
-        }
-
-        private static bool EndsWithCarriageReturn(ReadOnlySequence<byte> line) =>
-            line.IsSingleSegment ? line.FirstSpan[^1] == (byte)'\r' : line.Slice(line.Length - 1).FirstSpan[0] == (byte)'\r';
-
-        private static bool IsBlank(ReadOnlySequence<byte> line)
-        {
-            foreach (ReadOnlyMemory<byte> segment in line)
+            int count = Math.Min(line.Length, options.MaxErrorTextLength);
+            truncated = count < line.Length;
+            while (count > 0 && count < line.Length && (line[count] & 0xC0) == 0x80)
             {
-                if (segment.Span.IndexOfAnyExcept(" \t\r"u8) >= 0)
-                {
-                    return false;
-                }
+                count--;
             }
 
-            return true;
+            return Encoding.UTF8.GetString(line[..count]);
         }
     }
 }
