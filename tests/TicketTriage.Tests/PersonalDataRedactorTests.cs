@@ -69,6 +69,22 @@ public sealed class PersonalDataRedactorTests
     }
 
     [Theory]
+    // The card pattern is greedy: a card next to another number first matches as one longer run
+    // that fails the Luhn check. The card must still be found, and the other number kept.
+    [InlineData("my card 4111 1111 1111 1111 12/27", "my card [card] 12/27")]
+    [InlineData("card 4111 1111 1111 1111 12 days ago", "card [card] 12 days ago")]
+    [InlineData("charged to 4111111111111111 12 times", "charged to [card] 12 times")]
+    [InlineData("exp 12/27 4111 1111 1111 1111", "exp 12/27 [card]")]
+    [InlineData("4111-1111-1111-1111-12", "[card]-12")]
+    public void A_card_next_to_another_number_is_still_a_card(string text, string expected)
+    {
+        RedactionResult result = PersonalDataRedactor.Redact(text);
+
+        Assert.Equal(expected, result.Text);
+        Assert.Equal(new Redactions(0, 0, 1), result.Redactions);
+    }
+
+    [Theory]
     [InlineData("4111 1111 1111 1111", true)]
     [InlineData("4111-1111-1111-1111", true)]
     [InlineData("4111111111111112", false)]

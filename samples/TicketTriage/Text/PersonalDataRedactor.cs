@@ -34,13 +34,22 @@ public static partial class PersonalDataRedactor
         {
             result = CardPattern().Replace(result, match =>
             {
-                if (!PassesLuhn(match.ValueSpan))
+                if (PassesLuhn(match.ValueSpan))
+                {
+                    cards++;
+                    return CardPlaceholder;
+                }
+
+                // The pattern is greedy, so a card next to another number ("4111 1111 1111 1111 12/27")
+                // matches as one longer run that fails the check: look for the card among its groups.
+                (int start, int length) = FindCard(match.ValueSpan);
+                if (length == 0)
                 {
                     return match.Value;
                 }
 
                 cards++;
-                return CardPlaceholder;
+                return string.Concat(match.ValueSpan[..start], CardPlaceholder, match.ValueSpan[(start + length)..]);
             });
         }
 
@@ -91,6 +100,41 @@ public static partial class PersonalDataRedactor
         }
 
         return digits >= 13 && sum % 10 == 0;
+    }
+
+    /// <summary>
+    /// The longest run of whole digit groups (split at spaces and dashes) in <paramref name="run"/> that is
+    /// 13 to 19 digits long and passes the Luhn check, as start and length; length 0 when there is none.
+    /// </summary>
+    private static (int Start, int Length) FindCard(ReadOnlySpan<char> run)
+    {
+        (int Start, int Length) best = (0, 0);
+        for (int start = 0; start < run.Length; start++)
+        {
+            if (start > 0 && run[start - 1] is not (' ' or '-'))
+            {
+                continue;
+            }
+
+            int digits = 0;
+            for (int end = start; end < run.Length && digits < 19; end++)
+            {
+                if (run[end] is ' ' or '-')
+                {
+                    continue;
+                }
+
+                digits++;
+                bool groupEnds = end + 1 == run.Length || run[end + 1] is ' ' or '-';
+                int length = end + 1 - start;
+                if (groupEnds && digits >= 13 && length > best.Length && PassesLuhn(run.Slice(start, length)))
+                {
+                    best = (start, length);
+                }
+            }
+        }
+
+        return best;
     }
 
     /// <summary>A cheap pre-check: at least <paramref name="minimum"/> digits in the text at all.</summary>
