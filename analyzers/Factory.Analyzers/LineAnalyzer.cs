@@ -65,7 +65,7 @@ public sealed class LineAnalyzer : DiagnosticAnalyzer
             }
             else if (i > 0)
             {
-                ReportMismatch(context, line, steps[i - 1], step);
+                ReportMismatch(context, line, steps[i - 1], step, known);
             }
         }
     }
@@ -85,10 +85,10 @@ public sealed class LineAnalyzer : DiagnosticAnalyzer
             line.ToDisplayString()));
     }
 
-    private static void ReportMismatch(SymbolAnalysisContext context, INamedTypeSymbol line, LineStepInfo previous, LineStepInfo step)
+    private static void ReportMismatch(SymbolAnalysisContext context, INamedTypeSymbol line, LineStepInfo previous, LineStepInfo step, KnownSymbols known)
     {
         // Unknown types mean the previous step or this one is broken, and reported where it is.
-        if (previous.Output is null || step.Input is null || LineSteps.SameType(previous.Output, step.Input))
+        if (previous.FlowOutput is null || step.Input is null || LineSteps.Accepts(step.Input, previous.FlowOutput, known))
         {
             return;
         }
@@ -100,6 +100,6 @@ public sealed class LineAnalyzer : DiagnosticAnalyzer
             line.ToDisplayString(),
             step.Input.ToDisplayString(),
             previous.Type.ToDisplayString(),
-            previous.Output.ToDisplayString()));
+            previous.FlowOutput.ToDisplayString()));
     }
 }

@@ -13,12 +13,12 @@ public sealed class RegistrationTests
     {
         using ServiceProvider services = new ServiceCollection().AddFactoryTestsFactory().BuildServiceProvider();
 
-        var line = services.GetRequiredService<ILine<int, string>>();
+        ILine<int, string> line = services.GetServices<ILine<int, string>>().OfType<Triple>().Single();
         var outputs = await line.RunAsync(new[] { 1, 2 }).ToListAsync();
 
-        Assert.IsType<Triple>(services.GetRequiredService<Triple>());
+        Assert.Contains(services.GetServices<ILine<int, string>>(), l => l is Nesting);
         Assert.NotNull(services.GetRequiredService<AddOne>());
-        Assert.Equal(2, outputs.Count);
+        Assert.Equal(new[] { "4", "6" }, outputs);
     }
 
     [Fact]

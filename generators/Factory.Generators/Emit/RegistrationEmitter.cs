@@ -20,7 +20,7 @@ internal static class RegistrationEmitter
             writer.Line(TypeScope.GeneratedCode);
             using (writer.Block($"public static class {registration.AssemblyName}FactoryRegistration"))
             {
-                writer.Line("/// <summary>Adds every station and line of this assembly as transient services; lines also as their <c>ILine&lt;TIn, TOut&gt;</c>.</summary>");
+                writer.Line("/// <summary>Adds every station and line of this assembly as transient services; each line also as one of the <c>ILine&lt;TIn, TOut&gt;</c> services.</summary>");
                 writer.Line($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{registration.AssemblyName}Factory(");
                 writer.Line("    this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
                 using (writer.Block())
@@ -46,7 +46,11 @@ internal static class RegistrationEmitter
         WriteTryAdd(writer, service.Type, $"provider => new {service.Type}({arguments})");
         if (service.LineInterface.Length > 0)
         {
-            WriteTryAdd(writer, service.LineInterface, $"provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{service.Type}>(provider)");
+            // Several lines may share a signature: each is one more ILine<TIn, TOut>, none hides another.
+            writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(");
+            writer.Line("    services,");
+            writer.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Transient<{service.LineInterface}, {service.Type}>(");
+            writer.Line($"        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{service.Type}>(provider)));");
         }
     }
 

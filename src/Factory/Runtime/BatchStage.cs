@@ -164,18 +164,27 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         CancellationToken token = run.Token;
         try
         {
-            while (await jobs.Reader.WaitToReadAsync(token).ConfigureAwait(false))
+            while (true)
             {
-                while (jobs.Reader.TryRead(out BatchJob job))
+                if (!jobs.Reader.TryRead(out BatchJob job))
                 {
-                    if (run.Pause.IsPaused)
+                    // About to wait: hand on what the last batches gave.
+                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                    if (!await jobs.Reader.WaitToReadAsync(token).ConfigureAwait(false))
                     {
-                        await worker.Outbox.FlushAsync().ConfigureAwait(false);
-                        await run.Pause.WaitAsync(token).ConfigureAwait(false);
+                        break;
                     }
 
-                    await ProcessAsync(job, worker).ConfigureAwait(false);
+                    continue;
                 }
+
+                if (run.Pause.IsPaused)
+                {
+                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                    await run.Pause.WaitAsync(token).ConfigureAwait(false);
+                }
+
+                await ProcessAsync(job, worker).ConfigureAwait(false);
             }
 
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
