@@ -91,6 +91,10 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
             {
                 Assert.Contains(ticket.Id, letter.Message, StringComparison.Ordinal);
             }
+
+            // The message quotes the text, but not its personal data.
+            Assert.All(Inspect.Emails(ticket.Body), email => Assert.DoesNotContain(email, letter.Message.ToLowerInvariant(), StringComparison.Ordinal));
+            Assert.All(Inspect.Phones(ticket.Body).Concat(Inspect.Cards(ticket.Body)), number => Assert.DoesNotContain(number, Inspect.DigitsOf(letter.Message), StringComparison.Ordinal));
         }
 
         // One reason per kind of problem, so the summary can group them.

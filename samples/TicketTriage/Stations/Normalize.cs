@@ -42,16 +42,21 @@ public sealed partial class Normalize
         string text = TextNormalizer.Normalize(input.Body);
         if (!TextNormalizer.HasWords(text))
         {
-            throw new MalformedTicketException("body has no words", $"ticket {input.Id}: \"{Shorten(text)}\"");
+            throw new MalformedTicketException("body has no words", $"ticket {input.Id}: \"{Quote(text)}\"");
         }
 
         return new NormalizedTicket(input.Id, text, TextNormalizer.Fingerprint(text), input.ExpectedCategory);
     }
 
     private static string Describe(string? body) =>
-        string.IsNullOrWhiteSpace(body) ? "and no body" : $"body starts \"{Shorten(TextNormalizer.Normalize(body.Length > 200 ? body[..200] : body))}\"";
+        string.IsNullOrWhiteSpace(body) ? "and no body" : $"body starts \"{Quote(TextNormalizer.Normalize(body.Length > 200 ? body[..200] : body))}\"";
 
-    private static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
+    /// <summary>The start of <paramref name="text"/> for a message, redacted first: dead letters are shown and logged.</summary>
+    private static string Quote(string text)
+    {
+        string redacted = PersonalDataRedactor.Redact(text).Text;
+        return redacted.Length <= 30 ? redacted : redacted[..30] + "…";
+    }
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
