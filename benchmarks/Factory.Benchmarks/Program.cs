@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Factory.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--filter PATTERN] [other BenchmarkDotNet options]</c>.
+/// Without <c>--filter</c> every scenario runs. <c>--quick</c>: one launch, 3 warmups, 5 iterations
+/// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
+/// issue's counts. Each invocation is one whole run of a scenario (OperationsPerInvoke = materials).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        bool quick = args.Contains("--quick");
+        List<string> rest = args.Where(a => a != "--quick").ToList();
+        if (!rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
+        {
+            rest.AddRange(["--filter", "*"]);
+        }
+
+        // Read by Scale here and, inherited, in every benchmark process.
+        Environment.SetEnvironmentVariable(Scale.QuickVariable, quick ? "1" : "0");
+
+        Job job = quick
+            ? Job.Default.WithId("Quick").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5)
+            : Job.Default.WithId("Full").WithLaunchCount(3).WithWarmupCount(5).WithIterationCount(15);
+
+        // One invocation = one whole run of the scenario over all its materials.
+        job = job.WithInvocationCount(1).WithUnrollFactor(1);
+
+        IConfig config = DefaultConfig.Instance
+            .AddJob(job)
+            .AddColumn(StatisticColumn.Median)
+            .WithOption(ConfigOptions.JoinSummary, false);
+
+        Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray(), config).ToArray();
+        if (summaries.Length == 0)
+        {
+            // --list, --help, or a filter that matched nothing.
+            return args.Any(a => a is "--list" or "--help" or "-h" || a.StartsWith("--list=", StringComparison.Ordinal)) ? 0 : 1;
+        }
+
+        ResultsTable.Write(summaries, quick, args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}
