@@ -83,6 +83,19 @@ public sealed class TriageRunnerTests : IDisposable
         Assert.False(File.Exists(output));
     }
 
+    [Fact]
+    public async Task A_run_cancelled_before_it_starts_exits_with_the_cancelled_code()
+    {
+        string output = Path.Combine(folder, "replies.jsonl");
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+
+        int exit = await TriageRunner.RunAsync(new TriageOptions { Count = 500, OutputPath = output, Plain = true }, stop.Token);
+
+        Assert.Equal(TriageRunner.Cancelled, exit);
+        Assert.True(File.ReadAllLines(output).Length < 500);
+    }
+
     [Theory]
     [InlineData(new[] { "--count", "50", "--out", "x.jsonl", "--plain" }, 50, "x.jsonl", true)]
     [InlineData(new[] { "--count", "10,000" }, 10_000, null, false)]
