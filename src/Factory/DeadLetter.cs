@@ -58,6 +58,9 @@ public sealed class DeadLetter
     /// <summary>When the last attempt failed.</summary>
     public DateTimeOffset Time { get; }
 
+    /// <summary>The input position the material descends from.</summary>
+    public long Root { get; init; }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"material {MaterialId} dead at {Station} v{StationVersion} after {Attempts} attempt(s): {ExceptionType}: {Message}";

@@ -14,4 +14,7 @@ public sealed record DiscardedMaterial(long MaterialId, long ParentId, string St
 {
     /// <summary>The reason every route discard carries.</summary>
     public const string DiscardedByRoute = "discarded by route";
+
+    /// <summary>The input position the material descends from.</summary>
+    public long Root { get; init; }
 }

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
 
 namespace Factory;
 
 /// <summary>
-/// The scope of a run: which customer it is for. Permissions, budgets and secrets arrive with the
-/// job-order issue; today a job order names the run and its tenant.
+/// The scope of a run: which customer it is for, what it may do, how much it may spend, the secrets
+/// it may use, and labels. The same line runs for many job orders; each run sees only its own.
 /// </summary>
 public sealed class JobOrder
 {
@@ -27,6 +29,85 @@ public sealed class JobOrder
     /// <summary>The customer the job runs for.</summary>
     public string Tenant { get; }
 
+    /// <summary>
+    /// What the job may do. A run starts only when every permission its line's stations require
+    /// (<see cref="StationAttribute.Requires"/>) is here.
+    /// </summary>
+    public IImmutableSet<string> Permissions { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>How much the job may spend.</summary>
+    public JobBudget Budget { get; init; } = JobBudget.Unlimited;
+
+    /// <summary>Secrets the job's stations may read; their values never reach logs, traces, the ledger or dead letters.</summary>
+    public JobSecrets Secrets { get; init; } = JobSecrets.None;
+
+    /// <summary>Free-form labels, recorded with the run.</summary>
+    public IImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>True when the job grants <paramref name="permission"/>.</summary>
+    public bool Grants(string permission) => Permissions.Contains(permission);
+
     /// <inheritdoc />
     public override string ToString() => $"job {Id} for tenant {Tenant}";
+}
+
+/// <summary>Limits of a job order. Null means no limit.</summary>
+/// <param name="Deadline">When the run must end: unfinished materials are then recorded as not done.</param>
+/// <param name="MaxMaterials">How many materials may enter the line; later ones become dead letters.</param>
+/// <param name="MaxTokens">Model tokens the job may use (thinking units reserve against it).</param>
+/// <param name="MaxCost">Model cost the job may spend, in the prices' currency.</param>
+public sealed record JobBudget(DateTimeOffset? Deadline = null, long? MaxMaterials = null, long? MaxTokens = null, decimal? MaxCost = null)
+{
+    /// <summary>No limits.</summary>
+    public static JobBudget Unlimited { get; } = new();
+}
+
+/// <summary>
+/// The secrets of one job order. Values are handed to stations that ask by name and are never
+/// printed: <see cref="ToString"/> lists names only, and <see cref="Redact"/> takes values out of text.
+/// </summary>
+public sealed class JobSecrets
+{
+    private readonly IReadOnlyDictionary<string, string> values;
+
+    /// <summary>Creates the secrets of a job.</summary>
+    public JobSecrets(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        this.values = new Dictionary<string, string>(values, StringComparer.Ordinal);
+    }
+
+    /// <summary>No secrets.</summary>
+    public static JobSecrets None { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>The secrets' names.</summary>
+    public IEnumerable<string> Names => values.Keys;
+
+    /// <summary>The value of secret <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The job has no such secret; the message names it, never a value.</exception>
+    public string Get(string name) =>
+        values.TryGetValue(name, out string? value)
+            ? value
+            : throw new KeyNotFoundException($"The job order has no secret named '{name}'.");
+
+    /// <summary>True when the job has secret <paramref name="name"/>.</summary>
+    public bool Has(string name) => values.ContainsKey(name);
+
+    /// <summary><paramref name="text"/> with every secret value replaced by <c>***</c>.</summary>
+    public string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (string value in values.Values)
+        {
+            if (value.Length > 0)
+            {
+                text = text.Replace(value, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"secrets: {string.Join(", ", values.Keys)}";
 }

@@ -8,4 +8,7 @@ public enum LineOutcome
 
     /// <summary>The caller cancelled the run; unfinished materials were neither output nor dead-lettered.</summary>
     Cancelled,
+
+    /// <summary>The job order's deadline passed; unfinished materials are not done (a resumed run takes them up).</summary>
+    DeadlineExceeded,
 }

@@ -25,6 +25,9 @@ public sealed class LineReport
         Duration = duration;
     }
 
+    /// <summary>The run's id.</summary>
+    public string RunId { get; init; } = string.Empty;
+
     /// <summary>The line that ran.</summary>
     public LineDescriptor Line { get; }
 

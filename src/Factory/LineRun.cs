@@ -54,6 +54,9 @@ public sealed class LineRun<TIn, TOut>
     /// <summary>The line that runs.</summary>
     public LineDescriptor Line => run.Line;
 
+    /// <summary>The run's id: give it in <see cref="RunOptions.RunId"/> to resume the run.</summary>
+    public string RunId => run.RunId;
+
     /// <summary>The job order the run serves.</summary>
     public JobOrder Job => run.Job;
 
@@ -82,11 +85,14 @@ public sealed class LineRun<TIn, TOut>
 
         if (run.Fault is { } fault)
         {
+            run.Ended(null, fault);
             ExceptionDispatchInfo.Throw(fault);
         }
 
-        LineOutcome outcome = run.Token.IsCancellationRequested ? LineOutcome.Cancelled : LineOutcome.Completed;
-        return new LineReport(
+        LineOutcome outcome = run.DeadlinePassed ? LineOutcome.DeadlineExceeded
+            : run.Token.IsCancellationRequested ? LineOutcome.Cancelled
+            : LineOutcome.Completed;
+        var report = new LineReport(
             run.Line,
             run.Job,
             outcome,
@@ -96,7 +102,10 @@ public sealed class LineRun<TIn, TOut>
             Stopwatch.GetElapsedTime(run.Started))
         {
             Out = Exit.Written,
+            RunId = run.RunId,
         };
+        run.Ended(report, null);
+        return report;
     }
 
     /// <summary>The first belt: <c>RunAsync</c> feeds it in batches.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
@@ -40,7 +41,7 @@ public sealed class GeneratorRunTests
         ILine<int, string> line = assembly.Call<ILine<int, string>>("Shapes.Make", "Line");
 
         var outputs = new List<string>();
-        await foreach (string output in line.RunAsync(Enumerable.Range(0, 200)))
+        await foreach (string output in line.RunAsync(Enumerable.Range(0, 200), MathJob()))
         {
             outputs.Add(output);
         }
@@ -55,7 +56,7 @@ public sealed class GeneratorRunTests
         using LoadedAssembly assembly = generated.Load();
         ILine<int, string> line = assembly.Call<ILine<int, string>>("Shapes.Make", "Line");
 
-        LineRun<int, string> run = line.Start(new JobOrder("job-1"));
+        LineRun<int, string> run = line.Start(new JobOrder("job-1") { Permissions = ImmutableHashSet.Create("math") });
         Task<List<string>> reading = ReadAllAsync(run);
         foreach (int input in Enumerable.Range(0, 50))
         {
@@ -310,8 +311,11 @@ public sealed class GeneratorRunTests
         using LoadedAssembly assembly = generated.Load();
         ILine<int, string> line = assembly.Call<ILine<int, string>>("Shapes.FromServices", "Line");
 
-        Assert.Equal(ExpectedShapes(Enumerable.Range(0, 20)), await ToListAsync(line.RunAsync(Enumerable.Range(0, 20))));
+        Assert.Equal(ExpectedShapes(Enumerable.Range(0, 20)), await ToListAsync(line.RunAsync(Enumerable.Range(0, 20), MathJob())));
     }
+
+    /// <summary>The Shapes line's "double" station requires permission "math".</summary>
+    private static JobOrder MathJob() => new() { Permissions = ImmutableHashSet.Create("math") };
 
     [Fact]
     public void Generated_code_is_documented()

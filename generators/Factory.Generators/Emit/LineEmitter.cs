@@ -93,14 +93,22 @@ internal static class LineEmitter
 
     private static void WriteStart(SourceWriter writer, LineModel line)
     {
+        string run = $"global::Factory.LineRun<{line.InputType}, {line.OutputType}>";
         writer.Line("/// <inheritdoc />");
         writer.Line(TypeScope.GeneratedCode);
-        writer.Line($"public global::Factory.LineRun<{line.InputType}, {line.OutputType}> Start(");
+        writer.Line($"public {run} Start(");
         writer.Line("    global::Factory.JobOrder? job = null,");
+        writer.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+        writer.Line("    Start(new global::Factory.RunOptions { Job = job }, cancellationToken);");
+        writer.Line();
+        writer.Line("/// <inheritdoc />");
+        writer.Line(TypeScope.GeneratedCode);
+        writer.Line($"public {run} Start(");
+        writer.Line("    global::Factory.RunOptions options,");
         writer.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
         using (writer.Block())
         {
-            writer.Line($"global::Factory.Runtime.Conveyor<{line.InputType}> entry = global::Factory.Runtime.Conveyor.Begin<{line.InputType}>(Descriptor, job, cancellationToken);");
+            writer.Line($"global::Factory.Runtime.Conveyor<{line.InputType}> entry = global::Factory.Runtime.Conveyor.Begin<{line.InputType}>(Descriptor, options, cancellationToken);");
             writer.Line("return AppendTo(entry).Finish(entry);");
         }
 
@@ -111,14 +119,17 @@ internal static class LineEmitter
     {
         foreach (string source in new[] { "global::System.Collections.Generic.IEnumerable", "global::System.Collections.Generic.IAsyncEnumerable" })
         {
-            writer.Line("/// <inheritdoc />");
-            writer.Line(TypeScope.GeneratedCode);
-            writer.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{line.OutputType}> RunAsync(");
-            writer.Line($"    {source}<{line.InputType}> input,");
-            writer.Line("    global::Factory.JobOrder? job = null,");
-            writer.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
-            writer.Line("    global::Factory.Runtime.LineRunner.RunAsync(this, input, job, cancellationToken);");
-            writer.Line();
+            foreach ((string parameter, string argument) in new[] { ("global::Factory.JobOrder? job = null", "job"), ("global::Factory.RunOptions options", "options") })
+            {
+                writer.Line("/// <inheritdoc />");
+                writer.Line(TypeScope.GeneratedCode);
+                writer.Line($"public global::System.Collections.Generic.IAsyncEnumerable<{line.OutputType}> RunAsync(");
+                writer.Line($"    {source}<{line.InputType}> input,");
+                writer.Line($"    {parameter},");
+                writer.Line("    global::System.Threading.CancellationToken cancellationToken = default) =>");
+                writer.Line($"    global::Factory.Runtime.LineRunner.RunAsync(this, input, {argument}, cancellationToken);");
+                writer.Line();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -160,7 +161,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(station, run.Job, counters[index], output!);
+        var worker = new WorkerState<TOut>(run, station, counters[index], output!);
         CancellationToken token = run.Token;
         try
         {
@@ -253,6 +254,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         {
             CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
             worker.Context.Begin(job.Materials[0], attempt, token);
+            long started = run.Observing ? Stopwatch.GetTimestamp() : 0;
             Exception failure;
             try
             {
@@ -268,6 +270,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                         $"Batch station '{station.Path}' returned {outputs?.Count ?? 0} outputs for {inputs.Length} inputs; a batch station gives one output per input, in order."), attempt);
                 }
 
+                Record(job, attempt, started, ExecutionOutcome.Succeeded, null);
                 return (outputs, null, attempt);
             }
             catch (Exception exception) when (!run.Token.IsCancellationRequested)
@@ -281,6 +284,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 worker.EndAttempt();
             }
 
+            Record(job, attempt, started, failure is TimeoutException ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure);
             if (attempt >= options.MaxAttempts)
             {
                 return (null, failure, attempt);
@@ -291,11 +295,27 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         }
     }
 
+    /// <summary>Provenance is per material: every material of the batch gets the batch's attempt.</summary>
+    private void Record(BatchJob job, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
+    {
+        if (!run.Observing)
+        {
+            return;
+        }
+
+        TimeSpan duration = Stopwatch.GetElapsedTime(started);
+        DateTimeOffset start = DateTimeOffset.UtcNow - duration;
+        for (int i = 0; i < job.Count; i++)
+        {
+            run.Executed(new StationExecution(station, MaterialInfo.Of(job.Materials[i]), attempt, start, duration, outcome, failure?.GetType().FullName, failure?.Message));
+        }
+    }
+
     private async Task EmitAsync()
     {
         try
         {
-            await reorder!.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
+            await reorder!.EmitAsync(new Outbox<TOut>(output!, run), counters[options.Parallelism], run.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
         {
@@ -320,7 +340,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
             failure.GetType().FullName ?? failure.GetType().Name,
             failure.Message,
             material.Value,
-            DateTimeOffset.UtcNow));
+            DateTimeOffset.UtcNow) { Root = material.Root });
     }
 
     private readonly record struct BatchJob(Material<TIn>[] Materials, int Count, long Ticket);

@@ -35,6 +35,9 @@ internal sealed class Belt<T>
 
     public int Capacity => ring.Length;
 
+    /// <summary>True for the line's last belt: what is put on it has left the line.</summary>
+    public bool IsExit { get; init; }
+
     /// <summary>Materials ever put on the belt.</summary>
     public long Written => Volatile.Read(ref written);
 

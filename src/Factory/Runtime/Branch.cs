@@ -30,7 +30,7 @@ internal sealed class Branch<TBase, TIn> : Branch<TBase>, IProducer<TIn>
     }
 
     public override bool Add(in Material<TBase> material) =>
-        outbox!.Add(new Material<TIn>((TIn)(object)material.Value!, material.Id, material.ParentId, material.Sequence, material.Job, 1));
+        outbox!.Add(material.With((TIn)(object)material.Value!));
 
     public override ValueTask FlushAsync() => outbox!.FlushAsync();
 

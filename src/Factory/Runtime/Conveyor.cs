@@ -89,8 +89,9 @@ public sealed class Conveyor<T>
         }
 
         run.CheckAllWired();
-        var output = new Belt<T>(run.Line.Stations[^1].Options.Capacity);
+        var output = new Belt<T>(run.Line.Stations[^1].Options.Capacity) { IsExit = true };
         producer.Connect(output);
+        run.Starting();
         Task stations = run.StartAll();
         return new LineRun<TIn, T>(run, start.Entry!, output, stations);
     }
@@ -101,10 +102,12 @@ public sealed class Conveyor<T>
 public static class Conveyor
 {
     /// <summary>The entry of a new run of <paramref name="line"/>.</summary>
-    public static Conveyor<TIn> Begin<TIn>(LineDescriptor line, JobOrder? job, CancellationToken cancellationToken)
+    /// <exception cref="PermissionDeniedException">The job order lacks a permission a station requires.</exception>
+    public static Conveyor<TIn> Begin<TIn>(LineDescriptor line, RunOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var run = new RunState(line, job, cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        var run = new RunState(line, options, cancellationToken);
         return new Conveyor<TIn>(run, new EntryProducer<TIn>());
     }
 }

@@ -94,6 +94,7 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
                 group.Expected = notice.Expected;
                 group.ParentParentId = notice.ParentParentId;
                 group.ParentSequence = notice.ParentSequence;
+                group.Root = notice.Root;
             }
             else
             {
@@ -120,7 +121,7 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
         }
 
         var gathered = new Gathered<T>(parentId, items, group.Expected, group.Missing.ToArray());
-        if (outbox.Add(new Material<Gathered<T>>(gathered, parentId, group.ParentParentId, group.ParentSequence, run.Job, 1)))
+        if (outbox.Add(new Material<Gathered<T>>(gathered, parentId, group.ParentParentId, group.ParentSequence, run.Job, 1) { Root = group.Root }))
         {
             await outbox.FlushAsync().ConfigureAwait(false);
         }
@@ -156,7 +157,7 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
                 typeof(InvalidOperationException).FullName!,
                 $"gather for parent {open.Key} ended with {open.Value.Items.Count} of {open.Value.Expected} children and {open.Value.Missing.Count} missing",
                 null,
-                DateTimeOffset.UtcNow));
+                DateTimeOffset.UtcNow) { Root = open.Value.Root });
         }
     }
 
@@ -167,6 +168,8 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
         public long ParentParentId { get; set; }
 
         public long ParentSequence { get; set; }
+
+        public long Root { get; set; }
 
         public List<(long Sequence, T Value)> Items { get; } = [];
 

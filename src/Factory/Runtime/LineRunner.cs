@@ -18,6 +18,14 @@ namespace Factory.Runtime;
 public static class LineRunner
 {
     /// <summary>Runs <paramref name="line"/> over a sequence.</summary>
+    public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(ILine<TIn, TOut> line, IEnumerable<TIn> input, JobOrder? job, CancellationToken cancellationToken) =>
+        RunAsync(line, input, new RunOptions { Job = job }, cancellationToken);
+
+    /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
+    public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(ILine<TIn, TOut> line, IAsyncEnumerable<TIn> input, JobOrder? job, CancellationToken cancellationToken) =>
+        RunAsync(line, input, new RunOptions { Job = job }, cancellationToken);
+
+    /// <summary>Runs <paramref name="line"/> over a sequence.</summary>
     /// <remarks>
     /// Materials enter in groups of up to 64 as the sequence yields them; a source that blocks
     /// between items is better given as an <see cref="IAsyncEnumerable{T}"/>, whose waits hand
@@ -26,33 +34,35 @@ public static class LineRunner
     public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
         IEnumerable<TIn> input,
-        JobOrder? job,
+        RunOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
-        return RunCoreAsync(line, job, run => FeedAsync(run, input), cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        return RunCoreAsync(line, options, run => FeedAsync(run, input), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
     public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
         IAsyncEnumerable<TIn> input,
-        JobOrder? job,
+        RunOptions options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
-        return RunCoreAsync(line, job, run => FeedAsync(run, input), cancellationToken);
+        ArgumentNullException.ThrowIfNull(options);
+        return RunCoreAsync(line, options, run => FeedAsync(run, input), cancellationToken);
     }
 
     private static async IAsyncEnumerable<TOut> RunCoreAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
-        JobOrder? job,
+        RunOptions options,
         Func<LineRun<TIn, TOut>, Task> feed,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        LineRun<TIn, TOut> run = line.Start(job, cancellationToken);
+        LineRun<TIn, TOut> run = line.Start(options, cancellationToken);
         Task feeding = Task.Run(() => feed(run), CancellationToken.None);
         bool finished = false;
         var batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
@@ -81,6 +91,12 @@ public static class LineRunner
             }
 
             LineReport report = await run.Completion.ConfigureAwait(false);
+            if (report.Outcome == LineOutcome.DeadlineExceeded)
+            {
+                throw new TimeoutException(
+                    $"Job '{report.Job.Id}' passed its deadline ({report.Job.Budget.Deadline:O}); run '{report.RunId}' stopped with {report.Out} outputs. Start it again with the same RunId to resume.");
+            }
+
             if (report.Outcome == LineOutcome.Cancelled)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -190,7 +206,12 @@ public static class LineRunner
         private readonly Outbox<TIn> outbox = new(entry);
         private long sequence;
 
-        public bool Add(TIn item) => outbox.Add(new Material<TIn>(item, run.NextMaterialId(), 0, sequence++, run.Job, 1));
+        /// <summary>Adds an input; true when the batch is full. Inputs done before a resume, or past the budget, do not enter.</summary>
+        public bool Add(TIn item)
+        {
+            var material = Material<TIn>.Entering(item, sequence++, run.Job);
+            return run.Admit(material) && outbox.Add(material);
+        }
 
         public ValueTask FlushAsync() => outbox.FlushAsync();
     }

@@ -19,7 +19,14 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         // The lock keeps sequence numbers dense: a number is used only when the write succeeds.
         lock (gate)
         {
-            var material = new Material<T>(item, run.NextMaterialId(), 0, sequence, run.Job, 1);
+            var material = Material<T>.Entering(item, sequence, run.Job);
+            if (!run.Admit(material))
+            {
+                // Done in an earlier start of this run, or past the job's budget (then a dead letter).
+                sequence++;
+                return true;
+            }
+
             if (!entry.TryWrite(material))
             {
                 return false;

@@ -15,19 +15,24 @@ internal sealed class Outbox<T>
     public const int MaxBatch = 64;
 
     private readonly Belt<T> belt;
+    private readonly RunState? delivering;
     private readonly Material<T>[] items;
     private readonly ReusableWaiter waiter = new();
     private int count;
 
-    public Outbox(Belt<T> belt)
+    /// <param name="belt">The belt the outbox fills.</param>
+    /// <param name="run">The run, when its observers hear of materials leaving the line through this outbox.</param>
+    public Outbox(Belt<T> belt, RunState? run = null)
     {
         this.belt = belt;
+        delivering = belt.IsExit && run is { Observing: true } ? run : null;
         items = new Material<T>[Math.Min(MaxBatch, belt.Capacity)];
     }
 
     /// <summary>Adds a material; true when the outbox is full and must be flushed before the next add.</summary>
     public bool Add(in Material<T> material)
     {
+        delivering?.Delivered(MaterialInfo.Of(material));
         items[count++] = material;
         return count == items.Length;
     }

@@ -132,19 +132,19 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage, IReportsMissing
             typeof(NoRouteException).FullName!,
             reason.Message,
             material.Value,
-            DateTimeOffset.UtcNow));
+            DateTimeOffset.UtcNow) { Root = material.Root });
     }
 
     private void Discarded(in Material<TBase> material, int route)
     {
         MissingTo?.Missing(material.ParentId, material.Id);
-        run.Discards.Add(new DiscardedMaterial(
+        run.Discard(new DiscardedMaterial(
             material.Id,
             material.ParentId,
             routed.Path,
             routes.CaseType(route),
             DiscardedMaterial.DiscardedByRoute,
             material.Value,
-            DateTimeOffset.UtcNow));
+            DateTimeOffset.UtcNow) { Root = material.Root });
     }
 }

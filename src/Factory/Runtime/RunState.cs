@@ -13,23 +13,48 @@ namespace Factory.Runtime;
 internal sealed class RunState : IDisposable
 {
     private readonly CancellationTokenSource stop;
+    private readonly CancellationTokenSource? deadlineTimer;
     private readonly List<IStationStage> stages = [];
     private readonly List<IStage> helpers = [];
     private readonly List<IReportsMissing> sinceLastSplit = [];
     private ISplitSource? lastSplit;
-    private long lastMaterialId;
     private int nextStation;
     private Exception? fault;
 
-    public RunState(LineDescriptor line, JobOrder? job, CancellationToken cancellationToken)
+    public RunState(LineDescriptor line, RunOptions options, CancellationToken cancellationToken)
     {
         Line = line;
-        Job = job ?? new JobOrder();
+        Job = options.Job ?? new JobOrder();
+        RunId = string.IsNullOrWhiteSpace(options.RunId) ? Guid.NewGuid().ToString("N") : options.RunId;
+        Observers = [.. options.Observers];
+        Observing = Observers.Length > 0;
         CallerToken = cancellationToken;
-        stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        CheckPermissions();
+        if (Job.Budget.Deadline is { } deadline)
+        {
+            TimeSpan left = deadline - DateTimeOffset.UtcNow;
+            deadlineTimer = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        stop = deadlineTimer is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineTimer.Token);
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
+        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow);
     }
+
+    public string RunId { get; }
+
+    public RunInfo Info { get; }
+
+    public RunObserver[] Observers { get; }
+
+    /// <summary>True when someone listens to every material: stations then time their attempts and report them.</summary>
+    public bool Observing { get; }
+
+    /// <summary>True when the job order's deadline ended the run.</summary>
+    public bool DeadlinePassed => deadlineTimer is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
 
     public LineDescriptor Line { get; }
 
@@ -55,8 +80,6 @@ internal sealed class RunState : IDisposable
     /// <summary>The exception stations complete their outputs with: the failure, or cancellation, or none.</summary>
     public Exception? CompletionError =>
         Fault ?? (Token.IsCancellationRequested ? new OperationCanceledException("The run was cancelled.", Token) : null);
-
-    public long NextMaterialId() => Interlocked.Increment(ref lastMaterialId);
 
     /// <summary>The descriptor of the next station to wire; stations are wired in descriptor order.</summary>
     public StationDescriptor NextStation()
@@ -148,7 +171,107 @@ internal sealed class RunState : IDisposable
         }
     }
 
-    public void DeadLetter(DeadLetter letter) => DeadLetters.Add(letter);
+    public void DeadLetter(DeadLetter letter)
+    {
+        DeadLetters.Add(letter);
+        foreach (RunObserver observer in Observers)
+        {
+            observer.DeadLettered(letter);
+        }
+    }
+
+    public void Discard(DiscardedMaterial material)
+    {
+        Discards.Add(material);
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Discarded(material);
+        }
+    }
+
+    public void Executed(in StationExecution execution)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Executed(execution);
+        }
+    }
+
+    public void SplitDone(in MaterialInfo parent, StationDescriptor station, int children)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Split(parent, station, children);
+        }
+    }
+
+    public void Delivered(in MaterialInfo material)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Delivered(material);
+        }
+    }
+
+    /// <summary>
+    /// Whether an input enters the line: not when it already has an
+    /// outcome (a resumed run), and not past the job order's material budget (it becomes a dead letter).
+    /// </summary>
+    public bool Admit<T>(in Material<T> material)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            if (observer.IsDone(material.Sequence))
+            {
+                return false;
+            }
+        }
+
+        if (Job.Budget.MaxMaterials is { } most && material.Sequence >= most)
+        {
+            string reason = $"budget exhausted: job '{Job.Id}' may put {most} materials into line '{Line.Name}'";
+            foreach (RunObserver observer in Observers)
+            {
+                observer.Refused(MaterialInfo.Of(material), reason);
+            }
+
+            DeadLetter(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Tells the observers the run is starting; any of them may refuse it by throwing.</summary>
+    public void Starting()
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.RunStarting(Info);
+        }
+    }
+
+    public void Ended(LineReport? report, Exception? fault)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.RunEnded(Info, report, fault);
+        }
+    }
+
+    private void CheckPermissions()
+    {
+        foreach (StationDescriptor station in Line.Stations)
+        {
+            foreach (string permission in station.Requires)
+            {
+                if (!Job.Grants(permission))
+                {
+                    throw new PermissionDeniedException(Job.Id, station.Path, permission);
+                }
+            }
+        }
+    }
 
     public Task StartAll()
     {
@@ -166,5 +289,9 @@ internal sealed class RunState : IDisposable
         return Task.WhenAll(running);
     }
 
-    public void Dispose() => stop.Dispose();
+    public void Dispose()
+    {
+        stop.Dispose();
+        deadlineTimer?.Dispose();
+    }
 }

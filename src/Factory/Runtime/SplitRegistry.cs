@@ -18,11 +18,11 @@ internal sealed class SplitRegistry
     public void OnNotice(Action wakeGather) => wake = wakeGather;
 
     /// <summary>The split gave <paramref name="count"/> children for material <paramref name="parentId"/>.</summary>
-    public void Expect(long parentId, long parentParentId, long parentSequence, int count) =>
-        Post(new SplitNotice(parentId, count, 0, parentParentId, parentSequence));
+    public void Expect(long parentId, long parentParentId, long parentSequence, long root, int count) =>
+        Post(new SplitNotice(parentId, count, 0, parentParentId, parentSequence, root));
 
     /// <summary>Child <paramref name="childId"/> of <paramref name="parentId"/> will not arrive.</summary>
-    public void Missing(long parentId, long childId) => Post(new SplitNotice(parentId, -1, childId, 0, 0));
+    public void Missing(long parentId, long childId) => Post(new SplitNotice(parentId, -1, childId, 0, 0, 0));
 
     public bool TryTake(out SplitNotice notice) => notices.TryDequeue(out notice);
 
@@ -34,7 +34,7 @@ internal sealed class SplitRegistry
 }
 
 /// <summary>One notice: an expectation (<see cref="Expected"/> at least 0) or a missing child.</summary>
-internal readonly record struct SplitNotice(long ParentId, int Expected, long MissingChild, long ParentParentId, long ParentSequence)
+internal readonly record struct SplitNotice(long ParentId, int Expected, long MissingChild, long ParentParentId, long ParentSequence, long Root)
 {
     public bool IsExpectation => Expected >= 0;
 }

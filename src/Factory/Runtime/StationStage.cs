@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
@@ -85,7 +86,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(station, run.Job, counters[index], output!);
+        var worker = new WorkerState<TOut>(run, station, counters[index], output!);
         var inbox = new Material<TIn>[options.Parallelism == 1 ? Math.Min(Outbox<TIn>.MaxBatch, input.Capacity) : 1];
         CancellationToken token = run.Token;
         try
@@ -134,7 +135,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
                     worker.Counts.In++;
                     bool succeeded;
-                    if (options.IsPlain)
+                    if (options.IsPlain && !run.Observing)
                     {
                         worker.Outputs.Clear();
                         worker.Context.Begin(material, 1, token);
@@ -164,9 +165,13 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         succeeded = await ProcessWithPolicyAsync(material, worker).ConfigureAwait(false);
                     }
 
-                    if (succeeded)
+                    if (succeeded && station.Splits)
                     {
-                        Expecting?.Expect(material.Id, material.ParentId, material.Sequence, worker.Outputs.Count);
+                        Expecting?.Expect(material.Id, material.ParentId, material.Sequence, material.Root, worker.Outputs.Count);
+                        if (run.Observing)
+                        {
+                            run.SplitDone(MaterialInfo.Of(material), station, worker.Outputs.Count);
+                        }
                     }
 
                     if (reorder is not null)
@@ -212,6 +217,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             worker.Outputs.Clear();
             CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
             worker.Context.Begin(material, attempt, token);
+            long started = run.Observing ? Stopwatch.GetTimestamp() : 0;
             try
             {
                 ValueTask pending = work.ProcessAsync(material.Value, worker.Context, worker.Outputs, token);
@@ -233,15 +239,26 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     }
                 }
 
+                if (run.Observing)
+                {
+                    Record(material, attempt, started, ExecutionOutcome.Succeeded, null);
+                }
+
                 return true;
             }
             catch (Exception exception) when (!run.Token.IsCancellationRequested)
             {
                 Exception failure = exception;
-                if (worker.TimedOut && exception is OperationCanceledException)
+                bool timedOut = worker.TimedOut && exception is OperationCanceledException;
+                if (timedOut)
                 {
                     failure = new TimeoutException($"Station '{station.Path}' did not finish material {material.Id} within {options.TimeoutMs} ms (attempt {attempt}).");
                     worker.AbandonOutputs();
+                }
+
+                if (run.Observing)
+                {
+                    Record(material, attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure);
                 }
 
                 if (attempt >= options.MaxAttempts)
@@ -260,6 +277,20 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
         }
+    }
+
+    private void Record(in Material<TIn> material, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
+    {
+        TimeSpan duration = Stopwatch.GetElapsedTime(started);
+        run.Executed(new StationExecution(
+            station,
+            MaterialInfo.Of(material),
+            attempt,
+            DateTimeOffset.UtcNow - duration,
+            duration,
+            outcome,
+            failure?.GetType().FullName,
+            failure?.Message));
     }
 
     /// <summary>Files a ticket's outputs with the reorder buffer: none when it failed or filtered.</summary>
@@ -288,14 +319,14 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
     /// <summary>A one-in-one-out station keeps the material's identity; a split gives each child a new id.</summary>
     private Material<TOut> Next(in Material<TIn> material, OutputBuffer<TOut> outputs, int index) =>
         station.Splits
-            ? new Material<TOut>(outputs[index], run.NextMaterialId(), material.Id, index, material.Job, 1)
+            ? material.Child(outputs[index], index)
             : material.With(outputs[index]);
 
     private async Task EmitAsync(ReorderBuffer<TOut> buffer)
     {
         try
         {
-            await buffer.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
+            await buffer.EmitAsync(new Outbox<TOut>(output!, run), counters[options.Parallelism], run.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
         {
@@ -320,6 +351,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             failure.GetType().FullName ?? failure.GetType().Name,
             failure.Message,
             material.Value,
-            DateTimeOffset.UtcNow));
+            DateTimeOffset.UtcNow) { Root = material.Root });
     }
 }

@@ -8,15 +8,15 @@ namespace Factory.Runtime;
 /// its waiter, and the timeout source it reuses across attempts (reset, not reallocated, when it did
 /// not fire).
 /// </summary>
-internal sealed class WorkerState<TOut>(StationDescriptor station, JobOrder job, WorkerCounts counts, Belt<TOut> output) : IDisposable
+internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station, WorkerCounts counts, Belt<TOut> output) : IDisposable
 {
     private CancellationTokenSource? timeout;
 
-    public StationContext Context { get; } = new(station, job);
+    public StationContext Context { get; } = new(station, run.Job);
 
     public OutputBuffer<TOut> Outputs { get; private set; } = new();
 
-    public Outbox<TOut> Outbox { get; } = new(output);
+    public Outbox<TOut> Outbox { get; } = new(output, run);
 
     public ReusableWaiter Waiter { get; } = new();
 

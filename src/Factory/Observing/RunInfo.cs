@@ -1,0 +1,10 @@
+using System;
+
+namespace Factory;
+
+/// <summary>Which run an observer hears about.</summary>
+/// <param name="RunId">The run's id (the same when a run is resumed).</param>
+/// <param name="Line">The line.</param>
+/// <param name="Job">The job order.</param>
+/// <param name="Started">When this start of the run began.</param>
+public sealed record RunInfo(string RunId, LineDescriptor Line, JobOrder Job, DateTimeOffset Started);

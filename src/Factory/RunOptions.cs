@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+
+namespace Factory;
+
+/// <summary>Everything about one run besides its input: the job order, the run's id, and who observes it.</summary>
+public sealed class RunOptions
+{
+    /// <summary>The job order; a default one (tenant "default", no permissions, no limits) when null.</summary>
+    public JobOrder? Job { get; init; }
+
+    /// <summary>
+    /// The run's id. Give the id of an interrupted run to resume it: with a ledger, inputs that already
+    /// have an outcome are not processed again. A new id is made when null.
+    /// </summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Observers of the run, such as a ledger.</summary>
+    public IReadOnlyList<RunObserver> Observers { get; init; } = [];
+}
