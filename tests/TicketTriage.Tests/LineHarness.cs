@@ -20,7 +20,7 @@ internal static class LineHarness
     {
         // A guard against a hung line, not a timing assertion: a stuck run ends Cancelled and the checks fail.
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        LineRun<Ticket, Reply> run = NewLine(model).Start(null, stop.Token);
+        LineRun<Ticket, Reply> run = NewLine(model).Start(job: null, stop.Token);
         Task feeding = FeedAsync(run.Input, tickets, stop.Token);
 
         var replies = new List<Reply>(tickets.Count);

@@ -62,7 +62,7 @@ public static class TriageRunner
         Console.WriteLine(Invariant($"generated {tickets.Count:N0} tickets in {generation.TotalMilliseconds:N0} ms (seed {TicketGenerator.TicketSeed})"));
 
         var line = new TicketTriageLine(new Normalize(), new Redact(), new Classify(model), new Prioritize(), new DraftReply());
-        LineRun<Ticket, Reply> run = line.Start(null, cancellationToken);
+        LineRun<Ticket, Reply> run = line.Start(job: null, cancellationToken);
         Console.WriteLine(Invariant($"line: {string.Join(" -> ", run.Stations.Select(s => s.Station.Path))}"));
 
         var tally = new TriageTally();
