@@ -18,6 +18,11 @@ public abstract class RunObserver
     /// </summary>
     public virtual bool IsDone(long sequence) => false;
 
+    /// <summary>An input entered the line (it was not done before and is within budget).</summary>
+    public virtual void Entered(in MaterialInfo material, object? value)
+    {
+    }
+
     /// <summary>A station ran one attempt on one material.</summary>
     public virtual void Executed(in StationExecution execution)
     {
@@ -25,6 +30,14 @@ public abstract class RunObserver
 
     /// <summary>A one-in-many-out station gave <paramref name="children"/> materials (0 filters) for <paramref name="parent"/>.</summary>
     public virtual void Split(in MaterialInfo parent, StationDescriptor station, int children)
+    {
+    }
+
+    /// <summary>
+    /// The children of <paramref name="parent"/> that arrived at a gather (<paramref name="arrived"/>
+    /// of them) became one material, which keeps the parent's id.
+    /// </summary>
+    public virtual void Gathered(in MaterialInfo parent, int arrived)
     {
     }
 

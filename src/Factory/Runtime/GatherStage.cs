@@ -121,7 +121,13 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
         }
 
         var gathered = new Gathered<T>(parentId, items, group.Expected, group.Missing.ToArray());
-        if (outbox.Add(new Material<Gathered<T>>(gathered, parentId, group.ParentParentId, group.ParentSequence, run.Job, 1) { Root = group.Root }))
+        var material = new Material<Gathered<T>>(gathered, parentId, group.ParentParentId, group.ParentSequence, run.Job, 1) { Root = group.Root };
+        if (run.Observing)
+        {
+            run.GatheredGroup(MaterialInfo.Of(material), items.Length);
+        }
+
+        if (outbox.Add(material))
         {
             await outbox.FlushAsync().ConfigureAwait(false);
         }

@@ -239,7 +239,20 @@ internal sealed class RunState : IDisposable
             return false;
         }
 
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Entered(MaterialInfo.Of(material), material.Value);
+        }
+
         return true;
+    }
+
+    public void GatheredGroup(in MaterialInfo parent, int arrived)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            observer.Gathered(parent, arrived);
+        }
     }
 
     /// <summary>Tells the observers the run is starting; any of them may refuse it by throwing.</summary>
