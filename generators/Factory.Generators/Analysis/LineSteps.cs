@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Analysis;
 
@@ -215,7 +215,11 @@ internal static class LineSteps
             || (route.Input is not null && route.Output is not null && IsAssignable(route.CaseType, route.Input, compilation));
     }
 
-    /// <summary>True when a value of <paramref name="from"/> is always a <paramref name="to"/> (identity or reference conversion).</summary>
+    /// <summary>
+    /// True when a value of <paramref name="from"/> is always a <paramref name="to"/>: an identity, implicit
+    /// reference or boxing conversion (a struct that implements a routed interface), which is what a
+    /// run-time type test (<c>value is T</c>) and the runtime's <c>(T)(object)value</c> agree with.
+    /// </summary>
     public static bool IsAssignable(ITypeSymbol from, ITypeSymbol to, Compilation compilation)
     {
         if (SameType(from, to))
@@ -223,8 +227,8 @@ internal static class LineSteps
             return true;
         }
 
-        CommonConversion conversion = compilation.ClassifyCommonConversion(from, to);
-        return conversion.IsIdentity || (conversion.IsImplicit && conversion.IsReference);
+        Conversion conversion = compilation.ClassifyConversion(from, to);
+        return conversion.IsIdentity || (conversion.IsImplicit && (conversion.IsReference || conversion.IsBoxing));
     }
 
     public static bool SameType(ITypeSymbol a, ITypeSymbol b) =>

@@ -56,7 +56,13 @@ internal sealed class StationOptionsReader
     public int BatchWaitMs { get; private set; }
 
     /// <summary>True when BatchSize or BatchWaitMs is written: the station must have a batch work method.</summary>
-    public bool HasBatchOptions { get; private set; }
+    public bool HasBatchOptions => batchOptions.Count > 0;
+
+    /// <summary>True when BatchSize is written (a batch work method needs it).</summary>
+    public bool HasBatchSize => batchOptions.Contains("BatchSize");
+
+    /// <summary>The batch options written (BatchSize, BatchWaitMs), in the order they are written.</summary>
+    public IReadOnlyList<string> BatchOptions => batchOptions;
 
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
@@ -64,6 +70,8 @@ internal sealed class StationOptionsReader
     public IReadOnlyList<OptionProblem> Problems => problems;
 
     private readonly List<OptionProblem> problems = new();
+
+    private readonly List<string> batchOptions = new();
 
     public bool IsValid => problems.Count == 0;
 
@@ -118,11 +126,11 @@ internal sealed class StationOptionsReader
                 break;
             case "BatchSize":
                 BatchSize = AtLeast(option, value, 1);
-                HasBatchOptions = true;
+                batchOptions.Add(option);
                 break;
             case "BatchWaitMs":
                 BatchWaitMs = AtLeast(option, value, 0);
-                HasBatchOptions = true;
+                batchOptions.Add(option);
                 break;
             case "Requires":
                 Requires = ReadRequires(option, value);
