@@ -16,11 +16,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StepTypeMismatch = new(
         id: DiagnosticIds.StepTypeMismatch,
         title: "Step input does not match the previous step's output",
-        messageFormat: "Step '{0}' of line '{1}' takes '{2}', but the previous step '{3}' gives '{4}'",
+        messageFormat: "Step '{0}' of line '{1}' takes '{2}', but {3} '{4}'",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Each step of a line takes exactly the type the step before it gives. Reorder the steps, add a station that converts between the two types, or change a station's work method.",
+        description: "Each step of a line takes exactly the type the step before it gives; after routes, the type every branch gives. A step that takes Gathered<T> takes T. Reorder the steps, add a station that converts between the two types, or change a station's work method.",
         helpLinkUri: HelpLinkBase + "#fct0001");
 
     /// <summary>FCT0002: a station has no work method.</summary>
@@ -78,15 +78,15 @@ internal static class DiagnosticDescriptors
         description: "A line's input is its first step's input and its output its last step's output, so a line needs at least one [Step<T>].",
         helpLinkUri: HelpLinkBase + "#fct0006");
 
-    /// <summary>FCT0007: a step names a type that is neither a station nor a line.</summary>
+    /// <summary>FCT0007: a step or a route target names a type that is neither a station nor a line.</summary>
     public static readonly DiagnosticDescriptor StepIsNotStationOrLine = new(
         id: DiagnosticIds.StepIsNotStationOrLine,
-        title: "Step is neither a station nor a line",
-        messageFormat: "Step '{0}' of line '{1}' is neither a station nor a line",
+        title: "Step or route target is neither a station nor a line",
+        messageFormat: "{0} '{1}' of line '{2}' is neither a station nor a line",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The type argument of [Step<T>] must be a class marked [Station] or [Line].",
+        description: "The type argument of [Step<T>] must be a class marked [Station] or [Line]; so must the target of [Route<TCase, TTarget>], unless it is Discard.",
         helpLinkUri: HelpLinkBase + "#fct0007");
 
     /// <summary>FCT0008: the work method's signature is not a supported shape.</summary>
@@ -99,4 +99,103 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The work method is public, not static and not generic; its first parameter is the input, optionally followed by a StationContext and/or a CancellationToken; it returns TOut, Task<TOut>, ValueTask<TOut>, IEnumerable<TOut> or IAsyncEnumerable<TOut>.",
         helpLinkUri: HelpLinkBase + "#fct0008");
+
+    /// <summary>FCT0010: the routes after a step do not cover every concrete type it can give.</summary>
+    public static readonly DiagnosticDescriptor RoutesNotExhaustive = new(
+        id: DiagnosticIds.RoutesNotExhaustive,
+        title: "Routes do not cover every case",
+        messageFormat: "Step '{0}' of line '{1}' gives '{2}', but its routes do not cover {3}; add a route for each (to Discard to drop it)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every concrete class or struct declared in the compilation that is the routed type, or derives from it or implements it, must be taken by a route after the step: a route whose case is that type or one of its bases. Add a route for each type named, to Discard to drop it on purpose. Types from other assemblies cannot be checked; at run time a material no route takes becomes a dead letter.",
+        helpLinkUri: HelpLinkBase + "#fct0010");
+
+    /// <summary>FCT0011: a route's target cannot take the route's case.</summary>
+    public static readonly DiagnosticDescriptor RouteTargetCannotTakeCase = new(
+        id: DiagnosticIds.RouteTargetCannotTakeCase,
+        title: "Route target cannot take the route's case",
+        messageFormat: "Route target '{0}' of line '{1}' takes '{2}', but the route's case '{3}' is not a '{2}'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A route sends the materials of its case type to its target, so the target's input must be the case type or a type the case derives from or implements.",
+        helpLinkUri: HelpLinkBase + "#fct0011");
+
+    /// <summary>FCT0012: a route's case is not the type the step before the routes gives.</summary>
+    public static readonly DiagnosticDescriptor RouteCaseNotRoutedType = new(
+        id: DiagnosticIds.RouteCaseNotRoutedType,
+        title: "Route case is not the routed type",
+        messageFormat: "Route case '{0}' of line '{1}' is not a '{2}', which step '{3}' gives; a case must be the routed type or derive from it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A route takes the materials leaving the step before it whose run-time type is its case, so the case must be that step's output type or derive from it (or implement it); any other case could never match.",
+        helpLinkUri: HelpLinkBase + "#fct0012");
+
+    /// <summary>FCT0013: the branches of a step's routes give different types.</summary>
+    public static readonly DiagnosticDescriptor BranchOutputsDiffer = new(
+        id: DiagnosticIds.BranchOutputsDiffer,
+        title: "Route branches give different types",
+        messageFormat: "The routes after step '{0}' of line '{1}' give different types: {2}; every branch must give the same type",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The branches of a step's routes merge again: what they give flows to the next step, or out of the line when no step follows. So every route target that is not Discard must give the same type.",
+        helpLinkUri: HelpLinkBase + "#fct0013");
+
+    /// <summary>FCT0014: a line contains itself, directly or through other lines.</summary>
+    public static readonly DiagnosticDescriptor LineContainsItself = new(
+        id: DiagnosticIds.LineContainsItself,
+        title: "Line contains itself",
+        messageFormat: "Line '{0}' contains itself: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A line runs its nested lines (steps and route targets) inline, so a line that contains itself, directly or through other lines, could never be built. Break the cycle.",
+        helpLinkUri: HelpLinkBase + "#fct0014");
+
+    /// <summary>FCT0015: a route is written before any step.</summary>
+    public static readonly DiagnosticDescriptor RouteWithoutStep = new(
+        id: DiagnosticIds.RouteWithoutStep,
+        title: "Route has no step before it",
+        messageFormat: "Route<{0}, {1}> of line '{2}' has no step before it; write each route right after the [Step<T>] whose output it routes",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Routes split the output of the step written right before them, so a [Route<TCase, TTarget>] needs a [Step<T>] before it in the line.",
+        helpLinkUri: HelpLinkBase + "#fct0015");
+
+    /// <summary>FCT0016: batch options on a station whose work method does not take and return lists.</summary>
+    public static readonly DiagnosticDescriptor BatchOptionsWithoutBatchMethod = new(
+        id: DiagnosticIds.BatchOptionsWithoutBatchMethod,
+        title: "Batch option on a station that does not batch",
+        messageFormat: "Station '{0}' has {1}, but its work method '{2}' does not take and return lists; a batch work method takes IReadOnlyList<TIn> and returns IReadOnlyList<TOut> (or a Task or ValueTask of it)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "BatchSize and BatchWaitMs make a station call its work method with a batch of materials, so the work method must take IReadOnlyList<TIn> and return IReadOnlyList<TOut>, Task<IReadOnlyList<TOut>> or ValueTask<IReadOnlyList<TOut>>. Remove the options or change the work method.",
+        helpLinkUri: HelpLinkBase + "#fct0016");
+
+    /// <summary>FCT0017: a batch work method on a station without BatchSize.</summary>
+    public static readonly DiagnosticDescriptor BatchMethodWithoutBatchSize = new(
+        id: DiagnosticIds.BatchMethodWithoutBatchSize,
+        title: "Batch work method without BatchSize",
+        messageFormat: "The work method '{0}' of station '{1}' takes and returns lists, but the station has no BatchSize; add BatchSize to [Station]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A work method that takes IReadOnlyList<TIn> and returns IReadOnlyList<TOut> (or a Task or ValueTask of it) works on batches, and BatchSize says how many materials a batch holds. To pass a whole list as one material instead, wrap it in a type of your own.",
+        helpLinkUri: HelpLinkBase + "#fct0017");
+
+    /// <summary>FCT0018: a step that takes Gathered&lt;T&gt; with no split before it.</summary>
+    public static readonly DiagnosticDescriptor GatherWithoutSplit = new(
+        id: DiagnosticIds.GatherWithoutSplit,
+        title: "Gather without a split before it",
+        messageFormat: "Step '{0}' of line '{1}' takes '{2}', but no step before it in the line splits one material into many",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A step that takes Gathered<T> receives together everything one material was split into, so a step before it in the same line must be a one-in-many-out station (returning IEnumerable<T> or IAsyncEnumerable<T>) or a line that contains one.",
+        helpLinkUri: HelpLinkBase + "#fct0018");
 }

@@ -11,4 +11,13 @@ internal static class DiagnosticIds
     public const string LineWithoutSteps = "FCT0006";
     public const string StepIsNotStationOrLine = "FCT0007";
     public const string UnsupportedWorkMethod = "FCT0008";
+    public const string RoutesNotExhaustive = "FCT0010";
+    public const string RouteTargetCannotTakeCase = "FCT0011";
+    public const string RouteCaseNotRoutedType = "FCT0012";
+    public const string BranchOutputsDiffer = "FCT0013";
+    public const string LineContainsItself = "FCT0014";
+    public const string RouteWithoutStep = "FCT0015";
+    public const string BatchOptionsWithoutBatchMethod = "FCT0016";
+    public const string BatchMethodWithoutBatchSize = "FCT0017";
+    public const string GatherWithoutSplit = "FCT0018";
 }

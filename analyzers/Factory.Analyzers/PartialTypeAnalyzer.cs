@@ -87,11 +87,9 @@ public sealed class PartialTypeAnalyzer : DiagnosticAnalyzer
         var names = new List<string>(declarations.Count);
         foreach (TypeDeclarationSyntax declaration in declarations)
         {
-            names.Add("'" + declaration.Identifier.ValueText + "'");
+            names.Add(declaration.Identifier.ValueText);
         }
 
-        return names.Count == 1
-            ? names[0]
-            : string.Join(", ", names.GetRange(0, names.Count - 1)) + " and " + names[names.Count - 1];
+        return Wording.QuotedList(names);
     }
 }

@@ -8,8 +8,9 @@ namespace Factory.Analyzers;
 
 /// <summary>
 /// Checks each <c>[Station]</c>: exactly one work method (FCT0002, FCT0003) of a supported shape
-/// (FCT0008), and options in range (FCT0005). Reads stations with the generator's own
-/// <see cref="WorkMethod"/> and <see cref="StationOptionsReader"/>.
+/// (FCT0008), options in range (FCT0005), and batch options exactly when the work method takes and
+/// returns lists (FCT0016, FCT0017). Reads stations with the generator's own <see cref="WorkMethod"/>
+/// and <see cref="StationOptionsReader"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class StationAnalyzer : DiagnosticAnalyzer
@@ -26,7 +27,9 @@ public sealed class StationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MissingWorkMethod,
         DiagnosticDescriptors.AmbiguousWorkMethod,
         DiagnosticDescriptors.OptionOutOfRange,
-        DiagnosticDescriptors.UnsupportedWorkMethod);
+        DiagnosticDescriptors.UnsupportedWorkMethod,
+        DiagnosticDescriptors.BatchOptionsWithoutBatchMethod,
+        DiagnosticDescriptors.BatchMethodWithoutBatchSize);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -54,8 +57,11 @@ public sealed class StationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ReportWorkMethod(context, station, attribute, WorkMethod.Read(station, known));
-        ReportOptions(context, station, attribute);
+        WorkMethod work = WorkMethod.Read(station, known);
+        StationOptionsReader options = StationOptionsReader.Read(attribute);
+        ReportWorkMethod(context, station, attribute, work);
+        ReportOptions(context, station, attribute, options);
+        ReportBatch(context, station, attribute, work, options);
     }
 
     private static void ReportWorkMethod(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute, WorkMethod work)
@@ -96,9 +102,8 @@ public sealed class StationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportOptions(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute)
+    private static void ReportOptions(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute, StationOptionsReader options)
     {
-        StationOptionsReader options = StationOptionsReader.Read(attribute);
         foreach (OptionProblem problem in options.Problems)
         {
             context.ReportDiagnostic(Diagnostic.Create(
@@ -108,6 +113,37 @@ public sealed class StationAnalyzer : DiagnosticAnalyzer
                 problem.Option,
                 problem.Value,
                 problem.Rule));
+        }
+    }
+
+    /// <summary>Batch options need a batch work method (FCT0016), and a batch work method needs BatchSize (FCT0017).</summary>
+    private static void ReportBatch(SymbolAnalysisContext context, INamedTypeSymbol station, AttributeData attribute, WorkMethod work, StationOptionsReader options)
+    {
+        // A missing, ambiguous or unsupported work method is reported already.
+        if (work.Method is not { } method)
+        {
+            return;
+        }
+
+        if (!work.IsBatch)
+        {
+            foreach (string option in options.BatchOptions)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.BatchOptionsWithoutBatchMethod,
+                    SyntaxLocations.NamedArgument(attribute, option, context.CancellationToken),
+                    station.ToDisplayString(),
+                    option,
+                    method.ToDisplayString(MethodFormat)));
+            }
+        }
+        else if (!options.HasBatchSize)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.BatchMethodWithoutBatchSize,
+                Identifier(method),
+                method.ToDisplayString(MethodFormat),
+                station.ToDisplayString()));
         }
     }
 
