@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Factory.Analyzers.Tests;
 
-/// <summary>The code fixes for FCT0004 (add <c>partial</c>) and FCT0002 (add a <c>Process</c> stub).</summary>
+/// <summary>The code fixes for FCT0004 (add <c>partial</c>), FCT0002 (add a <c>Process</c> stub) and FCT0010 (route the uncovered types to <c>Discard</c>).</summary>
 public sealed class CodeFixTests
 {
     [Fact]
@@ -266,4 +266,139 @@ public sealed class CodeFixTests
             public object Process(object input) => throw new System.NotImplementedException();
         }
         """);
+
+    /// <summary>The shapes in their own namespace: Circle, Square and Blob derive from the abstract Shape.</summary>
+    private const string Shapes =
+        """
+        using Factory;
+
+        namespace Plant.Shapes;
+
+        public abstract record Shape(int Id);
+        public sealed record Circle(int Id) : Shape(Id);
+        public sealed record Square(int Id) : Shape(Id);
+        public sealed record Blob(int Id) : Shape(Id);
+
+        [Station] public sealed partial class MakeShape { public Shape Process(int input) => new Circle(input); }
+        [Station] public sealed partial class DescribeCircle { public string Process(Circle input) => "circle"; }
+        [Station] public sealed partial class Shout { public string Process(string input) => input.ToUpperInvariant(); }
+        """;
+
+    [Fact]
+    public Task FCT0010_fix_routes_each_uncovered_type_to_Discard_after_the_last_route() => CodeFixVerifier.VerifyAsync(
+        new AddMissingRoutesCodeFix(),
+        """
+        using Factory;
+        using Plant.Shapes;
+
+        [Line]
+        [Step<MakeShape>]
+        [Route<Circle, DescribeCircle>]
+        [Step<Shout>]
+        public sealed partial class Pipeline;
+        """,
+        """
+        using Factory;
+        using Plant.Shapes;
+
+        [Line]
+        [Step<MakeShape>]
+        [Route<Circle, DescribeCircle>]
+        [Route<Square, Discard>]
+        [Route<Blob, Discard>]
+        [Step<Shout>]
+        public sealed partial class Pipeline;
+        """,
+        Shapes);
+
+    [Fact]
+    public Task FCT0010_fix_keeps_indentation_and_comments_and_puts_subtypes_before_their_bases() => CodeFixVerifier.VerifyAsync(
+        new AddMissingRoutesCodeFix(),
+        """
+        using Factory;
+
+        namespace Zoo
+        {
+            public class Animal { }
+            public class Dog : Animal { }
+            public sealed class Puppy : Dog { }
+            public sealed class Cat : Animal { }
+
+            [Station] public sealed partial class Adopt { public Animal Process(string input) => new Cat(); }
+            [Station] public sealed partial class Pet { public string Process(Cat input) => "purr"; }
+
+            [Line]
+            [Step<Adopt>]
+            [Route<Cat, Pet>] // cats to the petting zoo
+            public sealed partial class Shelter;
+        }
+        """,
+        """
+        using Factory;
+
+        namespace Zoo
+        {
+            public class Animal { }
+            public class Dog : Animal { }
+            public sealed class Puppy : Dog { }
+            public sealed class Cat : Animal { }
+
+            [Station] public sealed partial class Adopt { public Animal Process(string input) => new Cat(); }
+            [Station] public sealed partial class Pet { public string Process(Cat input) => "purr"; }
+
+            [Line]
+            [Step<Adopt>]
+            [Route<Cat, Pet>] // cats to the petting zoo
+            [Route<Puppy, Discard>]
+            [Route<Dog, Discard>]
+            [Route<Animal, Discard>]
+            public sealed partial class Shelter;
+        }
+        """);
+
+    [Fact]
+    public Task FCT0010_fix_writes_names_as_simply_as_the_scope_allows_and_the_route_as_the_user_did() => CodeFixVerifier.VerifyAsync(
+        new AddMissingRoutesCodeFix(),
+        """
+        namespace Plant
+        {
+            [Factory.Line]
+            [Factory.Step<Shapes.MakeShape>]
+            [Factory.Route<Shapes.Circle, Shapes.DescribeCircle>]
+            public sealed partial class Pipeline;
+        }
+        """,
+        """
+        namespace Plant
+        {
+            [Factory.Line]
+            [Factory.Step<Shapes.MakeShape>]
+            [Factory.Route<Shapes.Circle, Shapes.DescribeCircle>]
+            [Factory.Route<Shapes.Square, Factory.Discard>]
+            [Factory.Route<Shapes.Blob, Factory.Discard>]
+            public sealed partial class Pipeline;
+        }
+        """,
+        Shapes);
+
+    [Fact]
+    public Task FCT0010_fix_adds_to_the_attribute_list_the_last_route_shares() => CodeFixVerifier.VerifyAsync(
+        new AddMissingRoutesCodeFix(),
+        """
+        using Factory;
+        using Plant.Shapes;
+
+        [Line]
+        [Step<MakeShape>, Route<Circle, DescribeCircle>]
+        public sealed partial class Pipeline;
+        """,
+        """
+        using Factory;
+        using Plant.Shapes;
+
+        [Line]
+        [Step<MakeShape>, Route<Circle, DescribeCircle>, Route<Square, Discard>, Route<Blob, Discard>]
+        public sealed partial class Pipeline;
+        """,
+        Shapes);
 }

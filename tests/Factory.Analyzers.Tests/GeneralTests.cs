@@ -58,4 +58,47 @@ public sealed class GeneralTests
         [Step<Classify>]
         public sealed partial class TicketTriage;
         """);
+
+    [Fact]
+    public Task A_valid_line_that_routes_batches_and_gathers_reports_nothing() => VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Factory;
+
+        namespace Support;
+
+        public abstract record Ticket(string Id, string Body);
+        public sealed record Urgent(string Id, string Body) : Ticket(Id, Body);
+        public sealed record Routine(string Id, string Body) : Ticket(Id, Body);
+        public sealed record Spam(string Id, string Body) : Ticket(Id, Body);
+        public sealed record Reply(string TicketId, string Text);
+
+        [Station] public sealed partial class Receive { public Ticket Process(string input) => new Routine(input, input); }
+        [Station] public sealed partial class Escalate { public Reply Process(Urgent input) => new(input.Id, "on it"); }
+        [Station] public sealed partial class Draft { public Reply Process(Ticket input) => new(input.Id, "thanks"); }
+        [Station] public sealed partial class Sentences { public IEnumerable<string> Process(Reply input) => input.Text.Split('.'); }
+
+        [Station(BatchSize = 16, BatchWaitMs = 50)]
+        public sealed partial class Polish
+        {
+            public Task<IReadOnlyList<string>> ProcessAsync(IReadOnlyList<string> inputs) => Task.FromResult(inputs);
+        }
+
+        [Station] public sealed partial class Join { public string Process(Gathered<string> input) => string.Join(". ", input.Items); }
+
+        [Line]
+        [Step<Draft>]
+        public sealed partial class ReplyLine;
+
+        [Line]
+        [Step<Receive>]
+        [Route<Urgent, Escalate>]
+        [Route<Spam, Discard>]
+        [Route<Ticket, ReplyLine>]
+        [Step<Sentences>]
+        [Step<Polish>]
+        [Step<Join>]
+        public sealed partial class Triage;
+        """);
 }
