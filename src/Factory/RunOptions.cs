@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
 
 namespace Factory;
 
@@ -16,4 +17,7 @@ public sealed class RunOptions
 
     /// <summary>Observers of the run, such as a ledger.</summary>
     public IReadOnlyList<RunObserver> Observers { get; init; } = [];
+
+    /// <summary>Where the run logs its start and end, retries, dead letters and exhausted budgets; secrets are redacted.</summary>
+    public ILogger? Logger { get; init; }
 }

@@ -72,3 +72,18 @@ public sealed partial class Quadruple;
 [Step<Quadruple>]
 [Step<Show>]
 public sealed partial class Nesting;
+
+[Line]
+[Step<AddOne>]
+[Step<Flaky>]
+[Step<Twice>]
+public sealed partial class RetryLine;
+
+[Line]
+[Step<Repeat>]
+[Step<Quadruple>]
+public sealed partial class SplitNestedLine;
+
+[Line]
+[Step<LeaksSecret>]
+public sealed partial class SecretLine;

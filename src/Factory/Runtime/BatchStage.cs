@@ -25,6 +25,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     private readonly StationCounters counters;
     private readonly ReorderBuffer<TOut>? reorder;
     private readonly Channel<BatchJob> jobs;
+    private readonly StationInstruments instruments;
     private Belt<TOut>? output;
 
     public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
@@ -42,6 +43,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         }
 
         Status = new StationStatus(station, counters, () => input.Count);
+        instruments = new StationInstruments(run, station);
     }
 
     public StationStatus Status { get; }
@@ -254,7 +256,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         {
             CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
             worker.Context.Begin(job.Materials[0], attempt, token);
-            long started = run.Observing ? Stopwatch.GetTimestamp() : 0;
+            long started = Stopwatch.GetTimestamp();
             Exception failure;
             try
             {
@@ -291,6 +293,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
             }
 
             worker.Counts.Retries++;
+            instruments.Retrying(MaterialInfo.Of(job.Materials[0]), attempt, failure);
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
         }
     }
@@ -298,16 +301,14 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     /// <summary>Provenance is per material: every material of the batch gets the batch's attempt.</summary>
     private void Record(BatchJob job, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
     {
-        if (!run.Observing)
+        if (!instruments.Active)
         {
             return;
         }
 
-        TimeSpan duration = Stopwatch.GetElapsedTime(started);
-        DateTimeOffset start = DateTimeOffset.UtcNow - duration;
         for (int i = 0; i < job.Count; i++)
         {
-            run.Executed(new StationExecution(station, MaterialInfo.Of(job.Materials[i]), attempt, start, duration, outcome, failure?.GetType().FullName, failure?.Message));
+            instruments.EndAttempt(null, MaterialInfo.Of(job.Materials[i]), attempt, started, outcome, failure);
         }
     }
 
@@ -331,16 +332,8 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     {
         counts.DeadLettered++;
         MissingTo?.Missing(material.ParentId, material.Id);
-        run.DeadLetter(new DeadLetter(
-            material.Id,
-            material.ParentId,
-            station.Path,
-            station.Version,
-            attempts,
-            failure.GetType().FullName ?? failure.GetType().Name,
-            failure.Message,
-            material.Value,
-            DateTimeOffset.UtcNow) { Root = material.Root });
+        instruments.DeadLettered();
+        run.DeadLetter(DeadLetters.Create(run, station, material, failure, attempts));
     }
 
     private readonly record struct BatchJob(Material<TIn>[] Materials, int Count, long Ticket);

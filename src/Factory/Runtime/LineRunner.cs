@@ -210,7 +210,7 @@ public static class LineRunner
         public bool Add(TIn item)
         {
             var material = Material<TIn>.Entering(item, sequence++, run.Job);
-            return run.Admit(material) && outbox.Add(material);
+            return run.Admit(ref material) && outbox.Add(material);
         }
 
         public ValueTask FlushAsync() => outbox.FlushAsync();

@@ -20,7 +20,7 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         lock (gate)
         {
             var material = Material<T>.Entering(item, sequence, run.Job);
-            if (!run.Admit(material))
+            if (!run.Admit(ref material))
             {
                 // Done in an earlier start of this run, or past the job's budget (then a dead letter).
                 sequence++;

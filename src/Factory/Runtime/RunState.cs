@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using Factory.Telemetry;
+using Microsoft.Extensions.Logging;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -42,7 +44,13 @@ internal sealed class RunState : IDisposable
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
         Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow);
+        Logger = options.Logger;
     }
+
+    public ILogger? Logger { get; }
+
+    /// <summary>The run's span, when tracing is on.</summary>
+    public Activity? Span { get; private set; }
 
     public string RunId { get; }
 
@@ -174,6 +182,11 @@ internal sealed class RunState : IDisposable
     public void DeadLetter(DeadLetter letter)
     {
         DeadLetters.Add(letter);
+        if (Logger is not null)
+        {
+            FactoryLog.DeadLettered(Logger, letter.MaterialId, letter.Station, letter.StationVersion, letter.Attempts, letter.ExceptionType, letter.Message);
+        }
+
         foreach (RunObserver observer in Observers)
         {
             observer.DeadLettered(letter);
@@ -217,7 +230,7 @@ internal sealed class RunState : IDisposable
     /// Whether an input enters the line: not when it already has an
     /// outcome (a resumed run), and not past the job order's material budget (it becomes a dead letter).
     /// </summary>
-    public bool Admit<T>(in Material<T> material)
+    public bool Admit<T>(ref Material<T> material)
     {
         foreach (RunObserver observer in Observers)
         {
@@ -235,6 +248,11 @@ internal sealed class RunState : IDisposable
                 observer.Refused(MaterialInfo.Of(material), reason);
             }
 
+            if (Logger is not null)
+            {
+                FactoryLog.BudgetExhausted(Logger, Job.Id, reason);
+            }
+
             DeadLetter(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
             return false;
         }
@@ -242,6 +260,11 @@ internal sealed class RunState : IDisposable
         foreach (RunObserver observer in Observers)
         {
             observer.Entered(MaterialInfo.Of(material), material.Value);
+        }
+
+        if (RunSpan.Enter(this, material) is { } trace)
+        {
+            material = material with { Trace = trace };
         }
 
         return true;
@@ -255,17 +278,38 @@ internal sealed class RunState : IDisposable
         }
     }
 
-    /// <summary>Tells the observers the run is starting; any of them may refuse it by throwing.</summary>
+    /// <summary>Tells the observers the run is starting (any of them may refuse it by throwing), opens its span and logs it.</summary>
     public void Starting()
     {
         foreach (RunObserver observer in Observers)
         {
             observer.RunStarting(Info);
         }
+
+        Span = RunSpan.Start(this);
+        FactoryTelemetry.Track(this);
+        if (Logger is not null)
+        {
+            FactoryLog.RunStarted(Logger, RunId, Line.Name, Job.Id, Job.Tenant);
+        }
     }
 
     public void Ended(LineReport? report, Exception? fault)
     {
+        FactoryTelemetry.Forget(this);
+        RunSpan.End(Span, report, fault, Job);
+        if (Logger is not null)
+        {
+            if (report is not null)
+            {
+                FactoryLog.RunEnded(Logger, RunId, Line.Name, report.Outcome, report.In, report.Out, report.DeadLettered, report.Discarded, (long)report.Duration.TotalMilliseconds);
+            }
+            else if (fault is not null)
+            {
+                FactoryLog.RunFailed(Logger, RunId, Line.Name, fault.GetType().FullName ?? fault.GetType().Name, FactoryLog.Redacted(Job, fault));
+            }
+        }
+
         foreach (RunObserver observer in Observers)
         {
             observer.RunEnded(Info, report, fault);

@@ -25,6 +25,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
     private readonly Belt<TIn> input;
     private readonly StationCounters counters;
     private readonly ReorderBuffer<TOut>? reorder;
+    private readonly StationInstruments instruments;
     private Belt<TOut>? output;
 
     public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
@@ -41,6 +42,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
 
         Status = new StationStatus(station, counters, () => input.Count);
+        instruments = new StationInstruments(run, station);
     }
 
     public StationStatus Status { get; }
@@ -135,7 +137,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
                     worker.Counts.In++;
                     bool succeeded;
-                    if (options.IsPlain && !run.Observing)
+                    if (options.IsPlain && !instruments.Active)
                     {
                         worker.Outputs.Clear();
                         worker.Context.Begin(material, 1, token);
@@ -217,7 +219,8 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             worker.Outputs.Clear();
             CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
             worker.Context.Begin(material, attempt, token);
-            long started = run.Observing ? Stopwatch.GetTimestamp() : 0;
+            long started = Stopwatch.GetTimestamp();
+            Activity? span = instruments.StartAttempt(material, attempt);
             try
             {
                 ValueTask pending = work.ProcessAsync(material.Value, worker.Context, worker.Outputs, token);
@@ -239,11 +242,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     }
                 }
 
-                if (run.Observing)
-                {
-                    Record(material, attempt, started, ExecutionOutcome.Succeeded, null);
-                }
-
+                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, ExecutionOutcome.Succeeded, null);
                 return true;
             }
             catch (Exception exception) when (!run.Token.IsCancellationRequested)
@@ -256,10 +255,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     worker.AbandonOutputs();
                 }
 
-                if (run.Observing)
-                {
-                    Record(material, attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure);
-                }
+                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure);
 
                 if (attempt >= options.MaxAttempts)
                 {
@@ -268,6 +264,13 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                 }
 
                 worker.Counts.Retries++;
+                instruments.Retrying(MaterialInfo.Of(material), attempt, failure);
+            }
+            catch (Exception) when (span is not null)
+            {
+                // The run stopped during the attempt: close its span, then stop as the run does.
+                span.Dispose();
+                throw;
             }
             finally
             {
@@ -277,20 +280,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
         }
-    }
-
-    private void Record(in Material<TIn> material, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
-    {
-        TimeSpan duration = Stopwatch.GetElapsedTime(started);
-        run.Executed(new StationExecution(
-            station,
-            MaterialInfo.Of(material),
-            attempt,
-            DateTimeOffset.UtcNow - duration,
-            duration,
-            outcome,
-            failure?.GetType().FullName,
-            failure?.Message));
     }
 
     /// <summary>Files a ticket's outputs with the reorder buffer: none when it failed or filtered.</summary>
@@ -342,15 +331,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
     {
         counts.DeadLettered++;
         MissingTo?.Missing(material.ParentId, material.Id);
-        run.DeadLetter(new DeadLetter(
-            material.Id,
-            material.ParentId,
-            station.Path,
-            station.Version,
-            attempts,
-            failure.GetType().FullName ?? failure.GetType().Name,
-            failure.Message,
-            material.Value,
-            DateTimeOffset.UtcNow) { Root = material.Root });
+        instruments.DeadLettered();
+        run.DeadLetter(DeadLetters.Create(run, station, material, failure, attempts));
     }
 }

@@ -166,3 +166,11 @@ public sealed partial class SplitThenFail
         yield return input + 1000;
     }
 }
+
+/// <summary>Throws a message that carries the job's secret: the secret must never surface.</summary>
+[Station]
+public sealed partial class LeaksSecret
+{
+    public int Process(int input, StationContext context) =>
+        input == 2 ? throw new InvalidOperationException("login failed with " + context.Job.Secrets.Get("api-key")) : input;
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Diagnostics;
+using Factory.Telemetry;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// What one station reports about each attempt when someone listens: a span (a child of the
+/// material's trace, current while the station works, so its own calls nest under it), the
+/// per-station counters and latency histogram, the observers' provenance record, and logs.
+/// Built once per station per run, so an attempt allocates no tags.
+/// </summary>
+internal sealed class StationInstruments
+{
+    private readonly RunState run;
+    private readonly StationDescriptor station;
+    private readonly string spanName;
+    private readonly TagList tags;
+
+    public StationInstruments(RunState run, StationDescriptor station)
+    {
+        this.run = run;
+        this.station = station;
+        spanName = TelemetryNames.StationSpan + " " + station.Path;
+        tags = new TagList
+        {
+            { TelemetryNames.Line, run.Line.Name },
+            { TelemetryNames.Station, station.Path },
+        };
+    }
+
+    /// <summary>True when anyone listens: attempts are then timed and reported.</summary>
+    public bool Active => run.Observing || FactoryTelemetry.IsListening;
+
+    public Activity? StartAttempt<T>(in Material<T> material, int attempt)
+    {
+        if (!FactoryTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext parent = material.Trace is ActivityContext context ? context : default;
+        Activity? span = FactoryTelemetry.Source.StartActivity(spanName, ActivityKind.Internal, parent);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(TelemetryNames.Station, station.Path);
+            span.SetTag(TelemetryNames.StationVersion, station.Version);
+            span.SetTag(TelemetryNames.Attempt, attempt);
+            span.SetTag(TelemetryNames.MaterialId, material.Id);
+            span.SetTag(TelemetryNames.RunId, run.RunId);
+            if (material.ParentId != 0)
+            {
+                span.SetTag(TelemetryNames.ParentId, material.ParentId);
+            }
+        }
+
+        return span;
+    }
+
+    public void EndAttempt(Activity? span, in MaterialInfo material, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
+    {
+        TimeSpan duration = Stopwatch.GetElapsedTime(started);
+        FactoryTelemetry.Duration.Record(duration.TotalSeconds, tags);
+        if (outcome == ExecutionOutcome.Succeeded)
+        {
+            FactoryTelemetry.Processed.Add(1, tags);
+        }
+        else
+        {
+            FactoryTelemetry.Failed.Add(1, tags);
+        }
+
+        if (span is not null)
+        {
+            span.SetTag(TelemetryNames.Outcome, Outcome(outcome));
+            if (failure is not null)
+            {
+                span.SetTag(TelemetryNames.ErrorType, failure.GetType().FullName);
+                span.SetStatus(ActivityStatusCode.Error, run.Job.Secrets.Redact(failure.Message));
+            }
+
+            span.Dispose();
+        }
+
+        if (run.Observing)
+        {
+            run.Executed(new StationExecution(
+                station,
+                material,
+                attempt,
+                DateTimeOffset.UtcNow - duration,
+                duration,
+                outcome,
+                failure?.GetType().FullName,
+                failure is null ? null : run.Job.Secrets.Redact(failure.Message)));
+        }
+    }
+
+    public void Retrying(in MaterialInfo material, int attempt, Exception failure)
+    {
+        if (run.Logger is { } logger)
+        {
+            FactoryLog.Retrying(logger, station.Path, material.Id, attempt, failure.GetType().FullName ?? failure.GetType().Name, FactoryLog.Redacted(run.Job, failure));
+        }
+    }
+
+    public void DeadLettered() => FactoryTelemetry.DeadLettered.Add(1, tags);
+
+    private static string Outcome(ExecutionOutcome outcome) => outcome switch
+    {
+        ExecutionOutcome.Succeeded => "succeeded",
+        ExecutionOutcome.TimedOut => "timed_out",
+        _ => "failed",
+    };
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+using Factory.Runtime;
+
+namespace Factory.Telemetry;
+
+/// <summary>
+/// The spans a run makes besides its stations': one for the run, and one per material as it enters
+/// the line, which starts the material's own trace (linked to the run's span) so one material's
+/// whole path — across nested lines and splits — is one trace.
+/// </summary>
+internal static class RunSpan
+{
+    public static Activity? Start(RunState run)
+    {
+        if (!FactoryTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        // The run's span must not become the caller's current activity.
+        Activity? callers = Activity.Current;
+        Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.RunSpan + " " + run.Line.Name, ActivityKind.Internal);
+        Activity.Current = callers;
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(TelemetryNames.Line, run.Line.Name);
+            span.SetTag(TelemetryNames.RunId, run.RunId);
+            span.SetTag(TelemetryNames.JobId, run.Job.Id);
+            span.SetTag(TelemetryNames.Tenant, run.Job.Tenant);
+        }
+
+        return span;
+    }
+
+    public static void End(Activity? span, LineReport? report, Exception? fault, JobOrder job)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        if (fault is not null)
+        {
+            span.SetTag(TelemetryNames.ErrorType, fault.GetType().FullName);
+            span.SetStatus(ActivityStatusCode.Error, job.Secrets.Redact(fault.Message));
+        }
+        else if (report is not null)
+        {
+            span.SetTag(TelemetryNames.Outcome, report.Outcome.ToString());
+            span.SetStatus(report.Outcome == LineOutcome.Completed ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        }
+
+        span.Stop();
+    }
+
+    /// <summary>The trace context a new material carries: a short span of its own, a child of the caller's context if any.</summary>
+    public static object? Enter<T>(RunState run, in Material<T> material)
+    {
+        if (!FactoryTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
+        Activity? callers = Activity.Current;
+        ActivityLink[]? links = run.Span is null ? null : [new ActivityLink(run.Span.Context)];
+        Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default, links: links);
+        if (span is null)
+        {
+            return null;
+        }
+
+        span.SetTag(TelemetryNames.Line, run.Line.Name);
+        span.SetTag(TelemetryNames.RunId, run.RunId);
+        span.SetTag(TelemetryNames.MaterialId, material.Id);
+        span.Stop();
+        Activity.Current = callers;
+        return span.Context;
+    }
+}

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Telemetry;
+using Factory.Tests.Stations;
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace Factory.Tests;
+
+/// <summary>
+/// Listeners are process-wide, so these tests run alone (no other test's spans or measurements mix
+/// in) and each filters by its own run id.
+/// </summary>
+[Collection(nameof(TelemetryTests))]
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task A_run_makes_a_span_and_each_attempt_a_child_of_its_material()
+    {
+        using var spans = new SpanRecorder();
+        var line = new RetryLine(new AddOne(), new Flaky(i => i == 3 ? 5 : i == 2 ? 1 : 0), new Twice());
+
+        var (_, report) = await Collect.RunToEndAsync(line.Start(), new[] { 0, 1, 2 });
+
+        Activity[] mine = spans.Of(report.RunId);
+        Activity run = Assert.Single(mine, a => a.OperationName == "factory.run RetryLine");
+        Assert.Equal(report.Job.Id, run.GetTagItem(TelemetryNames.JobId));
+        Assert.Equal("default", run.GetTagItem(TelemetryNames.Tenant));
+        Activity[] materials = mine.Where(a => a.OperationName == TelemetryNames.MaterialSpan).ToArray();
+        Assert.Equal(3, materials.Length);
+        Assert.All(materials, m => Assert.Contains(m.Links, l => l.Context.SpanId == run.SpanId));
+
+        // Inputs become 1, 2, 3 at AddOne: Flaky fails 2 once, and 3 on all of its three attempts (a dead letter).
+        Activity[] flaky = mine.Where(a => a.OperationName == "factory.station Flaky").ToArray();
+        Assert.Equal(1 + 2 + 3, flaky.Length);
+        Assert.Equal(4, flaky.Count(a => (string?)a.GetTagItem(TelemetryNames.Outcome) == "failed"));
+        Assert.All(flaky.Where(a => a.Status == ActivityStatusCode.Error), a => Assert.Equal(typeof(InvalidOperationException).FullName, a.GetTagItem(TelemetryNames.ErrorType)));
+        foreach (Activity attempt in mine.Where(a => a.OperationName.StartsWith("factory.station", StringComparison.Ordinal)))
+        {
+            Activity material = Assert.Single(materials, m => m.GetTagItem(TelemetryNames.MaterialId)!.Equals(attempt.GetTagItem(TelemetryNames.MaterialId)));
+            Assert.Equal(material.TraceId, attempt.TraceId);
+            Assert.Equal(material.SpanId, attempt.ParentSpanId);
+        }
+
+        Assert.Single(report.DeadLetters);
+        Assert.Equal(2, mine.Count(a => a.OperationName == "factory.station Twice"));
+    }
+
+    [Fact]
+    public async Task A_material_keeps_its_trace_through_a_split_and_a_nested_line()
+    {
+        using var spans = new SpanRecorder();
+        var line = new SplitNestedLine(new Repeat(), new Quadruple(new Twice(), new Twice()));
+
+        var (outputs, report) = await Collect.RunToEndAsync(line.Start(), new[] { 2, 3 });
+
+        Assert.Equal(new[] { 8, 8, 12, 12, 12 }, outputs);
+        Activity[] mine = spans.Of(report.RunId);
+        foreach (Activity material in mine.Where(a => a.OperationName == TelemetryNames.MaterialSpan))
+        {
+            Activity[] trace = mine.Where(a => a.TraceId == material.TraceId && a != material).ToArray();
+            long input = (long)material.GetTagItem(TelemetryNames.MaterialId)!;
+            int children = input == 1 ? 2 : 3;
+
+            // One Repeat, then each child through both nested Twice stations: all in the material's trace.
+            Assert.Equal(1 + (2 * children), trace.Length);
+            Assert.Equal(2 * children, trace.Count(a => a.OperationName == "factory.station Quadruple/Twice"));
+            Assert.Equal(children, trace.Where(a => a.OperationName == "factory.station Quadruple/Twice").Select(a => a.GetTagItem(TelemetryNames.MaterialId)).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_equal_the_run_report()
+    {
+        using var metrics = new MetricRecorder();
+        var line = new CheckedLine(new AddOne(), new FailsOn(i => i % 5 == 0), new Twice());
+
+        var (_, report) = await Collect.RunToEndAsync(line.Start(), Enumerable.Range(0, 100));
+
+        foreach (StationReport station in report.Stations)
+        {
+            Assert.Equal(station.In - station.DeadLettered, metrics.Sum(TelemetryNames.MaterialsProcessed, "CheckedLine", station.Name));
+            Assert.Equal(station.DeadLettered, metrics.Sum(TelemetryNames.MaterialsDeadLettered, "CheckedLine", station.Name));
+            Assert.Equal(station.In, metrics.Count(TelemetryNames.StationDuration, "CheckedLine", station.Name));
+        }
+
+        Assert.Equal(20, metrics.Sum(TelemetryNames.MaterialsDeadLettered, "CheckedLine", "Checker"));
+    }
+
+    [Fact]
+    public async Task Queue_depth_is_observable_while_a_run_goes_on()
+    {
+        using var metrics = new MetricRecorder();
+        using var gate = new System.Threading.SemaphoreSlim(0);
+        var line = new GatedLine(new Gate(gate));
+        LineRun<int, int> run = line.Start();
+        await run.Input.WriteAsync(1);
+        while (run.Stations[0].In == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        await run.Input.WriteAsync(2);
+        await run.Input.WriteAsync(3);
+        metrics.Observe();
+
+        Assert.Equal(2, metrics.Last(TelemetryNames.QueueDepth, "GatedLine", "Gate"));
+        Assert.Equal(1, metrics.Last(TelemetryNames.InFlight, "GatedLine", "Gate"));
+        gate.Release();
+        run.Input.Complete();
+        await run.Output.ReadAllAsync().ToListAsync();
+        await run.Completion;
+    }
+
+    [Fact]
+    public async Task A_secret_in_the_job_order_reaches_no_span_tag_metric_log_or_dead_letter()
+    {
+        const string Canary = "canary-7f3e-secret";
+        using var spans = new SpanRecorder();
+        using var metrics = new MetricRecorder();
+        var logs = new LogRecorder();
+        var job = new JobOrder("job-canary", "acme") { Secrets = new JobSecrets(new Dictionary<string, string> { ["api-key"] = Canary }) };
+        var line = new SecretLine(new LeaksSecret());
+
+        var (outputs, report) = await Collect.RunToEndAsync(line.Start(new RunOptions { Job = job, Logger = logs }), new[] { 1, 2, 3 });
+
+        Assert.Equal(new[] { 1, 3 }, outputs);
+        DeadLetter letter = Assert.Single(report.DeadLetters);
+        Assert.Equal("login failed with ***", letter.Message);
+        Assert.DoesNotContain(Canary, letter.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, job.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, job.Secrets.ToString(), StringComparison.Ordinal);
+        foreach (Activity span in spans.Of(report.RunId))
+        {
+            Assert.DoesNotContain(Canary, span.StatusDescription ?? string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(Canary, StringComparison.Ordinal) == true);
+        }
+
+        Assert.DoesNotContain(metrics.AllTags(), t => t.Contains(Canary, StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Lines);
+        Assert.Contains(logs.Lines, l => l.Contains("dead letter", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(Canary, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_run_logs_its_start_end_retries_and_dead_letters()
+    {
+        var logs = new LogRecorder();
+        var line = new FlakyLine(new Flaky(i => i));
+
+        await Collect.RunToEndAsync(line.Start(new RunOptions { Logger = logs }), new[] { 0, 1, 5 });
+
+        Assert.Contains(logs.Lines, l => l.StartsWith("Information: Run ", StringComparison.Ordinal) && l.Contains("started", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("ended Completed: 3 in, 2 out, 1 dead-lettered", StringComparison.Ordinal));
+        Assert.Equal(1 + 2, logs.Lines.Count(l => l.StartsWith("Warning: Station Flaky will retry", StringComparison.Ordinal)));
+        Assert.Single(logs.Lines, l => l.StartsWith("Error: Material 3 became a dead letter at station Flaky", StringComparison.Ordinal));
+    }
+
+    private sealed class SpanRecorder : IDisposable
+    {
+        private readonly ConcurrentQueue<Activity> stopped = new();
+        private readonly ActivityListener listener;
+
+        public SpanRecorder()
+        {
+            listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == TelemetryNames.Source,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = stopped.Enqueue,
+            };
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        /// <summary>The spans of one run: its run span, and everything in the traces of its materials.</summary>
+        public Activity[] Of(string runId)
+        {
+            Activity[] all = stopped.ToArray();
+            var traces = all.Where(a => (string?)a.GetTagItem(TelemetryNames.RunId) == runId).Select(a => a.TraceId).ToHashSet();
+            return all.Where(a => traces.Contains(a.TraceId)).ToArray();
+        }
+
+        public void Dispose() => listener.Dispose();
+    }
+
+    private sealed class MetricRecorder : IDisposable
+    {
+        private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> measured = new();
+        private readonly MeterListener listener = new();
+
+        public MetricRecorder()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == TelemetryNames.Source)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((i, v, t, _) => Add(i, v, t));
+            listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
+            listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
+            listener.Start();
+        }
+
+        public void Observe() => listener.RecordObservableInstruments();
+
+        public double Sum(string instrument, string line, string station) => Matching(instrument, line, station).Sum(m => m.Value);
+
+        public int Count(string instrument, string line, string station) => Matching(instrument, line, station).Count();
+
+        public double Last(string instrument, string line, string station) => Matching(instrument, line, station).Last().Value;
+
+        public IEnumerable<string> AllTags() => measured.SelectMany(m => m.Tags.Values).Select(v => v?.ToString() ?? string.Empty);
+
+        public void Dispose() => listener.Dispose();
+
+        private IEnumerable<(string Instrument, double Value, Dictionary<string, object?> Tags)> Matching(string instrument, string line, string station) =>
+            measured.Where(m => m.Instrument == instrument
+                && Equals(m.Tags.GetValueOrDefault(TelemetryNames.Line), line)
+                && Equals(m.Tags.GetValueOrDefault(TelemetryNames.Station), station));
+
+        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                copy[tag.Key] = tag.Value;
+            }
+
+            measured.Enqueue((instrument.Name, value, copy));
+        }
+    }
+
+    private sealed class LogRecorder : ILogger
+    {
+        private readonly ConcurrentQueue<string> lines = new();
+
+        public IReadOnlyCollection<string> Lines => lines;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+    }
+}
