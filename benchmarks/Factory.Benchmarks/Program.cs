@@ -6,12 +6,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Factory.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--filter PATTERN] [other BenchmarkDotNet options]</c>.
-/// Without <c>--filter</c> every scenario runs. <c>--quick</c>: one launch, 3 warmups, 5 iterations
+/// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>.
+/// Without <c>--filter</c> every scenario runs. <c>--inProcess</c> runs in this process (no build of a
+/// benchmark program first; less isolation). <c>--quick</c>: one launch, 3 warmups, 5 iterations
 /// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
 /// issue's counts. Each invocation is one whole run of a scenario (OperationsPerInvoke = materials).
 /// </summary>
@@ -21,7 +23,10 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(args);
         bool quick = args.Contains("--quick");
-        List<string> rest = args.Where(a => a != "--quick").ToList();
+
+        // Handled here rather than by BenchmarkDotNet, which would add a second, default job.
+        bool inProcess = args.Any(a => string.Equals(a, "--inProcess", StringComparison.OrdinalIgnoreCase));
+        List<string> rest = args.Where(a => a != "--quick" && !string.Equals(a, "--inProcess", StringComparison.OrdinalIgnoreCase)).ToList();
         if (!rest.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
         {
             rest.AddRange(["--filter", "*"]);
@@ -36,6 +41,11 @@ public static class Program
 
         // One invocation = one whole run of the scenario over all its materials.
         job = job.WithInvocationCount(1).WithUnrollFactor(1);
+        if (inProcess)
+        {
+            // No separate build and process per benchmark: faster to start, less isolated.
+            job = job.WithToolchain(InProcessEmitToolchain.Instance);
+        }
 
         IConfig config = DefaultConfig.Instance
             .AddJob(job)

@@ -24,13 +24,15 @@ internal static class ResultsTable
         text.Append("|---|---|---:|---:|---:|---:|---|\n");
         foreach (Summary summary in summaries)
         {
-            foreach (var group in summary.BenchmarksCases.GroupBy(c => c.Parameters.DisplayInfo))
+            // Ratios are taken within one job and one set of parameters, as BenchmarkDotNet does.
+            bool jobs = summary.BenchmarksCases.Select(c => c.Job.DisplayInfo).Distinct().Count() > 1;
+            foreach (var group in summary.BenchmarksCases.GroupBy(c => (Job: c.Job.DisplayInfo, Parameters: c.Parameters.DisplayInfo)))
             {
                 BenchmarkCase? baseline = group.FirstOrDefault(c => c.Descriptor.Baseline);
                 double? baselineMedian = baseline is null ? null : Median(summary, baseline);
                 foreach (BenchmarkCase benchmark in group)
                 {
-                    text.Append(Row(summary, benchmark, baselineMedian));
+                    text.Append(Row(summary, benchmark, baselineMedian, jobs));
                 }
             }
         }
@@ -52,9 +54,9 @@ internal static class ResultsTable
         Console.WriteLine($"// written to {path}");
     }
 
-    private static string Row(Summary summary, BenchmarkCase benchmark, double? baselineMedian)
+    private static string Row(Summary summary, BenchmarkCase benchmark, double? baselineMedian, bool showJob)
     {
-        string scenario = benchmark.Descriptor.Type.Name;
+        string scenario = benchmark.Descriptor.Type.Name + (showJob ? $" [{benchmark.Job.DisplayInfo}]" : string.Empty);
         string parameters = benchmark.HasParameters ? $" ({benchmark.Parameters.DisplayInfo.Trim('[', ']')})" : string.Empty;
         string variant = benchmark.Descriptor.WorkloadMethodDisplayInfo.Trim('\'') + parameters;
         int materials = benchmark.Descriptor.OperationsPerInvoke;
