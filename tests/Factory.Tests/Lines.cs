@@ -87,3 +87,7 @@ public sealed partial class SplitNestedLine;
 [Line]
 [Step<LeaksSecret>]
 public sealed partial class SecretLine;
+
+[Line]
+[Step<Charge>]
+public sealed partial class ChargeLine;

@@ -150,6 +150,32 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_sensitive_field_reaches_no_span_tag_metric_log_or_dead_letter()
+    {
+        const string Canary = "4111-canary-1111";
+        using var spans = new SpanRecorder();
+        using var metrics = new MetricRecorder();
+        var logs = new LogRecorder();
+        var line = new ChargeLine(new Charge());
+
+        var (outputs, report) = await Collect.RunToEndAsync(
+            line.Start(new RunOptions { Logger = logs }),
+            new[] { new Payment(1, "4111 1111 1111 1111"), new Payment(2, Canary), new Payment(3, "5500 0000 0000 0004") });
+
+        Assert.Equal(new[] { 1, 3 }, outputs);
+        DeadLetter letter = Assert.Single(report.DeadLetters);
+        Assert.Equal(new Payment(2, "***"), letter.Input);
+        Assert.DoesNotContain(Canary, letter.ToString(), StringComparison.Ordinal);
+        foreach (Activity span in spans.Of(report.RunId))
+        {
+            Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(Canary, StringComparison.Ordinal) == true);
+        }
+
+        Assert.DoesNotContain(metrics.AllTags(), t => t.Contains(Canary, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(Canary, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_run_logs_its_start_end_retries_and_dead_letters()
     {
         var logs = new LogRecorder();

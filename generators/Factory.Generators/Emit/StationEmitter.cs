@@ -93,6 +93,13 @@ internal static class StationEmitter
                     WriteCall(writer, station);
                 }
             }
+
+            if (station.Sensitive.Length > 0)
+            {
+                writer.Line();
+                writer.Line("/// <summary>A dead letter keeps the input without its [Sensitive] members.</summary>");
+                writer.Line($"public object? Redact({station.InputType} input) => {station.Sensitive};");
+            }
         }
     }
 

@@ -18,6 +18,7 @@ namespace Factory.Generators.Model;
 /// <param name="Requires">Permissions.</param>
 /// <param name="Constructor">The constructor DI uses.</param>
 /// <param name="IsBatch">True for a batch station (list in, list out).</param>
+/// <param name="Sensitive">How a dead letter keeps the input: empty to keep it, else the C# expression of a copy without its [Sensitive] members ("null" when the type cannot be copied).</param>
 internal sealed record StationModel(
     TypeDeclaration Type,
     string Name,
@@ -32,7 +33,8 @@ internal sealed record StationModel(
     OptionsModel Options,
     EquatableArray<string> Requires,
     ConstructorModel? Constructor,
-    bool IsBatch);
+    bool IsBatch,
+    string Sensitive);
 
 /// <summary>A station's options with defaults filled in.</summary>
 internal sealed record OptionsModel(int Parallelism, int Capacity, bool Ordered, int MaxAttempts, int BackoffMs, int TimeoutMs, int BatchSize, int BatchWaitMs);

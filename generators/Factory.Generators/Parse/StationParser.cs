@@ -44,7 +44,8 @@ internal static class StationParser
             new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, options.BatchSize, options.BatchWaitMs),
             options.Requires.ToEquatableArray(),
             ConstructorReader.Read(station),
-            work.IsBatch);
+            work.IsBatch,
+            SensitiveReader.Redaction(work.Input!));
     }
 
     /// <summary>

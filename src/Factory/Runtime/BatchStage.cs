@@ -333,7 +333,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         counts.DeadLettered++;
         MissingTo?.Missing(material.ParentId, material.Id);
         instruments.DeadLettered();
-        run.DeadLetter(DeadLetters.Create(run, station, material, failure, attempts));
+        run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), failure, attempts));
     }
 
     private readonly record struct BatchJob(Material<TIn>[] Materials, int Count, long Ticket);

@@ -6,7 +6,13 @@ namespace Factory.Runtime;
 /// <summary>How stations make dead letters: the failure's message is redacted with the job's secrets.</summary>
 internal static class DeadLetters
 {
-    public static DeadLetter Create<T>(RunState run, StationDescriptor station, in Material<T> material, Exception failure, int attempts) =>
+    /// <param name="run">The run.</param>
+    /// <param name="station">Where the material failed.</param>
+    /// <param name="material">The material.</param>
+    /// <param name="kept">What the dead letter keeps of the input (without sensitive members).</param>
+    /// <param name="failure">The last failure.</param>
+    /// <param name="attempts">Attempts made.</param>
+    public static DeadLetter Create<T>(RunState run, StationDescriptor station, in Material<T> material, object? kept, Exception failure, int attempts) =>
         new(
             material.Id,
             material.ParentId,
@@ -15,7 +21,7 @@ internal static class DeadLetters
             attempts,
             failure.GetType().FullName ?? failure.GetType().Name,
             FactoryLog.Redacted(run.Job, failure),
-            material.Value,
+            kept,
             DateTimeOffset.UtcNow)
         {
             Root = material.Root,

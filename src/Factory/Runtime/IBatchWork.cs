@@ -11,4 +11,7 @@ public interface IBatchWork<TIn, TOut>
 {
     /// <summary>Runs the station once on a batch; it must give one output per input, in order.</summary>
     ValueTask<IReadOnlyList<TOut>> ProcessAsync(IReadOnlyList<TIn> inputs, StationContext context, CancellationToken cancellationToken);
+
+    /// <summary>What a dead letter keeps of <paramref name="input"/>: the input, or a copy without its <c>[Sensitive]</c> members.</summary>
+    object? Redact(TIn input) => input;
 }

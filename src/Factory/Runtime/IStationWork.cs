@@ -13,4 +13,7 @@ public interface IStationWork<TIn, TOut>
 {
     /// <summary>Runs the station once on <paramref name="input"/> and adds what it gives to <paramref name="output"/>.</summary>
     ValueTask ProcessAsync(TIn input, StationContext context, OutputBuffer<TOut> output, CancellationToken cancellationToken);
+
+    /// <summary>What a dead letter keeps of <paramref name="input"/>: the input, or a copy without its <c>[Sensitive]</c> members.</summary>
+    object? Redact(TIn input) => input;
 }

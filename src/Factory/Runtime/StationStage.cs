@@ -332,6 +332,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         counts.DeadLettered++;
         MissingTo?.Missing(material.ParentId, material.Id);
         instruments.DeadLettered();
-        run.DeadLetter(DeadLetters.Create(run, station, material, failure, attempts));
+        run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), failure, attempts));
     }
 }

@@ -174,3 +174,13 @@ public sealed partial class LeaksSecret
     public int Process(int input, StationContext context) =>
         input == 2 ? throw new InvalidOperationException("login failed with " + context.Job.Secrets.Get("api-key")) : input;
 }
+
+/// <summary>A payment whose card number is sensitive.</summary>
+public sealed record Payment(int Id, [property: Sensitive] string Card);
+
+/// <summary>Refuses payment 2, quoting nothing but its id.</summary>
+[Station]
+public sealed partial class Charge
+{
+    public int Process(Payment input) => input.Id == 2 ? throw new InvalidOperationException($"payment {input.Id} declined") : input.Id;
+}
