@@ -1,0 +1,529 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// The embedded ledger: one SQLite file in WAL mode. Hand <see cref="Observe"/>'s observer to a run
+/// (<c>new RunOptions { RunId = ..., Observers = [ledger.Observe()] }</c>); start the run again with
+/// the same id after a crash and inputs that already have an outcome are not processed again.
+/// Observers only enqueue; a background writer commits in batches. Safe to share between threads
+/// and runs; one <see cref="SqliteLedger"/> per file per process.
+/// </summary>
+public sealed class SqliteLedger : ILedger
+{
+    private readonly string connectionString;
+    private readonly ConcurrentDictionary<string, RunRecorder> active = new(StringComparer.Ordinal);
+    private int disposed;
+
+    /// <summary>Opens (or creates) the ledger in file <paramref name="path"/>.</summary>
+    public SqliteLedger(string path, SqliteLedgerOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Options = options ?? new SqliteLedgerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxPending, 1, nameof(options));
+        Path = System.IO.Path.GetFullPath(path);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Initialize(connection);
+            Writer = new LedgerWriter(connection, Options);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>How the ledger records.</summary>
+    public SqliteLedgerOptions Options { get; }
+
+    internal LedgerWriter Writer { get; }
+
+    /// <summary>Opens (or creates) the ledger in file <paramref name="path"/>.</summary>
+    public static SqliteLedger Open(string path, SqliteLedgerOptions? options = null) => new(path, options);
+
+    /// <inheritdoc />
+    public RunObserver Observe(LedgerObserveOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return new RunRecorder(this, options ?? new LedgerObserveOptions());
+    }
+
+    /// <inheritdoc />
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        IReadOnlyList<RunRecord> runs = await QueryRunsAsync("WHERE r.run_id = $run", [("$run", runId)], cancellationToken).ConfigureAwait(false);
+        return runs.Count == 0 ? null : runs[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new RunQuery();
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.Tenant is { } tenant)
+        {
+            where.Add("r.tenant = $tenant");
+            parameters.Add(("$tenant", tenant));
+        }
+
+        if (query.Line is { } line)
+        {
+            where.Add("r.line = $line");
+            parameters.Add(("$line", line));
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Add("r.status = $status");
+            parameters.Add(("$status", Names.Of(status)));
+        }
+
+        parameters.Add(("$limit", query.Limit));
+        parameters.Add(("$offset", query.Offset));
+        string filter = (where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where)) + " ORDER BY r.started DESC, r.run_id LIMIT $limit OFFSET $offset";
+        return QueryRunsAsync(filter, parameters, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        page ??= new PageQuery();
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            """
+            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded
+            FROM inputs WHERE run_id = $run ORDER BY sequence LIMIT $limit OFFSET $offset
+            """,
+            ("$run", runId),
+            ("$limit", page.Limit),
+            ("$offset", page.Offset));
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var inputs = new List<InputRecord>();
+        while (reader.Read())
+        {
+            inputs.Add(new InputRecord(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                NullableString(reader, 3),
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : Names.ParseInputOutcome(reader.GetString(5)),
+                reader.IsDBNull(6) ? null : Time.Parse(reader.GetString(6)),
+                reader.GetInt32(7),
+                reader.GetInt32(8),
+                reader.GetInt32(9)));
+        }
+
+        return inputs;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        page ??= new PageQuery();
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            """
+            SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials
+            WHERE run_id = $run AND ($root IS NULL OR root = $root) ORDER BY id LIMIT $limit OFFSET $offset
+            """,
+            ("$run", runId),
+            ("$root", root),
+            ("$limit", page.Limit),
+            ("$offset", page.Offset));
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var materials = new List<MaterialRecord>();
+        while (reader.Read())
+        {
+            materials.Add(new MaterialRecord(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                NullableString(reader, 5),
+                reader.IsDBNull(6) ? null : Names.ParseMaterialOutcome(reader.GetString(6)),
+                NullableString(reader, 7)));
+        }
+
+        return materials;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            """
+            SELECT run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, exception_type, message,
+                model, input_tokens, output_tokens, start_no
+            FROM executions WHERE run_id = $run AND material_id = $id ORDER BY started_us, id
+            """,
+            ("$run", runId),
+            ("$id", materialId));
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var executions = new List<ExecutionRecord>();
+        while (reader.Read())
+        {
+            executions.Add(new ExecutionRecord(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetInt32(5),
+                Time.FromMicros(reader.GetInt64(6)),
+                TimeSpan.FromTicks(reader.GetInt64(7) * 10),
+                Names.ParseExecutionOutcome(reader.GetString(8)),
+                NullableString(reader, 9),
+                NullableString(reader, 10),
+                NullableString(reader, 11),
+                reader.GetInt64(12),
+                reader.GetInt64(13),
+                reader.GetInt32(14)));
+        }
+
+        return executions;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new DeadLetterQuery();
+        var where = new List<string>();
+        var parameters = new List<(string, object?)>();
+        if (query.RunId is { } run)
+        {
+            where.Add("d.run_id = $run");
+            parameters.Add(("$run", run));
+        }
+
+        if (query.Tenant is { } tenant)
+        {
+            where.Add("d.tenant = $tenant");
+            parameters.Add(("$tenant", tenant));
+        }
+
+        if (query.Station is { } station)
+        {
+            where.Add("d.station = $station");
+            parameters.Add(("$station", station));
+        }
+
+        if (query.Status is { } status)
+        {
+            where.Add("d.status = $status");
+            parameters.Add(("$status", Names.Of(status)));
+        }
+
+        parameters.Add(("$limit", query.Limit));
+        parameters.Add(("$offset", query.Offset));
+        string filter = (where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where)) + " ORDER BY d.id LIMIT $limit OFFSET $offset";
+        return QueryDeadLettersAsync(filter, parameters, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<DeadLetterRecord> letters = await QueryDeadLettersAsync("WHERE d.id = $id", [("$id", deadLetterId)], cancellationToken).ConfigureAwait(false);
+        return letters.Count == 0 ? null : letters[0];
+    }
+
+    /// <inheritdoc />
+    public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        using SqliteConnection connection = OpenConnection();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        string? tenant;
+        string? status;
+        using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = $id", ("$id", deadLetterId)))
+        using (SqliteDataReader reader = find.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new LedgerException($"There is no dead letter {deadLetterId}.");
+            }
+
+            status = reader.GetString(0);
+            tenant = reader.GetString(1);
+        }
+
+        if (status != Names.Of(DeadLetterStatus.Open))
+        {
+            throw new LedgerException($"Dead letter {deadLetterId} is {status}, not open: it cannot be discarded.");
+        }
+
+        string now = Time.Text(DateTimeOffset.UtcNow);
+        Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE dead_letters SET status = 'discarded', resolved_by = $actor, resolved_at = $now, reason = $reason WHERE id = $id",
+            ("$actor", actor),
+            ("$now", now),
+            ("$reason", reason),
+            ("$id", deadLetterId));
+        Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterDiscarded, tenant, RunRecorder.DeadLetterTarget(deadLetterId), "reason: " + reason);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<AuditEntry> AppendAuditAsync(string actor, string action, string target, string? detail = null, string? tenant = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset time = DateTimeOffset.UtcNow;
+        using SqliteConnection connection = OpenConnection();
+        long id = Sql.Audit(connection, null, Time.Text(time), actor, action, tenant, target, detail);
+        return Task.FromResult(new AuditEntry(id, Time.Parse(Time.Text(time)), actor, action, tenant, target, detail));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new AuditQuery();
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            """
+            SELECT id, time, actor, action, tenant, target, detail FROM audit
+            WHERE id > $after AND ($tenant IS NULL OR tenant = $tenant) AND ($action IS NULL OR action = $action) AND ($target IS NULL OR target = $target)
+            ORDER BY id LIMIT $limit
+            """,
+            ("$after", query.After),
+            ("$tenant", query.Tenant),
+            ("$action", query.Action),
+            ("$target", query.Target),
+            ("$limit", query.Limit));
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<AuditEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new AuditEntry(
+                reader.GetInt64(0),
+                Time.Parse(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                NullableString(reader, 4),
+                reader.GetString(5),
+                NullableString(reader, 6)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Waits for the writer to commit everything queued, then closes the file.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            Writer.Dispose();
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A pooled connection for one operation, committing with the durable setting.</summary>
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Sql.Execute(connection, null, "PRAGMA synchronous = " + Names.Of(Options.DurableSynchronous));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    internal bool TryActivate(string runId, RunRecorder recorder)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (Writer.Fault is { } fault)
+        {
+            throw new LedgerException($"The ledger's writer has failed; no run can be recorded: {fault.Message}", fault);
+        }
+
+        return active.TryAdd(runId, recorder);
+    }
+
+    internal void Deactivate(string runId, RunRecorder recorder) => active.TryRemove(new KeyValuePair<string, RunRecorder>(runId, recorder));
+
+    private static void Initialize(SqliteConnection connection)
+    {
+        using (SqliteCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL"))
+        {
+            string? mode = wal.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new LedgerException($"The ledger needs WAL journaling; SQLite answered '{mode}' for {connection.DataSource}.");
+            }
+        }
+
+        long version;
+        using (SqliteCommand read = Sql.Command(connection, null, "PRAGMA user_version"))
+        {
+            version = (long)read.ExecuteScalar()!;
+        }
+
+        if (version > Schema.Version)
+        {
+            throw new LedgerException($"The ledger file {connection.DataSource} has schema version {version}; this version of Factory knows up to {Schema.Version}.");
+        }
+
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        Sql.Execute(connection, transaction, Schema.Create);
+        Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Schema.Version}"));
+        transaction.Commit();
+    }
+
+    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private async Task<IReadOnlyList<RunRecord>> QueryRunsAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            $"""
+            SELECT r.run_id, r.line, r.line_type, r.line_hash, r.input_type, r.job, r.provenance, r.status, r.started, r.last_started, r.ended, r.starts, r.error,
+                (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id),
+                (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
+                (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
+                (SELECT group_concat(p.dead_letter_id) FROM (SELECT dead_letter_id FROM replays WHERE run_id = r.run_id ORDER BY sequence) p)
+            FROM runs r {filter}
+            """,
+            parameters.ToArray());
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new List<RunRecord>();
+        while (reader.Read())
+        {
+            long[] replayOf = reader.IsDBNull(16)
+                ? []
+                : reader.GetString(16).Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            runs.Add(new RunRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                JobJson.Read(reader.GetString(5)),
+                Names.ParseProvenanceLevel(reader.GetString(6)),
+                Names.ParseRunStatus(reader.GetString(7)),
+                Time.Parse(reader.GetString(8)),
+                Time.Parse(reader.GetString(9)),
+                reader.IsDBNull(10) ? null : Time.Parse(reader.GetString(10)),
+                reader.GetInt32(11),
+                NullableString(reader, 12),
+                replayOf)
+            {
+                Inputs = reader.GetInt64(13),
+                InputsDone = reader.GetInt64(14),
+                DeadLetters = reader.GetInt64(15),
+            });
+        }
+
+        return runs;
+    }
+
+    private async Task<IReadOnlyList<DeadLetterRecord>> QueryDeadLettersAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        using SqliteConnection connection = OpenConnection();
+        using SqliteCommand command = Sql.Command(
+            connection,
+            null,
+            $"""
+            SELECT d.id, d.run_id, d.tenant, d.job_id, d.line, d.material_id, d.parent_id, d.root, d.station, d.station_version, d.attempts,
+                d.exception_type, d.message, d.time, d.input_type, d.input_clr_type, d.input_status, d.input_json, d.status,
+                d.resolved_by, d.resolved_at, d.reason, d.replay_run,
+                (SELECT i.outcome FROM replays p JOIN inputs i ON i.run_id = p.run_id AND i.sequence = p.sequence
+                 WHERE p.dead_letter_id = d.id AND p.run_id = d.replay_run)
+            FROM dead_letters d {filter}
+            """,
+            parameters.ToArray());
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var letters = new List<DeadLetterRecord>();
+        while (reader.Read())
+        {
+            letters.Add(new DeadLetterRecord(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.GetInt64(7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.GetInt32(10),
+                reader.GetString(11),
+                reader.GetString(12),
+                Time.Parse(reader.GetString(13)),
+                reader.GetString(14),
+                NullableString(reader, 15),
+                Names.ParseDeadLetterInputStatus(reader.GetString(16)),
+                NullableString(reader, 17),
+                Names.ParseDeadLetterStatus(reader.GetString(18)),
+                NullableString(reader, 19),
+                reader.IsDBNull(20) ? null : Time.Parse(reader.GetString(20)),
+                NullableString(reader, 21),
+                NullableString(reader, 22),
+                reader.IsDBNull(23) ? null : Names.ParseInputOutcome(reader.GetString(23))));
+        }
+
+        return letters;
+    }
+}

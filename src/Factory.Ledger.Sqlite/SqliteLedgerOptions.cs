@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>SQLite's <c>PRAGMA synchronous</c>: how hard a commit waits for the disk.</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>Never waits: a crash of the process is survived (WAL), a crash of the machine or power loss can corrupt or lose recent commits.</summary>
+    Off = 0,
+
+    /// <summary>Waits at checkpoints only: a crash of the process loses nothing; power loss can lose the last commits (never corrupts, in WAL).</summary>
+    Normal = 1,
+
+    /// <summary>Waits for every commit to reach the disk: nothing committed is lost, not even on power loss.</summary>
+    Full = 2,
+}
+
+/// <summary>How a <see cref="SqliteLedger"/> records.</summary>
+public sealed record SqliteLedgerOptions
+{
+    /// <summary>The provenance level of runs that do not choose one. <see cref="ProvenanceLevel.Full"/> by default.</summary>
+    public ProvenanceLevel Provenance { get; init; } = ProvenanceLevel.Full;
+
+    /// <summary>Source-generated JSON metadata for input types (a <c>JsonSerializerContext</c>), for runs that do not give their own.</summary>
+    public IJsonTypeInfoResolver? Inputs { get; init; }
+
+    /// <summary>
+    /// <c>synchronous</c> for every write that resume, dead letters or the audit depend on: run starts
+    /// and ends, inputs' outcomes, dead letters, replays, discards and audit entries.
+    /// <see cref="SqliteSynchronous.Full"/> by default; weaker settings can lose those on power loss (see docs/ledger.md).
+    /// </summary>
+    public SqliteSynchronous DurableSynchronous { get; init; } = SqliteSynchronous.Full;
+
+    /// <summary>
+    /// <c>synchronous</c> for batches that hold provenance only (attempts, material rows, no outcome).
+    /// <see cref="SqliteSynchronous.Normal"/> by default: a process crash loses none of it, power loss may lose the last batches.
+    /// </summary>
+    public SqliteSynchronous ProvenanceSynchronous { get; init; } = SqliteSynchronous.Normal;
+
+    /// <summary>At most this many events per transaction. 4,096 by default.</summary>
+    public int BatchSize { get; init; } = 4096;
+
+    /// <summary>
+    /// At most this many events waiting for the writer; past it, stations wait (backpressure from the
+    /// disk to the line rather than unbounded memory). 262,144 by default.
+    /// </summary>
+    public int MaxPending { get; init; } = 262_144;
+
+    /// <summary>Who the audit names when a run is resumed and the run's options name no one. <c>system</c> by default.</summary>
+    public string DefaultActor { get; init; } = "system";
+}

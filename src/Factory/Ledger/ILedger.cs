@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Ledger;
+
+/// <summary>
+/// The durable record of a factory: runs, inputs and their outcomes, materials, provenance, dead
+/// letters and an append-only audit. A run is recorded by handing <see cref="Observe"/>'s observer to
+/// <see cref="RunOptions.Observers"/>; giving the same <see cref="RunOptions.RunId"/> again resumes it.
+/// The control room and the command line read through this interface; the embedded SQLite ledger and
+/// a shared PostgreSQL one implement it. Replay is in <see cref="DeadLetterReplay"/>, over any ledger.
+/// </summary>
+public interface ILedger : IAsyncDisposable
+{
+    /// <summary>
+    /// A new observer that records one run (give each run its own). At the run's start it records the
+    /// run (or, for a known run id, resumes it: inputs that already have an outcome do not enter
+    /// again); it refuses a run id that is running in this process, or that belongs to another line or tenant.
+    /// </summary>
+    RunObserver Observe(LedgerObserveOptions? options = null);
+
+    /// <summary>Waits until everything observed so far is written.</summary>
+    /// <exception cref="LedgerException">The background writer failed.</exception>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One run, or null.</summary>
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs, newest first.</summary>
+    Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A run's inputs and their outcomes, by sequence.</summary>
+    Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The materials of a run that descend from input <paramref name="root"/> (every material when null), by id.</summary>
+    Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The attempts recorded for one material, in the order they ran.</summary>
+    Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
+
+    /// <summary>Dead letters, oldest first (open ones by default).</summary>
+    Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One dead letter with its input, or null.</summary>
+    Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an open dead letter discarded and writes an audit entry naming <paramref name="actor"/>, in one durable transaction.</summary>
+    /// <exception cref="LedgerException">No such dead letter, or it is not open.</exception>
+    Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an entry to the audit (durably) and returns it with its id.</summary>
+    Task<AuditEntry> AppendAuditAsync(string actor, string action, string target, string? detail = null, string? tenant = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Audit entries, oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace Factory.Ledger;
+
+/// <summary>
+/// Decides when an input (a root) has its one outcome, from the events a run's observer hears. A
+/// root starts with one material outstanding; a split adds its children less one, a gather takes its
+/// arrivals less one, and a delivery, dead letter or discard takes one. A root is done when nothing
+/// is outstanding and no gather it waits for is still to come: a split followed by a gather (in the
+/// line's descriptor) always ends in exactly one gathered group, even when every child failed, so
+/// the root is held open for it. Not thread-safe: feed it from one thread, in the order events were
+/// observed (a single writer draining a queue does).
+/// </summary>
+public sealed class RootTracker
+{
+    /// <summary>The station a budget refusal names.</summary>
+    public const string EntryStation = "(entry)";
+
+    /// <summary>The station a gather that could not complete names.</summary>
+    public const string GatherStation = "gather";
+
+    private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, RootState> roots = [];
+
+    /// <summary>Creates a tracker for one run of <paramref name="line"/>.</summary>
+    public RootTracker(LineDescriptor line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+
+        // As the runtime wires gathers: a gather takes the nearest split before it.
+        string? lastSplit = null;
+        foreach (StationDescriptor station in line.Stations)
+        {
+            if (IsGathering(station) && lastSplit is not null)
+            {
+                gatheredSplits.Add(lastSplit);
+                lastSplit = null;
+            }
+
+            if (station.Splits)
+            {
+                lastSplit = station.Path;
+            }
+        }
+    }
+
+    /// <summary>Roots entered and not yet done.</summary>
+    public int InFlight => roots.Count;
+
+    /// <summary>Events for roots the tracker did not know (a bug upstream if ever above 0).</summary>
+    public long Anomalies { get; private set; }
+
+    /// <summary>An input entered; false when it already had (an entry retried under backpressure).</summary>
+    public bool Enter(long root)
+    {
+        ref RootState state = ref CollectionsMarshal.GetValueRefOrAddDefault(roots, root, out bool exists);
+        if (exists)
+        {
+            return false;
+        }
+
+        state.Outstanding = 1;
+        return true;
+    }
+
+    /// <summary>A station split a material of <paramref name="root"/> into <paramref name="children"/>.</summary>
+    public RootOutcome? Split(long root, StationDescriptor station, int children)
+    {
+        ArgumentNullException.ThrowIfNull(station);
+        ref RootState state = ref Find(root);
+        if (Unknown(ref state))
+        {
+            return null;
+        }
+
+        state.Outstanding += children - 1;
+        if (gatheredSplits.Contains(station.Path))
+        {
+            state.PendingGathers++;
+        }
+
+        return Check(root, ref state);
+    }
+
+    /// <summary>A gather put <paramref name="arrived"/> children of a material of <paramref name="root"/> together.</summary>
+    public RootOutcome? Gathered(long root, int arrived)
+    {
+        ref RootState state = ref Find(root);
+        if (Unknown(ref state))
+        {
+            return null;
+        }
+
+        state.Outstanding -= arrived - 1;
+        state.PendingGathers--;
+        return Check(root, ref state);
+    }
+
+    /// <summary>A material of <paramref name="root"/> left the line.</summary>
+    public RootOutcome? Delivered(long root)
+    {
+        ref RootState state = ref Find(root);
+        if (Unknown(ref state))
+        {
+            return null;
+        }
+
+        state.Outstanding--;
+        state.Delivered++;
+        return Check(root, ref state);
+    }
+
+    /// <summary>A material of <paramref name="root"/> became a dead letter at <paramref name="station"/>.</summary>
+    public RootOutcome? DeadLettered(long root, string station)
+    {
+        ref RootState state = ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state))
+        {
+            if (station == EntryStation)
+            {
+                // Refused at the entry: it never entered, and this is its outcome.
+                return new RootOutcome(root, InputOutcome.DeadLettered, 0, 1, 0);
+            }
+
+            Anomalies++;
+            return null;
+        }
+
+        if (station == GatherStation)
+        {
+            // A gather that could not complete: its group is the one outcome of the split it waited for.
+            state.PendingGathers--;
+        }
+
+        state.Outstanding--;
+        state.DeadLettered++;
+        return Check(root, ref state);
+    }
+
+    /// <summary>A route discarded a material of <paramref name="root"/>.</summary>
+    public RootOutcome? Discarded(long root)
+    {
+        ref RootState state = ref Find(root);
+        if (Unknown(ref state))
+        {
+            return null;
+        }
+
+        state.Outstanding--;
+        state.Discarded++;
+        return Check(root, ref state);
+    }
+
+    private static bool IsGathering(StationDescriptor station) =>
+        station.InputType.StartsWith("Factory.Gathered<", StringComparison.Ordinal)
+        || station.InputType.StartsWith("global::Factory.Gathered<", StringComparison.Ordinal);
+
+    private ref RootState Find(long root) => ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
+
+    private bool Unknown(ref RootState state)
+    {
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state))
+        {
+            Anomalies++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private RootOutcome? Check(long root, ref RootState state)
+    {
+        if (state.Outstanding > 0 || state.PendingGathers != 0)
+        {
+            return null;
+        }
+
+        InputOutcome outcome = state.DeadLettered > 0 ? InputOutcome.DeadLettered
+            : state.Delivered > 0 ? InputOutcome.Delivered
+            : state.Discarded > 0 ? InputOutcome.Discarded
+            : InputOutcome.Filtered;
+        var done = new RootOutcome(root, outcome, state.Delivered, state.DeadLettered, state.Discarded);
+        roots.Remove(root);
+        return done;
+    }
+
+    private struct RootState
+    {
+        public int Outstanding;
+        public int PendingGathers;
+        public int Delivered;
+        public int DeadLettered;
+        public int Discarded;
+    }
+}
+
+/// <summary>An input that got its outcome.</summary>
+/// <param name="Root">Its sequence.</param>
+/// <param name="Outcome">The outcome.</param>
+/// <param name="Delivered">Materials of it delivered.</param>
+/// <param name="DeadLettered">Materials of it dead-lettered.</param>
+/// <param name="Discarded">Materials of it discarded.</param>
+public readonly record struct RootOutcome(long Root, InputOutcome Outcome, int Delivered, int DeadLettered, int Discarded);
