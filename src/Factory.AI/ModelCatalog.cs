@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.Extensions.AI;
+
+namespace Factory.AI;
+
+/// <summary>
+/// Maps logical model names ("small", "large", "default") to <see cref="IChatClient"/>s with their
+/// settings. Thinking units name a logical model; the catalog decides which client serves it, so a
+/// model is swapped per step without touching the unit. A job order may point a logical name at
+/// another entry for its tenant: a label <c>factory.model.&lt;logical&gt;</c> on the job order, or
+/// <see cref="Override"/> per tenant.
+/// </summary>
+public sealed class ModelCatalog
+{
+    /// <summary>The logical name units use when they name none, and the entry used for names the catalog does not have.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>Prefix of the job-order labels that override a logical name: <c>factory.model.small = tenant-small</c>.</summary>
+    public const string LabelPrefix = "factory.model.";
+
+    private readonly ConcurrentDictionary<string, ModelEntry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, string Logical), string> overrides = new();
+
+    /// <summary>Raised after every model call a thinking unit makes (success or not), on the calling thread.</summary>
+    public event Action<ModelCallEvent>? ModelCalled;
+
+    /// <summary>The entries, by name.</summary>
+    public IReadOnlyDictionary<string, ModelEntry> Entries => entries;
+
+    /// <summary>Adds (or replaces) the entry <paramref name="name"/>.</summary>
+    /// <returns>This catalog, to chain.</returns>
+    public ModelCatalog Add(string name, IChatClient client, ModelSettings? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(client);
+        entries[name] = new ModelEntry(name, client, settings ?? ModelSettings.Default);
+        return this;
+    }
+
+    /// <summary>For jobs of <paramref name="tenant"/>, serve logical name <paramref name="logical"/> with entry <paramref name="entry"/>.</summary>
+    /// <returns>This catalog, to chain.</returns>
+    public ModelCatalog Override(string tenant, string logical, string entry)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tenant);
+        ArgumentException.ThrowIfNullOrWhiteSpace(logical);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entry);
+        overrides[(tenant, logical)] = entry;
+        return this;
+    }
+
+    /// <summary>
+    /// The entry that serves <paramref name="logical"/> for <paramref name="job"/>: the job's label
+    /// <c>factory.model.&lt;logical&gt;</c>, else the tenant's override, else the entry of that name,
+    /// else <see cref="DefaultName"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No entry serves the name; the message names what was tried.</exception>
+    public ModelEntry Resolve(string logical, JobOrder? job = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(logical);
+        string name = logical;
+        if (job is not null && job.Labels.TryGetValue(LabelPrefix + logical, out string? labelled) && !string.IsNullOrWhiteSpace(labelled))
+        {
+            name = labelled;
+        }
+        else if (job is not null && overrides.TryGetValue((job.Tenant, logical), out string? overridden))
+        {
+            name = overridden;
+        }
+
+        if (entries.TryGetValue(name, out ModelEntry? entry) || entries.TryGetValue(DefaultName, out entry))
+        {
+            return entry;
+        }
+
+        throw new InvalidOperationException(
+            $"No model serves the logical name '{logical}'{(name == logical ? string.Empty : $" (mapped to '{name}')")}: " +
+            $"add it (or '{DefaultName}') to the model catalog, e.g. with FACTORY_AI_ENDPOINT and FACTORY_AI_MODEL. Known: {string.Join(", ", entries.Keys)}.");
+    }
+
+    internal void Raise(ModelCallEvent call) => ModelCalled?.Invoke(call);
+}
+
+/// <summary>One model the catalog serves: its name, client and settings, and the gate its calls pass.</summary>
+public sealed class ModelEntry
+{
+    internal ModelEntry(string name, IChatClient client, ModelSettings settings)
+    {
+        Name = name;
+        Client = client;
+        Settings = settings;
+        Gate = new ModelGate(name, settings);
+    }
+
+    /// <summary>The entry's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The client that makes the calls.</summary>
+    public IChatClient Client { get; }
+
+    /// <summary>Prices, limits and resilience settings.</summary>
+    public ModelSettings Settings { get; }
+
+    /// <summary>The model id recorded for this entry: the settings' model id, or the entry's name.</summary>
+    public string ModelId => Settings.ModelId ?? Name;
+
+    internal ModelGate Gate { get; }
+}

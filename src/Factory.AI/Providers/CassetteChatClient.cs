@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+
+namespace Factory.AI.Providers;
+
+/// <summary>Whether a cassette plays back or records.</summary>
+public enum CassetteMode
+{
+    /// <summary>Answer from the cassette only; a request it has no answer for fails, naming its key and the file.</summary>
+    Replay,
+
+    /// <summary>Answer from the cassette when it has the request; otherwise ask the real client and append the exchange.</summary>
+    Record,
+}
+
+/// <summary>
+/// Records real model exchanges to a cassette (a JSONL file, one exchange a line, keyed by a hash of
+/// the model, the messages and the options) and replays them offline: tests and demos run without an
+/// endpoint, deterministically. A replay miss throws <see cref="CassetteMissException"/>.
+/// </summary>
+public sealed class CassetteChatClient : IChatClient
+{
+    private readonly IChatClient? inner;
+    private readonly string model;
+    private readonly object gate = new();
+    private readonly Dictionary<string, CassetteEntry> entries = new(StringComparer.Ordinal);
+
+    /// <summary>Opens the cassette at <paramref name="path"/>.</summary>
+    /// <param name="path">The JSONL file; in <see cref="CassetteMode.Record"/> it is created when missing.</param>
+    /// <param name="mode">Replay or record.</param>
+    /// <param name="model">The model the key names when the options name none (the real client's model).</param>
+    /// <param name="inner">The real client; required to record.</param>
+    public CassetteChatClient(string path, CassetteMode mode, string model, IChatClient? inner = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (mode == CassetteMode.Record && inner is null)
+        {
+            throw new ArgumentException("Recording needs the real client to ask.", nameof(inner));
+        }
+
+        Path = System.IO.Path.GetFullPath(path);
+        Mode = mode;
+        this.model = model;
+        this.inner = inner;
+        Load();
+    }
+
+    /// <summary>The cassette file.</summary>
+    public string Path { get; }
+
+    /// <summary>Replay or record.</summary>
+    public CassetteMode Mode { get; }
+
+    /// <summary>Exchanges on the cassette.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return entries.Count;
+            }
+        }
+    }
+
+    /// <summary>The key of a request: a SHA-256 of the model, the messages (role and text) and the options that shape the answer.</summary>
+    public string KeyOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", options?.ModelId ?? model);
+            json.WriteStartArray("messages");
+            foreach (ChatMessage message in messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("role", message.Role.Value);
+                json.WriteString("text", message.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (options?.Temperature is { } temperature)
+            {
+                json.WriteNumber("temperature", temperature);
+            }
+
+            if (options?.MaxOutputTokens is { } maxOutput)
+            {
+                json.WriteNumber("maxOutputTokens", maxOutput);
+            }
+
+            if (options?.ResponseFormat is ChatResponseFormatJson format)
+            {
+                json.WriteString("format", format.Schema?.GetRawText() ?? "json");
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        List<ChatMessage> request = [.. messages];
+        string key = KeyOf(request, options);
+        lock (gate)
+        {
+            if (entries.TryGetValue(key, out CassetteEntry? found))
+            {
+                return found.ToResponse();
+            }
+        }
+
+        if (Mode == CassetteMode.Replay)
+        {
+            throw new CassetteMissException(key, Path, options?.ModelId ?? model);
+        }
+
+        ChatResponse response = await inner!.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
+        Append(CassetteEntry.From(key, options?.ModelId ?? model, request, response));
+        return response;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : inner?.GetService(serviceType, serviceKey);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => inner?.Dispose();
+
+    private void Load()
+    {
+        if (!File.Exists(Path))
+        {
+            if (Mode == CassetteMode.Replay)
+            {
+                throw new FileNotFoundException($"The cassette '{Path}' does not exist; record it first (CassetteMode.Record).", Path);
+            }
+
+            return;
+        }
+
+        int number = 0;
+        foreach (string line in File.ReadLines(Path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            CassetteEntry? entry;
+            try
+            {
+                entry = JsonSerializer.Deserialize(line, CassetteJson.Default.CassetteEntry);
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidDataException($"The cassette '{Path}' has a broken line {number}: {exception.Message}", exception);
+            }
+
+            if (entry is not null)
+            {
+                entries[entry.Key] = entry;
+            }
+        }
+    }
+
+    private void Append(CassetteEntry entry)
+    {
+        string line = JsonSerializer.Serialize(entry, CassetteJson.Default.CassetteEntry);
+        lock (gate)
+        {
+            if (entries.TryAdd(entry.Key, entry))
+            {
+                string? folder = System.IO.Path.GetDirectoryName(Path);
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                }
+
+                File.AppendAllText(Path, line + "\n", Encoding.UTF8);
+            }
+        }
+    }
+}
+
+/// <summary>A replaying cassette has no answer for a request.</summary>
+public sealed class CassetteMissException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public CassetteMissException(string key, string path, string model)
+        : base($"The cassette '{path}' has no recording for key {key} (model '{model}'). Record it with CassetteMode.Record against a real endpoint, or check that the prompt, model and options are the ones recorded.")
+    {
+        Key = key;
+        CassettePath = path;
+    }
+
+    /// <summary>The request's key.</summary>
+    public string Key { get; }
+
+    /// <summary>The cassette file.</summary>
+    public string CassettePath { get; }
+}
+
+/// <summary>One recorded exchange: one JSONL line.</summary>
+internal sealed record CassetteEntry(
+    string Key,
+    string Model,
+    IReadOnlyList<CassetteMessage> Request,
+    string Text,
+    string? ResponseModel,
+    long? InputTokens,
+    long? OutputTokens,
+    string? FinishReason)
+{
+    public static CassetteEntry From(string key, string model, List<ChatMessage> request, ChatResponse response)
+    {
+        var messages = new List<CassetteMessage>(request.Count);
+        foreach (ChatMessage message in request)
+        {
+            messages.Add(new CassetteMessage(message.Role.Value, message.Text));
+        }
+
+        return new CassetteEntry(key, model, messages, response.Text, response.ModelId, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, response.FinishReason?.Value);
+    }
+
+    public ChatResponse ToResponse() => new(new ChatMessage(ChatRole.Assistant, Text))
+    {
+        ModelId = ResponseModel,
+        FinishReason = FinishReason is null ? null : new ChatFinishReason(FinishReason),
+        Usage = InputTokens is null && OutputTokens is null
+            ? null
+            : new UsageDetails { InputTokenCount = InputTokens, OutputTokenCount = OutputTokens, TotalTokenCount = (InputTokens ?? 0) + (OutputTokens ?? 0) },
+    };
+}
+
+/// <summary>A recorded request message.</summary>
+internal sealed record CassetteMessage(string Role, string Text);
+
+/// <summary>Source-generated JSON for cassettes (no reflection).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CassetteEntry))]
+internal sealed partial class CassetteJson : JsonSerializerContext
+{
+}

@@ -1,0 +1,348 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Telemetry;
+using Microsoft.Extensions.AI;
+using Polly.CircuitBreaker;
+
+namespace Factory.AI;
+
+/// <summary>
+/// Runs one thinking unit on one input: renders the prompt, asks the model for JSON matching the
+/// output type's schema, parses it with the output type's <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>,
+/// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
+/// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call reserves its
+/// worst case from the job's budget first, passes the model's gate (retries, breaker, concurrency),
+/// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span.
+/// The generated code calls it; it is public for that.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ThinkingEngine
+{
+    private const int RawTextLimit = 2_000;
+
+    /// <summary>The job order used when a unit is called outside a line (no budget).</summary>
+    private static readonly JobOrder Unscoped = new("unscoped");
+
+    /// <summary>Runs <paramref name="unit"/> on <paramref name="input"/>.</summary>
+    /// <exception cref="OutputRejectedException">No model's output passed inspection.</exception>
+    /// <exception cref="BudgetExhaustedException">A call's worst case did not fit the job's budget.</exception>
+    public static async ValueTask<TOut> RunAsync<TIn, TOut>(
+        IThinkingUnit<TIn, TOut> unit,
+        ThinkingUnitSpec<TOut> spec,
+        ModelCatalog models,
+        TIn input,
+        StationContext? context,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(models);
+        JobOrder job = context?.Job ?? Unscoped;
+        string prompt = unit.RenderPrompt(input);
+        var problems = new List<string>();
+        string lastText = string.Empty;
+        string lastModel = spec.Model;
+        foreach (string logical in Models(spec))
+        {
+            ModelEntry entry = models.Resolve(logical, job);
+            lastModel = entry.Name;
+            List<ChatMessage> messages = [new(ChatRole.System, SystemMessage(spec)), new(ChatRole.User, prompt)];
+            for (int round = 1; round <= spec.MaxRepairs + 1; round++)
+            {
+                var call = new Call(models, spec.Unit, spec.Version, logical, entry, context, round);
+                ChatResponse response = await call.SendAsync(messages, Options(spec, entry), job, cancellationToken).ConfigureAwait(false);
+                lastText = response.Text ?? string.Empty;
+                problems.Clear();
+                if (TryParse(lastText, spec, problems, out TOut? output))
+                {
+                    unit.Inspect(input, output!, problems);
+                }
+
+                if (problems.Count == 0 && output is not null)
+                {
+                    call.Finish(job, ModelCallOutcome.Accepted, null);
+                    return output;
+                }
+
+                call.Finish(job, ModelCallOutcome.Rejected, job.Secrets.Redact(string.Join("; ", problems)));
+                messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
+                messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
+            }
+        }
+
+        throw new OutputRejectedException(spec.Unit, lastModel, problems.ToArray(), Raw(job, lastText));
+    }
+
+    private static IEnumerable<string> Models<TOut>(ThinkingUnitSpec<TOut> spec)
+    {
+        yield return spec.Model;
+        if (!string.IsNullOrWhiteSpace(spec.Escalate) && spec.Escalate != spec.Model)
+        {
+            yield return spec.Escalate;
+        }
+    }
+
+    private static string SystemMessage<TOut>(ThinkingUnitSpec<TOut> spec)
+    {
+        var text = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(spec.Instructions))
+        {
+            text.Append(spec.Instructions).Append("\n\n");
+        }
+
+        text.Append("Answer with one JSON value and nothing else. It must match this JSON schema:\n");
+        text.Append(spec.Schema.GetRawText());
+        return text.ToString();
+    }
+
+    private static ChatOptions Options<TOut>(ThinkingUnitSpec<TOut> spec, ModelEntry entry) => new()
+    {
+        ModelId = entry.Settings.ModelId,
+        Temperature = spec.Temperature,
+        MaxOutputTokens = spec.MaxOutputTokens,
+        ResponseFormat = ChatResponseFormat.ForJsonSchema(spec.Schema, SchemaName(spec.Unit)),
+    };
+
+    private static string SchemaName(string unit)
+    {
+        var name = new StringBuilder(unit.Length);
+        foreach (char c in unit)
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_');
+        }
+
+        return name.Length == 0 ? "output" : name.ToString();
+    }
+
+    private static string Feedback(List<string> problems)
+    {
+        var text = new StringBuilder("Your answer was rejected:\n");
+        foreach (string problem in problems)
+        {
+            text.Append("- ").Append(problem).Append('\n');
+        }
+
+        text.Append("Answer again with only the corrected JSON.");
+        return text.ToString();
+    }
+
+    private static bool TryParse<TOut>(string text, ThinkingUnitSpec<TOut> spec, List<string> problems, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TOut output)
+    {
+        output = default;
+        string json = StripFences(text);
+        if (json.Length == 0)
+        {
+            problems.Add("the answer was empty; it must be JSON matching the schema");
+            return false;
+        }
+
+        try
+        {
+            output = JsonSerializer.Deserialize(json, spec.OutputType);
+        }
+        catch (JsonException exception)
+        {
+            problems.Add($"the answer is not valid JSON for the schema: {exception.Message}");
+            return false;
+        }
+
+        if (output is null)
+        {
+            problems.Add("the answer was null; it must be a JSON value matching the schema");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The JSON inside a Markdown code fence, when the model wrapped it in one.</summary>
+    private static string StripFences(string text)
+    {
+        string trimmed = text.Trim();
+        if (!trimmed.StartsWith("```", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        int firstLine = trimmed.IndexOf('\n', StringComparison.Ordinal);
+        int closing = trimmed.LastIndexOf("```", StringComparison.Ordinal);
+        return firstLine < 0 || closing <= firstLine ? trimmed : trimmed[(firstLine + 1)..closing].Trim();
+    }
+
+    private static string Raw(JobOrder job, string text)
+    {
+        string redacted = job.Secrets.Redact(text);
+        return redacted.Length <= RawTextLimit ? redacted : string.Concat(redacted.AsSpan(0, RawTextLimit), "…");
+    }
+
+    /// <summary>Input tokens a request may take, erring high: a token per three UTF-8 bytes, plus framing per message.</summary>
+    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages)
+    {
+        long tokens = 3;
+        foreach (ChatMessage message in messages)
+        {
+            tokens += 4 + ((Encoding.UTF8.GetByteCount(message.Text ?? string.Empty) + 2) / 3);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>One model call: budget, gate, span, usage and its event.</summary>
+    private sealed class Call(ModelCatalog models, string unit, string version, string logical, ModelEntry entry, StationContext? context, int round)
+    {
+        private readonly long started = Stopwatch.GetTimestamp();
+        private Activity? activity;
+        private TimeSpan? firstToken;
+        private TimeSpan latency;
+        private long inputTokens;
+        private long outputTokens;
+        private decimal cost;
+        private string modelId = entry.ModelId;
+
+        public async ValueTask<ChatResponse> SendAsync(List<ChatMessage> messages, ChatOptions options, JobOrder job, CancellationToken cancellationToken)
+        {
+            long estimate = EstimateInputTokens(messages);
+            int maxOutput = options.MaxOutputTokens ?? 0;
+            activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
+            if (activity is not null)
+            {
+                activity.DisplayName = "chat " + entry.ModelId;
+                activity.SetTag(AiTelemetryNames.OperationName, "chat");
+                activity.SetTag(TelemetryNames.RequestModel, entry.ModelId);
+                activity.SetTag(TelemetryNames.Station, unit);
+                activity.SetTag(TelemetryNames.StationVersion, version);
+                activity.SetTag(AiTelemetryNames.LogicalModel, logical);
+                activity.SetTag(AiTelemetryNames.RequestMaxTokens, maxOutput);
+                activity.SetTag(AiTelemetryNames.Round, round);
+                if (options.Temperature is { } temperature)
+                {
+                    activity.SetTag(AiTelemetryNames.RequestTemperature, temperature);
+                }
+
+                if (context is not null)
+                {
+                    activity.SetTag(TelemetryNames.MaterialId, context.MaterialId);
+                }
+            }
+
+            JobSpend spend = JobSpend.Of(job);
+            Reservation reservation;
+            try
+            {
+                reservation = spend.Reserve(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id);
+            }
+            catch (BudgetExhaustedException exception)
+            {
+                Fail(ModelCallOutcome.BudgetExhausted, exception, job);
+                throw;
+            }
+
+            ChatResponse response;
+            try
+            {
+                response = await entry.Gate.ExecuteAsync(
+                    static (state, token) => state.Call.AskAsync(state.Messages, state.Options, token),
+                    (Call: this, Messages: messages, Options: options),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                spend.Settle(reservation, entry.ModelId, 0, 0, 0m, countCall: false);
+                Fail(cancellationToken.IsCancellationRequested ? ModelCallOutcome.Cancelled : ModelCallOutcome.Failed, exception, job);
+                if (exception is BrokenCircuitException broken)
+                {
+                    throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", exception);
+                }
+
+                throw;
+            }
+
+            latency = Stopwatch.GetElapsedTime(started);
+            modelId = response.ModelId ?? entry.ModelId;
+            inputTokens = response.Usage?.InputTokenCount ?? estimate;
+            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)]);
+            cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
+            spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
+            return response;
+        }
+
+        /// <summary>One attempt (the gate may make several): streamed when the model's settings say so.</summary>
+        private async ValueTask<ChatResponse> AskAsync(List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+        {
+            if (!entry.Settings.Stream)
+            {
+                return await entry.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            long attemptStarted = Stopwatch.GetTimestamp();
+            var updates = new List<ChatResponseUpdate>();
+            await foreach (ChatResponseUpdate update in entry.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            {
+                if (firstToken is null && !string.IsNullOrEmpty(update.Text))
+                {
+                    firstToken = Stopwatch.GetElapsedTime(attemptStarted);
+                }
+
+                updates.Add(update);
+            }
+
+            return updates.ToChatResponse();
+        }
+
+        public void Finish(JobOrder job, ModelCallOutcome outcome, string? error)
+        {
+            if (outcome == ModelCallOutcome.Accepted && context is not null)
+            {
+                ModelProvenance.Record(job, context, modelId, inputTokens, outputTokens);
+            }
+
+            FactoryTelemetry.ModelTokens.Add(inputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "input"));
+            FactoryTelemetry.ModelTokens.Add(outputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output"));
+            if (cost > 0m)
+            {
+                FactoryTelemetry.ModelCost.Add((double)cost, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId));
+            }
+
+            if (activity is not null)
+            {
+                activity.SetTag(AiTelemetryNames.ResponseModel, modelId);
+                activity.SetTag(TelemetryNames.InputTokens, inputTokens);
+                activity.SetTag(TelemetryNames.OutputTokens, outputTokens);
+                activity.SetTag(AiTelemetryNames.Cost, (double)cost);
+                activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
+                if (firstToken is { } ttft)
+                {
+                    activity.SetTag(AiTelemetryNames.TimeToFirstToken, ttft.TotalSeconds);
+                }
+
+                if (outcome != ModelCallOutcome.Accepted)
+                {
+                    activity.SetStatus(ActivityStatusCode.Error, error);
+                }
+
+                activity.Dispose();
+            }
+
+            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, inputTokens, outputTokens, cost, latency, firstToken, outcome, error));
+        }
+
+        private void Fail(ModelCallOutcome outcome, Exception exception, JobOrder job)
+        {
+            latency = Stopwatch.GetElapsedTime(started);
+            activity?.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
+            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, job.Secrets.Redact(exception.Message)));
+            if (activity is not null)
+            {
+                activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
+                activity.SetStatus(ActivityStatusCode.Error, job.Secrets.Redact(exception.Message));
+                activity.Dispose();
+            }
+        }
+    }
+}
