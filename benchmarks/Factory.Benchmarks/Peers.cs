@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -79,21 +80,32 @@ internal static class Channels
         }
     }
 
-    /// <summary>The same for sequenced materials (ordered parallel stations).</summary>
-    public static async Task WorkSequencedAsync<TWork>(ChannelReader<Sequenced> input, ChannelWriter<Sequenced> output, TWork work)
+    /// <summary>
+    /// A worker of an ordered station: takes a material only when the reorder window has room, so
+    /// no worker can run more than <see cref="Capacity"/> materials ahead of the slowest.
+    /// </summary>
+    public static async Task WorkSequencedAsync<TWork>(ChannelReader<Sequenced> input, ChannelWriter<Sequenced> output, SemaphoreSlim window, TWork work)
         where TWork : struct, IWork
     {
-        while (await input.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            while (input.TryRead(out Sequenced item))
+            await window.WaitAsync().ConfigureAwait(false);
+            Sequenced item;
+            while (!input.TryRead(out item))
             {
-                var result = new Sequenced(item.Sequence, work.Invoke(item.Value));
-                while (!output.TryWrite(result))
+                if (!await input.WaitToReadAsync().ConfigureAwait(false))
                 {
-                    if (!await output.WaitToWriteAsync().ConfigureAwait(false))
-                    {
-                        throw new ChannelClosedException();
-                    }
+                    window.Release();
+                    return;
+                }
+            }
+
+            var result = new Sequenced(item.Sequence, work.Invoke(item.Value));
+            while (!output.TryWrite(result))
+            {
+                if (!await output.WaitToWriteAsync().ConfigureAwait(false))
+                {
+                    throw new ChannelClosedException();
                 }
             }
         }
@@ -119,31 +131,35 @@ internal static class Channels
 
     /// <summary>
     /// An ordered station: <paramref name="workers"/> workers on one input channel write to a
-    /// private channel, and a reorder step puts their outputs back in sequence order.
+    /// private channel, and a reorder step puts their outputs back in sequence order. A window of
+    /// <see cref="Capacity"/> bounds how far apart the workers can get (as Factory's reorder buffer
+    /// and Dataflow's BoundedCapacity do), so the reorder ring never grows.
     /// </summary>
     public static Task OrderedStationAsync<TWork>(ChannelReader<Sequenced> input, ChannelWriter<Sequenced> output, TWork work, int workers)
         where TWork : struct, IWork
     {
         Channel<Sequenced> done = Bounded<Sequenced>(singleReader: true, singleWriter: false);
+        var window = new SemaphoreSlim(Capacity, Capacity);
         var running = new Task[workers];
         for (int i = 0; i < workers; i++)
         {
-            running[i] = Task.Run(() => WorkSequencedAsync(input, done.Writer, work));
+            running[i] = Task.Run(() => WorkSequencedAsync(input, done.Writer, window, work));
         }
 
         Task workersDone = CompleteAfter(Task.WhenAll(running), done.Writer);
-        Task reordered = Task.Run(() => ReorderAsync(done.Reader, output));
+        Task reordered = Task.Run(() => ReorderAsync(done.Reader, output, window));
         return Task.WhenAll(workersDone, reordered);
     }
 
     /// <summary>
-    /// Emits sequenced materials in sequence order. Early arrivals wait in a ring indexed by sequence;
-    /// the ring grows if workers drift further apart than it holds (never past a few hundred here).
+    /// Emits sequenced materials in sequence order, giving a window slot back for each. Early
+    /// arrivals wait in a ring indexed by sequence, as large as the window.
     /// </summary>
-    public static async Task ReorderAsync(ChannelReader<Sequenced> input, ChannelWriter<Sequenced> output)
+    public static async Task ReorderAsync(ChannelReader<Sequenced> input, ChannelWriter<Sequenced> output, SemaphoreSlim window)
     {
         var ring = new Sequenced[Capacity];
         var present = new bool[Capacity];
+        const int mask = Capacity - 1;
         long next = 0;
         while (await input.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -151,25 +167,26 @@ internal static class Channels
             {
                 if (item.Sequence != next)
                 {
-                    while (item.Sequence - next >= ring.Length)
+                    if (item.Sequence - next >= Capacity)
                     {
-                        (ring, present) = Grow(ring, present, next);
+                        throw new InvalidOperationException("A worker ran past the reorder window.");
                     }
 
-                    int slot = (int)(item.Sequence & (ring.Length - 1));
+                    int slot = (int)(item.Sequence & mask);
                     ring[slot] = item;
                     present[slot] = true;
                     continue;
                 }
 
                 await WriteAsync(output, item).ConfigureAwait(false);
+                window.Release();
                 next++;
-                int mask = ring.Length - 1;
                 while (present[(int)(next & mask)])
                 {
                     int slot = (int)(next & mask);
                     present[slot] = false;
                     await WriteAsync(output, ring[slot]).ConfigureAwait(false);
+                    window.Release();
                     next++;
                 }
             }
@@ -181,6 +198,8 @@ internal static class Channels
     private static ValueTask WriteAsync(ChannelWriter<Sequenced> output, Sequenced item) =>
         output.TryWrite(item) ? default : WriteSlowAsync(output, item);
 
+    /// <summary>Waits for room; pooled, so a full next channel does not allocate a state machine each time.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask WriteSlowAsync(ChannelWriter<Sequenced> output, Sequenced item)
     {
         while (!output.TryWrite(item))
@@ -190,24 +209,6 @@ internal static class Channels
                 throw new ChannelClosedException();
             }
         }
-    }
-
-    private static (Sequenced[] Ring, bool[] Present) Grow(Sequenced[] ring, bool[] present, long next)
-    {
-        var bigger = new Sequenced[ring.Length * 2];
-        var biggerPresent = new bool[ring.Length * 2];
-        for (long s = next; s < next + ring.Length; s++)
-        {
-            int from = (int)(s & (ring.Length - 1));
-            if (present[from])
-            {
-                int to = (int)(s & (bigger.Length - 1));
-                bigger[to] = ring[from];
-                biggerPresent[to] = true;
-            }
-        }
-
-        return (bigger, biggerPresent);
     }
 
     /// <summary>Sums what leaves the last channel.</summary>
