@@ -91,6 +91,9 @@ public sealed class ModelEntry
         Client = client;
         Settings = settings;
         Gate = new ModelGate(name, settings);
+        ModelId = settings.ModelId
+            ?? (client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId
+            ?? name;
     }
 
     /// <summary>The entry's name.</summary>
@@ -102,8 +105,8 @@ public sealed class ModelEntry
     /// <summary>Prices, limits and resilience settings.</summary>
     public ModelSettings Settings { get; }
 
-    /// <summary>The model id recorded for this entry: the settings' model id, or the entry's name.</summary>
-    public string ModelId => Settings.ModelId ?? Name;
+    /// <summary>The model id recorded for this entry: the settings' model id, else the client's default model, else the entry's name.</summary>
+    public string ModelId { get; }
 
     internal ModelGate Gate { get; }
 }

@@ -51,6 +51,13 @@ public sealed record ModelSettings
     /// <summary>How long an open breaker refuses calls before it lets one through (half-open). Default 30 s.</summary>
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// UTF-8 bytes counted as one input token when a call reserves its worst case from the job's budget.
+    /// 1 (the default) is a true bound for byte-level tokenizers, so the budget can never be overrun;
+    /// 3 or 4 reserves closer to real usage but may let a call use more than it reserved.
+    /// </summary>
+    public double InputBytesPerToken { get; init; } = 1;
+
     /// <summary>Ask for a streamed answer (measures the time to the first token). Default false.</summary>
     public bool Stream { get; init; }
 }

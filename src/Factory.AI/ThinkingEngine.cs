@@ -30,6 +30,13 @@ public static class ThinkingEngine
     private static readonly JobOrder Unscoped = new("unscoped");
 
     /// <summary>Runs <paramref name="unit"/> on <paramref name="input"/>.</summary>
+    /// <param name="unit">The unit (its generated prompt rendering and inspection).</param>
+    /// <param name="spec">The unit's build-time facts.</param>
+    /// <param name="models">The catalog that serves the unit's logical models.</param>
+    /// <param name="input">The input.</param>
+    /// <param name="context">The station context inside a line (material id, job order), or null.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <param name="job">The job order when there is no context (its budget applies); default: the context's.</param>
     /// <exception cref="OutputRejectedException">No model's output passed inspection.</exception>
     /// <exception cref="BudgetExhaustedException">A call's worst case did not fit the job's budget.</exception>
     public static async ValueTask<TOut> RunAsync<TIn, TOut>(
@@ -38,12 +45,13 @@ public static class ThinkingEngine
         ModelCatalog models,
         TIn input,
         StationContext? context,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        JobOrder? job = null)
     {
         ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(models);
-        JobOrder job = context?.Job ?? Unscoped;
+        job ??= context?.Job ?? Unscoped;
         string prompt = unit.RenderPrompt(input);
         var problems = new List<string>();
         string lastText = string.Empty;
@@ -181,13 +189,14 @@ public static class ThinkingEngine
         return redacted.Length <= RawTextLimit ? redacted : string.Concat(redacted.AsSpan(0, RawTextLimit), "…");
     }
 
-    /// <summary>Input tokens a request may take, erring high: a token per three UTF-8 bytes, plus framing per message.</summary>
-    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages)
+    /// <summary>Input tokens a request may take: a token per <paramref name="bytesPerToken"/> UTF-8 bytes, plus framing per message.</summary>
+    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, double bytesPerToken = 1)
     {
+        double perToken = bytesPerToken > 0 ? bytesPerToken : 1;
         long tokens = 3;
         foreach (ChatMessage message in messages)
         {
-            tokens += 4 + ((Encoding.UTF8.GetByteCount(message.Text ?? string.Empty) + 2) / 3);
+            tokens += 4 + (long)Math.Ceiling(Encoding.UTF8.GetByteCount(message.Text ?? string.Empty) / perToken);
         }
 
         return tokens;
@@ -207,7 +216,7 @@ public static class ThinkingEngine
 
         public async ValueTask<ChatResponse> SendAsync(List<ChatMessage> messages, ChatOptions options, JobOrder job, CancellationToken cancellationToken)
         {
-            long estimate = EstimateInputTokens(messages);
+            long estimate = EstimateInputTokens(messages, entry.Settings.InputBytesPerToken);
             int maxOutput = options.MaxOutputTokens ?? 0;
             activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
             if (activity is not null)
@@ -266,7 +275,7 @@ public static class ThinkingEngine
             latency = Stopwatch.GetElapsedTime(started);
             modelId = response.ModelId ?? entry.ModelId;
             inputTokens = response.Usage?.InputTokenCount ?? estimate;
-            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)]);
+            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], entry.Settings.InputBytesPerToken);
             cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
             spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
             return response;

@@ -1,0 +1,249 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.AI.Tests;
+
+/// <summary>One scripted answer of the fake server.</summary>
+public sealed record Reply
+{
+    public int Status { get; init; } = 200;
+
+    /// <summary>The assistant's text (for 200) or the error message.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    public int PromptTokens { get; init; } = 10;
+
+    public int CompletionTokens { get; init; } = 5;
+
+    public string Model { get; init; } = "fake-model";
+
+    public TimeSpan Delay { get; init; }
+
+    public string? RetryAfter { get; init; }
+
+    public static Reply Ok(string text, int promptTokens = 10, int completionTokens = 5) => new() { Text = text, PromptTokens = promptTokens, CompletionTokens = completionTokens };
+
+    public static Reply Error(int status, string? retryAfter = null) => new() { Status = status, Text = "scripted failure " + status, RetryAfter = retryAfter };
+}
+
+/// <summary>
+/// An OpenAI-compatible chat-completions server on loopback (HttpListener), scripted per test: a
+/// queue of replies, then a fallback. Records every request body. Speaks JSON and SSE streaming.
+/// </summary>
+public sealed class FakeModelServer : IDisposable
+{
+    private readonly HttpListener listener = new();
+    private readonly ConcurrentQueue<Reply> script = new();
+    private readonly ConcurrentQueue<JsonDocument> requests = new();
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private int count;
+
+    public FakeModelServer(Func<JsonDocument, Reply>? fallback = null)
+    {
+        Fallback = fallback ?? (_ => Reply.Error(500));
+        int port = FreePort();
+        Endpoint = new Uri($"http://127.0.0.1:{port}/v1/");
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        loop = Task.Run(AcceptAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public Func<JsonDocument, Reply> Fallback { get; set; }
+
+    public int Requests => Volatile.Read(ref count);
+
+    public IReadOnlyList<JsonDocument> Bodies => [.. requests];
+
+    public FakeModelServer Then(params Reply[] replies)
+    {
+        foreach (Reply reply in replies)
+        {
+            script.Enqueue(reply);
+        }
+
+        return this;
+    }
+
+    public void Dispose()
+    {
+        stop.Cancel();
+        listener.Stop();
+        listener.Close();
+        try
+        {
+            loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+
+        stop.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpListenerException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        try
+        {
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            string body = await reader.ReadToEndAsync().ConfigureAwait(false);
+            JsonDocument request = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
+            requests.Enqueue(request);
+            Interlocked.Increment(ref count);
+            Reply reply = script.TryDequeue(out Reply? next) ? next : Fallback(request);
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(reply.Delay, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            bool stream = request.RootElement.TryGetProperty("stream", out JsonElement s) && s.ValueKind == JsonValueKind.True;
+            HttpListenerResponse response = context.Response;
+            response.StatusCode = reply.Status;
+            if (reply.RetryAfter is not null)
+            {
+                response.Headers["Retry-After"] = reply.RetryAfter;
+            }
+
+            byte[] bytes;
+            if (reply.Status != 200)
+            {
+                response.ContentType = "application/json";
+                bytes = Encoding.UTF8.GetBytes(Error(reply));
+            }
+            else if (stream)
+            {
+                response.ContentType = "text/event-stream";
+                bytes = Encoding.UTF8.GetBytes(Stream(reply));
+            }
+            else
+            {
+                response.ContentType = "application/json";
+                bytes = Encoding.UTF8.GetBytes(Completion(reply));
+            }
+
+            response.ContentLength64 = bytes.Length;
+            await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+            response.Close();
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (HttpListenerException)
+        {
+            // The client went away (a timed-out request).
+        }
+    }
+
+    private static string Completion(Reply reply) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["id"] = "chatcmpl-test",
+        ["object"] = "chat.completion",
+        ["created"] = 1_700_000_000,
+        ["model"] = reply.Model,
+        ["choices"] = new object[]
+        {
+            new Dictionary<string, object>
+            {
+                ["index"] = 0,
+                ["message"] = new Dictionary<string, object> { ["role"] = "assistant", ["content"] = reply.Text },
+                ["finish_reason"] = "stop",
+            },
+        },
+        ["usage"] = Usage(reply),
+    });
+
+    private static Dictionary<string, object> Usage(Reply reply) => new()
+    {
+        ["prompt_tokens"] = reply.PromptTokens,
+        ["completion_tokens"] = reply.CompletionTokens,
+        ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
+    };
+
+    private static string Stream(Reply reply)
+    {
+        var text = new StringBuilder();
+        int half = reply.Text.Length / 2;
+        foreach (string piece in new[] { reply.Text[..half], reply.Text[half..] })
+        {
+            text.Append("data: ").Append(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["id"] = "chatcmpl-test",
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1_700_000_000,
+                ["model"] = reply.Model,
+                ["choices"] = new object[]
+                {
+                    new Dictionary<string, object?> { ["index"] = 0, ["delta"] = new Dictionary<string, object> { ["role"] = "assistant", ["content"] = piece }, ["finish_reason"] = null },
+                },
+            })).Append("\n\n");
+        }
+
+        text.Append("data: ").Append(JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["id"] = "chatcmpl-test",
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1_700_000_000,
+            ["model"] = reply.Model,
+            ["choices"] = Array.Empty<object>(),
+            ["usage"] = Usage(reply),
+        })).Append("\n\n");
+        text.Append("data: [DONE]\n\n");
+        return text.ToString();
+    }
+
+    private static string Error(Reply reply) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["error"] = new Dictionary<string, object> { ["message"] = reply.Text, ["type"] = "test", ["code"] = reply.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    });
+}

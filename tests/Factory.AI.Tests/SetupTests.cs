@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.AI.Providers;
+using Xunit;
+
+namespace Factory.AI.Tests;
+
+public sealed class SetupTests
+{
+    [Fact]
+    public async Task The_environment_variables_point_the_default_model_at_an_openai_compatible_server()
+    {
+        using var server = new FakeModelServer().Then(Reply.Ok("""{"Category":"billing","Urgency":3}"""));
+        var variables = new Dictionary<string, string?>
+        {
+            ["FACTORY_AI_ENDPOINT"] = server.Endpoint.ToString(),
+            ["FACTORY_AI_MODEL"] = "llama3.2",
+        };
+        var models = new ModelCatalog();
+
+        Assert.True(models.TryAddFromEnvironment(name => variables.GetValueOrDefault(name)));
+        Summary summary = await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(model: "small"), models, new Ticket("1", "x"), null, CancellationToken.None);
+
+        Assert.Equal(3, summary.Urgency);
+        Assert.Equal("llama3.2", server.Bodies[0].RootElement.GetProperty("model").GetString());
+        Assert.Equal("llama3.2", models.Resolve("small").ModelId);
+    }
+
+    [Fact]
+    public void Without_an_endpoint_or_a_key_nothing_is_added()
+    {
+        var models = new ModelCatalog();
+
+        Assert.False(models.TryAddFromEnvironment(_ => null));
+        Assert.Null(OpenAICompatibleOptions.FromEnvironment(_ => null));
+    }
+
+    [Theory]
+    [InlineData("1", 1.0)]
+    [InlineData("0.5", 0.5)]
+    public void Retry_after_reads_seconds(string header, double seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), OpenAICompatibleChatClient.ParseRetryAfter(header));
+}
