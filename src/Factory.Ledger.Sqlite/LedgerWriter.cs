@@ -353,6 +353,11 @@ internal sealed class LedgerWriter : IDisposable
 
     private void Apply(in LedgerEvent item)
     {
+        if (item.Kind == LedgerEventKind.Flush)
+        {
+            return;
+        }
+
         RunRecorder run = item.Run!;
         MaterialInfo material = item.Material;
         bool materials = run.Level != ProvenanceLevel.None;
@@ -444,9 +449,6 @@ internal sealed class LedgerWriter : IDisposable
             case LedgerEventKind.Ended:
                 var end = (RunEnd)item.Payload!;
                 endRun.Execute(Names.Of(end.Status), now, end.Message, run.RunId);
-                break;
-
-            case LedgerEventKind.Flush:
                 break;
 
             default:

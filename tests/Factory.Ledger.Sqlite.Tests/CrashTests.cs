@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Factory.Ledger.Sqlite.Tests;
+
+/// <summary>
+/// kill -9 in the middle of a run, then the same run id again: inputs finished before the crash are
+/// not processed again, those in flight are, and every input ends with exactly one outcome.
+/// </summary>
+public sealed class CrashTests(ITestOutputHelper output)
+{
+    private const int Count = 300;
+
+    [Fact]
+    public async Task A_run_killed_mid_way_and_started_again_with_its_id_gives_every_input_exactly_one_outcome()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "factory-crash-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        string database = Path.Combine(folder, "ledger.db");
+        string side = Path.Combine(folder, "processed.txt");
+        try
+        {
+            // First start: killed once a good share of inputs have their outcome.
+            using (Process first = Launch(database, side))
+            {
+                var wait = Stopwatch.StartNew();
+                while (Done(database) < Count / 4)
+                {
+                    Assert.False(first.HasExited, $"the host ended before it was killed (exit {(first.HasExited ? first.ExitCode : 0)})");
+                    Assert.True(wait.Elapsed < TimeSpan.FromSeconds(60), "the host made no progress");
+                    await Task.Delay(20);
+                }
+
+                first.Kill(entireProcessTree: true);
+                await first.WaitForExitAsync();
+            }
+
+            // What survived the crash: the inputs whose outcome was committed.
+            HashSet<long> doneBeforeCrash = TempLedger.Rows(database, "SELECT sequence FROM inputs WHERE outcome IS NOT NULL").Select(r => (long)r[0]!).ToHashSet();
+            string[] beforeRestart = File.ReadAllLines(side);
+            output.WriteLine($"killed with {doneBeforeCrash.Count} of {Count} inputs done, {beforeRestart.Length} materials processed");
+            Assert.InRange(doneBeforeCrash.Count, Count / 4, Count - 1);
+            Assert.Equal("running", TempLedger.Rows(database, "SELECT status FROM runs")[0][0]);
+
+            // Second start, same run id: runs to the end.
+            using (Process second = Launch(database, side))
+            {
+                string stdout = await second.StandardOutput.ReadToEndAsync();
+                await second.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+                Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {stdout} {await second.StandardError.ReadToEndAsync()}");
+            }
+
+            // Every input: exactly one outcome, nothing lost.
+            Assert.Equal(Count, TempLedger.Scalar(database, "SELECT count(*) FROM inputs WHERE run_id = 'crash-run' AND outcome IS NOT NULL"));
+            Assert.Equal(Count, TempLedger.Scalar(database, "SELECT count(DISTINCT sequence) FROM inputs"));
+            Assert.Equal(Count, TempLedger.Scalar(database, "SELECT count(*) FROM inputs"));
+            Assert.Equal("completed", TempLedger.Rows(database, "SELECT status FROM runs")[0][0]);
+            Assert.Equal(2L, TempLedger.Rows(database, "SELECT starts FROM runs")[0][0]);
+
+            // The outcomes are the right ones: id % 7 == 3 failed (one dead letter per piece), the others delivered.
+            for (int i = 0; i < Count; i++)
+            {
+                string expected = i % 7 == 3 ? "dead-lettered" : "delivered";
+                Assert.Equal(expected, TempLedger.Rows(database, $"SELECT outcome FROM inputs WHERE sequence = {i}")[0][0]);
+            }
+
+            int pieces = Enumerable.Range(0, Count).Where(i => i % 7 == 3).Sum(i => i % 5 == 0 ? 2 : 1);
+            Assert.Equal(pieces, TempLedger.Scalar(database, "SELECT count(*) FROM dead_letters"));
+            Assert.Equal(pieces, TempLedger.Scalar(database, "SELECT count(DISTINCT material_id) FROM dead_letters"));
+
+            // Processed twice only if in flight at the crash: never a material of an input that was done.
+            var processed = File.ReadAllLines(side).Select(l => l.Split(',')).Select(p => (Root: long.Parse(p[0], System.Globalization.CultureInfo.InvariantCulture), Material: p[1])).ToList();
+            var twice = processed.GroupBy(p => p.Material).Where(g => g.Count() > 1).Select(g => g.First().Root).ToHashSet();
+            output.WriteLine($"{processed.Count} materials processed in all, {twice.Count} inputs processed twice");
+            Assert.Empty(twice.Intersect(doneBeforeCrash));
+            Assert.All(processed.GroupBy(p => p.Material), g => Assert.InRange(g.Count(), 1, 2));
+            var everyMaterial = processed.Select(p => p.Material).ToHashSet();
+            Assert.Equal(Enumerable.Range(0, Count).Sum(i => i % 5 == 0 ? 2 : 1), everyMaterial.Count);
+
+            // The ledger's own count agrees: inputs done before the crash entered once.
+            foreach (long done in doneBeforeCrash)
+            {
+                Assert.Equal(1L, TempLedger.Scalar(database, $"SELECT entries FROM inputs WHERE sequence = {done}"));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static long Done(string database) =>
+        File.Exists(database) ? SafeScalar(database, "SELECT count(*) FROM inputs WHERE outcome IS NOT NULL") : 0;
+
+    private static long SafeScalar(string database, string sql)
+    {
+        try
+        {
+            return TempLedger.Scalar(database, sql);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The schema is not there yet.
+            return 0;
+        }
+    }
+
+    private static Process Launch(string database, string side)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add(database);
+        start.ArgumentList.Add("crash-run");
+        start.ArgumentList.Add(side);
+        start.ArgumentList.Add(Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("15");
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the test host");
+    }
+
+    private static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        string? current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    /// <summary>The host's build output next to this one: tests/Factory.Ledger.Sqlite.TestHost/bin/CONFIG/TFM.</summary>
+    private static string HostAssembly()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = here.Name;
+        string configuration = here.Parent!.Name;
+        DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
+        string path = Path.Combine(tests.FullName, "Factory.Ledger.Sqlite.TestHost", "bin", configuration, framework, "Factory.Ledger.Sqlite.TestHost.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the test host first (it is a project reference of this test project).", path);
+    }
+}
