@@ -16,7 +16,8 @@ namespace Factory.Ledger.Sqlite.TestHost;
 /// A run the crash test kills with SIGKILL and starts again:
 /// <c>TestHost DB RUN_ID SIDE_FILE COUNT DELAY_MS</c>. Every 5th input splits in two; Work sleeps
 /// DELAY_MS and appends "root,material" to SIDE_FILE for every material it processes (the test's
-/// proof of what ran twice); inputs with id % 7 == 3 fail (dead letters). Exit 0 when the run completes.
+/// proof of what ran twice); inputs with id % 7 == 3 fail (dead letters); Pack sleeps twice as long,
+/// so processed materials queue in front of it. Exit 0 when the run completes.
 /// </summary>
 public static class Program
 {
@@ -33,7 +34,8 @@ public static class Program
         string runId = args[1];
         int count = int.Parse(args[3], CultureInfo.InvariantCulture);
         using var side = new SideFile(args[2]);
-        var line = new CrashLine(new Fan(), new Work(side, int.Parse(args[4], CultureInfo.InvariantCulture)));
+        int delay = int.Parse(args[4], CultureInfo.InvariantCulture);
+        var line = new CrashLine(new Fan(), new Work(side, delay), new Pack(2 * delay));
         await using var ledger = new SqliteLedger(database, new SqliteLedgerOptions { Inputs = HostJson.Default });
         var options = new RunOptions
         {
@@ -88,9 +90,21 @@ public sealed partial class Work(SideFile side, int delayMs)
     }
 }
 
+/// <summary>Slower than Work, so materials Work has processed wait here, in flight, when the process is killed.</summary>
+[Station(Parallelism = 2, Ordered = false)]
+public sealed partial class Pack(int delayMs)
+{
+    public async Task<Worked> ProcessAsync(Worked input, CancellationToken cancellationToken)
+    {
+        await Task.Delay(delayMs, cancellationToken).ConfigureAwait(false);
+        return input;
+    }
+}
+
 [Line]
 [Step<Fan>]
 [Step<Work>]
+[Step<Pack>]
 public sealed partial class CrashLine;
 
 /// <summary>Appends "root,material" lines, each written through to the OS before the station returns.</summary>
