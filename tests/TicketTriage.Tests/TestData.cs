@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using TicketTriage.Cli;
 using TicketTriage.Data;
@@ -53,6 +54,27 @@ internal static partial class Inspect
         }
 
         return ticket.Body.Any(char.IsLetter) ? null : MalformedKind.NoWords;
+    }
+
+    /// <summary>
+    /// True when <paramref name="line"/> is one JSON object whose <c>id</c>, <c>body</c> and
+    /// <c>expectedCategory</c> are strings: what the tickets file should hold on every line.
+    /// </summary>
+    public static bool IsTicketJson(string line)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(line);
+            JsonElement root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("id", out JsonElement id) && id.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("body", out JsonElement body) && body.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("expectedCategory", out JsonElement label) && label.ValueKind == JsonValueKind.String;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The email addresses in <paramref name="text"/>, lower-cased.</summary>

@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text.Json;
 using TicketTriage.Cli;
 using TicketTriage.Data;
+using TicketTriage.Serialization;
 using TicketTriage.Text;
 using TicketTriage.Tickets;
 using Xunit;
@@ -14,13 +17,15 @@ public sealed class TicketGeneratorTests
     private const int Count = 10_000;
 
     // One stream of the size the sample triages by default, shared by the statistics below (generation is deterministic).
-    private static readonly Lazy<IReadOnlyList<Ticket>> Default = new(() => new TicketGenerator(TicketGenerator.TicketSeed).Generate(Count));
+    private static readonly Lazy<IReadOnlyList<TicketLine>> DefaultLines = new(() => new TicketGenerator(TicketGenerator.TicketSeed).GenerateLines(Count));
+
+    private static readonly Lazy<IReadOnlyList<Ticket>> Default = new(() => DefaultLines.Value.Select(l => l.Ticket).ToArray());
 
     [Fact]
-    public void The_same_seed_gives_the_same_tickets()
+    public void The_same_seed_gives_the_same_lines()
     {
-        IReadOnlyList<Ticket> first = new TicketGenerator(TicketGenerator.TicketSeed).Generate(2_000);
-        IReadOnlyList<Ticket> second = new TicketGenerator(TicketGenerator.TicketSeed).Generate(2_000);
+        IReadOnlyList<TicketLine> first = new TicketGenerator(TicketGenerator.TicketSeed).GenerateLines(2_000);
+        IReadOnlyList<TicketLine> second = new TicketGenerator(TicketGenerator.TicketSeed).GenerateLines(2_000);
 
         Assert.Equal(first, second);
     }
@@ -50,6 +55,19 @@ public sealed class TicketGeneratorTests
     }
 
     [Fact]
+    public void Spam_reads_like_spam_and_never_like_a_customer()
+    {
+        Ticket[] spam = Default.Value.Where(t => t.ExpectedCategory == Categories.Spam && Inspect.Malformed(t) is null).ToArray();
+
+        Assert.NotEmpty(spam);
+        // Customers' stories, asides and threats are not in spam; offers and links are.
+        Assert.DoesNotContain(spam, t => t.Body.Contains("customer for", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(spam, t => t.Body.Contains("chargeback", StringComparison.OrdinalIgnoreCase) || t.Body.Contains("legal action", StringComparison.OrdinalIgnoreCase));
+        double withLinks = (double)spam.Count(t => t.Body.Contains("http", StringComparison.OrdinalIgnoreCase) || t.Body.Contains("www.", StringComparison.OrdinalIgnoreCase)) / spam.Length;
+        Assert.InRange(withLinks, 0.3, 1.0);
+    }
+
+    [Fact]
     public void Every_category_occurs_about_as_often_as_its_weight()
     {
         IReadOnlyList<Ticket> tickets = Default.Value;
@@ -64,26 +82,71 @@ public sealed class TicketGeneratorTests
     }
 
     [Fact]
-    public void About_half_a_percent_are_malformed_and_every_kind_occurs()
+    public void About_half_a_percent_are_malformed_every_kind_in_turn_three_in_eight_of_them_lines_that_are_not_tickets()
     {
-        IReadOnlyList<Ticket> tickets = Default.Value;
+        IReadOnlyList<TicketLine> lines = DefaultLines.Value;
 
-        MalformedKind[] malformed = tickets.Select(Inspect.Malformed).OfType<MalformedKind>().ToArray();
-        double share = (double)malformed.Length / tickets.Count;
+        MalformedKind[] malformed = lines.Select(l => l.Malformed).OfType<MalformedKind>().ToArray();
+        double share = (double)malformed.Length / lines.Count;
         Assert.InRange(share, 0.003, 0.007);
         Assert.Equal(Enum.GetValues<MalformedKind>(), malformed.Distinct().Order());
         // Every kind in turn: none is more than one ahead of another.
         int[] perKind = malformed.GroupBy(k => k).Select(g => g.Count()).ToArray();
         Assert.True(perKind.Max() - perKind.Min() <= 1, string.Join(", ", perKind));
+
+        // What the generator says matches what the tests see: a broken line is not a ticket's JSON,
+        // a malformed ticket arrives whole and is malformed the way it says, the rest are fine.
+        Assert.All(lines, line =>
+        {
+            string text = line.BrokenText ?? JsonSerializer.Serialize(line.Ticket, TriageJsonContext.Lines.Ticket);
+            Assert.DoesNotContain('\n', text);
+            Assert.Equal(line.Malformed?.IsBrokenLine() != true, Inspect.IsTicketJson(text));
+            Assert.Equal(line.BrokenText is not null, line.Malformed?.IsBrokenLine() == true);
+            Assert.Equal(line.Malformed is { } kind && !kind.IsBrokenLine() ? kind : null, Inspect.Malformed(line.Ticket));
+        });
+    }
+
+    [Fact]
+    public void A_broken_line_still_names_the_ticket_it_was_meant_to_carry()
+    {
+        TicketLine[] broken = DefaultLines.Value.Where(l => l.BrokenText is not null).ToArray();
+
+        Assert.NotEmpty(broken);
+        Assert.All(broken, line =>
+        {
+            Assert.Null(Inspect.Malformed(line.Ticket));
+            switch (line.Malformed)
+            {
+                case MalformedKind.TruncatedLine:
+                    Assert.StartsWith(line.BrokenText!, JsonSerializer.Serialize(line.Ticket, TriageJsonContext.Lines.Ticket), StringComparison.Ordinal);
+                    break;
+                case MalformedKind.NotJson:
+                    Assert.StartsWith(line.Ticket.Id + "," + line.Ticket.ExpectedCategory + ",\"", line.BrokenText, StringComparison.Ordinal);
+                    break;
+                default:
+                    Assert.StartsWith("{\"id\":" + int.Parse(line.Ticket.Id[2..], CultureInfo.InvariantCulture) + ",", line.BrokenText, StringComparison.Ordinal);
+                    break;
+            }
+        });
+    }
+
+    [Fact]
+    public void Generate_gives_the_tickets_of_GenerateLines()
+    {
+        IReadOnlyList<Ticket> tickets = new TicketGenerator(TicketGenerator.TicketSeed).Generate(3_000);
+        IReadOnlyList<TicketLine> lines = new TicketGenerator(TicketGenerator.TicketSeed).GenerateLines(3_000);
+
+        Assert.Equal(lines.Select(l => l.Ticket), tickets);
     }
 
     [Fact]
     public void The_malformed_count_it_announces_is_the_count_it_makes()
     {
         var generator = new TicketGenerator(TicketGenerator.TicketSeed);
-        IReadOnlyList<Ticket> tickets = generator.Generate(3_000);
+        IReadOnlyList<TicketLine> lines = generator.GenerateLines(3_000);
 
-        Assert.Equal(generator.MalformedCountFor(3_000), tickets.Count(t => Inspect.Malformed(t) is not null));
+        Assert.Equal(generator.MalformedCountFor(3_000), lines.Count(l => l.Malformed is not null));
+        Assert.Equal(generator.MalformedCountFor(3_000), lines.Count(l => Inspect.Malformed(l.Ticket) is not null || l.BrokenText is not null));
     }
 
     [Fact]

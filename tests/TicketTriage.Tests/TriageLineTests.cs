@@ -98,7 +98,8 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
         }
 
         // One reason per kind of problem, so the summary can group them.
-        Assert.Equal(Enum.GetValues<MalformedKind>().Length, run.Report.DeadLetters.Select(l => MalformedTicketException.ReasonOf(l.Message)).Distinct().Count());
+        int kinds = Enum.GetValues<MalformedKind>().Count(k => !k.IsBrokenLine());
+        Assert.Equal(kinds, run.Report.DeadLetters.Select(l => MalformedTicketException.ReasonOf(l.Message)).Distinct().Count());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace TicketTriage.Data;
 /// The sentences generated tickets are made of (see <see cref="PhraseTemplate"/> for the syntax).
 /// Each category has <em>strong</em> sentences, which say plainly what the ticket is about, and
 /// <em>weak</em> ones, which share their words with another category (a charge for a parcel that never
-/// came, a log-in that broke with an update). Weak sentences and the odd remark about another topic
+/// came, a log-in that broke with an update, phishing dressed up as an overdue invoice). Weak sentences and the odd remark about another topic
 /// are what keep the classifier honest: classes overlap, as they do in real queues.
 /// </summary>
 public static class Phrasebook
@@ -93,6 +93,20 @@ public static class Phrasebook
             "{please|could you} {bring back|keep} the old {layout|icons|version}",
             "{just some feedback|some feedback}: {the onboarding|the tutorial|the help pages} {was|were} {great|unclear|too long}",
             "{keep up the good work|great job to the team|you guys rock}, {best|nicest} {service|company} i've used"),
+        [Categories.Spam] = PhraseTemplate.ParseAll(
+            "{congratulations|congrats}! you {have been selected to receive|won} {a free iphone|a $1000 gift card|an amazon voucher}, claim it at {#url}",
+            "we offer {seo services|cheap backlinks|guest posts} to rank your website #1 on google {in 30 days|guaranteed}",
+            "{make|earn} {#amount} a {day|week} working from home, {no experience needed|100% guaranteed}",
+            "{buy|get} {cheap|discount|replica} {watches|sunglasses|supplements|followers} at {#url}",
+            "{crypto|bitcoin} investment {opportunity|club}, {double your money|guaranteed 300% returns} in {7 days|a week}",
+            "{limited time offer|exclusive deal}: {80%|90%} off {designer bags|all products|luxury brands} {today only|this weekend}",
+            "i am a {prince|lawyer|bank manager} and need your help to transfer {#amount} million, you {will get|keep} {30%|a share}",
+            "{grow|boost} your {instagram|tiktok|youtube} {followers|views|likes} {fast|overnight} with our {service|bot}",
+            "we are {hiring|looking for} {remote workers|agents|promoters}, {reply with your whatsapp number|contact us on telegram}",
+            "{to unsubscribe|to stop receiving these emails|if you no longer wish to hear from us} click {#url}",
+            "dear {sir|madam|sir/madam}, we have a {business proposal|partnership offer|lucrative deal} for {your company|you}",
+            "{hot singles|lonely hearts} in your area {are waiting|want to meet you}, {sign up free|join now} at {#url}",
+            "{our|the} {marketing agency|web design studio|lead generation team} {can|will} {redesign your site|bring you 500 leads} for {#amount}"),
     };
 
     private static readonly Dictionary<string, PhraseTemplate[]> Weak = new(StringComparer.Ordinal)
@@ -106,22 +120,31 @@ public static class Phrasebook
             "{the login page|sign in} {is broken|shows an error} {on {@device}|}",
             "{the checkout|the payment page} {crashes|freezes} when i {pay|enter my card}",
             "{the tracking page|the order status page} {won't load|is blank}",
-            "{something is wrong|not working} with {my account|the app|my order} {since yesterday|}"),
+            "{something is wrong|not working} with {my account|the app|my order} {since yesterday|}",
+            "{the link|this page} {#url} {shows|gives me} {#error}"),
         [Categories.Account] = PhraseTemplate.ParseAll(
             "i {can't|cannot} {log in|sign in} {after the update|since the app update}",
             "{please update|change} the {email|address} on my {order|account|invoices}",
             "{i was|i got} logged out and {lost|can't see} my {orders|order history}",
-            "{my profile|my account page} {shows an error|won't load} {on {@device}|}"),
+            "{my profile|my account page} {shows an error|won't load} {on {@device}|}",
+            "i got an email asking me to {verify my account|confirm my password} at {#url}, is it really from you"),
         [Categories.Shipping] = PhraseTemplate.ParseAll(
             "{i paid for|i was charged for} {#order} but it {never arrived|hasn't shipped}",
             "{@thing} shows the wrong {delivery date|status} for {#order}",
             "{please|can you} update the address {on my account|for my orders}",
-            "{i'd like|i want} a refund {because|since} my order {is late|never came}"),
+            "{i'd like|i want} a refund {because|since} my order {is late|never came}",
+            "the tracking link {#url} {doesn't work|shows nothing}"),
         [Categories.Feedback] = PhraseTemplate.ParseAll(
             "{the delivery|shipping} {was|is} {way too slow|slower than promised}, {not impressed|very disappointing}",
             "{@thing} {is|feels} {slow|clunky} {and confusing|} {since the redesign|}",
             "{the prices|your prices} {are|have become} {too high|too expensive} {for what you get|}",
             "{the login|sign up} process {is|feels} {annoying|too complicated}"),
+        [Categories.Spam] = PhraseTemplate.ParseAll(
+            "your {invoice|payment} of {#amount} is {overdue|pending}, {download the attached pdf|open the statement} at {#url}",
+            "{your account|your subscription} {will be|has been} {suspended|deactivated}, {log in|sign in} at {#url} to {restore|keep} it",
+            "{we noticed|there was} {unusual activity|a suspicious login} on your account, {confirm your details|verify your identity} at {#url}",
+            "your {package|parcel|delivery} {could not be delivered|is on hold}, pay the {#amount} {customs fee|redelivery fee} at {#url}",
+            "{reply|respond} with your {bank details|password|card number} {to claim your refund|to keep your account active}"),
     };
 
     /// <summary>Greetings; not about anything.</summary>

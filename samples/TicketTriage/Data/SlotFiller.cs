@@ -6,7 +6,7 @@ namespace TicketTriage.Data;
 
 /// <summary>
 /// Makes up the variable values of generated tickets: order and tracking numbers, amounts, dates,
-/// error codes, names, and the personal data the redactor must find (email addresses, phone numbers
+/// error codes, names, links, and the personal data the redactor must find (email addresses, phone numbers
 /// in several national formats, Luhn-valid card numbers). Every value comes from <see cref="Random"/>.
 /// </summary>
 public sealed class SlotFiller
@@ -19,6 +19,7 @@ public sealed class SlotFiller
     private static readonly string[] Currencies = ["${0}", "{0} eur", "£{0}", "{0} usd", "€{0}"];
     private static readonly string[] Errors = ["error 500", "error code e-{0}", "error {0}", "a 404", "\"something went wrong\"", "err_connection_reset", "a timeout error", "\"unexpected error ({0})\""];
     private static readonly string[] Codes = ["spring20", "welcome10", "save15", "blackfriday", "vip25", "freeship"];
+    private static readonly string[] LinkHosts = ["bit.ly", "tinyurl.example", "best-deals.example", "secure-login.example.net", "win-prizes.test", "track-parcel.example.org"];
 
     /// <summary>Creates a filler drawing from <paramref name="random"/>.</summary>
     public SlotFiller(DeterministicRandom random)
@@ -83,6 +84,9 @@ public sealed class SlotFiller
                 break;
             case "card":
                 AppendCard(output);
+                break;
+            case "url":
+                AppendLink(output);
                 break;
             default:
                 throw new ArgumentException($"Unknown slot '{{#{name}}}'.", nameof(name));
@@ -163,6 +167,18 @@ public sealed class SlotFiller
                 output.Append("0151 496 0");
                 AppendDigits(output, 3);
                 break;
+        }
+    }
+
+    /// <summary>A link as spam carries one: a short or look-alike host and a random path.</summary>
+    private void AppendLink(StringBuilder output)
+    {
+        output.Append(Random.Chance(0.6) ? "https://" : Random.Chance(0.5) ? "http://" : "www.");
+        output.Append(Random.Pick(LinkHosts)).Append('/');
+        int length = Random.Next(5, 9);
+        for (int i = 0; i < length; i++)
+        {
+            output.Append(Random.Chance(0.3) ? Random.Digit() : (char)('a' + Random.Next(26)));
         }
     }
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using TicketTriage.Serialization;
 using TicketTriage.Tickets;
 
 namespace TicketTriage.Data;
@@ -10,7 +12,8 @@ namespace TicketTriage.Data;
 /// Makes support tickets with known categories, deterministically from a seed: the same seed gives
 /// the same tickets, byte for byte. Tickets mix plain and ambiguous sentences, asides about other
 /// topics, greetings and filler, typos, odd casing and whitespace, personal data (emails, phone
-/// numbers, card numbers), re-sent duplicates, and a small share of malformed tickets.
+/// numbers, card numbers), re-sent duplicates, spam, and a small share of malformed tickets and of
+/// lines that are not tickets at all.
 /// </summary>
 public sealed class TicketGenerator
 {
@@ -55,14 +58,32 @@ public sealed class TicketGenerator
     public double AsideRate { get; init; } = 0.22;
 
     /// <summary>
-    /// <paramref name="count"/> tickets with ids <c>T-000001</c> and up. About
-    /// <see cref="MalformedRate"/> of them are malformed (every <see cref="MalformedKind"/> in turn),
-    /// about <see cref="DuplicateRate"/> re-send a recent ticket's text under a new id.
+    /// <paramref name="count"/> tickets with ids <c>T-000001</c> and up, as their senders meant them:
+    /// the tickets of <see cref="GenerateLines"/>, where a broken line's ticket is the one the line
+    /// should have carried.
     /// </summary>
     public IReadOnlyList<Ticket> Generate(int count)
     {
+        IReadOnlyList<TicketLine> lines = GenerateLines(count);
+        var tickets = new Ticket[lines.Count];
+        for (int i = 0; i < tickets.Length; i++)
+        {
+            tickets[i] = lines[i].Ticket;
+        }
+
+        return tickets;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> lines of a tickets file, one ticket each, with ids <c>T-000001</c>
+    /// and up. About <see cref="MalformedRate"/> of them are malformed (every <see cref="MalformedKind"/>
+    /// in turn, so three in eight of those are lines that are not a ticket at all), about
+    /// <see cref="DuplicateRate"/> re-send a recent ticket's text under a new id.
+    /// </summary>
+    public IReadOnlyList<TicketLine> GenerateLines(int count)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var tickets = new Ticket[count];
+        var lines = new TicketLine[count];
         Dictionary<int, MalformedKind> malformed = PickMalformed(count);
         var recent = new List<(string Body, string Category)>(256);
         for (int i = 0; i < count; i++)
@@ -71,19 +92,19 @@ public sealed class TicketGenerator
             string category = NextCategory();
             if (malformed.TryGetValue(i, out MalformedKind kind))
             {
-                tickets[i] = Malformed(kind, id, category);
+                lines[i] = Malformed(kind, id, category);
                 continue;
             }
 
             if (recent.Count > 0 && random.Chance(DuplicateRate))
             {
                 (string original, string originalCategory) = recent[random.Next(recent.Count)];
-                tickets[i] = new Ticket(id, Resend(original), originalCategory);
+                lines[i] = new TicketLine(new Ticket(id, Resend(original), originalCategory));
                 continue;
             }
 
             string text = Body(category);
-            tickets[i] = new Ticket(id, text, category);
+            lines[i] = new TicketLine(new Ticket(id, text, category));
             if (recent.Count < 256)
             {
                 recent.Add((text, category));
@@ -94,10 +115,10 @@ public sealed class TicketGenerator
             }
         }
 
-        return tickets;
+        return lines;
     }
 
-    /// <summary>How many of <paramref name="count"/> tickets <see cref="Generate"/> makes malformed.</summary>
+    /// <summary>How many of <paramref name="count"/> lines <see cref="GenerateLines"/> makes malformed (broken lines included).</summary>
     public int MalformedCountFor(int count) => (int)Math.Round(count * MalformedRate, MidpointRounding.AwayFromZero);
 
     /// <summary><paramref name="count"/> well-formed, labeled examples without duplicates, for training.</summary>
@@ -127,7 +148,9 @@ public sealed class TicketGenerator
             AddSentence(random.Pick(Phrasebook.Openers), typoRate);
         }
 
-        if (random.Chance(0.25))
+        // Spam has no story of its own, no asides about an order and no threats: just the pitch.
+        bool spam = category == Categories.Spam;
+        if (!spam && random.Chance(0.25))
         {
             AddSentence(random.Pick(Phrasebook.Context), typoRate);
         }
@@ -152,7 +175,7 @@ public sealed class TicketGenerator
             }
         }
 
-        if (random.Chance(AsideRate))
+        if (!spam && random.Chance(AsideRate))
         {
             string other = OtherCategory(category);
             IReadOnlyList<PhraseTemplate> pool = random.Chance(0.5) ? Phrasebook.StrongFor(other) : Phrasebook.WeakFor(other);
@@ -164,7 +187,7 @@ public sealed class TicketGenerator
             AddSentence(random.Pick(Phrasebook.Urgency), typoRate);
         }
 
-        if (random.Chance(0.02))
+        if (!spam && random.Chance(0.02))
         {
             AddSentence(random.Pick(Phrasebook.Threats), typoRate);
         }
@@ -260,14 +283,44 @@ public sealed class TicketGenerator
         _ => "  " + original.Replace(" ", "  ", StringComparison.Ordinal) + "\n",
     };
 
-    private Ticket Malformed(MalformedKind kind, string id, string category) => kind switch
+    private TicketLine Malformed(MalformedKind kind, string id, string category)
     {
-        MalformedKind.MissingId => new Ticket(string.Empty, Body(category), category),
-        MalformedKind.EmptyBody => new Ticket(id, string.Empty, category),
-        MalformedKind.WhitespaceBody => new Ticket(id, new string(' ', random.Next(1, 20)) + (random.Chance(0.5) ? "\n\t\n" : "   "), category),
-        MalformedKind.AbsurdlyLong => new Ticket(id, AbsurdlyLong(category), category),
-        _ => new Ticket(id, NoWords(), category),
-    };
+        if (kind.IsBrokenLine())
+        {
+            var meant = new Ticket(id, Body(category), category);
+            return new TicketLine(meant, kind, BrokenLine(kind, meant));
+        }
+
+        Ticket ticket = kind switch
+        {
+            MalformedKind.MissingId => new Ticket(string.Empty, Body(category), category),
+            MalformedKind.EmptyBody => new Ticket(id, string.Empty, category),
+            MalformedKind.WhitespaceBody => new Ticket(id, new string(' ', random.Next(1, 20)) + (random.Chance(0.5) ? "\n\t\n" : "   "), category),
+            MalformedKind.AbsurdlyLong => new Ticket(id, AbsurdlyLong(category), category),
+            _ => new Ticket(id, NoWords(), category),
+        };
+        return new TicketLine(ticket, kind);
+    }
+
+    /// <summary>The text of a line that was meant to carry <paramref name="ticket"/> and does not.</summary>
+    private string BrokenLine(MalformedKind kind, Ticket ticket)
+    {
+        string json = JsonSerializer.Serialize(ticket, TriageJsonContext.Lines.Ticket);
+        switch (kind)
+        {
+            case MalformedKind.TruncatedLine:
+                // Cut somewhere inside the body: the object is never closed.
+                int bodyStart = json.IndexOf("\"body\":\"", StringComparison.Ordinal) + 8;
+                int bodyEnd = json.LastIndexOf("\",\"", StringComparison.Ordinal);
+                return json[..random.Next(bodyStart + 1, Math.Max(bodyStart + 2, bodyEnd))];
+            case MalformedKind.NotJson:
+                string flat = ticket.Body.Replace('\r', ' ').Replace('\n', ' ').Replace("\"", "\"\"", StringComparison.Ordinal);
+                return string.Create(CultureInfo.InvariantCulture, $"{ticket.Id},{ticket.ExpectedCategory},\"{flat}\"");
+            default:
+                string number = int.Parse(ticket.Id.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                return json.Replace($"\"id\":\"{ticket.Id}\"", $"\"id\":{number}", StringComparison.Ordinal);
+        }
+    }
 
     private string AbsurdlyLong(string category)
     {
@@ -332,7 +385,7 @@ public sealed class TicketGenerator
         string other;
         do
         {
-            other = random.Pick(Categories.All);
+            other = random.Pick(Categories.Customer);
         }
         while (other == category);
         return other;

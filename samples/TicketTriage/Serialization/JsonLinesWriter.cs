@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -38,6 +39,25 @@ public sealed class JsonLinesWriter<T> : IDisposable
         JsonSerializer.Serialize(writer, item, typeInfo);
         writer.Flush();
         writer.Reset();
+        stream.WriteByte((byte)'\n');
+        Count++;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> as one line, as it is: for a line that is deliberately not a
+    /// <typeparamref name="T"/>. It must not hold a line break.
+    /// </summary>
+    public void WriteRaw(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            throw new ArgumentException("A line cannot hold a line break.", nameof(text));
+        }
+
+        writer.Flush();
+        writer.Reset();
+        stream.Write(Encoding.UTF8.GetBytes(text));
         stream.WriteByte((byte)'\n');
         Count++;
     }

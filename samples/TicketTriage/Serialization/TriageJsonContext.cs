@@ -7,11 +7,12 @@ using TicketTriage.Tickets;
 namespace TicketTriage.Serialization;
 
 /// <summary>
-/// Source-generated JSON metadata for everything the sample reads and writes: no reflection at run
-/// time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
+/// Source-generated JSON metadata for everything the sample reads and writes (tickets, replies,
+/// training examples): no reflection at run time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
 /// non-ASCII letters readable (the files are data, never embedded in HTML).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(Reply))]
 [JsonSerializable(typeof(TrainingExample))]
 public sealed partial class TriageJsonContext : JsonSerializerContext

@@ -53,6 +53,15 @@ public static class ReplyTemplates
                 "Thanks for sharing your thoughts with us.",
             ],
             "We've passed your comments to the product team, who read every message; ideas like yours shape what we build next."),
+
+        // Only for a message the model thinks is spam but is not sure of: it is answered, carefully.
+        [Categories.Spam] = new(
+            "We received your message (ticket {id})",
+            [
+                "Thanks for your message.",
+                "Thank you for writing to us.",
+            ],
+            "We couldn't tell what you need help with. If you are a customer, reply with your order number or the email address on your account and we'll take it from there. We never ask for passwords or payments by link."),
     };
 
     /// <summary>The subject, openings and next step for <paramref name="category"/>.</summary>
