@@ -1,17 +1,24 @@
 using Factory;
 using TicketTriage.Stations;
+using TicketTriage.Tickets;
 
 namespace TicketTriage;
 
 /// <summary>
 /// The support-ticket line: clean the text, take the personal data out, choose a category, set a
-/// priority, draft a reply. Malformed tickets stop at <see cref="Normalize"/> as dead letters.
-/// The generator turns this declaration into the pipeline (constructor, Start, RunAsync, Descriptor).
+/// priority, then route on what <see cref="Prioritize"/> decided: urgent tickets to the
+/// <see cref="EscalationLine"/>, spam nowhere (discarded, and counted in the report), the rest to the
+/// <see cref="ReplyLine"/>. Both branches give a <see cref="TriageOutcome"/>, the line's output.
+/// Malformed tickets stop at <see cref="Normalize"/> as dead letters.
+/// The generator turns this declaration into the pipeline (constructor, Start, RunAsync, Descriptor);
+/// the build fails if a kind of <see cref="Triaged"/> has no route.
 /// </summary>
 [Line]
 [Step<Normalize>]
 [Step<Redact>]
 [Step<Classify>]
 [Step<Prioritize>]
-[Step<DraftReply>]
+[Route<UrgentTicket, EscalationLine>]
+[Route<SpamTicket, Discard>]
+[Route<RoutineTicket, ReplyLine>]
 public sealed partial class TicketTriageLine;

@@ -1,45 +1,62 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Factory;
+using Factory.Jsonl;
+using TicketTriage.Data;
 using TicketTriage.Model;
-using TicketTriage.Stations;
+using TicketTriage.Running;
 using TicketTriage.Tickets;
 
 namespace TicketTriage.Tests;
 
-/// <summary>Runs tickets through the generated line the way <c>TriageRunner</c> does: one task feeds, the caller drains.</summary>
+/// <summary>What a run through the line gave: its outcomes in output order, its report, and the file's bad lines.</summary>
+internal sealed record LineResult(List<TriageOutcome> Outcomes, LineReport Report, List<JsonlError> BadLines);
+
+/// <summary>
+/// Runs tickets through the generated line the way <c>TriageRunner</c> does: the lines are written to
+/// a JSONL file, one task reads it with the JSONL source and feeds the line, the caller drains it.
+/// </summary>
 internal static class LineHarness
 {
-    public static TicketTriageLine NewLine(NaiveBayesClassifier model) =>
-        new(new Normalize(), new Redact(), new Classify(model), new Prioritize(), new DraftReply());
-
-    public static async Task<(List<Reply> Replies, LineReport Report)> RunAsync(IReadOnlyList<Ticket> tickets, NaiveBayesClassifier model)
+    public static async Task<LineResult> RunAsync(IReadOnlyList<TicketLine> lines, NaiveBayesClassifier model)
     {
-        // A guard against a hung line, not a timing assertion: a stuck run ends Cancelled and the checks fail.
-        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        LineRun<Ticket, Reply> run = NewLine(model).Start(job: null, stop.Token);
-        Task feeding = FeedAsync(run.Input, tickets, stop.Token);
-
-        var replies = new List<Reply>(tickets.Count);
-        while (await run.Output.WaitToReadAsync(CancellationToken.None))
+        string file = Path.Combine(Path.GetTempPath(), $"tickettriage-harness-{Guid.NewGuid():N}.jsonl");
+        try
         {
-            while (run.Output.TryRead(out Reply? reply))
-            {
-                replies.Add(reply);
-            }
-        }
+            TicketFile.Write(file, lines);
 
-        LineReport report = await run.Completion;
-        await feeding;
-        return (replies, report);
+            // A guard against a hung line, not a timing assertion: a stuck run ends Cancelled and the checks fail.
+            using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            LineRun<Ticket, TriageOutcome> run = TriageRunner.NewLine(model).Start(job: null, stop.Token);
+            var badLines = new List<JsonlError>();
+            Task feeding = FeedAsync(run.Input, TicketFile.ReadAsync(file, badLines.Add, stop.Token), stop.Token);
+
+            var outcomes = new List<TriageOutcome>(lines.Count);
+            while (await run.Output.WaitToReadAsync(CancellationToken.None))
+            {
+                while (run.Output.TryRead(out TriageOutcome? outcome))
+                {
+                    outcomes.Add(outcome);
+                }
+            }
+
+            LineReport report = await run.Completion;
+            await feeding;
+            return new LineResult(outcomes, report, badLines);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
-    private static async Task FeedAsync(ChannelWriter<Ticket> input, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
+    private static async Task FeedAsync(ChannelWriter<Ticket> input, IAsyncEnumerable<Ticket> tickets, CancellationToken cancellationToken)
     {
-        foreach (Ticket ticket in tickets)
+        await foreach (Ticket ticket in tickets)
         {
             await input.WriteAsync(ticket, cancellationToken);
         }

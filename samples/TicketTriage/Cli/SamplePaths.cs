@@ -16,8 +16,19 @@ public static class SamplePaths
     /// <summary>The sample's project folder, or the current directory when the sample runs outside its source tree.</summary>
     public static string ProjectDirectory { get; } = Locate();
 
-    /// <summary>The default replies file.</summary>
-    public static string DefaultOutput => Path.Combine(ProjectDirectory, "out", "replies.jsonl");
+    /// <summary>The default outcomes file (replies and escalations).</summary>
+    public static string DefaultOutput => Path.Combine(ProjectDirectory, "out", "outcomes.jsonl");
+
+    /// <summary>Where generated tickets are written for a run whose outcomes go to <paramref name="output"/>: <c>tickets.jsonl</c> beside it.</summary>
+    public static string TicketsFileFor(string output)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output)) ?? ".", TicketFile.FileName);
+    }
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> name the same file.</summary>
+    public static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>The training file in the source tree (what <c>--make-training-data</c> rewrites).</summary>
     public static string SourceTrainingFile => Path.Combine(ProjectDirectory, "data", TrainingData.FileName);

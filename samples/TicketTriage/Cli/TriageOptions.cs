@@ -14,9 +14,12 @@ public sealed record TriageOptions
     public const string Usage = """
         Usage: dotnet run --project samples/TicketTriage -- [options]
 
-          --count N                 tickets to generate and triage (default 10,000)
-          --out PATH                where to write the replies as JSON Lines
-                                    (default samples/TicketTriage/out/replies.jsonl)
+          --count N                 tickets to generate and triage (default 10,000); they are
+                                    written to tickets.jsonl next to the output, then read back
+          --in PATH                 triage the tickets of this JSON Lines file instead
+                                    (one {"id","body","expectedCategory"} object per line)
+          --out PATH                where to write the replies and escalations as JSON Lines
+                                    (default samples/TicketTriage/out/outcomes.jsonl)
           --train PATH              training file (default: data/train.jsonl shipped with the sample)
           --plain                   plain progress lines instead of the live bar
                                     (automatic when output is redirected or CI=true)
@@ -30,7 +33,10 @@ public sealed record TriageOptions
     /// <summary>Tickets to triage, or examples to make with <see cref="MakeTrainingData"/>.</summary>
     public int? Count { get; init; }
 
-    /// <summary>The replies file; the sample's <c>out/replies.jsonl</c> when null.</summary>
+    /// <summary>A tickets file to triage instead of generated tickets; null to generate them.</summary>
+    public string? InputPath { get; init; }
+
+    /// <summary>The outcomes file; the sample's <c>out/outcomes.jsonl</c> when null.</summary>
     public string? OutputPath { get; init; }
 
     /// <summary>The training file; the shipped one when null.</summary>
@@ -71,6 +77,15 @@ public sealed record TriageOptions
 
                     options = options with { Count = n };
                     break;
+                case "--in":
+                    if (!TryValue(args, ref i, out string? input))
+                    {
+                        error = "--in needs a file path.";
+                        return false;
+                    }
+
+                    options = options with { InputPath = input };
+                    break;
                 case "--out":
                     if (!TryValue(args, ref i, out string? output))
                     {
@@ -110,6 +125,12 @@ public sealed record TriageOptions
                     error = $"Unknown option '{arg}'.";
                     return false;
             }
+        }
+
+        if (options.InputPath is not null && options.Count is not null && !options.MakeTrainingData)
+        {
+            error = "--count makes tickets and --in reads them: give one or the other.";
+            return false;
         }
 
         return true;

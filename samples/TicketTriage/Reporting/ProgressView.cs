@@ -22,15 +22,30 @@ public sealed class ProgressView
     private static readonly TimeSpan PlainHeartbeat = TimeSpan.FromSeconds(5);
 
     private readonly IReadOnlyList<StationStatus> stations;
+    private readonly IReadOnlyList<LineEdge> edges;
     private readonly long total;
+    private readonly Func<long> done;
+    private readonly Func<long> failed;
     private readonly long started = Stopwatch.GetTimestamp();
 
-    /// <summary>Creates a view of <paramref name="stations"/> for a run of <paramref name="total"/> materials.</summary>
-    public ProgressView(IReadOnlyList<StationStatus> stations, long total)
+    /// <summary>Creates a view of a run of <paramref name="total"/> materials.</summary>
+    /// <param name="stations">The run's live station counts, in the order of <paramref name="line"/>'s stations.</param>
+    /// <param name="line">The line: its edges say which stations feed which, and which edges are routes.</param>
+    /// <param name="total">How many materials the run takes (the lines of the tickets file).</param>
+    /// <param name="done">How many have an outcome so far (left the line, discarded, dead-lettered or refused as input).</param>
+    /// <param name="failed">How many of those failed (dead letters and bad input lines).</param>
+    public ProgressView(IReadOnlyList<StationStatus> stations, LineDescriptor line, long total, Func<long> done, Func<long> failed)
     {
         ArgumentNullException.ThrowIfNull(stations);
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(done);
+        ArgumentNullException.ThrowIfNull(failed);
         this.stations = stations;
+        // The live counts come in the descriptor's station order; if they ever did not, bars fill to the total.
+        edges = stations.Count == line.Stations.Count ? line.Edges : [];
         this.total = Math.Max(1, total);
+        this.done = done;
+        this.failed = failed;
     }
 
     /// <summary>True when the live display fits <paramref name="console"/>: a terminal, not redirected, not CI, not asked to be plain.</summary>
@@ -45,20 +60,8 @@ public sealed class ProgressView
         return console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi;
     }
 
-    /// <summary>Materials finished so far: out of the last station, or dead-lettered anywhere.</summary>
-    public long Done
-    {
-        get
-        {
-            long done = stations.Count == 0 ? 0 : stations[^1].Out;
-            foreach (StationStatus station in stations)
-            {
-                done += station.DeadLettered;
-            }
-
-            return done;
-        }
-    }
+    /// <summary>Materials finished so far.</summary>
+    public long Done => done();
 
     /// <summary>
     /// Shows progress on <paramref name="console"/> until <paramref name="finished"/> ends (however it ends):
@@ -100,22 +103,18 @@ public sealed class ProgressView
         }
     }
 
-    /// <summary>One plain progress line: <c>[#####-----]  50%  5,000/10,000 tickets  12 dead  8,000/s</c>.</summary>
+    /// <summary>One plain progress line: <c>[#####-----]  50%  5,000/10,000 tickets  12 failed  8,000/s</c>.</summary>
     public string PlainLine(long done)
     {
         const int width = 30;
         int filled = (int)Math.Min(width, done * width / total);
-        long dead = 0;
-        foreach (StationStatus station in stations)
-        {
-            dead += station.DeadLettered;
-        }
+        long dead = failed();
 
         double seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         double rate = seconds > 0 ? done / seconds : 0;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('-', width - filled)}] {done * 100 / total,3}%  {done:N0}/{total:N0} tickets  {dead:N0} dead  {rate:N0}/s");
+            $"[{new string('#', filled)}{new string('-', width - filled)}] {done * 100 / total,3}%  {done:N0}/{total:N0} tickets  {dead:N0} failed  {rate:N0}/s");
     }
 
     private async Task ShowLiveAsync(IAnsiConsole console, Task finished)
@@ -159,16 +158,15 @@ public sealed class ProgressView
         overall.Description = string.Create(CultureInfo.InvariantCulture, $"[bold]tickets[/] {done:N0}/{total:N0}");
         overall.Value = done;
 
-        // A station can only see what the stations before it passed on: its bar fills to that.
-        long reaching = total;
+        // A station can only see what reaches it: its bar fills to that (see Reaching).
+        long[] reaching = Reaching();
         for (int i = 0; i < stations.Count; i++)
         {
             StationStatus station = stations[i];
             ProgressTask task = perStation[i];
-            task.MaxValue = Math.Max(1, reaching);
+            task.MaxValue = Math.Max(1, reaching[i]);
             task.Value = station.Out + station.DeadLettered;
             task.Description = Describe(station);
-            reaching -= station.DeadLettered;
         }
 
         if (last)
@@ -183,9 +181,43 @@ public sealed class ProgressView
         }
     }
 
+    /// <summary>
+    /// How many materials can reach each station: all of them for the first; what the stations
+    /// before it pass on (what they take, less their dead letters) for a station on a plain belt; and
+    /// for a route's target, which gets only its case, what has reached it so far.
+    /// </summary>
+    private long[] Reaching()
+    {
+        var reaching = new long[stations.Count];
+        for (int i = 0; i < stations.Count; i++)
+        {
+            long sum = 0;
+            bool fed = false;
+            bool routed = false;
+            foreach (LineEdge edge in edges)
+            {
+                if (edge.To != i || edge.From >= i)
+                {
+                    continue;
+                }
+
+                fed = true;
+                routed |= edge.Route is not null;
+                sum += reaching[edge.From] - stations[edge.From].DeadLettered;
+            }
+
+            StationStatus station = stations[i];
+            reaching[i] = !fed ? total
+                : routed ? station.In + station.Queued
+                : sum;
+        }
+
+        return reaching;
+    }
+
     private static string Describe(StationStatus station) => string.Create(
         CultureInfo.InvariantCulture,
-        $"  {Markup.Escape(station.Station.Path),-11} [grey]in[/] {station.In,6:N0} [grey]out[/] {station.Out,6:N0} [grey]queued[/] {station.Queued,4:N0}{(station.DeadLettered > 0 ? $" [red]dead {station.DeadLettered:N0}[/]" : string.Empty)}");
+        $"  {Markup.Escape(station.Station.Path),-30} [grey]in[/] {station.In,6:N0} [grey]out[/] {station.Out,6:N0} [grey]queued[/] {station.Queued,4:N0}{(station.DeadLettered > 0 ? $" [red]dead {station.DeadLettered:N0}[/]" : string.Empty)}");
 
     private static bool IsSet(string variable) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value

@@ -1,33 +1,34 @@
 using System;
+using System.Collections.Generic;
 using Factory;
+using Factory.Jsonl;
 
 namespace TicketTriage.Reporting;
 
 /// <summary>Everything the summary shows about one run.</summary>
-/// <param name="Report">The line's report.</param>
-/// <param name="Tally">What the replies add up to.</param>
-/// <param name="Tickets">Tickets generated and fed to the line.</param>
-/// <param name="Seed">The seed they were generated from.</param>
-/// <param name="Generation">How long generating them took.</param>
-/// <param name="ExpectedMalformed">How many of them the generator made malformed.</param>
+/// <param name="Report">The line's report (its dead letters and route discards included).</param>
+/// <param name="Tally">What the replies, escalations and discards add up to.</param>
+/// <param name="Input">Where the tickets came from.</param>
+/// <param name="BadLines">Lines of the tickets file that were not a ticket, as the JSONL source reported them.</param>
 /// <param name="TrainingFile">The training file, as shown to the user.</param>
 /// <param name="TrainingExamples">Examples the classifier learned from.</param>
 /// <param name="Training">How long reading and training took.</param>
 /// <param name="Vocabulary">Distinct hashed features seen in training.</param>
-/// <param name="OutputFile">The replies file, as shown to the user.</param>
+/// <param name="OutputFile">The outcomes file, as shown to the user.</param>
 public sealed record RunSummary(
     LineReport Report,
     TriageTally Tally,
-    int Tickets,
-    ulong Seed,
-    TimeSpan Generation,
-    int ExpectedMalformed,
+    TicketInput Input,
+    IReadOnlyList<JsonlError> BadLines,
     string TrainingFile,
     int TrainingExamples,
     TimeSpan Training,
     int Vocabulary,
     string OutputFile)
 {
-    /// <summary>Materials per second through the whole line.</summary>
-    public double Throughput => Report.Duration.TotalSeconds > 0 ? Report.In / Report.Duration.TotalSeconds : 0;
+    /// <summary>Lines read per second, from the line's start to its last output.</summary>
+    public double Throughput => Report.Duration.TotalSeconds > 0 ? (Report.In + BadLines.Count) / Report.Duration.TotalSeconds : 0;
+
+    /// <summary>Every line of the input accounted for: escalated, replied, discarded, dead-lettered, or reported as not a ticket.</summary>
+    public long Accounted => Tally.Escalations + Tally.Replies + Report.Discarded + Report.DeadLettered + BadLines.Count;
 }

@@ -1,22 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Factory;
 using Spectre.Console;
+using TicketTriage.Stations;
 using TicketTriage.Tickets;
 
 namespace TicketTriage.Reporting;
 
 /// <summary>
-/// The end-of-run summary as Spectre.Console tables: the run, the classifier per category against the
-/// known labels, the stations, the triage outcome, and the dead letters grouped by reason with examples.
-/// Tables render as plain text when output is redirected.
+/// The end-of-run summary as Spectre.Console tables: the run, where every ticket went (escalated,
+/// replied, discarded as spam, dead-lettered, or a line that was not a ticket), the classifier per
+/// category against the known labels, the stations, the triage, and the failures grouped by reason
+/// with examples. Tables render as plain text when output is redirected.
 /// </summary>
 public static class SummaryView
 {
-    /// <summary>Dead-letter examples shown.</summary>
-    public const int Examples = 5;
+    /// <summary>Failure examples shown.</summary>
+    public const int Examples = 8;
 
     /// <summary>Writes the summary to <paramref name="console"/>.</summary>
     public static void Write(IAnsiConsole console, RunSummary summary)
@@ -25,43 +28,80 @@ public static class SummaryView
         ArgumentNullException.ThrowIfNull(summary);
         console.WriteLine();
         console.Write(RunTable(summary));
+        console.Write(RoutingTable(summary));
         console.Write(CategoryTable(summary.Tally));
         console.Write(StationTable(summary.Report));
         console.Write(TriageTable(summary.Tally));
-        if (summary.Report.DeadLetters.Count > 0)
+        IReadOnlyList<Failure> failures = Failures(summary);
+        if (failures.Count > 0)
         {
-            console.Write(DeadLetterTable(summary.Report.DeadLetters));
-            console.Write(ExampleTable(summary.Report.DeadLetters));
+            console.Write(FailureTable(failures));
+            console.Write(ExampleTable(failures));
         }
     }
 
-    /// <summary>The reason of a dead letter: its message without the details in parentheses.</summary>
-    public static string ReasonOf(DeadLetter letter)
+    /// <summary>The line's dead letters and the file's bad lines, in one list.</summary>
+    public static IReadOnlyList<Failure> Failures(RunSummary summary)
     {
-        ArgumentNullException.ThrowIfNull(letter);
-        return MalformedTicketException.ReasonOf(letter.Message);
+        ArgumentNullException.ThrowIfNull(summary);
+        string file = Path.GetFileName(summary.Input.File);
+        return summary.Report.DeadLetters.Select(Failure.From)
+            .Concat(summary.BadLines.Select(e => Failure.From(e, file)))
+            .ToArray();
     }
 
     private static Table RunTable(RunSummary summary)
     {
         LineReport report = summary.Report;
         TriageTally tally = summary.Tally;
+        TicketInput input = summary.Input;
         Table table = NewTable("Run").AddColumn("").AddColumn("");
         table.ShowHeaders = false;
-        table.AddRow("Tickets", F($"{summary.Tickets:N0} generated in {Ms(summary.Generation)} (seed {summary.Seed}), {summary.ExpectedMalformed:N0} malformed on purpose"));
+        string tickets = input.Generated
+            ? F($"{input.Lines:N0} generated to {Markup.Escape(input.File)} in {Ms(input.Generation)} (seed {input.Seed}), {input.MalformedOnPurpose:N0} malformed on purpose ({input.BrokenLinesOnPurpose:N0} of them lines that are not a ticket)")
+            : F($"{input.Lines:N0} lines in {Markup.Escape(input.File)}");
+        table.AddRow("Tickets", tickets);
+        table.AddRow("Read", F($"JsonlSource: {report.In:N0} tickets into the line, {summary.BadLines.Count:N0} lines reported as not a ticket"));
         table.AddRow("Model", F($"naive Bayes, {summary.TrainingExamples:N0} examples from {Markup.Escape(summary.TrainingFile)}, {summary.Vocabulary:N0} features, trained in {Ms(summary.Training)}"));
-        table.AddRow("Outcome", F($"{report.Outcome} in {report.Duration.TotalSeconds:0.00} s: {report.In:N0} in, {report.Out:N0} replies, {report.DeadLetters.Count:N0} dead letters"));
+        table.AddRow("Outcome", F($"{report.Outcome} in {report.Duration.TotalSeconds:0.00} s: {tally.Escalations:N0} escalated, {tally.Replies:N0} replied, {report.Discarded:N0} discarded as spam, {report.DeadLettered:N0} dead letters"));
         table.AddRow("Throughput", F($"[bold]{summary.Throughput:N0} tickets/s[/]"));
-        table.AddRow("Accuracy", F($"[bold]{tally.Accuracy:P1}[/] ({tally.Correct:N0} of {tally.Replies:N0} against the known labels)"));
-        table.AddRow("Replies", F($"{Markup.Escape(summary.OutputFile)}"));
+        table.AddRow("Accuracy", tally.Labeled == 0
+            ? "no known labels in the input"
+            : F($"[bold]{tally.Accuracy:P1}[/] ({tally.Correct:N0} of {tally.Labeled:N0} classified tickets against the known labels)"));
+        table.AddRow("Output", F($"{Markup.Escape(summary.OutputFile)} ({tally.Outcomes:N0} lines: replies and escalations, each with its \"kind\")"));
+        return table;
+    }
+
+    private static Table RoutingTable(RunSummary summary)
+    {
+        LineReport report = summary.Report;
+        TriageTally tally = summary.Tally;
+        Table table = NewTable("Where the tickets went")
+            .AddColumn("outcome")
+            .AddColumn(new TableColumn("tickets").RightAligned())
+            .AddColumn("how");
+        table.AddRow("escalated", F($"{tally.Escalations:N0}"), F($"UrgentTicket -> {nameof(EscalationLine)}: an escalation note, assigned to an on-call queue"));
+        table.AddRow("replied", F($"{tally.Replies:N0}"), F($"RoutineTicket -> {nameof(ReplyLine)}: a drafted reply"));
+        table.AddRow(
+            "discarded as spam",
+            F($"{report.Discarded:N0}"),
+            tally.DiscardedCustomers == 0
+                ? "SpamTicket -> Discard (counted in the report, not dead letters)"
+                : F($"SpamTicket -> Discard; [yellow]{tally.DiscardedCustomers:N0} of them were customers' tickets[/] by the known labels"));
+        table.AddRow("dead letters", F($"{report.DeadLettered:N0}"), "malformed tickets, refused by a station");
+        table.AddRow("not a ticket", F($"{summary.BadLines.Count:N0}"), "lines of the tickets file the JSONL source reported, with their line numbers");
+        string check = summary.Accounted == summary.Input.Lines
+            ? F($"every one of the {summary.Input.Lines:N0} lines, exactly once")
+            : F($"[red]{summary.Input.Lines - summary.Accounted:N0} of {summary.Input.Lines:N0} lines unaccounted for[/]");
+        table.AddRow("[bold]all[/]", F($"[bold]{summary.Accounted:N0}[/]"), check);
         return table;
     }
 
     private static Table CategoryTable(TriageTally tally)
     {
-        Table table = NewTable("Categories")
+        Table table = NewTable("Categories (every classified ticket)")
             .AddColumn("category")
-            .AddColumn(new TableColumn("replies").RightAligned())
+            .AddColumn(new TableColumn("predicted").RightAligned())
             .AddColumn(new TableColumn("known").RightAligned())
             .AddColumn(new TableColumn("correct").RightAligned())
             .AddColumn(new TableColumn("precision").RightAligned())
@@ -77,7 +117,7 @@ public static class SummaryView
                 F($"{tally.Recall(category):P1}"));
         }
 
-        table.AddRow("[bold]all[/]", F($"{tally.Replies:N0}"), F($"{tally.Replies:N0}"), F($"{tally.Correct:N0}"), string.Empty, F($"[bold]{tally.Accuracy:P1}[/]"));
+        table.AddRow("[bold]all[/]", F($"{tally.Classified:N0}"), F($"{tally.Labeled:N0}"), F($"{tally.Correct:N0}"), string.Empty, F($"[bold]{tally.Accuracy:P1}[/]"));
         return table;
     }
 
@@ -106,7 +146,9 @@ public static class SummaryView
     {
         Table table = NewTable("Triage").AddColumn("").AddColumn("");
         table.ShowHeaders = false;
-        table.AddRow("Priority", F($"urgent {tally.WithPriority(Priority.Urgent):N0}, high {tally.WithPriority(Priority.High):N0}, normal {tally.WithPriority(Priority.Normal):N0}, low {tally.WithPriority(Priority.Low):N0}"));
+        table.AddRow("Priority", F($"urgent {tally.WithPriority(Priority.Urgent):N0}, high {tally.WithPriority(Priority.High):N0}, normal {tally.WithPriority(Priority.Normal):N0}, low {tally.WithPriority(Priority.Low):N0} (replies and escalations)"));
+        IEnumerable<string> queues = OnCallQueues.All.Where(q => tally.InQueue(q) > 0).Select(q => F($"{q} {tally.InQueue(q):N0}"));
+        table.AddRow("On call", tally.Escalations == 0 ? "no escalations" : string.Join(", ", queues));
         double reviewAccuracy = tally.NeedsReview == 0 ? 0 : (double)tally.NeedsReviewCorrect / tally.NeedsReview;
         table.AddRow("Needs review", F($"{tally.NeedsReview:N0} uncertain categories ({reviewAccuracy:P0} of them right)"));
         table.AddRow("Redacted", F($"{tally.Emails:N0} emails, {tally.Phones:N0} phone numbers, {tally.Cards:N0} card numbers"));
@@ -114,63 +156,56 @@ public static class SummaryView
         return table;
     }
 
-    private static Table DeadLetterTable(IReadOnlyList<DeadLetter> letters)
+    private static Table FailureTable(IReadOnlyList<Failure> failures)
     {
-        Table table = NewTable("Dead letters")
+        Table table = NewTable("Dead letters and bad lines")
             .AddColumn("reason")
-            .AddColumn("station")
+            .AddColumn("where")
             .AddColumn("exception")
             .AddColumn(new TableColumn("count").RightAligned());
-        var groups = letters
-            .GroupBy(l => (Reason: ReasonOf(l), l.Station, Type: ShortType(l.ExceptionType)))
+        var groups = failures
+            .GroupBy(f => (f.Reason, f.Where, f.Kind))
             .OrderByDescending(g => g.Count())
             .ThenBy(g => g.Key.Reason, StringComparer.Ordinal);
         foreach (var group in groups)
         {
             table.AddRow(
                 Markup.Escape(group.Key.Reason),
-                Markup.Escape(group.Key.Station),
-                Markup.Escape(group.Key.Type),
+                Markup.Escape(group.Key.Where),
+                Markup.Escape(group.Key.Kind),
                 F($"{group.Count():N0}"));
         }
 
-        table.AddRow("[bold]all[/]", string.Empty, string.Empty, F($"[bold]{letters.Count:N0}[/]"));
+        table.AddRow("[bold]all[/]", string.Empty, string.Empty, F($"[bold]{failures.Count:N0}[/]"));
         return table;
     }
 
-    private static Table ExampleTable(IReadOnlyList<DeadLetter> letters)
+    private static Table ExampleTable(IReadOnlyList<Failure> failures)
     {
-        Table table = NewTable("Dead-letter examples")
+        Table table = NewTable("Examples")
             .AddColumn("ticket")
-            .AddColumn("station")
+            .AddColumn("where")
             .AddColumn("message");
 
         // One example per reason first, so every kind of problem shows up.
-        IEnumerable<DeadLetter> examples = letters
-            .GroupBy(ReasonOf)
+        IEnumerable<Failure> examples = failures
+            .GroupBy(f => f.Reason)
             .Select(g => g.First())
-            .Concat(letters)
+            .Concat(failures)
             .Distinct()
             .Take(Examples);
-        foreach (DeadLetter letter in examples)
+        foreach (Failure failure in examples)
         {
-            string ticket = letter.Input is Ticket { Id.Length: > 0 } input ? input.Id : F($"(no id, material {letter.MaterialId})");
-            table.AddRow(Markup.Escape(ticket), Markup.Escape(letter.Station), Markup.Escape(letter.Message));
+            table.AddRow(Markup.Escape(failure.Item), Markup.Escape(failure.Where), Markup.Escape(failure.Message));
         }
 
         return table;
     }
 
     private static Table NewTable(string title) => new Table()
-        .Title(F($"[bold]{title}[/]"))
+        .Title(F($"[bold]{Markup.Escape(title)}[/]"))
         .Border(TableBorder.Rounded)
         .LeftAligned();
-
-    private static string ShortType(string typeName)
-    {
-        int dot = typeName.LastIndexOf('.');
-        return dot < 0 ? typeName : typeName[(dot + 1)..];
-    }
 
     private static string Ms(TimeSpan time) => F($"{time.TotalMilliseconds:N0} ms");
 

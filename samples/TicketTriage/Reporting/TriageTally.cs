@@ -5,9 +5,11 @@ using TicketTriage.Tickets;
 namespace TicketTriage.Reporting;
 
 /// <summary>
-/// Counts what left the line, as it leaves: replies per predicted and per known category, hits,
-/// priorities, redactions, review flags and duplicate texts. Fed by the one consumer of the run's
-/// output, so it needs no locks; read it after the run.
+/// Counts where the classified tickets went and how well they were classified: replies and
+/// escalations as they leave the line, and the spam the routes discarded (<see cref="AddDiscarded"/>,
+/// from the run's report). Per predicted and per known category, hits, priorities, queues, redactions,
+/// review flags and duplicate texts. Fed by one consumer at a time, so it needs no locks; the
+/// progress display only reads <see cref="Outcomes"/> while the run goes on.
 /// </summary>
 public sealed class TriageTally
 {
@@ -15,25 +17,45 @@ public sealed class TriageTally
     private readonly Dictionary<string, int> known = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> hits = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Known, string Predicted), int> confusion = [];
+    private readonly Dictionary<string, int> queues = new(StringComparer.Ordinal);
     private readonly int[] priorities = new int[Enum.GetValues<Priority>().Length];
     private readonly HashSet<string> fingerprints = new(StringComparer.Ordinal);
+    private int outcomes;
 
-    /// <summary>Replies counted.</summary>
+    /// <summary>Replies drafted (the reply line's outputs).</summary>
     public int Replies { get; private set; }
 
-    /// <summary>Replies whose predicted category is the known one.</summary>
+    /// <summary>Escalations assigned (the escalation line's outputs).</summary>
+    public int Escalations { get; private set; }
+
+    /// <summary>Replies and escalations so far; safe to read while the run goes on.</summary>
+    public int Outcomes => System.Threading.Volatile.Read(ref outcomes);
+
+    /// <summary>Tickets the routes discarded as spam.</summary>
+    public int Discarded { get; private set; }
+
+    /// <summary>Discarded tickets whose known label is not spam: customers the line did not answer.</summary>
+    public int DiscardedCustomers { get; private set; }
+
+    /// <summary>Every ticket the model classified: replies, escalations and discards.</summary>
+    public int Classified => Outcomes + Discarded;
+
+    /// <summary>Classified tickets with a known label (a file read with <c>--in</c> may have none).</summary>
+    public int Labeled { get; private set; }
+
+    /// <summary>Labeled tickets whose predicted category is the known one.</summary>
     public int Correct { get; private set; }
 
-    /// <summary>The share of replies with the right category (0 when there are none).</summary>
-    public double Accuracy => Replies == 0 ? 0 : (double)Correct / Replies;
+    /// <summary>The share of labeled tickets with the right category (0 when there are none).</summary>
+    public double Accuracy => Ratio(Correct, Labeled);
 
-    /// <summary>Replies flagged for a person's review.</summary>
+    /// <summary>Replies and escalations flagged for a person's review.</summary>
     public int NeedsReview { get; private set; }
 
-    /// <summary>Flagged replies whose category was right after all.</summary>
+    /// <summary>Flagged ones whose category was right after all.</summary>
     public int NeedsReviewCorrect { get; private set; }
 
-    /// <summary>Replies to a text already seen in this run (a re-sent ticket).</summary>
+    /// <summary>Classified tickets whose text was already seen in this run (a re-sent ticket).</summary>
     public int Duplicates { get; private set; }
 
     /// <summary>Email addresses redacted.</summary>
@@ -45,58 +67,69 @@ public sealed class TriageTally
     /// <summary>Card numbers redacted.</summary>
     public int Cards { get; private set; }
 
-    /// <summary>Counts one reply.</summary>
-    public void Add(Reply reply)
+    /// <summary>Counts one reply or escalation.</summary>
+    public void Add(TriageOutcome outcome)
     {
-        ArgumentNullException.ThrowIfNull(reply);
-        Replies++;
-        Increment(predicted, reply.Category);
-        Increment(known, reply.ExpectedCategory);
-        bool correct = string.Equals(reply.Category, reply.ExpectedCategory, StringComparison.Ordinal);
-        if (correct)
+        ArgumentNullException.ThrowIfNull(outcome);
+        switch (outcome)
         {
-            Correct++;
-            Increment(hits, reply.Category);
+            case Escalation escalation:
+                Escalations++;
+                Increment(queues, escalation.Queue);
+                break;
+            default:
+                Replies++;
+                break;
         }
 
-        Increment(confusion, (reply.ExpectedCategory, reply.Category));
-        priorities[(int)reply.Priority]++;
-        if (reply.NeedsReview)
+        bool correct = Count(outcome.Category, outcome.ExpectedCategory, outcome.Fingerprint, outcome.Redactions);
+        priorities[(int)outcome.Priority]++;
+        if (outcome.NeedsReview)
         {
             NeedsReview++;
             NeedsReviewCorrect += correct ? 1 : 0;
         }
 
-        if (!fingerprints.Add(reply.Fingerprint))
-        {
-            Duplicates++;
-        }
-
-        Emails += reply.Redactions.Emails;
-        Phones += reply.Redactions.Phones;
-        Cards += reply.Redactions.Cards;
+        System.Threading.Volatile.Write(ref outcomes, outcomes + 1);
     }
 
-    /// <summary>Replies predicted as <paramref name="category"/>.</summary>
+    /// <summary>Counts one ticket a route discarded.</summary>
+    public void AddDiscarded(Triaged ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        Discarded++;
+        if (ticket.ExpectedCategory is { Length: > 0 } label && label != Data.Categories.Spam)
+        {
+            DiscardedCustomers++;
+        }
+
+        Redacted redacted = ticket.Ticket.Ticket;
+        Count(ticket.Category, ticket.ExpectedCategory, redacted.Fingerprint, redacted.Redactions);
+    }
+
+    /// <summary>Tickets predicted as <paramref name="category"/>.</summary>
     public int Predicted(string category) => predicted.GetValueOrDefault(category);
 
-    /// <summary>Replies whose known category is <paramref name="category"/>.</summary>
+    /// <summary>Tickets whose known category is <paramref name="category"/>.</summary>
     public int Known(string category) => known.GetValueOrDefault(category);
 
-    /// <summary>Replies rightly predicted as <paramref name="category"/>.</summary>
+    /// <summary>Tickets rightly predicted as <paramref name="category"/>.</summary>
     public int Hits(string category) => hits.GetValueOrDefault(category);
 
-    /// <summary>Replies known as <paramref name="knownCategory"/> and predicted as <paramref name="predictedCategory"/>.</summary>
+    /// <summary>Tickets known as <paramref name="knownCategory"/> and predicted as <paramref name="predictedCategory"/>.</summary>
     public int Confusion(string knownCategory, string predictedCategory) => confusion.GetValueOrDefault((knownCategory, predictedCategory));
 
-    /// <summary>Of the replies predicted as <paramref name="category"/>, the share that is right.</summary>
-    public double Precision(string category) => Ratio(Hits(category), Predicted(category));
+    /// <summary>Of the labeled tickets predicted as <paramref name="category"/>, the share that is right.</summary>
+    public double Precision(string category) => Ratio(Hits(category), LabeledPredicted(category));
 
-    /// <summary>Of the replies known as <paramref name="category"/>, the share found.</summary>
+    /// <summary>Of the tickets known as <paramref name="category"/>, the share found.</summary>
     public double Recall(string category) => Ratio(Hits(category), Known(category));
 
-    /// <summary>Replies with <paramref name="priority"/>.</summary>
+    /// <summary>Replies and escalations with <paramref name="priority"/>.</summary>
     public int WithPriority(Priority priority) => priorities[(int)priority];
+
+    /// <summary>Escalations assigned to <paramref name="queue"/>.</summary>
+    public int InQueue(string queue) => queues.GetValueOrDefault(queue);
 
     /// <summary>Every category seen, predicted or known, in ordinal order.</summary>
     public IReadOnlyList<string> Categories()
@@ -104,6 +137,46 @@ public sealed class TriageTally
         var all = new SortedSet<string>(predicted.Keys, StringComparer.Ordinal);
         all.UnionWith(known.Keys);
         return [.. all];
+    }
+
+    /// <summary>Counts a classified ticket; true when its category is the known one.</summary>
+    private bool Count(string category, string expected, string fingerprint, Redactions redactions)
+    {
+        Increment(predicted, category);
+        bool correct = false;
+        if (!string.IsNullOrEmpty(expected))
+        {
+            Labeled++;
+            Increment(known, expected);
+            Increment(confusion, (expected, category));
+            correct = string.Equals(category, expected, StringComparison.Ordinal);
+            if (correct)
+            {
+                Correct++;
+                Increment(hits, category);
+            }
+        }
+
+        if (!fingerprints.Add(fingerprint))
+        {
+            Duplicates++;
+        }
+
+        Emails += redactions.Emails;
+        Phones += redactions.Phones;
+        Cards += redactions.Cards;
+        return correct;
+    }
+
+    private int LabeledPredicted(string category)
+    {
+        int count = 0;
+        foreach (((string _, string predictedCategory), int n) in confusion)
+        {
+            count += predictedCategory == category ? n : 0;
+        }
+
+        return count;
     }
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Factory;
+using Factory.Jsonl;
 using Spectre.Console;
 using TicketTriage.Cli;
 using TicketTriage.Data;
@@ -20,9 +22,12 @@ using TicketTriage.Tickets;
 namespace TicketTriage.Running;
 
 /// <summary>
-/// One triage run: train the classifier on the shipped training set, generate the tickets, start the
-/// line, feed it from one task, read its replies into the JSON Lines file on another, show progress
-/// from the live station counts, and print the summary.
+/// One triage run: train the classifier on the shipped training set; generate the tickets into a
+/// JSON Lines file (or take the file given with <c>--in</c>); start the line and feed it from one
+/// task that reads the file with the library's <see cref="JsonlSource"/> (lines that are not a
+/// ticket are reported with their line numbers); write what leaves the line (replies and
+/// escalations) with <see cref="JsonlSink"/> on another; show progress from the live station
+/// counts; and print the summary, where every line of the file is accounted for.
 /// </summary>
 public static class TriageRunner
 {
@@ -34,11 +39,22 @@ public static class TriageRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         IAnsiConsole console = TriageConsole.Create();
-        int count = options.Count ?? TriageOptions.DefaultCount;
         string trainingFile = options.TrainingPath ?? SamplePaths.ShippedTrainingFile;
         string outputFile = options.OutputPath ?? SamplePaths.DefaultOutput;
+        string ticketsFile = options.InputPath ?? SamplePaths.TicketsFileFor(outputFile);
 
         console.MarkupLine("[bold]Factory sample: ticket triage[/]");
+        if (SamplePaths.SameFile(ticketsFile, outputFile))
+        {
+            console.MarkupLine(Invariant($"[red]The outcomes would overwrite the tickets:[/] choose another --out than {Markup.Escape(SamplePaths.Display(ticketsFile))}."));
+            return 2;
+        }
+
+        if (options.InputPath is not null && !File.Exists(ticketsFile))
+        {
+            console.MarkupLine(Invariant($"[red]No tickets file at[/] {Markup.Escape(SamplePaths.Display(ticketsFile))}."));
+            return 1;
+        }
 
         long clock = Stopwatch.GetTimestamp();
         NaiveBayesClassifier model;
@@ -55,20 +71,28 @@ public static class TriageRunner
         TimeSpan training = Stopwatch.GetElapsedTime(clock);
         Console.WriteLine(Invariant($"trained naive Bayes on {model.TrainingExamples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
 
-        var generator = new TicketGenerator(TicketGenerator.TicketSeed);
-        clock = Stopwatch.GetTimestamp();
-        IReadOnlyList<Ticket> tickets = generator.Generate(count);
-        TimeSpan generation = Stopwatch.GetElapsedTime(clock);
-        Console.WriteLine(Invariant($"generated {tickets.Count:N0} tickets in {generation.TotalMilliseconds:N0} ms (seed {TicketGenerator.TicketSeed})"));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
+        TicketInput input = options.InputPath is null
+            ? Generate(options.Count ?? TriageOptions.DefaultCount, ticketsFile)
+            : new TicketInput(SamplePaths.Display(ticketsFile), TicketFile.CountLines(ticketsFile), Seed: null, TimeSpan.Zero, 0, 0);
+        Console.WriteLine(input.Generated
+            ? Invariant($"generated {input.Lines:N0} tickets to {input.File} in {input.Generation.TotalMilliseconds:N0} ms (seed {input.Seed}; {input.MalformedOnPurpose} malformed, {input.BrokenLinesOnPurpose} of them not JSON tickets)")
+            : Invariant($"reading {input.Lines:N0} lines from {input.File}"));
 
-        var line = new TicketTriageLine(new Normalize(), new Redact(), new Classify(model), new Prioritize(), new DraftReply());
-        LineRun<Ticket, Reply> run = line.Start(job: null, cancellationToken);
-        Console.WriteLine(Invariant($"line: {string.Join(" -> ", run.Stations.Select(s => s.Station.Path))}"));
+        TicketTriageLine line = NewLine(model);
+        LineRun<Ticket, TriageOutcome> run = line.Start(job: null, cancellationToken);
+        Console.WriteLine(Invariant($"line: {LineText.Describe(run.Line)}"));
 
+        var badLines = new BadLines();
         var tally = new TriageTally();
-        Task feeding = FeedAsync(run.Input, tickets, cancellationToken);
+        Task feeding = FeedAsync(run.Input, TicketFile.ReadAsync(ticketsFile, badLines.Add, cancellationToken), cancellationToken);
         Task<long> draining = DrainAsync(run.Output, outputFile, tally, cancellationToken);
-        var progress = new ProgressView(run.Stations, tickets.Count);
+        var progress = new ProgressView(
+            run.Stations,
+            run.Line,
+            input.Lines,
+            done: () => tally.Outcomes + run.Discards.Count + run.DeadLetters.Count + badLines.Count,
+            failed: () => run.DeadLetters.Count + badLines.Count);
         await progress.ShowAsync(console, Task.WhenAll(run.Completion, draining), ProgressView.CanShowLive(console, options.Plain)).ConfigureAwait(false);
 
         LineReport report;
@@ -84,13 +108,19 @@ public static class TriageRunner
             return 1;
         }
 
+        foreach (DiscardedMaterial discard in report.Discards)
+        {
+            if (discard.Value is Triaged ticket)
+            {
+                tally.AddDiscarded(ticket);
+            }
+        }
+
         var summary = new RunSummary(
             report,
             tally,
-            tickets.Count,
-            TicketGenerator.TicketSeed,
-            generation,
-            generator.MalformedCountFor(tickets.Count),
+            input,
+            badLines.ToList(),
             SamplePaths.Display(trainingFile),
             model.TrainingExamples,
             training,
@@ -100,13 +130,23 @@ public static class TriageRunner
 
         if (report.Outcome == LineOutcome.Cancelled)
         {
-            console.MarkupLine("[yellow]Cancelled: the replies file holds the replies drafted before the stop.[/]");
+            console.MarkupLine("[yellow]Cancelled: the outcomes file holds what the line gave before the stop.[/]");
             return Cancelled;
         }
 
-        Console.WriteLine(Invariant($"wrote {tally.Replies:N0} replies to {SamplePaths.Display(outputFile)}"));
+        Console.WriteLine(Invariant($"wrote {tally.Escalations:N0} escalations and {tally.Replies:N0} replies to {SamplePaths.Display(outputFile)}"));
         return 0;
     }
+
+    /// <summary>The line with its stations: the escalation and reply lines are the targets of its routes.</summary>
+    public static TicketTriageLine NewLine(NaiveBayesClassifier model) =>
+        new(
+            new Normalize(),
+            new Redact(),
+            new Classify(model),
+            new Prioritize(),
+            new EscalationLine(new DraftEscalation(), new AssignOnCall()),
+            new ReplyLine(new DraftReply()));
 
     /// <summary>Reads the training file and trains the classifier on texts prepared as the line prepares tickets.</summary>
     public static NaiveBayesClassifier Train(string trainingFile)
@@ -115,12 +155,24 @@ public static class TriageRunner
         return NaiveBayesClassifier.Train(examples.Select(e => new LabeledText(TicketText.Prepare(e.Text), e.Category)));
     }
 
-    /// <summary>Writes every ticket to the line, then completes its input.</summary>
-    private static async Task FeedAsync(ChannelWriter<Ticket> input, IReadOnlyList<Ticket> tickets, CancellationToken cancellationToken)
+    /// <summary>Generates <paramref name="count"/> tickets of the sample's stream into <paramref name="path"/>.</summary>
+    private static TicketInput Generate(int count, string path)
+    {
+        long clock = Stopwatch.GetTimestamp();
+        var generator = new TicketGenerator(TicketGenerator.TicketSeed);
+        IReadOnlyList<TicketLine> lines = generator.GenerateLines(count);
+        TicketFile.Write(path, lines);
+        int malformed = lines.Count(l => l.Malformed is not null);
+        int broken = lines.Count(l => l.Malformed is { } kind && kind.IsBrokenLine());
+        return new TicketInput(SamplePaths.Display(path), lines.Count, TicketGenerator.TicketSeed, Stopwatch.GetElapsedTime(clock), malformed, broken);
+    }
+
+    /// <summary>Writes every ticket read to the line, then completes its input; a failed read fails the run.</summary>
+    private static async Task FeedAsync(ChannelWriter<Ticket> input, IAsyncEnumerable<Ticket> tickets, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (Ticket ticket in tickets)
+            await foreach (Ticket ticket in tickets.ConfigureAwait(false))
             {
                 if (!input.TryWrite(ticket))
                 {
@@ -138,30 +190,77 @@ public static class TriageRunner
         {
             // The run ended early (cancelled or failed); its completion says why.
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or JsonlException)
+        {
+            // The file could not be read on: the run fails with the reason, nothing is left waiting.
+            input.TryComplete(exception);
+            throw;
+        }
     }
 
-    /// <summary>Reads every reply off the line into the JSON Lines file and the tally.</summary>
-    private static async Task<long> DrainAsync(ChannelReader<Reply> output, string path, TriageTally tally, CancellationToken cancellationToken)
+    /// <summary>Writes every outcome off the line into the JSON Lines file, counting it in the tally as it goes.</summary>
+    private static Task<long> DrainAsync(ChannelReader<TriageOutcome> output, string path, TriageTally tally, CancellationToken cancellationToken) =>
+        // The write itself is not cancelled: a cancelled run completes its output, and what it gave is kept.
+        JsonlSink.WriteAsync(Tallied(output, tally, cancellationToken), path, TriageJsonContext.Lines.TriageOutcome, cancellationToken: CancellationToken.None);
+
+    /// <summary>What leaves the line, counted; ends quietly when the run was cancelled (its output then completes with the cancellation).</summary>
+    private static async IAsyncEnumerable<TriageOutcome> Tallied(ChannelReader<TriageOutcome> output, TriageTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var writer = new JsonLinesWriter<Reply>(path, TriageJsonContext.Lines.Reply);
+        while (await MoreAsync(output, cancellationToken).ConfigureAwait(false))
+        {
+            while (output.TryRead(out TriageOutcome? outcome))
+            {
+                tally.Add(outcome);
+                yield return outcome;
+            }
+        }
+    }
+
+    private static async Task<bool> MoreAsync(ChannelReader<TriageOutcome> output, CancellationToken cancellationToken)
+    {
         try
         {
-            while (await output.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                while (output.TryRead(out Reply? reply))
-                {
-                    writer.Write(reply);
-                    tally.Add(reply);
-                }
-            }
+            return await output.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Cancelled: keep what was written.
+            return false;
         }
-
-        return writer.Count;
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>The lines the JSONL source reported: added on the reading task, counted by the progress display, read after the run.</summary>
+    private sealed class BadLines
+    {
+        private readonly List<JsonlError> errors = [];
+        private readonly Lock gate = new();
+
+        public int Count
+        {
+            get
+            {
+                lock (gate)
+                {
+                    return errors.Count;
+                }
+            }
+        }
+
+        public void Add(JsonlError error)
+        {
+            lock (gate)
+            {
+                errors.Add(error);
+            }
+        }
+
+        public List<JsonlError> ToList()
+        {
+            lock (gate)
+            {
+                return [.. errors];
+            }
+        }
+    }
 }

@@ -7,13 +7,15 @@ using TicketTriage.Tickets;
 namespace TicketTriage.Serialization;
 
 /// <summary>
-/// Source-generated JSON metadata for everything the sample reads and writes (tickets, replies,
-/// training examples): no reflection at run time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
+/// Source-generated JSON metadata for everything the sample reads and writes (tickets in, outcomes
+/// out with their <c>"kind"</c>, training examples): no reflection at run time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
 /// non-ASCII letters readable (the files are data, never embedded in HTML).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(TriageOutcome))]
 [JsonSerializable(typeof(Reply))]
+[JsonSerializable(typeof(Escalation))]
 [JsonSerializable(typeof(TrainingExample))]
 public sealed partial class TriageJsonContext : JsonSerializerContext
 {

@@ -10,13 +10,21 @@ namespace TicketTriage.Stations;
 /// Drafts the answer from the category's templates (see <see cref="ReplyTemplates"/>): an opening
 /// chosen by the ticket id (so the same ticket always gets the same words), the next step, the
 /// promised response time, and notes for card numbers, security cases and uncertain categories.
+/// The only station of the <see cref="ReplyLine"/>, where the line routes its routine tickets.
 /// </summary>
 [Station]
 public sealed partial class DraftReply
 {
+    /// <summary>
+    /// Drafts the reply to one ticket. Declared as the line's output type, <see cref="TriageOutcome"/>,
+    /// so this branch and the escalation branch merge; <see cref="Draft"/> gives the <see cref="Reply"/> itself.
+    /// </summary>
+    public TriageOutcome Process(RoutineTicket input) => Draft(input);
+
     /// <summary>Drafts the reply to one ticket.</summary>
-    public Reply Process(Prioritized input)
+    public Reply Draft(RoutineTicket input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         Classified classified = input.Ticket;
         Redacted ticket = classified.Ticket;
         ReplyTemplates.CategoryTemplates templates = ReplyTemplates.For(classified.Category);
@@ -58,7 +66,7 @@ public sealed partial class DraftReply
     }
 
     /// <summary>An index that depends only on <paramref name="key"/> (string.GetHashCode is randomized per process).</summary>
-    private static int StableIndex(string key, int count)
+    internal static int StableIndex(string key, int count)
     {
         uint hash = 2166136261;
         foreach (char c in key)

@@ -45,7 +45,8 @@ public sealed partial class Normalize
             throw new MalformedTicketException("body has no words", $"ticket {input.Id}: \"{Quote(text)}\"");
         }
 
-        return new NormalizedTicket(input.Id, text, TextNormalizer.Fingerprint(text), input.ExpectedCategory);
+        // A ticket read from someone else's file may have no known label: it is scored as unlabeled.
+        return new NormalizedTicket(input.Id, text, TextNormalizer.Fingerprint(text), input.ExpectedCategory ?? string.Empty);
     }
 
     private static string Describe(string? body) =>

@@ -10,19 +10,34 @@ namespace TicketTriage.Stations;
 /// Sets how soon a ticket needs an answer, by rules that each add points and a reason:
 /// the category (money and access matter more than praise), urgency words, signs of fraud or an
 /// intruder (always urgent), talk of lawyers or chargebacks, a card number sent in the clear, and a
-/// category the model was unsure about (a person should look, so never below Normal).
+/// category the model was unsure about (a person should look, so never below Normal). Then it says
+/// where the ticket goes, by the type it gives: spam the model is sure of is a <see cref="SpamTicket"/>
+/// (whatever it says about urgency), an urgent ticket an <see cref="UrgentTicket"/>, anything else a
+/// <see cref="RoutineTicket"/>. The line routes on that type.
 /// </summary>
 [Station]
 public sealed partial class Prioritize
 {
-    /// <summary>Below this confidence the category needs a person's review.</summary>
+    /// <summary>Below this confidence the category needs a person's review, and spam is not discarded.</summary>
     public const double ReviewThreshold = 0.8;
 
     /// <summary>The reason given when the text suggests fraud or an intruder.</summary>
     public const string SecurityReason = "possible fraud or account takeover";
 
-    /// <summary>Prioritizes one ticket.</summary>
-    public Prioritized Process(Classified input)
+    /// <summary>The reason given when the customer says it is urgent.</summary>
+    public const string UrgencyReason = "customer says it is urgent";
+
+    /// <summary>The reason given for talk of lawyers or chargebacks.</summary>
+    public const string LegalReason = "mentions legal action or a chargeback";
+
+    /// <summary>The reason given when a card number was in the text.</summary>
+    public const string CardReason = "card number was sent in the clear";
+
+    /// <summary>The reason given when the model was unsure.</summary>
+    public const string ReviewReason = "category uncertain: a person should check it";
+
+    /// <summary>Prioritizes one ticket and says where it goes.</summary>
+    public Triaged Process(Classified input)
     {
         string text = input.Ticket.Text;
         var reasons = new List<string>(4);
@@ -37,26 +52,26 @@ public sealed partial class Prioritize
         if (UrgencyWords().IsMatch(text))
         {
             score += 2;
-            reasons.Add("customer says it is urgent");
+            reasons.Add(UrgencyReason);
         }
 
         if (LegalWords().IsMatch(text))
         {
             score += 2;
-            reasons.Add("mentions legal action or a chargeback");
+            reasons.Add(LegalReason);
         }
 
         if (input.Ticket.Redactions.Cards > 0)
         {
             score += 1;
-            reasons.Add("card number was sent in the clear");
+            reasons.Add(CardReason);
         }
 
         bool needsReview = input.Confidence < ReviewThreshold;
         if (needsReview)
         {
             score = System.Math.Max(score, 1);
-            reasons.Add("category uncertain: a person should check it");
+            reasons.Add(ReviewReason);
         }
 
         Priority priority = score switch
@@ -66,7 +81,14 @@ public sealed partial class Prioritize
             <= 4 => Priority.High,
             _ => Priority.Urgent,
         };
-        return new Prioritized(input, priority, reasons, needsReview);
+        if (input.Category == Categories.Spam && !needsReview)
+        {
+            return new SpamTicket(input, priority, reasons, needsReview);
+        }
+
+        return priority == Priority.Urgent
+            ? new UrgentTicket(input, priority, reasons, needsReview)
+            : new RoutineTicket(input, priority, reasons, needsReview);
     }
 
     private static int CategoryPoints(string category) => category switch

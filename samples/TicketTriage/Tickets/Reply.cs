@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace TicketTriage.Tickets;
 
-/// <summary>The drafted answer to a ticket: what the line gives, one JSON line per reply.</summary>
+/// <summary>The drafted answer to a routine ticket: what the reply line gives.</summary>
 /// <param name="TicketId">The ticket answered.</param>
 /// <param name="Category">The predicted category.</param>
 /// <param name="Confidence">The model's confidence in it.</param>
@@ -21,8 +22,13 @@ public sealed record Reply(
     Priority Priority,
     IReadOnlyList<string> PriorityReasons,
     bool NeedsReview,
-    string Subject,
-    string Body,
+    [property: JsonPropertyOrder(TriageOutcome.OwnOrder)] string Subject,
+    [property: JsonPropertyOrder(TriageOutcome.OwnOrder)] string Body,
     Redactions Redactions,
     string Fingerprint,
-    string ExpectedCategory);
+    string ExpectedCategory)
+    : TriageOutcome(TicketId, Category, Confidence, Priority, PriorityReasons, NeedsReview, Redactions, Fingerprint, ExpectedCategory)
+{
+    /// <summary>The <c>"kind"</c> of a reply's JSON line.</summary>
+    public const string Kind = "reply";
+}
