@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Factory.Generators;
 
 /// <summary>
-/// Turns <c>[Station]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
+/// Turns <c>[Station]</c>, <c>[ThinkingUnit]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
 /// models hold no symbols, so unchanged stations and lines are served from the cache. Invalid input
 /// produces nothing: the analyzers say what is wrong.
 /// </summary>
@@ -40,6 +40,30 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Lines);
 
+        IncrementalValuesProvider<JsonContextModel> jsonContexts = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.JsonSerializableAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                ThinkingUnitParser.ParseContext)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.JsonContexts);
+
+        IncrementalValuesProvider<ThinkingUnitModel> units = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.ThinkingUnitAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                ThinkingUnitParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.ThinkingUnits)
+            .Combine(jsonContexts.Collect())
+            .Select(static (pair, _) => ThinkingUnitParser.WithContext(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ThinkingUnitsWithJson);
+
+        context.RegisterSourceOutput(units, static (output, unit) =>
+            output.AddSource(unit.Station.Type.HintName(".ThinkingUnit.g.cs"), SourceText.From(ThinkingUnitEmitter.Emit(unit), Encoding.UTF8)));
+
         context.RegisterSourceOutput(stations, static (output, station) =>
             output.AddSource(station.Type.HintName(".Station.g.cs"), SourceText.From(StationEmitter.Emit(station), Encoding.UTF8)));
 
@@ -53,7 +77,8 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         IncrementalValueProvider<RegistrationModel?> registration = stations.Collect()
             .Combine(lines.Collect())
             .Combine(facts)
-            .Select(static (input, _) => Registration(input.Left.Left, input.Left.Right, input.Right))
+            .Combine(units.Collect())
+            .Select(static (input, _) => Registration(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Registration);
 
         context.RegisterSourceOutput(registration, static (output, model) =>
@@ -65,9 +90,9 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         });
     }
 
-    private static RegistrationModel? Registration(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts)
+    private static RegistrationModel? Registration(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts, ImmutableArray<ThinkingUnitModel> units)
     {
-        if (!facts.HasDependencyInjection || stations.Length + lines.Length == 0)
+        if (!facts.HasDependencyInjection || stations.Length + lines.Length + units.Length == 0)
         {
             return null;
         }
@@ -75,6 +100,13 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         var services = stations
             .Where(s => s.Constructor is not null)
             .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, string.Empty))
+            .Concat(units
+                .Where(u => u.IsValid && u.Station.Constructor is not null)
+                .Select(u => new ServiceModel(
+                    u.Station.Type.FullyQualifiedName,
+                    u.Station.Constructor!.ParameterTypes,
+                    string.Empty,
+                    u.EmitConstructor ? string.Empty : "Models = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Factory.AI.ModelCatalog>(provider)")))
             .Concat(lines.Select(l => new ServiceModel(
                 l.Type.FullyQualifiedName,
                 l.Targets().Select(target => target.Type).ToEquatableArray(),

@@ -6,6 +6,15 @@ public static class TrackingNames
     /// <summary>Station models.</summary>
     public const string Stations = nameof(Stations);
 
+    /// <summary>Thinking-unit models, as parsed.</summary>
+    public const string ThinkingUnits = nameof(ThinkingUnits);
+
+    /// <summary>Thinking-unit models with the JsonSerializerContext that lists their output.</summary>
+    public const string ThinkingUnitsWithJson = nameof(ThinkingUnitsWithJson);
+
+    /// <summary>The JsonSerializerContexts and the types they list.</summary>
+    public const string JsonContexts = nameof(JsonContexts);
+
     /// <summary>Line models.</summary>
     public const string Lines = nameof(Lines);
 

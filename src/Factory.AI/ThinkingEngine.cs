@@ -87,6 +87,15 @@ public static class ThinkingEngine
         throw new OutputRejectedException(spec.Unit, lastModel, problems.ToArray(), Raw(job, lastText));
     }
 
+    /// <summary>
+    /// What the generated spec of a unit whose output type no <c>JsonSerializerContext</c> lists calls
+    /// (FCT0021 reports it at build time): it fails with what to add.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Always.</exception>
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> MissingJsonContext<TOut>(string unit) =>
+        throw new InvalidOperationException(
+            $"Thinking unit '{unit}' has no source-generated JSON metadata for its output type {typeof(TOut).Name}: add [JsonSerializable(typeof({typeof(TOut).Name}))] to a JsonSerializerContext in the project (FCT0021).");
+
     private static IEnumerable<string> Models<TOut>(ThinkingUnitSpec<TOut> spec)
     {
         yield return spec.Model;

@@ -13,12 +13,24 @@ internal sealed class KnownSymbols
     public const string StepAttributeName = "Factory.StepAttribute`1";
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
 
+    /// <summary>Thinking units live in Factory.AI; the generator and analyzers know them by name only.</summary>
+    public const string ThinkingUnitAttributeName = "Factory.ThinkingUnitAttribute";
+    public const string PromptAttributeName = "Factory.PromptAttribute";
+    public const string InstructionsAttributeName = "Factory.InstructionsAttribute";
+    public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
+    public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
+
     private KnownSymbols(Compilation compilation)
     {
         StationAttribute = compilation.GetTypeByMetadataName(StationAttributeName);
         LineAttribute = compilation.GetTypeByMetadataName(LineAttributeName);
         StepAttribute = compilation.GetTypeByMetadataName(StepAttributeName);
         RouteAttribute = compilation.GetTypeByMetadataName(RouteAttributeName);
+        ThinkingUnitAttribute = compilation.GetTypeByMetadataName(ThinkingUnitAttributeName);
+        PromptAttribute = compilation.GetTypeByMetadataName(PromptAttributeName);
+        InstructionsAttribute = compilation.GetTypeByMetadataName(InstructionsAttributeName);
+        JsonSerializableAttribute = compilation.GetTypeByMetadataName(JsonSerializableAttributeName);
+        JsonSerializerContext = compilation.GetTypeByMetadataName(JsonSerializerContextName);
         Discard = compilation.GetTypeByMetadataName("Factory.Discard");
         Gathered = compilation.GetTypeByMetadataName("Factory.Gathered`1");
         ReadOnlyList = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyList_T);
@@ -39,6 +51,17 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? RouteAttribute { get; }
 
     public INamedTypeSymbol? Discard { get; }
+
+    /// <summary><c>Factory.ThinkingUnitAttribute</c>, or null when Factory.AI is not referenced.</summary>
+    public INamedTypeSymbol? ThinkingUnitAttribute { get; }
+
+    public INamedTypeSymbol? PromptAttribute { get; }
+
+    public INamedTypeSymbol? InstructionsAttribute { get; }
+
+    public INamedTypeSymbol? JsonSerializableAttribute { get; }
+
+    public INamedTypeSymbol? JsonSerializerContext { get; }
 
     public INamedTypeSymbol? Gathered { get; }
 
@@ -67,10 +90,16 @@ internal sealed class KnownSymbols
             ? named.TypeArguments[0]
             : null;
 
-    public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute);
+    /// <summary>True for a <c>[Station]</c> and for a <c>[ThinkingUnit]</c>: a thinking unit is a station.</summary>
+    public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute) || IsThinkingUnit(type);
+
+    public bool IsThinkingUnit(ITypeSymbol? type) => HasAttribute(type, ThinkingUnitAttribute);
+
+    public AttributeData? ThinkingUnitAttributeOf(ITypeSymbol type) => FindAttribute(type, ThinkingUnitAttribute);
 
     public bool IsLine(ITypeSymbol? type) => HasAttribute(type, LineAttribute);
 
+    /// <summary>The <c>[Station]</c> attribute (not a thinking unit's: see <see cref="ThinkingUnitAttributeOf"/>).</summary>
     public AttributeData? StationAttributeOf(ITypeSymbol type) => FindAttribute(type, StationAttribute);
 
     public AttributeData? LineAttributeOf(ITypeSymbol type) => FindAttribute(type, LineAttribute);
@@ -78,7 +107,7 @@ internal sealed class KnownSymbols
     private static bool HasAttribute(ITypeSymbol? type, INamedTypeSymbol? attribute) =>
         type is not null && FindAttribute(type, attribute) is not null;
 
-    private static AttributeData? FindAttribute(ITypeSymbol type, INamedTypeSymbol? attribute)
+    internal static AttributeData? FindAttribute(ISymbol type, INamedTypeSymbol? attribute)
     {
         if (attribute is null)
         {

@@ -135,6 +135,28 @@ internal sealed class StationOptionsReader
             case "Requires":
                 Requires = ReadRequires(option, value);
                 break;
+
+            // [ThinkingUnit] only.
+            case "Model":
+                if (value.Value is not string model || model.Trim().Length == 0)
+                {
+                    problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
+                }
+
+                break;
+            case "Escalate":
+                if (value.Value is string escalate && escalate.Trim().Length == 0)
+                {
+                    problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
+                }
+
+                break;
+            case "MaxOutputTokens":
+                AtLeast(option, value, 1);
+                break;
+            case "MaxRepairs":
+                AtLeast(option, value, 0);
+                break;
         }
     }
 

@@ -43,7 +43,8 @@ internal static class RegistrationEmitter
     {
         string arguments = string.Join(", ", service.ParameterTypes.Select(t =>
             $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{t}>(provider)"));
-        WriteTryAdd(writer, service.Type, $"provider => new {service.Type}({arguments})");
+        string initializer = service.Initializer.Length == 0 ? string.Empty : $" {{ {service.Initializer} }}";
+        WriteTryAdd(writer, service.Type, $"provider => new {service.Type}({arguments}){initializer}");
         if (service.LineInterface.Length > 0)
         {
             // Several lines may share a signature: each is one more ILine<TIn, TOut>, none hides another.

@@ -30,7 +30,7 @@ internal static class StationEmitter
         return writer.ToString();
     }
 
-    private static void WriteDescriptor(SourceWriter writer, StationModel station)
+    internal static void WriteDescriptor(SourceWriter writer, StationModel station)
     {
         OptionsModel options = station.Options;
         string requires = station.Requires.Count == 0
@@ -57,7 +57,8 @@ internal static class StationEmitter
         writer.Line($"    Requires: {requires});");
     }
 
-    private static void WriteWork(SourceWriter writer, StationModel station)
+    /// <summary>The <c>StationWork</c> struct; <paramref name="call"/> writes its body instead of a call to the work method (thinking units).</summary>
+    internal static void WriteWork(SourceWriter writer, StationModel station, System.Action<SourceWriter>? call = null)
     {
         string workInterface = station.IsBatch
             ? $"global::Factory.Runtime.IBatchWork<{station.InputType}, {station.OutputType}>"
@@ -90,7 +91,14 @@ internal static class StationEmitter
                 writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
                 using (writer.Block())
                 {
-                    WriteCall(writer, station);
+                    if (call is null)
+                    {
+                        WriteCall(writer, station);
+                    }
+                    else
+                    {
+                        call(writer);
+                    }
                 }
             }
 

@@ -9,4 +9,5 @@ internal sealed record RegistrationModel(string AssemblyName, EquatableArray<Ser
 /// <param name="Type">Fully qualified type.</param>
 /// <param name="ParameterTypes">Fully qualified constructor parameter types.</param>
 /// <param name="LineInterface">The ILine&lt;,&gt; it also serves as, for lines; empty for stations.</param>
-internal sealed record ServiceModel(string Type, EquatableArray<string> ParameterTypes, string LineInterface);
+/// <param name="Initializer">An object initializer's content, e.g. a thinking unit's <c>Models</c>; empty for none.</param>
+internal sealed record ServiceModel(string Type, EquatableArray<string> ParameterTypes, string LineInterface, string Initializer = "");

@@ -78,6 +78,12 @@ internal static class Eligible
 
         if (kind == StepKind.Station)
         {
+            if (known.ThinkingUnitAttributeOf(type) is { } unit)
+            {
+                return ThinkingUnitInfo.Read(type, unit, known, compilation: null).IsValid
+                    && StationOptionsReader.Read(unit).IsValid;
+            }
+
             return known.StationAttributeOf(type) is { } attribute
                 && StationParser.IsValid(WorkMethod.Read(type, known), StationOptionsReader.Read(attribute));
         }

@@ -1,0 +1,481 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Factory.Generators.Analysis;
+
+/// <summary>What is wrong with a thinking unit's work method (FCT0024).</summary>
+internal enum UnitMethodProblem
+{
+    None,
+    Missing,
+    Ambiguous,
+
+    /// <summary>Written with a body: the generator writes it, so it must be a partial declaration.</summary>
+    NotPartialDeclaration,
+    UnsupportedShape,
+}
+
+/// <summary>What is wrong with a thinking unit's prompt (FCT0022).</summary>
+internal enum PromptProblem
+{
+    None,
+    Missing,
+    Empty,
+    NotConstant,
+}
+
+/// <summary>A placeholder bound to the input's members, or why it could not be (FCT0020).</summary>
+internal sealed class PlaceholderBinding
+{
+    public PlaceholderBinding(PromptToken token, ImmutableArray<ISymbol> members, int failedAt, ITypeSymbol? owner, string? suggestion)
+    {
+        Token = token;
+        Members = members;
+        FailedAt = failedAt;
+        Owner = owner;
+        Suggestion = suggestion;
+    }
+
+    public PromptToken Token { get; }
+
+    /// <summary>The members the path walks, in order (all of them when bound).</summary>
+    public ImmutableArray<ISymbol> Members { get; }
+
+    /// <summary>The index of the path part that is not a member, or -1 when bound.</summary>
+    public int FailedAt { get; }
+
+    /// <summary>The type that lacks the member.</summary>
+    public ITypeSymbol? Owner { get; }
+
+    /// <summary>The closest member name of <see cref="Owner"/>, when one is close.</summary>
+    public string? Suggestion { get; }
+
+    public bool IsBound => FailedAt < 0;
+
+    /// <summary>Where the failed part starts in the prompt, and its length.</summary>
+    public (int Start, int Length) FailedSpan
+    {
+        get
+        {
+            string[] parts = Token.Path;
+            int start = Token.Start;
+            for (int i = 0; i < FailedAt; i++)
+            {
+                start += parts[i].Length + 1;
+            }
+
+            return (start, parts[Math.Max(0, FailedAt)].Length);
+        }
+    }
+}
+
+/// <summary>
+/// A <c>[ThinkingUnit]</c> read from its symbol: work method, prompt, instructions, placeholders bound
+/// to the input, and the optional <c>Inspect</c>. Shared by the generator and the analyzers. Holds
+/// symbols: never keep it in a generator model.
+/// </summary>
+internal sealed class ThinkingUnitInfo
+{
+    public const string InspectName = "Inspect";
+
+    private ThinkingUnitInfo(AttributeData attribute, WorkMethod work)
+    {
+        Attribute = attribute;
+        Work = work;
+    }
+
+    public AttributeData Attribute { get; }
+
+    public WorkMethod Work { get; }
+
+    public UnitMethodProblem MethodProblem { get; private set; }
+
+    public string? MethodReason { get; private set; }
+
+    public IFieldSymbol? PromptField { get; private set; }
+
+    public string? Prompt { get; private set; }
+
+    public PromptProblem PromptProblem { get; private set; }
+
+    public IFieldSymbol? InstructionsField { get; private set; }
+
+    public string? Instructions { get; private set; }
+
+    public ImmutableArray<PromptToken> Tokens { get; private set; } = ImmutableArray<PromptToken>.Empty;
+
+    public ImmutableArray<PlaceholderBinding> Bindings { get; private set; } = ImmutableArray<PlaceholderBinding>.Empty;
+
+    public IMethodSymbol? Inspect { get; private set; }
+
+    public ITypeSymbol? Input => MethodProblem == UnitMethodProblem.None ? Work.Input : null;
+
+    public ITypeSymbol? Output => MethodProblem == UnitMethodProblem.None ? Work.Output : null;
+
+    /// <summary>True when the work method, the prompt and every placeholder are right (options are checked apart).</summary>
+    public bool IsValid
+    {
+        get
+        {
+            if (MethodProblem != UnitMethodProblem.None || PromptProblem != PromptProblem.None)
+            {
+                return false;
+            }
+
+            foreach (PromptToken token in Tokens)
+            {
+                if (token.Kind == PromptTokenKind.Malformed)
+                {
+                    return false;
+                }
+            }
+
+            foreach (PlaceholderBinding binding in Bindings)
+            {
+                if (!binding.IsBound)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    public static ThinkingUnitInfo Read(INamedTypeSymbol unit, AttributeData attribute, KnownSymbols known, Compilation? compilation)
+    {
+        var info = new ThinkingUnitInfo(attribute, WorkMethod.Read(unit, known));
+        info.ReadMethod(known);
+        info.ReadConstants(unit, known);
+        if (info.PromptProblem == PromptProblem.None)
+        {
+            info.Tokens = PromptTemplate.Parse(info.Prompt!);
+            if (info.Input is { } input)
+            {
+                info.Bind(input);
+            }
+        }
+
+        if (compilation is not null && info.Input is { } inputType && info.Output is { } outputType)
+        {
+            info.Inspect = FindInspect(unit, inputType, outputType, compilation);
+        }
+
+        return info;
+    }
+
+    /// <summary>The public instance properties and fields of <paramref name="type"/> and its bases, by name.</summary>
+    public static IEnumerable<ISymbol> ReadableMembers(ITypeSymbol type)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers())
+            {
+                if (IsReadable(member) && seen.Add(member.Name))
+                {
+                    yield return member;
+                }
+            }
+        }
+
+        if (type.TypeKind == TypeKind.Interface)
+        {
+            foreach (INamedTypeSymbol inherited in type.AllInterfaces)
+            {
+                foreach (ISymbol member in inherited.GetMembers())
+                {
+                    if (IsReadable(member) && seen.Add(member.Name))
+                    {
+                        yield return member;
+                    }
+                }
+            }
+        }
+    }
+
+    public static ITypeSymbol MemberType(ISymbol member) => member switch
+    {
+        IPropertySymbol property => property.Type,
+        IFieldSymbol field => field.Type,
+        _ => throw new InvalidOperationException("not a property or field"),
+    };
+
+    /// <summary>The name among <paramref name="names"/> closest to <paramref name="wanted"/>, when close enough to suggest.</summary>
+    public static string? Closest(string wanted, IEnumerable<string> names)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string name in names)
+        {
+            if (string.Equals(name, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+
+            int distance = Distance(wanted.ToLowerInvariant(), name.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                best = name;
+                bestDistance = distance;
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(2, wanted.Length / 3) ? best : null;
+    }
+
+    private static bool IsReadable(ISymbol member) =>
+        !member.IsStatic
+        && !member.IsImplicitlyDeclared
+        && member.DeclaredAccessibility == Accessibility.Public
+        && member switch
+        {
+            IPropertySymbol property => !property.IsIndexer && property.GetMethod is { DeclaredAccessibility: Accessibility.Public },
+            IFieldSymbol => true,
+            _ => false,
+        };
+
+    private static int Distance(string a, string b)
+    {
+        int[] previous = new int[b.Length + 1];
+        int[] current = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static IMethodSymbol? FindInspect(INamedTypeSymbol unit, ITypeSymbol input, ITypeSymbol output, Compilation compilation)
+    {
+        INamedTypeSymbol problems = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T)
+            .Construct(compilation.GetSpecialType(SpecialType.System_String));
+        foreach (ISymbol member in unit.GetMembers(InspectName))
+        {
+            if (member is IMethodSymbol { IsGenericMethod: false, Parameters.Length: 2 } method
+                && method.Parameters[0].RefKind == RefKind.None
+                && method.Parameters[1].RefKind == RefKind.None
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, input)
+                && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, output)
+                && compilation.ClassifyConversion(method.ReturnType, problems) is { IsImplicit: true } conversion
+                && (conversion.IsIdentity || conversion.IsReference))
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    private void ReadMethod(KnownSymbols known)
+    {
+        switch (Work.Problem)
+        {
+            case WorkMethodProblem.Missing:
+                MethodProblem = UnitMethodProblem.Missing;
+                MethodReason = "it has no ProcessAsync method";
+                return;
+            case WorkMethodProblem.Ambiguous:
+                MethodProblem = UnitMethodProblem.Ambiguous;
+                MethodReason = "it has more than one Process/ProcessAsync method";
+                return;
+            case WorkMethodProblem.UnsupportedShape:
+                MethodProblem = UnitMethodProblem.UnsupportedShape;
+                MethodReason = Work.Reason;
+                return;
+        }
+
+        IMethodSymbol method = Work.Method!;
+        if (!method.IsPartialDefinition)
+        {
+            MethodProblem = UnitMethodProblem.NotPartialDeclaration;
+            MethodReason = "it is not a partial declaration; declare it 'public partial' without a body and the generator writes it";
+        }
+        else if (Work.IsBatch)
+        {
+            MethodProblem = UnitMethodProblem.UnsupportedShape;
+            MethodReason = "a thinking unit takes one input, not a list";
+        }
+        else if (Work.Shape is not (WorkShapeKind.Task or WorkShapeKind.ValueTask))
+        {
+            MethodProblem = UnitMethodProblem.UnsupportedShape;
+            MethodReason = "a thinking unit returns Task<T> or ValueTask<T> (one model answer per input)";
+        }
+    }
+
+    private void ReadConstants(INamedTypeSymbol unit, KnownSymbols known)
+    {
+        foreach (ISymbol member in unit.GetMembers())
+        {
+            if (member is not IFieldSymbol field)
+            {
+                continue;
+            }
+
+            if (PromptField is null && KnownSymbols.FindAttribute(field, known.PromptAttribute) is not null)
+            {
+                PromptField = field;
+            }
+            else if (InstructionsField is null && KnownSymbols.FindAttribute(field, known.InstructionsAttribute) is not null)
+            {
+                InstructionsField = field;
+                Instructions = field.IsConst ? field.ConstantValue as string : null;
+            }
+        }
+
+        if (PromptField is null)
+        {
+            PromptProblem = PromptProblem.Missing;
+        }
+        else if (!PromptField.IsConst || PromptField.ConstantValue is not string prompt)
+        {
+            PromptProblem = PromptProblem.NotConstant;
+        }
+        else if (prompt.Trim().Length == 0)
+        {
+            PromptProblem = PromptProblem.Empty;
+        }
+        else
+        {
+            Prompt = prompt;
+        }
+    }
+
+    private void Bind(ITypeSymbol input)
+    {
+        ImmutableArray<PlaceholderBinding>.Builder bindings = ImmutableArray.CreateBuilder<PlaceholderBinding>();
+        foreach (PromptToken token in Tokens)
+        {
+            if (token.Kind != PromptTokenKind.Placeholder)
+            {
+                continue;
+            }
+
+            string[] parts = token.Path;
+            ImmutableArray<ISymbol>.Builder members = ImmutableArray.CreateBuilder<ISymbol>(parts.Length);
+            ITypeSymbol current = input;
+            int failedAt = -1;
+            string? suggestion = null;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                ITypeSymbol owner = Unwrap(current);
+                ISymbol? found = null;
+                var names = new List<string>();
+                foreach (ISymbol member in ReadableMembers(owner))
+                {
+                    names.Add(member.Name);
+                    if (member.Name == parts[i])
+                    {
+                        found = member;
+                    }
+                }
+
+                if (found is null)
+                {
+                    failedAt = i;
+                    suggestion = Closest(parts[i], names);
+                    current = owner;
+                    break;
+                }
+
+                members.Add(found);
+                current = MemberType(found);
+            }
+
+            bindings.Add(new PlaceholderBinding(token, members.ToImmutable(), failedAt, failedAt < 0 ? null : current, suggestion));
+        }
+
+        Bindings = bindings.ToImmutable();
+    }
+
+    /// <summary>The <c>T</c> of a <c>Nullable&lt;T&gt;</c>, else the type itself.</summary>
+    public static ITypeSymbol Unwrap(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+}
+
+/// <summary>The compilation's <c>JsonSerializerContext</c>s and the types each lists with <c>[JsonSerializable]</c>.</summary>
+internal static class JsonContexts
+{
+    /// <summary>Every source-declared <c>JsonSerializerContext</c> subclass, ordered by name.</summary>
+    public static ImmutableArray<INamedTypeSymbol> All(Compilation compilation, KnownSymbols known)
+    {
+        ImmutableArray<INamedTypeSymbol>.Builder found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+        if (known.JsonSerializerContext is null)
+        {
+            return found.ToImmutable();
+        }
+
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (ISymbol member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    pending.Push(type);
+                    if (DerivesFrom(type, known.JsonSerializerContext))
+                    {
+                        found.Add(type);
+                    }
+                }
+            }
+        }
+
+        found.Sort((a, b) => string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()));
+        return found.ToImmutable();
+    }
+
+    /// <summary>The first context that lists <paramref name="type"/>, or null.</summary>
+    public static INamedTypeSymbol? For(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> contexts, KnownSymbols known)
+    {
+        foreach (INamedTypeSymbol context in contexts)
+        {
+            foreach (AttributeData attribute in context.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.JsonSerializableAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is ITypeSymbol listed
+                    && SymbolEqualityComparer.Default.Equals(listed.WithNullableAnnotation(NullableAnnotation.None), type.WithNullableAnnotation(NullableAnnotation.None)))
+                {
+                    return context;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

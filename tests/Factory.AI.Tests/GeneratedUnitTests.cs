@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Factory.AI.Tests;
+
+/// <summary>Thinking units written as users write them, implemented by the generator, run in lines against the loopback server.</summary>
+public sealed class GeneratedUnitTests
+{
+    private const string Good = """{"Summary":"Charged twice","Severity":3,"Product":"Pro plan","Code":"BIL-42","Area":"billing","Confidence":0.9,"Points":["double charge"]}""";
+
+    private static readonly Complaint Sample = new("C-1", "I was charged twice", new Customer("Ann", new Address("Oslo")), 2, null);
+
+    [Fact]
+    public void The_prompt_binds_nested_members_renders_null_members_empty_and_unescapes_braces()
+    {
+        IThinkingUnit<Complaint, PainPoints> unit = new ExtractPainPoints(new ModelCatalog());
+
+        Assert.Equal(
+            "Complaint C-1 from Ann in Oslo (2 stars, note: ): I was charged twice -- literal {{braces}}",
+            unit.RenderPrompt(Sample));
+        Assert.Equal(
+            "Complaint C-2 from Bo in  (5 stars, note: urgent): x -- literal {{braces}}",
+            unit.RenderPrompt(new Complaint("C-2", "x", new Customer("Bo", null), 5, "urgent")));
+    }
+
+    [Fact]
+    public void Generated_checks_report_every_broken_annotation_then_the_units_own_inspection()
+    {
+        IThinkingUnit<Complaint, PainPoints> unit = new ExtractPainPoints(new ModelCatalog());
+        var bad = new PainPoints { Summary = " ", Severity = 9, Product = "x", Code = "bil-42", Area = "sales", Confidence = 1.5 };
+        var problems = new List<string>();
+
+        unit.Inspect(Sample, bad, problems);
+
+        Assert.Equal(
+            [
+                "Summary is required and must not be empty",
+                "Severity must be between 1 and 5",
+                "Product must be 2 to 40 characters long",
+                "Code must match the pattern [A-Z]{3}-[0-9]+",
+                "Area must be one of: billing, shipping, other",
+                "Confidence is a probability: 0 to 1",
+                "Points must list at least one pain point of complaint C-1",
+            ],
+            problems);
+
+        problems.Clear();
+        unit.Inspect(Sample, System.Text.Json.JsonSerializer.Deserialize(Good, UnitJson.Default.PainPoints)!, problems);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task In_a_line_output_breaking_an_annotation_is_asked_again_and_provenance_gets_model_and_tokens()
+    {
+        using var server = new FakeModelServer().Then(
+            Reply.Ok(Good.Replace("\"Severity\":3", "\"Severity\":9", StringComparison.Ordinal)),
+            Reply.Ok(Good, promptTokens: 90, completionTokens: 40) with { Model = "small-v2" });
+        ModelCatalog models = Models.For(server, name: "small");
+        var line = new ComplaintLine(new ExtractPainPoints(models));
+        var recorder = new Recorder();
+
+        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Observers = [new ModelProvenance(recorder)] });
+        await run.Input.WriteAsync(Sample);
+        run.Input.Complete();
+        List<PainPoints> outputs = [];
+        await foreach (PainPoints output in run.Output.ReadAllAsync())
+        {
+            outputs.Add(output);
+        }
+
+        LineReport report = await run.Completion;
+        Assert.Equal(3, Assert.Single(outputs).Severity);
+        Assert.Equal(2, server.Requests);
+        Assert.Contains("Severity must be between 1 and 5", server.Bodies[1].RootElement.GetProperty("messages")[3].GetProperty("content").GetString(), StringComparison.Ordinal);
+        StationExecution execution = Assert.Single(recorder.Executions);
+        Assert.Equal(("small-v2", 90L, 40L), (execution.Model, execution.InputTokens, execution.OutputTokens));
+        Assert.Equal(0, report.DeadLettered);
+    }
+
+    [Fact]
+    public async Task A_call_the_token_budget_cannot_cover_dead_letters_with_budget_exhausted_and_is_not_made()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Good));
+        var line = new ComplaintLine(new ExtractPainPoints(Models.For(server, name: "small")));
+        var job = new JobOrder("tight") { Budget = new JobBudget(MaxTokens: 100) };
+
+        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Job = job });
+        await run.Input.WriteAsync(Sample);
+        run.Input.Complete();
+        await foreach (PainPoints _ in run.Output.ReadAllAsync())
+        {
+        }
+
+        await run.Completion;
+        DeadLetter letter = Assert.Single(run.DeadLetters);
+        Assert.StartsWith("budget exhausted", letter.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+    }
+
+    [Fact]
+    public async Task Output_rejected_on_both_models_dead_letters_with_the_problems()
+    {
+        using var small = new FakeModelServer(_ => Reply.Ok("""{"Summary":"","Severity":1,"Area":"other","Points":["x"]}"""));
+        using var large = new FakeModelServer(_ => Reply.Ok("not json at all"));
+        ModelCatalog models = new ModelCatalog().Add("small", Models.Client(small), Models.Fast).Add("large", Models.Client(large), Models.Fast);
+        var line = new ComplaintLine(new ExtractPainPoints(models));
+
+        LineRun<Complaint, PainPoints> run = line.Start();
+        await run.Input.WriteAsync(Sample);
+        run.Input.Complete();
+        await foreach (PainPoints _ in run.Output.ReadAllAsync())
+        {
+        }
+
+        await run.Completion;
+        DeadLetter letter = Assert.Single(run.DeadLetters);
+        Assert.Equal(typeof(OutputRejectedException).FullName, letter.ExceptionType);
+        Assert.Contains("not valid JSON", letter.Message, StringComparison.Ordinal);
+        Assert.Contains("not json at all", letter.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 2), (small.Requests, large.Requests));
+    }
+
+    [Fact]
+    public async Task A_unit_with_its_own_constructor_and_a_Task_shape_runs_outside_a_line()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Good));
+        var unit = new TriageComplaint(Models.For(server), "p");
+
+        PainPoints points = await unit.ProcessAsync(Sample, CancellationToken.None);
+
+        Assert.Equal("billing", points.Area);
+        Assert.Equal("Triage: I was charged twice", server.Bodies[0].RootElement.GetProperty("messages")[1].GetProperty("content").GetString());
+        Assert.Equal("Triage", TriageComplaint.Descriptor.Name);
+    }
+
+    [Fact]
+    public void Thinking_units_and_their_lines_register_with_DI_over_the_model_catalog()
+    {
+        using var server = new FakeModelServer();
+        var services = new ServiceCollection();
+        services.AddSingleton(Models.For(server, name: "small"));
+        services.AddSingleton("prefix");
+        services.AddFactoryAITestsFactory();
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetRequiredService<ComplaintLine>());
+        Assert.Same(provider.GetRequiredService<ModelCatalog>(), provider.GetRequiredService<TriageComplaint>().Models);
+        Assert.Equal("ExtractPainPoints", ComplaintLine.Descriptor.Stations.Single().Name);
+    }
+
+    private sealed class Recorder : RunObserver
+    {
+        public List<StationExecution> Executions { get; } = [];
+
+        public override void Executed(in StationExecution execution)
+        {
+            lock (Executions)
+            {
+                Executions.Add(execution);
+            }
+        }
+    }
+}
