@@ -163,7 +163,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(run, station, counters[index], output!);
+        var worker = new WorkerState<TOut>(run, station, counters[index], new Outbox<TOut>(output!, run));
         CancellationToken token = run.Token;
         try
         {

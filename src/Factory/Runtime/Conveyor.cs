@@ -44,6 +44,16 @@ public sealed class Conveyor<T>
         where TWork : struct, IStationWork<T, TOut>
     {
         StationDescriptor station = run.NextStation();
+        if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
+        {
+            // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
+            var fusedStation = new FusedStation<T, TOut, TWork>(run, station, work);
+            previous.Fuse(fusedStation);
+            run.Add(fusedStation);
+            run.Wired(fusedStation);
+            return new Conveyor<TOut>(run, fusedStation);
+        }
+
         var input = new Belt<T>(station.Options.Capacity);
         producer.Connect(input);
         run.CloseOnStop(input);

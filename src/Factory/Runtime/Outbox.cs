@@ -10,7 +10,7 @@ namespace Factory.Runtime;
 /// whenever the worker is about to wait for anything (no input, an asynchronous station, a retry
 /// delay, a pause), so batching never holds a material back.
 /// </summary>
-internal sealed class Outbox<T>
+internal sealed class Outbox<T> : IDownstream<T>
 {
     public const int MaxBatch = 64;
 

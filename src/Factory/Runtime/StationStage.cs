@@ -15,7 +15,7 @@ namespace Factory.Runtime;
 /// the inline path; retries and timeouts cost only the stations that ask for them. Ordered
 /// parallel stations hand outputs to a reorder buffer.
 /// </summary>
-internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<TOut>, ISplitSource, IReportsMissing
+internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<TOut>, IFusable<TOut>, ISplitSource, IReportsMissing
     where TWork : struct, IStationWork<TIn, TOut>
 {
     private readonly RunState run;
@@ -27,6 +27,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
     private readonly ReorderBuffer<TOut>? reorder;
     private readonly StationInstruments instruments;
     private Belt<TOut>? output;
+    private IFusedStation<TOut>? fused;
 
     public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
     {
@@ -55,9 +56,13 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
     public void Connect(Belt<TOut> belt) => output = belt;
 
+    public bool CanFuse => options.Parallelism == 1 && fused is null && output is null;
+
+    public void Fuse(IFusedStation<TOut> next) => fused = next;
+
     public Task Start()
     {
-        if (output is null)
+        if (output is null && fused is null)
         {
             throw new InvalidOperationException($"Station '{station.Path}' has no output belt.");
         }
@@ -83,12 +88,30 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
             await emitting.ConfigureAwait(false);
         }
 
-        output!.TryComplete(run.CompletionError);
+        if (fused is not null)
+        {
+            fused.Complete(run.CompletionError);
+        }
+        else
+        {
+            output!.TryComplete(run.CompletionError);
+        }
     }
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(run, station, counters[index], output!);
+        IDownstream<TOut> downstream;
+        if (fused is not null)
+        {
+            fused.Open();
+            downstream = fused;
+        }
+        else
+        {
+            downstream = new Outbox<TOut>(output!, run);
+        }
+
+        var worker = new WorkerState<TOut>(run, station, counters[index], downstream);
         var inbox = new Material<TIn>[options.Parallelism == 1 ? Math.Min(Outbox<TIn>.MaxBatch, input.Capacity) : 1];
         CancellationToken token = run.Token;
         try

@@ -8,7 +8,7 @@ namespace Factory.Runtime;
 /// its waiter, and the timeout source it reuses across attempts (reset, not reallocated, when it did
 /// not fire).
 /// </summary>
-internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station, WorkerCounts counts, Belt<TOut> output) : IDisposable
+internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station, WorkerCounts counts, IDownstream<TOut> downstream) : IDisposable
 {
     private CancellationTokenSource? timeout;
 
@@ -16,7 +16,8 @@ internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station,
 
     public OutputBuffer<TOut> Outputs { get; private set; } = new();
 
-    public Outbox<TOut> Outbox { get; } = new(output, run);
+    /// <summary>Where outputs go: the outbox to the next belt, or the stations fused into this worker.</summary>
+    public IDownstream<TOut> Outbox { get; } = downstream;
 
     public ReusableWaiter Waiter { get; } = new();
 

@@ -1,0 +1,136 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// A plain synchronous station (one worker, one output per input, no retries or timeouts) run by the
+/// worker of the station before it, with no belt and no task of its own: PERF.md measured a hop as the
+/// main cost of trivial stations, and fusing removes it. It still counts, dead-letters, traces and
+/// reports as its own station, so the line behaves exactly as if it were not fused.
+/// </summary>
+internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStationStage, IProducer<TOut>, IFusable<TOut>, IReportsMissing
+    where TWork : struct, IStationWork<TIn, TOut>
+{
+    private readonly RunState run;
+    private readonly StationDescriptor station;
+    private readonly TWork work;
+    private readonly WorkerCounts counts;
+    private readonly StationContext context;
+    private readonly OutputBuffer<TOut> outputs = new();
+    private readonly StationInstruments instruments;
+    private IFusedStation<TOut>? fused;
+    private Belt<TOut>? output;
+    private IDownstream<TOut>? downstream;
+
+    public FusedStation(RunState run, StationDescriptor station, TWork work)
+    {
+        this.run = run;
+        this.station = station;
+        this.work = work;
+        var counters = new StationCounters(1);
+        counts = counters[0];
+        context = new StationContext(station, run.Job);
+        instruments = new StationInstruments(run, station);
+        Status = new StationStatus(station, counters, static () => 0);
+    }
+
+    public StationStatus Status { get; }
+
+    public SplitRegistry? MissingTo { private get; set; }
+
+    public bool CanFuse => fused is null && output is null;
+
+    /// <summary>True for a station that can run inside the worker of the one before it.</summary>
+    public static bool CanRunFused(StationDescriptor station) =>
+        station.Shape == WorkShape.Sync
+        && station.Options.IsPlain
+        && station.Options.Parallelism == 1
+        && !station.Options.IsBatch;
+
+    public void Fuse(IFusedStation<TOut> next) => fused = next;
+
+    public void Connect(Belt<TOut> belt) => output = belt;
+
+    /// <summary>Fused stations have no worker: the station they are fused into runs them.</summary>
+    public Task Start() => Task.CompletedTask;
+
+    public void Open()
+    {
+        if (fused is not null)
+        {
+            fused.Open();
+            downstream = fused;
+        }
+        else
+        {
+            downstream = new Outbox<TOut>(output ?? throw new InvalidOperationException($"Station '{station.Path}' has no output belt."), run);
+        }
+    }
+
+    public bool Add(in Material<TIn> material)
+    {
+        counts.In++;
+        outputs.Clear();
+        CancellationToken token = run.Token;
+        context.Begin(material, 1, token);
+        bool active = instruments.Active;
+        long started = active ? Stopwatch.GetTimestamp() : 0;
+        Activity? span = active ? instruments.StartAttempt(material, 1) : null;
+        try
+        {
+            ValueTask pending = work.ProcessAsync(material.Value, context, outputs, token);
+            if (pending.IsCompletedSuccessfully)
+            {
+                pending.GetAwaiter().GetResult();
+            }
+            else
+            {
+                // A Sync work method completes at once; anything else is a generator bug, not a hang.
+                pending.AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception exception) when (!token.IsCancellationRequested)
+        {
+            if (active)
+            {
+                instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Failed, exception);
+            }
+
+            counts.DeadLettered++;
+            MissingTo?.Missing(material.ParentId, material.Id);
+            instruments.DeadLettered();
+            run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), exception, 1));
+            return false;
+        }
+        catch (Exception) when (span is not null)
+        {
+            span.Dispose();
+            throw;
+        }
+
+        if (active)
+        {
+            instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Succeeded, null);
+        }
+
+        counts.Out++;
+        return downstream!.Add(material.With(outputs[0]));
+    }
+
+    public ValueTask FlushAsync() => downstream!.FlushAsync();
+
+    public void Complete(Exception? error)
+    {
+        if (fused is not null)
+        {
+            fused.Complete(error);
+        }
+        else
+        {
+            output?.TryComplete(error);
+        }
+    }
+}
