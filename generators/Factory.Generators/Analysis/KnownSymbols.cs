@@ -82,7 +82,13 @@ internal sealed class KnownSymbols
     /// <summary>True when the compilation references Factory at all.</summary>
     public bool IsFactoryReferenced => StationAttribute is not null && LineAttribute is not null && StepAttribute is not null;
 
-    public static KnownSymbols From(Compilation compilation) => new(compilation);
+    /// <summary>
+    /// The known symbols of <paramref name="compilation"/>, resolved once: the generator parses every
+    /// station and line again on each edit, and looking the types up each time was most of that cost.
+    /// </summary>
+    public static KnownSymbols From(Compilation compilation) => Cache.GetValue(compilation, static c => new KnownSymbols(c));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, KnownSymbols> Cache = new();
 
     /// <summary>The <c>T</c> of <c>Gathered&lt;T&gt;</c>, or null when <paramref name="type"/> is not one.</summary>
     public ITypeSymbol? GatheredItem(ITypeSymbol? type) =>
