@@ -198,4 +198,59 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A step that takes Gathered<T> receives together everything one material was split into, so a step before it in the same line must be a one-in-many-out station (returning IEnumerable<T> or IAsyncEnumerable<T>) or a line that contains one.",
         helpLinkUri: HelpLinkBase + "#fct0018");
+
+    /// <summary>FCT0020: a prompt placeholder that is not a member of the input type.</summary>
+    public static readonly DiagnosticDescriptor PlaceholderNotAMember = new(
+        id: DiagnosticIds.PlaceholderNotAMember,
+        title: "Prompt placeholder is not a member of the input",
+        messageFormat: "'{0}' in placeholder '{{{{{1}}}}}' of thinking unit '{2}' is not a public property or field of '{3}'{4}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Placeholders are bound to the work method's input at build time: {{Name}} to a public property or field of the input type, {{Name.Sub}} to a member of that member's type. The prompt is rendered by generated code, so a name that is not there would never be filled in.",
+        helpLinkUri: HelpLinkBase + "#fct0020");
+
+    /// <summary>FCT0021: a thinking unit's output type has no source-generated JsonTypeInfo.</summary>
+    public static readonly DiagnosticDescriptor OutputWithoutJsonTypeInfo = new(
+        id: DiagnosticIds.OutputWithoutJsonTypeInfo,
+        title: "Thinking unit output has no source-generated JSON metadata",
+        messageFormat: "The output type '{0}' of thinking unit '{1}' has no source-generated JsonTypeInfo: list it with [JsonSerializable(typeof({0}))] on a JsonSerializerContext",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A thinking unit derives the JSON schema it asks the model for from the output type's JsonTypeInfo and parses the answer with it, without reflection. Source generators cannot see each other's output, so the project's own JsonSerializerContext must list the type.",
+        helpLinkUri: HelpLinkBase + "#fct0021");
+
+    /// <summary>FCT0022: a thinking unit without a prompt, or with an empty one.</summary>
+    public static readonly DiagnosticDescriptor MissingPrompt = new(
+        id: DiagnosticIds.MissingPrompt,
+        title: "Thinking unit has no prompt",
+        messageFormat: "Thinking unit '{0}' {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A thinking unit's prompt is a const string marked [Prompt]: the user message, with {{Member}} placeholders filled from the input. It must be a constant so it can be checked and rendered at build time.",
+        helpLinkUri: HelpLinkBase + "#fct0022");
+
+    /// <summary>FCT0023: a malformed placeholder.</summary>
+    public static readonly DiagnosticDescriptor MalformedPlaceholder = new(
+        id: DiagnosticIds.MalformedPlaceholder,
+        title: "Malformed prompt placeholder",
+        messageFormat: "'{0}' in the prompt of thinking unit '{1}' is not a placeholder: {2} (write {{{{{{{{ for a literal {{{{)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A placeholder is {{Name}} or {{Name.Sub}}: member names joined by dots, between double braces. To write double braces into the prompt, double them: {{{{ gives {{ and }}}} gives }}.",
+        helpLinkUri: HelpLinkBase + "#fct0023");
+
+    /// <summary>FCT0024: a thinking unit's work method is not a partial declaration of a supported shape.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedUnitMethod = new(
+        id: DiagnosticIds.UnsupportedUnitMethod,
+        title: "Thinking unit work method is not a supported partial declaration",
+        messageFormat: "The work method of thinking unit '{0}' is not supported: {1}; declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator writes a thinking unit's work: declare exactly one public partial method named Process or ProcessAsync, without a body, that takes the input (then optionally a StationContext and a CancellationToken) and returns Task<TOut> or ValueTask<TOut>.",
+        helpLinkUri: HelpLinkBase + "#fct0024");
 }

@@ -20,4 +20,9 @@ internal static class DiagnosticIds
     public const string BatchOptionsWithoutBatchMethod = "FCT0016";
     public const string BatchMethodWithoutBatchSize = "FCT0017";
     public const string GatherWithoutSplit = "FCT0018";
+    public const string PlaceholderNotAMember = "FCT0020";
+    public const string OutputWithoutJsonTypeInfo = "FCT0021";
+    public const string MissingPrompt = "FCT0022";
+    public const string MalformedPlaceholder = "FCT0023";
+    public const string UnsupportedUnitMethod = "FCT0024";
 }

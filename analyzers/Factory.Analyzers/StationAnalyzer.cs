@@ -8,7 +8,7 @@ namespace Factory.Analyzers;
 
 /// <summary>
 /// Checks each <c>[Station]</c>: exactly one work method (FCT0002, FCT0003) of a supported shape
-/// (FCT0008), options in range (FCT0005), and batch options exactly when the work method takes and
+/// (FCT0008), options in range (FCT0005, thinking units' too), and batch options exactly when the work method takes and
 /// returns lists (FCT0016, FCT0017). Reads stations with the generator's own <see cref="WorkMethod"/>
 /// and <see cref="StationOptionsReader"/>.
 /// </summary>
@@ -54,6 +54,12 @@ public sealed class StationAnalyzer : DiagnosticAnalyzer
         AttributeData? attribute = known.StationAttributeOf(station);
         if (attribute is null)
         {
+            // A thinking unit takes every station option too; its work method is ThinkingUnitAnalyzer's.
+            if (known.ThinkingUnitAttributeOf(station) is { } unit)
+            {
+                ReportOptions(context, station, unit, StationOptionsReader.Read(unit));
+            }
+
             return;
         }
 

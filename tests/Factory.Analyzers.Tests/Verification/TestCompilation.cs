@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Analyzers.Tests.Verification;
 
-/// <summary>Compiles test sources the way a project using Factory would: the framework plus Factory.dll.</summary>
+/// <summary>Compiles test sources the way a project using Factory would: the framework plus Factory.dll and Factory.AI.dll.</summary>
 internal static class TestCompilation
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -40,6 +40,7 @@ internal static class TestCompilation
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
             .Append(typeof(StationAttribute).Assembly.Location)
+            .Append(typeof(ThinkingUnitAttribute).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
