@@ -243,6 +243,18 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task At_most_MaxConcurrency_calls_to_a_model_are_in_flight()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok("""{"Category":"billing","Urgency":1}""") with { Delay = TimeSpan.FromMilliseconds(150) });
+        ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 2 });
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Run(models).AsTask()));
+
+        Assert.Equal(6, server.Requests);
+        Assert.Equal(2, server.MaxInFlight);
+    }
+
+    [Fact]
     public async Task The_cost_budget_holds_with_per_model_prices()
     {
         using var server = new FakeModelServer(_ => Reply.Ok("""{"Category":"billing","Urgency":1}""", promptTokens: 300, completionTokens: 50));

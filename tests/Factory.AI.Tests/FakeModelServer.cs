@@ -46,6 +46,8 @@ public sealed class FakeModelServer : IDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
     private int count;
+    private int inFlight;
+    private int maxInFlight;
 
     public FakeModelServer(Func<JsonDocument, Reply>? fallback = null)
     {
@@ -62,6 +64,9 @@ public sealed class FakeModelServer : IDisposable
     public Func<JsonDocument, Reply> Fallback { get; set; }
 
     public int Requests => Volatile.Read(ref count);
+
+    /// <summary>The most requests the server was answering at once.</summary>
+    public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public IReadOnlyList<JsonDocument> Bodies => [.. requests];
 
@@ -135,6 +140,12 @@ public sealed class FakeModelServer : IDisposable
             JsonDocument request = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
             requests.Enqueue(request);
             Interlocked.Increment(ref count);
+            int now = Interlocked.Increment(ref inFlight);
+            for (int seen = Volatile.Read(ref maxInFlight); now > seen; seen = Volatile.Read(ref maxInFlight))
+            {
+                Interlocked.CompareExchange(ref maxInFlight, now, seen);
+            }
+
             Reply reply = script.TryDequeue(out Reply? next) ? next : Fallback(request);
             if (reply.Delay > TimeSpan.Zero)
             {
@@ -173,6 +184,7 @@ public sealed class FakeModelServer : IDisposable
             }
 
             response.ContentLength64 = bytes.Length;
+            Interlocked.Decrement(ref inFlight);
             await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
             response.Close();
         }
