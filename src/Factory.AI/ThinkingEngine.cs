@@ -115,6 +115,15 @@ public static class ThinkingEngine
 
         text.Append("Answer with one JSON value and nothing else. It must match this JSON schema:\n");
         text.Append(spec.Schema.GetRawText());
+        if (spec.Rules.Count > 0)
+        {
+            text.Append("\nIt must also follow these rules:");
+            foreach (string rule in spec.Rules)
+            {
+                text.Append("\n- ").Append(rule);
+            }
+        }
+
         return text.ToString();
     }
 

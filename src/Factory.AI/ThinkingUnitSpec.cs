@@ -53,6 +53,9 @@ public sealed class ThinkingUnitSpec<TOut>
     /// <summary>The system message, or null.</summary>
     public string? Instructions { get; init; }
 
+    /// <summary>What inspection will check, in words (the output type's data annotations): told to the model up front.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
+
     /// <summary>The output type's source-generated metadata: the schema comes from it and the answer is parsed with it.</summary>
     public JsonTypeInfo<TOut> OutputType { get; }
 

@@ -49,6 +49,8 @@ public sealed class GeneratedUnitTests
             ],
             problems);
 
+        Assert.Equal(problems.Take(6), ExtractPainPoints.ThinkingSpec.Rules.Select(rule => rule));
+
         problems.Clear();
         unit.Inspect(Sample, System.Text.Json.JsonSerializer.Deserialize(Good, UnitJson.Default.PainPoints)!, problems);
         Assert.Empty(problems);

@@ -29,6 +29,17 @@ public sealed class SetupTests
     }
 
     [Fact]
+    public async Task A_model_id_in_the_settings_goes_to_the_endpoint()
+    {
+        using var server = new FakeModelServer().Then(Reply.Ok("""{"Category":"billing","Urgency":3}"""));
+        ModelCatalog models = new ModelCatalog().Add("default", Models.Client(server, model: "base-model"), Models.Fast with { ModelId = "tuned-model" });
+
+        await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("1", "x"), null, CancellationToken.None);
+
+        Assert.Equal("tuned-model", server.Bodies[0].RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
     public void Without_an_endpoint_or_a_key_nothing_is_added()
     {
         var models = new ModelCatalog();

@@ -86,6 +86,17 @@ internal static class ThinkingUnitEmitter
             writer.Line($"MaxOutputTokens = {Literals.Int(unit.MaxOutputTokens)},");
             writer.Line($"MaxRepairs = {Literals.Int(unit.MaxRepairs)},");
             writer.Line($"Instructions = {(unit.Instructions is null ? "null" : Literals.String(unit.Instructions))},");
+            if (unit.Checks.Count > 0)
+            {
+                writer.Line("Rules = new string[]");
+                using (writer.Block(closing: ","))
+                {
+                    foreach (AnnotationCheck check in unit.Checks)
+                    {
+                        writer.Line(Literals.String(check.Message) + ",");
+                    }
+                }
+            }
         }
     }
 

@@ -68,12 +68,15 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 {
     private readonly OpenAIChat.ChatClient client;
     private readonly ChatClientMetadata metadata;
+    private readonly ApiKeyCredential credential;
+    private readonly OpenAIClientOptions clientOptions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpenAIChat.ChatClient> others = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client for <paramref name="options"/>.</summary>
     public OpenAICompatibleChatClient(OpenAICompatibleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var clientOptions = new OpenAIClientOptions
+        clientOptions = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
@@ -84,7 +87,8 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         }
 
         string key = string.IsNullOrWhiteSpace(options.ApiKey) ? "none" : options.ApiKey;
-        client = new OpenAIChat.ChatClient(options.Model, new ApiKeyCredential(key), clientOptions);
+        credential = new ApiKeyCredential(key);
+        client = new OpenAIChat.ChatClient(options.Model, credential, clientOptions);
         Model = options.Model;
         metadata = new ChatClientMetadata("openai", options.Endpoint, options.Model);
     }
@@ -99,7 +103,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         OpenAIChat.ChatCompletion completion;
         try
         {
-            ClientResult<OpenAIChat.ChatCompletion> result = await client.CompleteChatAsync(Convert(messages), Convert(options), cancellationToken).ConfigureAwait(false);
+            ClientResult<OpenAIChat.ChatCompletion> result = await For(options).CompleteChatAsync(Convert(messages), Convert(options), cancellationToken).ConfigureAwait(false);
             completion = result.Value;
         }
         catch (ClientResultException exception)
@@ -132,7 +136,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        IAsyncEnumerator<OpenAIChat.StreamingChatCompletionUpdate> updates = client
+        IAsyncEnumerator<OpenAIChat.StreamingChatCompletionUpdate> updates = For(options)
             .CompleteChatStreamingAsync(Convert(messages), Convert(options), cancellationToken)
             .GetAsyncEnumerator(cancellationToken);
         try
@@ -204,6 +208,12 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     public void Dispose()
     {
     }
+
+    /// <summary>The SDK client for the options' model id (the SDK binds a client to one model).</summary>
+    private OpenAIChat.ChatClient For(ChatOptions? options) =>
+        options?.ModelId is { Length: > 0 } id && id != Model
+            ? others.GetOrAdd(id, static (model, self) => new OpenAIChat.ChatClient(model, self.credential, self.clientOptions), this)
+            : client;
 
     private static List<OpenAIChat.ChatMessage> Convert(IEnumerable<ChatMessage> messages)
     {
