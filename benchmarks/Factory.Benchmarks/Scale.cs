@@ -14,8 +14,11 @@ internal static class Scale
 
     public static bool Quick => Environment.GetEnvironmentVariable(QuickVariable) == "1";
 
-    /// <summary>S1, S2, S3: the 1,000,000; quick 200,000.</summary>
+    /// <summary>S1, S2, S3 and the telemetry cost (S1's line): the 1,000,000; quick 200,000.</summary>
     public static int Linear => Quick ? 200_000 : 1_000_000;
+
+    /// <summary>S5, the routed line and the batched station: the 1,000,000; quick 200,000.</summary>
+    public static int Branching => Quick ? 200_000 : 1_000_000;
 
     /// <summary>S4: the 5,000 (78 rounds of 64); quick 1,280 (20 rounds).</summary>
     public static int IoBound => Quick ? 1_280 : 5_000;
@@ -27,6 +30,7 @@ internal static class Scale
     {
         Scenario.Linear => Linear,
         Scenario.IoBound => IoBound,
+        Scenario.Branching => Branching,
         Scenario.Tickets => Tickets,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
@@ -36,6 +40,7 @@ internal enum Scenario
 {
     Linear,
     IoBound,
+    Branching,
     Tickets,
 }
 

@@ -1,0 +1,105 @@
+using System;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Factory.Telemetry;
+
+namespace Factory.Benchmarks;
+
+/// <summary>
+/// Issue 7: "with no listener the cost is nil". S1's Factory line (three trivial stations,
+/// <c>await foreach</c> over <c>RunAsync</c>) with nobody listening (the baseline), with an
+/// <see cref="ActivityListener"/> on source "Factory" that records every span (sampling
+/// <c>AllDataAndRecorded</c>; <c>ActivityStopped</c> does nothing), and with a
+/// <see cref="MeterListener"/> enabling every instrument of meter "Factory" (a measurement callback
+/// that does nothing). What the listener does with the data is not measured, only what Factory
+/// pays to produce it. Listeners are process-wide, so each exists only between its own variant's
+/// global setup and cleanup, and every invocation checks (O(1)) that exactly its listener is on.
+/// </summary>
+[MemoryDiagnoser]
+[BenchmarkCategory("Telemetry")]
+public class TelemetryCost
+{
+    private readonly AddOne addOne = new();
+    private readonly Twice twice = new();
+    private readonly Mask mask = new();
+    private int count;
+    private long expected;
+    private Linear3 line = null!;
+    private ActivityListener? spans;
+    private MeterListener? instruments;
+
+    [GlobalSetup(Target = nameof(NoListener))]
+    public void Setup()
+    {
+        count = Scale.Linear;
+        expected = Expected.Linear3(count);
+        line = new Linear3(addOne, twice, mask);
+    }
+
+    [GlobalSetup(Target = nameof(WithActivityListener))]
+    public void SetupActivityListener()
+    {
+        Setup();
+        spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _ => { },
+        };
+        ActivitySource.AddActivityListener(spans);
+    }
+
+    [GlobalSetup(Target = nameof(WithMeterListener))]
+    public void SetupMeterListener()
+    {
+        Setup();
+        instruments = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == TelemetryNames.Source)
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        instruments.SetMeasurementEventCallback<long>(static (_, _, _, _) => { });
+        instruments.SetMeasurementEventCallback<double>(static (_, _, _, _) => { });
+        instruments.SetMeasurementEventCallback<int>(static (_, _, _, _) => { });
+        instruments.Start();
+    }
+
+    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener)])]
+    public void Cleanup()
+    {
+        spans?.Dispose();
+        spans = null;
+        instruments?.Dispose();
+        instruments = null;
+    }
+
+    [PerMaterial(Scenario.Linear, Baseline = true, Description = "Factory line, RunAsync(), no listener")]
+    public Task<long> NoListener() => RunAsync(spansOn: false, instrumentsOn: false, nameof(NoListener));
+
+    [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), ActivityListener (all spans recorded)")]
+    public Task<long> WithActivityListener() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithActivityListener));
+
+    [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), MeterListener (every instrument)")]
+    public Task<long> WithMeterListener() => RunAsync(spansOn: false, instrumentsOn: true, nameof(WithMeterListener));
+
+    private async Task<long> RunAsync(bool spansOn, bool instrumentsOn, string variant)
+    {
+        // ModelTokens is public and in meter "Factory", so "every instrument" enables it too.
+        if (FactoryTelemetry.Source.HasListeners() != spansOn || FactoryTelemetry.ModelTokens.Enabled != instrumentsOn)
+        {
+            throw new InvalidOperationException(
+                $"{variant}: spans listened to: {FactoryTelemetry.Source.HasListeners()} (expected {spansOn}); instruments enabled: {FactoryTelemetry.ModelTokens.Enabled} (expected {instrumentsOn}).");
+        }
+
+        long sum = await FactoryRun.SumAsync(line.RunAsync(new Counting(count))).ConfigureAwait(false);
+        Expected.Check(expected, sum, variant);
+        return sum;
+    }
+}
