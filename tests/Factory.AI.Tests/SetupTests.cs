@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.AI.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Factory.AI.Tests;
@@ -37,6 +39,34 @@ public sealed class SetupTests
         await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("1", "x"), null, CancellationToken.None);
 
         Assert.Equal("tuned-model", server.Bodies[0].RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Configuration_fills_the_catalog_with_endpoints_prices_and_limits_and_DI_serves_it()
+    {
+        using var small = new FakeModelServer().Then(Reply.Ok("""{"Category":"billing","Urgency":3}""", promptTokens: 1_000_000, completionTokens: 0));
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Factory:Models:small:Endpoint"] = small.Endpoint.ToString(),
+            ["Factory:Models:small:Model"] = "llama3.2",
+            ["Factory:Models:small:InputPricePerMillion"] = "0.15",
+            ["Factory:Models:small:OutputPricePerMillion"] = "0.6",
+            ["Factory:Models:small:MaxConcurrency"] = "2",
+            ["Factory:Models:small:MaxRetries"] = "0",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddFactoryModels(catalog => catalog.Override("acme", "fast", "small"));
+        using ServiceProvider provider = services.BuildServiceProvider();
+        ModelCatalog models = provider.GetRequiredService<ModelCatalog>();
+
+        ModelEntry entry = models.Resolve("fast", new JobOrder(tenant: "acme"));
+        var job = new JobOrder(tenant: "acme");
+        await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(model: "small"), models, new Ticket("1", "x"), null, CancellationToken.None, job);
+
+        Assert.Equal(("small", "llama3.2", 2, 0), (entry.Name, entry.ModelId, entry.Settings.MaxConcurrency, entry.Settings.MaxRetries));
+        Assert.Equal(0.15m, JobSpend.Of(job).Cost);
+        Assert.Equal("llama3.2", small.Bodies[0].RootElement.GetProperty("model").GetString());
     }
 
     [Fact]
