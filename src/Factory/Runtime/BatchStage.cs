@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
@@ -88,10 +89,12 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
             while (true)
             {
                 token.ThrowIfCancellationRequested();
-                var batch = new Material<TIn>[options.BatchSize];
-                int count = input.TryRead(batch);
+                // Batch arrays come from the pool and go back once the worker is done with them.
+                Material<TIn>[] batch = ArrayPool<Material<TIn>>.Shared.Rent(options.BatchSize);
+                int count = input.TryRead(batch.AsSpan(0, options.BatchSize));
                 if (count == 0)
                 {
+                    ArrayPool<Material<TIn>>.Shared.Return(batch);
                     if (!await input.WaitToReadAsync(waiter).ConfigureAwait(false))
                     {
                         break;
@@ -100,7 +103,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                     continue;
                 }
 
-                if (count < batch.Length && options.BatchWaitMs > 0)
+                if (count < options.BatchSize && options.BatchWaitMs > 0)
                 {
                     count = await FillAsync(batch, count, token).ConfigureAwait(false);
                 }
@@ -133,7 +136,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     private async Task<int> FillAsync(Material<TIn>[] batch, int count, CancellationToken token)
     {
         long started = Environment.TickCount64;
-        while (count < batch.Length)
+        while (count < options.BatchSize)
         {
             long remaining = options.BatchWaitMs - (Environment.TickCount64 - started);
             if (remaining <= 0)
@@ -155,7 +158,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 break;
             }
 
-            count += input.TryRead(batch.AsSpan(count));
+            count += input.TryRead(batch.AsSpan(count, options.BatchSize - count));
         }
 
         return count;
@@ -207,6 +210,18 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     }
 
     private async Task ProcessAsync(BatchJob job, WorkerState<TOut> worker)
+    {
+        try
+        {
+            await ProcessBatchAsync(job, worker).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<Material<TIn>>.Shared.Return(job.Materials, clearArray: true);
+        }
+    }
+
+    private async Task ProcessBatchAsync(BatchJob job, WorkerState<TOut> worker)
     {
         var inputs = new TIn[job.Count];
         for (int i = 0; i < inputs.Length; i++)
