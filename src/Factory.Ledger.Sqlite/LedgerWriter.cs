@@ -175,19 +175,23 @@ internal sealed class LedgerWriter : IDisposable
     /// <summary>Why the writer stopped, if it did.</summary>
     public Exception? Fault => fault;
 
-    /// <summary>Queues an event; waits only when the writer is <see cref="SqliteLedgerOptions.MaxPending"/> events behind.</summary>
-    public void Post(in LedgerEvent item)
+    /// <summary>
+    /// Queues an event; waits only when the writer is <see cref="SqliteLedgerOptions.MaxPending"/> events behind.
+    /// False when the ledger is closed (the event is dropped; the run's end reports it).
+    /// </summary>
+    public bool Post(in LedgerEvent item)
     {
         if (!queue.Writer.TryWrite(item))
         {
-            // The ledger is closed: the run's end reports it.
-            return;
+            return false;
         }
 
         if (Interlocked.Increment(ref pending) > options.MaxPending)
         {
             WaitForRoom();
         }
+
+        return true;
     }
 
     /// <summary>Completes once everything queued before it is committed.</summary>

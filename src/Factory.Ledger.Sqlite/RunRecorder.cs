@@ -132,8 +132,14 @@ internal sealed class RunRecorder : RunObserver
         var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
         try
         {
-            writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end));
-            end.Written.Wait();
+            if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
+            {
+                end.Written.Wait();
+            }
+            else
+            {
+                end.Error = new ObjectDisposedException(nameof(SqliteLedger), "The ledger was closed while the run was going on.");
+            }
         }
         finally
         {

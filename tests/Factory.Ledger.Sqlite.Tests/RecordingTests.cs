@@ -257,4 +257,22 @@ public sealed class RecordingTests
         Assert.NotEqual(LineFingerprint.Canonical(OrderLine.Descriptor), LineFingerprint.Canonical(OrderLineV2.Descriptor));
         Assert.Contains("|Receive|Receive|2|", LineFingerprint.Canonical(OrderLineV2.Descriptor), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_run_whose_ledger_is_closed_under_it_ends_with_a_ledger_exception_instead_of_hanging()
+    {
+        await using var temp = new TempLedger();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = new Journal();
+        LineRun<Order, Shipped> run = new HeldLine(new Held(journal, gate), new Ship(journal)).Start(Runs.With(temp.Ledger, "closed"));
+        await run.Input.WriteAsync(new Order(1, "ok"));
+        await temp.Ledger.DisposeAsync();
+        gate.SetResult();
+        run.Input.Complete();
+        _ = await run.Output.ReadAsync();
+
+        var failure = await Assert.ThrowsAsync<LedgerException>(() => run.Completion).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains("closed", failure.Message, StringComparison.Ordinal);
+        Assert.Throws<ObjectDisposedException>(() => temp.Ledger.Observe());
+    }
 }
