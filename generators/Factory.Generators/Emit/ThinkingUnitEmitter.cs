@@ -18,40 +18,46 @@ internal static class ThinkingUnitEmitter
     {
         var writer = new SourceWriter();
         TypeScope.Header(writer);
-        StationModel station = unit.Station;
-        using (TypeScope.Open(writer, station.Type))
+        using (TypeScope.Open(writer, unit.Station.Type))
         {
-            if (!unit.IsValid)
+            if (unit.IsValid)
+            {
+                WriteUnit(writer, unit);
+            }
+            else
             {
                 WriteShell(writer, unit);
-                return writer.ToString();
-            }
-
-            string stationInterface = $"global::Factory.IStation<{station.InputType}, {station.OutputType}>";
-            string unitInterface = $"global::Factory.AI.IThinkingUnit<{station.InputType}, {unit.OutputKey}>";
-            using (writer.Block($"partial {station.Type.Keyword} {station.Type.Name} : {stationInterface}, {unitInterface}"))
-            {
-                StationEmitter.WriteDescriptor(writer, station);
-                writer.Line();
-                writer.Line("/// <inheritdoc />");
-                writer.Line($"global::Factory.StationDescriptor {stationInterface}.Station => Descriptor;");
-                writer.Line();
-                WriteSpec(writer, unit);
-                writer.Line();
-                WriteModels(writer, unit);
-                writer.Line();
-                WriteMethod(writer, unit);
-                writer.Line();
-                WriteRender(writer, unit, unitInterface);
-                writer.Line();
-                WriteInspect(writer, unit, unitInterface);
-                writer.Line();
-                StationEmitter.WriteWork(writer, station, call => call.Line(
-                    $"return output.AddAsync({Run(unit, "station", "station.Models", "input", "context", "cancellationToken")});"));
             }
         }
 
         return writer.ToString();
+    }
+
+    private static void WriteUnit(SourceWriter writer, ThinkingUnitModel unit)
+    {
+        StationModel station = unit.Station;
+        string stationInterface = $"global::Factory.IStation<{station.InputType}, {station.OutputType}>";
+        string unitInterface = $"global::Factory.AI.IThinkingUnit<{station.InputType}, {unit.OutputKey}>";
+        using (writer.Block($"partial {station.Type.Keyword} {station.Type.Name} : {stationInterface}, {unitInterface}"))
+        {
+            StationEmitter.WriteDescriptor(writer, station);
+            writer.Line();
+            writer.Line("/// <inheritdoc />");
+            writer.Line($"global::Factory.StationDescriptor {stationInterface}.Station => Descriptor;");
+            writer.Line();
+            WriteSpec(writer, unit);
+            writer.Line();
+            WriteModels(writer, unit);
+            writer.Line();
+            WriteMethod(writer, unit);
+            writer.Line();
+            WriteRender(writer, unit, unitInterface);
+            writer.Line();
+            WriteInspect(writer, unit, unitInterface);
+            writer.Line();
+            StationEmitter.WriteWork(writer, station, call => call.Line(
+                $"return output.AddAsync({Run(unit, "station", "station.Models", "input", "context", "cancellationToken")});"));
+        }
     }
 
     private static string Run(ThinkingUnitModel unit, string self, string models, string input, string context, string token) =>
