@@ -27,7 +27,8 @@ namespace TicketTriage.Running;
 /// task that reads the file with the library's <see cref="JsonlSource"/> (lines that are not a
 /// ticket are reported with their line numbers); write what leaves the line (replies and
 /// escalations) with <see cref="JsonlSink"/> on another; show progress from the live station
-/// counts; and print the summary, where every line of the file is accounted for.
+/// counts; and print the summary, where every line of the file is accounted for, and a per-station
+/// table from Factory's metrics (<see cref="StationMetrics"/>).
 /// </summary>
 public static class TriageRunner
 {
@@ -79,6 +80,8 @@ public static class TriageRunner
             ? Invariant($"generated {input.Lines:N0} tickets to {input.File} in {input.Generation.TotalMilliseconds:N0} ms (seed {input.Seed}; {input.MalformedOnPurpose} malformed, {input.BrokenLinesOnPurpose} of them not JSON tickets)")
             : Invariant($"reading {input.Lines:N0} lines from {input.File}"));
 
+        // The per-station table at the end is built from Factory's meter, heard from before the line starts.
+        using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
         TicketTriageLine line = NewLine(model);
         LineRun<Ticket, TriageOutcome> run = line.Start(job: null, cancellationToken);
         Console.WriteLine(Invariant($"line: {LineText.Describe(run.Line)}"));
@@ -127,6 +130,7 @@ public static class TriageRunner
             model.Vocabulary,
             SamplePaths.Display(outputFile));
         SummaryView.Write(console, summary);
+        StationTable.Write(console, metrics.Snapshot(), report.Line);
 
         if (report.Outcome == LineOutcome.Cancelled)
         {
