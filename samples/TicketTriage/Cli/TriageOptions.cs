@@ -28,6 +28,13 @@ public sealed record TriageOptions
                                     regenerate the training set (3,000 examples, or --count N)
                                     to PATH (default samples/TicketTriage/data/train.jsonl) and exit
           -h, --help                show this help
+
+        Environment:
+          OTEL_EXPORTER_OTLP_ENDPOINT   export the run's traces and metrics over OTLP to this
+                                        collector (e.g. http://localhost:4317 for Jaeger); the
+                                        exporter also reads OTEL_EXPORTER_OTLP_PROTOCOL
+                                        (grpc or http/protobuf), OTEL_SERVICE_NAME (default
+                                        ticket-triage) and the other OTEL_* variables
         """;
 
     /// <summary>Tickets to triage, or examples to make with <see cref="MakeTrainingData"/>.</summary>

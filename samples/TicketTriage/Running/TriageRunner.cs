@@ -28,7 +28,8 @@ namespace TicketTriage.Running;
 /// ticket are reported with their line numbers); write what leaves the line (replies and
 /// escalations) with <see cref="JsonlSink"/> on another; show progress from the live station
 /// counts; and print the summary, where every line of the file is accounted for, and a per-station
-/// table from Factory's metrics (<see cref="StationMetrics"/>).
+/// table from Factory's metrics (<see cref="StationMetrics"/>). With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// set, the run's traces and metrics are exported over OTLP (<see cref="OtlpExport"/>).
 /// </summary>
 public static class TriageRunner
 {
@@ -57,6 +58,8 @@ public static class TriageRunner
             return 1;
         }
 
+        // Traces and metrics go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; disposing sends the last of them.
+        using OtlpExport? export = OtlpExport.FromEnvironment(console);
         long clock = Stopwatch.GetTimestamp();
         NaiveBayesClassifier model;
         try
