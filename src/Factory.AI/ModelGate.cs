@@ -18,15 +18,19 @@ namespace Factory.AI;
 internal sealed class ModelGate
 {
     private readonly SemaphoreSlim slots;
-    private readonly ResiliencePipeline pipeline;
+    private readonly ResiliencePipeline retries;
+    private readonly ResiliencePipeline attempt;
 
     public ModelGate(string name, ModelSettings settings)
     {
         slots = new SemaphoreSlim(Math.Max(1, settings.MaxConcurrency));
-        var builder = new ResiliencePipelineBuilder { Name = "factory.model." + name };
+
+        // Retries wrap the wait for a slot, so a call backing off holds none; the breaker and the
+        // timeout wrap only the request, so waiting in the queue is neither a failure nor timed.
+        var outer = new ResiliencePipelineBuilder { Name = "factory.model." + name + ".retry" };
         if (settings.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions
+            outer.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = settings.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -37,6 +41,9 @@ internal sealed class ModelGate
             });
         }
 
+        retries = outer.Build();
+
+        var builder = new ResiliencePipelineBuilder { Name = "factory.model." + name };
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
             FailureRatio = 0.5,
@@ -51,18 +58,21 @@ internal sealed class ModelGate
             builder.AddTimeout(settings.RequestTimeout);
         }
 
-        pipeline = builder.Build();
+        attempt = builder.Build();
     }
 
     /// <summary>Runs <paramref name="call"/> through the policies; each attempt holds one of the model's slots.</summary>
     public ValueTask<TResult> ExecuteAsync<TResult, TState>(Func<TState, CancellationToken, ValueTask<TResult>> call, TState state, CancellationToken cancellationToken) =>
-        pipeline.ExecuteAsync(
+        retries.ExecuteAsync(
             static async (context, token) =>
             {
                 await context.Gate.slots.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
-                    return await context.Call(context.State, token).ConfigureAwait(false);
+                    return await context.Gate.attempt.ExecuteAsync(
+                        static (inner, innerToken) => inner.Call(inner.State, innerToken),
+                        (context.Call, context.State),
+                        token).ConfigureAwait(false);
                 }
                 finally
                 {

@@ -255,6 +255,19 @@ public sealed class EngineTests
     }
 
     [Fact]
+    public async Task Waiting_for_a_slot_is_not_timed_and_does_not_open_the_breaker()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok("""{"Category":"billing","Urgency":1}""") with { Delay = TimeSpan.FromMilliseconds(200) });
+        ModelSettings settings = Models.Fast with { MaxConcurrency = 1, RequestTimeout = TimeSpan.FromMilliseconds(600), MaxRetries = 0, BreakerMinimumThroughput = 2 };
+        ModelCatalog models = Models.For(server, settings);
+
+        Summary[] all = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Run(models).AsTask()));
+
+        Assert.Equal(8, all.Length);
+        Assert.Equal(8, server.Requests);
+    }
+
+    [Fact]
     public async Task The_cost_budget_holds_with_per_model_prices()
     {
         using var server = new FakeModelServer(_ => Reply.Ok("""{"Category":"billing","Urgency":1}""", promptTokens: 300, completionTokens: 50));
