@@ -105,6 +105,40 @@ public sealed class GeneratedUnitTests
     }
 
     [Fact]
+    public async Task Sixteen_workers_in_a_line_never_take_usage_past_the_token_budget()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Good, promptTokens: 200, completionTokens: 50) with { Delay = TimeSpan.FromMilliseconds(100) });
+        ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 16 }, name: "small");
+        var line = new ParallelLine(new ParallelExtract(models));
+        const long budget = 12_000;
+        var job = new JobOrder("parallel") { Budget = new JobBudget(MaxTokens: budget) };
+        Complaint[] inputs = [.. Enumerable.Range(0, 48).Select(i => Sample with { Id = "C-" + i })];
+
+        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Job = job });
+        foreach (Complaint input in inputs)
+        {
+            await run.Input.WriteAsync(input);
+        }
+
+        run.Input.Complete();
+        int delivered = 0;
+        await foreach (PainPoints _ in run.Output.ReadAllAsync())
+        {
+            delivered++;
+        }
+
+        await run.Completion;
+        JobSpend spend = JobSpend.Of(job);
+        Assert.True(spend.Tokens <= budget, $"used {spend.Tokens} of {budget}");
+        Assert.Equal(delivered * 250L, spend.Tokens);
+        Assert.Equal(delivered, server.Requests);
+        Assert.True(server.MaxInFlight > 1, "the workers called the model concurrently");
+        Assert.True(delivered >= 2, $"{delivered} delivered");
+        Assert.Equal(inputs.Length, delivered + run.DeadLetters.Count);
+        Assert.All(run.DeadLetters, letter => Assert.StartsWith("budget exhausted", letter.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Output_rejected_on_both_models_dead_letters_with_the_problems()
     {
         using var small = new FakeModelServer(_ => Reply.Ok("""{"Summary":"","Severity":1,"Area":"other","Points":["x"]}"""));

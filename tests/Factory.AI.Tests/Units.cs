@@ -84,3 +84,17 @@ public sealed partial class TriageComplaint
 [Line]
 [Step<ExtractPainPoints>]
 public sealed partial class ComplaintLine;
+
+/// <summary>Sixteen workers on one model: the budget test in a real line.</summary>
+[ThinkingUnit(Model = "small", Parallelism = 16, Ordered = false, MaxOutputTokens = 100, MaxRepairs = 0)]
+public sealed partial class ParallelExtract
+{
+    [Prompt]
+    public const string Ask = "Pain points of {{Customer.Name}}: {{Body}}";
+
+    public partial ValueTask<PainPoints> ProcessAsync(Complaint input, StationContext context, CancellationToken cancellationToken);
+}
+
+[Line]
+[Step<ParallelExtract>]
+public sealed partial class ParallelLine;
