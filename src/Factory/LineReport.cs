@@ -58,6 +58,12 @@ public sealed class LineReport
     /// <summary>Dead letters over the whole line (stations and routes).</summary>
     public long DeadLettered => DeadLetters.Count;
 
+    /// <summary>Model tokens (input plus output) over all stations.</summary>
+    public long Tokens => Stations.Sum(s => s.InputTokens + s.OutputTokens);
+
+    /// <summary>Model cost over all stations.</summary>
+    public decimal Cost => Stations.Sum(s => s.Cost);
+
     /// <summary>Materials discarded by routes.</summary>
     public long Discarded => Discards.Count;
 

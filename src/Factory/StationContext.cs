@@ -8,10 +8,47 @@ namespace Factory;
 /// </summary>
 public sealed class StationContext
 {
-    internal StationContext(StationDescriptor station, JobOrder job)
+    private readonly Runtime.WorkerCounts? counts;
+
+    internal StationContext(StationDescriptor station, JobOrder job, Runtime.WorkerCounts? counts = null)
     {
         Station = station;
         Job = job;
+        this.counts = counts;
+    }
+
+    /// <summary>The model that answered in the current attempt, when a thinking unit reported one.</summary>
+    public string? Model { get; private set; }
+
+    /// <summary>Model input tokens reported in the current attempt.</summary>
+    public long InputTokens { get; private set; }
+
+    /// <summary>Model output tokens reported in the current attempt.</summary>
+    public long OutputTokens { get; private set; }
+
+    /// <summary>Model cost reported in the current attempt.</summary>
+    public decimal Cost { get; private set; }
+
+    /// <summary>
+    /// Records one model call of the current attempt (thinking units call this): it goes into the
+    /// attempt's provenance record and into the station's totals in the run report.
+    /// </summary>
+    public void ReportModelUsage(string model, long inputTokens, long outputTokens, decimal cost)
+    {
+        System.ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        Model = model;
+        InputTokens += inputTokens;
+        OutputTokens += outputTokens;
+        Cost += cost;
+        if (counts is not null)
+        {
+            lock (counts)
+            {
+                counts.InputTokens += inputTokens;
+                counts.OutputTokens += outputTokens;
+                counts.Cost += cost;
+            }
+        }
     }
 
     /// <summary>The station being run.</summary>
@@ -42,5 +79,9 @@ public sealed class StationContext
         Sequence = material.Sequence;
         Attempt = attempt;
         CancellationToken = cancellationToken;
+        Model = null;
+        InputTokens = 0;
+        OutputTokens = 0;
+        Cost = 0;
     }
 }

@@ -32,5 +32,19 @@ public sealed class StationStatus
     /// <summary>Materials waiting in the station's input buffer.</summary>
     public int Queued => queued();
 
-    internal StationReport ToReport() => new(Station, In, Out, DeadLettered, Retries);
+    /// <summary>Model input tokens so far (thinking units).</summary>
+    public long InputTokens => counters.InputTokens;
+
+    /// <summary>Model output tokens so far (thinking units).</summary>
+    public long OutputTokens => counters.OutputTokens;
+
+    /// <summary>Model cost so far (thinking units).</summary>
+    public decimal Cost => counters.Cost;
+
+    internal StationReport ToReport() => new(Station, In, Out, DeadLettered, Retries)
+    {
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        Cost = Cost,
+    };
 }

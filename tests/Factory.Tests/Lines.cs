@@ -91,3 +91,7 @@ public sealed partial class SecretLine;
 [Line]
 [Step<Charge>]
 public sealed partial class ChargeLine;
+
+[Line]
+[Step<FakeModelCall>]
+public sealed partial class ModelLine;

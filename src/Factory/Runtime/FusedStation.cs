@@ -32,7 +32,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         this.work = work;
         var counters = new StationCounters(1);
         counts = counters[0];
-        context = new StationContext(station, run.Job);
+        context = new StationContext(station, run.Job, counts);
         instruments = new StationInstruments(run, station);
         Status = new StationStatus(station, counters, static () => 0);
     }
@@ -96,7 +96,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         {
             if (active)
             {
-                instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Failed, exception);
+                instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Failed, exception, context);
             }
 
             counts.DeadLettered++;
@@ -113,7 +113,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
 
         if (active)
         {
-            instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Succeeded, null);
+            instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Succeeded, null, context);
         }
 
         counts.Out++;

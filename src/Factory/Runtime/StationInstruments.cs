@@ -57,7 +57,7 @@ internal sealed class StationInstruments
         return span;
     }
 
-    public void EndAttempt(Activity? span, in MaterialInfo material, int attempt, long started, ExecutionOutcome outcome, Exception? failure)
+    public void EndAttempt(Activity? span, in MaterialInfo material, int attempt, long started, ExecutionOutcome outcome, Exception? failure, StationContext? context = null)
     {
         TimeSpan duration = Stopwatch.GetElapsedTime(started);
         FactoryTelemetry.Duration.Record(duration.TotalSeconds, tags);
@@ -92,7 +92,10 @@ internal sealed class StationInstruments
                 duration,
                 outcome,
                 failure?.GetType().FullName,
-                failure is null ? null : run.Job.Secrets.Redact(failure.Message)));
+                failure is null ? null : run.Job.Secrets.Redact(failure.Message),
+                context?.Model,
+                context?.InputTokens ?? 0,
+                context?.OutputTokens ?? 0));
         }
     }
 

@@ -265,7 +265,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     }
                 }
 
-                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, ExecutionOutcome.Succeeded, null);
+                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, ExecutionOutcome.Succeeded, null, worker.Context);
                 return true;
             }
             catch (Exception exception) when (!run.Token.IsCancellationRequested)
@@ -278,7 +278,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     worker.AbandonOutputs();
                 }
 
-                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure);
+                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure, worker.Context);
 
                 if (attempt >= options.MaxAttempts)
                 {

@@ -12,6 +12,9 @@ internal sealed class WorkerCounts
     public long Out;
     public long DeadLettered;
     public long Retries;
+    public long InputTokens;
+    public long OutputTokens;
+    public decimal Cost;
 }
 
 /// <summary>A station's counts over all its workers (and its ordered emitter).</summary>
@@ -37,6 +40,28 @@ internal sealed class StationCounters
     public long DeadLettered => Sum(static w => Volatile.Read(ref w.DeadLettered));
 
     public long Retries => Sum(static w => Volatile.Read(ref w.Retries));
+
+    public long InputTokens => Sum(static w => Volatile.Read(ref w.InputTokens));
+
+    public long OutputTokens => Sum(static w => Volatile.Read(ref w.OutputTokens));
+
+    /// <summary>Model cost over the workers (written under each worker's lock: decimals are not atomic).</summary>
+    public decimal Cost
+    {
+        get
+        {
+            decimal total = 0;
+            foreach (WorkerCounts worker in workers)
+            {
+                lock (worker)
+                {
+                    total += worker.Cost;
+                }
+            }
+
+            return total;
+        }
+    }
 
     private long Sum(System.Func<WorkerCounts, long> read)
     {

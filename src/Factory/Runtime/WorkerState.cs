@@ -12,7 +12,7 @@ internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station,
 {
     private CancellationTokenSource? timeout;
 
-    public StationContext Context { get; } = new(station, run.Job);
+    public StationContext Context { get; } = new(station, run.Job, counts);
 
     public OutputBuffer<TOut> Outputs { get; private set; } = new();
 

@@ -184,3 +184,14 @@ public sealed partial class Charge
 {
     public int Process(Payment input) => input.Id == 2 ? throw new InvalidOperationException($"payment {input.Id} declined") : input.Id;
 }
+
+/// <summary>Pretends to call a model: reports 10 input and 2 output tokens per material.</summary>
+[Station(MaxAttempts = 2)]
+public sealed partial class FakeModelCall
+{
+    public int Process(int input, StationContext context)
+    {
+        context.ReportModelUsage("small-model", 10, 2, 0.01m);
+        return input;
+    }
+}
