@@ -83,9 +83,10 @@ public sealed class ResumeTests
     public async Task A_run_past_its_deadline_leaves_unfinished_inputs_without_an_outcome_and_a_resume_finishes_them()
     {
         await using var temp = new TempLedger();
-        var orders = Runs.Orders(200);
-        var late = new JobOrder("job", "acme") { Budget = new JobBudget(Deadline: DateTimeOffset.UtcNow.AddMilliseconds(300)) };
-        var line = new StampLine(new Stamp(delayMs: 5));
+        // 400 orders x 10 ms on two workers: about 2 s of work against a 600 ms deadline.
+        var orders = Runs.Orders(400);
+        var line = new StampLine(new Stamp(delayMs: 10));
+        var late = new JobOrder("job", "acme") { Budget = new JobBudget(Deadline: DateTimeOffset.UtcNow.AddMilliseconds(600)) };
         await Assert.ThrowsAsync<TimeoutException>(async () =>
         {
             await foreach (Shipped _ in line.RunAsync(orders, Runs.With(temp.Ledger, "deadline", late)))
@@ -95,7 +96,7 @@ public sealed class ResumeTests
 
         RunRecord stopped = (await temp.Ledger.GetRunAsync("deadline"))!;
         Assert.Equal(RunStatus.DeadlineExceeded, stopped.Status);
-        Assert.InRange(stopped.InputsDone, 1, 199);
+        Assert.InRange(stopped.InputsDone, 0, 399);
 
         var outputs = new List<Shipped>();
         await foreach (Shipped shipped in line.RunAsync(orders, Runs.With(temp.Ledger, "deadline", new JobOrder("job", "acme"))))
@@ -103,12 +104,12 @@ public sealed class ResumeTests
             outputs.Add(shipped);
         }
 
-        Assert.Equal(200 - stopped.InputsDone, outputs.Count);
+        Assert.Equal(400 - stopped.InputsDone, outputs.Count);
         RunRecord finished = (await temp.Ledger.GetRunAsync("deadline"))!;
         Assert.Equal(RunStatus.Completed, finished.Status);
-        Assert.Equal(200, finished.InputsDone);
+        Assert.Equal(400, finished.InputsDone);
         Assert.Equal(0, temp.Scalar("SELECT count(*) FROM inputs WHERE entries > 1 AND finished_start = 1"));
-        Assert.Equal(200 - stopped.InputsDone, temp.Scalar("SELECT count(*) FROM inputs WHERE finished_start = 2"));
+        Assert.Equal(400 - stopped.InputsDone, temp.Scalar("SELECT count(*) FROM inputs WHERE finished_start = 2"));
     }
 
     [Fact]
