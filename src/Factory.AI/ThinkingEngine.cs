@@ -18,7 +18,9 @@ namespace Factory.AI;
 /// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
 /// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call reserves its
 /// worst case from the job's budget first, passes the model's gate (retries, breaker, concurrency),
-/// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span.
+/// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
+/// inside a line every answered call also goes to <see cref="StationContext.ReportModelUsage"/> (the
+/// attempt's provenance record and the station's totals in the run report).
 /// The generated code calls it; it is public for that.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -74,11 +76,11 @@ public static class ThinkingEngine
 
                 if (problems.Count == 0 && output is not null)
                 {
-                    call.Finish(job, ModelCallOutcome.Accepted, null);
+                    call.Finish(ModelCallOutcome.Accepted, null);
                     return output;
                 }
 
-                call.Finish(job, ModelCallOutcome.Rejected, job.Secrets.Redact(string.Join("; ", problems)));
+                call.Finish(ModelCallOutcome.Rejected, job.Secrets.Redact(string.Join("; ", problems)));
                 messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
                 messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
             }
@@ -291,11 +293,14 @@ public static class ThinkingEngine
             }
 
             latency = Stopwatch.GetElapsedTime(started);
-            modelId = response.ModelId ?? entry.ModelId;
+            modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
             inputTokens = response.Usage?.InputTokenCount ?? estimate;
             outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], entry.Settings.InputBytesPerToken);
             cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
             spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
+
+            // The attempt's provenance record and the station's totals in the run report (every answered call, accepted or not).
+            context?.ReportModelUsage(modelId, inputTokens, outputTokens, cost);
             return response;
         }
 
@@ -322,13 +327,8 @@ public static class ThinkingEngine
             return updates.ToChatResponse();
         }
 
-        public void Finish(JobOrder job, ModelCallOutcome outcome, string? error)
+        public void Finish(ModelCallOutcome outcome, string? error)
         {
-            if (outcome == ModelCallOutcome.Accepted && context is not null)
-            {
-                ModelProvenance.Record(job, context, modelId, inputTokens, outputTokens);
-            }
-
             FactoryTelemetry.ModelTokens.Add(inputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "input"));
             FactoryTelemetry.ModelTokens.Add(outputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output"));
             if (cost > 0m)

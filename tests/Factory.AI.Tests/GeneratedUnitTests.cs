@@ -13,6 +13,9 @@ public sealed class GeneratedUnitTests
 {
     private const string Good = """{"Summary":"Charged twice","Severity":3,"Product":"Pro plan","Code":"BIL-42","Area":"billing","Confidence":0.9,"Points":["double charge"]}""";
 
+    /// <summary>0.001 per input token, 0.002 per output token.</summary>
+    private static readonly ModelPrice Price = new(1_000m, 2_000m);
+
     private static readonly Complaint Sample = new("C-1", "I was charged twice", new Customer("Ann", new Address("Oslo")), 2, null);
 
     [Fact]
@@ -57,16 +60,16 @@ public sealed class GeneratedUnitTests
     }
 
     [Fact]
-    public async Task In_a_line_output_breaking_an_annotation_is_asked_again_and_provenance_gets_model_and_tokens()
+    public async Task In_a_line_output_breaking_an_annotation_is_asked_again_and_every_call_reaches_provenance_and_the_report()
     {
         using var server = new FakeModelServer().Then(
             Reply.Ok(Good.Replace("\"Severity\":3", "\"Severity\":9", StringComparison.Ordinal)),
             Reply.Ok(Good, promptTokens: 90, completionTokens: 40) with { Model = "small-v2" });
-        ModelCatalog models = Models.For(server, name: "small");
+        ModelCatalog models = Models.For(server, Models.Fast with { Price = Price }, name: "small");
         var line = new ComplaintLine(new ExtractPainPoints(models));
         var recorder = new Recorder();
 
-        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Observers = [new ModelProvenance(recorder)] });
+        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Observers = [recorder] });
         await run.Input.WriteAsync(Sample);
         run.Input.Complete();
         List<PainPoints> outputs = [];
@@ -79,9 +82,45 @@ public sealed class GeneratedUnitTests
         Assert.Equal(3, Assert.Single(outputs).Severity);
         Assert.Equal(2, server.Requests);
         Assert.Contains("Severity must be between 1 and 5", server.Bodies[1].RootElement.GetProperty("messages")[3].GetProperty("content").GetString(), StringComparison.Ordinal);
+
+        // The attempt made two calls (10 + 5 tokens rejected, 90 + 40 accepted): the model is the one
+        // that answered last, the tokens and cost are both calls'.
         StationExecution execution = Assert.Single(recorder.Executions);
-        Assert.Equal(("small-v2", 90L, 40L), (execution.Model, execution.InputTokens, execution.OutputTokens));
+        Assert.Equal(("small-v2", 100L, 45L), (execution.Model, execution.InputTokens, execution.OutputTokens));
+        StationReport station = Assert.Single(report.Stations);
+        Assert.Equal((100L, 45L, 0.19m), (station.InputTokens, station.OutputTokens, station.Cost));
+        Assert.Equal((145L, 0.19m), (report.Tokens, report.Cost));
+        Assert.Equal(JobSpend.Of(run.Job).Tokens, report.Tokens);
         Assert.Equal(0, report.DeadLettered);
+    }
+
+    [Fact]
+    public async Task Escalated_output_names_the_escalation_model_in_provenance_and_the_report_counts_every_call()
+    {
+        using var small = new FakeModelServer(_ => Reply.Ok("not json", promptTokens: 20, completionTokens: 2) with { Model = "small-v1" });
+        using var large = new FakeModelServer(_ => Reply.Ok(Good, promptTokens: 50, completionTokens: 30) with { Model = "large-v1" });
+        ModelCatalog models = new ModelCatalog()
+            .Add("small", Models.Client(small), Models.Fast with { Price = Price })
+            .Add("large", Models.Client(large), Models.Fast with { Price = new ModelPrice(10_000m, 20_000m) });
+        var line = new ComplaintLine(new ExtractPainPoints(models));
+        var recorder = new Recorder();
+
+        LineRun<Complaint, PainPoints> run = line.Start(new RunOptions { Observers = [recorder] });
+        await run.Input.WriteAsync(Sample);
+        run.Input.Complete();
+        await foreach (PainPoints _ in run.Output.ReadAllAsync())
+        {
+        }
+
+        LineReport report = await run.Completion;
+        Assert.Equal((2, 1), (small.Requests, large.Requests));
+        StationExecution execution = Assert.Single(recorder.Executions);
+        Assert.Equal(("large-v1", 90L, 34L), (execution.Model, execution.InputTokens, execution.OutputTokens));
+
+        // small: 2 x (20 x 0.001 + 2 x 0.002) = 0.048; large: 50 x 0.01 + 30 x 0.02 = 1.1
+        StationReport station = Assert.Single(report.Stations);
+        Assert.Equal((90L, 34L, 1.148m), (station.InputTokens, station.OutputTokens, station.Cost));
+        Assert.Equal(1.148m, report.Cost);
     }
 
     [Fact]
@@ -153,12 +192,13 @@ public sealed class GeneratedUnitTests
         {
         }
 
-        await run.Completion;
+        LineReport report = await run.Completion;
         DeadLetter letter = Assert.Single(run.DeadLetters);
         Assert.Equal(typeof(OutputRejectedException).FullName, letter.ExceptionType);
         Assert.Contains("not valid JSON", letter.Message, StringComparison.Ordinal);
         Assert.Contains("not json at all", letter.Message, StringComparison.Ordinal);
         Assert.Equal((2, 2), (small.Requests, large.Requests));
+        Assert.Equal((40L, 20L), (report.Stations[0].InputTokens, report.Stations[0].OutputTokens)); // four calls of 10 + 5, none accepted
     }
 
     [Fact]
