@@ -26,6 +26,13 @@ public static class SamplePaths
         return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output)) ?? ".", TicketFile.FileName);
     }
 
+    /// <summary>The default ledger of a run whose outcomes go to <paramref name="output"/>: <c>ledger.db</c> beside it.</summary>
+    public static string LedgerFileFor(string output)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(output);
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output)) ?? ".", "ledger.db");
+    }
+
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> name the same file.</summary>
     public static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);

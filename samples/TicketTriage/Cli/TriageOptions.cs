@@ -21,6 +21,16 @@ public sealed record TriageOptions
           --out PATH                where to write the replies and escalations as JSON Lines
                                     (default samples/TicketTriage/out/outcomes.jsonl)
           --train PATH              training file (default: data/train.jsonl shipped with the sample)
+          --ledger PATH             the run's ledger, a SQLite file (default ledger.db next to
+                                    the output: samples/TicketTriage/out/ledger.db)
+          --no-ledger               record nothing, resume nothing
+          --resume RUNID            start run RUNID again over the same tickets file: tickets
+                                    that already have an outcome in the ledger are skipped, and
+                                    the outcomes file is added to, never a ticket twice
+          --stop-after N            cancel the run once N outcomes are written (an interruption
+                                    to try --resume on)
+          --pain-points N           run the ExtractPainPoints thinking unit over the first N
+                                    tickets (default 20; 0 turns it off); needs a model endpoint
           --plain                   plain progress lines instead of the live bar
                                     (automatic when output is redirected or CI=true)
           --mermaid                 print the line as a Mermaid flowchart and exit
@@ -35,6 +45,11 @@ public sealed record TriageOptions
                                         exporter also reads OTEL_EXPORTER_OTLP_PROTOCOL
                                         (grpc or http/protobuf), OTEL_SERVICE_NAME (default
                                         ticket-triage) and the other OTEL_* variables
+          FACTORY_AI_ENDPOINT           an OpenAI-compatible endpoint (e.g. Ollama's
+          FACTORY_AI_MODEL              http://localhost:11434/v1) and model id for the pain
+          FACTORY_AI_API_KEY            points; the key only when the server needs one
+          FACTORY_AI_CASSETTE           record the model's answers to this JSONL file, or replay
+          FACTORY_AI_CASSETTE_MODE      them offline with Replay
         """;
 
     /// <summary>Tickets to triage, or examples to make with <see cref="MakeTrainingData"/>.</summary>
@@ -54,6 +69,24 @@ public sealed record TriageOptions
 
     /// <summary>Where <see cref="MakeTrainingData"/> writes; the sample's <c>data/train.jsonl</c> when null.</summary>
     public string? TrainingDataOutput { get; init; }
+
+    /// <summary>The default number of tickets whose pain points are extracted when a model is configured.</summary>
+    public const int DefaultPainPoints = 20;
+
+    /// <summary>The ledger file; <c>ledger.db</c> next to the output when null.</summary>
+    public string? LedgerPath { get; init; }
+
+    /// <summary>Run without a ledger.</summary>
+    public bool NoLedger { get; init; }
+
+    /// <summary>The id of an interrupted run to start again; null for a new run.</summary>
+    public string? ResumeRunId { get; init; }
+
+    /// <summary>Cancel the run once this many outcomes are written (to try <see cref="ResumeRunId"/>); null to run to the end.</summary>
+    public int? StopAfter { get; init; }
+
+    /// <summary>How many tickets the pain-point thinking unit reads (when a model is configured); 0 for none.</summary>
+    public int PainPoints { get; init; } = DefaultPainPoints;
 
     /// <summary>Use plain progress lines even on an interactive terminal.</summary>
     public bool Plain { get; init; }
@@ -119,6 +152,45 @@ public sealed record TriageOptions
                     }
 
                     break;
+                case "--ledger":
+                    if (!TryValue(args, ref i, out string? ledger))
+                    {
+                        error = "--ledger needs a file path.";
+                        return false;
+                    }
+
+                    options = options with { LedgerPath = ledger };
+                    break;
+                case "--no-ledger":
+                    options = options with { NoLedger = true };
+                    break;
+                case "--resume":
+                    if (!TryValue(args, ref i, out string? runId) || string.IsNullOrWhiteSpace(runId))
+                    {
+                        error = "--resume needs the run id the interrupted run printed.";
+                        return false;
+                    }
+
+                    options = options with { ResumeRunId = runId };
+                    break;
+                case "--stop-after":
+                    if (!TryValue(args, ref i, out string? stop) || !int.TryParse(stop, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out int most) || most < 1)
+                    {
+                        error = "--stop-after needs a whole number of at least 1.";
+                        return false;
+                    }
+
+                    options = options with { StopAfter = most };
+                    break;
+                case "--pain-points":
+                    if (!TryValue(args, ref i, out string? pains) || !int.TryParse(pains, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out int few) || few < 0)
+                    {
+                        error = "--pain-points needs a whole number (0 turns it off).";
+                        return false;
+                    }
+
+                    options = options with { PainPoints = few };
+                    break;
                 case "--plain":
                     options = options with { Plain = true };
                     break;
@@ -137,6 +209,24 @@ public sealed record TriageOptions
         if (options.InputPath is not null && options.Count is not null && !options.MakeTrainingData)
         {
             error = "--count makes tickets and --in reads them: give one or the other.";
+            return false;
+        }
+
+        if (options.NoLedger && options.ResumeRunId is not null)
+        {
+            error = "--resume needs the ledger: leave out --no-ledger.";
+            return false;
+        }
+
+        if (options.NoLedger && options.LedgerPath is not null)
+        {
+            error = "--ledger and --no-ledger: give one or the other.";
+            return false;
+        }
+
+        if (options.ResumeRunId is not null && options.Count is not null)
+        {
+            error = "--resume reads the interrupted run's tickets file again: leave out --count.";
             return false;
         }
 

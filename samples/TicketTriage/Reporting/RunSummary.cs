@@ -29,6 +29,9 @@ public sealed record RunSummary(
     /// <summary>Lines read per second, from the line's start to its last output.</summary>
     public double Throughput => Report.Duration.TotalSeconds > 0 ? (Report.In + BadLines.Count) / Report.Duration.TotalSeconds : 0;
 
-    /// <summary>Every line of the input accounted for: escalated, replied, discarded, dead-lettered, or reported as not a ticket.</summary>
-    public long Accounted => Tally.Escalations + Tally.Replies + Report.Discarded + Report.DeadLettered + BadLines.Count;
+    /// <summary>On a resumed run, the tickets the ledger already had an outcome for: skipped, not processed again.</summary>
+    public long DoneBefore { get; init; }
+
+    /// <summary>Every line of the input accounted for: escalated, replied, discarded, dead-lettered, reported as not a ticket, or (on a resume) done before.</summary>
+    public long Accounted => Tally.Escalations + Tally.Replies + Tally.AlreadyWritten + Report.Discarded + Report.DeadLettered + BadLines.Count + DoneBefore;
 }

@@ -90,6 +90,16 @@ public static class SummaryView
                 : F($"SpamTicket -> Discard; [yellow]{tally.DiscardedCustomers:N0} of them were customers' tickets[/] by the known labels"));
         table.AddRow("dead letters", F($"{report.DeadLettered:N0}"), "malformed tickets, refused by a station");
         table.AddRow("not a ticket", F($"{summary.BadLines.Count:N0}"), "lines of the tickets file the JSONL source reported, with their line numbers");
+        if (tally.AlreadyWritten > 0)
+        {
+            table.AddRow("answered before", F($"{tally.AlreadyWritten:N0}"), "in flight at the interruption: processed again, already in the outcomes file, not written twice");
+        }
+
+        if (summary.DoneBefore > 0)
+        {
+            table.AddRow("done before", F($"{summary.DoneBefore:N0}"), "resumed run: the ledger had their outcome, so they were skipped");
+        }
+
         string check = summary.Accounted == summary.Input.Lines
             ? F($"every one of the {summary.Input.Lines:N0} lines, exactly once")
             : F($"[red]{summary.Input.Lines - summary.Accounted:N0} of {summary.Input.Lines:N0} lines unaccounted for[/]");

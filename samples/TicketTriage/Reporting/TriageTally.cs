@@ -21,6 +21,7 @@ public sealed class TriageTally
     private readonly int[] priorities = new int[Enum.GetValues<Priority>().Length];
     private readonly HashSet<string> fingerprints = new(StringComparer.Ordinal);
     private int outcomes;
+    private int alreadyWritten;
 
     /// <summary>Replies drafted (the reply line's outputs).</summary>
     public int Replies { get; private set; }
@@ -30,6 +31,12 @@ public sealed class TriageTally
 
     /// <summary>Replies and escalations so far; safe to read while the run goes on.</summary>
     public int Outcomes => System.Threading.Volatile.Read(ref outcomes);
+
+    /// <summary>Outcomes a resumed run gave again for tickets the outcomes file already held (not written twice); safe to read while the run goes on.</summary>
+    public int AlreadyWritten => System.Threading.Volatile.Read(ref alreadyWritten);
+
+    /// <summary>Counts an outcome that was not written because the outcomes file already held its ticket.</summary>
+    public void AddAlreadyWritten() => System.Threading.Interlocked.Increment(ref alreadyWritten);
 
     /// <summary>Tickets the routes discarded as spam.</summary>
     public int Discarded { get; private set; }

@@ -9,6 +9,8 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using Factory;
 using Factory.Jsonl;
+using Factory.Ledger;
+using Factory.Ledger.Sqlite;
 using Spectre.Console;
 using TicketTriage.Cli;
 using TicketTriage.Data;
@@ -76,28 +78,75 @@ public static class TriageRunner
         Console.WriteLine(Invariant($"trained naive Bayes on {model.TrainingExamples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
-        TicketInput input = options.InputPath is null
+        bool resuming = options.ResumeRunId is not null;
+        if (resuming && !File.Exists(ticketsFile))
+        {
+            console.MarkupLine(Invariant($"[red]No tickets file to resume over at[/] {Markup.Escape(SamplePaths.Display(ticketsFile))}."));
+            return 1;
+        }
+
+        // A resumed run reads the tickets file the interrupted run wrote: the same tickets in the same order.
+        TicketInput input = options.InputPath is null && !resuming
             ? Generate(options.Count ?? TriageOptions.DefaultCount, ticketsFile)
             : new TicketInput(SamplePaths.Display(ticketsFile), TicketFile.CountLines(ticketsFile), Seed: null, TimeSpan.Zero, 0, 0);
         Console.WriteLine(input.Generated
             ? Invariant($"generated {input.Lines:N0} tickets to {input.File} in {input.Generation.TotalMilliseconds:N0} ms (seed {input.Seed}; {input.MalformedOnPurpose} malformed, {input.BrokenLinesOnPurpose} of them not JSON tickets)")
             : Invariant($"reading {input.Lines:N0} lines from {input.File}"));
 
+        // The ledger: a SQLite file that records the run, every ticket's one outcome and the dead letters; it lets a run be resumed.
+        string? ledgerFile = options.NoLedger ? null : options.LedgerPath ?? SamplePaths.LedgerFileFor(outputFile);
+        await using SqliteLedger? ledger = ledgerFile is null ? null : new SqliteLedger(ledgerFile, new SqliteLedgerOptions { Inputs = TriageJsonContext.Lines });
+        string runId = options.ResumeRunId ?? NewRunId();
+        long doneBefore = 0;
+        if (ledger is not null && resuming)
+        {
+            RunRecord? before = await ledger.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (before is null)
+            {
+                console.MarkupLine(Invariant($"[red]No run[/] {Markup.Escape(runId)} [red]in the ledger[/] {Markup.Escape(SamplePaths.Display(ledgerFile!))}."));
+                return 1;
+            }
+
+            doneBefore = before.InputsDone;
+            Console.WriteLine(Invariant($"resuming run {runId} ({before.Status.ToString().ToLowerInvariant()}, started {before.Starts} time(s)): {before.InputsDone:N0} of its tickets have their outcome and are skipped"));
+        }
+
+        Console.WriteLine(ledger is null
+            ? "ledger: off (--no-ledger); this run cannot be resumed"
+            : Invariant($"ledger: {SamplePaths.Display(ledgerFile!)}, run id {runId}"));
+
         // The per-station table at the end is built from Factory's meter, heard from before the line starts.
         using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         TicketTriageLine line = NewLine(model);
-        LineRun<Ticket, TriageOutcome> run = line.Start(job: null, cancellationToken);
+        var runOptions = new RunOptions
+        {
+            RunId = runId,
+            Observers = ledger is null ? [] : [ledger.Observe(new LedgerObserveOptions { Actor = Environment.UserName })],
+        };
+        LineRun<Ticket, TriageOutcome> run = line.Start(runOptions, interrupt.Token);
         Console.WriteLine(Invariant($"line: {LineText.Describe(run.Line)}"));
 
+        // On a resume the outcomes file is added to; a reply or escalation it already holds is not written again.
+        OutcomesFile outcomes = resuming ? OutcomesFile.Reopen(outputFile) : OutcomesFile.Create(outputFile);
         var badLines = new BadLines();
         var tally = new TriageTally();
-        Task feeding = FeedAsync(run.Input, TicketFile.ReadAsync(ticketsFile, badLines.Add, cancellationToken), cancellationToken);
-        Task<long> draining = DrainAsync(run.Output, outputFile, tally, cancellationToken);
+        Action? stopAfter = options.StopAfter is { } most
+            ? () =>
+            {
+                if (tally.Outcomes >= most && !interrupt.IsCancellationRequested)
+                {
+                    interrupt.Cancel();
+                }
+            }
+            : null;
+        Task feeding = FeedAsync(run.Input, TicketFile.ReadAsync(ticketsFile, badLines.Add, interrupt.Token), interrupt.Token);
+        Task<long> draining = DrainAsync(run.Output, outcomes, tally, stopAfter, interrupt.Token);
         var progress = new ProgressView(
             run.Stations,
             run.Line,
-            input.Lines,
-            done: () => tally.Outcomes + run.Discards.Count + run.DeadLetters.Count + badLines.Count,
+            input.Lines - doneBefore,
+            done: () => tally.Outcomes + tally.AlreadyWritten + run.Discards.Count + run.DeadLetters.Count + badLines.Count,
             failed: () => run.DeadLetters.Count + badLines.Count);
         await progress.ShowAsync(console, Task.WhenAll(run.Completion, draining), ProgressView.CanShowLive(console, options.Plain)).ConfigureAwait(false);
 
@@ -131,19 +180,46 @@ public static class TriageRunner
             model.TrainingExamples,
             training,
             model.Vocabulary,
-            SamplePaths.Display(outputFile));
+            SamplePaths.Display(outputFile))
+        {
+            DoneBefore = doneBefore,
+        };
         SummaryView.Write(console, summary);
         StationTable.Write(console, metrics.Snapshot(), report.Line);
+
+        if (ledger is not null)
+        {
+            await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            RunRecord? recorded = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            if (recorded is not null)
+            {
+                Console.WriteLine(Invariant($"ledger: run {runId} is {recorded.Status.ToString().ToLowerInvariant()}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {SamplePaths.Display(ledgerFile!)})"));
+            }
+        }
+
+        if (tally.AlreadyWritten > 0)
+        {
+            Console.WriteLine(Invariant($"{tally.AlreadyWritten:N0} outcomes were already in {SamplePaths.Display(outputFile)} and were not written again"));
+        }
 
         if (report.Outcome == LineOutcome.Cancelled)
         {
             console.MarkupLine("[yellow]Cancelled: the outcomes file holds what the line gave before the stop.[/]");
+            if (ledger is not null)
+            {
+                Console.WriteLine(Invariant($"resume it with: --resume {runId}{(options.InputPath is null ? string.Empty : " --in " + SamplePaths.Display(ticketsFile))}{(options.OutputPath is null ? string.Empty : " --out " + SamplePaths.Display(outputFile))}"));
+            }
+
             return Cancelled;
         }
 
         Console.WriteLine(Invariant($"wrote {tally.Escalations:N0} escalations and {tally.Replies:N0} replies to {SamplePaths.Display(outputFile)}"));
         return 0;
     }
+
+    /// <summary>A new run id: the time it started and a few random letters, readable enough to type after <c>--resume</c>.</summary>
+    public static string NewRunId() =>
+        Invariant($"triage-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
 
     /// <summary>The line with its stations: the escalation and reply lines are the targets of its routes.</summary>
     public static TicketTriageLine NewLine(NaiveBayesClassifier model) =>
@@ -205,20 +281,28 @@ public static class TriageRunner
         }
     }
 
-    /// <summary>Writes every outcome off the line into the JSON Lines file, counting it in the tally as it goes.</summary>
-    private static Task<long> DrainAsync(ChannelReader<TriageOutcome> output, string path, TriageTally tally, CancellationToken cancellationToken) =>
+    /// <summary>Writes every outcome off the line into the JSON Lines file (once per ticket), counting it in the tally as it goes.</summary>
+    private static Task<long> DrainAsync(ChannelReader<TriageOutcome> output, OutcomesFile file, TriageTally tally, Action? written, CancellationToken cancellationToken) =>
         // The write itself is not cancelled: a cancelled run completes its output, and what it gave is kept.
-        JsonlSink.WriteAsync(Tallied(output, tally, cancellationToken), path, TriageJsonContext.Lines.TriageOutcome, cancellationToken: CancellationToken.None);
+        JsonlSink.WriteAsync(Tallied(output, file, tally, written, cancellationToken), file.Stream, TriageJsonContext.Lines.TriageOutcome, cancellationToken: CancellationToken.None);
 
     /// <summary>What leaves the line, counted; ends quietly when the run was cancelled (its output then completes with the cancellation).</summary>
-    private static async IAsyncEnumerable<TriageOutcome> Tallied(ChannelReader<TriageOutcome> output, TriageTally tally, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<TriageOutcome> Tallied(ChannelReader<TriageOutcome> output, OutcomesFile file, TriageTally tally, Action? written, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await MoreAsync(output, cancellationToken).ConfigureAwait(false))
         {
             while (output.TryRead(out TriageOutcome? outcome))
             {
+                if (!file.Claim(outcome.TicketId))
+                {
+                    // Written by the start before (a resumed run): idempotent, keyed by the ticket id.
+                    tally.AddAlreadyWritten();
+                    continue;
+                }
+
                 tally.Add(outcome);
                 yield return outcome;
+                written?.Invoke();
             }
         }
     }
