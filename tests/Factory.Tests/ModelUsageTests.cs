@@ -23,6 +23,25 @@ public sealed class ModelUsageTests
         Assert.All(observer.Seen, e => Assert.Equal(("small-model", 10L, 2L), (e.Model!, e.InputTokens, e.OutputTokens)));
     }
 
+    [Fact]
+    public async Task An_observer_that_throws_fails_the_run_naming_it_instead_of_failing_a_station()
+    {
+        var line = new ModelLine(new FakeModelCall());
+        LineRun<int, int> run = line.Start(new RunOptions { Observers = [new Throws()] });
+        await run.Input.WriteAsync(1);
+        run.Input.Complete();
+
+        var failure = await Assert.ThrowsAsync<System.InvalidOperationException>(() => run.Completion.WaitAsync(System.TimeSpan.FromSeconds(5)));
+
+        Assert.Contains(typeof(Throws).FullName!, failure.Message, System.StringComparison.Ordinal);
+        Assert.Empty(run.DeadLetters);
+    }
+
+    private sealed class Throws : RunObserver
+    {
+        public override void Executed(in StationExecution execution) => throw new System.IO.IOException("disk full");
+    }
+
     private sealed class Executions : RunObserver
     {
         public ConcurrentBag<StationExecution> Seen { get; } = [];

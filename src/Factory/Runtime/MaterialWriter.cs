@@ -19,6 +19,13 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         // The lock keeps sequence numbers dense: a number is used only when the write succeeds.
         lock (gate)
         {
+            // Only this writer fills the entry belt, so room seen here is still there below: an input
+            // is admitted (and observers hear it entered) once, not again on every retried write.
+            if (entry.Count >= entry.Capacity)
+            {
+                return false;
+            }
+
             var material = Material<T>.Entering(item, sequence, run.Job);
             if (!run.Admit(ref material))
             {

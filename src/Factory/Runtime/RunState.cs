@@ -189,7 +189,14 @@ internal sealed class RunState : IDisposable
 
         foreach (RunObserver observer in Observers)
         {
-            observer.DeadLettered(letter);
+            try
+            {
+                observer.DeadLettered(letter);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -198,7 +205,14 @@ internal sealed class RunState : IDisposable
         Discards.Add(material);
         foreach (RunObserver observer in Observers)
         {
-            observer.Discarded(material);
+            try
+            {
+                observer.Discarded(material);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -206,7 +220,14 @@ internal sealed class RunState : IDisposable
     {
         foreach (RunObserver observer in Observers)
         {
-            observer.Executed(execution);
+            try
+            {
+                observer.Executed(execution);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -214,7 +235,14 @@ internal sealed class RunState : IDisposable
     {
         foreach (RunObserver observer in Observers)
         {
-            observer.Split(parent, station, children);
+            try
+            {
+                observer.Split(parent, station, children);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -222,7 +250,14 @@ internal sealed class RunState : IDisposable
     {
         foreach (RunObserver observer in Observers)
         {
-            observer.Delivered(material);
+            try
+            {
+                observer.Delivered(material);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -245,7 +280,14 @@ internal sealed class RunState : IDisposable
             string reason = $"budget exhausted: job '{Job.Id}' may put {most} materials into line '{Line.Name}'";
             foreach (RunObserver observer in Observers)
             {
+                try
+            {
                 observer.Refused(MaterialInfo.Of(material), reason);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
             }
 
             if (Logger is not null)
@@ -259,7 +301,14 @@ internal sealed class RunState : IDisposable
 
         foreach (RunObserver observer in Observers)
         {
-            observer.Entered(MaterialInfo.Of(material), material.Value);
+            try
+            {
+                observer.Entered(MaterialInfo.Of(material), material.Value);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
 
         if (RunSpan.Enter(this, material) is { } trace)
@@ -274,7 +323,14 @@ internal sealed class RunState : IDisposable
     {
         foreach (RunObserver observer in Observers)
         {
-            observer.Gathered(parent, arrived);
+            try
+            {
+                observer.Gathered(parent, arrived);
+            }
+            catch (Exception exception)
+            {
+                ObserverFailed(observer, exception);
+            }
         }
     }
 
@@ -315,6 +371,13 @@ internal sealed class RunState : IDisposable
             observer.RunEnded(Info, report, fault);
         }
     }
+
+    /// <summary>
+    /// An observer that throws must not pass for a station failure (it is called inside the station's
+    /// attempt): the run fails, naming the observer, because what it records can no longer be trusted.
+    /// </summary>
+    private void ObserverFailed(RunObserver observer, Exception exception) =>
+        Fail(new InvalidOperationException($"Observer {observer.GetType().FullName} failed: {exception.Message}", exception));
 
     private void CheckPermissions()
     {
