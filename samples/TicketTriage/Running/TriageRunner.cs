@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Factory;
+using Factory.AI;
 using Factory.Jsonl;
 using Factory.Ledger;
 using Factory.Ledger.Sqlite;
@@ -39,7 +40,14 @@ public static class TriageRunner
     public const int Cancelled = 130;
 
     /// <summary>Runs the sample; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(TriageOptions options, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(TriageOptions options, CancellationToken cancellationToken) =>
+        RunAsync(options, environment: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the sample, reading the model's <c>FACTORY_AI_*</c> settings through <paramref name="environment"/>
+    /// (the process environment when null); returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunAsync(TriageOptions options, Func<string, string?>? environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         IAnsiConsole console = TriageConsole.Create();
@@ -214,7 +222,35 @@ public static class TriageRunner
         }
 
         Console.WriteLine(Invariant($"wrote {tally.Escalations:N0} escalations and {tally.Replies:N0} replies to {SamplePaths.Display(outputFile)}"));
+        if (options.PainPoints > 0)
+        {
+            await PainPointsAsync(console, options.PainPoints, ticketsFile, environment, cancellationToken).ConfigureAwait(false);
+        }
+
         return 0;
+    }
+
+    /// <summary>The thinking unit's run over the first tickets, when a model is configured; a message saying how to configure one otherwise.</summary>
+    private static async Task PainPointsAsync(IAnsiConsole console, int count, string ticketsFile, Func<string, string?>? environment, CancellationToken cancellationToken)
+    {
+        ModelCatalog? models = PainPointRunner.FromEnvironment(environment);
+        if (models is null)
+        {
+            Console.WriteLine(PainPointRunner.SkippedMessage);
+            return;
+        }
+
+        ModelEntry model = models.Resolve(ModelCatalog.DefaultName);
+        Console.WriteLine(Invariant($"pain points: the first {count:N0} tickets through Normalize -> Redact -> ExtractPainPoints on model {model.ModelId}"));
+        try
+        {
+            PainPointResult result = await PainPointRunner.RunAsync(models, TicketFile.ReadAsync(ticketsFile, _ => { }, cancellationToken), count, cancellationToken).ConfigureAwait(false);
+            PainPointRunner.Write(console, result);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            console.MarkupLine(Invariant($"[red]The pain-point run failed:[/] {Markup.Escape(exception.Message)}"));
+        }
     }
 
     /// <summary>A new run id: the time it started and a few random letters, readable enough to type after <c>--resume</c>.</summary>
