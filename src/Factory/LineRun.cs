@@ -24,7 +24,7 @@ public sealed class LineRun<TIn, TOut>
         Entry = entry;
         Exit = exit;
         Input = new MaterialWriter<TIn>(run, entry);
-        Output = new ValueReader<TOut>(exit);
+        Output = new ValueReader<TOut>(exit, run);
         Stations = run.Stages.Select(s => s.Status).ToArray();
         Completion = CompleteAsync(stations);
     }
@@ -77,6 +77,11 @@ public sealed class LineRun<TIn, TOut>
         try
         {
             await stations.ConfigureAwait(false);
+            if (run.Observing && run.Fault is null && !run.Token.IsCancellationRequested)
+            {
+                // Observers hear of a delivery when the consumer takes it: end the run for them once all are taken.
+                await Exit.Completion.ConfigureAwait(false);
+            }
         }
         finally
         {

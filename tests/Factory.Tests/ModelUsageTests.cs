@@ -37,6 +37,40 @@ public sealed class ModelUsageTests
         Assert.Empty(run.DeadLetters);
     }
 
+    [Fact]
+    public async Task An_output_counts_as_delivered_only_once_the_consumer_takes_it()
+    {
+        var deliveries = new Deliveries();
+        var line = new Triple(new AddOne(), new Twice(), new Show());
+        LineRun<int, string> run = line.Start(new RunOptions { Observers = [deliveries] });
+        for (int i = 0; i < 5; i++)
+        {
+            await run.Input.WriteAsync(i);
+        }
+
+        Assert.Equal("2", await run.Output.ReadAsync());
+        while (run.Stations[2].Out < 5)
+        {
+            await Task.Delay(5);
+        }
+
+        // Four outputs wait at the exit, untaken: a run stopped now must leave them not done.
+        Assert.Equal(1, deliveries.Count);
+        run.Cancel();
+        LineReport report = await run.Completion.WaitAsync(System.TimeSpan.FromSeconds(5));
+        Assert.Equal(LineOutcome.Cancelled, report.Outcome);
+        Assert.Equal(1, deliveries.Count);
+    }
+
+    private sealed class Deliveries : RunObserver
+    {
+        private int count;
+
+        public int Count => System.Threading.Volatile.Read(ref count);
+
+        public override void Delivered(in MaterialInfo material) => System.Threading.Interlocked.Increment(ref count);
+    }
+
     private sealed class Throws : RunObserver
     {
         public override void Executed(in StationExecution execution) => throw new System.IO.IOException("disk full");

@@ -82,6 +82,14 @@ public static class LineRunner
                     continue;
                 }
 
+                if (run.State.Observing)
+                {
+                    for (int i = 0; i < taken; i++)
+                    {
+                        run.State.Delivered(MaterialInfo.Of(batch[i]));
+                    }
+                }
+
                 for (int i = 0; i < taken; i++)
                 {
                     TOut value = batch[i].Value;

@@ -15,24 +15,22 @@ internal sealed class Outbox<T> : IDownstream<T>
     public const int MaxBatch = 64;
 
     private readonly Belt<T> belt;
-    private readonly RunState? delivering;
     private readonly Material<T>[] items;
     private readonly ReusableWaiter waiter = new();
     private int count;
 
     /// <param name="belt">The belt the outbox fills.</param>
-    /// <param name="run">The run, when its observers hear of materials leaving the line through this outbox.</param>
+    /// <param name="run">The run (kept for call sites; deliveries are reported where the consumer takes materials).</param>
     public Outbox(Belt<T> belt, RunState? run = null)
     {
+        _ = run;
         this.belt = belt;
-        delivering = belt.IsExit && run is { Observing: true } ? run : null;
         items = new Material<T>[Math.Min(MaxBatch, belt.Capacity)];
     }
 
     /// <summary>Adds a material; true when the outbox is full and must be flushed before the next add.</summary>
     public bool Add(in Material<T> material)
     {
-        delivering?.Delivered(MaterialInfo.Of(material));
         items[count++] = material;
         return count == items.Length;
     }

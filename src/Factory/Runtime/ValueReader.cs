@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>The line's <see cref="LineRun{TIn, TOut}.Output"/>: the values of the materials leaving the line.</summary>
-internal sealed class ValueReader<T>(Belt<T> exit) : ChannelReader<T>
+internal sealed class ValueReader<T>(Belt<T> exit, RunState run) : ChannelReader<T>
 {
     public override Task Completion => exit.Completion;
 
@@ -20,6 +20,13 @@ internal sealed class ValueReader<T>(Belt<T> exit) : ChannelReader<T>
         Material<T> material = default;
         if (exit.TryRead(new Span<Material<T>>(ref material)) == 1)
         {
+            // Delivered when the consumer takes it, not when it reached the exit: a run stopped with
+            // outputs still waiting there leaves them not done, so a resumed run makes them again.
+            if (run.Observing)
+            {
+                run.Delivered(MaterialInfo.Of(material));
+            }
+
             item = material.Value;
             return true;
         }
