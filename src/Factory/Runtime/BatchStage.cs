@@ -343,13 +343,8 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         }
     }
 
-    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts)
-    {
-        counts.DeadLettered++;
-        MissingTo?.Missing(material.ParentId, material.Id);
-        instruments.DeadLettered();
-        run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), failure, attempts));
-    }
+    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts) =>
+        instruments.DeadLetter(material, work.Redact(material.Value), failure, attempts, counts, MissingTo);
 
     private readonly record struct BatchJob(Material<TIn>[] Materials, int Count, long Ticket);
 }

@@ -99,10 +99,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
                 instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Failed, exception, context);
             }
 
-            counts.DeadLettered++;
-            MissingTo?.Missing(material.ParentId, material.Id);
-            instruments.DeadLettered();
-            run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), exception, 1));
+            instruments.DeadLetter(material, work.Redact(material.Value), exception, 1, counts, MissingTo);
             return false;
         }
         catch (Exception) when (span is not null)

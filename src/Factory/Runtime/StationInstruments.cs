@@ -107,7 +107,17 @@ internal sealed class StationInstruments
         }
     }
 
-    public void DeadLettered() => FactoryTelemetry.DeadLettered.Add(1, tags);
+    /// <summary>
+    /// Makes <paramref name="material"/> a dead letter of this station: counted, reported to a gather
+    /// downstream as missing, measured, and kept (as <paramref name="kept"/>, without sensitive members).
+    /// </summary>
+    public void DeadLetter<T>(in Material<T> material, object? kept, Exception failure, int attempts, WorkerCounts counts, SplitRegistry? missingTo)
+    {
+        counts.DeadLettered++;
+        missingTo?.Missing(material.ParentId, material.Id);
+        FactoryTelemetry.DeadLettered.Add(1, tags);
+        run.DeadLetter(DeadLetters.Create(run, station, material, kept, failure, attempts));
+    }
 
     private static string Outcome(ExecutionOutcome outcome) => outcome switch
     {

@@ -350,11 +350,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
     }
 
-    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts)
-    {
-        counts.DeadLettered++;
-        MissingTo?.Missing(material.ParentId, material.Id);
-        instruments.DeadLettered();
-        run.DeadLetter(DeadLetters.Create(run, station, material, work.Redact(material.Value), failure, attempts));
-    }
+    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts) =>
+        instruments.DeadLetter(material, work.Redact(material.Value), failure, attempts, counts, MissingTo);
 }
