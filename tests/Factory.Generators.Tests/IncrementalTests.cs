@@ -107,6 +107,78 @@ public sealed class IncrementalTests
         Assert.Equal("long", line.Steps[2].OutputType);
     }
 
+    private const string Branching = """
+        using System.Collections.Generic;
+        using Factory;
+
+        namespace Branching;
+
+        public abstract record Shape(int Id);
+        public sealed record Circle(int Id) : Shape(Id);
+        public sealed record Square(int Id) : Shape(Id);
+
+        [Station]
+        public sealed partial class Make
+        {
+            public Shape Process(int input) => input % 2 == 0 ? new Circle(input) : new Square(input);
+        }
+
+        [Station]
+        public sealed partial class Round
+        {
+            public string Process(Circle input) => "circle";
+        }
+
+        [Station]
+        public sealed partial class Words
+        {
+            public IEnumerable<string> Process(string input) => input.Split(' ');
+        }
+
+        [Station(BatchSize = 8)]
+        public sealed partial class Upper
+        {
+            public IReadOnlyList<string> Process(IReadOnlyList<string> inputs) => inputs;
+        }
+
+        [Station]
+        public sealed partial class Join
+        {
+            public string Process(Gathered<string> input) => string.Join(' ', input.Items);
+        }
+
+        [Line]
+        [Step<Make>]
+        [Route<Circle, Round>]
+        [Route<Square, Discard>]
+        [Step<Words>]
+        [Step<Upper>]
+        [Step<Join>]
+        public sealed partial class Routed;
+        """;
+
+    [Fact]
+    public void Routes_batches_and_gathers_are_cached_on_an_unrelated_edit_and_modified_when_a_target_changes()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Branching);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        LineModel first = (LineModel)Outputs(Assert.Single(driver.GetRunResult().Results), TrackingNames.Lines).Single().Value;
+        Assert.Equal(2, first.Steps[0].Routes.Count);
+        Assert.Null(first.Steps[0].Routes[1].Target);
+        Assert.True(first.Steps[2].Target.IsBatch);
+        Assert.Equal("string", first.Steps[3].GatherItem);
+        new ModelWalker().Walk(first, TrackingNames.Lines);
+
+        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");
+        GeneratorRunResult cached = Rerun(driver, compilation.AddSyntaxTrees(unrelated));
+        AssertReasons(cached, TrackingNames.Lines, ("Routed", IncrementalStepRunReason.Cached));
+        AssertNothingEmittedAgain(cached);
+
+        // The route target's output feeds the next step: changing it changes the line's model.
+        GeneratorRunResult modified = Rerun(driver, Edit(compilation, "public string Process(Circle input) => \"circle\";", "public int Process(Circle input) => 1;"));
+        Assert.Contains(Outputs(modified, TrackingNames.Lines), output => output.Reason == IncrementalStepRunReason.Modified || output.Reason == IncrementalStepRunReason.Removed);
+    }
+
     [Fact]
     public void Models_hold_no_symbols_syntax_locations_semantic_models_or_compilations()
     {
