@@ -92,30 +92,12 @@ public sealed class SqliteLedger : ILedger
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new RunQuery();
-        var where = new List<string>();
-        var parameters = new List<(string, object?)>();
-        if (query.Tenant is { } tenant)
-        {
-            where.Add("r.tenant = $tenant");
-            parameters.Add(("$tenant", tenant));
-        }
-
-        if (query.Line is { } line)
-        {
-            where.Add("r.line = $line");
-            parameters.Add(("$line", line));
-        }
-
-        if (query.Status is { } status)
-        {
-            where.Add("r.status = $status");
-            parameters.Add(("$status", Names.Of(status)));
-        }
-
-        parameters.Add(("$limit", query.Limit));
-        parameters.Add(("$offset", query.Offset));
-        string filter = (where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where)) + " ORDER BY r.started DESC, r.run_id LIMIT $limit OFFSET $offset";
-        return QueryRunsAsync(filter, parameters, cancellationToken);
+        var filter = new SqlFilter()
+            .Equal("r.tenant", "$tenant", query.Tenant)
+            .Equal("r.line", "$line", query.Line)
+            .Equal("r.status", "$status", query.Status is { } status ? Names.Of(status) : null);
+        string text = filter.Build("r.started DESC, r.run_id", query.Limit, query.Offset);
+        return QueryRunsAsync(text, filter.Parameters, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -233,36 +215,13 @@ public sealed class SqliteLedger : ILedger
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new DeadLetterQuery();
-        var where = new List<string>();
-        var parameters = new List<(string, object?)>();
-        if (query.RunId is { } run)
-        {
-            where.Add("d.run_id = $run");
-            parameters.Add(("$run", run));
-        }
-
-        if (query.Tenant is { } tenant)
-        {
-            where.Add("d.tenant = $tenant");
-            parameters.Add(("$tenant", tenant));
-        }
-
-        if (query.Station is { } station)
-        {
-            where.Add("d.station = $station");
-            parameters.Add(("$station", station));
-        }
-
-        if (query.Status is { } status)
-        {
-            where.Add("d.status = $status");
-            parameters.Add(("$status", Names.Of(status)));
-        }
-
-        parameters.Add(("$limit", query.Limit));
-        parameters.Add(("$offset", query.Offset));
-        string filter = (where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where)) + " ORDER BY d.id LIMIT $limit OFFSET $offset";
-        return QueryDeadLettersAsync(filter, parameters, cancellationToken);
+        var filter = new SqlFilter()
+            .Equal("d.run_id", "$run", query.RunId)
+            .Equal("d.tenant", "$tenant", query.Tenant)
+            .Equal("d.station", "$station", query.Station)
+            .Equal("d.status", "$status", query.Status is { } status ? Names.Of(status) : null);
+        string text = filter.Build("d.id", query.Limit, query.Offset);
+        return QueryDeadLettersAsync(text, filter.Parameters, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// The WHERE, ORDER BY and paging of a list query: each optional condition adds itself with its
+/// parameter, so every list method states only its columns.
+/// </summary>
+internal sealed class SqlFilter
+{
+    private readonly List<string> conditions = [];
+
+    public List<(string, object?)> Parameters { get; } = [];
+
+    /// <summary>Adds "<paramref name="column"/> = <paramref name="parameter"/>" when <paramref name="value"/> is given.</summary>
+    public SqlFilter Equal(string column, string parameter, object? value)
+    {
+        if (value is not null)
+        {
+            conditions.Add($"{column} = {parameter}");
+            Parameters.Add((parameter, value));
+        }
+
+        return this;
+    }
+
+    /// <summary>The filter text: conditions, then <paramref name="orderBy"/> and the page.</summary>
+    public string Build(string orderBy, int limit, int offset)
+    {
+        Parameters.Add(("$limit", limit));
+        Parameters.Add(("$offset", offset));
+        string where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions) + " ";
+        return where + "ORDER BY " + orderBy + " LIMIT $limit OFFSET $offset";
+    }
+}
