@@ -118,13 +118,9 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 await jobs.Writer.WriteAsync(new BatchJob(batch, count, ticket), token).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere: stop quietly.
-        }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Station '{station.Path}'");
         }
         finally
         {
@@ -166,7 +162,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(run, station, counters[index], new Outbox<TOut>(output!, run));
+        var worker = new WorkerState<TOut>(run, station, counters[index], new Outbox<TOut>(output!));
         CancellationToken token = run.Token;
         try
         {
@@ -195,13 +191,9 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
 
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere: stop quietly.
-        }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Station '{station.Path}'");
         }
         finally
         {
@@ -331,15 +323,11 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
     {
         try
         {
-            await reorder!.EmitAsync(new Outbox<TOut>(output!, run), counters[options.Parallelism], run.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere.
+            await reorder!.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Station '{station.Path}'");
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         }
         else
         {
-            downstream = new Outbox<TOut>(output ?? throw new InvalidOperationException($"Station '{station.Path}' has no output belt."), run);
+            downstream = new Outbox<TOut>(output ?? throw new InvalidOperationException($"Station '{station.Path}' has no output belt."));
         }
     }
 

@@ -70,13 +70,9 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
             await outbox.FlushAsync().ConfigureAwait(false);
             ReportUnfinished();
         }
-        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere: stop quietly.
-        }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Gathering for '{run.Line.Name}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Gathering for '{run.Line.Name}'");
         }
         finally
         {

@@ -19,11 +19,8 @@ internal sealed class Outbox<T> : IDownstream<T>
     private readonly ReusableWaiter waiter = new();
     private int count;
 
-    /// <param name="belt">The belt the outbox fills.</param>
-    /// <param name="run">The run (kept for call sites; deliveries are reported where the consumer takes materials).</param>
-    public Outbox(Belt<T> belt, RunState? run = null)
+    public Outbox(Belt<T> belt)
     {
-        _ = run;
         this.belt = belt;
         items = new Material<T>[Math.Min(MaxBatch, belt.Capacity)];
     }

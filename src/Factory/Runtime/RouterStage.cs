@@ -84,13 +84,9 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage, IReportsMissing
 
             await FlushAllAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere: stop quietly.
-        }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"The routes after '{routed.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"The routes after '{routed.Path}'");
         }
         finally
         {

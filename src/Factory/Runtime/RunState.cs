@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Channels;
 using Factory.Telemetry;
 using Microsoft.Extensions.Logging;
 using System.Threading.Tasks;
@@ -158,6 +159,20 @@ internal sealed class RunState : IDisposable
             throw new InvalidOperationException(
                 $"Line '{Line.Name}' wired {nextStation} of the {Line.Stations.Count} stations its descriptor lists. Rebuild the project so the generated code matches.");
         }
+    }
+
+    /// <summary>
+    /// A worker of <paramref name="part"/> stopped with <paramref name="exception"/>: quietly when the
+    /// run was cancelled or failed elsewhere (its belts closed under it), else the run fails, naming it.
+    /// </summary>
+    public void Stopped(Exception exception, string part)
+    {
+        if (Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
+        {
+            return;
+        }
+
+        Fail(new InvalidOperationException($"{part} stopped unexpectedly: {exception.Message}", exception));
     }
 
     /// <summary>Ends the run with <paramref name="exception"/>; the first failure wins.</summary>

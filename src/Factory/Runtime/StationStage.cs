@@ -108,7 +108,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
         else
         {
-            downstream = new Outbox<TOut>(output!, run);
+            downstream = new Outbox<TOut>(output!);
         }
 
         var worker = new WorkerState<TOut>(run, station, counters[index], downstream);
@@ -220,13 +220,9 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
         }
-        catch (Exception exception) when (token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere: stop quietly.
-        }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Station '{station.Path}'");
         }
         finally
         {
@@ -338,15 +334,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
     {
         try
         {
-            await buffer.EmitAsync(new Outbox<TOut>(output!, run), counters[options.Parallelism], run.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (run.Token.IsCancellationRequested && exception is OperationCanceledException or ChannelClosedException)
-        {
-            // The run was cancelled or failed elsewhere.
+            await buffer.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            run.Fail(new InvalidOperationException($"Station '{station.Path}' stopped unexpectedly: {exception.Message}", exception));
+            run.Stopped(exception, $"Station '{station.Path}'");
         }
     }
 
