@@ -35,18 +35,66 @@ public sealed class AllocationTests(ITestOutputHelper output)
         Assert.True(perMaterial < 1.0, $"{perMaterial:0.000} bytes per material");
     }
 
-    private static async Task<long> AllocatedAsync(Arithmetic line, int count)
+    [Fact]
+    public async Task Feeding_Input_and_draining_Output_allocates_nothing_per_material()
+    {
+        // Start(): the caller writes one value at a time and reads one at a time, waiting without a
+        // cancellation token whenever the belt is full or empty. Those waits reuse the belt's waiter.
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+        await FeedAndDrainAsync(line, 20_000);
+
+        long small = await AllocatedAsync(line, Small, FeedAndDrainAsync);
+        long large = await AllocatedAsync(line, Large, FeedAndDrainAsync);
+        double perMaterial = (double)(large - small) / (Large - Small);
+        output.WriteLine($"small run {small} B, large run {large} B, {perMaterial:0.000} B per material");
+
+        Assert.True(perMaterial < 1.0, $"{perMaterial:0.000} bytes per material");
+    }
+
+    private static Task<long> AllocatedAsync(Arithmetic line, int count) => AllocatedAsync(line, count, DrainAsync);
+
+    private static async Task<long> AllocatedAsync(Arithmetic line, int count, Func<Arithmetic, int, Task> run)
     {
         long best = long.MaxValue;
         for (int i = 0; i < 3; i++)
         {
             GC.Collect();
             long before = GC.GetTotalAllocatedBytes(precise: true);
-            await DrainAsync(line, count);
+            await run(line, count);
             best = Math.Min(best, GC.GetTotalAllocatedBytes(precise: true) - before);
         }
 
         return best;
+    }
+
+    private static async Task FeedAndDrainAsync(Arithmetic line, int count)
+    {
+        LineRun<int, int> run = line.Start();
+        Task feeding = Task.Run(async () =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                while (!run.Input.TryWrite(i))
+                {
+                    Assert.True(await run.Input.WaitToWriteAsync());
+                }
+            }
+
+            run.Input.Complete();
+        });
+
+        long read = 0;
+        while (await run.Output.WaitToReadAsync())
+        {
+            while (run.Output.TryRead(out _))
+            {
+                read++;
+            }
+        }
+
+        await feeding;
+        await run.Completion;
+        Assert.Equal(count, read);
     }
 
     private static async Task DrainAsync(Arithmetic line, int count)

@@ -250,7 +250,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         {
             if (worker.Outbox.Add(job.Materials[i].With(outputs[i])))
             {
-                await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                await worker.Outbox.FlushFullAsync().ConfigureAwait(false);
             }
 
             worker.Counts.Out++;

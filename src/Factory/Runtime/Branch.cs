@@ -11,6 +11,8 @@ internal abstract class Branch<TBase>
 
     public abstract ValueTask FlushAsync();
 
+    public abstract ValueTask FlushFullAsync();
+
     public abstract void Complete(Exception? error);
 }
 
@@ -33,6 +35,8 @@ internal sealed class Branch<TBase, TIn> : Branch<TBase>, IProducer<TIn>
         outbox!.Add(material.With((TIn)(object)material.Value!));
 
     public override ValueTask FlushAsync() => outbox!.FlushAsync();
+
+    public override ValueTask FlushFullAsync() => outbox!.FlushFullAsync();
 
     public override void Complete(Exception? error) => belt!.TryComplete(error);
 }

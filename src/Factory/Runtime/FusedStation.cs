@@ -119,6 +119,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
 
     public ValueTask FlushAsync() => downstream!.FlushAsync();
 
+    public ValueTask FlushFullAsync() => downstream!.FlushFullAsync();
+
     public void Complete(Exception? error)
     {
         if (fused is not null)

@@ -125,7 +125,7 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
 
         if (outbox.Add(material))
         {
-            await outbox.FlushAsync().ConfigureAwait(false);
+            await outbox.FlushFullAsync().ConfigureAwait(false);
         }
     }
 

@@ -12,8 +12,11 @@ internal interface IDownstream<T>
     /// <summary>Takes a material; true when the outbox at the end is full and must be flushed now.</summary>
     bool Add(in Material<T> material);
 
-    /// <summary>Moves what is waiting at the end onto the next belt.</summary>
+    /// <summary>Moves what is waiting at the end onto the next belt: the worker is about to wait.</summary>
     ValueTask FlushAsync();
+
+    /// <summary>Moves the full outbox at the end onto the next belt: the worker carries on at once.</summary>
+    ValueTask FlushFullAsync();
 }
 
 /// <summary>A station whose worker can run the next stations too: they are fused into it.</summary>

@@ -137,7 +137,7 @@ public static class LineRunner
             {
                 if (feeder.Add(item))
                 {
-                    await feeder.FlushAsync().ConfigureAwait(false);
+                    await feeder.FlushFullAsync().ConfigureAwait(false);
                 }
             }
 
@@ -172,7 +172,7 @@ public static class LineRunner
 
                 if (feeder.Add(items.Current))
                 {
-                    await feeder.FlushAsync().ConfigureAwait(false);
+                    await feeder.FlushFullAsync().ConfigureAwait(false);
                 }
             }
 
@@ -222,5 +222,7 @@ public static class LineRunner
         }
 
         public ValueTask FlushAsync() => outbox.FlushAsync();
+
+        public ValueTask FlushFullAsync() => outbox.FlushFullAsync();
     }
 }

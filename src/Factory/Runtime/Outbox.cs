@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -8,16 +9,19 @@ namespace Factory.Runtime;
 /// <summary>
 /// A worker's outgoing materials, handed to the next belt together: when the outbox is full, and
 /// whenever the worker is about to wait for anything (no input, an asynchronous station, a retry
-/// delay, a pause), so batching never holds a material back.
+/// delay, a pause), so a worker never holds back a material while it waits.
 /// </summary>
 internal sealed class Outbox<T> : IDownstream<T>
 {
     public const int MaxBatch = 64;
 
+    private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
+
     private readonly Belt<T> belt;
     private readonly Material<T>[] items;
     private readonly ReusableWaiter waiter = new();
     private int count;
+    private long lastFull;
 
     public Outbox(Belt<T> belt)
     {
@@ -32,15 +36,31 @@ internal sealed class Outbox<T> : IDownstream<T>
         return count == items.Length;
     }
 
-    /// <summary>Moves everything onto the belt, waiting for room if it is full.</summary>
-    public ValueTask FlushAsync()
+    /// <summary>Moves everything onto the belt, waiting for room if it is full; the worker is about to wait.</summary>
+    public ValueTask FlushAsync() => FlushAsync(more: false);
+
+    /// <summary>
+    /// Moves a full outbox onto the belt and carries on producing: a reader waiting on the belt is woken
+    /// when it is half full, or by the flush before this worker waits for anything.
+    /// </summary>
+    public ValueTask FlushFullAsync()
+    {
+        // A worker that took over a millisecond to fill its outbox is slow: its reader should not
+        // wait for a second outbox as well. One clock read per outbox, not per material.
+        long now = Stopwatch.GetTimestamp();
+        bool fast = now - lastFull < TicksPerMillisecond;
+        lastFull = now;
+        return FlushAsync(more: fast);
+    }
+
+    private ValueTask FlushAsync(bool more)
     {
         if (count == 0)
         {
             return default;
         }
 
-        int written = belt.TryWrite(items.AsSpan(0, count));
+        int written = belt.TryWrite(items.AsSpan(0, count), more);
         if (written == count)
         {
             Array.Clear(items, 0, count);
@@ -48,11 +68,11 @@ internal sealed class Outbox<T> : IDownstream<T>
             return default;
         }
 
-        return FlushRestAsync(written);
+        return FlushRestAsync(written, more);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask FlushRestAsync(int written)
+    private async ValueTask FlushRestAsync(int written, bool more)
     {
         while (true)
         {
@@ -68,7 +88,7 @@ internal sealed class Outbox<T> : IDownstream<T>
                 throw new ChannelClosedException();
             }
 
-            written = belt.TryWrite(items.AsSpan(0, count));
+            written = belt.TryWrite(items.AsSpan(0, count), more);
             if (written == count)
             {
                 Array.Clear(items, 0, count);

@@ -112,7 +112,7 @@ internal sealed class ReorderBuffer<T>
             {
                 if (outbox.Add(ready.Many is null ? ready.One : ready.Many[i]))
                 {
-                    await outbox.FlushAsync().ConfigureAwait(false);
+                    await outbox.FlushFullAsync().ConfigureAwait(false);
                 }
 
                 counts.Out++;

@@ -77,7 +77,7 @@ internal sealed class RouterStage<TBase, TSwitch> : IStage, IReportsMissing
                     }
                     else if (branch.Add(material))
                     {
-                        await branch.FlushAsync().ConfigureAwait(false);
+                        await branch.FlushFullAsync().ConfigureAwait(false);
                     }
                 }
             }

@@ -209,7 +209,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         {
                             if (worker.Outbox.Add(Next(material, worker.Outputs, o)))
                             {
-                                await worker.Outbox.FlushAsync().ConfigureAwait(false);
+                                await worker.Outbox.FlushFullAsync().ConfigureAwait(false);
                             }
 
                             worker.Counts.Out++;

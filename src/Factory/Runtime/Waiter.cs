@@ -51,5 +51,21 @@ internal sealed class OneShotWaiter : Waiter
 
     public override void Signal(bool result) => done.TrySetResult(result);
 
-    public void Cancel(CancellationToken cancellationToken) => done.TrySetCanceled(cancellationToken);
+    /// <summary>Ends the wait as cancelled when <paramref name="cancellationToken"/> is.</summary>
+    public void CancelWith(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return;
+        }
+
+        CancellationTokenRegistration registration = cancellationToken.Register(
+            static (state, token) => ((OneShotWaiter)state!).done.TrySetCanceled(token), this);
+        _ = done.Task.ContinueWith(
+            static (_, state) => ((CancellationTokenRegistration)state!).Dispose(),
+            registration,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 }

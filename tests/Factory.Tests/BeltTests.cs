@@ -1,0 +1,154 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Runtime;
+using Xunit;
+
+namespace Factory.Tests;
+
+/// <summary>
+/// When a belt wakes whoever waits on it. Waking costs microseconds, so a belt under load wakes a
+/// waiting reader or writer once per half belt; these tests pin down that nothing is held back by it:
+/// a writer that stops producing, or closes the belt, always wakes the reader, and a reader woken by
+/// the close takes what is left before it sees the end.
+/// </summary>
+public sealed class BeltTests
+{
+    private const int Capacity = 8;
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private static readonly JobOrder Job = new("belt-tests");
+
+    [Fact]
+    public async Task A_writer_that_carries_on_wakes_the_reader_once_the_belt_is_half_full()
+    {
+        var belt = new Belt<int>(Capacity);
+        var waiter = new ReusableWaiter();
+        ValueTask<bool> waiting = belt.WaitToReadAsync(waiter);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.Equal(3, belt.TryWrite(Materials(0, 3), more: true));
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.Equal(1, belt.TryWrite(Materials(3, 1), more: true));
+        Assert.True(await waiting.AsTask().WaitAsync(Soon));
+        Assert.Equal(4, belt.TryRead(new Material<int>[Capacity]));
+    }
+
+    [Fact]
+    public async Task A_writer_about_to_wait_wakes_the_reader_at_once()
+    {
+        var belt = new Belt<int>(Capacity);
+        var waiter = new ReusableWaiter();
+        ValueTask<bool> waiting = belt.WaitToReadAsync(waiter);
+
+        Assert.Equal(1, belt.TryWrite(Materials(0, 1)));
+
+        Assert.True(await waiting.AsTask().WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task Closing_wakes_a_reader_with_materials_still_on_the_belt_and_it_takes_them_first()
+    {
+        var belt = new Belt<int>(Capacity);
+        var waiter = new ReusableWaiter();
+        ValueTask<bool> waiting = belt.WaitToReadAsync(waiter);
+        belt.TryWrite(Materials(0, 2), more: true);
+
+        Assert.True(belt.TryComplete());
+
+        Assert.True(await waiting.AsTask().WaitAsync(Soon));
+        var taken = new Material<int>[Capacity];
+        Assert.Equal(2, belt.TryRead(taken));
+        Assert.Equal([0, 1], [taken[0].Value, taken[1].Value]);
+        Assert.False(await belt.WaitToReadAsync(waiter));
+    }
+
+    [Fact]
+    public async Task Closing_wakes_an_outside_reader_with_materials_still_on_the_belt()
+    {
+        var belt = new Belt<int>(Capacity);
+        Task<bool> waiting = belt.WaitToReadAsync(CancellationToken.None).AsTask();
+        belt.TryWrite(Materials(0, 2), more: true);
+
+        belt.TryComplete();
+
+        Assert.True(await waiting.WaitAsync(Soon));
+        Assert.Equal(2, belt.TryRead(new Material<int>[Capacity]));
+        Assert.False(await belt.WaitToReadAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_waiting_writer_is_woken_when_the_belt_is_down_to_half()
+    {
+        var belt = new Belt<int>(Capacity);
+        Assert.Equal(Capacity, belt.TryWrite(Materials(0, Capacity)));
+        var waiter = new ReusableWaiter();
+        ValueTask<bool> waiting = belt.WaitToWriteAsync(waiter);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.Equal(3, belt.TryRead(new Material<int>[3]));
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+
+        Assert.Equal(1, belt.TryRead(new Material<int>[1]));
+        Assert.True(await waiting.AsTask().WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task Two_outside_readers_waiting_at_once_are_both_woken()
+    {
+        // The first borrows the belt's reusable waiter, the second gets one of its own.
+        var belt = new Belt<int>(Capacity);
+        Task<bool> first = belt.WaitToReadAsync(CancellationToken.None).AsTask();
+        Task<bool> second = belt.WaitToReadAsync(CancellationToken.None).AsTask();
+
+        belt.TryWrite(Materials(0, 1));
+
+        Assert.True(await first.WaitAsync(Soon));
+        Assert.True(await second.WaitAsync(Soon));
+    }
+
+    [Fact]
+    public async Task The_reusable_waiter_serves_wait_after_wait_and_reports_the_closing_error()
+    {
+        var belt = new Belt<int>(Capacity);
+        for (int i = 0; i < 3; i++)
+        {
+            ValueTask<bool> waiting = belt.WaitToReadAsync(CancellationToken.None);
+            Assert.False(waiting.IsCompleted);
+            belt.TryWrite(Materials(i, 1));
+            Assert.True(await waiting);
+            Assert.Equal(1, belt.TryRead(new Material<int>[1]));
+        }
+
+        ValueTask<bool> last = belt.WaitToReadAsync(CancellationToken.None);
+        belt.TryComplete(new InvalidOperationException("station broke"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await last);
+        Assert.Equal("station broke", error.Message);
+    }
+
+    [Fact]
+    public async Task An_outside_wait_with_a_token_can_be_cancelled()
+    {
+        var belt = new Belt<int>(Capacity);
+        using var cancel = new CancellationTokenSource();
+        ValueTask<bool> waiting = belt.WaitToReadAsync(cancel.Token);
+
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting);
+    }
+
+    private static Material<int>[] Materials(int from, int count)
+    {
+        var items = new Material<int>[count];
+        for (int i = 0; i < count; i++)
+        {
+            items[i] = Material<int>.Entering(from + i, from + i, Job);
+        }
+
+        return items;
+    }
+}
