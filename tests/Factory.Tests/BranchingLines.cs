@@ -10,6 +10,15 @@ namespace Factory.Tests;
 [Step<Shout>]
 public sealed partial class ShapeLine;
 
+/// <summary>The routes after a station with two workers run on a router task of their own.</summary>
+[Line]
+[Step<MakeShapeInParallel>]
+[Route<Circle, DescribeCircle>]
+[Route<Square, SquareLine>]
+[Route<Blob, Discard>]
+[Step<Shout>]
+public sealed partial class ParallelShapeLine;
+
 /// <summary>A line used as a route target.</summary>
 [Line]
 [Step<DescribeSquare>]

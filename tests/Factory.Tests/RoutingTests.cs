@@ -21,6 +21,37 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Routes_lose_nothing_at_volume_whether_the_routed_stations_worker_runs_them_or_a_router_task_does()
+    {
+        // Thousands of materials fill the branches' outboxes and belts many times over: in ShapeLine
+        // the routes and their plain stations run in MakeShape's worker, in ParallelShapeLine (two
+        // workers) on a router task reading a belt.
+        const int count = 5_000;
+        string[] expected = Enumerable.Range(0, count)
+            .Where(i => i % 3 != 2)
+            .Select(i => i % 3 == 0 ? $"CIRCLE {i}" : $"SQUARE {i}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var fused = new ShapeLine(new MakeShape(), new DescribeCircle(), new SquareLine(new DescribeSquare(), new Shout()), new Shout());
+        var routerTask = new ParallelShapeLine(new MakeShapeInParallel(), new DescribeCircle(), new SquareLine(new DescribeSquare(), new Shout()), new Shout());
+
+        var (fromFused, fusedReport) = await Collect.RunToEndAsync(fused.Start(), Enumerable.Range(0, count));
+        var (fromRouterTask, routerTaskReport) = await Collect.RunToEndAsync(routerTask.Start(), Enumerable.Range(0, count));
+
+        Assert.Equal(expected, fromFused.Order(StringComparer.Ordinal));
+        Assert.Equal(expected, fromRouterTask.Order(StringComparer.Ordinal));
+        Assert.All(new[] { fusedReport, routerTaskReport }, report =>
+        {
+            Assert.Equal(LineOutcome.Completed, report.Outcome);
+            Assert.Equal(count - expected.Length, report.Discarded);
+            Assert.Empty(report.DeadLetters);
+        });
+        Assert.Equal(
+            fusedReport.Stations.Select(s => (s.In, s.Out, s.DeadLettered)),
+            routerTaskReport.Stations.Select(s => (s.In, s.Out, s.DeadLettered)));
+    }
+
+    [Fact]
     public async Task A_discard_route_counts_and_records_what_it_drops()
     {
         var line = new ShapeLine(new MakeShape(), new DescribeCircle(), new SquareLine(new DescribeSquare(), new Shout()), new Shout());

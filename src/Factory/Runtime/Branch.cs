@@ -6,6 +6,9 @@ namespace Factory.Runtime;
 /// <summary>Where a router puts the materials of one route.</summary>
 internal abstract class Branch<TBase>
 {
+    /// <summary>Prepares the branch for the worker that sorts: a station fused into it opens its outbox.</summary>
+    public abstract void Open();
+
     /// <summary>Adds a material; true when the branch's outbox is full and must be flushed.</summary>
     public abstract bool Add(in Material<TBase> material);
 
@@ -18,12 +21,16 @@ internal abstract class Branch<TBase>
 
 /// <summary>
 /// A route into a target whose input is <typeparamref name="TIn"/>: the router's type switch has
-/// already checked the value is one, so the cast cannot fail. Materials keep their identity.
+/// already checked the value is one, so the cast cannot fail. Materials keep their identity. The
+/// routes run in one worker, so a plain synchronous target station runs fused into it.
 /// </summary>
-internal sealed class Branch<TBase, TIn> : Branch<TBase>, IProducer<TIn>
+internal sealed class Branch<TBase, TIn> : Branch<TBase>, IProducer<TIn>, IFusable<TIn>
 {
     private Outbox<TIn>? outbox;
     private Belt<TIn>? belt;
+    private IFusedStation<TIn>? fused;
+
+    public bool CanFuse => fused is null && belt is null;
 
     public void Connect(Belt<TIn> output)
     {
@@ -31,12 +38,29 @@ internal sealed class Branch<TBase, TIn> : Branch<TBase>, IProducer<TIn>
         outbox = new Outbox<TIn>(output);
     }
 
-    public override bool Add(in Material<TBase> material) =>
-        outbox!.Add(material.With((TIn)(object)material.Value!));
+    public void Fuse(IFusedStation<TIn> next) => fused = next;
 
-    public override ValueTask FlushAsync() => outbox!.FlushAsync();
+    public override void Open() => fused?.Open();
 
-    public override ValueTask FlushFullAsync() => outbox!.FlushFullAsync();
+    public override bool Add(in Material<TBase> material)
+    {
+        Material<TIn> routed = material.With((TIn)(object)material.Value!);
+        return fused is not null ? fused.Add(routed) : outbox!.Add(routed);
+    }
 
-    public override void Complete(Exception? error) => belt!.TryComplete(error);
+    public override ValueTask FlushAsync() => fused is not null ? fused.FlushAsync() : outbox!.FlushAsync();
+
+    public override ValueTask FlushFullAsync() => fused is not null ? fused.FlushFullAsync() : outbox!.FlushFullAsync();
+
+    public override void Complete(Exception? error)
+    {
+        if (fused is not null)
+        {
+            fused.Complete(error);
+        }
+        else
+        {
+            belt!.TryComplete(error);
+        }
+    }
 }

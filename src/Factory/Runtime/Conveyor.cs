@@ -30,13 +30,25 @@ public sealed class Conveyor<T>
     public Router<T, TMerge> Route<TMerge, TSwitch>(TSwitch routes, int routeCount)
         where TSwitch : struct, IRouteSwitch<T>
     {
-        var input = new Belt<T>(StationOptionsDefaults.Capacity);
-        producer.Connect(input);
-        run.CloseOnStop(input);
-        var stage = new RouterStage<T, TSwitch>(run, run.LastWired, routes, input, routeCount);
-        run.AddHelper(stage);
-        run.Wired(stage);
-        return new Router<T, TMerge>(run, stage.SetBranch, stage.WhenDone);
+        var sorter = new RouteSorter<T, TSwitch>(run, run.LastWired, routes, routeCount);
+        if (producer is IFusable<T> { CanFuse: true } previous)
+        {
+            // Choosing a route is a type switch: the single worker of the routed station runs it, no hop.
+            var fused = new FusedRouter<T, TSwitch>(sorter);
+            previous.Fuse(fused);
+            run.Wired(fused);
+        }
+        else
+        {
+            var input = new Belt<T>(StationOptionsDefaults.Capacity);
+            producer.Connect(input);
+            run.CloseOnStop(input);
+            var stage = new RouterStage<T, TSwitch>(run, sorter, input);
+            run.AddHelper(stage);
+            run.Wired(stage);
+        }
+
+        return new Router<T, TMerge>(run, sorter.SetBranch, sorter.WhenDone);
     }
 
     /// <summary>Puts the next station of the line after this conveyor.</summary>

@@ -27,6 +27,13 @@ public sealed partial class MakeShape
     };
 }
 
+/// <summary>As <see cref="MakeShape"/>, with two workers: no single worker can run the routes after it.</summary>
+[Station(Parallelism = 2)]
+public sealed partial class MakeShapeInParallel
+{
+    public Shape Process(int input) => new MakeShape().Process(input);
+}
+
 [Station]
 public sealed partial class DescribeCircle
 {
