@@ -23,6 +23,14 @@ public sealed partial class OrderedLine;
 public sealed partial class UnorderedLine;
 
 [Line]
+[Step<QuickEcho>]
+public sealed partial class QuickEchoLine;
+
+[Line]
+[Step<QuickPairs>]
+public sealed partial class QuickPairsLine;
+
+[Line]
 [Step<Flaky>]
 public sealed partial class FlakyLine;
 

@@ -40,7 +40,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         jobs = Channel.CreateBounded<BatchJob>(new BoundedChannelOptions(options.Parallelism) { SingleWriter = true });
         if (options.Parallelism > 1 && options.Ordered)
         {
-            reorder = new ReorderBuffer<TOut>(options.Parallelism * 2);
+            reorder = new ReorderBuffer<TOut>(options.Parallelism * 2, run.Token);
         }
 
         Status = new StationStatus(station, counters, () => input.Count);
@@ -111,7 +111,11 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 long ticket = 0;
                 if (reorder is not null)
                 {
-                    await reorder.WaitForRoomAsync(token).ConfigureAwait(false);
+                    if (!await reorder.WaitForRoomAsync(waiter, token).ConfigureAwait(false))
+                    {
+                        token.ThrowIfCancellationRequested();
+                    }
+
                     ticket = reorder.NextTicket();
                 }
 
@@ -230,7 +234,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 DeadLetter(job.Materials[i], failure!, attempts, worker.Counts);
             }
 
-            reorder?.FillNone(job.Ticket);
+            reorder?.FillNone(job.Ticket, 1);
             return;
         }
 
@@ -242,7 +246,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 filed[i] = job.Materials[i].With(outputs[i]);
             }
 
-            reorder.FillMany(job.Ticket, filed);
+            reorder.FillMany(job.Ticket, 1, filed);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -6,73 +7,104 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// Keeps input order for a station with several workers. Each material gets a ticket as it is
-/// taken; workers file their outputs under the ticket; one emitter puts them on the next belt in
-/// ticket order. At most <c>window</c> tickets are out at once, so memory stays bounded while a
-/// slow material holds the line.
+/// Keeps input order for a station with several workers. A worker takes one material, or a run of
+/// consecutive materials, under one ticket; it files the outputs under that ticket; one emitter puts
+/// them on the next belt in ticket order. At most <c>window</c> units (materials, or a batch
+/// station's batches) are out at once, so memory stays bounded while a slow material holds the line.
+/// Waiting for room or for the next ticket reuses one waiter per worker and allocates nothing; a
+/// stopped run wakes every waiter.
 /// </summary>
 internal sealed class ReorderBuffer<T>
 {
     private readonly Slot[] slots;
-    private readonly SemaphoreSlim room;
-    private readonly SemaphoreSlim nextIsReady = new(0);
+    private readonly int window;
     private readonly Lock gate = new();
+    private readonly ReusableWaiter emitterWaiter = new();
     private long issued;
     private long next;
+    private int outstanding;
     private bool emitterWaiting;
     private bool workersDone;
+    private Waiter? roomWaiters;
 
-    public ReorderBuffer(int window)
+    public ReorderBuffer(int window, CancellationToken stopping)
     {
+        this.window = window;
         slots = new Slot[window];
-        room = new SemaphoreSlim(window, window);
+        stopping.Register(static state => ((ReorderBuffer<T>)state!).WakeAll(), this);
     }
 
-    public Task WaitForRoomAsync(CancellationToken cancellationToken) => room.WaitAsync(cancellationToken);
+    /// <summary>Waits until a unit of room is free (true), or the run stopped (false).</summary>
+    public ValueTask<bool> WaitForRoomAsync(ReusableWaiter waiter, CancellationToken stopping)
+    {
+        lock (gate)
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                return new ValueTask<bool>(false);
+            }
 
-    public void ReturnRoom() => room.Release();
+            if (outstanding < window)
+            {
+                return new ValueTask<bool>(true);
+            }
 
-    /// <summary>The next ticket, for a caller that takes materials itself (a batch collector).</summary>
+            waiter.Next = roomWaiters;
+            roomWaiters = waiter;
+            return waiter.Begin();
+        }
+    }
+
+    /// <summary>The next ticket for one unit, for a caller that takes materials itself (a batch collector, after <see cref="WaitForRoomAsync"/>).</summary>
     public long NextTicket()
     {
         lock (gate)
         {
+            outstanding++;
             return issued++;
         }
     }
 
-    /// <summary>Takes one material and its ticket together, so tickets follow the input order.</summary>
-    public bool TryTake<TIn>(Belt<TIn> input, out Material<TIn> material, out long ticket)
+    /// <summary>
+    /// Takes up to <c>into.Length</c> materials as one ticket, as many as there is room for, so
+    /// tickets follow the input order. Returns how many (none when the input is empty or there is no room).
+    /// </summary>
+    public int TryTake<TIn>(Belt<TIn> input, Span<Material<TIn>> into, out long ticket)
     {
-        material = default;
         lock (gate)
         {
-            if (input.TryRead(new Span<Material<TIn>>(ref material)) == 0)
-            {
-                ticket = 0;
-                return false;
-            }
-
-            ticket = issued++;
-            return true;
+            int room = window - outstanding;
+            int taken = room <= 0 ? 0 : input.TryRead(into[..Math.Min(room, into.Length)]);
+            ticket = taken == 0 ? 0 : issued++;
+            outstanding += taken;
+            return taken;
         }
     }
 
     /// <summary>Files a ticket that gave one output.</summary>
-    public void FillOne(long ticket, in Material<T> output) => Fill(ticket, new Slot(true, 1, output, null));
+    public void FillOne(long ticket, int units, in Material<T> output) => Fill(ticket, new Slot(true, units, 1, output, null, false));
 
-    /// <summary>Files a ticket that gave several outputs (a split).</summary>
-    public void FillMany(long ticket, Material<T>[] outputs) => Fill(ticket, new Slot(true, outputs.Length, default, outputs));
+    /// <summary>Files a ticket that gave several outputs (a batch, or a split).</summary>
+    public void FillMany(long ticket, int units, Material<T>[] outputs) => Fill(ticket, new Slot(true, units, outputs.Length, default, outputs, false));
 
-    /// <summary>Files a ticket that gave nothing (a dead letter, or a filter).</summary>
-    public void FillNone(long ticket) => Fill(ticket, new Slot(true, 0, default, null));
+    /// <summary>Files a ticket's outputs in an array rented from <see cref="ArrayPool{T}.Shared"/>: the emitter returns it.</summary>
+    public void FillRented(long ticket, int units, Material<T>[] outputs, int count) => Fill(ticket, new Slot(true, units, count, default, outputs, true));
+
+    /// <summary>Files a ticket that gave nothing (dead letters, or a filter).</summary>
+    public void FillNone(long ticket, int units) => Fill(ticket, new Slot(true, units, 0, default, null, false));
 
     public void WorkersDone()
     {
+        bool wake;
         lock (gate)
         {
             workersDone = true;
-            WakeEmitter();
+            wake = TakeEmitter();
+        }
+
+        if (wake)
+        {
+            emitterWaiter.Signal(true);
         }
     }
 
@@ -81,14 +113,21 @@ internal sealed class ReorderBuffer<T>
         while (true)
         {
             Slot ready;
+            Waiter? room = null;
+            ValueTask<bool> waiting = default;
             lock (gate)
             {
+                // Checked under the lock: a stop either finds the emitter waiting and wakes it, or comes first.
+                cancellationToken.ThrowIfCancellationRequested();
                 ref Slot slot = ref slots[next % slots.Length];
                 ready = slot;
                 if (ready.Filled)
                 {
                     slot = default;
                     next++;
+                    outstanding -= ready.Units;
+                    room = roomWaiters;
+                    roomWaiters = null;
                 }
                 else if (workersDone && next == issued)
                 {
@@ -97,17 +136,18 @@ internal sealed class ReorderBuffer<T>
                 else
                 {
                     emitterWaiting = true;
+                    waiting = emitterWaiter.Begin();
                 }
             }
 
             if (!ready.Filled)
             {
                 await outbox.FlushAsync().ConfigureAwait(false);
-                await nextIsReady.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await waiting.ConfigureAwait(false);
                 continue;
             }
 
-            room.Release();
+            SignalAll(room, true);
             for (int i = 0; i < ready.Count; i++)
             {
                 if (outbox.Add(ready.Many is null ? ready.One : ready.Many[i]))
@@ -117,6 +157,11 @@ internal sealed class ReorderBuffer<T>
 
                 counts.Out++;
             }
+
+            if (ready.Rented)
+            {
+                ArrayPool<Material<T>>.Shared.Return(ready.Many!, clearArray: true);
+            }
         }
 
         await outbox.FlushAsync().ConfigureAwait(false);
@@ -124,25 +169,57 @@ internal sealed class ReorderBuffer<T>
 
     private void Fill(long ticket, Slot filled)
     {
+        bool wake;
         lock (gate)
         {
             slots[ticket % slots.Length] = filled;
-            if (ticket == next)
-            {
-                WakeEmitter();
-            }
+            wake = ticket == next && TakeEmitter();
+        }
+
+        if (wake)
+        {
+            emitterWaiter.Signal(true);
         }
     }
 
-    private void WakeEmitter()
+    /// <summary>True when the emitter was waiting and is now to be woken (outside the lock).</summary>
+    private bool TakeEmitter()
     {
-        if (emitterWaiting)
+        bool waiting = emitterWaiting;
+        emitterWaiting = false;
+        return waiting;
+    }
+
+    /// <summary>The run stopped: everyone waiting here looks again, sees the stop and ends.</summary>
+    private void WakeAll()
+    {
+        Waiter? room;
+        bool emitter;
+        lock (gate)
         {
-            emitterWaiting = false;
-            nextIsReady.Release();
+            room = roomWaiters;
+            roomWaiters = null;
+            emitter = TakeEmitter();
+        }
+
+        SignalAll(room, false);
+        if (emitter)
+        {
+            emitterWaiter.Signal(false);
+        }
+    }
+
+    private static void SignalAll(Waiter? waiter, bool result)
+    {
+        while (waiter is not null)
+        {
+            Waiter? following = waiter.Next;
+            waiter.Next = null;
+            waiter.Signal(result);
+            waiter = following;
         }
     }
 
     [StructLayout(LayoutKind.Auto)]
-    private readonly record struct Slot(bool Filled, int Count, Material<T> One, Material<T>[]? Many);
+    private readonly record struct Slot(bool Filled, int Units, int Count, Material<T> One, Material<T>[]? Many, bool Rented);
 }

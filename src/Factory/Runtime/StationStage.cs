@@ -39,7 +39,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         counters = new StationCounters(options.Parallelism + 1);
         if (options.Parallelism > 1 && options.Ordered)
         {
-            reorder = new ReorderBuffer<TOut>(Math.Max(options.Capacity, options.Parallelism * 2));
+            reorder = new ReorderBuffer<TOut>(Math.Max(options.Capacity, options.Parallelism * 2), run.Token);
         }
 
         Status = new StationStatus(station, counters, () => input.Count);
@@ -112,7 +112,9 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
 
         var worker = new WorkerState<TOut>(run, station, counters[index], downstream);
-        var inbox = new Material<TIn>[options.Parallelism == 1 ? Math.Min(Outbox<TIn>.MaxBatch, input.Capacity) : 1];
+        var inbox = new Material<TIn>[Math.Min(Outbox<TIn>.MaxBatch, input.Capacity)];
+        var pace = new WorkerPace(options.Parallelism);
+        TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
         CancellationToken token = run.Token;
         try
         {
@@ -122,18 +124,19 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                 token.ThrowIfCancellationRequested();
                 long ticket = 0;
                 int taken;
+                int want = pace.Want(input.Count, inbox.Length);
                 if (reorder is null)
                 {
-                    taken = input.TryRead(inbox);
+                    taken = input.TryRead(inbox.AsSpan(0, want));
                 }
                 else
                 {
-                    await reorder.WaitForRoomAsync(token).ConfigureAwait(false);
-                    taken = reorder.TryTake(input, out inbox[0], out ticket) ? 1 : 0;
-                    if (taken == 0)
+                    if (!await reorder.WaitForRoomAsync(worker.Waiter, token).ConfigureAwait(false))
                     {
-                        reorder.ReturnRoom();
+                        token.ThrowIfCancellationRequested();
                     }
+
+                    taken = reorder.TryTake(input, inbox.AsSpan(0, want), out ticket);
                 }
 
                 if (taken == 0)
@@ -147,6 +150,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     continue;
                 }
 
+                long started = pace.Start();
                 for (int i = 0; i < taken; i++)
                 {
                     Material<TIn> material = inbox[i];
@@ -199,9 +203,15 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         }
                     }
 
-                    if (reorder is not null)
+                    if (filing is not null)
                     {
-                        File(ticket, material, succeeded ? worker.Outputs : null);
+                        if (succeeded)
+                        {
+                            for (int o = 0; o < worker.Outputs.Count; o++)
+                            {
+                                filing.Add(Next(material, worker.Outputs, o));
+                            }
+                        }
                     }
                     else if (succeeded)
                     {
@@ -216,6 +226,9 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         }
                     }
                 }
+
+                filing?.File(reorder!, ticket, taken);
+                pace.Done(started, taken);
             }
 
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
@@ -298,29 +311,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
 
             await worker.Outbox.FlushAsync().ConfigureAwait(false);
             await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Files a ticket's outputs with the reorder buffer: none when it failed or filtered.</summary>
-    private void File(long ticket, in Material<TIn> material, OutputBuffer<TOut>? outputs)
-    {
-        if (outputs is null || outputs.Count == 0)
-        {
-            reorder!.FillNone(ticket);
-        }
-        else if (outputs.Count == 1 && !station.Splits)
-        {
-            reorder!.FillOne(ticket, Next(material, outputs, 0));
-        }
-        else
-        {
-            var many = new Material<TOut>[outputs.Count];
-            for (int i = 0; i < many.Length; i++)
-            {
-                many[i] = Next(material, outputs, i);
-            }
-
-            reorder!.FillMany(ticket, many);
         }
     }
 

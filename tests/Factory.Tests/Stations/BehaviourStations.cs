@@ -195,3 +195,39 @@ public sealed partial class FakeModelCall
         return input;
     }
 }
+
+/// <summary>
+/// Quick work on two workers, in order: echoes its input, but every 997th material takes 2 ms, so
+/// the workers switch between taking a run of materials and taking one at a time.
+/// </summary>
+[Station(Parallelism = 2)]
+public sealed partial class QuickEcho
+{
+    public int Process(int input)
+    {
+        if (input % 997 == 0)
+        {
+            Thread.Sleep(2);
+        }
+
+        return input;
+    }
+}
+
+/// <summary>
+/// A quick split on two workers, in order: two children per input, none for multiples of 5, and a
+/// failure (a dead letter) for multiples of 7 that are not also multiples of 5.
+/// </summary>
+[Station(Parallelism = 2)]
+public sealed partial class QuickPairs
+{
+    public IEnumerable<int> Process(int input)
+    {
+        if (input % 5 == 0)
+        {
+            return [];
+        }
+
+        return input % 7 == 0 ? throw new InvalidOperationException($"no pair for {input}") : [input * 10, (input * 10) + 1];
+    }
+}
