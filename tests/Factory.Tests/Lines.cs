@@ -23,6 +23,10 @@ public sealed partial class OrderedLine;
 public sealed partial class UnorderedLine;
 
 [Line]
+[Step<SlowSquare>]
+public sealed partial class SlowSquareLine;
+
+[Line]
 [Step<QuickEcho>]
 public sealed partial class QuickEchoLine;
 

@@ -158,6 +158,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     token.ThrowIfCancellationRequested();
                     if (run.Pause.IsPaused)
                     {
+                        pace.Waited();
                         await worker.Outbox.FlushAsync().ConfigureAwait(false);
                         await run.Pause.WaitAsync(token).ConfigureAwait(false);
                     }
@@ -219,10 +220,16 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         {
                             if (worker.Outbox.Add(Next(material, worker.Outputs, o)))
                             {
-                                await worker.Outbox.FlushFullAsync().ConfigureAwait(false);
+                                await pace.AwaitFlush(worker.Outbox.FlushFullAsync()).ConfigureAwait(false);
                             }
 
                             worker.Counts.Out++;
+                        }
+
+                        if (!pace.Quick)
+                        {
+                            // A slow station's outputs go on at once, not after 64 materials' worth of work.
+                            await pace.AwaitFlush(worker.Outbox.FlushAsync()).ConfigureAwait(false);
                         }
                     }
                 }

@@ -231,3 +231,19 @@ public sealed partial class QuickPairs
         return input % 7 == 0 ? throw new InvalidOperationException($"no pair for {input}") : [input * 10, (input * 10) + 1];
     }
 }
+
+/// <summary>Slow synchronous work: 5 ms a material. Counts the materials it finished.</summary>
+[Station]
+public sealed partial class SlowSquare
+{
+    private int done;
+
+    public int Done => Volatile.Read(ref done);
+
+    public int Process(int input)
+    {
+        Thread.Sleep(5);
+        Interlocked.Increment(ref done);
+        return input * input;
+    }
+}
