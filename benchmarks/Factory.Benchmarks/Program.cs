@@ -36,8 +36,8 @@ public static class Program
         Environment.SetEnvironmentVariable(Scale.QuickVariable, quick ? "1" : "0");
 
         Job job = quick
-            ? Job.Default.WithId("Quick").WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5)
-            : Job.Default.WithId("Full").WithLaunchCount(3).WithWarmupCount(5).WithIterationCount(15);
+            ? Job.Default.WithId("Quick").WithLaunchCount(1).WithWarmupCount(10).WithIterationCount(7)
+            : Job.Default.WithId("Full").WithLaunchCount(3).WithWarmupCount(10).WithIterationCount(15);
 
         // One invocation = one whole run of the scenario over all its materials.
         job = job.WithInvocationCount(1).WithUnrollFactor(1);

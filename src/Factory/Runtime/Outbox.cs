@@ -23,11 +23,15 @@ internal sealed class Outbox<T> : IDownstream<T>
     private int count;
     private long lastFull;
 
-    public Outbox(Belt<T> belt)
+    /// <summary>An outbox for one of <paramref name="workers"/> workers putting materials on <paramref name="belt"/>.</summary>
+    public Outbox(Belt<T> belt, int workers = 1)
     {
         this.belt = belt;
-        items = new Material<T>[Math.Min(MaxBatch, belt.Capacity)];
+        items = new Material<T>[Share(belt.Capacity, workers)];
     }
+
+    /// <summary>One worker's share of a belt of <paramref name="capacity"/>, as a batch: at least one, at most <see cref="MaxBatch"/>.</summary>
+    public static int Share(int capacity, int workers) => Math.Clamp(capacity / Math.Max(1, workers), 1, MaxBatch);
 
     /// <summary>Adds a material; true when the outbox is full and must be flushed before the next add.</summary>
     public bool Add(in Material<T> material)

@@ -108,11 +108,14 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
         else
         {
-            downstream = new Outbox<TOut>(output!);
+            downstream = new Outbox<TOut>(output!, options.Parallelism);
         }
 
         var worker = new WorkerState<TOut>(run, station, counters[index], downstream);
-        var inbox = new Material<TIn>[Math.Min(Outbox<TIn>.MaxBatch, input.Capacity)];
+
+        // A worker never takes more than its share of the belt: 64 workers of an I/O-bound station
+        // keep small arrays, not 64 batches' worth each.
+        var inbox = new Material<TIn>[Outbox<TIn>.Share(input.Capacity, options.Parallelism)];
         var pace = new WorkerPace(options.Parallelism);
         TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
         CancellationToken token = run.Token;
