@@ -54,6 +54,29 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_listener_attached_during_a_run_hears_the_attempts_from_the_next_take_on()
+    {
+        // Stations ask whether anyone listens once per take, not per material: a run that was going
+        // before the listener came is heard from the worker's next take.
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+        LineRun<int, int> run = line.Start();
+        await WriteAndReadAsync(run, 0, 100);
+
+        using var spans = new SpanRecorder();
+        await WriteAndReadAsync(run, 100, 100);
+        run.Input.Complete();
+        await run.Completion;
+
+        long[] heard = spans.All()
+            .Where(a => a.OperationName == "factory.station Negate")
+            .Select(a => Convert.ToInt64(a.GetTagItem(TelemetryNames.MaterialId), System.Globalization.CultureInfo.InvariantCulture))
+            .Where(id => id > 100 && id <= 200)
+            .Order()
+            .ToArray();
+        Assert.Equal(Enumerable.Range(101, 100).Select(i => (long)i), heard);
+    }
+
+    [Fact]
     public async Task A_material_keeps_its_trace_through_a_split_and_a_nested_line()
     {
         using var spans = new SpanRecorder();
@@ -213,7 +236,23 @@ public sealed class TelemetryTests
             return all.Where(a => traces.Contains(a.TraceId)).ToArray();
         }
 
+        public Activity[] All() => stopped.ToArray();
+
         public void Dispose() => listener.Dispose();
+    }
+
+    /// <summary>Writes <paramref name="count"/> inputs from <paramref name="from"/> and reads their outputs, so the line is idle after.</summary>
+    private static async Task WriteAndReadAsync(LineRun<int, int> run, int from, int count)
+    {
+        for (int i = from; i < from + count; i++)
+        {
+            await run.Input.WriteAsync(i);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            await run.Output.ReadAsync();
+        }
     }
 
     private sealed class MetricRecorder : IDisposable

@@ -219,6 +219,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
 
     private async Task ProcessBatchAsync(BatchJob job, WorkerState<TOut> worker)
     {
+        run.RefreshInstrumented();
         var inputs = new TIn[job.Count];
         for (int i = 0; i < inputs.Length; i++)
         {

@@ -42,6 +42,7 @@ internal sealed class RouterStage<TBase, TSwitch>(RunState run, RouteSorter<TBas
                     continue;
                 }
 
+                run.RefreshInstrumented();
                 for (int i = 0; i < taken; i++)
                 {
                     Material<TBase> material = inbox[i];

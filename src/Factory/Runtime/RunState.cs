@@ -62,6 +62,17 @@ internal sealed class RunState : IDisposable
     /// <summary>True when someone listens to every material: stations then time their attempts and report them.</summary>
     public bool Observing { get; }
 
+    /// <summary>
+    /// Whether stations time, trace and report their attempts: observers, or a telemetry listener.
+    /// Looked up once per take by the worker that takes (<see cref="RefreshInstrumented"/>), not by
+    /// every station for every material: ten fused stations asking the listeners each time cost more
+    /// than their work. A listener attached mid-run is seen from the next take on.
+    /// </summary>
+    public bool Instrumented { get; private set; }
+
+    /// <summary>Looks again whether anyone listens; returns <see cref="Instrumented"/>.</summary>
+    public bool RefreshInstrumented() => Instrumented = Observing || FactoryTelemetry.IsListening;
+
     /// <summary>True when the job order's deadline ended the run.</summary>
     public bool DeadlinePassed => deadlineTimer is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
 
@@ -358,6 +369,7 @@ internal sealed class RunState : IDisposable
         }
 
         Span = RunSpan.Start(this);
+        RefreshInstrumented();
         FactoryTelemetry.Track(this);
         if (Logger is not null)
         {

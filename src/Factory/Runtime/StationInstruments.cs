@@ -29,8 +29,8 @@ internal sealed class StationInstruments
         };
     }
 
-    /// <summary>True when anyone listens: attempts are then timed and reported.</summary>
-    public bool Active => run.Observing || FactoryTelemetry.IsListening;
+    /// <summary>True when anyone listens: attempts are then timed and reported (as of the worker's current take).</summary>
+    public bool Active => run.Instrumented;
 
     public Activity? StartAttempt<T>(in Material<T> material, int attempt)
     {

@@ -154,6 +154,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                 }
 
                 long started = pace.Start();
+                run.RefreshInstrumented();
                 for (int i = 0; i < taken; i++)
                 {
                     Material<TIn> material = inbox[i];
