@@ -47,6 +47,43 @@ public sealed class RunControlTests
     }
 
     [Fact]
+    public async Task Cancelling_ends_a_run_whose_output_nobody_reads()
+    {
+        // The exit fills up and the last worker waits for room no consumer will make: the stop must
+        // wake it. What was already on the exit can still be read, then the cancellation shows.
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+        using var cancel = new CancellationTokenSource();
+        LineRun<int, int> run = line.Start(cancellationToken: cancel.Token);
+        Task feeding = Task.Run(async () =>
+        {
+            for (int i = 0; i < 2_000; i++)
+            {
+                await run.Input.WriteAsync(i, cancel.Token);
+            }
+        });
+        await WaitUntil(() => run.Output.Count >= 256);
+
+        cancel.Cancel();
+
+        LineReport report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(LineOutcome.Cancelled, report.Outcome);
+        Exception? fed = await Record.ExceptionAsync(() => feeding);
+        Assert.True(fed is OperationCanceledException or System.Threading.Channels.ChannelClosedException, $"the feeder ended with {fed}");
+        int left = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            while (await run.Output.WaitToReadAsync())
+            {
+                while (run.Output.TryRead(out _))
+                {
+                    left++;
+                }
+            }
+        });
+        Assert.True(left > 0);
+    }
+
+    [Fact]
     public async Task Pause_holds_the_stations_and_Resume_lets_them_go_on()
     {
         var line = new Triple(new AddOne(), new Twice(), new Show());

@@ -113,6 +113,7 @@ public sealed class Conveyor<T>
         run.CheckAllWired();
         var output = new Belt<T>(run.Line.Stations[^1].Options.Capacity) { IsExit = true };
         producer.Connect(output);
+        run.CloseExitOnStop(output);
         run.Starting();
         Task stations = run.StartAll();
         return new LineRun<TIn, T>(run, start.Entry!, output, stations);

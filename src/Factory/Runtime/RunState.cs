@@ -163,6 +163,18 @@ internal sealed class RunState : IDisposable
     public void CloseOnStop<T>(Belt<T> belt) =>
         Token.Register(static state => ((Belt<T>)state!).TryComplete(), belt);
 
+    /// <summary>
+    /// Closes the line's exit when the run stops, with the run's error (or its cancellation), as the
+    /// last station would: a last worker waiting for room that no consumer will make (a caller who left
+    /// a <c>RunAsync</c> loop early) is woken and ends. Outputs already on the exit can still be read.
+    /// </summary>
+    public void CloseExitOnStop<T>(Belt<T> exit) =>
+        Token.Register(static state =>
+        {
+            var (run, belt) = ((RunState, Belt<T>))state!;
+            belt.TryComplete(run.CompletionError);
+        }, (this, exit));
+
     public void CheckAllWired()
     {
         if (nextStation != Line.Stations.Count)
