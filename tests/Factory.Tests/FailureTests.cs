@@ -165,6 +165,41 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task The_input_sequence_is_disposed_when_it_ends_and_when_the_caller_leaves_early()
+    {
+        // The first station's single worker pulls the sequence itself: it must still be disposed
+        // exactly once, whether it ran out or the caller left the loop.
+        var line = new Triple(new AddOne(), new Twice(), new Show());
+        var whole = new TrackedSequence(10);
+        var left = new TrackedSequence(100_000);
+
+        Assert.Equal(10, (await line.RunAsync(whole).ToListAsync()).Count);
+        await foreach (string item in line.RunAsync(left))
+        {
+            if (item == "6")
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(1, whole.Disposed);
+        Assert.Equal(1, left.Disposed);
+        Assert.True(left.Yielded < 100_000, $"{left.Yielded} items were read after the caller left");
+    }
+
+    [Fact]
+    public async Task A_first_station_with_several_workers_is_fed_its_sequence_the_same()
+    {
+        var line = new OrderedLine(new Jitter(maxDelayMs: 1, seed: 5));
+        var input = new TrackedSequence(200);
+
+        var outputs = await line.RunAsync(input).ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, 200), outputs);
+        Assert.Equal(1, input.Disposed);
+    }
+
+    [Fact]
     public async Task Leaving_RunAsync_early_stops_the_run()
     {
         // Materials from 3 on hang until their 100 ms timeouts: draining them all would take ~20 s.
@@ -185,5 +220,34 @@ public sealed class FailureTests
 
         await leaving.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(new[] { 0, 1, 2 }, received);
+    }
+
+    /// <summary>0..count-1, counting what was read and how often the enumerator was disposed.</summary>
+    private sealed class TrackedSequence(int count) : System.Collections.Generic.IEnumerable<int>
+    {
+        private int disposed;
+        private int yielded;
+
+        public int Disposed => Volatile.Read(ref disposed);
+
+        public int Yielded => Volatile.Read(ref yielded);
+
+        public System.Collections.Generic.IEnumerator<int> GetEnumerator()
+        {
+            try
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    Interlocked.Increment(ref yielded);
+                    yield return i;
+                }
+            }
+            finally
+            {
+                Interlocked.Increment(ref disposed);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -33,6 +33,7 @@ internal sealed class Belt<T>
     private Waiter? waitingWriters;
     private CallerWaiter<T>? callerReader;
     private CallerWaiter<T>? callerWriter;
+    private IBeltSource<T>? source;
 
     public Belt(int capacity)
     {
@@ -48,6 +49,9 @@ internal sealed class Belt<T>
 
     /// <summary>Materials ever put on the belt.</summary>
     public long Written => Volatile.Read(ref written);
+
+    /// <summary>True when exactly one worker reads this belt, so it may pull from a source (<see cref="PullFrom"/>).</summary>
+    public bool SingleReader { get; set; }
 
     /// <summary>Materials on the belt now (a snapshot).</summary>
     public int Count => Volatile.Read(ref count);
@@ -119,7 +123,37 @@ internal sealed class Belt<T>
             SetDrained();
         }
 
-        return read;
+        return read > 0 || Volatile.Read(ref source) is null ? read : Pull(into);
+    }
+
+    /// <summary>
+    /// From now on the belt's only reader, finding the belt empty, takes materials from
+    /// <paramref name="from"/> itself, on its own thread; the belt closes when the source is exhausted.
+    /// </summary>
+    public void PullFrom(IBeltSource<T> from)
+    {
+        Debug.Assert(SingleReader, "Only a belt with one reader may pull: the source is not thread-safe.");
+        Volatile.Write(ref source, from);
+
+        // A reader already waiting for materials looks again, and pulls.
+        Poke();
+    }
+
+    private int Pull(Span<Material<T>> into)
+    {
+        int pulled = source!.Pull(into, out bool exhausted);
+        lock (gate)
+        {
+            written += pulled;
+        }
+
+        if (exhausted)
+        {
+            source = null;
+            TryComplete();
+        }
+
+        return pulled;
     }
 
     /// <summary>Waits until there are materials (true) or the belt is closed and empty (false).</summary>

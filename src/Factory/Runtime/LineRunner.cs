@@ -40,7 +40,7 @@ public static class LineRunner
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        return RunCoreAsync(line, options, run => FeedAsync(run, input), cancellationToken);
+        return RunCoreAsync(line, options, run => Feed(run, input), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
@@ -53,7 +53,7 @@ public static class LineRunner
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        return RunCoreAsync(line, options, run => FeedAsync(run, input), cancellationToken);
+        return RunCoreAsync(line, options, run => Task.Run(() => FeedAsync(run, input), CancellationToken.None), cancellationToken);
     }
 
     private static async IAsyncEnumerable<TOut> RunCoreAsync<TIn, TOut>(
@@ -63,7 +63,7 @@ public static class LineRunner
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         LineRun<TIn, TOut> run = line.Start(options, cancellationToken);
-        Task feeding = Task.Run(() => feed(run), CancellationToken.None);
+        Task feeding = feed(run);
         bool finished = false;
         var batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
         var waiter = new ReusableWaiter();
@@ -126,6 +126,22 @@ public static class LineRunner
                 await Quietly(run.Completion).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Feeds a sequence: the first station's worker pulls it itself when it is the belt's only reader
+    /// (one thread fewer between the caller and the line), a feeder task writes it otherwise.
+    /// </summary>
+    private static Task Feed<TIn, TOut>(LineRun<TIn, TOut> run, IEnumerable<TIn> input)
+    {
+        if (!run.Entry.SingleReader)
+        {
+            return Task.Run(() => FeedAsync(run, input), CancellationToken.None);
+        }
+
+        var source = new SequenceSource<TIn>(run.State, input);
+        run.Entry.PullFrom(source);
+        return source.DisposeAfterAsync(run.Completion);
     }
 
     private static async Task FeedAsync<TIn, TOut>(LineRun<TIn, TOut> run, IEnumerable<TIn> input)

@@ -43,6 +43,9 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
 
         Status = new StationStatus(station, counters, () => input.Count);
+
+        // A single worker may pull the line's input itself (RunAsync over a sequence).
+        input.SingleReader = options.Parallelism == 1;
         instruments = new StationInstruments(run, station);
     }
 
