@@ -86,10 +86,10 @@ internal sealed class Belt<T>
 
             count += written;
             this.written += written;
-            wake = written > 0 && (!more || count >= halfFull) ? TakeAll(ref waitingReaders) : null;
+            wake = written > 0 && (!more || count >= halfFull) ? Waiter.TakeAll(ref waitingReaders) : null;
         }
 
-        SignalAll(wake, true);
+        Waiter.SignalAll(wake, true);
         return written;
     }
 
@@ -113,11 +113,11 @@ internal sealed class Belt<T>
             }
 
             count -= read;
-            wake = read > 0 && count <= halfFull ? TakeAll(ref waitingWriters) : null;
+            wake = read > 0 && count <= halfFull ? Waiter.TakeAll(ref waitingWriters) : null;
             nowDrained = read > 0 && closed && count == 0;
         }
 
-        SignalAll(wake, true);
+        Waiter.SignalAll(wake, true);
         if (nowDrained)
         {
             SetDrained();
@@ -177,7 +177,7 @@ internal sealed class Belt<T>
                 return new ValueTask<bool>(false);
             }
 
-            Enlist(ref waitingReaders, waiter);
+            Waiter.Enlist(ref waitingReaders, waiter);
             return waiter.Begin();
         }
     }
@@ -191,11 +191,11 @@ internal sealed class Belt<T>
         Waiter? wake;
         lock (gate)
         {
-            wake = TakeAll(ref waitingReaders);
+            wake = Waiter.TakeAll(ref waitingReaders);
             poked = wake is null;
         }
 
-        SignalAll(wake, true);
+        Waiter.SignalAll(wake, true);
     }
 
     /// <summary>Waits until there is room (true) or the belt is closed (false).</summary>
@@ -213,7 +213,7 @@ internal sealed class Belt<T>
                 return new ValueTask<bool>(true);
             }
 
-            Enlist(ref waitingWriters, waiter);
+            Waiter.Enlist(ref waitingWriters, waiter);
             return waiter.Begin();
         }
     }
@@ -258,15 +258,15 @@ internal sealed class Belt<T>
 
             closed = true;
             error = closingError;
-            readers = TakeAll(ref waitingReaders);
-            writers = TakeAll(ref waitingWriters);
+            readers = Waiter.TakeAll(ref waitingReaders);
+            writers = Waiter.TakeAll(ref waitingWriters);
             nowDrained = count == 0;
         }
 
         // A reader may be waiting with materials on the belt (a writer that carried on had not woken
         // it yet): it looks again and takes them before it sees the end.
-        SignalAll(readers, !nowDrained);
-        SignalAll(writers, false);
+        Waiter.SignalAll(readers, !nowDrained);
+        Waiter.SignalAll(writers, false);
         if (nowDrained)
         {
             SetDrained();
@@ -312,12 +312,12 @@ internal sealed class Belt<T>
             CallerWaiter<T>? reusable = cancellationToken.CanBeCanceled ? null : CallerWaiterFor(readerSide);
             if (reusable is not null)
             {
-                Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, reusable);
+                Waiter.Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, reusable);
                 return reusable.Begin();
             }
 
             oneShot = new OneShotWaiter();
-            Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, oneShot);
+            Waiter.Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, oneShot);
         }
 
         oneShot.CancelWith(cancellationToken);
@@ -364,30 +364,6 @@ internal sealed class Belt<T>
         else
         {
             drained.TrySetException(error);
-        }
-    }
-
-    private static void Enlist(ref Waiter? list, Waiter waiter)
-    {
-        waiter.Next = list;
-        list = waiter;
-    }
-
-    private static Waiter? TakeAll(ref Waiter? list)
-    {
-        Waiter? all = list;
-        list = null;
-        return all;
-    }
-
-    private static void SignalAll(Waiter? waiter, bool result)
-    {
-        while (waiter is not null)
-        {
-            Waiter? next = waiter.Next;
-            waiter.Next = null;
-            waiter.Signal(result);
-            waiter = next;
         }
     }
 }

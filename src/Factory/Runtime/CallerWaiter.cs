@@ -1,6 +1,4 @@
 using System.Threading;
-using System.Threading.Tasks;
-using System.Threading.Tasks.Sources;
 
 namespace Factory.Runtime;
 
@@ -10,28 +8,19 @@ namespace Factory.Runtime;
 /// draining a line allocates nothing. It is claimed for one wait and free again once the caller has
 /// its result; a second caller waiting at the same time gets a one-shot waiter instead.
 /// </summary>
-internal sealed class CallerWaiter<T>(Belt<T> belt, bool readerSide) : Waiter, IValueTaskSource<bool>
+internal sealed class CallerWaiter<T>(Belt<T> belt, bool readerSide) : ValueTaskWaiter
 {
-    private ManualResetValueTaskSourceCore<bool> core = new() { RunContinuationsAsynchronously = true };
     private int claimed;
 
     /// <summary>True when the caller may use this waiter for its wait.</summary>
     public bool TryClaim() => Interlocked.Exchange(ref claimed, 1) == 0;
 
-    public ValueTask<bool> Begin()
-    {
-        core.Reset();
-        return new ValueTask<bool>(this, core.Version);
-    }
-
-    public override void Signal(bool result) => core.SetResult(result);
-
-    public bool GetResult(short token)
+    public override bool GetResult(short token)
     {
         bool result;
         try
         {
-            result = core.GetResult(token);
+            result = base.GetResult(token);
         }
         finally
         {
@@ -46,9 +35,4 @@ internal sealed class CallerWaiter<T>(Belt<T> belt, bool readerSide) : Waiter, I
 
         return result;
     }
-
-    public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
-
-    public void OnCompleted(System.Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        core.OnCompleted(continuation, state, token, flags);
 }

@@ -49,8 +49,7 @@ internal sealed class ReorderBuffer<T>
                 return new ValueTask<bool>(true);
             }
 
-            waiter.Next = roomWaiters;
-            roomWaiters = waiter;
+            Waiter.Enlist(ref roomWaiters, waiter);
             return waiter.Begin();
         }
     }
@@ -126,8 +125,7 @@ internal sealed class ReorderBuffer<T>
                     slot = default;
                     next++;
                     outstanding -= ready.Units;
-                    room = roomWaiters;
-                    roomWaiters = null;
+                    room = Waiter.TakeAll(ref roomWaiters);
                 }
                 else if (workersDone && next == issued)
                 {
@@ -147,7 +145,7 @@ internal sealed class ReorderBuffer<T>
                 continue;
             }
 
-            SignalAll(room, true);
+            Waiter.SignalAll(room, true);
             for (int i = 0; i < ready.Count; i++)
             {
                 if (outbox.Add(ready.Many is null ? ready.One : ready.Many[i]))
@@ -197,26 +195,14 @@ internal sealed class ReorderBuffer<T>
         bool emitter;
         lock (gate)
         {
-            room = roomWaiters;
-            roomWaiters = null;
+            room = Waiter.TakeAll(ref roomWaiters);
             emitter = TakeEmitter();
         }
 
-        SignalAll(room, false);
+        Waiter.SignalAll(room, false);
         if (emitter)
         {
             emitterWaiter.Signal(false);
-        }
-    }
-
-    private static void SignalAll(Waiter? waiter, bool result)
-    {
-        while (waiter is not null)
-        {
-            Waiter? following = waiter.Next;
-            waiter.Next = null;
-            waiter.Signal(result);
-            waiter = following;
         }
     }
 

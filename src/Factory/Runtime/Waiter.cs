@@ -6,23 +6,48 @@ using System.Threading.Tasks.Sources;
 namespace Factory.Runtime;
 
 /// <summary>
-/// Someone waiting on a <see cref="Belt{T}"/> for materials or for room. Signalled once per wait,
-/// always outside the belt's lock, and its continuation never runs on the signalling thread.
+/// Someone waiting on a <see cref="Belt{T}"/> (or a reorder buffer) for materials or for room.
+/// Signalled once per wait, always outside the lock of what it waits on, and its continuation
+/// never runs on the signalling thread. Waiters wait in singly linked lists through <see cref="Next"/>.
 /// </summary>
 internal abstract class Waiter
 {
-    /// <summary>The next waiter in the belt's list.</summary>
+    /// <summary>The next waiter in the list it waits in.</summary>
     public Waiter? Next { get; set; }
 
     /// <summary>Ends the wait: true to look again, false when the belt is closed and there is nothing more.</summary>
     public abstract void Signal(bool result);
+
+    /// <summary>Adds <paramref name="waiter"/> to <paramref name="list"/> (under the owner's lock).</summary>
+    public static void Enlist(ref Waiter? list, Waiter waiter)
+    {
+        waiter.Next = list;
+        list = waiter;
+    }
+
+    /// <summary>Empties <paramref name="list"/> (under the owner's lock) and returns who was in it.</summary>
+    public static Waiter? TakeAll(ref Waiter? list)
+    {
+        Waiter? all = list;
+        list = null;
+        return all;
+    }
+
+    /// <summary>Signals everyone taken by <see cref="TakeAll"/> (outside the owner's lock).</summary>
+    public static void SignalAll(Waiter? waiter, bool result)
+    {
+        while (waiter is not null)
+        {
+            Waiter? next = waiter.Next;
+            waiter.Next = null;
+            waiter.Signal(result);
+            waiter = next;
+        }
+    }
 }
 
-/// <summary>
-/// A worker's own waiter, reused for every wait: waiting allocates nothing. A worker waits on one
-/// belt at a time, so one instance per worker is enough.
-/// </summary>
-internal sealed class ReusableWaiter : Waiter, IValueTaskSource<bool>
+/// <summary>A waiter reused wait after wait through a <see cref="ManualResetValueTaskSourceCore{TResult}"/>: waiting allocates nothing.</summary>
+internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>
 {
     private ManualResetValueTaskSourceCore<bool> core = new() { RunContinuationsAsynchronously = true };
 
@@ -34,13 +59,19 @@ internal sealed class ReusableWaiter : Waiter, IValueTaskSource<bool>
 
     public override void Signal(bool result) => core.SetResult(result);
 
-    public bool GetResult(short token) => core.GetResult(token);
+    public virtual bool GetResult(short token) => core.GetResult(token);
 
     public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
 
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         core.OnCompleted(continuation, state, token, flags);
 }
+
+/// <summary>
+/// A worker's own waiter, reused for every wait. A worker waits on one belt (or reorder buffer) at a
+/// time, so one instance per worker is enough.
+/// </summary>
+internal sealed class ReusableWaiter : ValueTaskWaiter;
 
 /// <summary>A waiter for callers outside the line (the public Input and Output), with cancellation.</summary>
 internal sealed class OneShotWaiter : Waiter
