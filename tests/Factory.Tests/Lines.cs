@@ -23,6 +23,10 @@ public sealed partial class OrderedLine;
 public sealed partial class UnorderedLine;
 
 [Line]
+[Step<PositionOf>]
+public sealed partial class PositionLine;
+
+[Line]
 [Step<SlowSquare>]
 public sealed partial class SlowSquareLine;
 

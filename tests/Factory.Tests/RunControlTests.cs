@@ -84,6 +84,33 @@ public sealed class RunControlTests
     }
 
     [Fact]
+    public async Task Writers_writing_at_once_get_every_position_once()
+    {
+        // Input may be written from several threads: each value that enters gets its own position,
+        // with no gaps, however the writes interleave (and however often a full belt refuses one).
+        var line = new PositionLine(new PositionOf());
+        LineRun<int, long> run = line.Start();
+        Task[] writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                await run.Input.WriteAsync(i);
+            }
+        })).ToArray();
+        Task closing = Task.WhenAll(writers).ContinueWith(_ => run.Input.Complete(), TaskScheduler.Default);
+
+        var positions = new System.Collections.Generic.List<long>();
+        await foreach (long position in run.Output.ReadAllAsync())
+        {
+            positions.Add(position);
+        }
+
+        await closing;
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => (long)i), positions.Order());
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
     public async Task Pause_holds_the_stations_and_Resume_lets_them_go_on()
     {
         var line = new Triple(new AddOne(), new Twice(), new Show());

@@ -93,6 +93,34 @@ internal sealed class Belt<T>
         return written;
     }
 
+    /// <summary>
+    /// Puts <paramref name="value"/> on the belt as the input at position <paramref name="sequence"/>
+    /// (then advanced) if there is room: for a line entry whose run admits every input, so numbering
+    /// and writing take one lock.
+    /// </summary>
+    public bool TryWriteEntering(T value, RunState run, ref long sequence)
+    {
+        Waiter? wake;
+        lock (gate)
+        {
+            if (closed || count == ring.Length)
+            {
+                return false;
+            }
+
+            var material = Material<T>.Entering(value, sequence, run.Job);
+            run.Admit(ref material);
+            ring[(head + count) % ring.Length] = material;
+            sequence++;
+            count++;
+            written++;
+            wake = Waiter.TakeAll(ref waitingReaders);
+        }
+
+        Waiter.SignalAll(wake, true);
+        return true;
+    }
+
     /// <summary>Puts one material on the belt if there is room.</summary>
     public bool TryWrite(in Material<T> item) => TryWrite(new ReadOnlySpan<Material<T>>(in item)) == 1;
 

@@ -16,6 +16,13 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
 
     public override bool TryWrite(T item)
     {
+        if (run.AdmitsEverything)
+        {
+            // Nothing to ask before an input enters: one lock, the belt's, which also keeps the
+            // numbers dense. (A material span, when someone listens, is started under it.)
+            return entry.TryWriteEntering(item, run, ref sequence);
+        }
+
         // The lock keeps sequence numbers dense: a number is used only when the write succeeds.
         lock (gate)
         {

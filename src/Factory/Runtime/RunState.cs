@@ -300,6 +300,12 @@ internal sealed class RunState : IDisposable
     }
 
     /// <summary>
+    /// True when every input enters the line as it is: no observer may know it done (a resume) or hear
+    /// it enter, and no material budget may refuse it. Fixed for the run.
+    /// </summary>
+    public bool AdmitsEverything => Observers.Length == 0 && Job.Budget.MaxMaterials is null;
+
+    /// <summary>
     /// Whether an input enters the line: not when it already has an
     /// outcome (a resumed run), and not past the job order's material budget (it becomes a dead letter).
     /// </summary>

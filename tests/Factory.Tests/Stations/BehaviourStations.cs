@@ -247,3 +247,10 @@ public sealed partial class SlowSquare
         return input * input;
     }
 }
+
+/// <summary>Gives the input position of each material: its sequence number.</summary>
+[Station]
+public sealed partial class PositionOf
+{
+    public long Process(int input, StationContext context) => context.Sequence;
+}
