@@ -105,22 +105,12 @@ public sealed class SqliteLedger : ILedger
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         page ??= new PageQuery();
-        using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        return await QueryAsync(
             """
             SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded
             FROM inputs WHERE run_id = $run ORDER BY sequence LIMIT $limit OFFSET $offset
             """,
-            ("$run", runId),
-            ("$limit", page.Limit),
-            ("$offset", page.Offset));
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var inputs = new List<InputRecord>();
-        while (reader.Read())
-        {
-            inputs.Add(new InputRecord(
+            static reader => new InputRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
                 reader.GetInt64(2),
@@ -130,10 +120,11 @@ public sealed class SqliteLedger : ILedger
                 reader.IsDBNull(6) ? null : Time.Parse(reader.GetString(6)),
                 reader.GetInt32(7),
                 reader.GetInt32(8),
-                reader.GetInt32(9)));
-        }
-
-        return inputs;
+                reader.GetInt32(9)),
+            cancellationToken,
+            ("$run", runId),
+            ("$limit", page.Limit),
+            ("$offset", page.Offset)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -141,23 +132,12 @@ public sealed class SqliteLedger : ILedger
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         page ??= new PageQuery();
-        using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        return await QueryAsync(
             """
             SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials
             WHERE run_id = $run AND ($root IS NULL OR root = $root) ORDER BY id LIMIT $limit OFFSET $offset
             """,
-            ("$run", runId),
-            ("$root", root),
-            ("$limit", page.Limit),
-            ("$offset", page.Offset));
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var materials = new List<MaterialRecord>();
-        while (reader.Read())
-        {
-            materials.Add(new MaterialRecord(
+            static reader => new MaterialRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
                 reader.GetInt64(2),
@@ -165,32 +145,25 @@ public sealed class SqliteLedger : ILedger
                 reader.GetInt64(4),
                 NullableString(reader, 5),
                 reader.IsDBNull(6) ? null : Names.ParseMaterialOutcome(reader.GetString(6)),
-                NullableString(reader, 7)));
-        }
-
-        return materials;
+                NullableString(reader, 7)),
+            cancellationToken,
+            ("$run", runId),
+            ("$root", root),
+            ("$limit", page.Limit),
+            ("$offset", page.Offset)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        return await QueryAsync(
             """
             SELECT run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, exception_type, message,
                 model, input_tokens, output_tokens, start_no
             FROM executions WHERE run_id = $run AND material_id = $id ORDER BY started_us, id
             """,
-            ("$run", runId),
-            ("$id", materialId));
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var executions = new List<ExecutionRecord>();
-        while (reader.Read())
-        {
-            executions.Add(new ExecutionRecord(
+            static reader => new ExecutionRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
                 reader.GetInt64(2),
@@ -205,10 +178,10 @@ public sealed class SqliteLedger : ILedger
                 NullableString(reader, 11),
                 reader.GetInt64(12),
                 reader.GetInt64(13),
-                reader.GetInt32(14)));
-        }
-
-        return executions;
+                reader.GetInt32(14)),
+            cancellationToken,
+            ("$run", runId),
+            ("$id", materialId)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -289,35 +262,26 @@ public sealed class SqliteLedger : ILedger
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new AuditQuery();
-        using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        return await QueryAsync(
             """
             SELECT id, time, actor, action, tenant, target, detail FROM audit
             WHERE id > $after AND ($tenant IS NULL OR tenant = $tenant) AND ($action IS NULL OR action = $action) AND ($target IS NULL OR target = $target)
             ORDER BY id LIMIT $limit
             """,
-            ("$after", query.After),
-            ("$tenant", query.Tenant),
-            ("$action", query.Action),
-            ("$target", query.Target),
-            ("$limit", query.Limit));
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<AuditEntry>();
-        while (reader.Read())
-        {
-            entries.Add(new AuditEntry(
+            static reader => new AuditEntry(
                 reader.GetInt64(0),
                 Time.Parse(reader.GetString(1)),
                 reader.GetString(2),
                 reader.GetString(3),
                 NullableString(reader, 4),
                 reader.GetString(5),
-                NullableString(reader, 6)));
-        }
-
-        return entries;
+                NullableString(reader, 6)),
+            cancellationToken,
+            ("$after", query.After),
+            ("$tenant", query.Tenant),
+            ("$action", query.Action),
+            ("$target", query.Target),
+            ("$limit", query.Limit)).ConfigureAwait(false);
     }
 
     /// <summary>Waits for the writer to commit everything queued, then closes the file.</summary>
@@ -393,12 +357,28 @@ public sealed class SqliteLedger : ILedger
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-    private async Task<IReadOnlyList<RunRecord>> QueryRunsAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
+    /// <summary>Runs a query on a connection of its own and reads every row with <paramref name="read"/>.</summary>
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+        string text,
+        Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
     {
         using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        using SqliteCommand command = Sql.Command(connection, null, text, parameters);
+        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private Task<IReadOnlyList<RunRecord>> QueryRunsAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
+    {
+        return QueryAsync(
             $"""
             SELECT r.run_id, r.line, r.line_type, r.line_hash, r.input_type, r.job, r.provenance, r.status, r.started, r.last_started, r.ended, r.starts, r.error,
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id),
@@ -407,45 +387,39 @@ public sealed class SqliteLedger : ILedger
                 (SELECT group_concat(p.dead_letter_id) FROM (SELECT dead_letter_id FROM replays WHERE run_id = r.run_id ORDER BY sequence) p)
             FROM runs r {filter}
             """,
-            parameters.ToArray());
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var runs = new List<RunRecord>();
-        while (reader.Read())
-        {
-            long[] replayOf = reader.IsDBNull(16)
-                ? []
-                : reader.GetString(16).Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            runs.Add(new RunRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetString(4),
-                JobJson.Read(reader.GetString(5)),
-                Names.ParseProvenanceLevel(reader.GetString(6)),
-                Names.ParseRunStatus(reader.GetString(7)),
-                Time.Parse(reader.GetString(8)),
-                Time.Parse(reader.GetString(9)),
-                reader.IsDBNull(10) ? null : Time.Parse(reader.GetString(10)),
-                reader.GetInt32(11),
-                NullableString(reader, 12),
-                replayOf)
+            static reader =>
             {
-                Inputs = reader.GetInt64(13),
-                InputsDone = reader.GetInt64(14),
-                DeadLetters = reader.GetInt64(15),
-            });
-        }
-
-        return runs;
+                long[] replayOf = reader.IsDBNull(16)
+                    ? []
+                    : reader.GetString(16).Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                return new RunRecord(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    JobJson.Read(reader.GetString(5)),
+                    Names.ParseProvenanceLevel(reader.GetString(6)),
+                    Names.ParseRunStatus(reader.GetString(7)),
+                    Time.Parse(reader.GetString(8)),
+                    Time.Parse(reader.GetString(9)),
+                    reader.IsDBNull(10) ? null : Time.Parse(reader.GetString(10)),
+                    reader.GetInt32(11),
+                    NullableString(reader, 12),
+                    replayOf)
+                {
+                    Inputs = reader.GetInt64(13),
+                    InputsDone = reader.GetInt64(14),
+                    DeadLetters = reader.GetInt64(15),
+                };
+            },
+            cancellationToken,
+            parameters.ToArray());
     }
 
-    private async Task<IReadOnlyList<DeadLetterRecord>> QueryDeadLettersAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<DeadLetterRecord>> QueryDeadLettersAsync(string filter, IReadOnlyList<(string, object?)> parameters, CancellationToken cancellationToken)
     {
-        using SqliteConnection connection = OpenConnection();
-        using SqliteCommand command = Sql.Command(
-            connection,
-            null,
+        return QueryAsync(
             $"""
             SELECT d.id, d.run_id, d.tenant, d.job_id, d.line, d.material_id, d.parent_id, d.root, d.station, d.station_version, d.attempts,
                 d.exception_type, d.message, d.time, d.input_type, d.input_clr_type, d.input_status, d.input_json, d.status,
@@ -454,12 +428,7 @@ public sealed class SqliteLedger : ILedger
                  WHERE p.dead_letter_id = d.id AND p.run_id = d.replay_run)
             FROM dead_letters d {filter}
             """,
-            parameters.ToArray());
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var letters = new List<DeadLetterRecord>();
-        while (reader.Read())
-        {
-            letters.Add(new DeadLetterRecord(
+            static reader => new DeadLetterRecord(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetString(2),
@@ -483,9 +452,8 @@ public sealed class SqliteLedger : ILedger
                 reader.IsDBNull(20) ? null : Time.Parse(reader.GetString(20)),
                 NullableString(reader, 21),
                 NullableString(reader, 22),
-                reader.IsDBNull(23) ? null : Names.ParseInputOutcome(reader.GetString(23))));
-        }
-
-        return letters;
+                reader.IsDBNull(23) ? null : Names.ParseInputOutcome(reader.GetString(23))),
+            cancellationToken,
+            parameters.ToArray());
     }
 }
