@@ -317,6 +317,20 @@ internal static class Dataflow
             blocks[i].LinkTo(blocks[i + 1], Link);
         }
     }
+
+    /// <summary>Links <paramref name="blocks"/>, feeds 0..count-1 from a producer task and sums what comes out of the last one.</summary>
+    public static Task<long> RunAsync(IReadOnlyList<IPropagatorBlock<long, long>> blocks, int count) =>
+        RunAsync(blocks, count, SumAsync);
+
+    /// <summary>As <see cref="RunAsync(IReadOnlyList{IPropagatorBlock{long, long}}, int)"/>, draining the last block with <paramref name="sum"/>.</summary>
+    public static async Task<long> RunAsync(IReadOnlyList<IPropagatorBlock<long, long>> blocks, int count, Func<ISourceBlock<long>, Task<long>> sum)
+    {
+        Chain(blocks);
+        Task producing = Task.Run(() => ProduceAsync(blocks[0], count));
+        long total = await sum(blocks[^1]).ConfigureAwait(false);
+        await producing.ConfigureAwait(false);
+        return total;
+    }
 }
 
 /// <summary>Feeding and draining a Factory run through <c>Start()</c>: the same loops as the channels variant.</summary>

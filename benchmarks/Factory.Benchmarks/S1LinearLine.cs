@@ -71,10 +71,7 @@ public class S1LinearLine
             new TransformBlock<long, long>(x => twice.Process(x), Dataflow.Options()),
             new TransformBlock<long, long>(x => mask.Process(x), Dataflow.Options()),
         };
-        Dataflow.Chain(blocks);
-        Task producing = Task.Run(() => Dataflow.ProduceAsync(blocks[0], count));
-        long sum = await Dataflow.SumAsync(blocks[^1]).ConfigureAwait(false);
-        await producing.ConfigureAwait(false);
+        long sum = await Dataflow.RunAsync(blocks, count).ConfigureAwait(false);
         Expected.Check(expected, sum, nameof(TplDataflow));
         return sum;
     }

@@ -56,10 +56,7 @@ public class S2ParallelLine
             new TransformBlock<long, long>(x => twice.Process(x), options),
             new TransformBlock<long, long>(x => mask.Process(x), options),
         };
-        Dataflow.Chain(blocks);
-        Task producing = Task.Run(() => Dataflow.ProduceAsync(blocks[0], count));
-        long sum = await (Ordered ? SumInOrderAsync(blocks[^1]) : Dataflow.SumAsync(blocks[^1])).ConfigureAwait(false);
-        await producing.ConfigureAwait(false);
+        long sum = await Dataflow.RunAsync(blocks, count, Ordered ? SumInOrderAsync : Dataflow.SumAsync).ConfigureAwait(false);
         Expected.Check(expected, sum, nameof(TplDataflow));
         return sum;
     }

@@ -91,10 +91,7 @@ public class S3TenStations
             });
         }
 
-        Dataflow.Chain(blocks);
-        Task producing = Task.Run(() => Dataflow.ProduceAsync(blocks[0], count));
-        long sum = await Dataflow.SumAsync(blocks[^1]).ConfigureAwait(false);
-        await producing.ConfigureAwait(false);
+        long sum = await Dataflow.RunAsync(blocks, count).ConfigureAwait(false);
         Expected.Check(expected, sum, nameof(TplDataflow));
         return sum;
     }
