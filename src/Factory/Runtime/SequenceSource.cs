@@ -36,7 +36,7 @@ internal sealed class SequenceSource<T>(RunState run, IEnumerable<T> input) : IB
                 var material = Material<T>.Entering(items.Current, sequence++, run.Job);
                 if (run.Admit(ref material))
                 {
-                    into[pulled++] = material;
+                    Material<T>.Store(ref into[pulled++], material);
                 }
             }
         }

@@ -160,7 +160,10 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                 run.RefreshInstrumented();
                 for (int i = 0; i < taken; i++)
                 {
-                    Material<TIn> material = inbox[i];
+                    // The material lives in this method's state machine, on the heap: stored field by
+                    // field, as onto a belt (Material.Store says why).
+                    Material<TIn> material = default;
+                    Material<TIn>.Store(ref material, inbox[i]);
                     inbox[i] = default;
                     token.ThrowIfCancellationRequested();
                     if (run.Pause.IsPaused)
