@@ -15,6 +15,7 @@ namespace Factory.Tests;
 public sealed class BeltTests
 {
     private const int Capacity = 8;
+    private const int Rounds = 50;
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
     private static readonly JobOrder Job = new("belt-tests");
 
@@ -141,6 +142,101 @@ public sealed class BeltTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting);
     }
 
+    [Fact]
+    public Task A_quick_reader_of_the_exit_runs_a_parked_quick_writer_on_its_own_thread_once_the_exit_is_empty() =>
+        Task.Run(async () =>
+        {
+            // Off the test framework's synchronization context: only a plain thread may run a writer.
+            // Whether a reader is quick is a matter of time: the first rounds compile the belt's code,
+            // and a busy machine may hold this thread up, so some rounds wake the writer instead.
+            int parkedRounds = 0;
+            for (int round = 1; round <= Rounds; round++)
+            {
+                var exit = new Belt<int>(Capacity) { IsExit = true };
+                var writer = new ParkedWriter(exit, mayRunOnReader: true);
+                Task writing = writer.WriteAsync();
+                var taken = new Material<int>[Capacity];
+
+                int first = exit.TryRead(taken.AsSpan(0, Capacity / 2 + 1));
+                int second = exit.TryRead(taken);
+                bool parkedPastHalf = exit.WriterWaiting;
+                int refilled = exit.TryRead(taken);
+
+                exit.TryComplete();
+                await writing.WaitAsync(Soon);
+                Assert.Equal(Capacity, first + second);
+                if (parkedPastHalf)
+                {
+                    // Left parked, it ran on this thread inside the read that found the exit empty.
+                    parkedRounds++;
+                    Assert.Equal(Capacity, refilled);
+                    Assert.Equal(Environment.CurrentManagedThreadId, writer.ResumedOn);
+                    Assert.Equal(Capacity, taken[0].Value);
+                }
+            }
+
+            Assert.True(parkedRounds > 0, $"in none of {Rounds} rounds did a quick reader run the parked writer");
+        });
+
+    [Fact]
+    public async Task A_writer_that_may_not_run_on_the_reader_is_woken_at_half()
+    {
+        var exit = new Belt<int>(Capacity) { IsExit = true };
+        var writer = new ParkedWriter(exit, mayRunOnReader: false);
+        Task writing = writer.WriteAsync();
+
+        await Task.Run(() => Assert.Equal(Capacity / 2, exit.TryRead(new Material<int>[Capacity / 2])));
+
+        await writer.Woken.WaitAsync(Soon);
+        exit.TryComplete();
+        await writing.WaitAsync(Soon);
+    }
+
+    [Fact]
+    public async Task A_slow_reader_of_the_exit_wakes_a_parked_writer_at_half()
+    {
+        // Emptying half the exit took longer than a hand-off costs: the two should work side by side.
+        var exit = new Belt<int>(Capacity) { IsExit = true };
+        var writer = new ParkedWriter(exit, mayRunOnReader: true);
+        Task writing = writer.WriteAsync();
+
+        await Task.Run(() =>
+        {
+            Thread.Sleep(20);
+            Assert.Equal(Capacity / 2, exit.TryRead(new Material<int>[Capacity / 2]));
+        });
+
+        await writer.Woken.WaitAsync(Soon);
+        exit.TryComplete();
+        await writing.WaitAsync(Soon);
+    }
+
+    [Fact]
+    public async Task A_reader_with_a_synchronization_context_wakes_the_parked_writer_instead_of_running_it()
+    {
+        var exit = new Belt<int>(Capacity) { IsExit = true };
+        var writer = new ParkedWriter(exit, mayRunOnReader: true);
+        Task writing = writer.WriteAsync();
+        int reader = 0;
+
+        var onUiThread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+            reader = Environment.CurrentManagedThreadId;
+            var taken = new Material<int>[Capacity];
+            while (exit.TryRead(taken) > 0)
+            {
+            }
+        });
+        onUiThread.Start();
+        onUiThread.Join();
+
+        await writer.Woken.WaitAsync(Soon);
+        Assert.NotEqual(reader, writer.ResumedOn);
+        exit.TryComplete();
+        await writing.WaitAsync(Soon);
+    }
+
     private static Material<int>[] Materials(int from, int count)
     {
         var items = new Material<int>[count];
@@ -150,5 +246,28 @@ public sealed class BeltTests
         }
 
         return items;
+    }
+
+    /// <summary>A worker's outbox in miniature: fills the exit, waits for room once, then fills it again.</summary>
+    private sealed class ParkedWriter(Belt<int> exit, bool mayRunOnReader)
+    {
+        private readonly ReusableWaiter waiter = new() { MayRunOnReader = mayRunOnReader };
+        private readonly TaskCompletionSource woken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Resumed { get; private set; }
+
+        public int ResumedOn { get; private set; }
+
+        public Task Woken => woken.Task;
+
+        public async Task WriteAsync()
+        {
+            Assert.Equal(Capacity, exit.TryWrite(Materials(0, Capacity)));
+            Assert.True(await exit.WaitToWriteAsync(waiter));
+            ResumedOn = Environment.CurrentManagedThreadId;
+            Resumed = true;
+            woken.TrySetResult();
+            exit.TryWrite(Materials(Capacity, Capacity), more: true);
+        }
     }
 }

@@ -36,7 +36,7 @@ internal sealed class Outbox<T> : IDownstream<T>
     /// <summary>Adds a material; true when the outbox is full and must be flushed before the next add.</summary>
     public bool Add(in Material<T> material)
     {
-        items[count++] = material;
+        Material<T>.Store(ref items[count++], material);
         return count == items.Length;
     }
 
@@ -87,6 +87,9 @@ internal sealed class Outbox<T> : IDownstream<T>
                 count -= written;
             }
 
+            // Only a worker that fills outboxes quickly may be run by the exit's reader: it fills the
+            // exit in moments and gives the reader's thread back; a slow one keeps its own thread.
+            waiter.MayRunOnReader = more;
             if (!await belt.WaitToWriteAsync(waiter).ConfigureAwait(false))
             {
                 throw new ChannelClosedException();

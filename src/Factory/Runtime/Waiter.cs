@@ -57,7 +57,21 @@ internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>
         return new ValueTask<bool>(this, core.Version);
     }
 
-    public override void Signal(bool result) => core.SetResult(result);
+    public override void Signal(bool result)
+    {
+        core.RunContinuationsAsynchronously = true;
+        core.SetResult(result);
+    }
+
+    /// <summary>
+    /// Ends the wait by running the waiter's continuation on this thread, before this call returns.
+    /// Only whoever took the waiter off its list may call it, as with <see cref="Signal"/>.
+    /// </summary>
+    public void ResumeHere(bool result)
+    {
+        core.RunContinuationsAsynchronously = false;
+        core.SetResult(result);
+    }
 
     public virtual bool GetResult(short token) => core.GetResult(token);
 
@@ -71,7 +85,14 @@ internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>
 /// A worker's own waiter, reused for every wait. A worker waits on one belt (or reorder buffer) at a
 /// time, so one instance per worker is enough.
 /// </summary>
-internal sealed class ReusableWaiter : ValueTaskWaiter;
+internal sealed class ReusableWaiter : ValueTaskWaiter
+{
+    /// <summary>
+    /// Set by a quick worker waiting for room on the line's exit: the reader that empties the exit may
+    /// run the worker on its own thread (<see cref="ValueTaskWaiter.ResumeHere"/>) instead of waking it.
+    /// </summary>
+    public bool MayRunOnReader { get; set; }
+}
 
 /// <summary>A waiter for callers outside the line (the public Input and Output), with cancellation.</summary>
 internal sealed class OneShotWaiter : Waiter
