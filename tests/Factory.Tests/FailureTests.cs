@@ -165,6 +165,31 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Cancelling_the_token_given_to_the_enumerator_of_RunAsync_stops_the_run()
+    {
+        // RunAsync's own token and the one WithCancellation passes both cancel the run.
+        using var runToken = new CancellationTokenSource();
+        using var enumeratorToken = new CancellationTokenSource();
+        var line = new HangsLine(new Hangs(i => i >= 3));
+        int received = 0;
+
+        Task consuming = Task.Run(async () =>
+        {
+            await foreach (int item in line.RunAsync(Enumerable.Range(0, 100), cancellationToken: runToken.Token).WithCancellation(enumeratorToken.Token))
+            {
+                if (++received == 3)
+                {
+                    enumeratorToken.Cancel();
+                }
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consuming.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(3, received);
+        Assert.False(runToken.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task The_input_sequence_is_disposed_when_it_ends_and_when_the_caller_leaves_early()
     {
         // The first station's single worker pulls the sequence itself: it must still be disposed

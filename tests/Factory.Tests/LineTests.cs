@@ -19,6 +19,25 @@ public sealed class LineTests
     }
 
     [Fact]
+    public Task RunAsync_over_a_quick_line_gives_every_output_once_and_in_order() =>
+        Task.Run(async () =>
+        {
+            // Off the test framework's synchronization context, so the caller's loop may run the
+            // line's worker itself whenever the exit runs empty (the way RunAsync is mostly used).
+            var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+            const int count = 300_000;
+            int expected = 0;
+
+            await foreach (int output in line.RunAsync(Enumerable.Range(0, count)))
+            {
+                Assert.Equal(-((expected + 1) * 2), output);
+                expected++;
+            }
+
+            Assert.Equal(count, expected);
+        });
+
+    [Fact]
     public async Task RunAsync_takes_an_asynchronous_sequence()
     {
         var line = new Arithmetic(new AddOne(), new Twice(), new Negate());

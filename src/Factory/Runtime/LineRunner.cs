@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -9,8 +8,9 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// <c>RunAsync</c> for every line: starts a run when enumeration begins, feeds the input on its own
-/// task, streams the outputs, and ends with the run's outcome (the input's exception, or
+/// <c>RunAsync</c> for every line: starts a run when enumeration begins, feeds the input (pulled by
+/// the first station's worker, or written by a feeder task), streams the outputs
+/// (<see cref="RunOutputs{TIn, TOut}"/>), and ends with the run's outcome (the input's exception, or
 /// cancellation). Leaving the enumeration early cancels the run. Materials go on and come off the
 /// belts in batches.
 /// </summary>
@@ -40,7 +40,7 @@ public static class LineRunner
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        return RunCoreAsync(line, options, run => Feed(run, input), cancellationToken);
+        return new RunOutputs<TIn, TOut>(line, options, run => Feed(run, input), cancellationToken);
     }
 
     /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
@@ -53,79 +53,7 @@ public static class LineRunner
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        return RunCoreAsync(line, options, run => Task.Run(() => FeedAsync(run, input), CancellationToken.None), cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<TOut> RunCoreAsync<TIn, TOut>(
-        ILine<TIn, TOut> line,
-        RunOptions options,
-        Func<LineRun<TIn, TOut>, Task> feed,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        LineRun<TIn, TOut> run = line.Start(options, cancellationToken);
-        Task feeding = feed(run);
-        bool finished = false;
-        var batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
-        var waiter = new ReusableWaiter();
-        try
-        {
-            while (true)
-            {
-                int taken = run.Exit.TryRead(batch);
-                if (taken == 0)
-                {
-                    if (!await run.Exit.WaitToReadAsync(waiter).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                if (run.State.Observing)
-                {
-                    for (int i = 0; i < taken; i++)
-                    {
-                        run.State.Delivered(MaterialInfo.Of(batch[i]));
-                    }
-                }
-
-                for (int i = 0; i < taken; i++)
-                {
-                    TOut value = batch[i].Value;
-                    batch[i] = default;
-                    yield return value;
-                }
-            }
-
-            LineReport report = await run.Completion.ConfigureAwait(false);
-            if (report.Outcome == LineOutcome.DeadlineExceeded)
-            {
-                throw new TimeoutException(
-                    $"Job '{report.Job.Id}' passed its deadline ({report.Job.Budget.Deadline:O}); run '{report.RunId}' stopped with {report.Out} outputs. Start it again with the same RunId to resume.");
-            }
-
-            if (report.Outcome == LineOutcome.Cancelled)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new OperationCanceledException("The run was cancelled.");
-            }
-
-            finished = true;
-        }
-        finally
-        {
-            if (!finished)
-            {
-                run.Cancel();
-            }
-
-            await feeding.ConfigureAwait(false);
-            if (!finished)
-            {
-                await Quietly(run.Completion).ConfigureAwait(false);
-            }
-        }
+        return new RunOutputs<TIn, TOut>(line, options, run => Task.Run(() => FeedAsync(run, input), CancellationToken.None), cancellationToken);
     }
 
     /// <summary>
@@ -209,18 +137,6 @@ public static class LineRunner
         if (!stopped)
         {
             run.Fail(exception);
-        }
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The outcome was already reported to the consumer, or the consumer left early.
         }
     }
 

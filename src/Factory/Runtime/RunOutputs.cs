@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// What <c>RunAsync</c> returns: the run's outputs, enumerated. Enumeration starts the run; each
+/// <c>MoveNextAsync</c> hands out the next output of a batch taken off the exit, so an output that
+/// is already there costs a field read and no state machine (an <c>async</c> iterator's step costs
+/// several times the hop it waits for). The end reports the run's outcome: the input's exception, a
+/// passed deadline, or cancellation. Leaving early (disposing before the end) cancels the run.
+/// </summary>
+internal sealed class RunOutputs<TIn, TOut>(
+    ILine<TIn, TOut> line,
+    RunOptions options,
+    Func<LineRun<TIn, TOut>, Task> feed,
+    CancellationToken cancellationToken) : IAsyncEnumerable<TOut>
+{
+    private readonly ILine<TIn, TOut> line = line;
+    private readonly RunOptions options = options;
+    private readonly Func<LineRun<TIn, TOut>, Task> feed = feed;
+    private readonly CancellationToken cancellationToken = cancellationToken;
+
+    public IAsyncEnumerator<TOut> GetAsyncEnumerator(CancellationToken enumeratorToken = default) =>
+        new Enumerator(this, enumeratorToken);
+
+    private sealed class Enumerator : IAsyncEnumerator<TOut>
+    {
+        private readonly RunOutputs<TIn, TOut> outputs;
+        private readonly CancellationTokenSource? linked;
+        private readonly CancellationToken token;
+        private readonly Material<TOut>[] batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
+        private readonly ReusableWaiter waiter = new();
+        private LineRun<TIn, TOut>? run;
+        private Task feeding = Task.CompletedTask;
+        private int next;
+        private int taken;
+        private bool ended;
+        private TOut current = default!;
+
+        public Enumerator(RunOutputs<TIn, TOut> outputs, CancellationToken enumeratorToken)
+        {
+            this.outputs = outputs;
+            CancellationToken callerToken = outputs.cancellationToken;
+            if (callerToken.CanBeCanceled && enumeratorToken.CanBeCanceled && callerToken != enumeratorToken)
+            {
+                linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, enumeratorToken);
+                token = linked.Token;
+            }
+            else
+            {
+                token = callerToken.CanBeCanceled ? callerToken : enumeratorToken;
+            }
+        }
+
+        public TOut Current => current;
+
+        public ValueTask<bool> MoveNextAsync()
+        {
+            if (next < taken)
+            {
+                current = batch[next].Value;
+                batch[next++] = default;
+                return new ValueTask<bool>(true);
+            }
+
+            return ended ? new ValueTask<bool>(false) : TakeBatchAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (run is not null && !ended)
+            {
+                // Left before the end: the run stops, and its outcome is nobody's to hear.
+                await StopAsync().ConfigureAwait(false);
+            }
+
+            Array.Clear(batch);
+            linked?.Dispose();
+        }
+
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        private async ValueTask<bool> TakeBatchAsync()
+        {
+            if (run is null)
+            {
+                run = outputs.line.Start(outputs.options, token);
+                feeding = outputs.feed(run);
+            }
+
+            try
+            {
+                while (true)
+                {
+                    taken = run.Exit.TryRead(batch);
+                    if (taken > 0)
+                    {
+                        Deliver(run.State);
+                        current = batch[0].Value;
+                        batch[0] = default;
+                        next = 1;
+                        return true;
+                    }
+
+                    if (!await run.Exit.WaitToReadAsync(waiter).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+
+                ThrowUnlessCompleted(await run.Completion.ConfigureAwait(false));
+            }
+            catch (Exception)
+            {
+                await StopAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            ended = true;
+            await feeding.ConfigureAwait(false);
+            return false;
+        }
+
+        /// <summary>Outputs count as delivered when the consumer takes them off the exit.</summary>
+        private void Deliver(RunState state)
+        {
+            if (state.Observing)
+            {
+                for (int i = 0; i < taken; i++)
+                {
+                    state.Delivered(MaterialInfo.Of(batch[i]));
+                }
+            }
+        }
+
+        private void ThrowUnlessCompleted(LineReport report)
+        {
+            if (report.Outcome == LineOutcome.DeadlineExceeded)
+            {
+                throw new TimeoutException(
+                    $"Job '{report.Job.Id}' passed its deadline ({report.Job.Budget.Deadline:O}); run '{report.RunId}' stopped with {report.Out} outputs. Start it again with the same RunId to resume.");
+            }
+
+            if (report.Outcome == LineOutcome.Cancelled)
+            {
+                token.ThrowIfCancellationRequested();
+                throw new OperationCanceledException("The run was cancelled.");
+            }
+        }
+
+        private async Task StopAsync()
+        {
+            ended = true;
+            taken = 0;
+            next = 0;
+            run!.Cancel();
+            await feeding.ConfigureAwait(false);
+            try
+            {
+                await run.Completion.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The outcome was already reported to the consumer, or the consumer left early.
+            }
+        }
+    }
+}
