@@ -9,6 +9,7 @@ namespace Factory;
 public sealed class StationContext
 {
     private readonly Runtime.WorkerCounts? counts;
+    private bool reported;
 
     internal StationContext(StationDescriptor station, JobOrder job, Runtime.WorkerCounts? counts = null)
     {
@@ -36,6 +37,7 @@ public sealed class StationContext
     public void ReportModelUsage(string model, long inputTokens, long outputTokens, decimal cost)
     {
         System.ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        reported = true;
         Model = model;
         InputTokens += inputTokens;
         OutputTokens += outputTokens;
@@ -78,10 +80,21 @@ public sealed class StationContext
         ParentId = material.ParentId;
         Sequence = material.Sequence;
         Attempt = attempt;
-        CancellationToken = cancellationToken;
-        Model = null;
-        InputTokens = 0;
-        OutputTokens = 0;
-        Cost = 0;
+
+        // Begin runs for every material at every station: it writes only what changed, since the
+        // token is the run's for material after material and most stations report no model usage.
+        if (CancellationToken != cancellationToken)
+        {
+            CancellationToken = cancellationToken;
+        }
+
+        if (reported)
+        {
+            reported = false;
+            Model = null;
+            InputTokens = 0;
+            OutputTokens = 0;
+            Cost = 0;
+        }
     }
 }

@@ -63,7 +63,8 @@ internal sealed class RunState : IDisposable
     public bool Observing { get; }
 
     /// <summary>
-    /// Whether stations time, trace and report their attempts: observers, or a telemetry listener.
+    /// Whether stations time, trace and report their attempts, and entering materials get a span:
+    /// observers, or a telemetry listener.
     /// Looked up once per take by the worker that takes (<see cref="RefreshInstrumented"/>), not by
     /// every station for every material: ten fused stations asking the listeners each time cost more
     /// than their work. A listener attached mid-run is seen from the next take on.
@@ -355,7 +356,8 @@ internal sealed class RunState : IDisposable
             }
         }
 
-        if (RunSpan.Enter(this, material) is { } trace)
+        // Asking the listeners costs more than the rest of admitting: the flag workers refresh per take.
+        if (Instrumented && RunSpan.Enter(this, material) is { } trace)
         {
             material = material with { Trace = trace };
         }
