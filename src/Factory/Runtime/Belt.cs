@@ -40,6 +40,7 @@ internal sealed class Belt<T>
     private CallerWaiter<T>? callerWriter;
     private IBeltSource<T>? source;
     private long writerParkedAt;
+    private int parkedDecision;
 
     public Belt(int capacity)
     {
@@ -192,11 +193,23 @@ internal sealed class Belt<T>
     /// True (under the lock) when a quick writer waiting for room on the exit stays parked: the reader
     /// is quick too, and may run the writer on its own thread once the exit is empty.
     /// </summary>
-    private bool KeepWriterParked() =>
-        IsExit
-        && waitingWriters is ReusableWaiter { MayRunOnReader: true, Next: null }
-        && Stopwatch.GetTimestamp() - writerParkedAt < QuickReaderTicks
-        && ReaderMayRunWriter();
+    private bool KeepWriterParked()
+    {
+        if (!IsExit || waitingWriters is not ReusableWaiter { MayRunOnReader: true, Next: null })
+        {
+            return false;
+        }
+
+        // Decided once per parking, when the reader first gets down to half: a reader taking one
+        // output at a time would otherwise read the clock for every one.
+        if (parkedDecision == 0)
+        {
+            bool quick = Stopwatch.GetTimestamp() - writerParkedAt < QuickReaderTicks && ReaderMayRunWriter();
+            parkedDecision = quick ? 1 : -1;
+        }
+
+        return parkedDecision > 0;
+    }
 
     /// <summary>
     /// A reader that finds the belt empty with a writer parked gets the writer going: on the exit, a
@@ -335,6 +348,7 @@ internal sealed class Belt<T>
             if (IsExit)
             {
                 writerParkedAt = Stopwatch.GetTimestamp();
+                parkedDecision = 0;
             }
 
             return waiter.Begin();
