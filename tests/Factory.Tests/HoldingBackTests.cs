@@ -8,8 +8,11 @@ namespace Factory.Tests;
 
 /// <summary>
 /// Batching between stations is for quick work under load; it must not make a slow station's
-/// outputs wait for a full batch.
+/// outputs wait for a full batch. The test measures in materials done while it waits, so it runs
+/// alone: a volume test on the other core would delay its own continuation, not the output.
 /// </summary>
+[Collection(nameof(HoldingBackTests))]
+[CollectionDefinition(nameof(HoldingBackTests), DisableParallelization = true)]
 public sealed class HoldingBackTests
 {
     [Fact]

@@ -25,7 +25,7 @@ public sealed class LineTests
             // Off the test framework's synchronization context, so the caller's loop may run the
             // line's worker itself whenever the exit runs empty (the way RunAsync is mostly used).
             var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
-            const int count = 300_000;
+            const int count = 100_000;
             int expected = 0;
 
             await foreach (int output in line.RunAsync(Enumerable.Range(0, count)))
