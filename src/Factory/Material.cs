@@ -82,7 +82,7 @@ public readonly struct Material<T>
     /// Stores <paramref name="from"/> into <paramref name="to"/> (an array's element) field by field:
     /// how the runtime puts materials on belts and in outboxes. Assigning the whole struct copies it
     /// through the runtime's by-reference write barrier helper, about 30 ns a material on the benchmark
-    /// machine; a store per field costs about 7 (PERF.md, "Materials in arrays"). The fields are the
+    /// machine; a store per field costs about 7 (docs/design.md, "Materials in arrays"). The fields are the
     /// struct's own, so this is an assignment made in parts, not a change of a readonly value in use.
     /// </summary>
     internal static void Store(ref Material<T> to, in Material<T> from)
