@@ -195,7 +195,7 @@ internal sealed class Belt<T>
     /// </summary>
     private bool KeepWriterParked()
     {
-        if (!IsExit || waitingWriters is not ReusableWaiter { MayRunOnReader: true, Next: null })
+        if (!MayRunOnReader(waitingWriters))
         {
             return false;
         }
@@ -229,9 +229,9 @@ internal sealed class Belt<T>
             parked = Waiter.TakeAll(ref waitingWriters);
         }
 
-        if (IsExit && parked is ReusableWaiter { MayRunOnReader: true, Next: null } writer && ReaderMayRunWriter())
+        if (MayRunOnReader(parked) && ReaderMayRunWriter())
         {
-            writer.ResumeHere(true);
+            ((ReusableWaiter)parked!).ResumeHere(true);
         }
         else
         {
@@ -240,6 +240,10 @@ internal sealed class Belt<T>
 
         return true;
     }
+
+    /// <summary>True when <paramref name="writers"/> is the exit's one writer, a quick worker that lets its reader run it.</summary>
+    private bool MayRunOnReader(Waiter? writers) =>
+        IsExit && writers is ReusableWaiter { MayRunOnReader: true, Next: null };
 
     /// <summary>
     /// Whether this thread may run a writer's worker: not on a thread with a synchronization context
