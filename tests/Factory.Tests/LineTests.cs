@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
@@ -36,6 +37,21 @@ public sealed class LineTests
 
             Assert.Equal(count, expected);
         });
+
+    [Fact]
+    public async Task An_enumerator_of_RunAsync_gives_nothing_once_disposed()
+    {
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+        IAsyncEnumerator<int> unstarted = line.RunAsync(Enumerable.Range(0, 10)).GetAsyncEnumerator();
+        IAsyncEnumerator<int> started = line.RunAsync(Enumerable.Range(0, 10)).GetAsyncEnumerator();
+        Assert.True(await started.MoveNextAsync());
+
+        await unstarted.DisposeAsync();
+        await started.DisposeAsync();
+
+        Assert.False(await unstarted.MoveNextAsync());
+        Assert.False(await started.MoveNextAsync());
+    }
 
     [Fact]
     public async Task RunAsync_takes_an_asynchronous_sequence()

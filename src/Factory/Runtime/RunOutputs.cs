@@ -78,6 +78,8 @@ internal sealed class RunOutputs<TIn, TOut>(
                 await StopAsync().ConfigureAwait(false);
             }
 
+            ended = true;
+            taken = 0;
             Array.Clear(batch);
             linked?.Dispose();
         }
