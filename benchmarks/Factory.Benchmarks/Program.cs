@@ -13,7 +13,7 @@ namespace Factory.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>.
 /// Without <c>--filter</c> every scenario runs. <c>--inProcess</c> runs in this process (no build of a
-/// benchmark program first; less isolation). <c>--quick</c>: one launch, 3 warmups, 5 iterations
+/// benchmark program first; less isolation). <c>--quick</c>: one launch, 10 warmups, 7 iterations
 /// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
 /// issue's counts. Each invocation is one whole run of a scenario (OperationsPerInvoke = materials).
 /// </summary>
