@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -216,6 +217,80 @@ public sealed class GeneratorRunTests
             ILine<int, int> line = assembly.Call<ILine<int, int>>("Nulls.Make", factory);
             Assert.Equal(new[] { 2, 3 }, await ToListAsync(line.RunAsync(new[] { 5, 10 })));
         }
+    }
+
+    [Fact]
+    public async Task A_no_route_dead_letter_and_a_discard_keep_the_routed_value_without_its_sensitive_members()
+    {
+        // The analyzer would flag the uncovered Stray (FCT0010); the generator alone lets it through,
+        // which is how a type from another assembly reaches a line with no route for it.
+        Generated generated = GeneratorHarness.RunClean("""
+            using Factory;
+
+            namespace Parcels;
+
+            public abstract record Parcel(int Id, [property: Sensitive] string Card);
+            public sealed record Letter(int Id, string Card) : Parcel(Id, Card);
+            public sealed record Junk(int Id, string Card) : Parcel(Id, Card);
+            public sealed record Stray(int Id, string Card) : Parcel(Id, Card);
+
+            [Station]
+            public sealed partial class Sort
+            {
+                public Parcel Process(int input) => (input % 3) switch
+                {
+                    0 => new Letter(input, "4111 1111 1111 1111"),
+                    1 => new Junk(input, "4111 1111 1111 1111"),
+                    _ => new Stray(input, "4111 1111 1111 1111"),
+                };
+            }
+
+            [Station]
+            public sealed partial class Post
+            {
+                public int Process(Letter input) => input.Id;
+            }
+
+            [Line]
+            [Step<Sort>]
+            [Route<Letter, Post>]
+            [Route<Junk, Discard>]
+            public sealed partial class Mail;
+
+            public static class Make
+            {
+                public static ILine<int, int> Line() => new Mail(new Sort(), new Post());
+            }
+            """);
+        using LoadedAssembly assembly = generated.Load();
+        ILine<int, int> line = assembly.Call<ILine<int, int>>("Parcels.Make", "Line");
+
+        LineRun<int, int> run = line.Start();
+        foreach (int input in Enumerable.Range(0, 6))
+        {
+            await run.Input.WriteAsync(input);
+        }
+
+        run.Input.Complete();
+        var outputs = new List<int>();
+        await foreach (int output in run.Output.ReadAllAsync())
+        {
+            outputs.Add(output);
+        }
+
+        LineReport report = await run.Completion;
+        Assert.Equal(new[] { 0, 3 }, outputs.Order());
+        Assert.Equal(2, report.DeadLetters.Count);
+        Assert.Equal(2, report.Discards.Count);
+        foreach (object? kept in report.DeadLetters.Select(d => d.Input).Concat(report.Discards.Select(d => d.Value)))
+        {
+            Assert.NotNull(kept);
+            Assert.DoesNotContain("4111", kept.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Card = ***", kept.ToString(), StringComparison.Ordinal);
+        }
+
+        Assert.All(report.DeadLetters, d => Assert.StartsWith("Stray", d.Input!.ToString(), StringComparison.Ordinal));
+        Assert.All(report.Discards, d => Assert.StartsWith("Junk", d.Value!.ToString(), StringComparison.Ordinal));
     }
 
     [Theory]

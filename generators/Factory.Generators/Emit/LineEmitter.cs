@@ -248,6 +248,12 @@ internal static class LineEmitter
 
             writer.Line("    _ => string.Empty,");
             writer.Line("};");
+            if (step.Sensitive.Length > 0)
+            {
+                writer.Line();
+                writer.Line("/// <summary>A no-route dead letter or a discard keeps the value without its [Sensitive] members.</summary>");
+                writer.Line($"public object? Redact({step.OutputType} input) => {step.Sensitive};");
+            }
         }
     }
 

@@ -40,12 +40,14 @@ internal sealed record LineModel(
 /// <param name="GatherItem">For a station taking <c>Gathered&lt;T&gt;</c>, the fully qualified <c>T</c>; else empty.</param>
 /// <param name="Routes">The routes after the step, in order.</param>
 /// <param name="FlowType">What flows on to the next step: the output, or what the routes' branches give.</param>
+/// <param name="Sensitive">For routed output, how a no-route dead letter or a discard keeps a value: empty to keep it, else the expression (over "input") of a copy without its [Sensitive] members.</param>
 internal sealed record StepModel(
     TargetModel Target,
     string OutputType,
     string GatherItem,
     EquatableArray<RouteModel> Routes,
-    string FlowType)
+    string FlowType,
+    string Sensitive)
 {
     public bool IsLine => Target.IsLine;
 

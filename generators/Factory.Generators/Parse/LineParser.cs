@@ -97,7 +97,8 @@ internal static class LineParser
                 Names.FullyQualified(step.Output!),
                 gathered is null ? string.Empty : Names.FullyQualified(gathered),
                 new EquatableArray<RouteModel>(routes.ToImmutable()),
-                Names.FullyQualified(step.FlowOutput!)));
+                Names.FullyQualified(step.FlowOutput!),
+                step.Routes.Length == 0 ? string.Empty : SensitiveReader.Redaction(step.Output!)));
         }
 
         return new EquatableArray<StepModel>(models.ToImmutable());

@@ -14,4 +14,10 @@ public interface IRouteSwitch<TBase>
 
     /// <summary>The case type of each route, in order.</summary>
     string CaseType(int route);
+
+    /// <summary>
+    /// What a no-route dead letter or a discard record keeps of <paramref name="value"/>: the value, or
+    /// a copy without the <c>[Sensitive]</c> members of the routed type.
+    /// </summary>
+    object? Redact(TBase value) => value;
 }

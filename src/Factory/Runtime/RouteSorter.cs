@@ -106,7 +106,7 @@ internal sealed class RouteSorter<TBase, TSwitch>
             1,
             typeof(NoRouteException).FullName!,
             reason.Message,
-            material.Value,
+            routes.Redact(material.Value),
             DateTimeOffset.UtcNow) { Root = material.Root });
     }
 
@@ -119,7 +119,7 @@ internal sealed class RouteSorter<TBase, TSwitch>
             routed.Path,
             routes.CaseType(route),
             DiscardedMaterial.DiscardedByRoute,
-            material.Value,
+            routes.Redact(material.Value),
             DateTimeOffset.UtcNow) { Root = material.Root });
     }
 }
