@@ -237,7 +237,7 @@ public sealed class GeneratorRunTests
             [Station]
             public sealed partial class Sort
             {
-                public Parcel Process(int input) => (input % 3) switch
+                public Parcel? Process(int input) => input == 5 ? null : (input % 3) switch
                 {
                     0 => new Letter(input, "4111 1111 1111 1111"),
                     1 => new Junk(input, "4111 1111 1111 1111"),
@@ -279,17 +279,21 @@ public sealed class GeneratorRunTests
         }
 
         LineReport report = await run.Completion;
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
         Assert.Equal(new[] { 0, 3 }, outputs.Order());
-        Assert.Equal(2, report.DeadLetters.Count);
         Assert.Equal(2, report.Discards.Count);
-        foreach (object? kept in report.DeadLetters.Select(d => d.Input).Concat(report.Discards.Select(d => d.Value)))
+        DeadLetter[] noRoute = report.DeadLetters.OrderBy(d => d.MaterialId).ToArray();
+        Assert.Equal(2, noRoute.Length);
+        Assert.Null(noRoute[1].Input);
+        Assert.Equal("no route for type null", noRoute[1].Message);
+        foreach (object? kept in report.Discards.Select(d => d.Value).Append(noRoute[0].Input))
         {
             Assert.NotNull(kept);
             Assert.DoesNotContain("4111", kept.ToString(), StringComparison.Ordinal);
             Assert.Contains("Card = ***", kept.ToString(), StringComparison.Ordinal);
         }
 
-        Assert.All(report.DeadLetters, d => Assert.StartsWith("Stray", d.Input!.ToString(), StringComparison.Ordinal));
+        Assert.StartsWith("Stray", noRoute[0].Input!.ToString(), StringComparison.Ordinal);
         Assert.All(report.Discards, d => Assert.StartsWith("Junk", d.Value!.ToString(), StringComparison.Ordinal));
     }
 

@@ -28,7 +28,10 @@ internal static class SensitiveReader
 
         IEnumerable<string> blanked = sensitive.Select(member =>
             member.Type.SpecialType == SpecialType.System_String ? $"{member.Name} = \"***\"" : $"{member.Name} = default!");
-        return "input with { " + string.Join(", ", blanked) + " }";
+        string copy = "input with { " + string.Join(", ", blanked) + " }";
+
+        // A null record (a step that gave nothing to route, a null input) is kept as it is: 'with' on it would throw.
+        return input.IsReferenceType ? "input is null ? null : " + copy : copy;
     }
 
     private static IEnumerable<(string Name, ITypeSymbol Type)> Members(ITypeSymbol type)
