@@ -25,6 +25,7 @@ internal sealed class Belt<T>
     // and runs it itself once the exit is empty, rather than pay a thread hand-off (tens of µs on two
     // cores) to wake it. Slower readers wake the writer at half, so the two work side by side.
     private static readonly long QuickReaderTicks = Stopwatch.Frequency / 20_000;
+
     private readonly Lock gate = new();
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int head;
@@ -40,7 +41,7 @@ internal sealed class Belt<T>
     private CallerWaiter<T>? callerWriter;
     private IBeltSource<T>? source;
     private long writerParkedAt;
-    private int parkedDecision;
+    private bool? keepWriterParked;
 
     public Belt(int capacity)
     {
@@ -202,22 +203,23 @@ internal sealed class Belt<T>
 
         // Decided once per parking, when the reader first gets down to half: a reader taking one
         // output at a time would otherwise read the clock for every one.
-        if (parkedDecision == 0)
-        {
-            bool quick = Stopwatch.GetTimestamp() - writerParkedAt < QuickReaderTicks && ReaderMayRunWriter();
-            parkedDecision = quick ? 1 : -1;
-        }
-
-        return parkedDecision > 0;
+        keepWriterParked ??= Stopwatch.GetTimestamp() - writerParkedAt < QuickReaderTicks && ReaderMayRunWriter();
+        return keepWriterParked.Value;
     }
 
     /// <summary>
-    /// A reader that finds the belt empty with a writer parked gets the writer going: on the exit, a
-    /// writer that allows it runs on the reader's thread until it waits again (the exit is full, or it
-    /// waits for something else); any other is woken. False when there was none to get going.
+    /// A reader that finds the exit empty with a writer parked gets the writer going: one that allows
+    /// it runs on the reader's thread until it waits again (the exit is full, or it waits for something
+    /// else); any other is woken. False when there was none to get going. Only the exit keeps writers
+    /// parked, so other belts return at once, without the lock.
     /// </summary>
     private bool WakeParkedWriter()
     {
+        if (!IsExit)
+        {
+            return false;
+        }
+
         Waiter? parked;
         lock (gate)
         {
@@ -285,35 +287,28 @@ internal sealed class Belt<T>
     /// <summary>Waits until there are materials (true) or the belt is closed and empty (false).</summary>
     public ValueTask<bool> WaitToReadAsync(ReusableWaiter waiter)
     {
-        while (true)
+        // A writer this reader left parked on the exit gets going before the reader waits for it.
+        WakeParkedWriter();
+        lock (gate)
         {
-            lock (gate)
+            if (count > 0)
             {
-                if (count > 0)
-                {
-                    return new ValueTask<bool>(true);
-                }
-
-                if (poked)
-                {
-                    poked = false;
-                    return new ValueTask<bool>(true);
-                }
-
-                if (closed)
-                {
-                    return new ValueTask<bool>(false);
-                }
-
-                if (waitingWriters is null)
-                {
-                    Waiter.Enlist(ref waitingReaders, waiter);
-                    return waiter.Begin();
-                }
+                return new ValueTask<bool>(true);
             }
 
-            // A writer left parked by this reader must get going before the reader waits for it.
-            WakeParkedWriter();
+            if (poked)
+            {
+                poked = false;
+                return new ValueTask<bool>(true);
+            }
+
+            if (closed)
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            Waiter.Enlist(ref waitingReaders, waiter);
+            return waiter.Begin();
         }
     }
 
@@ -352,7 +347,7 @@ internal sealed class Belt<T>
             if (IsExit)
             {
                 writerParkedAt = Stopwatch.GetTimestamp();
-                parkedDecision = 0;
+                keepWriterParked = null;
             }
 
             return waiter.Begin();
@@ -435,7 +430,7 @@ internal sealed class Belt<T>
             return ValueTask.FromCanceled<bool>(cancellationToken);
         }
 
-        // A reader finding the belt empty with a writer parked gets it going before it waits.
+        // A reader finding the exit empty with a writer parked gets it going before it waits.
         if (readerSide)
         {
             WakeParkedWriter();

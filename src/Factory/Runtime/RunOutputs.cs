@@ -62,8 +62,7 @@ internal sealed class RunOutputs<TIn, TOut>(
         {
             if (next < taken)
             {
-                current = batch[next].Value;
-                batch[next++] = default;
+                HandOutNext();
                 return new ValueTask<bool>(true);
             }
 
@@ -101,9 +100,8 @@ internal sealed class RunOutputs<TIn, TOut>(
                     if (taken > 0)
                     {
                         Deliver(run.State);
-                        current = batch[0].Value;
-                        batch[0] = default;
-                        next = 1;
+                        next = 0;
+                        HandOutNext();
                         return true;
                     }
 
@@ -124,6 +122,13 @@ internal sealed class RunOutputs<TIn, TOut>(
             ended = true;
             await feeding.ConfigureAwait(false);
             return false;
+        }
+
+        /// <summary>Makes the batch's next output <see cref="Current"/>, and lets go of it in the batch.</summary>
+        private void HandOutNext()
+        {
+            current = batch[next].Value;
+            batch[next++] = default;
         }
 
         /// <summary>Outputs count as delivered when the consumer takes them off the exit.</summary>

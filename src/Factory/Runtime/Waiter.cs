@@ -9,7 +9,8 @@ namespace Factory.Runtime;
 /// Someone waiting on a <see cref="Belt{T}"/> (or a reorder buffer) for materials or for room.
 /// Signalled once per wait, always outside the lock of what it waits on. A signalled waiter's
 /// continuation never runs on the signalling thread; only the exit's reader may resume a parked
-/// writer on its own thread on purpose (<see cref="ValueTaskWaiter.ResumeHere"/>). Waiters wait in singly linked lists through <see cref="Next"/>.
+/// writer on its own thread on purpose (<see cref="ValueTaskWaiter.ResumeHere"/>). Waiters wait in
+/// singly linked lists through <see cref="Next"/>.
 /// </summary>
 internal abstract class Waiter
 {
