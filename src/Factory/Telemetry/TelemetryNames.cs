@@ -10,13 +10,13 @@ public static class TelemetryNames
     /// <summary>The <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/> name.</summary>
     public const string Source = "Factory";
 
-    /// <summary>Span of one run of a line.</summary>
+    /// <summary>Span of one run of a line: the span is named this, a space and the line's name (<c>factory.run Triage</c>).</summary>
     public const string RunSpan = "factory.run";
 
     /// <summary>Span a material's trace starts with, when it enters a line.</summary>
     public const string MaterialSpan = "factory.material";
 
-    /// <summary>Span of one attempt of one station on one material.</summary>
+    /// <summary>Span of one attempt of one station on one material: named this, a space and the station's path.</summary>
     public const string StationSpan = "factory.station";
 
     /// <summary>Span of one model call (thinking units).</summary>
