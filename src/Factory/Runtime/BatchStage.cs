@@ -293,6 +293,11 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                     ? new TimeoutException($"Batch station '{station.Path}' did not finish a batch of {inputs.Length} within {options.TimeoutMs} ms (attempt {attempt}).")
                     : exception;
             }
+            catch (Exception exception)
+            {
+                // The run was cancelled during the attempt: stop as the run does.
+                throw run.Cancellation(exception);
+            }
             finally
             {
                 worker.EndAttempt();
