@@ -36,6 +36,14 @@ public sealed partial class HeldAsyncSplitLine;
 [Step<HeldBatch>]
 public sealed partial class HeldBatchLine;
 
+[Line]
+[Step<HeldPastTimeout>]
+public sealed partial class HeldPastTimeoutLine;
+
+[Line]
+[Step<HeldBatchPastTimeout>]
+public sealed partial class HeldBatchPastTimeoutLine;
+
 /// <summary>Every kind of worker, each turning a cancel into an IOException: asynchronous, fused, split with retries, batch.</summary>
 [Line]
 [Step<ConvertingAsync>]

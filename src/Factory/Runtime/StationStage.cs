@@ -287,8 +287,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     await worker.Outbox.FlushAsync().ConfigureAwait(false);
                     if (options.TimeoutMs > 0)
                     {
-                        // WaitAsync lets the attempt go even when the station ignores its token.
-                        await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
+                        await worker.WaitOrLetGoAsync(pending.AsTask(), token).ConfigureAwait(false);
                     }
                     else
                     {

@@ -140,6 +140,28 @@ public sealed partial class HeldBatch(Hold hold)
     }
 }
 
+/// <summary>Ignores its token and outlives its 50 ms timeout, held, then fails: the worker lets go of it first.</summary>
+[Station(TimeoutMs = 50)]
+public sealed partial class HeldPastTimeout(Hold hold)
+{
+    public async Task<int> ProcessAsync(int input)
+    {
+        await hold.ThenFailAsync(CancellationToken.None);
+        return input;
+    }
+}
+
+/// <summary>A batch station that ignores its token and outlives its 50 ms timeout, held, then fails.</summary>
+[Station(BatchSize = 2, TimeoutMs = 50)]
+public sealed partial class HeldBatchPastTimeout(Hold hold)
+{
+    public async Task<IReadOnlyList<int>> ProcessAsync(IReadOnlyList<int> inputs)
+    {
+        await hold.ThenFailAsync(CancellationToken.None);
+        return inputs;
+    }
+}
+
 /// <summary>
 /// Works a little on each material, looking at its token as it goes, and reports a cancel as an
 /// <see cref="IOException"/> instead of <see cref="OperationCanceledException"/>.
