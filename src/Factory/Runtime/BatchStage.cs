@@ -275,7 +275,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 await worker.Outbox.FlushAsync().ConfigureAwait(false);
                 ValueTask<IReadOnlyList<TOut>> pending = work.ProcessAsync(inputs, worker.Context, token);
                 IReadOnlyList<TOut> outputs = options.TimeoutMs > 0 && !pending.IsCompleted
-                    ? await pending.AsTask().WaitAsync(token).ConfigureAwait(false)
+                    ? await worker.WaitOrLetGoAsync(pending.AsTask(), token).ConfigureAwait(false)
                     : await pending.ConfigureAwait(false);
                 if (outputs is null || outputs.Count != inputs.Length)
                 {
@@ -292,6 +292,11 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
                 failure = worker.TimedOut && exception is OperationCanceledException
                     ? new TimeoutException($"Batch station '{station.Path}' did not finish a batch of {inputs.Length} within {options.TimeoutMs} ms (attempt {attempt}).")
                     : exception;
+            }
+            catch (Exception exception)
+            {
+                // The run was cancelled during the attempt: stop as the run does.
+                throw run.Cancellation(exception);
             }
             finally
             {

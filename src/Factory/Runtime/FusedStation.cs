@@ -102,10 +102,11 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
             instruments.DeadLetter(material, work.Redact(material.Value), exception, 1, counts, MissingTo);
             return false;
         }
-        catch (Exception) when (span is not null)
+        catch (Exception exception)
         {
-            span.Dispose();
-            throw;
+            // The run was cancelled during the attempt: close its span, then stop as the run does.
+            span?.Dispose();
+            throw run.Cancellation(exception);
         }
 
         if (active)

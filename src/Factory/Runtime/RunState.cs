@@ -199,6 +199,14 @@ internal sealed class RunState : IDisposable
         Fail(new InvalidOperationException($"{part} stopped unexpectedly: {exception.Message}", exception));
     }
 
+    /// <summary>
+    /// What a station's attempt threw once the run was cancelled, as the cancellation it is: a station
+    /// may turn its token's cancellation into another exception, or fail later without looking at its
+    /// token. Its worker then stops quietly; the material is neither retried nor dead-lettered.
+    /// </summary>
+    public OperationCanceledException Cancellation(Exception thrown) =>
+        new("The run was cancelled.", thrown, Token);
+
     /// <summary>Ends the run with <paramref name="exception"/>; the first failure wins.</summary>
     public void Fail(Exception exception)
     {

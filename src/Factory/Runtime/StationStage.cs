@@ -199,6 +199,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                             DeadLetter(material, exception, 1, worker.Counts);
                             succeeded = false;
                         }
+                        catch (Exception exception)
+                        {
+                            // The run was cancelled during the attempt: stop as the run does.
+                            throw run.Cancellation(exception);
+                        }
                     }
                     else
                     {
@@ -282,8 +287,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                     await worker.Outbox.FlushAsync().ConfigureAwait(false);
                     if (options.TimeoutMs > 0)
                     {
-                        // WaitAsync lets the attempt go even when the station ignores its token.
-                        await pending.AsTask().WaitAsync(token).ConfigureAwait(false);
+                        await worker.WaitOrLetGoAsync(pending.AsTask(), token).ConfigureAwait(false);
                     }
                     else
                     {
@@ -315,11 +319,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                 worker.Counts.Retries++;
                 instruments.Retrying(MaterialInfo.Of(material), attempt, failure);
             }
-            catch (Exception) when (span is not null)
+            catch (Exception exception)
             {
-                // The run stopped during the attempt: close its span, then stop as the run does.
-                span.Dispose();
-                throw;
+                // The run was cancelled during the attempt: close its span, then stop as the run does.
+                span?.Dispose();
+                throw run.Cancellation(exception);
             }
             finally
             {
