@@ -123,43 +123,6 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
     }
 
-    private static Process Launch(string database, string side)
-    {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(HostAssembly());
-        start.ArgumentList.Add(database);
-        start.ArgumentList.Add("crash-run");
-        start.ArgumentList.Add(side);
-        start.ArgumentList.Add(Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("10");
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start the test host");
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
-
-    /// <summary>The host's build output next to this one: tests/Factory.Ledger.Sqlite.TestHost/bin/CONFIG/TFM.</summary>
-    private static string HostAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = here.Name;
-        string configuration = here.Parent!.Name;
-        DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
-        string path = Path.Combine(tests.FullName, "Factory.Ledger.Sqlite.TestHost", "bin", configuration, framework, "Factory.Ledger.Sqlite.TestHost.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the test host first (it is a project reference of this test project).", path);
-    }
+    private static Process Launch(string database, string side) =>
+        HostProcess.Start(database, "crash-run", side, Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "10");
 }
