@@ -18,6 +18,9 @@ public sealed class LineRun<TIn, TOut>
 {
     private readonly RunState run;
 
+    // Set when RunAsync reads the run: it delivers an output later than it takes it off the exit.
+    private TaskCompletionSource? handedOver;
+
     internal LineRun(RunState run, Belt<TIn> entry, Belt<TOut> exit, Task stations)
     {
         this.run = run;
@@ -79,8 +82,7 @@ public sealed class LineRun<TIn, TOut>
             await stations.ConfigureAwait(false);
             if (run.Observing && run.Fault is null && !run.Token.IsCancellationRequested)
             {
-                // Observers hear of a delivery when the consumer takes it: end the run for them once all are taken.
-                await Exit.Completion.ConfigureAwait(false);
+                await AllDeliveredAsync().ConfigureAwait(false);
             }
         }
         finally
@@ -112,6 +114,36 @@ public sealed class LineRun<TIn, TOut>
         run.Ended(report, null);
         return report;
     }
+
+    /// <summary>
+    /// Observers hear of a delivery when the consumer has the output (see the README's rule), not when
+    /// it reaches the exit: the run ends for them once every output is delivered, so its end is never
+    /// recorded before its last delivery. A run stopped meanwhile (a consumer who left early) ends at
+    /// once, its undelivered outputs not done.
+    /// </summary>
+    private async Task AllDeliveredAsync()
+    {
+        Task delivered = handedOver?.Task ?? Exit.Completion;
+        try
+        {
+            await delivered.WaitAsync(run.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+        {
+            // Stopped: the outcome says so.
+        }
+    }
+
+    /// <summary>
+    /// <c>RunAsync</c> reads this run: an output counts as delivered when its consumer asks for the next
+    /// one, so the run ends for observers on <see cref="HandedOver"/>, not when the exit is empty.
+    /// Called before the run is fed: the stations cannot finish before that.
+    /// </summary>
+    internal void EndWhenHandedOver() =>
+        handedOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary><c>RunAsync</c>'s consumer asked past the last output: every output is delivered.</summary>
+    internal void HandedOver() => handedOver?.TrySetResult();
 
     /// <summary>The first belt: <c>RunAsync</c> feeds it in batches.</summary>
     internal Belt<TIn> Entry { get; }

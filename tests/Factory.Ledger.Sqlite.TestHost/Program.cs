@@ -24,6 +24,11 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "deliver")
+        {
+            return await DeliverMode.RunAsync(args[1..]);
+        }
+
         if (args.Length != 5)
         {
             Console.Error.WriteLine("usage: TestHost DB RUN_ID SIDE_FILE COUNT DELAY_MS");

@@ -41,7 +41,10 @@ public abstract class RunObserver
     {
     }
 
-    /// <summary>A material left the line.</summary>
+    /// <summary>
+    /// A material left the line and the consumer is done with it: a <c>RunAsync</c> loop asked for the
+    /// next output (or ended), or <see cref="LineRun{TIn, TOut}.Output"/> was read.
+    /// </summary>
     public virtual void Delivered(in MaterialInfo material)
     {
     }

@@ -13,6 +13,14 @@ namespace Factory.Runtime;
 /// several times the hop it waits for). The end reports the run's outcome: the input's exception, a
 /// passed deadline, or cancellation. Leaving early (disposing before the end) cancels the run.
 /// </summary>
+/// <remarks>
+/// An output is delivered (observers hear <see cref="RunObserver.Delivered"/>, the ledger gives its
+/// input the outcome) when the consumer asks for the next one: the call to <c>MoveNextAsync</c> after
+/// it was <see cref="IAsyncEnumerator{T}.Current"/>, including the last call, which returns false.
+/// Taking a batch off the exit delivers nothing. The output in hand when the consumer leaves early
+/// (break, an exception, disposal) and the rest of the batch are not delivered, so a resumed run makes
+/// them again: at least once for the output in hand, never lost.
+/// </remarks>
 internal sealed class RunOutputs<TIn, TOut>(
     ILine<TIn, TOut> line,
     RunOptions options,
@@ -39,6 +47,11 @@ internal sealed class RunOutputs<TIn, TOut>(
         private int next;
         private int taken;
         private bool ended;
+
+        // True when observers hear deliveries: the output handed out stays in the batch until the
+        // consumer asks for the next one, and is delivered then.
+        private bool observing;
+        private bool inHand;
         private TOut current = default!;
 
         public Enumerator(RunOutputs<TIn, TOut> outputs, CancellationToken enumeratorToken)
@@ -60,6 +73,12 @@ internal sealed class RunOutputs<TIn, TOut>(
 
         public ValueTask<bool> MoveNextAsync()
         {
+            if (inHand)
+            {
+                // The consumer asks for the next output: it is done with the one it had.
+                DeliverInHand();
+            }
+
             if (next < taken)
             {
                 HandOutNext();
@@ -78,6 +97,7 @@ internal sealed class RunOutputs<TIn, TOut>(
             }
 
             ended = true;
+            inHand = false;
             taken = 0;
             Array.Clear(batch);
             linked?.Dispose();
@@ -89,6 +109,12 @@ internal sealed class RunOutputs<TIn, TOut>(
             if (run is null)
             {
                 run = outputs.line.Start(outputs.options, token);
+                observing = run.State.Observing;
+                if (observing)
+                {
+                    run.EndWhenHandedOver();
+                }
+
                 feeding = outputs.feed(run);
             }
 
@@ -99,7 +125,6 @@ internal sealed class RunOutputs<TIn, TOut>(
                     taken = run.Exit.TryRead(batch);
                     if (taken > 0)
                     {
-                        Deliver(run.State);
                         next = 0;
                         HandOutNext();
                         return true;
@@ -111,6 +136,8 @@ internal sealed class RunOutputs<TIn, TOut>(
                     }
                 }
 
+                // Every output was taken, and the consumer asked past the last one: all are delivered.
+                run.HandedOver();
                 ThrowUnlessCompleted(await run.Completion.ConfigureAwait(false));
             }
             catch (Exception)
@@ -124,23 +151,31 @@ internal sealed class RunOutputs<TIn, TOut>(
             return false;
         }
 
-        /// <summary>Makes the batch's next output <see cref="Current"/>, and lets go of it in the batch.</summary>
+        /// <summary>
+        /// Makes the batch's next output <see cref="Current"/>, and lets go of it in the batch; when
+        /// observed, it stays there, in hand, until it is delivered.
+        /// </summary>
         private void HandOutNext()
         {
             current = batch[next].Value;
-            batch[next++] = default;
+            if (observing)
+            {
+                inHand = true;
+                next++;
+            }
+            else
+            {
+                batch[next++] = default;
+            }
         }
 
-        /// <summary>Outputs count as delivered when the consumer takes them off the exit.</summary>
-        private void Deliver(RunState state)
+        /// <summary>Delivers the output in hand (the batch's last handed out), and lets go of it.</summary>
+        private void DeliverInHand()
         {
-            if (state.Observing)
-            {
-                for (int i = 0; i < taken; i++)
-                {
-                    state.Delivered(MaterialInfo.Of(batch[i]));
-                }
-            }
+            inHand = false;
+            ref Material<TOut> material = ref batch[next - 1];
+            run!.State.Delivered(MaterialInfo.Of(material));
+            material = default;
         }
 
         private void ThrowUnlessCompleted(LineReport report)
@@ -158,9 +193,11 @@ internal sealed class RunOutputs<TIn, TOut>(
             }
         }
 
+        /// <summary>Stops the run early: the output in hand and the rest of the batch stay undelivered.</summary>
         private async Task StopAsync()
         {
             ended = true;
+            inHand = false;
             taken = 0;
             next = 0;
             run!.Cancel();
