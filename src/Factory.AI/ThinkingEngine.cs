@@ -80,13 +80,13 @@ public static class ThinkingEngine
                     return output;
                 }
 
-                call.Finish(ModelCallOutcome.Rejected, job.Secrets.Redact(string.Join("; ", problems)));
+                call.Finish(ModelCallOutcome.Rejected, Redact(job, models, string.Join("; ", problems)));
                 messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
                 messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
             }
         }
 
-        throw new OutputRejectedException(spec.Unit, lastModel, problems.ToArray(), Raw(job, lastText));
+        throw new OutputRejectedException(spec.Unit, lastModel, problems.ConvertAll(p => Redact(job, models, p)), Raw(job, models, lastText));
     }
 
     /// <summary>
@@ -203,11 +203,14 @@ public static class ThinkingEngine
         return firstLine < 0 || closing <= firstLine ? trimmed : trimmed[(firstLine + 1)..closing].Trim();
     }
 
-    private static string Raw(JobOrder job, string text)
+    private static string Raw(JobOrder job, ModelCatalog models, string text)
     {
-        string redacted = job.Secrets.Redact(text);
+        string redacted = Redact(job, models, text);
         return redacted.Length <= RawTextLimit ? redacted : string.Concat(redacted.AsSpan(0, RawTextLimit), "…");
     }
+
+    /// <summary><paramref name="text"/> without the job's secrets and without the API keys of the catalog's models.</summary>
+    private static string Redact(JobOrder job, ModelCatalog models, string text) => models.Keys.Redact(job.Secrets.Redact(text));
 
     /// <summary>Input tokens a request may take: a token per <paramref name="bytesPerToken"/> UTF-8 bytes, plus framing per message.</summary>
     internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, double bytesPerToken = 1)
@@ -286,7 +289,14 @@ public static class ThinkingEngine
                 Fail(cancellationToken.IsCancellationRequested ? ModelCallOutcome.Cancelled : ModelCallOutcome.Failed, exception, job);
                 if (exception is BrokenCircuitException broken)
                 {
-                    throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", exception);
+                    throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", ApiKeys.Quoted(exception, models.Keys) ? null : exception);
+                }
+
+                // A failure that quotes a model's API key (a client that echoes the server's 401 body) leaves without it.
+                Exception scrubbed = ApiKeys.Scrubbed(exception, models.Keys);
+                if (!ReferenceEquals(scrubbed, exception))
+                {
+                    throw scrubbed;
                 }
 
                 throw;
@@ -363,11 +373,12 @@ public static class ThinkingEngine
         {
             latency = Stopwatch.GetElapsedTime(started);
             activity?.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
-            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, job.Secrets.Redact(exception.Message)));
+            string error = Redact(job, models, exception.Message);
+            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, error));
             if (activity is not null)
             {
                 activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
-                activity.SetStatus(ActivityStatusCode.Error, job.Secrets.Redact(exception.Message));
+                activity.SetStatus(ActivityStatusCode.Error, error);
                 activity.Dispose();
             }
         }
