@@ -17,7 +17,8 @@ namespace Factory.AI;
 /// output type's schema, parses it with the output type's <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>,
 /// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
 /// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call reserves its
-/// worst case from the job's budget first, passes the model's gate (retries, breaker, concurrency),
+/// worst case (everything it sends plus its output limit) from the job's budget first, waiting for calls
+/// in flight when it does not fit beside them (<see cref="JobSpend.ReserveAsync"/>), passes the model's gate (retries, breaker, concurrency),
 /// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
 /// inside a line every answered call also goes to <see cref="StationContext.ReportModelUsage"/> (the
 /// attempt's provenance record and the station's totals in the run report).
@@ -212,17 +213,49 @@ public static class ThinkingEngine
     /// <summary><paramref name="text"/> without the job's secrets and without the API keys of the catalog's models.</summary>
     private static string Redact(JobOrder job, ModelCatalog models, string text) => models.Keys.Redact(job.Secrets.Redact(text));
 
-    /// <summary>Input tokens a request may take: a token per <paramref name="bytesPerToken"/> UTF-8 bytes, plus framing per message.</summary>
-    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, double bytesPerToken = 1)
+    /// <summary>
+    /// Input tokens a request may take, counting everything it sends: each message, the options'
+    /// instructions, the structured-output schema (<c>response_format</c>: its name, description and
+    /// JSON schema) and each tool's name, description and parameter schema. A token per
+    /// <paramref name="bytesPerToken"/> UTF-8 bytes of each part, plus 4 for framing each part and 3 for the request.
+    /// </summary>
+    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, ChatOptions? options = null, double bytesPerToken = 1)
     {
         double perToken = bytesPerToken > 0 ? bytesPerToken : 1;
         long tokens = 3;
         foreach (ChatMessage message in messages)
         {
-            tokens += 4 + (long)Math.Ceiling(Encoding.UTF8.GetByteCount(message.Text ?? string.Empty) / perToken);
+            tokens += Part(perToken, message.Text);
+        }
+
+        if (options is null)
+        {
+            return tokens;
+        }
+
+        if (!string.IsNullOrEmpty(options.Instructions))
+        {
+            tokens += Part(perToken, options.Instructions);
+        }
+
+        if (options.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } format)
+        {
+            tokens += Part(perToken, format.SchemaName, format.SchemaDescription, schema.GetRawText());
+        }
+
+        foreach (AITool tool in options.Tools ?? [])
+        {
+            tokens += Part(perToken, tool.Name, tool.Description, tool is AIFunctionDeclaration function ? function.JsonSchema.GetRawText() : null);
         }
 
         return tokens;
+    }
+
+    /// <summary>The tokens of one part of a request: its framing and a token per <paramref name="perToken"/> bytes of its texts.</summary>
+    private static long Part(double perToken, string? text, string? more = null, string? rest = null)
+    {
+        long bytes = Encoding.UTF8.GetByteCount(text ?? string.Empty) + Encoding.UTF8.GetByteCount(more ?? string.Empty) + Encoding.UTF8.GetByteCount(rest ?? string.Empty);
+        return 4 + (long)Math.Ceiling(bytes / perToken);
     }
 
     /// <summary>One model call: budget, gate, span, usage and its event.</summary>
@@ -239,7 +272,7 @@ public static class ThinkingEngine
 
         public async ValueTask<ChatResponse> SendAsync(List<ChatMessage> messages, ChatOptions options, JobOrder job, CancellationToken cancellationToken)
         {
-            long estimate = EstimateInputTokens(messages, entry.Settings.InputBytesPerToken);
+            long estimate = EstimateInputTokens(messages, options, entry.Settings.InputBytesPerToken);
             int maxOutput = options.MaxOutputTokens ?? 0;
             activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
             if (activity is not null)
@@ -267,11 +300,17 @@ public static class ThinkingEngine
             Reservation reservation;
             try
             {
-                reservation = spend.Reserve(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id);
+                // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
+                reservation = await spend.ReserveAsync(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id, cancellationToken).ConfigureAwait(false);
             }
             catch (BudgetExhaustedException exception)
             {
                 Fail(ModelCallOutcome.BudgetExhausted, exception, job);
+                throw;
+            }
+            catch (OperationCanceledException exception)
+            {
+                Fail(ModelCallOutcome.Cancelled, exception, job);
                 throw;
             }
 
@@ -305,7 +344,7 @@ public static class ThinkingEngine
             latency = Stopwatch.GetElapsedTime(started);
             modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
             inputTokens = response.Usage?.InputTokenCount ?? estimate;
-            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], entry.Settings.InputBytesPerToken);
+            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], null, entry.Settings.InputBytesPerToken);
             cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
             spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
 
