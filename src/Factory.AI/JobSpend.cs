@@ -1,14 +1,21 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Factory.AI;
 
 /// <summary>
 /// What a job order has spent on models, and what is reserved for calls in flight. Every call
-/// reserves its worst case (input estimate plus the unit's MaxOutputTokens, and their price) before
-/// it starts and settles its real usage after, so concurrent calls never take the total past the
-/// job's <see cref="JobBudget.MaxTokens"/> or <see cref="JobBudget.MaxCost"/>.
+/// reserves its worst case (everything it sends, estimated, plus the unit's MaxOutputTokens, and
+/// their price) before it starts and settles its real usage after, so concurrent calls never take the
+/// total past the job's <see cref="JobBudget.MaxTokens"/> or <see cref="JobBudget.MaxCost"/> as long
+/// as servers report no more than was reserved. A call whose worst case does not fit beside the calls
+/// in flight waits for them to settle (first come, first served); it is refused only when the settled
+/// spend plus its worst case exceeds the budget, which no settlement can cure. A server that reports
+/// more than was reserved has its real usage recorded: the budget is then exceeded by at most those
+/// overages, and every later call that no longer fits is refused.
 /// One per job order instance, for as long as the job order lives.
 /// </summary>
 public sealed class JobSpend
@@ -17,6 +24,7 @@ public sealed class JobSpend
 
     private readonly object gate = new();
     private readonly Dictionary<string, ModelUsage> byModel = new(StringComparer.Ordinal);
+    private readonly LinkedList<Waiter> waiting = new();
     private readonly JobBudget budget;
     private long reservedTokens;
     private decimal reservedCost;
@@ -52,6 +60,9 @@ public sealed class JobSpend
     /// <summary>Tokens reserved by calls in flight.</summary>
     public long ReservedTokens { get { lock (gate) { return reservedTokens; } } }
 
+    /// <summary>Calls waiting for calls in flight to settle before they can reserve.</summary>
+    public int Waiting { get { lock (gate) { return waiting.Count; } } }
+
     /// <summary>Usage per model id.</summary>
     public IReadOnlyDictionary<string, ModelUsage> ByModel
     {
@@ -65,33 +76,62 @@ public sealed class JobSpend
     }
 
     /// <summary>
-    /// Reserves <paramref name="tokens"/> and <paramref name="price"/> when the budget covers them with
-    /// what is used and reserved already.
+    /// Reserves <paramref name="tokens"/> and <paramref name="price"/> (a call's worst case): at once
+    /// when they fit beside what is spent and reserved and no call waits before this one; otherwise
+    /// after calls in flight have settled enough of their reservations, in the order calls came.
     /// </summary>
-    /// <exception cref="BudgetExhaustedException">It does not; nothing is reserved.</exception>
+    /// <exception cref="BudgetExhaustedException">
+    /// The spend settled so far plus the worst case exceeds the budget (now, or after the calls it
+    /// waited for settled); nothing is reserved. The message names the job, the budget, what is spent and the worst case.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the call waited.</exception>
+    public ValueTask<Reservation> ReserveAsync(long tokens, decimal price, string jobId, CancellationToken cancellationToken = default)
+    {
+        Waiter waiter;
+        lock (gate)
+        {
+            if (Refusal(tokens, price, jobId) is { } refused)
+            {
+                throw refused;
+            }
+
+            if (waiting.Count == 0 && Fits(tokens, price))
+            {
+                return ValueTask.FromResult(Hold(tokens, price));
+            }
+
+            waiter = new Waiter(tokens, price, jobId);
+            waiter.Node = waiting.AddLast(waiter);
+        }
+
+        return WaitAsync(waiter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reserves <paramref name="tokens"/> and <paramref name="price"/> when they fit now beside what is
+    /// spent and reserved, and no call is waiting; it never waits (<see cref="ReserveAsync"/> does).
+    /// </summary>
+    /// <exception cref="BudgetExhaustedException">They do not; nothing is reserved.</exception>
     public Reservation Reserve(long tokens, decimal price, string jobId)
     {
         lock (gate)
         {
-            if (budget.MaxTokens is { } maxTokens && inputTokens + outputTokens + reservedTokens + tokens > maxTokens)
+            if (Refusal(tokens, price, jobId) is { } refused)
             {
-                throw new BudgetExhaustedException(
-                    $"job '{jobId}' may use {maxTokens} tokens; {inputTokens + outputTokens} used and {reservedTokens} reserved, and this call may need {tokens}");
+                throw refused;
             }
 
-            if (budget.MaxCost is { } maxCost && cost + reservedCost + price > maxCost)
+            if (waiting.Count > 0 || !Fits(tokens, price))
             {
                 throw new BudgetExhaustedException(
-                    $"job '{jobId}' may spend {maxCost}; {cost} spent and {reservedCost} reserved, and this call may cost {price}");
+                    $"job '{jobId}' has {reservedTokens} tokens and {reservedCost} reserved by calls in flight, and this call may need {tokens} tokens and {price} more; wait for them with ReserveAsync");
             }
 
-            reservedTokens += tokens;
-            reservedCost += price;
-            return new Reservation(tokens, price);
+            return Hold(tokens, price);
         }
     }
 
-    /// <summary>Releases <paramref name="reservation"/> and records what the call really used.</summary>
+    /// <summary>Releases <paramref name="reservation"/> and records what the call really used (even more than it reserved).</summary>
     /// <param name="reservation">What the call reserved.</param>
     /// <param name="model">The model id the usage is recorded under.</param>
     /// <param name="input">Input tokens used.</param>
@@ -104,22 +144,119 @@ public sealed class JobSpend
         {
             reservedTokens -= reservation.Tokens;
             reservedCost -= reservation.Cost;
-            if (!countCall)
+            if (countCall)
             {
-                return;
+                inputTokens += input;
+                outputTokens += output;
+                cost += spent;
+                calls++;
+                byModel.TryGetValue(model, out ModelUsage usage);
+                byModel[model] = new ModelUsage(usage.Calls + 1, usage.InputTokens + input, usage.OutputTokens + output, usage.Cost + spent);
             }
 
-            inputTokens += input;
-            outputTokens += output;
-            cost += spent;
-            calls++;
-            byModel.TryGetValue(model, out ModelUsage usage);
-            byModel[model] = new ModelUsage(usage.Calls + 1, usage.InputTokens + input, usage.OutputTokens + output, usage.Cost + spent);
+            Admit();
         }
     }
 
     /// <inheritdoc />
     public override string ToString() => $"{Calls} calls, {InputTokens} input + {OutputTokens} output tokens, cost {Cost}";
+
+    /// <summary>True when the worst case fits beside what is spent and reserved.</summary>
+    private bool Fits(long tokens, decimal price) =>
+        (budget.MaxTokens is not { } maxTokens || inputTokens + outputTokens + reservedTokens + tokens <= maxTokens)
+        && (budget.MaxCost is not { } maxCost || cost + reservedCost + price <= maxCost);
+
+    /// <summary>The refusal of a worst case that cannot fit even when every call in flight has settled (settled spend only grows); null when it can.</summary>
+    private BudgetExhaustedException? Refusal(long tokens, decimal price, string jobId)
+    {
+        if (budget.MaxTokens is { } maxTokens && inputTokens + outputTokens + tokens > maxTokens)
+        {
+            return new BudgetExhaustedException($"job '{jobId}' may use {maxTokens} tokens; {inputTokens + outputTokens} are spent, and this call may need {tokens}");
+        }
+
+        return budget.MaxCost is { } maxCost && cost + price > maxCost
+            ? new BudgetExhaustedException($"job '{jobId}' may spend {maxCost}; {cost} is spent, and this call may cost {price}")
+            : null;
+    }
+
+    private Reservation Hold(long tokens, decimal price)
+    {
+        reservedTokens += tokens;
+        reservedCost += price;
+        return new Reservation(tokens, price);
+    }
+
+    /// <summary>
+    /// After a settlement (or a waiter leaving): refuses every waiter that can no longer fit, then
+    /// grants waiters from the front while they fit. The front one waits only while calls are in
+    /// flight (otherwise it either fits or is refused), so waiting always ends.
+    /// </summary>
+    private void Admit()
+    {
+        for (LinkedListNode<Waiter>? node = waiting.First; node is not null;)
+        {
+            LinkedListNode<Waiter>? next = node.Next;
+            Waiter waiter = node.Value;
+            if (Refusal(waiter.Tokens, waiter.Price, waiter.JobId) is { } refused)
+            {
+                waiting.Remove(node);
+                waiter.Completion.TrySetException(refused);
+            }
+
+            node = next;
+        }
+
+        while (waiting.First is { } first && Fits(first.Value.Tokens, first.Value.Price))
+        {
+            waiting.RemoveFirst();
+            first.Value.Completion.TrySetResult(Hold(first.Value.Tokens, first.Value.Price));
+        }
+    }
+
+    private async ValueTask<Reservation> WaitAsync(Waiter waiter, CancellationToken cancellationToken)
+    {
+        using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var (spend, waiter) = ((JobSpend, Waiter))state!;
+                spend.Cancel(waiter, token);
+            },
+            (this, waiter));
+        return await waiter.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Takes a cancelled waiter out of the line, unless it was granted or refused already.</summary>
+    private void Cancel(Waiter waiter, CancellationToken token)
+    {
+        lock (gate)
+        {
+            if (waiter.Node?.List is null)
+            {
+                return;
+            }
+
+            waiting.Remove(waiter.Node);
+            waiter.Completion.TrySetCanceled(token);
+
+            // The front may have been this waiter: the next one may fit now.
+            Admit();
+        }
+    }
+
+    /// <summary>A call waiting to reserve its worst case.</summary>
+    private sealed class Waiter(long tokens, decimal price, string jobId)
+    {
+        public long Tokens { get; } = tokens;
+
+        public decimal Price { get; } = price;
+
+        public string JobId { get; } = jobId;
+
+        /// <summary>Completed with the reservation, the refusal or the cancellation; continuations never run under the lock.</summary>
+        public TaskCompletionSource<Reservation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+    }
 }
 
 /// <summary>Tokens and cost held for one call in flight.</summary>

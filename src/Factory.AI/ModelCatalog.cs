@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
+using Factory.AI.Providers;
+using Factory.Ledger;
 using Microsoft.Extensions.AI;
 
 namespace Factory.AI;
@@ -22,6 +25,7 @@ public sealed class ModelCatalog
 
     private readonly ConcurrentDictionary<string, ModelEntry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Tenant, string Logical), string> overrides = new();
+    private volatile SecretRedactor keys = SecretRedactor.ForKeys([]);
 
     /// <summary>Raised after every model call a thinking unit makes (success or not), on the calling thread.</summary>
     public event Action<ModelCallEvent>? ModelCalled;
@@ -36,6 +40,7 @@ public sealed class ModelCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(client);
         entries[name] = new ModelEntry(name, client, settings ?? ModelSettings.Default);
+        keys = SecretRedactor.ForKeys(entries.Values.Select(e => e.ApiKey));
         return this;
     }
 
@@ -79,6 +84,9 @@ public sealed class ModelCatalog
             $"add it (or '{DefaultName}') to the model catalog, e.g. with FACTORY_AI_ENDPOINT and FACTORY_AI_MODEL. Known: {string.Join(", ", entries.Keys)}.");
     }
 
+    /// <summary>The API keys of every entry, to mask in whatever a failed call reports (built again when an entry is added).</summary>
+    internal SecretRedactor Keys => keys;
+
     internal void Raise(ModelCallEvent call) => ModelCalled?.Invoke(call);
 }
 
@@ -91,6 +99,7 @@ public sealed class ModelEntry
         Client = client;
         Settings = settings;
         Gate = new ModelGate(name, settings);
+        ApiKey = (client.GetService(typeof(OpenAICompatibleChatClient)) as OpenAICompatibleChatClient)?.ApiKey;
         ModelId = settings.ModelId
             ?? (client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId
             ?? name;
@@ -109,4 +118,7 @@ public sealed class ModelEntry
     public string ModelId { get; }
 
     internal ModelGate Gate { get; }
+
+    /// <summary>The key the entry's client sends (found through wrapping clients), or null.</summary>
+    internal string? ApiKey { get; }
 }

@@ -52,7 +52,8 @@ public sealed record ModelSettings
     public TimeSpan BreakDuration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// UTF-8 bytes counted as one input token when a call reserves its worst case from the job's budget.
+    /// UTF-8 bytes counted as one input token when a call reserves its worst case from the job's budget
+    /// (everything it sends: messages, instructions, the output schema, tool definitions).
     /// 1 (the default) is a true bound for byte-level tokenizers, so the budget can never be overrun;
     /// 3 or 4 reserves closer to real usage but may let a call use more than it reserved.
     /// </summary>

@@ -17,7 +17,8 @@ namespace Factory.AI;
 /// output type's schema, parses it with the output type's <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>,
 /// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
 /// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call reserves its
-/// worst case from the job's budget first, passes the model's gate (retries, breaker, concurrency),
+/// worst case (everything it sends plus its output limit) from the job's budget first, waiting for calls
+/// in flight when it does not fit beside them (<see cref="JobSpend.ReserveAsync"/>), passes the model's gate (retries, breaker, concurrency),
 /// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
 /// inside a line every answered call also goes to <see cref="StationContext.ReportModelUsage"/> (the
 /// attempt's provenance record and the station's totals in the run report).
@@ -80,13 +81,13 @@ public static class ThinkingEngine
                     return output;
                 }
 
-                call.Finish(ModelCallOutcome.Rejected, job.Secrets.Redact(string.Join("; ", problems)));
+                call.Finish(ModelCallOutcome.Rejected, Redact(job, models, string.Join("; ", problems)));
                 messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
                 messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
             }
         }
 
-        throw new OutputRejectedException(spec.Unit, lastModel, problems.ToArray(), Raw(job, lastText));
+        throw new OutputRejectedException(spec.Unit, lastModel, problems.ConvertAll(p => Redact(job, models, p)), Raw(job, models, lastText));
     }
 
     /// <summary>
@@ -203,23 +204,58 @@ public static class ThinkingEngine
         return firstLine < 0 || closing <= firstLine ? trimmed : trimmed[(firstLine + 1)..closing].Trim();
     }
 
-    private static string Raw(JobOrder job, string text)
+    private static string Raw(JobOrder job, ModelCatalog models, string text)
     {
-        string redacted = job.Secrets.Redact(text);
+        string redacted = Redact(job, models, text);
         return redacted.Length <= RawTextLimit ? redacted : string.Concat(redacted.AsSpan(0, RawTextLimit), "…");
     }
 
-    /// <summary>Input tokens a request may take: a token per <paramref name="bytesPerToken"/> UTF-8 bytes, plus framing per message.</summary>
-    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, double bytesPerToken = 1)
+    /// <summary><paramref name="text"/> without the job's secrets and without the API keys of the catalog's models.</summary>
+    private static string Redact(JobOrder job, ModelCatalog models, string text) => models.Keys.Redact(job.Secrets.Redact(text));
+
+    /// <summary>
+    /// Input tokens a request may take, counting everything it sends: each message, the options'
+    /// instructions, the structured-output schema (<c>response_format</c>: its name, description and
+    /// JSON schema) and each tool's name, description and parameter schema. A token per
+    /// <paramref name="bytesPerToken"/> UTF-8 bytes of each part, plus 4 for framing each part and 3 for the request.
+    /// </summary>
+    internal static long EstimateInputTokens(IReadOnlyList<ChatMessage> messages, ChatOptions? options = null, double bytesPerToken = 1)
     {
         double perToken = bytesPerToken > 0 ? bytesPerToken : 1;
         long tokens = 3;
         foreach (ChatMessage message in messages)
         {
-            tokens += 4 + (long)Math.Ceiling(Encoding.UTF8.GetByteCount(message.Text ?? string.Empty) / perToken);
+            tokens += Part(perToken, message.Text);
+        }
+
+        if (options is null)
+        {
+            return tokens;
+        }
+
+        if (!string.IsNullOrEmpty(options.Instructions))
+        {
+            tokens += Part(perToken, options.Instructions);
+        }
+
+        if (options.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } format)
+        {
+            tokens += Part(perToken, format.SchemaName, format.SchemaDescription, schema.GetRawText());
+        }
+
+        foreach (AITool tool in options.Tools ?? [])
+        {
+            tokens += Part(perToken, tool.Name, tool.Description, tool is AIFunctionDeclaration function ? function.JsonSchema.GetRawText() : null);
         }
 
         return tokens;
+    }
+
+    /// <summary>The tokens of one part of a request: its framing and a token per <paramref name="perToken"/> bytes of its texts.</summary>
+    private static long Part(double perToken, string? text, string? more = null, string? rest = null)
+    {
+        long bytes = Encoding.UTF8.GetByteCount(text ?? string.Empty) + Encoding.UTF8.GetByteCount(more ?? string.Empty) + Encoding.UTF8.GetByteCount(rest ?? string.Empty);
+        return 4 + (long)Math.Ceiling(bytes / perToken);
     }
 
     /// <summary>One model call: budget, gate, span, usage and its event.</summary>
@@ -236,7 +272,7 @@ public static class ThinkingEngine
 
         public async ValueTask<ChatResponse> SendAsync(List<ChatMessage> messages, ChatOptions options, JobOrder job, CancellationToken cancellationToken)
         {
-            long estimate = EstimateInputTokens(messages, entry.Settings.InputBytesPerToken);
+            long estimate = EstimateInputTokens(messages, options, entry.Settings.InputBytesPerToken);
             int maxOutput = options.MaxOutputTokens ?? 0;
             activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
             if (activity is not null)
@@ -264,11 +300,17 @@ public static class ThinkingEngine
             Reservation reservation;
             try
             {
-                reservation = spend.Reserve(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id);
+                // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
+                reservation = await spend.ReserveAsync(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id, cancellationToken).ConfigureAwait(false);
             }
             catch (BudgetExhaustedException exception)
             {
                 Fail(ModelCallOutcome.BudgetExhausted, exception, job);
+                throw;
+            }
+            catch (OperationCanceledException exception)
+            {
+                Fail(ModelCallOutcome.Cancelled, exception, job);
                 throw;
             }
 
@@ -286,7 +328,14 @@ public static class ThinkingEngine
                 Fail(cancellationToken.IsCancellationRequested ? ModelCallOutcome.Cancelled : ModelCallOutcome.Failed, exception, job);
                 if (exception is BrokenCircuitException broken)
                 {
-                    throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", exception);
+                    throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", ApiKeys.Quoted(exception, models.Keys) ? null : exception);
+                }
+
+                // A failure that quotes a model's API key (a client that echoes the server's 401 body) leaves without it.
+                Exception scrubbed = ApiKeys.Scrubbed(exception, models.Keys);
+                if (!ReferenceEquals(scrubbed, exception))
+                {
+                    throw scrubbed;
                 }
 
                 throw;
@@ -295,7 +344,7 @@ public static class ThinkingEngine
             latency = Stopwatch.GetElapsedTime(started);
             modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
             inputTokens = response.Usage?.InputTokenCount ?? estimate;
-            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], entry.Settings.InputBytesPerToken);
+            outputTokens = response.Usage?.OutputTokenCount ?? EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], null, entry.Settings.InputBytesPerToken);
             cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
             spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
 
@@ -363,11 +412,12 @@ public static class ThinkingEngine
         {
             latency = Stopwatch.GetElapsedTime(started);
             activity?.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
-            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, job.Secrets.Redact(exception.Message)));
+            string error = Redact(job, models, exception.Message);
+            models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, error));
             if (activity is not null)
             {
                 activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
-                activity.SetStatus(ActivityStatusCode.Error, job.Secrets.Redact(exception.Message));
+                activity.SetStatus(ActivityStatusCode.Error, error);
                 activity.Dispose();
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Factory.Ledger;
 
 namespace Factory;
 
@@ -69,12 +70,26 @@ public sealed record JobBudget(DateTimeOffset? Deadline = null, long? MaxMateria
 public sealed class JobSecrets
 {
     private readonly IReadOnlyDictionary<string, string> values;
+    private SecretRedactor? redactor;
 
     /// <summary>Creates the secrets of a job.</summary>
+    /// <exception cref="ArgumentException">
+    /// A value is shorter than <see cref="SecretRedactor.MinimumLength"/> characters (but not empty):
+    /// it could not be told from ordinary text, so it could not be redacted. The message names the secret.
+    /// </exception>
     public JobSecrets(IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         this.values = new Dictionary<string, string>(values, StringComparer.Ordinal);
+        foreach ((string name, string value) in this.values)
+        {
+            if (value is { Length: > 0 and < SecretRedactor.MinimumLength })
+            {
+                throw new ArgumentException(
+                    $"Secret '{name}' is {value.Length} characters long: a secret shorter than {SecretRedactor.MinimumLength} characters cannot be redacted without masking ordinary text wherever it occurs. Use a longer value.",
+                    nameof(values));
+            }
+        }
     }
 
     /// <summary>No secrets.</summary>
@@ -93,20 +108,18 @@ public sealed class JobSecrets
     /// <summary>True when the job has secret <paramref name="name"/>.</summary>
     public bool Has(string name) => values.ContainsKey(name);
 
-    /// <summary><paramref name="text"/> with every secret value replaced by <c>***</c>.</summary>
+    /// <summary>
+    /// <paramref name="text"/> with every secret value replaced by <c>***</c>: as written and escaped in
+    /// JSON, URL-encoded or Base64-encoded, the longest match first in one pass (see <see cref="SecretRedactor"/>).
+    /// </summary>
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (string value in values.Values)
-        {
-            if (value.Length > 0)
-            {
-                text = text.Replace(value, "***", StringComparison.Ordinal);
-            }
-        }
-
-        return text;
+        return Redactor.Redact(text);
     }
+
+    /// <summary>The redactor of these values, built on first use.</summary>
+    internal SecretRedactor Redactor => redactor ??= SecretRedactor.For(values.Values);
 
     /// <inheritdoc />
     public override string ToString() => $"secrets: {string.Join(", ", values.Keys)}";

@@ -11,6 +11,22 @@ using System.Threading.Tasks;
 
 namespace Factory.AI.Tests;
 
+/// <summary>How the fake server reports a reply's usage.</summary>
+public enum UsageReport
+{
+    /// <summary>The reply's <see cref="Reply.PromptTokens"/> and <see cref="Reply.CompletionTokens"/> (below any reservation, as most tests script it).</summary>
+    Scripted,
+
+    /// <summary>
+    /// The most the request could use: its input as a byte-level tokenizer counts it (<see cref="FakeModelServer.CountInput"/>:
+    /// messages, the response_format schema, tools) and all of its max_completion_tokens.
+    /// </summary>
+    Maximum,
+
+    /// <summary><see cref="Maximum"/> plus <see cref="Reply.Overage"/> input tokens: a server that counts differently.</summary>
+    AboveMaximum,
+}
+
 /// <summary>One scripted answer of the fake server.</summary>
 public sealed record Reply
 {
@@ -28,6 +44,12 @@ public sealed record Reply
     public TimeSpan Delay { get; init; }
 
     public string? RetryAfter { get; init; }
+
+    /// <summary>How the usage is reported.</summary>
+    public UsageReport Usage { get; init; } = UsageReport.Scripted;
+
+    /// <summary>Tokens reported beyond the maximum with <see cref="UsageReport.AboveMaximum"/>.</summary>
+    public int Overage { get; init; } = 50;
 
     public static Reply Ok(string text, int promptTokens = 10, int completionTokens = 5) => new() { Text = text, PromptTokens = promptTokens, CompletionTokens = completionTokens };
 
@@ -69,6 +91,40 @@ public sealed class FakeModelServer : IDisposable
     public int MaxInFlight => Volatile.Read(ref maxInFlight);
 
     public IReadOnlyList<JsonDocument> Bodies => [.. requests];
+
+    /// <summary>UTF-8 bytes the server counts as one input token (1: a byte-level tokenizer, the worst case).</summary>
+    public double BytesPerToken { get; init; } = 1;
+
+    /// <summary>
+    /// The input tokens of <paramref name="request"/> as this server counts them: 3 for the request, and
+    /// for each part (each message's content; response_format's schema name, description and schema;
+    /// each tool's name, description and parameters) 4 plus a token per <paramref name="bytesPerToken"/> UTF-8 bytes.
+    /// </summary>
+    public static int CountInput(JsonElement request, double bytesPerToken = 1)
+    {
+        int tokens = 3;
+        foreach (JsonElement message in Items(request, "messages"))
+        {
+            tokens += Part(bytesPerToken, Text(message, "content"));
+        }
+
+        if (request.TryGetProperty("response_format", out JsonElement format) && format.TryGetProperty("json_schema", out JsonElement schema))
+        {
+            tokens += Part(bytesPerToken, Text(schema, "name"), Text(schema, "description"), Raw(schema, "schema"));
+        }
+
+        foreach (JsonElement tool in Items(request, "tools"))
+        {
+            JsonElement function = tool.TryGetProperty("function", out JsonElement f) ? f : tool;
+            tokens += Part(bytesPerToken, Text(function, "name"), Text(function, "description"), Raw(function, "parameters"));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The request's max_completion_tokens (or max_tokens); 0 when it sets none.</summary>
+    public static int MaxTokens(JsonElement request) =>
+        request.TryGetProperty("max_completion_tokens", out JsonElement max) || request.TryGetProperty("max_tokens", out max) ? max.GetInt32() : 0;
 
     public FakeModelServer Then(params Reply[] replies)
     {
@@ -146,7 +202,7 @@ public sealed class FakeModelServer : IDisposable
                 Interlocked.CompareExchange(ref maxInFlight, now, seen);
             }
 
-            Reply reply = script.TryDequeue(out Reply? next) ? next : Fallback(request);
+            Reply reply = Counted(script.TryDequeue(out Reply? next) ? next : Fallback(request), request.RootElement);
             if (reply.Delay > TimeSpan.Zero)
             {
                 try
@@ -196,6 +252,34 @@ public sealed class FakeModelServer : IDisposable
             // The client went away (a timed-out request).
         }
     }
+
+    private static IEnumerable<JsonElement> Items(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement items) && items.ValueKind == JsonValueKind.Array ? items.EnumerateArray() : [];
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
+
+    private static string? Raw(JsonElement element, string name) =>
+        element.TryGetProperty(name, out JsonElement value) ? value.GetRawText() : null;
+
+    private static int Part(double bytesPerToken, params string?[] texts)
+    {
+        int bytes = 0;
+        foreach (string? text in texts)
+        {
+            bytes += Encoding.UTF8.GetByteCount(text ?? string.Empty);
+        }
+
+        return 4 + (int)Math.Ceiling(bytes / bytesPerToken);
+    }
+
+    /// <summary><paramref name="reply"/> with the usage its <see cref="Reply.Usage"/> asks for.</summary>
+    private Reply Counted(Reply reply, JsonElement request) => reply.Usage switch
+    {
+        UsageReport.Maximum => reply with { PromptTokens = CountInput(request, BytesPerToken), CompletionTokens = MaxTokens(request) },
+        UsageReport.AboveMaximum => reply with { PromptTokens = CountInput(request, BytesPerToken) + reply.Overage, CompletionTokens = MaxTokens(request) },
+        _ => reply,
+    };
 
     private static string Completion(Reply reply) => JsonSerializer.Serialize(new Dictionary<string, object>
     {

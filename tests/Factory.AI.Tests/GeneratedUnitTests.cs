@@ -11,7 +11,7 @@ namespace Factory.AI.Tests;
 /// <summary>Thinking units written as users write them, implemented by the generator, run in lines against the loopback server.</summary>
 public sealed class GeneratedUnitTests
 {
-    private const string Good = """{"Summary":"Charged twice","Severity":3,"Product":"Pro plan","Code":"BIL-42","Area":"billing","Confidence":0.9,"Points":["double charge"]}""";
+    internal const string Good = """{"Summary":"Charged twice","Severity":3,"Product":"Pro plan","Code":"BIL-42","Area":"billing","Confidence":0.9,"Points":["double charge"]}""";
 
     /// <summary>0.001 per input token, 0.002 per output token.</summary>
     private static readonly ModelPrice Price = new(1_000m, 2_000m);

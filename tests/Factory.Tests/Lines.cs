@@ -105,6 +105,10 @@ public sealed partial class SplitNestedLine;
 public sealed partial class SecretLine;
 
 [Line]
+[Step<LeaksConnection>]
+public sealed partial class ConnectionLine;
+
+[Line]
 [Step<Charge>]
 public sealed partial class ChargeLine;
 

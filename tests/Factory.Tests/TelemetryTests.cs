@@ -173,6 +173,43 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Secrets_that_contain_one_another_are_masked_whole_in_the_dead_letter_the_logs_and_the_spans()
+    {
+        using var spans = new SpanRecorder();
+        var logs = new LogRecorder();
+        var job = new JobOrder("job-overlap", "acme")
+        {
+            // Added shortest first: replacing in this order left the rest of the URL and the token's suffix.
+            Secrets = new JobSecrets(new Dictionary<string, string>
+            {
+                ["db-password"] = "s3cr3t-P@ss",
+                ["db-url"] = "postgres://app:s3cr3t-P%40ss@db/x",
+                ["tok-7Q2"] = "tok-7Q2",
+                ["tok-7Q2-long"] = "tok-7Q2-ZX81abc",
+            }),
+        };
+        string[] leaks = ["s3cr3t", "P%40ss", "postgres://", "@db/x", "ZX81abc", "tok-7Q2", Convert.ToBase64String("tok-7Q2-ZX81abc"u8)];
+
+        var (outputs, report) = await Collect.RunToEndAsync(new ConnectionLine(new LeaksConnection()).Start(new RunOptions { Job = job, Logger = logs }), new[] { 1, 2, 3 });
+
+        Assert.Equal(new[] { 1, 3 }, outputs);
+        const string Expected = "connect to *** failed; retried with *** and token ***; auth ***";
+        Assert.Equal(Expected, Assert.Single(report.DeadLetters).Message);
+        Assert.Contains(logs.Lines, l => l.Contains("dead letter", StringComparison.Ordinal) && l.EndsWith(Expected, StringComparison.Ordinal));
+        Activity failed = Assert.Single(spans.Of(report.RunId), s => s.Status == ActivityStatusCode.Error);
+        Assert.Equal(Expected, failed.StatusDescription);
+        foreach (string leak in leaks)
+        {
+            Assert.DoesNotContain(logs.Lines, l => l.Contains(leak, StringComparison.Ordinal));
+            foreach (Activity span in spans.Of(report.RunId))
+            {
+                Assert.DoesNotContain(leak, span.StatusDescription ?? string.Empty, StringComparison.Ordinal);
+                Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(leak, StringComparison.Ordinal) == true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_sensitive_field_reaches_no_span_tag_metric_log_or_dead_letter()
     {
         const string Canary = "4111-canary-1111";

@@ -86,12 +86,40 @@ public sealed class PainPointTests : IDisposable
             {
                 Assert.DoesNotContain(personal, sent, StringComparison.Ordinal);
             }
-
-            // The known label never goes to the model either.
-            Assert.DoesNotContain("expectedCategory", sent, StringComparison.OrdinalIgnoreCase);
         }
 
         Assert.Matches(@"\[(email|phone|card)\]", sent);
+    }
+
+    [Fact]
+    public async Task The_prompt_has_the_ticket_text_with_only_the_personal_data_replaced_and_not_the_known_label()
+    {
+        const string Label = "label-zq7-billing";
+        using var server = new LoopbackModelServer(Canned, promptTokens: 120, completionTokens: 40);
+        var ticket = new Ticket(
+            "T-PII-1",
+            "please refund me, i was charged twice on card 4111 1111 1111 1111 and my email is anna.smith@example.com, call me on +44 20 7946 0958 before friday",
+            Label);
+
+        PainPointResult result = await PainPointRunner.RunAsync(PainPointRunner.FromEnvironment(server.Environment)!, new[] { ticket }.ToAsyncEnumerable(), 1, CancellationToken.None);
+
+        Assert.Single(result.Found);
+        JsonElement[] messages = [.. JsonDocument.Parse(Assert.Single(server.Bodies)).RootElement.GetProperty("messages").EnumerateArray()];
+        string prompt = messages[1].GetProperty("content").GetString()!;
+
+        // Each piece of personal data is gone, and every word around it is still there, in place.
+        Assert.StartsWith(
+            "Ticket T-PII-1:\nplease refund me, i was charged twice on card [card] and my email is [email], call me on [phone] before friday\n\n",
+            prompt,
+            StringComparison.Ordinal);
+        string sent = server.Bodies[0];
+        foreach (string personal in new[] { "4111", "anna.smith", "example.com", "7946", "0958" })
+        {
+            Assert.DoesNotContain(personal, sent, StringComparison.Ordinal);
+        }
+
+        // The known label is carried through the line but is no part of the prompt.
+        Assert.DoesNotContain(Label, sent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public static class PainPointRunner
     /// <summary>What the run says when no model is configured.</summary>
     public const string SkippedMessage = "pain points skipped: set FACTORY_AI_ENDPOINT and FACTORY_AI_MODEL (see README)";
 
-    /// <summary>Tokens the job may spend per ticket: each call reserves its prompt (a token per UTF-8 byte) plus 300 for the answer.</summary>
+    /// <summary>Tokens the job may spend per ticket: each call reserves what it sends (prompt and output schema, a token per UTF-8 byte) plus 300 for the answer.</summary>
     public const long TokensPerTicket = 2_000;
 
     /// <summary>The model catalog from the environment (<c>FACTORY_AI_ENDPOINT</c>, <c>FACTORY_AI_MODEL</c>, <c>FACTORY_AI_API_KEY</c>, <c>FACTORY_AI_CASSETTE</c>), or null when none is configured.</summary>

@@ -8,6 +8,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAIChat = OpenAI.Chat;
@@ -62,7 +63,10 @@ public sealed record OpenAICompatibleOptions
 /// An <see cref="IChatClient"/> for OpenAI and every OpenAI-compatible server (gateways, Ollama,
 /// vLLM, the llama.cpp server), on the official OpenAI SDK. The SDK's own retries are off: the
 /// model gate retries (honouring Retry-After) and breaks circuits. HTTP failures surface as
-/// <see cref="ModelEndpointException"/> with the status and Retry-After.
+/// <see cref="ModelEndpointException"/> with the status and Retry-After, and without the API key:
+/// servers echo a wrong key in their 401 body ("Incorrect API key provided: sk-…"), so the key, in
+/// every form and any part of it the server quoted, is masked in the message, and the SDK's
+/// exception is kept as the inner exception only when it does not quote the key.
 /// </summary>
 public sealed class OpenAICompatibleChatClient : IChatClient
 {
@@ -70,6 +74,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
     private readonly ChatClientMetadata metadata;
     private readonly ApiKeyCredential credential;
     private readonly OpenAIClientOptions clientOptions;
+    private readonly SecretRedactor keys;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OpenAIChat.ChatClient> others = new(StringComparer.Ordinal);
 
     /// <summary>Creates a client for <paramref name="options"/>.</summary>
@@ -86,7 +91,9 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             clientOptions.Endpoint = options.Endpoint;
         }
 
-        string key = string.IsNullOrWhiteSpace(options.ApiKey) ? "none" : options.ApiKey;
+        ApiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey;
+        keys = SecretRedactor.ForKeys([ApiKey]);
+        string key = ApiKey ?? "none";
         credential = new ApiKeyCredential(key);
         client = new OpenAIChat.ChatClient(options.Model, credential, clientOptions);
         Model = options.Model;
@@ -95,6 +102,9 @@ public sealed class OpenAICompatibleChatClient : IChatClient
 
     /// <summary>The model id requests go to unless <see cref="ChatOptions.ModelId"/> names another.</summary>
     public string Model { get; }
+
+    /// <summary>The API key the client sends, so the catalog can keep it out of every failure it reports; null when none was given.</summary>
+    internal string? ApiKey { get; }
 
     /// <inheritdoc />
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -112,7 +122,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         }
         catch (HttpRequestException exception)
         {
-            throw new ModelEndpointException(exception.StatusCode is { } status ? (int)status : null, null, $"model endpoint request failed: {exception.Message}", exception);
+            throw new ModelEndpointException(exception.StatusCode is { } status ? (int)status : null, null, $"model endpoint request failed: {keys.Redact(exception.Message)}", WithoutKey(exception));
         }
 
         var text = new StringBuilder();
@@ -281,7 +291,7 @@ public sealed class OpenAICompatibleChatClient : IChatClient
         _ => ChatFinishReason.Stop,
     };
 
-    private static ModelEndpointException Translate(ClientResultException exception)
+    private ModelEndpointException Translate(ClientResultException exception)
     {
         int? status = exception.Status == 0 ? null : exception.Status;
         TimeSpan? retryAfter = null;
@@ -290,8 +300,11 @@ public sealed class OpenAICompatibleChatClient : IChatClient
             retryAfter = ParseRetryAfter(header);
         }
 
-        return new ModelEndpointException(status, retryAfter, $"model endpoint answered {status?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {exception.Message}", exception);
+        return new ModelEndpointException(status, retryAfter, $"model endpoint answered {status?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}: {keys.Redact(exception.Message)}", WithoutKey(exception));
     }
+
+    /// <summary><paramref name="exception"/> to keep inside the endpoint's failure, unless it quotes the key.</summary>
+    private Exception? WithoutKey(Exception exception) => ApiKeys.Quoted(exception, keys) ? null : exception;
 
     /// <summary>Retry-After as seconds or an HTTP date.</summary>
     internal static TimeSpan? ParseRetryAfter(string? header)

@@ -175,6 +175,29 @@ public sealed partial class LeaksSecret
         input == 2 ? throw new InvalidOperationException("login failed with " + context.Job.Secrets.Get("api-key")) : input;
 }
 
+/// <summary>
+/// Fails input 2 with a message that quotes secrets containing one another, in encoded forms: the
+/// connection URL (holding the password URL-encoded), the password URL-encoded on its own, the long
+/// token (extending the short one) as written and in Base64.
+/// </summary>
+[Station]
+public sealed partial class LeaksConnection
+{
+    public int Process(int input, StationContext context)
+    {
+        if (input != 2)
+        {
+            return input;
+        }
+
+        JobSecrets secrets = context.Job.Secrets;
+        string token = secrets.Get("tok-7Q2-long");
+        throw new InvalidOperationException(
+            $"connect to {secrets.Get("db-url")} failed; retried with {Uri.EscapeDataString(secrets.Get("db-password"))} " +
+            $"and token {token}; auth {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(token))}");
+    }
+}
+
 /// <summary>A payment whose card number is sensitive.</summary>
 public sealed record Payment(int Id, [property: Sensitive] string Card);
 

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Factory.AI.Tests;
+
+/// <summary>
+/// Token budgets against a server that uses the most a call may use (its input counted with the
+/// structured-output schema, and all of max_tokens), or more: the hard cap holds, calls that can fit
+/// wait for calls in flight instead of being refused, and an overage is recorded and stops later calls.
+/// </summary>
+public sealed class BudgetTests(ITestOutputHelper output)
+{
+    private const string Answer = """{"Category":"billing","Urgency":1}""";
+
+    private static readonly Ticket Input = new("T-1", "My invoice is wrong");
+
+    private static ValueTask<Summary> Run(ModelCatalog models, JobOrder job) =>
+        ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(maxRepairs: 0), models, Input, null, CancellationToken.None, job);
+
+    /// <summary>The most one call of <see cref="Run"/> may use, as the server counts it: one call with no budget, reported at its maximum.</summary>
+    private static async Task<long> WorstCaseAsync()
+    {
+        using var probe = new FakeModelServer(_ => Reply.Ok(Answer) with { Usage = UsageReport.Maximum });
+        var job = new JobOrder("probe");
+        await Run(Models.For(probe), job);
+        JsonElement request = Assert.Single(probe.Bodies).RootElement;
+        long worst = FakeModelServer.CountInput(request) + FakeModelServer.MaxTokens(request);
+        Assert.Equal(worst, JobSpend.Of(job).Tokens);
+        return worst;
+    }
+
+    [Fact]
+    public async Task The_reservation_counts_everything_sent_including_the_schema_in_response_format()
+    {
+        long worst = await WorstCaseAsync();
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer) with { Usage = UsageReport.Maximum });
+        ModelCatalog models = Models.For(server);
+
+        // Exactly the worst case fits, and the server's usage is exactly it.
+        var exact = new JobOrder("exact") { Budget = new JobBudget(MaxTokens: worst) };
+        await Run(models, exact);
+        Assert.Equal(worst, JobSpend.Of(exact).Tokens);
+
+        // One token less is refused before the call is made: the schema the server counts was reserved.
+        var tight = new JobOrder("tight") { Budget = new JobBudget(MaxTokens: worst - 1) };
+        BudgetExhaustedException refused = await Assert.ThrowsAsync<BudgetExhaustedException>(async () => await Run(models, tight));
+        Assert.Equal($"budget exhausted: job 'tight' may use {worst - 1} tokens; 0 are spent, and this call may need {worst}", refused.Message);
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(0, JobSpend.Of(tight).Tokens);
+    }
+
+    [Fact]
+    public async Task Twenty_rounds_of_sixteen_calls_at_the_maximum_usage_stay_within_a_2000_token_budget()
+    {
+        const long Budget = 2_000;
+        long worst = await WorstCaseAsync();
+        long fit = Budget / worst;
+        Assert.InRange(fit, 1, 15);
+        output.WriteLine($"worst case {worst} tokens: {fit} calls fit in {Budget}");
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer) with { Usage = UsageReport.Maximum, Delay = TimeSpan.FromMilliseconds(20) });
+        ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 16 });
+
+        for (int round = 0; round < 20; round++)
+        {
+            var job = new JobOrder("round-" + round) { Budget = new JobBudget(MaxTokens: Budget) };
+            var refusals = new ConcurrentQueue<string>();
+            int before = server.Requests;
+
+            await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+            {
+                try
+                {
+                    await Run(models, job);
+                }
+                catch (BudgetExhaustedException exception)
+                {
+                    refusals.Enqueue(exception.Message);
+                }
+            }));
+
+            JobSpend spend = JobSpend.Of(job);
+            Assert.True(spend.Tokens <= Budget, $"round {round}: spent {spend.Tokens} of {Budget}");
+            Assert.Equal(fit * worst, spend.Tokens);
+            Assert.Equal(fit, server.Requests - before);
+            Assert.Equal(16 - fit, refusals.Count);
+            Assert.All(refusals, message => Assert.Equal($"budget exhausted: job 'round-{round}' may use {Budget} tokens; {fit * worst} are spent, and this call may need {worst}", message));
+            Assert.Equal((0L, 0), (spend.ReservedTokens, spend.Waiting));
+        }
+    }
+
+    [Fact]
+    public async Task Sixteen_workers_wait_for_calls_in_flight_and_only_materials_that_cannot_fit_are_refused()
+    {
+        const long Budget = 2_000;
+        const int Used = 30;
+        using var server = new FakeModelServer(_ => Reply.Ok(GeneratedUnitTests.Good, promptTokens: 20, completionTokens: Used - 20) with { Delay = TimeSpan.FromMilliseconds(30) })
+        {
+            BytesPerToken = 4,
+        };
+        ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 16, InputBytesPerToken = 4 }, name: "small");
+        var job = new JobOrder("sixteen") { Budget = new JobBudget(MaxTokens: Budget) };
+        Complaint[] inputs = [.. Enumerable.Range(0, 64).Select(i => new Complaint("C-" + i, "I was charged twice", new Customer("Ann", null), 2, null))];
+
+        LineRun<Complaint, PainPoints> run = new ParallelLine(new ParallelExtract(models)).Start(new RunOptions { Job = job });
+        foreach (Complaint input in inputs)
+        {
+            await run.Input.WriteAsync(input);
+        }
+
+        run.Input.Complete();
+        int delivered = 0;
+        await foreach (PainPoints _ in run.Output.ReadAllAsync())
+        {
+            delivered++;
+        }
+
+        await run.Completion;
+
+        // Every call sends the same request: its worst case as the server counts it (4 bytes a token, like the model's settings).
+        JsonElement request = server.Bodies[0].RootElement;
+        long worst = FakeModelServer.CountInput(request, 4) + FakeModelServer.MaxTokens(request);
+        Assert.InRange(worst, 60, 600);
+
+        // A call is refused only when the settled spend plus its worst case exceeds the budget: the
+        // calls made are the first n with (n - 1) x 30 + worst <= 2,000.
+        long expected = Math.Min(inputs.Length, ((Budget - worst) / Used) + 1);
+        Assert.True(expected > 16, $"{expected} calls fit");
+        output.WriteLine($"worst case {worst} tokens, {Used} used per call: {expected} of {inputs.Length} calls fit in {Budget}; most in flight at once {server.MaxInFlight}");
+        JobSpend spend = JobSpend.Of(job);
+        Assert.Equal(expected, delivered);
+        Assert.Equal(expected, server.Requests);
+        Assert.Equal(expected * Used, spend.Tokens);
+        Assert.True(spend.Tokens <= Budget);
+        Assert.True(server.MaxInFlight > 1, "the workers called the model concurrently");
+        Assert.Equal(inputs.Length - expected, run.DeadLetters.Count);
+        Assert.All(run.DeadLetters, letter => Assert.Equal($"budget exhausted: job 'sixteen' may use {Budget} tokens; {expected * Used} are spent, and this call may need {worst}", letter.Message));
+    }
+
+    [Fact]
+    public async Task A_server_reporting_more_than_the_maximum_has_its_usage_recorded_and_later_calls_are_refused()
+    {
+        long worst = await WorstCaseAsync();
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer) with { Usage = UsageReport.AboveMaximum, Overage = 50 });
+        ModelCatalog models = Models.For(server);
+        long budget = worst + 20;
+        var job = new JobOrder("overage") { Budget = new JobBudget(MaxTokens: budget) };
+
+        await Run(models, job);
+        BudgetExhaustedException refused = await Assert.ThrowsAsync<BudgetExhaustedException>(async () => await Run(models, job));
+
+        // The real usage is recorded: the budget is exceeded, by no more than the server's overage.
+        JobSpend spend = JobSpend.Of(job);
+        Assert.Equal(worst + 50, spend.Tokens);
+        Assert.InRange(spend.Tokens - budget, 1, 50);
+        Assert.Equal(1, server.Requests);
+        Assert.Equal($"budget exhausted: job 'overage' may use {budget} tokens; {worst + 50} are spent, and this call may need {worst}", refused.Message);
+    }
+}
