@@ -3,28 +3,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Factory.Generators.Analysis;
 
-/// <summary>What a station's work method is, or why it is not one.</summary>
-internal enum WorkMethodProblem
-{
-    None,
-
-    /// <summary>No method named Process or ProcessAsync (FCT0002).</summary>
-    Missing,
-
-    /// <summary>More than one (FCT0003).</summary>
-    Ambiguous,
-
-    /// <summary>One, but not a supported shape (FCT0008).</summary>
-    UnsupportedShape,
-}
-
-/// <summary>The extra parameters a work method may take after its input.</summary>
-internal enum WorkParameter
-{
-    Context,
-    CancellationToken,
-}
-
 /// <summary>
 /// A station's work method, read from its symbol. Holds symbols: use it while parsing or analysing,
 /// never keep it in a generator model.
