@@ -8,8 +8,8 @@ namespace Factory.Generators.Analysis;
 /// </summary>
 internal sealed class KnownSymbols
 {
-    public const string StationAttributeName = "Factory.StationAttribute";
-    public const string LineAttributeName = "Factory.LineAttribute";
+    public const string StationAttributeName = "Factory." + nameof(StationAttribute);
+    public const string LineAttributeName = "Factory." + nameof(LineAttribute);
     public const string StepAttributeName = "Factory.StepAttribute`1";
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
 

@@ -236,7 +236,7 @@ internal static class LineSteps
         if (type is INamedTypeSymbol named && known.IsStation(named))
         {
             WorkMethod work = WorkMethod.Read(named, known);
-            bool splits = work.IsValid && work.Shape is WorkShapeKind.Enumerable or WorkShapeKind.AsyncEnumerable;
+            bool splits = work.IsValid && work.Shape is WorkShape.Enumerable or WorkShape.AsyncEnumerable;
             return (StepKind.Station, work.Input, work.Output, splits);
         }
 

@@ -246,7 +246,7 @@ internal sealed class ThinkingUnitInfo
             MethodProblem = UnitMethodProblem.UnsupportedShape;
             MethodReason = "a thinking unit takes one input, not a list";
         }
-        else if (Work.Shape is not (WorkShapeKind.Task or WorkShapeKind.ValueTask))
+        else if (Work.Shape is not (WorkShape.Task or WorkShape.ValueTask))
         {
             MethodProblem = UnitMethodProblem.UnsupportedShape;
             MethodReason = "a thinking unit returns Task<T> or ValueTask<T> (one model answer per input)";

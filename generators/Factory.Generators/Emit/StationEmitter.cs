@@ -122,7 +122,7 @@ internal static class StationEmitter
         {
             string arguments = string.Join(", ", new[] { "inputs" }.Concat(station.Arguments));
             string call = $"station.{station.MethodName}({arguments})";
-            writer.Line(station.Shape == "ValueTask"
+            writer.Line(station.Shape == WorkShape.ValueTask
                 ? $"return {call};"
                 : $"return new global::System.Threading.Tasks.ValueTask<{outputs}>({call});");
         }
@@ -134,15 +134,15 @@ internal static class StationEmitter
         string call = $"station.{station.MethodName}({arguments})";
         switch (station.Shape)
         {
-            case "Sync":
+            case WorkShape.Sync:
                 writer.Line($"output.Add({call});");
                 writer.Line("return default;");
                 break;
-            case "Enumerable":
+            case WorkShape.Enumerable:
                 writer.Line($"output.AddRange({call});");
                 writer.Line("return default;");
                 break;
-            case "AsyncEnumerable":
+            case WorkShape.AsyncEnumerable:
                 writer.Line($"return output.AddRangeAsync({call}, cancellationToken);");
                 break;
             default:

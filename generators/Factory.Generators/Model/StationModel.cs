@@ -11,7 +11,7 @@ namespace Factory.Generators.Model;
 /// <param name="OutputType">Fully qualified type of one output.</param>
 /// <param name="InputDisplay">Input type as shown in descriptors.</param>
 /// <param name="OutputDisplay">Output type as shown in descriptors.</param>
-/// <param name="Shape">The runtime's WorkShape member name.</param>
+/// <param name="Shape">How the work method returns.</param>
 /// <param name="MethodName">Process or ProcessAsync.</param>
 /// <param name="Arguments">The work method's arguments after the input, in order: "context" or "cancellationToken".</param>
 /// <param name="Options">Run-time options.</param>
@@ -27,7 +27,7 @@ internal sealed record StationModel(
     string OutputType,
     string InputDisplay,
     string OutputDisplay,
-    string Shape,
+    WorkShape Shape,
     string MethodName,
     EquatableArray<string> Arguments,
     OptionsModel Options,

@@ -43,7 +43,7 @@ internal static class LineParser
         string? name = null;
         foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
         {
-            if (argument.Key == "Name" && argument.Value.Value is string text && text.Trim().Length > 0)
+            if (argument.Key == nameof(LineAttribute.Name) && argument.Value.Value is string text && text.Trim().Length > 0)
             {
                 name = text;
             }

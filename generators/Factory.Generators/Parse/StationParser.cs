@@ -38,7 +38,7 @@ internal static class StationParser
             Names.FullyQualified(work.Output!),
             Names.Display(work.Input!),
             Names.Display(work.Output!),
-            work.Shape.ToString(),
+            work.Shape,
             work.Method!.Name,
             work.Extras.Select(e => e == WorkParameter.Context ? "context" : "cancellationToken").ToEquatableArray(),
             new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, options.BatchSize, options.BatchWaitMs),

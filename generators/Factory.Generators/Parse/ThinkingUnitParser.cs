@@ -48,7 +48,7 @@ internal static class ThinkingUnitParser
             Names.FullyQualified(work.Output!),
             Names.Display(work.Input!),
             Names.Display(work.Output!),
-            work.Shape.ToString(),
+            work.Shape,
             work.Method!.Name,
             work.Extras.Select(e => e == WorkParameter.Context ? "context" : "cancellationToken").ToEquatableArray(),
             new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, 0, 0),
@@ -62,11 +62,11 @@ internal static class ThinkingUnitParser
             info.IsValid && options.IsValid,
             Method(work.Method!, known),
             Names.FullyQualified(work.Output!.WithNullableAnnotation(NullableAnnotation.None)),
-            Text(attribute, "Model") ?? "default",
-            Text(attribute, "Escalate") ?? string.Empty,
-            Temperature(attribute),
-            Int(attribute, "MaxOutputTokens") ?? 1024,
-            Int(attribute, "MaxRepairs") ?? 2,
+            options.Model,
+            options.Escalate ?? string.Empty,
+            Temperature(options),
+            options.MaxOutputTokens,
+            options.MaxRepairs,
             info.Instructions,
             info.IsValid ? Prompt(info, work.Input!) : EquatableArray<PromptPart>.Empty,
             AnnotationReader.Read(work.Output!),
@@ -170,16 +170,8 @@ internal static class ThinkingUnitParser
     private static bool MayBeNull(ITypeSymbol type) =>
         type.IsReferenceType || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
 
-    private static string? Text(AttributeData attribute, string name) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is string text && text.Trim().Length > 0 ? text : null;
-
-    private static int? Int(AttributeData attribute, string name) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is int value ? value : null;
-
-    private static string Temperature(AttributeData attribute) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == "Temperature").Value.Value is double value && value >= 0
-            ? value.ToString("R", CultureInfo.InvariantCulture) + "f"
-            : string.Empty;
+    private static string Temperature(StationOptionsReader options) =>
+        options.Temperature is { } value ? value.ToString("R", CultureInfo.InvariantCulture) + "f" : string.Empty;
 
     private static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
