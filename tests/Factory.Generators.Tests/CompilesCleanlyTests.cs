@@ -52,6 +52,23 @@ public sealed class CompilesCleanlyTests
         [Step<Echo>]
         public sealed partial class Oblivious;
         """)]
+    [InlineData("keywords as names: namespace parts, a station, a line, a sensitive member", """
+        using Factory;
+
+        namespace @event.@class;
+
+        public sealed record Card(int Id, [property: Sensitive] string @fixed);
+
+        [Station]
+        public sealed partial class @checked
+        {
+            public int Process(Card input) => input.Id;
+        }
+
+        [Line]
+        [Step<@checked>]
+        public sealed partial class @operator;
+        """)]
     [InlineData("nullable value types", """
         using Factory;
 

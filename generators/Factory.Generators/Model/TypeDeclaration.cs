@@ -18,6 +18,6 @@ internal sealed record TypeDeclaration(
     string FullyQualifiedName,
     string MetadataName)
 {
-    /// <summary>A stable, unique hint name for the generated file.</summary>
-    public string HintName(string suffix) => MetadataName.Replace('<', '[').Replace('>', ']') + suffix;
+    /// <summary>A stable, unique hint name for the generated file (no '@' of an escaped keyword: hint names may not have one).</summary>
+    public string HintName(string suffix) => MetadataName.Replace("@", string.Empty).Replace('<', '[').Replace('>', ']') + suffix;
 }
