@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Linq;
 using System.Text;
 using Factory.Generators.Analysis;
 using Factory.Generators.Emit;
@@ -78,7 +76,7 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Combine(lines.Collect())
             .Combine(facts)
             .Combine(units.Collect())
-            .Select(static (input, _) => Registration(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Select(static (input, _) => RegistrationReader.Read(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Registration);
 
         context.RegisterSourceOutput(registration, static (output, model) =>
@@ -88,32 +86,6 @@ public sealed class FactoryGenerator : IIncrementalGenerator
                 output.AddSource("FactoryRegistration.g.cs", SourceText.From(RegistrationEmitter.Emit(model), Encoding.UTF8));
             }
         });
-    }
-
-    private static RegistrationModel? Registration(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts, ImmutableArray<ThinkingUnitModel> units)
-    {
-        if (!facts.HasDependencyInjection || stations.Length + lines.Length + units.Length == 0)
-        {
-            return null;
-        }
-
-        var services = stations
-            .Where(s => s.Constructor is not null)
-            .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, string.Empty))
-            .Concat(units
-                .Where(u => u.IsValid && u.Station.Constructor is not null)
-                .Select(u => new ServiceModel(
-                    u.Station.Type.FullyQualifiedName,
-                    u.Station.Constructor!.ParameterTypes,
-                    string.Empty,
-                    u.EmitConstructor ? string.Empty : "Models = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Factory.AI.ModelCatalog>(provider)")))
-            .Concat(lines.Select(l => new ServiceModel(
-                l.Type.FullyQualifiedName,
-                l.Targets().Select(target => target.Type).ToEquatableArray(),
-                $"global::Factory.ILine<{l.InputType}, {l.OutputType}>")))
-            .OrderBy(s => s.Type, System.StringComparer.Ordinal)
-            .ToEquatableArray();
-        return new RegistrationModel(facts.AssemblyIdentifier, services);
     }
 }
 

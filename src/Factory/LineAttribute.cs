@@ -7,7 +7,12 @@ namespace Factory;
 /// <see cref="StepAttribute{T}"/> attributes. The generator emits the pipeline.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
-public sealed class LineAttribute : Attribute
+#if BUILDING_ROSLYN_COMPONENT
+internal
+#else
+public
+#endif
+sealed class LineAttribute : Attribute
 {
     /// <summary>The line's name in descriptors and reports. Default: the class name.</summary>
     public string? Name { get; set; }

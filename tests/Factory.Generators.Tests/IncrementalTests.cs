@@ -103,8 +103,8 @@ public sealed class IncrementalTests
         AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Modified));
         AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Modified));
         LineModel line = (LineModel)Outputs(result, TrackingNames.Lines).Single().Value;
-        Assert.Equal("long", line.OutputType);
-        Assert.Equal("long", line.Steps[2].OutputType);
+        Assert.Equal(new TypeRef("long", IsNullable: false), line.OutputType);
+        Assert.Equal(new TypeRef("long", IsNullable: false), line.Steps[2].OutputType);
     }
 
     private const string Branching = """
@@ -166,7 +166,7 @@ public sealed class IncrementalTests
         Assert.Equal(2, first.Steps[0].Routes.Count);
         Assert.Null(first.Steps[0].Routes[1].Target);
         Assert.True(first.Steps[2].Target.IsBatch);
-        Assert.Equal("string", first.Steps[3].GatherItem);
+        Assert.Equal(new TypeRef("string", IsNullable: false), first.Steps[3].GatherItem);
         new ModelWalker().Walk(first, TrackingNames.Lines);
 
         SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");

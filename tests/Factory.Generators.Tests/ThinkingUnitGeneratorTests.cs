@@ -138,6 +138,42 @@ public sealed class ThinkingUnitGeneratorTests
     }
 
     [Fact]
+    public void A_nullable_value_input_is_read_null_safely_from_the_start()
+    {
+        string source = GeneratorHarness.RunClean(Compile(Types, """
+            using System.Threading.Tasks;
+            using Factory;
+
+            namespace Units;
+
+            [ThinkingUnit]
+            public sealed partial class Locate
+            {
+                [Prompt]
+                public const string Ask = "Where is {{X}}?";
+
+                public partial Task<Reply> ProcessAsync(Point? input);
+            }
+            """)).Sources["Units.Locate.ThinkingUnit.g.cs"];
+
+        Assert.Contains("global::Factory.AI.PromptText.Append(text, input?.X);", source, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unit_models_hold_plain_values_only()
+    {
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(Compile(GoldenSources.UnitTypes, GoldenSources.Units));
+
+        ImmutableArray<IncrementalGeneratorRunStep> steps = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.ThinkingUnitsWithJson];
+        object[] units = steps.SelectMany(step => step.Outputs).Select(output => output.Value).ToArray();
+        Assert.Equal(4, units.Length);
+        foreach (object unit in units)
+        {
+            new ModelWalker().Walk(unit, TrackingNames.ThinkingUnitsWithJson);
+        }
+    }
+
+    [Fact]
     public void A_unit_with_a_wrong_placeholder_gets_only_a_throwing_work_method()
     {
         Generated generated = GeneratorHarness.Run(Compile(Types, Unit.Replace("{{Customer.Name}}", "{{Customer.Nme}}", System.StringComparison.Ordinal)));

@@ -8,8 +8,8 @@ namespace Factory.Generators.Analysis;
 /// </summary>
 internal sealed class KnownSymbols
 {
-    public const string StationAttributeName = "Factory.StationAttribute";
-    public const string LineAttributeName = "Factory.LineAttribute";
+    public const string StationAttributeName = "Factory." + nameof(StationAttribute);
+    public const string LineAttributeName = "Factory." + nameof(LineAttribute);
     public const string StepAttributeName = "Factory.StepAttribute`1";
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
 
@@ -17,6 +17,7 @@ internal sealed class KnownSymbols
     public const string ThinkingUnitAttributeName = "Factory.ThinkingUnitAttribute";
     public const string PromptAttributeName = "Factory.PromptAttribute";
     public const string InstructionsAttributeName = "Factory.InstructionsAttribute";
+    public const string ModelCatalogName = "Factory.AI.ModelCatalog";
     public const string JsonSerializableAttributeName = "System.Text.Json.Serialization.JsonSerializableAttribute";
     public const string JsonSerializerContextName = "System.Text.Json.Serialization.JsonSerializerContext";
 
@@ -29,6 +30,7 @@ internal sealed class KnownSymbols
         ThinkingUnitAttribute = compilation.GetTypeByMetadataName(ThinkingUnitAttributeName);
         PromptAttribute = compilation.GetTypeByMetadataName(PromptAttributeName);
         InstructionsAttribute = compilation.GetTypeByMetadataName(InstructionsAttributeName);
+        ModelCatalog = compilation.GetTypeByMetadataName(ModelCatalogName);
         JsonSerializableAttribute = compilation.GetTypeByMetadataName(JsonSerializableAttributeName);
         JsonSerializerContext = compilation.GetTypeByMetadataName(JsonSerializerContextName);
         Discard = compilation.GetTypeByMetadataName("Factory.Discard");
@@ -58,6 +60,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? PromptAttribute { get; }
 
     public INamedTypeSymbol? InstructionsAttribute { get; }
+
+    /// <summary><c>Factory.AI.ModelCatalog</c>, which a thinking unit's generated constructor takes.</summary>
+    public INamedTypeSymbol? ModelCatalog { get; }
 
     public INamedTypeSymbol? JsonSerializableAttribute { get; }
 

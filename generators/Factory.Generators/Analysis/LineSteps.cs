@@ -5,127 +5,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Analysis;
 
-/// <summary>What a <c>[Step&lt;T&gt;]</c> or a route target names.</summary>
-internal enum StepKind
-{
-    Station,
-    Line,
-
-    /// <summary>The built-in <c>Discard</c> route target.</summary>
-    Discard,
-
-    /// <summary>Neither a station nor a line (FCT0007), or a route target that is not one either.</summary>
-    Other,
-}
-
-/// <summary>One <c>[Route&lt;TCase, TTarget&gt;]</c>, resolved. Holds symbols: not for generator models.</summary>
-internal sealed class RouteInfo
-{
-    public RouteInfo(AttributeData attribute, ITypeSymbol caseType, ITypeSymbol target, StepKind kind, ITypeSymbol? input, ITypeSymbol? output)
-    {
-        Attribute = attribute;
-        CaseType = caseType;
-        Target = target;
-        Kind = kind;
-        Input = input;
-        Output = output;
-    }
-
-    public AttributeData Attribute { get; }
-
-    public ITypeSymbol CaseType { get; }
-
-    public ITypeSymbol Target { get; }
-
-    public StepKind Kind { get; }
-
-    /// <summary>The target's input type, or null for a discard or a target whose types cannot be known.</summary>
-    public ITypeSymbol? Input { get; }
-
-    /// <summary>The target's output type, or null for a discard or a target whose types cannot be known.</summary>
-    public ITypeSymbol? Output { get; }
-}
-
-/// <summary>One <c>[Step&lt;T&gt;]</c> of a line, resolved, with the routes written after it. Holds symbols: not for generator models.</summary>
-internal sealed class LineStepInfo
-{
-    public LineStepInfo(AttributeData attribute, ITypeSymbol type, StepKind kind, ITypeSymbol? input, ITypeSymbol? output, bool splits)
-    {
-        Attribute = attribute;
-        Type = type;
-        Kind = kind;
-        Input = input;
-        Output = output;
-        Splits = splits;
-    }
-
-    public AttributeData Attribute { get; }
-
-    public ITypeSymbol Type { get; }
-
-    public StepKind Kind { get; }
-
-    /// <summary>The step's input type, or null when it cannot be known (a broken station or line).</summary>
-    public ITypeSymbol? Input { get; }
-
-    /// <summary>The step's output type, or null when it cannot be known.</summary>
-    public ITypeSymbol? Output { get; }
-
-    /// <summary>True when the step is (or contains) a one-in-many-out station.</summary>
-    public bool Splits { get; }
-
-    /// <summary>The routes written right after this step, in order.</summary>
-    public ImmutableArray<RouteInfo> Routes { get; internal set; } = ImmutableArray<RouteInfo>.Empty;
-
-    /// <summary>
-    /// What flows on to the next step: the output, or after routes the one type every non-discard
-    /// branch gives (the routed type when all discard); null when the branches disagree or are unknown.
-    /// </summary>
-    public ITypeSymbol? FlowOutput
-    {
-        get
-        {
-            if (Routes.IsEmpty)
-            {
-                return Output;
-            }
-
-            ITypeSymbol? merged = null;
-            foreach (RouteInfo route in Routes)
-            {
-                if (route.Kind == StepKind.Discard)
-                {
-                    continue;
-                }
-
-                if (route.Output is null || (merged is not null && !LineSteps.SameType(merged, route.Output)))
-                {
-                    return null;
-                }
-
-                merged = route.Output;
-            }
-
-            return merged ?? Output;
-        }
-    }
-}
-
-/// <summary>A line's wiring as written: its steps (each with its routes) and any route written before the first step.</summary>
-internal sealed class LineWiring
-{
-    public LineWiring(ImmutableArray<LineStepInfo> steps, ImmutableArray<RouteInfo> danglingRoutes)
-    {
-        Steps = steps;
-        DanglingRoutes = danglingRoutes;
-    }
-
-    public ImmutableArray<LineStepInfo> Steps { get; }
-
-    /// <summary>Routes with no step before them.</summary>
-    public ImmutableArray<RouteInfo> DanglingRoutes { get; }
-}
-
 /// <summary>
 /// Reads a line's steps and routes in the order they are written and works out the types that flow.
 /// A nested line's types are its first input and last output; a broken or cyclic line has unknown
@@ -357,7 +236,7 @@ internal static class LineSteps
         if (type is INamedTypeSymbol named && known.IsStation(named))
         {
             WorkMethod work = WorkMethod.Read(named, known);
-            bool splits = work.IsValid && work.Shape is WorkShapeKind.Enumerable or WorkShapeKind.AsyncEnumerable;
+            bool splits = work.IsValid && work.Shape is WorkShape.Enumerable or WorkShape.AsyncEnumerable;
             return (StepKind.Station, work.Input, work.Output, splits);
         }
 

@@ -5,64 +5,58 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Analysis;
 
-/// <summary>An option written on a <c>[Station]</c> whose value is out of range (FCT0005).</summary>
-internal readonly struct OptionProblem
-{
-    public OptionProblem(string option, string value, string rule)
-    {
-        Option = option;
-        Value = value;
-        Rule = rule;
-    }
-
-    /// <summary>The option's name, e.g. <c>Parallelism</c>.</summary>
-    public string Option { get; }
-
-    /// <summary>The value as C# writes it, e.g. <c>0</c>, <c>""</c>, <c>["read", ""]</c>.</summary>
-    public string Value { get; }
-
-    /// <summary>What the value must be, in words for a diagnostic, e.g. "it must be at least 1".</summary>
-    public string Rule { get; }
-}
-
-/// <summary>The options written on a <c>[Station]</c>, with the defaults filled in.</summary>
+/// <summary>
+/// The options written on a <c>[Station]</c> or a <c>[ThinkingUnit]</c>, with the defaults filled in.
+/// Names and defaults are the linked <see cref="StationAttribute"/>'s and <see cref="StationDefaults"/>'
+/// (a thinking unit's own ones are <see cref="ThinkingUnitOptions"/>).
+/// </summary>
 internal sealed class StationOptionsReader
 {
-    public const int DefaultCapacity = 256;
-    public const int DefaultBackoffMs = 100;
-
     private const string NotEmpty = "it must not be empty or white space";
 
     public string? Name { get; private set; }
 
-    public string Version { get; private set; } = "1";
+    public string Version { get; private set; } = StationDefaults.Version;
 
-    public int Parallelism { get; private set; } = 1;
+    public int Parallelism { get; private set; } = StationDefaults.Parallelism;
 
-    public int Capacity { get; private set; } = DefaultCapacity;
+    public int Capacity { get; private set; } = StationDefaults.Capacity;
 
-    public bool Ordered { get; private set; } = true;
+    public bool Ordered { get; private set; } = StationDefaults.Ordered;
 
-    public int MaxAttempts { get; private set; } = 1;
+    public int MaxAttempts { get; private set; } = StationDefaults.MaxAttempts;
 
-    public int BackoffMs { get; private set; } = DefaultBackoffMs;
+    public int BackoffMs { get; private set; } = StationDefaults.BackoffMs;
 
-    public int TimeoutMs { get; private set; }
+    public int TimeoutMs { get; private set; } = StationDefaults.TimeoutMs;
 
     /// <summary>Materials per call for a batch station; 0 when the option is not written.</summary>
-    public int BatchSize { get; private set; }
+    public int BatchSize { get; private set; } = StationDefaults.BatchSize;
 
     /// <summary>How long a batch waits to fill after its first material; 0 when not written.</summary>
-    public int BatchWaitMs { get; private set; }
+    public int BatchWaitMs { get; private set; } = StationDefaults.BatchWaitMs;
 
     /// <summary>True when BatchSize or BatchWaitMs is written: the station must have a batch work method.</summary>
     public bool HasBatchOptions => batchOptions.Count > 0;
 
     /// <summary>True when BatchSize is written (a batch work method needs it).</summary>
-    public bool HasBatchSize => batchOptions.Contains("BatchSize");
+    public bool HasBatchSize => batchOptions.Contains(nameof(StationAttribute.BatchSize));
 
     /// <summary>The batch options written (BatchSize, BatchWaitMs), in the order they are written.</summary>
     public IReadOnlyList<string> BatchOptions => batchOptions;
+
+    /// <summary>A thinking unit's logical model.</summary>
+    public string Model { get; private set; } = ThinkingUnitOptions.DefaultModel;
+
+    /// <summary>A thinking unit's escalation model, or null for none.</summary>
+    public string? Escalate { get; private set; }
+
+    /// <summary>A thinking unit's temperature, or null to leave it to the model.</summary>
+    public double? Temperature { get; private set; }
+
+    public int MaxOutputTokens { get; private set; } = ThinkingUnitOptions.DefaultMaxOutputTokens;
+
+    public int MaxRepairs { get; private set; } = ThinkingUnitOptions.DefaultMaxRepairs;
 
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
@@ -90,7 +84,7 @@ internal sealed class StationOptionsReader
     {
         switch (option)
         {
-            case "Name":
+            case nameof(StationAttribute.Name):
                 Name = value.Value as string;
                 if (Name is not null && Name.Trim().Length == 0)
                 {
@@ -98,7 +92,7 @@ internal sealed class StationOptionsReader
                 }
 
                 break;
-            case "Version":
+            case nameof(StationAttribute.Version):
                 Version = value.Value as string ?? string.Empty;
                 if (Version.Trim().Length == 0)
                 {
@@ -106,56 +100,65 @@ internal sealed class StationOptionsReader
                 }
 
                 break;
-            case "Parallelism":
+            case nameof(StationAttribute.Parallelism):
                 Parallelism = AtLeast(option, value, 1);
                 break;
-            case "Capacity":
+            case nameof(StationAttribute.Capacity):
                 Capacity = AtLeast(option, value, 1);
                 break;
-            case "Ordered":
+            case nameof(StationAttribute.Ordered):
                 Ordered = value.Value is bool ordered && ordered;
                 break;
-            case "MaxAttempts":
+            case nameof(StationAttribute.MaxAttempts):
                 MaxAttempts = AtLeast(option, value, 1);
                 break;
-            case "BackoffMs":
+            case nameof(StationAttribute.BackoffMs):
                 BackoffMs = AtLeast(option, value, 0);
                 break;
-            case "TimeoutMs":
+            case nameof(StationAttribute.TimeoutMs):
                 TimeoutMs = AtLeast(option, value, 0);
                 break;
-            case "BatchSize":
+            case nameof(StationAttribute.BatchSize):
                 BatchSize = AtLeast(option, value, 1);
                 batchOptions.Add(option);
                 break;
-            case "BatchWaitMs":
+            case nameof(StationAttribute.BatchWaitMs):
                 BatchWaitMs = AtLeast(option, value, 0);
                 batchOptions.Add(option);
                 break;
-            case "Requires":
+            case nameof(StationAttribute.Requires):
                 Requires = ReadRequires(option, value);
                 break;
 
             // [ThinkingUnit] only.
-            case "Model":
+            case ThinkingUnitOptions.Model:
                 if (value.Value is not string model || model.Trim().Length == 0)
                 {
                     problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
                 }
+                else
+                {
+                    Model = model;
+                }
 
                 break;
-            case "Escalate":
-                if (value.Value is string escalate && escalate.Trim().Length == 0)
+            case ThinkingUnitOptions.Escalate:
+                Escalate = value.Value as string;
+                if (Escalate is not null && Escalate.Trim().Length == 0)
                 {
                     problems.Add(new OptionProblem(option, value.ToCSharpString(), NotEmpty));
                 }
 
                 break;
-            case "MaxOutputTokens":
-                AtLeast(option, value, 1);
+            case ThinkingUnitOptions.Temperature:
+                // Negative (the default) leaves the temperature to the model.
+                Temperature = value.Value is double temperature && temperature >= 0 ? temperature : null;
                 break;
-            case "MaxRepairs":
-                AtLeast(option, value, 0);
+            case ThinkingUnitOptions.MaxOutputTokens:
+                MaxOutputTokens = AtLeast(option, value, 1);
+                break;
+            case ThinkingUnitOptions.MaxRepairs:
+                MaxRepairs = AtLeast(option, value, 0);
                 break;
         }
     }

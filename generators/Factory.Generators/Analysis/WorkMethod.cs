@@ -3,28 +3,6 @@ using Microsoft.CodeAnalysis;
 
 namespace Factory.Generators.Analysis;
 
-/// <summary>What a station's work method is, or why it is not one.</summary>
-internal enum WorkMethodProblem
-{
-    None,
-
-    /// <summary>No method named Process or ProcessAsync (FCT0002).</summary>
-    Missing,
-
-    /// <summary>More than one (FCT0003).</summary>
-    Ambiguous,
-
-    /// <summary>One, but not a supported shape (FCT0008).</summary>
-    UnsupportedShape,
-}
-
-/// <summary>The extra parameters a work method may take after its input.</summary>
-internal enum WorkParameter
-{
-    Context,
-    CancellationToken,
-}
-
 /// <summary>
 /// A station's work method, read from its symbol. Holds symbols: use it while parsing or analysing,
 /// never keep it in a generator model.
@@ -55,7 +33,7 @@ internal sealed class WorkMethod
 
     public ITypeSymbol? Output { get; private set; }
 
-    public WorkShapeKind Shape { get; private set; }
+    public WorkShape Shape { get; private set; }
 
     public ImmutableArray<WorkParameter> Extras { get; private set; } = ImmutableArray<WorkParameter>.Empty;
 
@@ -121,14 +99,14 @@ internal sealed class WorkMethod
             extras.Add(extra.Value);
         }
 
-        (WorkShapeKind shape, ITypeSymbol? output, string? returnProblem) = ReadReturn(method.ReturnType, known);
+        (WorkShape shape, ITypeSymbol? output, string? returnProblem) = ReadReturn(method.ReturnType, known);
         if (output is null)
         {
             return new WorkMethod(WorkMethodProblem.UnsupportedShape, found, returnProblem);
         }
 
         ITypeSymbol? inputItem = ListItem(input, known);
-        ITypeSymbol? outputItem = shape is WorkShapeKind.Sync or WorkShapeKind.Task or WorkShapeKind.ValueTask ? ListItem(output, known) : null;
+        ITypeSymbol? outputItem = shape is WorkShape.Sync or WorkShape.Task or WorkShape.ValueTask ? ListItem(output, known) : null;
         bool isBatch = inputItem is not null && outputItem is not null;
         return new WorkMethod(WorkMethodProblem.None, found, null)
         {
@@ -198,11 +176,11 @@ internal sealed class WorkMethod
         return null;
     }
 
-    private static (WorkShapeKind Shape, ITypeSymbol? Output, string? Problem) ReadReturn(ITypeSymbol returnType, KnownSymbols known)
+    private static (WorkShape Shape, ITypeSymbol? Output, string? Problem) ReadReturn(ITypeSymbol returnType, KnownSymbols known)
     {
         if (returnType.SpecialType == SpecialType.System_Void)
         {
-            return (WorkShapeKind.Sync, null, "it returns void; a station gives an output (return IEnumerable<T> and yield nothing to filter)");
+            return (WorkShape.Sync, null, "it returns void; a station gives an output (return IEnumerable<T> and yield nothing to filter)");
         }
 
         if (returnType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic)
@@ -211,36 +189,36 @@ internal sealed class WorkMethod
             ITypeSymbol argument = generic.TypeArguments[0];
             if (SymbolEqualityComparer.Default.Equals(definition, known.Task))
             {
-                return (WorkShapeKind.Task, argument, null);
+                return (WorkShape.Task, argument, null);
             }
 
             if (SymbolEqualityComparer.Default.Equals(definition, known.ValueTask))
             {
-                return (WorkShapeKind.ValueTask, argument, null);
+                return (WorkShape.ValueTask, argument, null);
             }
 
             if (SymbolEqualityComparer.Default.Equals(definition, known.Enumerable))
             {
-                return (WorkShapeKind.Enumerable, argument, null);
+                return (WorkShape.Enumerable, argument, null);
             }
 
             if (SymbolEqualityComparer.Default.Equals(definition, known.AsyncEnumerable))
             {
-                return (WorkShapeKind.AsyncEnumerable, argument, null);
+                return (WorkShape.AsyncEnumerable, argument, null);
             }
         }
 
         string name = returnType.ToDisplayString();
         if (name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask")
         {
-            return (WorkShapeKind.Sync, null, $"it returns {name} without a result; return Task<T> or ValueTask<T>");
+            return (WorkShape.Sync, null, $"it returns {name} without a result; return Task<T> or ValueTask<T>");
         }
 
         if (returnType.IsRefLikeType || returnType.TypeKind == TypeKind.Pointer || returnType.TypeKind == TypeKind.FunctionPointer)
         {
-            return (WorkShapeKind.Sync, null, $"its return type {name} cannot travel between stations");
+            return (WorkShape.Sync, null, $"its return type {name} cannot travel between stations");
         }
 
-        return (WorkShapeKind.Sync, returnType, null);
+        return (WorkShape.Sync, returnType, null);
     }
 }

@@ -18,7 +18,7 @@ internal static class LineEmitter
         using (TypeScope.Open(writer, line.Type))
         {
             string lineInterface = $"global::Factory.ILine<{line.InputType}, {line.OutputType}>";
-            using (writer.Block($"partial {line.Type.Keyword} {line.Type.Name} : {lineInterface}"))
+            using (writer.Block($"{TypeScope.Partial(line.Type)} : {lineInterface}"))
             {
                 WriteFields(writer, line);
                 WriteConstructor(writer, line);
@@ -36,7 +36,7 @@ internal static class LineEmitter
     {
         foreach (TargetModel target in line.Targets())
         {
-            writer.Line($"private readonly {target.Type} {target.Parameter};");
+            writer.Line($"private readonly {target.Type} {Identifiers.Escape(target.Parameter)};");
         }
 
         writer.Line();
@@ -46,12 +46,14 @@ internal static class LineEmitter
     {
         writer.Line("/// <summary>Creates the line from its stations and lines: the steps and the route targets, in the order they are written.</summary>");
         writer.Line(TypeScope.GeneratedCode);
-        string parameters = string.Join(", ", line.Targets().Select(t => $"{t.Type} {t.Parameter}"));
-        using (writer.Block($"{line.ConstructorAccessibility} {line.Type.Name}({parameters})"))
+        string parameters = string.Join(", ", line.Targets().Select(t => $"{t.Type} {Identifiers.Escape(t.Parameter)}"));
+        string accessibility = line.ConstructorIsPublic ? "public" : "internal";
+        using (writer.Block($"{accessibility} {Identifiers.Escape(line.Type.Name)}({parameters})"))
         {
             foreach (TargetModel target in line.Targets())
             {
-                writer.Line($"this.{target.Parameter} = {target.Parameter} ?? throw new global::System.ArgumentNullException(nameof({target.Parameter}));");
+                string parameter = Identifiers.Escape(target.Parameter);
+                writer.Line($"this.{parameter} = {parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}));");
             }
         }
 
@@ -68,7 +70,7 @@ internal static class LineEmitter
         var entries = new List<string>();
         foreach (StepModel step in line.Steps)
         {
-            entries.Add($"global::Factory.LineStep.Of({step.Type}.Descriptor)");
+            entries.Add($"global::Factory.LineStep.Of({step.Target.Type}.Descriptor)");
             if (step.Routes.Count > 0)
             {
                 entries.Add("global::Factory.LineStep.Route(" + string.Join(", ", step.Routes.Select(RouteDescriptor)) + ")");
@@ -146,9 +148,9 @@ internal static class LineEmitter
             for (int i = 0; i < line.Steps.Count; i++)
             {
                 StepModel step = line.Steps[i];
-                string name = Pascal(step.Parameter);
+                string name = Identifiers.Pascal(step.Target.Parameter);
                 string from = previous;
-                if (step.GatherItem.Length > 0)
+                if (step.GatherItem is not null)
                 {
                     from = "gatheredFor" + name;
                     writer.Line($"global::Factory.Runtime.Conveyor<global::Factory.Gathered<{step.GatherItem}>> {from} = {previous}.Gather();");
@@ -170,7 +172,7 @@ internal static class LineEmitter
                 if (AcceptsNull(line.Steps[i + 1], step))
                 {
                     // Conveyor<T> is invariant: without the widening, the next step's T? vs T is a nullability warning.
-                    string input = line.Steps[i + 1].InputType;
+                    TypeRef input = line.Steps[i + 1].Target.InputType;
                     writer.Line($"// The next step also takes null: the conveyor widens to {input}.");
                     writer.Line($"global::Factory.Runtime.Conveyor<{input}> {next} = {wiring}!;");
                 }
@@ -216,8 +218,8 @@ internal static class LineEmitter
     /// <summary>The type switch of a step's routes: first match wins, -1 when none does.</summary>
     private static void WriteRouteSwitch(SourceWriter writer, StepModel step)
     {
-        string name = Pascal(step.Parameter);
-        writer.Line($"/// <summary>Which route a material leaving {step.Parameter.TrimStart('@')} takes, by its run-time type.</summary>");
+        string name = Identifiers.Pascal(step.Target.Parameter);
+        writer.Line($"/// <summary>Which route a material leaving {step.Target.Parameter} takes, by its run-time type.</summary>");
         writer.Line(TypeScope.GeneratedCode);
         using (writer.Block($"private readonly struct RoutesAfter{name} : global::Factory.Runtime.IRouteSwitch<{step.OutputType}>"))
         {
@@ -226,7 +228,8 @@ internal static class LineEmitter
             {
                 for (int r = 0; r < step.Routes.Count; r++)
                 {
-                    using (writer.Block($"if (value is {step.Routes[r].CaseType.TrimEnd('?')})"))
+                    // A type test takes the type itself: "is T?" is no pattern.
+                    using (writer.Block($"if (value is {step.Routes[r].CaseType.Name})"))
                     {
                         writer.Line($"return {Literals.Int(r)};");
                     }
@@ -248,12 +251,7 @@ internal static class LineEmitter
 
             writer.Line("    _ => string.Empty,");
             writer.Line("};");
-            if (step.Sensitive.Length > 0)
-            {
-                writer.Line();
-                writer.Line("/// <summary>A no-route dead letter or a discard keeps the value without its [Sensitive] members.</summary>");
-                writer.Line($"public object? Redact({step.OutputType} input) => {step.Sensitive};");
-            }
+            Redactions.Write(writer, "A no-route dead letter or a discard keeps the value without its [Sensitive] members.", step.OutputType, step.Redaction);
         }
     }
 
@@ -263,17 +261,11 @@ internal static class LineEmitter
         // "this." keeps a step's field apart from the parameter and the locals, which a step's name may match.
         if (target.IsLine)
         {
-            return $"this.{target.Parameter}.AppendTo({from})";
+            return $"this.{Identifiers.Escape(target.Parameter)}.AppendTo({from})";
         }
 
         string then = target.IsBatch ? "ThenBatch" : "Then";
-        return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>(new {target.Type}.StationWork(this.{target.Parameter}))";
-    }
-
-    private static string Pascal(string parameter)
-    {
-        string bare = parameter.TrimStart('@');
-        return char.ToUpperInvariant(bare[0]) + bare.Substring(1);
+        return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>(new {target.Type}.StationWork(this.{Identifiers.Escape(target.Parameter)}))";
     }
 
     /// <summary>
@@ -282,5 +274,8 @@ internal static class LineEmitter
     /// Other differences are left for the compiler to warn about.
     /// </summary>
     private static bool AcceptsNull(StepModel next, StepModel step) =>
-        next.GatherItem.Length == 0 && next.InputType == step.FlowType + "?";
+        next.GatherItem is null
+        && next.Target.InputType.IsNullable
+        && !step.FlowType.IsNullable
+        && next.Target.InputType.Name == step.FlowType.Name;
 }

@@ -39,21 +39,28 @@ internal static class RegistrationEmitter
         return writer.ToString();
     }
 
+    private const string ModelCatalog = "global::Factory.AI.ModelCatalog";
+
     private static void WriteService(SourceWriter writer, ServiceModel service)
     {
-        string arguments = string.Join(", ", service.ParameterTypes.Select(t =>
-            $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{t}>(provider)"));
-        string initializer = service.Initializer.Length == 0 ? string.Empty : $" {{ {service.Initializer} }}";
+        string arguments = string.Join(", ", service.ParameterTypes.Select(t => Resolve(t.ToString())));
+
+        // A thinking unit with a constructor of its own may not set its catalog: DI does, from the provider.
+        string initializer = service.SetsModels ? $" {{ Models = {Resolve(ModelCatalog)} }}" : string.Empty;
         WriteTryAdd(writer, service.Type, $"provider => new {service.Type}({arguments}){initializer}");
-        if (service.LineInterface.Length > 0)
+        if (service.LineInput is { } input && service.LineOutput is { } output)
         {
             // Several lines may share a signature: each is one more ILine<TIn, TOut>, none hides another.
             writer.Line("global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddEnumerable(");
             writer.Line("    services,");
-            writer.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Transient<{service.LineInterface}, {service.Type}>(");
-            writer.Line($"        provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{service.Type}>(provider)));");
+            writer.Line($"    global::Microsoft.Extensions.DependencyInjection.ServiceDescriptor.Transient<global::Factory.ILine<{input}, {output}>, {service.Type}>(");
+            writer.Line($"        provider => {Resolve(service.Type)}));");
         }
     }
+
+    /// <summary>The expression that asks the provider for a <paramref name="type"/>.</summary>
+    private static string Resolve(string type) =>
+        $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{type}>(provider)";
 
     private static void WriteTryAdd(SourceWriter writer, string serviceType, string factory)
     {

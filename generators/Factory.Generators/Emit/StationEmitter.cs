@@ -1,4 +1,5 @@
 using System.Linq;
+using Factory.Generators.Analysis;
 using Factory.Generators.Model;
 
 namespace Factory.Generators.Emit;
@@ -16,7 +17,7 @@ internal static class StationEmitter
         using (TypeScope.Open(writer, station.Type))
         {
             string stationInterface = $"global::Factory.IStation<{station.InputType}, {station.OutputType}>";
-            using (writer.Block($"partial {station.Type.Keyword} {station.Type.Name} : {stationInterface}"))
+            using (writer.Block($"{TypeScope.Partial(station.Type)} : {stationInterface}"))
             {
                 WriteDescriptor(writer, station);
                 writer.Line();
@@ -102,12 +103,7 @@ internal static class StationEmitter
                 }
             }
 
-            if (station.Sensitive.Length > 0)
-            {
-                writer.Line();
-                writer.Line("/// <summary>A dead letter keeps the input without its [Sensitive] members.</summary>");
-                writer.Line($"public object? Redact({station.InputType} input) => {station.Sensitive};");
-            }
+            Redactions.Write(writer, "A dead letter keeps the input without its [Sensitive] members.", station.InputType, station.Redaction);
         }
     }
 
@@ -120,9 +116,9 @@ internal static class StationEmitter
         writer.Line("    global::System.Threading.CancellationToken cancellationToken)");
         using (writer.Block())
         {
-            string arguments = string.Join(", ", new[] { "inputs" }.Concat(station.Arguments));
+            string arguments = string.Join(", ", new[] { "inputs" }.Concat(station.Arguments.Select(Argument)));
             string call = $"station.{station.MethodName}({arguments})";
-            writer.Line(station.Shape == "ValueTask"
+            writer.Line(station.Shape == WorkShape.ValueTask
                 ? $"return {call};"
                 : $"return new global::System.Threading.Tasks.ValueTask<{outputs}>({call});");
         }
@@ -130,19 +126,19 @@ internal static class StationEmitter
 
     private static void WriteCall(SourceWriter writer, StationModel station)
     {
-        string arguments = string.Join(", ", new[] { "input" }.Concat(station.Arguments));
+        string arguments = string.Join(", ", new[] { "input" }.Concat(station.Arguments.Select(Argument)));
         string call = $"station.{station.MethodName}({arguments})";
         switch (station.Shape)
         {
-            case "Sync":
+            case WorkShape.Sync:
                 writer.Line($"output.Add({call});");
                 writer.Line("return default;");
                 break;
-            case "Enumerable":
+            case WorkShape.Enumerable:
                 writer.Line($"output.AddRange({call});");
                 writer.Line("return default;");
                 break;
-            case "AsyncEnumerable":
+            case WorkShape.AsyncEnumerable:
                 writer.Line($"return output.AddRangeAsync({call}, cancellationToken);");
                 break;
             default:
@@ -150,4 +146,8 @@ internal static class StationEmitter
                 break;
         }
     }
+
+    /// <summary>What the work struct passes for a work method's parameter after the input: its own parameter of that type.</summary>
+    private static string Argument(WorkParameter parameter) =>
+        parameter == WorkParameter.Context ? "context" : "cancellationToken";
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Linq;
+using System.Text;
 using Factory.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Emit;
 
@@ -38,7 +39,7 @@ internal static class ThinkingUnitEmitter
         StationModel station = unit.Station;
         string stationInterface = $"global::Factory.IStation<{station.InputType}, {station.OutputType}>";
         string unitInterface = $"global::Factory.AI.IThinkingUnit<{station.InputType}, {unit.OutputKey}>";
-        using (writer.Block($"partial {station.Type.Keyword} {station.Type.Name} : {stationInterface}, {unitInterface}"))
+        using (writer.Block($"{TypeScope.Partial(station.Type)} : {stationInterface}, {unitInterface}"))
         {
             StationEmitter.WriteDescriptor(writer, station);
             writer.Line();
@@ -74,19 +75,19 @@ internal static class ThinkingUnitEmitter
         writer.Line($"    {Literals.String(unit.Station.Name)},");
         writer.Line($"    {Literals.String(unit.Station.Version)},");
         writer.Line($"    {Literals.String(unit.Model)},");
-        writer.Line(unit.JsonContext.Length > 0
-            ? $"    (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{unit.OutputKey}>){unit.JsonContext}.Default.GetTypeInfo(typeof({unit.OutputKey}))!)"
+        writer.Line(unit.JsonContext is { } context
+            ? $"    (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{unit.OutputKey}>){context}.Default.GetTypeInfo(typeof({unit.OutputKey}))!)"
             : $"    global::Factory.AI.ThinkingEngine.MissingJsonContext<{unit.OutputKey}>({Literals.String(unit.Station.Name)}))");
         using (writer.Block(closing: ";"))
         {
-            if (unit.Escalate.Length > 0)
+            if (unit.Escalate is { } escalate)
             {
-                writer.Line($"Escalate = {Literals.String(unit.Escalate)},");
+                writer.Line($"Escalate = {Literals.String(escalate)},");
             }
 
-            if (unit.Temperature.Length > 0)
+            if (unit.Temperature is { } temperature)
             {
-                writer.Line($"Temperature = {unit.Temperature},");
+                writer.Line($"Temperature = {Literals.Float(temperature)},");
             }
 
             writer.Line($"MaxOutputTokens = {Literals.Int(unit.MaxOutputTokens)},");
@@ -108,7 +109,7 @@ internal static class ThinkingUnitEmitter
 
     private static void WriteModels(SourceWriter writer, ThinkingUnitModel unit)
     {
-        string name = unit.Station.Type.Name;
+        string name = Identifiers.Escape(unit.Station.Type.Name);
         writer.Line($"private {Catalog}? models;");
         writer.Line();
         if (unit.EmitConstructor)
@@ -137,7 +138,8 @@ internal static class ThinkingUnitEmitter
         UnitMethodModel method = unit.Method;
         writer.Line("/// <inheritdoc />");
         writer.Line(TypeScope.GeneratedCode);
-        writer.Line($"{method.Modifiers} partial {method.ReturnType} {method.Name}({string.Join(", ", method.Parameters)})");
+        string parameters = string.Join(", ", method.Parameters.Select(p => $"{p.Type} {Identifiers.Escape(p.Name)}"));
+        writer.Line($"{SyntaxFacts.GetText(method.Accessibility)} partial {method.ReturnType} {unit.Station.MethodName}({parameters})");
         using (writer.Block())
         {
             if (shell)
@@ -146,16 +148,16 @@ internal static class ThinkingUnitEmitter
                 return;
             }
 
-            string context = method.ContextName.Length > 0 ? method.ContextName : "null";
-            string token = method.TokenName.Length > 0 ? method.TokenName : "default";
-            string run = Run(unit, "this", "Models", method.InputName, context, token);
-            writer.Line(method.ReturnsTask ? $"return {run}.AsTask();" : $"return {run};");
+            string context = method.ContextName is null ? "null" : Identifiers.Escape(method.ContextName);
+            string token = method.TokenName is null ? "default" : Identifiers.Escape(method.TokenName);
+            string run = Run(unit, "this", "Models", Identifiers.Escape(method.InputName), context, token);
+            writer.Line(unit.Station.Shape == WorkShape.Task ? $"return {run}.AsTask();" : $"return {run};");
         }
     }
 
     private static void WriteRender(SourceWriter writer, ThinkingUnitModel unit, string unitInterface)
     {
-        int capacity = unit.Prompt.Where(p => p.IsText).Sum(p => p.Value.Length) + (32 * unit.Prompt.Count(p => !p.IsText));
+        int capacity = unit.Prompt.Where(p => !p.IsPlaceholder).Sum(p => p.Text.Length) + (32 * unit.Prompt.Count(p => p.IsPlaceholder));
         writer.Line("/// <inheritdoc />");
         writer.Line(TypeScope.GeneratedCode);
         using (writer.Block($"string {unitInterface}.RenderPrompt({unit.Station.InputType} input)"))
@@ -163,22 +165,37 @@ internal static class ThinkingUnitEmitter
             writer.Line($"var text = new global::System.Text.StringBuilder({Literals.Int(capacity)});");
             foreach (PromptPart part in unit.Prompt)
             {
-                writer.Line(part.IsText
-                    ? $"text.Append({Literals.String(part.Value)});"
-                    : $"global::Factory.AI.PromptText.Append(text, {part.Value});");
+                writer.Line(part.IsPlaceholder
+                    ? $"global::Factory.AI.PromptText.Append(text, {Placeholder(part, unit.Station.InputType)});"
+                    : $"text.Append({Literals.String(part.Text)});");
             }
 
             writer.Line("return text.ToString();");
         }
     }
 
+    /// <summary>
+    /// The value a placeholder appends: its member path over "input", null-safe after a member that may be
+    /// null (<c>{{Customer.Name}}</c> is <c>input.Customer?.Name</c>), and from the start when the input may be.
+    /// </summary>
+    private static string Placeholder(PromptPart part, TypeRef input)
+    {
+        var expression = new StringBuilder(input.IsNullable ? "input?" : "input");
+        for (int i = 0; i < part.Path.Count; i++)
+        {
+            expression.Append(i > 0 && part.Path[i - 1].MayBeNull ? "?." : ".").Append(Identifiers.Escape(part.Path[i].Name));
+        }
+
+        return expression.ToString();
+    }
+
     private static void WriteInspect(SourceWriter writer, ThinkingUnitModel unit, string unitInterface)
     {
         for (int i = 0; i < unit.Checks.Count; i++)
         {
-            if (unit.Checks[i].Pattern is { } pattern)
+            if (unit.Checks[i] is PatternCheck check)
             {
-                writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex ThinkingPattern{i.ToString(CultureInfo.InvariantCulture)} = new({Literals.String(pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+                writer.Line($"private static readonly global::System.Text.RegularExpressions.Regex {CheckConditions.PatternField(i)} = new({Literals.String(check.Pattern)}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
                 writer.Line();
             }
         }
@@ -190,8 +207,7 @@ internal static class ThinkingUnitEmitter
             for (int i = 0; i < unit.Checks.Count; i++)
             {
                 AnnotationCheck check = unit.Checks[i];
-                string condition = check.Condition.Replace("{pattern}", "ThinkingPattern" + i.ToString(CultureInfo.InvariantCulture));
-                using (writer.Block($"if ({condition})"))
+                using (writer.Block($"if ({CheckConditions.Of(check, i)})"))
                 {
                     writer.Line($"problems.Add({Literals.String(check.Message)});");
                 }
@@ -209,7 +225,7 @@ internal static class ThinkingUnitEmitter
     /// <summary>An invalid unit gets only its work method, which throws: the FCT diagnostics are the build's only errors.</summary>
     private static void WriteShell(SourceWriter writer, ThinkingUnitModel unit)
     {
-        using (writer.Block($"partial {unit.Station.Type.Keyword} {unit.Station.Type.Name}"))
+        using (writer.Block(TypeScope.Partial(unit.Station.Type)))
         {
             WriteMethod(writer, unit, shell: true);
         }

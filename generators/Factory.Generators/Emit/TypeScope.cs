@@ -22,16 +22,30 @@ internal static class TypeScope
         var scopes = new Stack<IDisposable>();
         if (type.Namespace.Length > 0)
         {
-            scopes.Push(writer.Block("namespace " + type.Namespace));
+            scopes.Push(writer.Block("namespace " + Identifiers.EscapeDotted(type.Namespace)));
         }
 
-        foreach (string container in type.Containers)
+        foreach (ContainingType container in type.Containers)
         {
-            scopes.Push(writer.Block(container));
+            scopes.Push(writer.Block(Partial(container.Kind, container.Name)));
         }
 
         return new Closer(scopes);
     }
+
+    /// <summary>The header that reopens <paramref name="type"/>, e.g. <c>partial class Classify</c>.</summary>
+    public static string Partial(TypeDeclaration type) => Partial(type.Kind, type.Name);
+
+    private static string Partial(DeclarationKind kind, string name) => $"partial {Keyword(kind)} {Identifiers.Escape(name)}";
+
+    private static string Keyword(DeclarationKind kind) => kind switch
+    {
+        DeclarationKind.Record => "record",
+        DeclarationKind.Struct => "struct",
+        DeclarationKind.RecordStruct => "record struct",
+        DeclarationKind.Interface => "interface",
+        _ => "class",
+    };
 
     private sealed class Closer(Stack<IDisposable> scopes) : IDisposable
     {

@@ -7,10 +7,10 @@ namespace Factory.Generators.Model;
 
 /// <summary>
 /// An immutable array compared by its items, so models holding lists stay structurally equal and the
-/// incremental pipeline can cache them.
+/// incremental pipeline can cache them. Items must compare by value themselves: records, strings,
+/// numbers, enums.
 /// </summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
-    where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> items;
 
@@ -35,7 +35,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
         for (int i = 0; i < Count; i++)
         {
-            if (!items[i].Equals(other.items[i]))
+            if (!EqualityComparer<T>.Default.Equals(items[i], other.items[i]))
             {
                 return false;
             }
@@ -51,7 +51,7 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
         int hash = 17;
         foreach (T item in this)
         {
-            hash = unchecked((hash * 31) + item.GetHashCode());
+            hash = unchecked((hash * 31) + (item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item)));
         }
 
         return hash;
@@ -64,6 +64,5 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
 internal static class EquatableArray
 {
-    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
-        where T : IEquatable<T> => new(items.ToImmutableArray());
+    public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new(items.ToImmutableArray());
 }

@@ -21,11 +21,9 @@ internal static class AnnotationReader
     public static EquatableArray<AnnotationCheck> Read(ITypeSymbol output)
     {
         var checks = new List<AnnotationCheck>();
-        int local = 0;
         foreach (ISymbol member in ThinkingUnitInfo.ReadableMembers(output))
         {
             ITypeSymbol type = ThinkingUnitInfo.MemberType(member);
-            string access = "output." + Identifier(member.Name);
             foreach (AttributeData attribute in member.GetAttributes())
             {
                 string? name = attribute.AttributeClass?.ToDisplayString();
@@ -34,14 +32,13 @@ internal static class AnnotationReader
                     continue;
                 }
 
-                string variable = "value" + (local++).ToString(CultureInfo.InvariantCulture);
                 AnnotationCheck? check = name.Substring(Namespace.Length) switch
                 {
-                    "RequiredAttribute" => Required(attribute, member.Name, type, access),
-                    "RangeAttribute" => Range(attribute, member.Name, type, access, variable),
-                    "StringLengthAttribute" => StringLength(attribute, member.Name, type, access, variable),
-                    "RegularExpressionAttribute" => Pattern(attribute, member.Name, type, access, variable),
-                    "AllowedValuesAttribute" => Allowed(attribute, member.Name, type, access),
+                    "RequiredAttribute" => Required(attribute, member.Name, type),
+                    "RangeAttribute" => Range(attribute, member.Name, type),
+                    "StringLengthAttribute" => StringLength(attribute, member.Name, type),
+                    "RegularExpressionAttribute" => Pattern(attribute, member.Name, type),
+                    "AllowedValuesAttribute" => Allowed(attribute, member.Name, type),
                     _ => null,
                 };
                 if (check is not null)
@@ -54,23 +51,23 @@ internal static class AnnotationReader
         return checks.ToEquatableArray();
     }
 
-    private static AnnotationCheck? Required(AttributeData attribute, string name, ITypeSymbol type, string access)
+    private static AnnotationCheck? Required(AttributeData attribute, string name, ITypeSymbol type)
     {
         bool allowEmpty = Named(attribute, "AllowEmptyStrings") is true;
         if (type.SpecialType == SpecialType.System_String)
         {
-            return new AnnotationCheck(
-                allowEmpty ? $"{access} is null" : $"string.IsNullOrWhiteSpace({access})",
+            return new RequiredCheck(
+                name,
                 Message(attribute, name, allowEmpty ? $"{name} is required" : $"{name} is required and must not be empty"),
-                null);
+                NotBlank: !allowEmpty);
         }
 
         return type.IsReferenceType || IsNullableValue(type)
-            ? new AnnotationCheck($"{access} is null", Message(attribute, name, $"{name} is required"), null)
+            ? new RequiredCheck(name, Message(attribute, name, $"{name} is required"), NotBlank: false)
             : null;
     }
 
-    private static AnnotationCheck? Range(AttributeData attribute, string name, ITypeSymbol type, string access, string variable)
+    private static AnnotationCheck? Range(AttributeData attribute, string name, ITypeSymbol type)
     {
         ITypeSymbol value = ThinkingUnitInfo.Unwrap(type);
         if (!IsNumber(value) || attribute.ConstructorArguments.Length != 2
@@ -80,25 +77,25 @@ internal static class AnnotationReader
             return null;
         }
 
-        string min = Number(attribute.ConstructorArguments[0]);
-        string max = Number(attribute.ConstructorArguments[1]);
+        TypedConstant minimum = attribute.ConstructorArguments[0];
+        TypedConstant maximum = attribute.ConstructorArguments[1];
         bool minExclusive = Named(attribute, "MinimumIsExclusive") is true;
         bool maxExclusive = Named(attribute, "MaximumIsExclusive") is true;
-        string subject = IsNullableValue(type) ? variable : access;
-        if (value.SpecialType == SpecialType.System_Decimal && attribute.ConstructorArguments[0].Value is double)
-        {
-            // decimal and double do not compare; the double range is what the attribute says.
-            subject = "(double)" + subject;
-        }
-
-        string outside = $"{subject} {(minExclusive ? "<=" : "<")} {min} || {subject} {(maxExclusive ? ">=" : ">")} {max}";
-        string condition = IsNullableValue(type) ? $"{access} is {{ }} {variable} && ({outside})" : outside;
-        string shown = $"{Shown(attribute.ConstructorArguments[0])} and {Shown(attribute.ConstructorArguments[1])}";
+        string shown = $"{Shown(minimum)} and {Shown(maximum)}";
         string bounds = (minExclusive || maxExclusive) ? $"between {shown} ({(minExclusive ? "above the first" : "from the first")}, {(maxExclusive ? "below the second" : "up to the second")})" : $"between {shown}";
-        return new AnnotationCheck(condition, Message(attribute, name, $"{name} must be {bounds}", Shown(attribute.ConstructorArguments[0]), Shown(attribute.ConstructorArguments[1])), null);
+        return new RangeCheck(
+            name,
+            Message(attribute, name, $"{name} must be {bounds}", Shown(minimum), Shown(maximum)),
+            Number(minimum),
+            Number(maximum),
+            IsInteger: minimum.Value is int && maximum.Value is int,
+            minExclusive,
+            maxExclusive,
+            IsNullableValue(type),
+            IsDecimal: value.SpecialType == SpecialType.System_Decimal);
     }
 
-    private static AnnotationCheck? StringLength(AttributeData attribute, string name, ITypeSymbol type, string access, string variable)
+    private static AnnotationCheck? StringLength(AttributeData attribute, string name, ITypeSymbol type)
     {
         if (type.SpecialType != SpecialType.System_String || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not int max)
         {
@@ -108,27 +105,21 @@ internal static class AnnotationReader
         int min = Named(attribute, "MinimumLength") is int minimum ? minimum : 0;
         string maxText = max.ToString(CultureInfo.InvariantCulture);
         string minText = min.ToString(CultureInfo.InvariantCulture);
-        string condition = min > 0
-            ? $"{access} is {{ }} {variable} && ({variable}.Length > {maxText} || {variable}.Length < {minText})"
-            : $"{access} is {{ }} {variable} && {variable}.Length > {maxText}";
         string words = min > 0 ? $"{name} must be {minText} to {maxText} characters long" : $"{name} must be at most {maxText} characters long";
-        return new AnnotationCheck(condition, Message(attribute, name, words, maxText, minText), null);
+        return new LengthCheck(name, Message(attribute, name, words, maxText, minText), max, min);
     }
 
-    private static AnnotationCheck? Pattern(AttributeData attribute, string name, ITypeSymbol type, string access, string variable)
+    private static AnnotationCheck? Pattern(AttributeData attribute, string name, ITypeSymbol type)
     {
         if (type.SpecialType != SpecialType.System_String || attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string pattern)
         {
             return null;
         }
 
-        return new AnnotationCheck(
-            $"{access} is {{ }} {variable} && !global::Factory.AI.PromptText.IsFullMatch({variable}, {{pattern}})",
-            Message(attribute, name, $"{name} must match the pattern {pattern}", pattern),
-            pattern);
+        return new PatternCheck(name, Message(attribute, name, $"{name} must match the pattern {pattern}", pattern), pattern);
     }
 
-    private static AnnotationCheck? Allowed(AttributeData attribute, string name, ITypeSymbol type, string access)
+    private static AnnotationCheck? Allowed(AttributeData attribute, string name, ITypeSymbol type)
     {
         if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
         {
@@ -136,7 +127,7 @@ internal static class AnnotationReader
         }
 
         ITypeSymbol value = ThinkingUnitInfo.Unwrap(type);
-        var literals = new List<string>();
+        var values = new List<AllowedValue>();
         var shown = new List<string>();
         foreach (TypedConstant item in attribute.ConstructorArguments[0].Values)
         {
@@ -147,30 +138,27 @@ internal static class AnnotationReader
                     return null;
                 }
 
-                literals.Add("null");
+                values.Add(new AllowedValue(null, null));
                 shown.Add("null");
                 continue;
             }
 
-            if (item.Type is null || !SymbolEqualityComparer.Default.Equals(item.Type, value))
+            if (item.Type is null || !SymbolEqualityComparer.Default.Equals(item.Type, value) || item.Kind is TypedConstantKind.Type or TypedConstantKind.Array)
             {
-                // A value of another type can never be equal: leave the check to the model's schema.
+                // A value of another type can never be equal, and a type or an array is no constant to compare with: leave the check to the model's schema.
                 return null;
             }
 
-            literals.Add(item.Type.TypeKind == TypeKind.Enum
-                ? $"({Names.FullyQualified(item.Type)}){SymbolDisplay.FormatPrimitive(item.Value!, quoteStrings: true, useHexadecimalNumbers: false)}"
-                : item.ToCSharpString());
+            values.Add(new AllowedValue(item.Value, item.Type.TypeKind == TypeKind.Enum ? Names.Type(item.Type) : null));
             shown.Add(item.Value is string text ? text : item.ToCSharpString());
         }
 
-        if (literals.Count == 0)
+        if (values.Count == 0)
         {
             return null;
         }
 
-        string condition = "!(" + string.Join(" || ", literals.Select(literal => $"{access} == {literal}")) + ")";
-        return new AnnotationCheck(condition, Message(attribute, name, $"{name} must be one of: {string.Join(", ", shown)}"), null);
+        return new AllowedCheck(name, Message(attribute, name, $"{name} must be one of: {string.Join(", ", shown)}"), values.ToEquatableArray());
     }
 
     /// <summary>The attribute's ErrorMessage with {0} the member name (and {1}, {2} its arguments), else <paramref name="fallback"/>.</summary>
@@ -204,22 +192,8 @@ internal static class AnnotationReader
         return null;
     }
 
-    private static string Number(TypedConstant constant)
-    {
-        if (constant.Value is int whole)
-        {
-            return whole.ToString(CultureInfo.InvariantCulture);
-        }
-
-        double value = (double)constant.Value!;
-        if (double.IsNaN(value) || double.IsInfinity(value))
-        {
-            return double.IsNaN(value) ? "double.NaN" : value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
-        }
-
-        string literal = value.ToString("R", CultureInfo.InvariantCulture);
-        return literal.IndexOfAny(new[] { '.', 'E' }) < 0 ? literal + ".0" : literal;
-    }
+    private static double Number(TypedConstant constant) =>
+        constant.Value is int whole ? whole : (double)constant.Value!;
 
     private static string Shown(TypedConstant constant) => constant.Value switch
     {
@@ -235,7 +209,4 @@ internal static class AnnotationReader
         SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_UInt16
         or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
         or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
-
-    private static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

@@ -21,6 +21,6 @@ internal static class ConstructorReader
             .FirstOrDefault();
         return constructor is null
             ? null
-            : new ConstructorModel(constructor.Parameters.Select(p => Names.FullyQualified(p.Type)).ToEquatableArray());
+            : new ConstructorModel(constructor.Parameters.Select(p => Names.Type(p.Type)).ToEquatableArray());
     }
 }

@@ -43,7 +43,7 @@ internal static class LineParser
         string? name = null;
         foreach (KeyValuePair<string, TypedConstant> argument in context.Attributes[0].NamedArguments)
         {
-            if (argument.Key == "Name" && argument.Value.Value is string text && text.Trim().Length > 0)
+            if (argument.Key == nameof(LineAttribute.Name) && argument.Value.Value is string text && text.Trim().Length > 0)
             {
                 name = text;
             }
@@ -52,11 +52,11 @@ internal static class LineParser
         return new LineModel(
             TypeDeclarationReader.Read(line),
             name ?? line.Name,
-            Names.FullyQualified(steps[0].Input!),
-            Names.FullyQualified(steps[steps.Length - 1].FlowOutput!),
+            Names.Type(steps[0].Input!),
+            Names.Type(steps[steps.Length - 1].FlowOutput!),
             ReadSteps(steps, known),
             Names.IsVisibleOutside(line),
-            Targets(steps).All(type => type is INamedTypeSymbol named && Names.IsPublic(named)) ? "public" : "internal");
+            ConstructorIsPublic: Targets(steps).All(type => type is INamedTypeSymbol named && Names.IsPublic(named)));
     }
 
     /// <summary>Every station and line the line's constructor takes: steps and route targets, in attribute order.</summary>
@@ -86,7 +86,7 @@ internal static class LineParser
             foreach (RouteInfo route in step.Routes)
             {
                 routes.Add(new RouteModel(
-                    Names.FullyQualified(route.CaseType),
+                    Names.Type(route.CaseType),
                     Names.Display(route.CaseType),
                     route.Kind == StepKind.Discard ? null : Target(route.Target, route.Kind, route.Input!, route.Output!, known, names)));
             }
@@ -94,11 +94,11 @@ internal static class LineParser
             ITypeSymbol? gathered = known.GatheredItem(step.Input);
             models.Add(new StepModel(
                 target,
-                Names.FullyQualified(step.Output!),
-                gathered is null ? string.Empty : Names.FullyQualified(gathered),
+                Names.Type(step.Output!),
+                gathered is null ? null : Names.Type(gathered),
                 new EquatableArray<RouteModel>(routes.ToImmutable()),
-                Names.FullyQualified(step.FlowOutput!),
-                step.Routes.Length == 0 ? string.Empty : SensitiveReader.Redaction(step.Output!)));
+                Names.Type(step.FlowOutput!),
+                step.Routes.Length == 0 ? Redaction.None : SensitiveReader.Read(step.Output!)));
         }
 
         return new EquatableArray<StepModel>(models.ToImmutable());
@@ -110,10 +110,10 @@ internal static class LineParser
         return new TargetModel(
             kind == StepKind.Line,
             isBatch,
-            Names.FullyQualified(type),
+            Names.Type(type),
             names.Next(type.Name),
-            Names.FullyQualified(input),
-            Names.FullyQualified(output));
+            Names.Type(input),
+            Names.Type(output));
     }
 
     /// <summary>camelCase names for the constructor's parameters, numbered when a type repeats.</summary>

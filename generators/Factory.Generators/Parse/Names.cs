@@ -1,5 +1,5 @@
+using Factory.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Parse;
 
@@ -10,16 +10,27 @@ internal static class Names
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
     /// <summary>"global::Ns.Type", with nullable annotations kept.</summary>
-    public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(Qualified);
+    private static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(Qualified);
+
+    /// <summary>The type as generated code names it, and whether it is nullable itself.</summary>
+    public static TypeRef Type(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            return new TypeRef(FullyQualified(nullable.TypeArguments[0]), IsNullable: true);
+        }
+
+        return type.NullableAnnotation == NullableAnnotation.Annotated && !type.IsValueType
+            ? new TypeRef(FullyQualified(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), IsNullable: true)
+            : new TypeRef(FullyQualified(type), IsNullable: false);
+    }
 
     /// <summary>"Ns.Type", for descriptors people read.</summary>
     public static string Display(ITypeSymbol type) => type.ToDisplayString();
 
-    public static string CamelCase(string name)
-    {
-        string camel = name.Length == 0 ? "step" : char.ToLowerInvariant(name[0]) + name.Substring(1);
-        return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
-    }
+    /// <summary>The name with its first letter in lower case (a keyword is escaped where it is written).</summary>
+    public static string CamelCase(string name) =>
+        name.Length == 0 ? "step" : char.ToLowerInvariant(name[0]) + name.Substring(1);
 
     /// <summary>True when the type and every type containing it are public.</summary>
     public static bool IsPublic(INamedTypeSymbol type)

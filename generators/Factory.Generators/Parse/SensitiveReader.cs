@@ -1,37 +1,35 @@
 using System.Collections.Generic;
 using System.Linq;
+using Factory.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Factory.Generators.Parse;
 
 /// <summary>
-/// Works out how a dead letter keeps a station's input when the input type has <c>[Sensitive]</c>
-/// members: a <c>with</c> copy of a record that blanks them, or nothing for a type that cannot be copied.
+/// Works out what a dead letter keeps of a value whose type has <c>[Sensitive]</c> members: a copy of a
+/// record that blanks them, or nothing for a type that cannot be copied so.
 /// </summary>
 internal static class SensitiveReader
 {
     private const string SensitiveAttribute = "Factory.SensitiveAttribute";
 
-    /// <summary>Empty when nothing is sensitive; else the expression (over "input") the dead letter keeps.</summary>
-    public static string Redaction(ITypeSymbol input)
+    public static Redaction Read(ITypeSymbol type)
     {
-        List<(string Name, ITypeSymbol Type)> sensitive = Members(input).ToList();
+        List<(string Name, ITypeSymbol Type)> sensitive = Members(type).ToList();
         if (sensitive.Count == 0)
         {
-            return string.Empty;
+            return Redaction.None;
         }
 
-        if (!input.IsRecord || sensitive.Any(member => !IsWritableInWith(input, member.Name)))
+        if (!type.IsRecord || sensitive.Any(member => !IsWritableInWith(type, member.Name)))
         {
-            return "null";
+            return new Redaction(RedactionKind.Nothing, EquatableArray<BlankedMember>.Empty, CanBeNull: false);
         }
 
-        IEnumerable<string> blanked = sensitive.Select(member =>
-            member.Type.SpecialType == SpecialType.System_String ? $"{member.Name} = \"***\"" : $"{member.Name} = default!");
-        string copy = "input with { " + string.Join(", ", blanked) + " }";
-
-        // A null record (a step that gave nothing to route, a null input) is kept as it is: 'with' on it would throw.
-        return input.IsReferenceType ? "input is null ? null : " + copy : copy;
+        return new Redaction(
+            RedactionKind.Copy,
+            sensitive.Select(member => new BlankedMember(member.Name, member.Type.SpecialType == SpecialType.System_String)).ToEquatableArray(),
+            type.IsReferenceType);
     }
 
     private static IEnumerable<(string Name, ITypeSymbol Type)> Members(ITypeSymbol type)

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Factory.Generators.Analysis;
 using Factory.Generators.Model;
@@ -30,22 +28,7 @@ internal static class StationParser
             return null;
         }
 
-        return new StationModel(
-            TypeDeclarationReader.Read(station),
-            options.Name ?? station.Name,
-            options.Version,
-            Names.FullyQualified(work.Input!),
-            Names.FullyQualified(work.Output!),
-            Names.Display(work.Input!),
-            Names.Display(work.Output!),
-            work.Shape.ToString(),
-            work.Method!.Name,
-            work.Extras.Select(e => e == WorkParameter.Context ? "context" : "cancellationToken").ToEquatableArray(),
-            new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, options.BatchSize, options.BatchWaitMs),
-            options.Requires.ToEquatableArray(),
-            ConstructorReader.Read(station),
-            work.IsBatch,
-            SensitiveReader.Redaction(work.Input!));
+        return StationModelBuilder.Build(station, work, options, ConstructorReader.Read(station));
     }
 
     /// <summary>

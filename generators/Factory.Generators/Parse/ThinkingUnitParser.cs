@@ -1,12 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Factory.Generators.Analysis;
 using Factory.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Parse;
 
@@ -37,42 +35,26 @@ internal static class ThinkingUnitParser
         StationOptionsReader options = StationOptionsReader.Read(attribute);
         WorkMethod work = info.Work;
         bool emitConstructor = unit.InstanceConstructors.All(c => c.IsImplicitlyDeclared);
-        ConstructorModel? constructor = emitConstructor
-            ? new ConstructorModel(new[] { "global::Factory.AI.ModelCatalog" }.ToEquatableArray())
-            : ConstructorReader.Read(unit);
-        var station = new StationModel(
-            TypeDeclarationReader.Read(unit),
-            options.Name ?? unit.Name,
-            options.Version,
-            Names.FullyQualified(work.Input!),
-            Names.FullyQualified(work.Output!),
-            Names.Display(work.Input!),
-            Names.Display(work.Output!),
-            work.Shape.ToString(),
-            work.Method!.Name,
-            work.Extras.Select(e => e == WorkParameter.Context ? "context" : "cancellationToken").ToEquatableArray(),
-            new OptionsModel(options.Parallelism, options.Capacity, options.Ordered, options.MaxAttempts, options.BackoffMs, options.TimeoutMs, 0, 0),
-            options.Requires.ToEquatableArray(),
-            constructor,
-            false,
-            SensitiveReader.Redaction(work.Input!));
+        ConstructorModel? constructor = !emitConstructor
+            ? ConstructorReader.Read(unit)
+            : known.ModelCatalog is { } catalog ? new ConstructorModel(new[] { Names.Type(catalog) }.ToEquatableArray()) : null;
 
         return new ThinkingUnitModel(
-            station,
+            StationModelBuilder.Build(unit, work, options, constructor),
             info.IsValid && options.IsValid,
             Method(work.Method!, known),
-            Names.FullyQualified(work.Output!.WithNullableAnnotation(NullableAnnotation.None)),
-            Text(attribute, "Model") ?? "default",
-            Text(attribute, "Escalate") ?? string.Empty,
-            Temperature(attribute),
-            Int(attribute, "MaxOutputTokens") ?? 1024,
-            Int(attribute, "MaxRepairs") ?? 2,
+            Names.Type(work.Output!.WithNullableAnnotation(NullableAnnotation.None)),
+            options.Model,
+            options.Escalate,
+            options.Temperature,
+            options.MaxOutputTokens,
+            options.MaxRepairs,
             info.Instructions,
-            info.IsValid ? Prompt(info, work.Input!) : EquatableArray<PromptPart>.Empty,
+            info.IsValid ? Prompt(info) : EquatableArray<PromptPart>.Empty,
             AnnotationReader.Read(work.Output!),
             info.Inspect is not null,
             emitConstructor,
-            string.Empty);
+            null);
     }
 
     /// <summary>Reads the types each <c>[JsonSerializable]</c> context lists.</summary>
@@ -84,61 +66,58 @@ internal static class ThinkingUnitParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var listed = new List<string>();
+        var listed = new List<TypeRef>();
         foreach (AttributeData attribute in context.Attributes)
         {
             if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is ITypeSymbol serializable)
             {
-                listed.Add(Names.FullyQualified(serializable.WithNullableAnnotation(NullableAnnotation.None)));
+                listed.Add(Names.Type(serializable.WithNullableAnnotation(NullableAnnotation.None)));
             }
         }
 
-        return new JsonContextModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), listed.ToEquatableArray());
+        return new JsonContextModel(new TypeRef(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), IsNullable: false), listed.ToEquatableArray());
     }
 
     /// <summary>The unit with the first context (by name) that lists its output type.</summary>
     public static ThinkingUnitModel WithContext(ThinkingUnitModel unit, ImmutableArray<JsonContextModel> contexts)
     {
-        string? found = contexts
+        TypeRef? found = contexts
             .Where(c => c.Types.Contains(unit.OutputKey))
             .Select(c => c.Context)
-            .OrderBy(name => name, System.StringComparer.Ordinal)
+            .OrderBy(context => context.Name, System.StringComparer.Ordinal)
             .FirstOrDefault();
         return found is null || found == unit.JsonContext ? unit : unit with { JsonContext = found };
     }
 
     private static UnitMethodModel Method(IMethodSymbol method, KnownSymbols known)
     {
-        string contextName = string.Empty;
-        string tokenName = string.Empty;
-        var parameters = new List<string>();
+        string? contextName = null;
+        string? tokenName = null;
+        var parameters = new List<ParameterModel>();
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            parameters.Add($"{Names.FullyQualified(parameter.Type)} {Identifier(parameter.Name)}");
+            parameters.Add(new ParameterModel(Names.Type(parameter.Type), parameter.Name));
             if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.StationContext))
             {
-                contextName = Identifier(parameter.Name);
+                contextName = parameter.Name;
             }
             else if (SymbolEqualityComparer.Default.Equals(parameter.Type, known.CancellationToken))
             {
-                tokenName = Identifier(parameter.Name);
+                tokenName = parameter.Name;
             }
         }
 
-        string modifiers = SyntaxFacts.GetText(method.DeclaredAccessibility);
         return new UnitMethodModel(
-            modifiers,
-            Names.FullyQualified(method.ReturnType),
-            method.Name,
+            method.DeclaredAccessibility,
+            Names.Type(method.ReturnType),
             parameters.ToEquatableArray(),
-            Identifier(method.Parameters[0].Name),
+            method.Parameters[0].Name,
             contextName,
-            tokenName,
-            SymbolEqualityComparer.Default.Equals(method.ReturnType.OriginalDefinition, known.Task));
+            tokenName);
     }
 
-    /// <summary>The prompt as text and member expressions: <c>{{Customer.Name}}</c> becomes <c>input.Customer?.Name</c>.</summary>
-    private static EquatableArray<PromptPart> Prompt(ThinkingUnitInfo info, ITypeSymbol input)
+    /// <summary>The prompt as text and member paths: <c>{{Customer.Name}}</c> reads <c>Customer</c>, then its <c>Name</c>.</summary>
+    private static EquatableArray<PromptPart> Prompt(ThinkingUnitInfo info)
     {
         var parts = new List<PromptPart>();
         int placeholder = 0;
@@ -146,22 +125,15 @@ internal static class ThinkingUnitParser
         {
             if (token.Kind == PromptTokenKind.Text)
             {
-                parts.Add(new PromptPart(true, token.Value));
+                parts.Add(new PromptPart(token.Value, EquatableArray<PathMember>.Empty));
                 continue;
             }
 
             PlaceholderBinding binding = info.Bindings[placeholder++];
-            string expression = input.IsReferenceType && input.NullableAnnotation == NullableAnnotation.Annotated ? "input?" : "input";
-            ITypeSymbol current = input;
-            for (int i = 0; i < binding.Members.Length; i++)
-            {
-                ISymbol member = binding.Members[i];
-                string access = i == 0 ? "." : MayBeNull(current) ? "?." : ".";
-                expression += access + Identifier(member.Name);
-                current = ThinkingUnitInfo.MemberType(member);
-            }
-
-            parts.Add(new PromptPart(false, expression));
+            EquatableArray<PathMember> path = binding.Members
+                .Select(member => new PathMember(member.Name, MayBeNull(ThinkingUnitInfo.MemberType(member))))
+                .ToEquatableArray();
+            parts.Add(new PromptPart(token.Value, path));
         }
 
         return parts.ToEquatableArray();
@@ -169,18 +141,4 @@ internal static class ThinkingUnitParser
 
     private static bool MayBeNull(ITypeSymbol type) =>
         type.IsReferenceType || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T };
-
-    private static string? Text(AttributeData attribute, string name) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is string text && text.Trim().Length > 0 ? text : null;
-
-    private static int? Int(AttributeData attribute, string name) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is int value ? value : null;
-
-    private static string Temperature(AttributeData attribute) =>
-        attribute.NamedArguments.FirstOrDefault(a => a.Key == "Temperature").Value.Value is double value && value >= 0
-            ? value.ToString("R", CultureInfo.InvariantCulture) + "f"
-            : string.Empty;
-
-    private static string Identifier(string name) =>
-        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 }

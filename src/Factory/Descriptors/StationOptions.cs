@@ -10,14 +10,14 @@ namespace Factory;
 /// <param name="BatchSize">Materials per call for a batch station; 0 for a station that takes one at a time.</param>
 /// <param name="BatchWaitMs">How long a batch waits to fill after its first material.</param>
 public sealed record StationOptions(
-    int Parallelism = 1,
-    int Capacity = 256,
-    bool Ordered = true,
-    int MaxAttempts = 1,
-    int BackoffMs = 100,
-    int TimeoutMs = 0,
-    int BatchSize = 0,
-    int BatchWaitMs = 0)
+    int Parallelism = StationDefaults.Parallelism,
+    int Capacity = StationDefaults.Capacity,
+    bool Ordered = StationDefaults.Ordered,
+    int MaxAttempts = StationDefaults.MaxAttempts,
+    int BackoffMs = StationDefaults.BackoffMs,
+    int TimeoutMs = StationDefaults.TimeoutMs,
+    int BatchSize = StationDefaults.BatchSize,
+    int BatchWaitMs = StationDefaults.BatchWaitMs)
 {
     /// <summary>True when the station needs no retry or timeout handling: the fast path.</summary>
     public bool IsPlain => MaxAttempts <= 1 && TimeoutMs <= 0;

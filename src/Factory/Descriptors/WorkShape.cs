@@ -1,7 +1,12 @@
 namespace Factory;
 
 /// <summary>How a station's work method returns its result.</summary>
-public enum WorkShape
+#if BUILDING_ROSLYN_COMPONENT
+internal
+#else
+public
+#endif
+enum WorkShape
 {
     /// <summary><c>TOut Process(...)</c>.</summary>
     Sync,

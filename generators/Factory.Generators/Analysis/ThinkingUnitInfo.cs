@@ -6,72 +6,6 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace Factory.Generators.Analysis;
 
-/// <summary>What is wrong with a thinking unit's work method (FCT0024).</summary>
-internal enum UnitMethodProblem
-{
-    None,
-    Missing,
-    Ambiguous,
-
-    /// <summary>Written with a body: the generator writes it, so it must be a partial declaration.</summary>
-    NotPartialDeclaration,
-    UnsupportedShape,
-}
-
-/// <summary>What is wrong with a thinking unit's prompt (FCT0022).</summary>
-internal enum PromptProblem
-{
-    None,
-    Missing,
-    Empty,
-    NotConstant,
-}
-
-/// <summary>A placeholder bound to the input's members, or why it could not be (FCT0020).</summary>
-internal sealed class PlaceholderBinding
-{
-    public PlaceholderBinding(PromptToken token, ImmutableArray<ISymbol> members, int failedAt, ITypeSymbol? owner, string? suggestion)
-    {
-        Token = token;
-        Members = members;
-        FailedAt = failedAt;
-        Owner = owner;
-        Suggestion = suggestion;
-    }
-
-    public PromptToken Token { get; }
-
-    /// <summary>The members the path walks, in order (all of them when bound).</summary>
-    public ImmutableArray<ISymbol> Members { get; }
-
-    /// <summary>The index of the path part that is not a member, or -1 when bound.</summary>
-    public int FailedAt { get; }
-
-    /// <summary>The type that lacks the member.</summary>
-    public ITypeSymbol? Owner { get; }
-
-    /// <summary>The closest member name of <see cref="Owner"/>, when one is close.</summary>
-    public string? Suggestion { get; }
-
-    public bool IsBound => FailedAt < 0;
-
-    /// <summary>Where the failed part starts in the prompt, and its length.</summary>
-    public (int Start, int Length) FailedSpan
-    {
-        get
-        {
-            string[] parts = Token.Path;
-            int start = Token.Start;
-            for (int i = 0; i < FailedAt; i++)
-            {
-                start += parts[i].Length + 1;
-            }
-
-            return (start, parts[Math.Max(0, FailedAt)].Length);
-        }
-    }
-}
-
 /// <summary>
 /// A <c>[ThinkingUnit]</c> read from its symbol: work method, prompt, instructions, placeholders bound
 /// to the input, and the optional <c>Inspect</c>. Shared by the generator and the analyzers. Holds
@@ -312,7 +246,7 @@ internal sealed class ThinkingUnitInfo
             MethodProblem = UnitMethodProblem.UnsupportedShape;
             MethodReason = "a thinking unit takes one input, not a list";
         }
-        else if (Work.Shape is not (WorkShapeKind.Task or WorkShapeKind.ValueTask))
+        else if (Work.Shape is not (WorkShape.Task or WorkShape.ValueTask))
         {
             MethodProblem = UnitMethodProblem.UnsupportedShape;
             MethodReason = "a thinking unit returns Task<T> or ValueTask<T> (one model answer per input)";
@@ -407,75 +341,4 @@ internal sealed class ThinkingUnitInfo
     /// <summary>The <c>T</c> of a <c>Nullable&lt;T&gt;</c>, else the type itself.</summary>
     public static ITypeSymbol Unwrap(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
-}
-
-/// <summary>The compilation's <c>JsonSerializerContext</c>s and the types each lists with <c>[JsonSerializable]</c>.</summary>
-internal static class JsonContexts
-{
-    /// <summary>Every source-declared <c>JsonSerializerContext</c> subclass, ordered by name.</summary>
-    public static ImmutableArray<INamedTypeSymbol> All(Compilation compilation, KnownSymbols known)
-    {
-        ImmutableArray<INamedTypeSymbol>.Builder found = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-        if (known.JsonSerializerContext is null)
-        {
-            return found.ToImmutable();
-        }
-
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
-        {
-            foreach (ISymbol member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                }
-                else if (member is INamedTypeSymbol type)
-                {
-                    pending.Push(type);
-                    if (DerivesFrom(type, known.JsonSerializerContext))
-                    {
-                        found.Add(type);
-                    }
-                }
-            }
-        }
-
-        found.Sort((a, b) => string.CompareOrdinal(a.ToDisplayString(), b.ToDisplayString()));
-        return found.ToImmutable();
-    }
-
-    /// <summary>The first context that lists <paramref name="type"/>, or null.</summary>
-    public static INamedTypeSymbol? For(ITypeSymbol type, ImmutableArray<INamedTypeSymbol> contexts, KnownSymbols known)
-    {
-        foreach (INamedTypeSymbol context in contexts)
-        {
-            foreach (AttributeData attribute in context.GetAttributes())
-            {
-                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, known.JsonSerializableAttribute)
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is ITypeSymbol listed
-                    && SymbolEqualityComparer.Default.Equals(listed.WithNullableAnnotation(NullableAnnotation.None), type.WithNullableAnnotation(NullableAnnotation.None)))
-                {
-                    return context;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (INamedTypeSymbol? current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (SymbolEqualityComparer.Default.Equals(current, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Factory.Generators.Model;
+
+namespace Factory.Generators.Parse;
+
+/// <summary>Gathers what the DI registration registers: every station, valid thinking unit and line with a usable constructor.</summary>
+internal static class RegistrationReader
+{
+    /// <summary>The registration, or null when the compilation has no DI or nothing to register.</summary>
+    public static RegistrationModel? Read(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts, ImmutableArray<ThinkingUnitModel> units)
+    {
+        if (!facts.HasDependencyInjection || stations.Length + lines.Length + units.Length == 0)
+        {
+            return null;
+        }
+
+        var services = stations
+            .Where(s => s.Constructor is not null)
+            .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, SetsModels: false, null, null))
+            .Concat(units
+                .Where(u => u.IsValid && u.Station.Constructor is not null)
+                .Select(u => new ServiceModel(u.Station.Type.FullyQualifiedName, u.Station.Constructor!.ParameterTypes, SetsModels: !u.EmitConstructor, null, null)))
+            .Concat(lines.Select(l => new ServiceModel(
+                l.Type.FullyQualifiedName,
+                l.Targets().Select(target => target.Type).ToEquatableArray(),
+                SetsModels: false,
+                l.InputType,
+                l.OutputType)))
+            .OrderBy(s => s.Type, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new RegistrationModel(facts.AssemblyIdentifier, services);
+    }
+}
