@@ -40,7 +40,7 @@ public sealed class Conveyor<T>
         }
         else
         {
-            var input = new Belt<T>(StationOptionsDefaults.Capacity);
+            var input = new Belt<T>(StationDefaults.Capacity);
             producer.Connect(input);
             run.CloseOnStop(input);
             var stage = new RouterStage<T, TSwitch>(run, sorter, input);
@@ -93,7 +93,7 @@ public sealed class Conveyor<T>
     public Conveyor<Gathered<T>> Gather()
     {
         SplitRegistry registry = run.StartGather();
-        var input = new Belt<T>(StationOptionsDefaults.Capacity);
+        var input = new Belt<T>(StationDefaults.Capacity);
         producer.Connect(input);
         run.CloseOnStop(input);
         var stage = new GatherStage<T>(run, input, registry);
