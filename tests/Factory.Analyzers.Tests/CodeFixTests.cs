@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Factory.CodeFixes;
 using Xunit;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -9,13 +9,12 @@ namespace Factory.Analyzers.Tests;
 public sealed class CodeFixTests
 {
     [Fact]
-    public Task FCT0004_fix_adds_partial_after_the_other_modifiers() => CodeFixVerifier.VerifyAsync(
-        new AddPartialCodeFix(),
+    public Task FCT0004_fix_adds_partial_after_the_other_modifiers() => VerifyCodeFixAsync<AddPartialCodeFix>(
         """
         using Factory;
 
         [Station]
-        public sealed class Redact
+        public sealed class {|FCT0004:Redact|}
         {
             public string Process(string input) => input;
         }
@@ -31,8 +30,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FCT0004_fix_adds_partial_to_a_class_without_modifiers_and_keeps_its_trivia() => CodeFixVerifier.VerifyAsync(
-        new AddPartialCodeFix(),
+    public Task FCT0004_fix_adds_partial_to_a_class_without_modifiers_and_keeps_its_trivia() => VerifyCodeFixAsync<AddPartialCodeFix>(
         """
         using Factory;
 
@@ -41,7 +39,7 @@ public sealed class CodeFixTests
             [Line]
             [Step<Redact>]
             /// <summary>Cleans tickets.</summary>
-            record Cleanup;
+            record {|FCT0004:Cleanup|};
 
             [Station]
             public sealed partial class Redact
@@ -69,8 +67,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FCT0004_fix_makes_the_containing_types_partial_too() => CodeFixVerifier.VerifyAsync(
-        new AddPartialCodeFix(),
+    public Task FCT0004_fix_makes_the_containing_types_partial_too() => VerifyCodeFixAsync<AddPartialCodeFix>(
         """
         using Factory;
 
@@ -81,7 +78,7 @@ public sealed class CodeFixTests
                 internal class Lines
                 {
                     [Station]
-                    public sealed class Redact
+                    public sealed class {|FCT0004:Redact|}
                     {
                         public string Process(string input) => input;
                     }
@@ -109,8 +106,7 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FCT0002_fix_takes_the_input_from_the_step_before_the_station() => CodeFixVerifier.VerifyAsync(
-        new AddWorkMethodCodeFix(),
+    public Task FCT0002_fix_takes_the_input_from_the_step_before_the_station() => VerifyCodeFixAsync<AddWorkMethodCodeFix>(
         """
         using System;
         using Factory;
@@ -118,7 +114,7 @@ public sealed class CodeFixTests
         namespace Support;
 
         [Station]
-        public sealed partial class Classify
+        public sealed partial class {|FCT0002:Classify|}
         {
         }
         """,
@@ -153,16 +149,16 @@ public sealed class CodeFixTests
         public sealed partial class TicketTriage;
         """);
 
+    /// <summary>The stub gives <c>object</c>, so the step after it reports FCT0001 until the user writes the output type.</summary>
     [Fact]
-    public Task FCT0002_fix_uses_object_for_the_first_step_and_qualifies_what_is_not_imported() => CodeFixVerifier.VerifyAsync(
-        new AddWorkMethodCodeFix(),
+    public Task FCT0002_fix_uses_object_for_the_first_step_and_qualifies_what_is_not_imported() => VerifyCodeFixAsync<AddWorkMethodCodeFix>(
         """
         using Factory;
 
         namespace Support
         {
             [Station]
-            public sealed partial class Redact
+            public sealed partial class {|FCT0002:Redact|}
             {
                 public const string Mask = "***";
             }
@@ -200,19 +196,18 @@ public sealed class CodeFixTests
 
             [Line]
             [Step<Redact>]
-            [Step<Classify>]
+            [{|FCT0001:Step<Classify>|}]
             public sealed partial class TicketTriage;
         }
         """);
 
     [Fact]
-    public Task FCT0002_fix_gives_a_station_without_a_body_one() => CodeFixVerifier.VerifyAsync(
-        new AddWorkMethodCodeFix(),
+    public Task FCT0002_fix_gives_a_station_without_a_body_one() => VerifyCodeFixAsync<AddWorkMethodCodeFix>(
         """
         using Factory;
 
         [Station(Parallelism = 2)]
-        public sealed partial class Redact;
+        public sealed partial class {|FCT0002:Redact|};
 
         [Station]
         public sealed partial class Measure
@@ -247,13 +242,12 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FCT0002_fix_uses_object_when_no_line_uses_the_station() => CodeFixVerifier.VerifyAsync(
-        new AddWorkMethodCodeFix(),
+    public Task FCT0002_fix_uses_object_when_no_line_uses_the_station() => VerifyCodeFixAsync<AddWorkMethodCodeFix>(
         """
         using Factory;
 
         [Station]
-        public sealed partial class Redact
+        public sealed partial class {|FCT0002:Redact|}
         {
         }
         """,
@@ -285,14 +279,13 @@ public sealed class CodeFixTests
         """;
 
     [Fact]
-    public Task FCT0010_fix_routes_each_uncovered_type_to_Discard_after_the_last_route() => CodeFixVerifier.VerifyAsync(
-        new AddMissingRoutesCodeFix(),
+    public Task FCT0010_fix_routes_each_uncovered_type_to_Discard_after_the_last_route() => VerifyCodeFixAsync<AddMissingRoutesCodeFix>(
         """
         using Factory;
         using Plant.Shapes;
 
         [Line]
-        [Step<MakeShape>]
+        [{|FCT0010:Step<MakeShape>|}]
         [Route<Circle, DescribeCircle>]
         [Step<Shout>]
         public sealed partial class Pipeline;
@@ -312,8 +305,7 @@ public sealed class CodeFixTests
         Shapes);
 
     [Fact]
-    public Task FCT0010_fix_keeps_indentation_and_comments_and_puts_subtypes_before_their_bases() => CodeFixVerifier.VerifyAsync(
-        new AddMissingRoutesCodeFix(),
+    public Task FCT0010_fix_keeps_indentation_and_comments_and_puts_subtypes_before_their_bases() => VerifyCodeFixAsync<AddMissingRoutesCodeFix>(
         """
         using Factory;
 
@@ -328,7 +320,7 @@ public sealed class CodeFixTests
             [Station] public sealed partial class Pet { public string Process(Cat input) => "purr"; }
 
             [Line]
-            [Step<Adopt>]
+            [{|FCT0010:Step<Adopt>|}]
             [Route<Cat, Pet>] // cats to the petting zoo
             public sealed partial class Shelter;
         }
@@ -357,13 +349,12 @@ public sealed class CodeFixTests
         """);
 
     [Fact]
-    public Task FCT0010_fix_writes_names_as_simply_as_the_scope_allows_and_the_route_as_the_user_did() => CodeFixVerifier.VerifyAsync(
-        new AddMissingRoutesCodeFix(),
+    public Task FCT0010_fix_writes_names_as_simply_as_the_scope_allows_and_the_route_as_the_user_did() => VerifyCodeFixAsync<AddMissingRoutesCodeFix>(
         """
         namespace Plant
         {
             [Factory.Line]
-            [Factory.Step<Shapes.MakeShape>]
+            [{|FCT0010:Factory.Step<Shapes.MakeShape>|}]
             [Factory.Route<Shapes.Circle, Shapes.DescribeCircle>]
             public sealed partial class Pipeline;
         }
@@ -382,14 +373,13 @@ public sealed class CodeFixTests
         Shapes);
 
     [Fact]
-    public Task FCT0010_fix_adds_to_the_attribute_list_the_last_route_shares() => CodeFixVerifier.VerifyAsync(
-        new AddMissingRoutesCodeFix(),
+    public Task FCT0010_fix_adds_to_the_attribute_list_the_last_route_shares() => VerifyCodeFixAsync<AddMissingRoutesCodeFix>(
         """
         using Factory;
         using Plant.Shapes;
 
         [Line]
-        [Step<MakeShape>, Route<Circle, DescribeCircle>]
+        [{|FCT0010:Step<MakeShape>|}, Route<Circle, DescribeCircle>]
         public sealed partial class Pipeline;
         """,
         """

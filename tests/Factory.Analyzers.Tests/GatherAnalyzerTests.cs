@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -31,27 +30,26 @@ public sealed class GatherAnalyzerTests
     ];
 
     [Fact]
-    public Task FCT0018_fires_on_a_gather_with_no_split_before_it() => VerifyAsync(
+    public Task FCT0018_fires_on_a_gather_with_no_split_before_it() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Shout>]
-        [{|FCT0018:Step<JoinWords>|}]
+        [{|#0:Step<JoinWords>|}]
         public sealed partial class Pipeline;
 
         [Line]
-        [{|FCT0018:Step<JoinWords>|}]
+        [{|#1:Step<JoinWords>|}]
         [Step<SplitWords>]
         public sealed partial class GatherFirst;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0018", "Step 'JoinWords' of line 'Pipeline' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"),
-        new Expected("FCT0018", "Step 'JoinWords' of line 'GatherFirst' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"));
+        Diagnostic("FCT0018").WithLocation(0).WithMessage("Step 'JoinWords' of line 'Pipeline' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"),
+        Diagnostic("FCT0018").WithLocation(1).WithMessage("Step 'JoinWords' of line 'GatherFirst' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"));
 
     [Fact]
-    public Task FCT0018_is_silent_after_a_split_station_or_a_line_containing_one() => VerifyAsync(
+    public Task FCT0018_is_silent_after_a_split_station_or_a_line_containing_one() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -66,16 +64,15 @@ public sealed class GatherAnalyzerTests
         [Step<JoinWords>]
         public sealed partial class Nested;
         """,
-        Stations,
-        allowCompilerErrors: false);
+        Stations);
 
     [Fact]
-    public Task FCT0018_looks_only_inside_the_line_that_gathers() => VerifyAsync(
+    public Task FCT0018_looks_only_inside_the_line_that_gathers() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        [{|FCT0018:Step<JoinWords>|}]
+        [{|#0:Step<JoinWords>|}]
         public sealed partial class Gather;
 
         [Line]
@@ -84,21 +81,19 @@ public sealed class GatherAnalyzerTests
         public sealed partial class Outer;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0018", "Step 'JoinWords' of line 'Gather' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"));
+        Diagnostic("FCT0018").WithLocation(0).WithMessage("Step 'JoinWords' of line 'Gather' takes 'Factory.Gathered<string>', but no step before it in the line splits one material into many"));
 
     [Fact]
-    public Task FCT0001_fires_on_a_gather_whose_item_type_is_not_what_flows_to_it() => VerifyAsync(
+    public Task FCT0001_fires_on_a_gather_whose_item_type_is_not_what_flows_to_it() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<SplitWords>]
         [Step<Measure>]
-        [{|FCT0001:Step<JoinWords>|}]
+        [{|#0:Step<JoinWords>|}]
         public sealed partial class Pipeline;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'JoinWords' of line 'Pipeline' takes 'Factory.Gathered<string>', but the previous step 'Measure' gives 'int'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'JoinWords' of line 'Pipeline' takes 'Factory.Gathered<string>', but the previous step 'Measure' gives 'int'"));
 }

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -31,21 +30,20 @@ public sealed class LineAnalyzerTests
     ];
 
     [Fact]
-    public Task FCT0001_fires_on_the_step_whose_input_is_not_the_previous_output() => VerifyAsync(
+    public Task FCT0001_fires_on_the_step_whose_input_is_not_the_previous_output() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Measure>]
-        [{|FCT0001:Step<Shout>|}]
+        [{|#0:Step<Shout>|}]
         public sealed partial class Pipeline;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Shout' of line 'Pipeline' takes 'string', but the previous step 'Measure' gives 'int'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Shout' of line 'Pipeline' takes 'string', but the previous step 'Measure' gives 'int'"));
 
     [Fact]
-    public Task FCT0001_is_silent_when_each_step_takes_the_previous_output() => VerifyAsync(
+    public Task FCT0001_is_silent_when_each_step_takes_the_previous_output() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -56,28 +54,26 @@ public sealed class LineAnalyzerTests
         [Step<Describe>]
         public sealed partial class Pipeline;
         """,
-        Stations,
-        allowCompilerErrors: false);
+        Stations);
 
     [Fact]
-    public Task FCT0001_reports_every_mismatch_in_a_line() => VerifyAsync(
+    public Task FCT0001_reports_every_mismatch_in_a_line() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Measure>]
-        [{|FCT0001:Step<Measure>|}]
+        [{|#0:Step<Measure>|}]
         [Step<Twice>]
-        [{|FCT0001:Step<Shout>|}]
+        [{|#1:Step<Shout>|}]
         public sealed partial class Pipeline;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Measure' of line 'Pipeline' takes 'string', but the previous step 'Measure' gives 'int'"),
-        new Expected("FCT0001", "Step 'Shout' of line 'Pipeline' takes 'string', but the previous step 'Twice' gives 'int'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Measure' of line 'Pipeline' takes 'string', but the previous step 'Measure' gives 'int'"),
+        Diagnostic("FCT0001").WithLocation(1).WithMessage("Step 'Shout' of line 'Pipeline' takes 'string', but the previous step 'Twice' gives 'int'"));
 
     [Fact]
-    public Task FCT0001_uses_a_nested_line_s_first_input_and_last_output() => VerifyAsync(
+    public Task FCT0001_uses_a_nested_line_s_first_input_and_last_output() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -88,21 +84,20 @@ public sealed class LineAnalyzerTests
 
         [Line]
         [Step<Inner>]
-        [{|FCT0001:Step<Shout>|}]
+        [{|#0:Step<Shout>|}]
         public sealed partial class After;
 
         [Line]
         [Step<Measure>]
-        [{|FCT0001:Step<Inner>|}]
+        [{|#1:Step<Inner>|}]
         public sealed partial class Before;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Shout' of line 'After' takes 'string', but the previous step 'Inner' gives 'int'"),
-        new Expected("FCT0001", "Step 'Inner' of line 'Before' takes 'string', but the previous step 'Measure' gives 'int'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Shout' of line 'After' takes 'string', but the previous step 'Inner' gives 'int'"),
+        Diagnostic("FCT0001").WithLocation(1).WithMessage("Step 'Inner' of line 'Before' takes 'string', but the previous step 'Measure' gives 'int'"));
 
     [Fact]
-    public Task FCT0001_is_silent_when_a_nested_line_fits() => VerifyAsync(
+    public Task FCT0001_is_silent_when_a_nested_line_fits() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -117,17 +112,16 @@ public sealed class LineAnalyzerTests
         [Step<Twice>]
         public sealed partial class Outer;
         """,
-        Stations,
-        allowCompilerErrors: false);
+        Stations);
 
     [Fact]
-    public Task FCT0001_is_reported_inside_a_broken_nested_line_and_not_again_where_it_is_used() => VerifyAsync(
+    public Task FCT0001_is_reported_inside_a_broken_nested_line_and_not_again_where_it_is_used() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Measure>]
-        [{|FCT0001:Step<Shout>|}]
+        [{|#0:Step<Shout>|}]
         public sealed partial class Inner;
 
         [Line]
@@ -141,16 +135,15 @@ public sealed class LineAnalyzerTests
         public sealed partial class Before;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Shout' of line 'Inner' takes 'string', but the previous step 'Measure' gives 'int'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Shout' of line 'Inner' takes 'string', but the previous step 'Measure' gives 'int'"));
 
     [Fact]
-    public Task FCT0001_is_silent_next_to_a_station_without_a_work_method() => VerifyAsync(
+    public Task FCT0001_is_silent_next_to_a_station_without_a_work_method() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Station]
-        public sealed partial class {|FCT0002:Unfinished|};
+        public sealed partial class {|#0:Unfinished|};
 
         [Line]
         [Step<Measure>]
@@ -159,11 +152,10 @@ public sealed class LineAnalyzerTests
         public sealed partial class Pipeline;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0002", "Station 'Unfinished' has no Process or ProcessAsync method"));
+        Diagnostic("FCT0002").WithLocation(0).WithMessage("Station 'Unfinished' has no Process or ProcessAsync method"));
 
     [Fact]
-    public Task FCT0001_names_types_and_steps_with_their_namespaces() => VerifyAsync(
+    public Task FCT0001_names_types_and_steps_with_their_namespaces() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -177,26 +169,25 @@ public sealed class LineAnalyzerTests
 
             [Line]
             [Step<Receive>]
-            [{|FCT0001:Step<Bill>|}]
+            [{|#0:Step<Bill>|}]
             public sealed partial class Checkout;
         }
         """,
         [],
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Shop.Orders.Bill' of line 'Shop.Orders.Checkout' takes 'Shop.Orders.Invoice', but the previous step 'Shop.Orders.Receive' gives 'Shop.Orders.Order'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Shop.Orders.Bill' of line 'Shop.Orders.Checkout' takes 'Shop.Orders.Invoice', but the previous step 'Shop.Orders.Receive' gives 'Shop.Orders.Order'"));
 
     [Fact]
-    public Task FCT0006_fires_on_a_line_without_steps() => VerifyAsync(
+    public Task FCT0006_fires_on_a_line_without_steps() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        public sealed partial class {|FCT0006:Empty|};
+        public sealed partial class {|#0:Empty|};
         """,
-        new Expected("FCT0006", "Line 'Empty' has no steps; add [Step<T>] attributes in the order the steps run"));
+        Diagnostic("FCT0006").WithLocation(0).WithMessage("Line 'Empty' has no steps; add [Step<T>] attributes in the order the steps run"));
 
     [Fact]
-    public Task FCT0006_is_silent_on_a_line_with_one_step() => VerifyAsync(
+    public Task FCT0006_is_silent_on_a_line_with_one_step() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -204,23 +195,22 @@ public sealed class LineAnalyzerTests
         [Step<Shout>]
         public sealed partial class OneStep;
         """,
-        Stations,
-        allowCompilerErrors: false);
+        Stations);
 
     [Fact]
-    public Task FCT0006_is_reported_on_the_declaration_that_carries_Line() => VerifyAsync(
+    public Task FCT0006_is_reported_on_the_declaration_that_carries_Line() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         public sealed partial class Split;
 
         [Line]
-        public sealed partial class {|FCT0006:Split|};
+        public sealed partial class {|#0:Split|};
         """,
-        new Expected("FCT0006", "Line 'Split' has no steps; add [Step<T>] attributes in the order the steps run"));
+        Diagnostic("FCT0006").WithLocation(0).WithMessage("Line 'Split' has no steps; add [Step<T>] attributes in the order the steps run"));
 
     [Fact]
-    public Task FCT0007_fires_on_a_step_that_is_neither_a_station_nor_a_line() => VerifyAsync(
+    public Task FCT0007_fires_on_a_step_that_is_neither_a_station_nor_a_line() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -228,17 +218,16 @@ public sealed class LineAnalyzerTests
 
         [Line]
         [Step<Shout>]
-        [{|FCT0007:Step<int>|}]
-        [{|FCT0007:Step<Helper>|}]
+        [{|#0:Step<int>|}]
+        [{|#1:Step<Helper>|}]
         public sealed partial class Pipeline;
         """,
         Stations,
-        allowCompilerErrors: false,
-        new Expected("FCT0007", "Step 'int' of line 'Pipeline' is neither a station nor a line"),
-        new Expected("FCT0007", "Step 'Helper' of line 'Pipeline' is neither a station nor a line"));
+        Diagnostic("FCT0007").WithLocation(0).WithMessage("Step 'int' of line 'Pipeline' is neither a station nor a line"),
+        Diagnostic("FCT0007").WithLocation(1).WithMessage("Step 'Helper' of line 'Pipeline' is neither a station nor a line"));
 
     [Fact]
-    public Task FCT0007_is_silent_when_every_step_is_a_station_or_a_line() => VerifyAsync(
+    public Task FCT0007_is_silent_when_every_step_is_a_station_or_a_line() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -251,19 +240,17 @@ public sealed class LineAnalyzerTests
         [Step<Measure>]
         public sealed partial class Pipeline;
         """,
-        Stations,
-        allowCompilerErrors: false);
+        Stations);
 
     [Fact]
-    public Task FCT0007_leaves_a_missing_type_to_the_compiler() => VerifyAsync(
+    public Task FCT0007_leaves_a_missing_type_to_the_compiler() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Shout>]
-        [Step<DoesNotExist>]
+        [Step<{|CS0246:DoesNotExist|}>]
         public sealed partial class Pipeline;
         """,
-        Stations,
-        allowCompilerErrors: true);
+        Stations);
 }

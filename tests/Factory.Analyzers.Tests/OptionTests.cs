@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -21,17 +20,17 @@ public sealed class OptionTests
     [InlineData("Version = null", "Version", "null", "it must not be empty or white space")]
     [InlineData("Requires = [\"tickets:read\", \"\"]", "Requires", "[\"tickets:read\", \"\"]", "every permission must be a non-empty string")]
     [InlineData("Requires = new[] { \" \", \"\" }", "Requires", "[\" \", \"\"]", "every permission must be a non-empty string")]
-    public Task FCT0005_fires_on_the_named_argument_with_the_option_and_value(string argument, string option, string value, string rule) => VerifyAsync(
+    public Task FCT0005_fires_on_the_named_argument_with_the_option_and_value(string argument, string option, string value, string rule) => VerifyAnalyzerAsync(
         $$"""
         using Factory;
 
-        [Station(Ordered = false, {|FCT0005:{{argument}}|})]
+        [Station(Ordered = false, {|#0:{{argument}}|})]
         public sealed partial class Redact
         {
             public string Process(string input) => input;
         }
         """,
-        new Expected("FCT0005", $"Station 'Redact' has {option} = {value}; {rule}"));
+        Diagnostic("FCT0005").WithLocation(0).WithMessage($"Station 'Redact' has {option} = {value}; {rule}"));
 
     [Theory]
     [InlineData("Parallelism = 1")]
@@ -44,7 +43,7 @@ public sealed class OptionTests
     [InlineData("Requires = [\"tickets:read\"]")]
     [InlineData("Requires = []")]
     [InlineData("Parallelism = 4, Capacity = 16, Ordered = false, MaxAttempts = 3, BackoffMs = 50, TimeoutMs = 2_000, Name = \"redact\", Version = \"2\", Requires = [\"tickets:read\", \"tickets:write\"]")]
-    public Task FCT0005_is_silent_on_options_in_range(string arguments) => VerifyAsync(
+    public Task FCT0005_is_silent_on_options_in_range(string arguments) => VerifyAnalyzerAsync(
         $$"""
         using Factory;
 
@@ -56,25 +55,25 @@ public sealed class OptionTests
         """);
 
     [Fact]
-    public Task FCT0005_reports_each_option_that_is_out_of_range() => VerifyAsync(
+    public Task FCT0005_reports_each_option_that_is_out_of_range() => VerifyAnalyzerAsync(
         """
         using Factory;
 
-        [Station({|FCT0005:Parallelism = 0|}, Capacity = 8, {|FCT0005:TimeoutMs = -1|})]
+        [Station({|#0:Parallelism = 0|}, Capacity = 8, {|#1:TimeoutMs = -1|})]
         public sealed partial class Redact
         {
             public string Process(string input) => input;
         }
         """,
-        new Expected("FCT0005", "Station 'Redact' has Parallelism = 0; it must be at least 1"),
-        new Expected("FCT0005", "Station 'Redact' has TimeoutMs = -1; it must not be negative"));
+        Diagnostic("FCT0005").WithLocation(0).WithMessage("Station 'Redact' has Parallelism = 0; it must be at least 1"),
+        Diagnostic("FCT0005").WithLocation(1).WithMessage("Station 'Redact' has TimeoutMs = -1; it must not be negative"));
 
     [Fact]
-    public Task FCT0005_reads_constants_as_their_values() => VerifyAsync(
+    public Task FCT0005_reads_constants_as_their_values() => VerifyAnalyzerAsync(
         """
         using Factory;
 
-        [Station({|FCT0005:Parallelism = Limits.Workers - 2|})]
+        [Station({|#0:Parallelism = Limits.Workers - 2|})]
         public sealed partial class Redact
         {
             public string Process(string input) => input;
@@ -85,5 +84,5 @@ public sealed class OptionTests
             public const int Workers = 1;
         }
         """,
-        new Expected("FCT0005", "Station 'Redact' has Parallelism = -1; it must be at least 1"));
+        Diagnostic("FCT0005").WithLocation(0).WithMessage("Station 'Redact' has Parallelism = -1; it must be at least 1"));
 }

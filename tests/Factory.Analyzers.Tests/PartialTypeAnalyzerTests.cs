@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -9,20 +8,20 @@ namespace Factory.Analyzers.Tests;
 public sealed class PartialTypeAnalyzerTests
 {
     [Fact]
-    public Task FCT0004_fires_on_a_station_that_is_not_partial() => VerifyAsync(
+    public Task FCT0004_fires_on_a_station_that_is_not_partial() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Station]
-        public sealed class {|FCT0004:Redact|}
+        public sealed class {|#0:Redact|}
         {
             public string Process(string input) => input;
         }
         """,
-        new Expected("FCT0004", "Station 'Redact' must be partial, and so must every type that contains it; add 'partial' to 'Redact'"));
+        Diagnostic("FCT0004").WithLocation(0).WithMessage("Station 'Redact' must be partial, and so must every type that contains it; add 'partial' to 'Redact'"));
 
     [Fact]
-    public Task FCT0004_fires_on_a_line_that_is_not_partial() => VerifyAsync(
+    public Task FCT0004_fires_on_a_line_that_is_not_partial() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -34,28 +33,28 @@ public sealed class PartialTypeAnalyzerTests
 
         [Line]
         [Step<Redact>]
-        public sealed class {|FCT0004:Cleanup|};
+        public sealed class {|#0:Cleanup|};
         """,
-        new Expected("FCT0004", "Line 'Cleanup' must be partial, and so must every type that contains it; add 'partial' to 'Cleanup'"));
+        Diagnostic("FCT0004").WithLocation(0).WithMessage("Line 'Cleanup' must be partial, and so must every type that contains it; add 'partial' to 'Cleanup'"));
 
     [Fact]
-    public Task FCT0004_fires_when_a_containing_type_is_not_partial() => VerifyAsync(
+    public Task FCT0004_fires_when_a_containing_type_is_not_partial() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         public static class Stations
         {
             [Station]
-            public sealed partial class {|FCT0004:Redact|}
+            public sealed partial class {|#0:Redact|}
             {
                 public string Process(string input) => input;
             }
         }
         """,
-        new Expected("FCT0004", "Station 'Stations.Redact' must be partial, and so must every type that contains it; add 'partial' to 'Stations'"));
+        Diagnostic("FCT0004").WithLocation(0).WithMessage("Station 'Stations.Redact' must be partial, and so must every type that contains it; add 'partial' to 'Stations'"));
 
     [Fact]
-    public Task FCT0004_names_every_type_that_lacks_partial_outermost_first() => VerifyAsync(
+    public Task FCT0004_names_every_type_that_lacks_partial_outermost_first() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -66,7 +65,7 @@ public sealed class PartialTypeAnalyzerTests
                 public sealed class Lines
                 {
                     [Station]
-                    public sealed class {|FCT0004:Redact|}
+                    public sealed class {|#0:Redact|}
                     {
                         public string Process(string input) => input;
                     }
@@ -74,10 +73,10 @@ public sealed class PartialTypeAnalyzerTests
             }
         }
         """,
-        new Expected("FCT0004", "Station 'Plant.Floor.Lines.Redact' must be partial, and so must every type that contains it; add 'partial' to 'Plant', 'Lines' and 'Redact'"));
+        Diagnostic("FCT0004").WithLocation(0).WithMessage("Station 'Plant.Floor.Lines.Redact' must be partial, and so must every type that contains it; add 'partial' to 'Plant', 'Lines' and 'Redact'"));
 
     [Fact]
-    public Task FCT0004_is_silent_when_the_type_and_its_containers_are_partial() => VerifyAsync(
+    public Task FCT0004_is_silent_when_the_type_and_its_containers_are_partial() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -96,7 +95,7 @@ public sealed class PartialTypeAnalyzerTests
         """);
 
     [Fact]
-    public Task FCT0004_is_silent_on_classes_that_are_neither_stations_nor_lines() => VerifyAsync(
+    public Task FCT0004_is_silent_on_classes_that_are_neither_stations_nor_lines() => VerifyAnalyzerAsync(
         """
         public sealed class Redact
         {

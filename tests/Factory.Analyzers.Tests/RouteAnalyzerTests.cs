@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -38,7 +37,7 @@ public sealed class RouteAnalyzerTests
     ];
 
     [Fact]
-    public Task A_routed_line_that_covers_every_case_and_merges_reports_nothing() => VerifyAsync(
+    public Task A_routed_line_that_covers_every_case_and_merges_reports_nothing() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -56,26 +55,24 @@ public sealed class RouteAnalyzerTests
         [Step<Shout>]
         public sealed partial class Outer;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0010_fires_on_the_step_naming_the_uncovered_types() => VerifyAsync(
+    public Task FCT0010_fires_on_the_step_naming_the_uncovered_types() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        [{|FCT0010:Step<MakeShape>|}]
+        [{|#0:Step<MakeShape>|}]
         [Route<Circle, DescribeCircle>]
         [Step<Shout>]
         public sealed partial class Pipeline;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0010", "Step 'MakeShape' of line 'Pipeline' gives 'Shape', but its routes do not cover 'Square' and 'Blob'; add a route for each (to Discard to drop it)"));
+        Diagnostic("FCT0010").WithLocation(0).WithMessage("Step 'MakeShape' of line 'Pipeline' gives 'Shape', but its routes do not cover 'Square' and 'Blob'; add a route for each (to Discard to drop it)"));
 
     [Fact]
-    public Task FCT0010_is_silent_when_a_case_s_subtypes_are_covered_by_it() => VerifyAsync(
+    public Task FCT0010_is_silent_when_a_case_s_subtypes_are_covered_by_it() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -85,11 +82,10 @@ public sealed class RouteAnalyzerTests
         [Route<Shape, DescribeAny>]
         public sealed partial class Pipeline;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0010_names_the_classes_and_structs_that_implement_a_routed_interface() => VerifyAsync(
+    public Task FCT0010_names_the_classes_and_structs_that_implement_a_routed_interface() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -104,14 +100,14 @@ public sealed class RouteAnalyzerTests
         [Station] public sealed partial class Open { public string Process(Opened input) => "opened"; }
 
         [Line]
-        [{|FCT0010:Step<Receive>|}]
+        [{|#0:Step<Receive>|}]
         [Route<Opened, Open>]
         public sealed partial class Inbox;
         """,
-        new Expected("FCT0010", "Step 'Receive' of line 'Inbox' gives 'IEvent', but its routes do not cover 'Ping' and 'Expired'; add a route for each (to Discard to drop it)"));
+        Diagnostic("FCT0010").WithLocation(0).WithMessage("Step 'Receive' of line 'Inbox' gives 'IEvent', but its routes do not cover 'Ping' and 'Expired'; add a route for each (to Discard to drop it)"));
 
     [Fact]
-    public Task FCT0010_is_silent_when_a_struct_and_an_abstract_base_are_routed() => VerifyAsync(
+    public Task FCT0010_is_silent_when_a_struct_and_an_abstract_base_are_routed() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -134,7 +130,7 @@ public sealed class RouteAnalyzerTests
         """);
 
     [Fact]
-    public Task FCT0010_names_a_concrete_routed_type_and_each_subtype_before_its_bases() => VerifyAsync(
+    public Task FCT0010_names_a_concrete_routed_type_and_each_subtype_before_its_bases() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -147,14 +143,14 @@ public sealed class RouteAnalyzerTests
         [Station] public sealed partial class Pet { public string Process(Cat input) => "purr"; }
 
         [Line]
-        [{|FCT0010:Step<Adopt>|}]
+        [{|#0:Step<Adopt>|}]
         [Route<Cat, Pet>]
         public sealed partial class Shelter;
         """,
-        new Expected("FCT0010", "Step 'Adopt' of line 'Shelter' gives 'Animal', but its routes do not cover 'Puppy', 'Dog' and 'Animal'; add a route for each (to Discard to drop it)"));
+        Diagnostic("FCT0010").WithLocation(0).WithMessage("Step 'Adopt' of line 'Shelter' gives 'Animal', but its routes do not cover 'Puppy', 'Dog' and 'Animal'; add a route for each (to Discard to drop it)"));
 
     [Fact]
-    public Task FCT0010_leaves_types_from_other_assemblies_to_run_time() => VerifyAsync(
+    public Task FCT0010_leaves_types_from_other_assemblies_to_run_time() => VerifyAnalyzerAsync(
         """
         using System;
         using Factory;
@@ -170,25 +166,24 @@ public sealed class RouteAnalyzerTests
         """);
 
     [Fact]
-    public Task FCT0011_fires_on_a_route_whose_station_or_line_target_cannot_take_the_case() => VerifyAsync(
+    public Task FCT0011_fires_on_a_route_whose_station_or_line_target_cannot_take_the_case() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<MakeShape>]
-        [{|FCT0011:Route<Circle, DescribeSquare>|}]
+        [{|#0:Route<Circle, DescribeSquare>|}]
         [Route<Square, DescribeSquare>]
-        [{|FCT0011:Route<Blob, SquareLine>|}]
+        [{|#1:Route<Blob, SquareLine>|}]
         [Step<Shout>]
         public sealed partial class Pipeline;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0011", "Route target 'DescribeSquare' of line 'Pipeline' takes 'Square', but the route's case 'Circle' is not a 'Square'"),
-        new Expected("FCT0011", "Route target 'SquareLine' of line 'Pipeline' takes 'Square', but the route's case 'Blob' is not a 'Square'"));
+        Diagnostic("FCT0011").WithLocation(0).WithMessage("Route target 'DescribeSquare' of line 'Pipeline' takes 'Square', but the route's case 'Circle' is not a 'Square'"),
+        Diagnostic("FCT0011").WithLocation(1).WithMessage("Route target 'SquareLine' of line 'Pipeline' takes 'Square', but the route's case 'Blob' is not a 'Square'"));
 
     [Fact]
-    public Task FCT0011_is_silent_when_a_target_takes_the_case_or_a_base_of_it() => VerifyAsync(
+    public Task FCT0011_is_silent_when_a_target_takes_the_case_or_a_base_of_it() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -200,17 +195,16 @@ public sealed class RouteAnalyzerTests
         [Step<Shout>]
         public sealed partial class Pipeline;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0012_fires_on_a_route_whose_case_is_not_the_routed_type() => VerifyAsync(
+    public Task FCT0012_fires_on_a_route_whose_case_is_not_the_routed_type() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<MakeShape>]
-        [{|FCT0012:Route<string, Shout>|}]
+        [{|#0:Route<string, Shout>|}]
         [Route<Shape, DescribeAny>]
         [Step<Shout>]
         public sealed partial class Pipeline;
@@ -222,16 +216,15 @@ public sealed class RouteAnalyzerTests
         [Line]
         [Step<MakeShape>]
         [Route<Shape, DescribeAny>]
-        [{|FCT0012:Route<string, ShoutLine>|}]
+        [{|#1:Route<string, ShoutLine>|}]
         public sealed partial class ToALine;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0012", "Route case 'string' of line 'Pipeline' is not a 'Shape', which step 'MakeShape' gives; a case must be the routed type or derive from it"),
-        new Expected("FCT0012", "Route case 'string' of line 'ToALine' is not a 'Shape', which step 'MakeShape' gives; a case must be the routed type or derive from it"));
+        Diagnostic("FCT0012").WithLocation(0).WithMessage("Route case 'string' of line 'Pipeline' is not a 'Shape', which step 'MakeShape' gives; a case must be the routed type or derive from it"),
+        Diagnostic("FCT0012").WithLocation(1).WithMessage("Route case 'string' of line 'ToALine' is not a 'Shape', which step 'MakeShape' gives; a case must be the routed type or derive from it"));
 
     [Fact]
-    public Task FCT0012_is_silent_when_the_case_derives_from_the_routed_type() => VerifyAsync(
+    public Task FCT0012_is_silent_when_the_case_derives_from_the_routed_type() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -242,32 +235,30 @@ public sealed class RouteAnalyzerTests
         [Step<Shout>]
         public sealed partial class Pipeline;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0013_fires_on_the_step_naming_each_target_and_what_it_gives() => VerifyAsync(
+    public Task FCT0013_fires_on_the_step_naming_each_target_and_what_it_gives() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        [{|FCT0013:Step<MakeShape>|}]
+        [{|#0:Step<MakeShape>|}]
         [Route<Circle, MeasureCircle>]
         [Route<Square, SquareLine>]
         [Route<Blob, Discard>]
         public sealed partial class Pipeline;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0013", "The routes after step 'MakeShape' of line 'Pipeline' give different types: 'MeasureCircle' gives 'int' and 'SquareLine' gives 'string'; every branch must give the same type"));
+        Diagnostic("FCT0013").WithLocation(0).WithMessage("The routes after step 'MakeShape' of line 'Pipeline' give different types: 'MeasureCircle' gives 'int' and 'SquareLine' gives 'string'; every branch must give the same type"));
 
     [Fact]
-    public Task FCT0013_is_reported_once_when_a_step_follows_and_FCT0001_stays_silent() => VerifyAsync(
+    public Task FCT0013_is_reported_once_when_a_step_follows_and_FCT0001_stays_silent() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        [{|FCT0013:Step<MakeShape>|}]
+        [{|#0:Step<MakeShape>|}]
         [Route<Circle, MeasureCircle>]
         [Route<Square, DescribeSquare>]
         [Route<Blob, Discard>]
@@ -275,11 +266,10 @@ public sealed class RouteAnalyzerTests
         public sealed partial class Pipeline;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0013", "The routes after step 'MakeShape' of line 'Pipeline' give different types: 'MeasureCircle' gives 'int' and 'DescribeSquare' gives 'string'; every branch must give the same type"));
+        Diagnostic("FCT0013").WithLocation(0).WithMessage("The routes after step 'MakeShape' of line 'Pipeline' give different types: 'MeasureCircle' gives 'int' and 'DescribeSquare' gives 'string'; every branch must give the same type"));
 
     [Fact]
-    public Task FCT0013_is_silent_when_every_branch_gives_the_same_type() => VerifyAsync(
+    public Task FCT0013_is_silent_when_every_branch_gives_the_same_type() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -290,38 +280,36 @@ public sealed class RouteAnalyzerTests
         [Route<Blob, Discard>]
         public sealed partial class Pipeline;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0014_fires_on_a_line_that_is_its_own_step() => VerifyAsync(
+    public Task FCT0014_fires_on_a_line_that_is_its_own_step() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Shout>]
         [Step<Loop>]
-        public sealed partial class {|FCT0014:Loop|};
+        public sealed partial class {|#0:Loop|};
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0014", "Line 'Loop' contains itself: Loop -> Loop"));
+        Diagnostic("FCT0014").WithLocation(0).WithMessage("Line 'Loop' contains itself: Loop -> Loop"));
 
     [Fact]
-    public Task FCT0014_names_the_cycle_through_steps_and_route_targets_on_each_line_in_it() => VerifyAsync(
+    public Task FCT0014_names_the_cycle_through_steps_and_route_targets_on_each_line_in_it() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<Twice>]
         [Step<Inner>]
-        public sealed partial class {|FCT0014:Outer|};
+        public sealed partial class {|#0:Outer|};
 
         [Line]
         [Step<MakeShape>]
         [Route<Circle, Outer>]
         [Route<Shape, DescribeAny>]
-        public sealed partial class {|FCT0014:Inner|};
+        public sealed partial class {|#1:Inner|};
 
         [Line]
         [Step<Twice>]
@@ -329,12 +317,11 @@ public sealed class RouteAnalyzerTests
         public sealed partial class User;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0014", "Line 'Outer' contains itself: Outer -> Inner -> Outer"),
-        new Expected("FCT0014", "Line 'Inner' contains itself: Inner -> Outer -> Inner"));
+        Diagnostic("FCT0014").WithLocation(0).WithMessage("Line 'Outer' contains itself: Outer -> Inner -> Outer"),
+        Diagnostic("FCT0014").WithLocation(1).WithMessage("Line 'Inner' contains itself: Inner -> Outer -> Inner"));
 
     [Fact]
-    public Task FCT0014_is_silent_on_a_line_used_several_times_without_a_cycle() => VerifyAsync(
+    public Task FCT0014_is_silent_on_a_line_used_several_times_without_a_cycle() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -351,26 +338,24 @@ public sealed class RouteAnalyzerTests
         [Step<Inner>]
         public sealed partial class Outer;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0015_fires_on_a_route_written_before_any_step() => VerifyAsync(
+    public Task FCT0015_fires_on_a_route_written_before_any_step() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
-        [{|FCT0015:Route<Circle, DescribeCircle>|}]
+        [{|#0:Route<Circle, DescribeCircle>|}]
         [Step<MakeShape>]
         [Route<Shape, DescribeAny>]
         public sealed partial class Pipeline;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0015", "Route<Circle, DescribeCircle> of line 'Pipeline' has no step before it; write each route right after the [Step<T>] whose output it routes"));
+        Diagnostic("FCT0015").WithLocation(0).WithMessage("Route<Circle, DescribeCircle> of line 'Pipeline' has no step before it; write each route right after the [Step<T>] whose output it routes"));
 
     [Fact]
-    public Task FCT0015_is_silent_when_every_route_follows_a_step() => VerifyAsync(
+    public Task FCT0015_is_silent_when_every_route_follows_a_step() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -380,33 +365,31 @@ public sealed class RouteAnalyzerTests
         [Route<Shape, DescribeAny>]
         public sealed partial class Pipeline;
         """,
-        Shapes,
-        allowCompilerErrors: false);
+        Shapes);
 
     [Fact]
-    public Task FCT0007_fires_on_a_route_target_that_is_neither_a_station_nor_a_line() => VerifyAsync(
+    public Task FCT0007_fires_on_a_route_target_that_is_neither_a_station_nor_a_line() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         [Line]
         [Step<MakeShape>]
         [Route<Circle, DescribeCircle>]
-        [{|FCT0007:Route<Shape, string>|}]
+        [{|#0:Route<Shape, string>|}]
         [Step<Shout>]
         public sealed partial class Pipeline;
 
         [Line]
         [Step<Twice>]
-        [{|FCT0007:Step<Discard>|}]
+        [{|#1:Step<Discard>|}]
         public sealed partial class Dropper;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0007", "Route target 'string' of line 'Pipeline' is neither a station nor a line"),
-        new Expected("FCT0007", "Step 'Factory.Discard' of line 'Dropper' is neither a station nor a line"));
+        Diagnostic("FCT0007").WithLocation(0).WithMessage("Route target 'string' of line 'Pipeline' is neither a station nor a line"),
+        Diagnostic("FCT0007").WithLocation(1).WithMessage("Step 'Factory.Discard' of line 'Dropper' is neither a station nor a line"));
 
     [Fact]
-    public Task FCT0001_fires_on_the_step_after_routes_when_it_does_not_take_what_the_branches_give() => VerifyAsync(
+    public Task FCT0001_fires_on_the_step_after_routes_when_it_does_not_take_what_the_branches_give() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -415,22 +398,21 @@ public sealed class RouteAnalyzerTests
         [Route<Circle, DescribeCircle>]
         [Route<Square, SquareLine>]
         [Route<Blob, Discard>]
-        [{|FCT0001:Step<Twice>|}]
+        [{|#0:Step<Twice>|}]
         public sealed partial class Pipeline;
 
         [Line]
         [Step<MakeShape>]
         [Route<Shape, Discard>]
-        [{|FCT0001:Step<Shout>|}]
+        [{|#1:Step<Shout>|}]
         public sealed partial class Dropped;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Twice' of line 'Pipeline' takes 'int', but the routes after the previous step 'MakeShape' give 'string'"),
-        new Expected("FCT0001", "Step 'Shout' of line 'Dropped' takes 'string', but the routes after the previous step 'MakeShape' give 'Shape'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Twice' of line 'Pipeline' takes 'int', but the routes after the previous step 'MakeShape' give 'string'"),
+        Diagnostic("FCT0001").WithLocation(1).WithMessage("Step 'Shout' of line 'Dropped' takes 'string', but the routes after the previous step 'MakeShape' give 'Shape'"));
 
     [Fact]
-    public Task FCT0001_uses_what_a_nested_routed_line_gives() => VerifyAsync(
+    public Task FCT0001_uses_what_a_nested_routed_line_gives() => VerifyAnalyzerAsync(
         """
         using Factory;
 
@@ -443,7 +425,7 @@ public sealed class RouteAnalyzerTests
 
         [Line]
         [Step<Routed>]
-        [{|FCT0001:Step<Twice>|}]
+        [{|#0:Step<Twice>|}]
         public sealed partial class Outer;
 
         [Line]
@@ -453,6 +435,5 @@ public sealed class RouteAnalyzerTests
         public sealed partial class AllDropped;
         """,
         Shapes,
-        allowCompilerErrors: false,
-        new Expected("FCT0001", "Step 'Twice' of line 'Outer' takes 'int', but the previous step 'Routed' gives 'string'"));
+        Diagnostic("FCT0001").WithLocation(0).WithMessage("Step 'Twice' of line 'Outer' takes 'int', but the previous step 'Routed' gives 'string'"));
 }

@@ -1,8 +1,8 @@
 using System.Threading.Tasks;
-using Factory.Analyzers.Tests.Verification;
 using Factory.CodeFixes;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using static Factory.Analyzers.Tests.Verification.AnalyzerVerifier;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
@@ -55,8 +55,8 @@ public sealed class ThinkingUnitAnalyzerTests
         }
         """;
 
-    private static Task Verify(string markup, string output = "Reply", params Expected[] expected) =>
-        VerifyAsync(markup, [Types, Implementation(output)], allowCompilerErrors: false, expected);
+    private static Task Verify(string markup, string output = "Reply", params DiagnosticResult[] expected) =>
+        VerifyAnalyzerAsync(markup, [Types, Implementation(output)], expected);
 
     [Fact]
     public Task A_valid_unit_is_silent() =>
@@ -65,28 +65,27 @@ public sealed class ThinkingUnitAnalyzerTests
     [Fact]
     public Task FCT0020_fires_on_a_misspelt_member_and_suggests_the_closest() =>
         Verify(
-            Unit("Reply to {{{|FCT0020:Custmer|}.Name}}: {{Body}}"),
+            Unit("Reply to {{{|#0:Custmer|}.Name}}: {{Body}}"),
             "Reply",
-            new Expected("FCT0020", "'Custmer' in placeholder '{{Custmer.Name}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Ticket'; did you mean 'Customer'?"));
+            Diagnostic("FCT0020").WithLocation(0).WithMessage("'Custmer' in placeholder '{{Custmer.Name}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Ticket'; did you mean 'Customer'?"));
 
     [Fact]
     public Task FCT0020_fires_on_a_nested_member_of_the_member_type() =>
         Verify(
-            Unit("From {{Customer.{|FCT0020:Adress|}.City}} and {{Customer.{|FCT0020:Zzzz|}}}"),
+            Unit("From {{Customer.{|#0:Adress|}.City}} and {{Customer.{|#1:Zzzz|}}}"),
             "Reply",
-            new Expected("FCT0020", "'Adress' in placeholder '{{Customer.Adress.City}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Customer'; did you mean 'Address'?"),
-            new Expected("FCT0020", "'Zzzz' in placeholder '{{Customer.Zzzz}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Customer'"));
+            Diagnostic("FCT0020").WithLocation(0).WithMessage("'Adress' in placeholder '{{Customer.Adress.City}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Customer'; did you mean 'Address'?"),
+            Diagnostic("FCT0020").WithLocation(1).WithMessage("'Zzzz' in placeholder '{{Customer.Zzzz}}' of thinking unit 'Demo.Draft' is not a public property or field of 'Demo.Customer'"));
 
     [Fact]
     public Task FCT0021_fires_when_no_json_context_lists_the_output() =>
-        VerifyAsync(
-            Unit("{{Body}}", method: "public partial {|FCT0021:ValueTask<Other>|} ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);"),
+        VerifyAnalyzerAsync(
+            Unit("{{Body}}", method: "public partial {|#0:ValueTask<Other>|} ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);"),
             [Types, Implementation("Other")],
-            allowCompilerErrors: false,
-            new Expected("FCT0021", "The output type 'Demo.Other' of thinking unit 'Demo.Draft' has no source-generated JsonTypeInfo: list it with [JsonSerializable(typeof(Demo.Other))] on a JsonSerializerContext"));
+            Diagnostic("FCT0021").WithLocation(0).WithMessage("The output type 'Demo.Other' of thinking unit 'Demo.Draft' has no source-generated JsonTypeInfo: list it with [JsonSerializable(typeof(Demo.Other))] on a JsonSerializerContext"));
 
     [Fact]
-    public Task FCT0022_fires_on_a_unit_without_a_prompt() => VerifyAsync(
+    public Task FCT0022_fires_on_a_unit_without_a_prompt() => VerifyAnalyzerAsync(
         """
         using System.Threading;
         using System.Threading.Tasks;
@@ -95,14 +94,13 @@ public sealed class ThinkingUnitAnalyzerTests
         namespace Demo;
 
         [ThinkingUnit]
-        public sealed partial class {|FCT0022:Draft|}
+        public sealed partial class {|#0:Draft|}
         {
             public partial ValueTask<Reply> ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);
         }
         """,
         [Types, Implementation()],
-        allowCompilerErrors: false,
-        new Expected("FCT0022", "Thinking unit 'Demo.Draft' has no prompt: add a 'const string' field marked [Prompt]"));
+        Diagnostic("FCT0022").WithLocation(0).WithMessage("Thinking unit 'Demo.Draft' has no prompt: add a 'const string' field marked [Prompt]"));
 
     [Fact]
     public Task FCT0022_fires_on_an_empty_prompt() =>
@@ -118,57 +116,54 @@ public sealed class ThinkingUnitAnalyzerTests
             public sealed partial class Draft
             {
                 [Prompt]
-                private const string Ask = {|FCT0022:"  "|};
+                private const string Ask = {|#0:"  "|};
 
                 public partial ValueTask<Reply> ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);
             }
             """,
             "Reply",
-            new Expected("FCT0022", "Thinking unit 'Demo.Draft' has an empty prompt: write the user message, with {{Member}} placeholders"));
+            Diagnostic("FCT0022").WithLocation(0).WithMessage("Thinking unit 'Demo.Draft' has an empty prompt: write the user message, with {{Member}} placeholders"));
 
     [Fact]
     public Task FCT0023_fires_on_malformed_placeholders() =>
         Verify(
-            Unit("Hi {|FCT0023:{{ }}|} and {|FCT0023:{{a-b}}|} then {|FCT0023:{{Body|}"),
+            Unit("Hi {|#0:{{ }}|} and {|#1:{{a-b}}|} then {|#2:{{Body|}"),
             "Reply",
-            new Expected("FCT0023", "'{{ }}' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: it is empty; write a member of the input, e.g. {{Body}} (write {{{{ for a literal {{)"),
-            new Expected("FCT0023", "'{{a-b}}' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: 'a-b' is not a member path (letters, digits, '_' and '.' only) (write {{{{ for a literal {{)"),
-            new Expected("FCT0023", "'{{Body' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: it has no closing }} (write {{{{ for a literal {{)"));
+            Diagnostic("FCT0023").WithLocation(0).WithMessage("'{{ }}' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: it is empty; write a member of the input, e.g. {{Body}} (write {{{{ for a literal {{)"),
+            Diagnostic("FCT0023").WithLocation(1).WithMessage("'{{a-b}}' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: 'a-b' is not a member path (letters, digits, '_' and '.' only) (write {{{{ for a literal {{)"),
+            Diagnostic("FCT0023").WithLocation(2).WithMessage("'{{Body' in the prompt of thinking unit 'Demo.Draft' is not a placeholder: it has no closing }} (write {{{{ for a literal {{)"));
 
     [Fact]
-    public Task FCT0024_fires_on_a_work_method_with_a_body() => VerifyAsync(
-        Unit("{{Body}}", method: "public ValueTask<Reply> {|FCT0024:ProcessAsync|}(Ticket input) => default;"),
+    public Task FCT0024_fires_on_a_work_method_with_a_body() => VerifyAnalyzerAsync(
+        Unit("{{Body}}", method: "public ValueTask<Reply> {|#0:ProcessAsync|}(Ticket input) => default;"),
         [Types],
-        allowCompilerErrors: false,
-        new Expected("FCT0024", "The work method of thinking unit 'Demo.Draft' is not supported: it is not a partial declaration; declare it 'public partial' without a body and the generator writes it; declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
+        Diagnostic("FCT0024").WithLocation(0).WithMessage("The work method of thinking unit 'Demo.Draft' is not supported: it is not a partial declaration; declare it 'public partial' without a body and the generator writes it; declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
 
     [Fact]
-    public Task FCT0024_fires_on_a_synchronous_work_method() => VerifyAsync(
-        Unit("{{Body}}", method: "public partial Reply {|FCT0024:Process|}(Ticket input);\n    public partial Reply Process(Ticket input) => new(input.Body);"),
+    public Task FCT0024_fires_on_a_synchronous_work_method() => VerifyAnalyzerAsync(
+        Unit("{{Body}}", method: "public partial Reply {|#0:Process|}(Ticket input);\n    public partial Reply Process(Ticket input) => new(input.Body);"),
         [Types],
-        allowCompilerErrors: false,
-        new Expected("FCT0024", "The work method of thinking unit 'Demo.Draft' is not supported: a thinking unit returns Task<T> or ValueTask<T> (one model answer per input); declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
+        Diagnostic("FCT0024").WithLocation(0).WithMessage("The work method of thinking unit 'Demo.Draft' is not supported: a thinking unit returns Task<T> or ValueTask<T> (one model answer per input); declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
 
     [Fact]
-    public Task FCT0024_fires_on_a_unit_without_a_work_method() => VerifyAsync(
+    public Task FCT0024_fires_on_a_unit_without_a_work_method() => VerifyAnalyzerAsync(
         """
         using Factory;
 
         namespace Demo;
 
         [ThinkingUnit]
-        public sealed partial class {|FCT0024:Draft|}
+        public sealed partial class {|#0:Draft|}
         {
             [Prompt]
             private const string Ask = "{{Body}}";
         }
         """,
         [Types],
-        allowCompilerErrors: false,
-        new Expected("FCT0024", "The work method of thinking unit 'Demo.Draft' is not supported: it has no ProcessAsync method; declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
+        Diagnostic("FCT0024").WithLocation(0).WithMessage("The work method of thinking unit 'Demo.Draft' is not supported: it has no ProcessAsync method; declare 'public partial ValueTask<TOut> ProcessAsync(TIn input, StationContext context, CancellationToken cancellationToken);'"));
 
     [Fact]
-    public Task FCT0005_fires_on_thinking_unit_options_out_of_range() => VerifyAsync(
+    public Task FCT0005_fires_on_thinking_unit_options_out_of_range() => VerifyAnalyzerAsync(
         """
         using System.Threading;
         using System.Threading.Tasks;
@@ -176,7 +171,7 @@ public sealed class ThinkingUnitAnalyzerTests
 
         namespace Demo;
 
-        [ThinkingUnit({|FCT0005:MaxOutputTokens = 0|}, {|FCT0005:Model = ""|})]
+        [ThinkingUnit({|#0:MaxOutputTokens = 0|}, {|#1:Model = ""|})]
         public sealed partial class Draft
         {
             [Prompt]
@@ -186,26 +181,23 @@ public sealed class ThinkingUnitAnalyzerTests
         }
         """,
         [Types, Implementation()],
-        allowCompilerErrors: false,
-        new Expected("FCT0005", "Station 'Demo.Draft' has MaxOutputTokens = 0; it must be at least 1"),
-        new Expected("FCT0005", "Station 'Demo.Draft' has Model = \"\"; it must not be empty or white space"));
+        Diagnostic("FCT0005").WithLocation(0).WithMessage("Station 'Demo.Draft' has MaxOutputTokens = 0; it must be at least 1"),
+        Diagnostic("FCT0005").WithLocation(1).WithMessage("Station 'Demo.Draft' has Model = \"\"; it must not be empty or white space"));
 
     [Fact]
-    public Task FCT0020_fix_uses_the_suggested_member() => CodeFixVerifier.VerifyAsync(
-        new UsePlaceholderMemberCodeFix(),
-        Unit("Reply to {{Custmer.Name}}"),
+    public Task FCT0020_fix_uses_the_suggested_member() => VerifyCodeFixAsync<UsePlaceholderMemberCodeFix>(
+        Unit("Reply to {{{|FCT0020:Custmer|}.Name}}"),
         Unit("Reply to {{Customer.Name}}"),
         Types,
         Implementation());
 
     [Fact]
-    public Task FCT0021_fix_adds_the_output_to_the_json_context() => CodeFixVerifier.VerifyAsync(
-        new AddJsonSerializableCodeFix(),
-        JsonFixSource(string.Empty),
-        JsonFixSource("[JsonSerializable(typeof(Reply))]\n"),
+    public Task FCT0021_fix_adds_the_output_to_the_json_context() => VerifyCodeFixAsync<AddJsonSerializableCodeFix>(
+        JsonFixSource(string.Empty, "{|FCT0021:ValueTask<Reply>|}"),
+        JsonFixSource("[JsonSerializable(typeof(Reply))]\n", "ValueTask<Reply>"),
         Implementation());
 
-    private static string JsonFixSource(string attribute) => $$$"""
+    private static string JsonFixSource(string attribute, string returnType) => $$$"""
         using System.Text.Json.Serialization;
         using System.Threading;
         using System.Threading.Tasks;
@@ -230,7 +222,7 @@ public sealed class ThinkingUnitAnalyzerTests
             [Prompt]
             private const string Ask = "{{Body}}";
 
-            public partial ValueTask<Reply> ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);
+            public partial {{{returnType}}} ProcessAsync(Ticket input, StationContext context, CancellationToken cancellationToken);
         }
         """;
 }
