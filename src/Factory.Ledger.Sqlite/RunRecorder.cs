@@ -10,9 +10,10 @@ namespace Factory.Ledger.Sqlite;
 
 /// <summary>
 /// The observer that records one run. Its start is written synchronously and durably (the run row,
-/// a resume's audit entry, a replay's claims); everything after goes to the ledger's background
-/// writer as small structs, so the stations only enqueue. Its end waits until the writer has
-/// committed everything the run produced, so a finished <c>Completion</c> means a complete record.
+/// the run's lease, a resume's audit entry, a replay's claims); everything after goes to the
+/// ledger's background writer as small structs, so the stations only enqueue. While the run goes
+/// on, a timer renews its lease. Its end waits until the writer has committed everything the run
+/// produced, so a finished <c>Completion</c> means a complete record.
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
@@ -21,6 +22,10 @@ internal sealed class RunRecorder : RunObserver
     private readonly LedgerWriter writer;
     private int state;
     private HashSet<long>? done;
+    private ITimer? heartbeat;
+    private int beating;
+    private volatile LedgerException? leaseLost;
+    private volatile bool ending;
 
     public RunRecorder(SqliteLedger ledger, LedgerObserveOptions options)
     {
@@ -50,6 +55,9 @@ internal sealed class RunRecorder : RunObserver
     /// <summary>Stations by path, to name a dead letter's input type.</summary>
     public Dictionary<string, StationDescriptor> Stations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Set once another process holds the run: nothing more of it is written, and the run stops at its next event.</summary>
+    public LedgerException? LeaseLost => leaseLost;
+
     public override void RunStarting(RunInfo run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -76,6 +84,8 @@ internal sealed class RunRecorder : RunObserver
             }
 
             (Start, done) = Begin(run);
+            TimeSpan beat = ledger.Options.LeaseDuration / 3;
+            heartbeat = ledger.Options.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
         }
         catch
         {
@@ -87,37 +97,38 @@ internal sealed class RunRecorder : RunObserver
     public override bool IsDone(long sequence) => done is { } finished && finished.Contains(sequence);
 
     public override void Entered(in MaterialInfo material, object? value) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
+        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
 
     public override void Executed(in StationExecution execution)
     {
+        ThrowIfLeaseLost();
         if (Level == ProvenanceLevel.Full || (Level == ProvenanceLevel.Summary && execution.Outcome != ExecutionOutcome.Succeeded))
         {
-            writer.Post(new LedgerEvent(this, execution));
+            Post(new LedgerEvent(this, execution));
         }
     }
 
     public override void Split(in MaterialInfo parent, StationDescriptor station, int children) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Split, this, parent, children, station));
+        Post(new LedgerEvent(LedgerEventKind.Split, this, parent, children, station));
 
     public override void Gathered(in MaterialInfo parent, int arrived) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Gathered, this, parent, arrived));
+        Post(new LedgerEvent(LedgerEventKind.Gathered, this, parent, arrived));
 
     public override void Delivered(in MaterialInfo material) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Delivered, this, material));
+        Post(new LedgerEvent(LedgerEventKind.Delivered, this, material));
 
     public override void DeadLettered(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
         var material = new MaterialInfo(letter.MaterialId, letter.ParentId, letter.ParentId == 0 ? letter.Root : 0, letter.Root);
-        writer.Post(new LedgerEvent(LedgerEventKind.DeadLettered, this, material, 0, letter));
+        Post(new LedgerEvent(LedgerEventKind.DeadLettered, this, material, 0, letter));
     }
 
     public override void Discarded(DiscardedMaterial material)
     {
         ArgumentNullException.ThrowIfNull(material);
         var info = new MaterialInfo(material.MaterialId, material.ParentId, material.ParentId == 0 ? material.Root : 0, material.Root);
-        writer.Post(new LedgerEvent(LedgerEventKind.Discarded, this, info, 0, material));
+        Post(new LedgerEvent(LedgerEventKind.Discarded, this, info, 0, material));
     }
 
     public override void RunEnded(RunInfo run, LineReport? report, Exception? fault)
@@ -130,6 +141,9 @@ internal sealed class RunRecorder : RunObserver
                 _ => RunStatus.Completed,
             };
         var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
+
+        // The end's transaction deletes the lease: a heartbeat that finds it gone from now on is not a loss.
+        ending = true;
         try
         {
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
@@ -143,12 +157,73 @@ internal sealed class RunRecorder : RunObserver
         }
         finally
         {
+            // Renewed until the end is committed (or the ledger closes): a long backlog must not let the lease expire under it.
+            StopHeartbeat();
             ledger.Deactivate(RunId, this);
+        }
+
+        if (leaseLost is { } lost)
+        {
+            throw lost;
         }
 
         if (end.Error is { } error)
         {
             throw new LedgerException($"The ledger could not record run '{RunId}' completely: {error.Message}", error);
+        }
+    }
+
+    /// <summary>Stops renewing the lease: at the run's end, or when the ledger closes under a run.</summary>
+    public void StopHeartbeat() => Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+
+    /// <summary>Another process holds the run (<paramref name="holder"/>, or no one): stop writing it.</summary>
+    public void LoseLease(Lease? holder)
+    {
+        leaseLost ??= RunLease.Lost(RunId, holder);
+        StopHeartbeat();
+    }
+
+    /// <summary>
+    /// The heartbeat, on a timer thread of its own so a long backlog in the writer cannot hold it up.
+    /// A failed renewal (the file busy for long) is tried again at the next beat; the lease lasts three.
+    /// </summary>
+    private void Renew()
+    {
+        if (Interlocked.Exchange(ref beating, 1) != 0 || leaseLost is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            using SqliteConnection connection = ledger.OpenConnection();
+            if (!RunLease.Renew(connection, RunId, ledger, ledger.Options.Clock.GetUtcNow()) && !ending)
+            {
+                LoseLease(RunLease.Read(connection, null, RunId));
+            }
+        }
+        catch (SqliteException)
+        {
+            // Busy or failing now: the next beat tries again, and the writer checks the lease before every batch.
+        }
+        finally
+        {
+            Volatile.Write(ref beating, 0);
+        }
+    }
+
+    private void Post(in LedgerEvent item)
+    {
+        ThrowIfLeaseLost();
+        writer.Post(item);
+    }
+
+    /// <summary>Stops the run at its next event once the lease is lost: the runtime fails a run whose observer throws.</summary>
+    private void ThrowIfLeaseLost()
+    {
+        if (leaseLost is { } lost)
+        {
+            throw lost;
         }
     }
 
@@ -172,11 +247,15 @@ internal sealed class RunRecorder : RunObserver
     /// <summary>Records the start in one durable transaction; returns the start's number and the inputs already done.</summary>
     private (int Start, HashSet<long>? Done) Begin(RunInfo run)
     {
-        string now = Time.Text(DateTimeOffset.UtcNow);
+        DateTimeOffset clock = ledger.Options.Clock.GetUtcNow();
+        string now = Time.Text(clock);
         string hash = LineFingerprint.Sha256(run.Line);
         string actor = options.Actor ?? ledger.Options.DefaultActor;
         using SqliteConnection connection = ledger.OpenConnection();
+
+        // BEGIN IMMEDIATE: two processes starting the run take turns, and the second finds the first's lease.
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        TakeLease(connection, transaction, run, clock, actor);
         int start;
         HashSet<long>? finished = null;
         (string LineType, string Tenant, string Hash, int Starts)? existing = FindRun(connection, transaction, run.RunId);
@@ -244,6 +323,30 @@ internal sealed class RunRecorder : RunObserver
 
         transaction.Commit();
         return (start, finished);
+    }
+
+    /// <summary>Refuses the run while another holder's lease is live; takes it over (audited) once it expired.</summary>
+    private void TakeLease(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, DateTimeOffset now, string actor)
+    {
+        if (RunLease.Read(connection, transaction, run.RunId) is { } held && held.Instance != ledger.Instance)
+        {
+            if (held.Expires > now)
+            {
+                throw RunLease.Refusal(run.RunId, held);
+            }
+
+            Sql.Audit(
+                connection,
+                transaction,
+                Time.Text(now),
+                actor,
+                AuditActions.RunLeaseTakenOver,
+                run.Job.Tenant,
+                run.RunId,
+                $"from {held.Holder} (instance {held.Instance}), holder since {Time.Text(held.Acquired)}, last heartbeat {Time.Text(held.Heartbeat)}, expired {Time.Text(held.Expires)}");
+        }
+
+        RunLease.Take(connection, transaction, run.RunId, ledger, now);
     }
 
     private static (string LineType, string Tenant, string Hash, int Starts)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)

@@ -112,6 +112,16 @@ internal static class Schema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS replays_letter ON replays (dead_letter_id);
 
+        CREATE TABLE IF NOT EXISTS leases (
+            run_id      TEXT PRIMARY KEY,
+            instance    TEXT NOT NULL,
+            host        TEXT NOT NULL,
+            pid         INTEGER NOT NULL,
+            acquired    TEXT NOT NULL,
+            heartbeat   TEXT NOT NULL,
+            expires     TEXT NOT NULL
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS audit (
             id      INTEGER PRIMARY KEY AUTOINCREMENT,
             time    TEXT NOT NULL,

@@ -29,6 +29,8 @@ public sealed class SqliteLedger : ILedger
         Options = options ?? new SqliteLedgerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxPending, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaseDuration, TimeSpan.FromMilliseconds(100), nameof(options));
+        ArgumentNullException.ThrowIfNull(Options.Clock, nameof(options));
         Path = System.IO.Path.GetFullPath(path);
         connectionString = new SqliteConnectionStringBuilder
         {
@@ -46,7 +48,7 @@ public sealed class SqliteLedger : ILedger
 
             // The writer's working set: the B-trees it appends to stay in memory (64 MiB; SQLite's default is 2 MiB).
             Sql.Execute(connection, null, "PRAGMA cache_size = -65536");
-            Writer = new LedgerWriter(connection, Options);
+            Writer = new LedgerWriter(connection, Options, Instance);
         }
         catch
         {
@@ -62,6 +64,9 @@ public sealed class SqliteLedger : ILedger
     public SqliteLedgerOptions Options { get; }
 
     internal LedgerWriter Writer { get; }
+
+    /// <summary>This ledger object, as the runs' leases name it (with the host and the process id): random, so two in one process are two holders.</summary>
+    internal string Instance { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Opens (or creates) the ledger in file <paramref name="path"/>.</summary>
     public static SqliteLedger Open(string path, SqliteLedgerOptions? options = null) => new(path, options);
@@ -231,7 +236,7 @@ public sealed class SqliteLedger : ILedger
             throw new LedgerException($"Dead letter {deadLetterId} is {status}, not open: it cannot be discarded.");
         }
 
-        string now = Time.Text(DateTimeOffset.UtcNow);
+        string now = Time.Text(Options.Clock.GetUtcNow());
         Sql.Execute(
             connection,
             transaction,
@@ -252,7 +257,7 @@ public sealed class SqliteLedger : ILedger
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         cancellationToken.ThrowIfCancellationRequested();
-        DateTimeOffset time = DateTimeOffset.UtcNow;
+        DateTimeOffset time = Options.Clock.GetUtcNow();
         using SqliteConnection connection = OpenConnection();
         long id = Sql.Audit(connection, null, Time.Text(time), actor, action, tenant, target, detail);
         return Task.FromResult(new AuditEntry(id, Time.Parse(Time.Text(time)), actor, action, tenant, target, detail));
@@ -290,6 +295,12 @@ public sealed class SqliteLedger : ILedger
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
             Writer.Dispose();
+            foreach (RunRecorder running in active.Values)
+            {
+                // Runs still going when the ledger closes keep their leases until they expire.
+                running.StopHeartbeat();
+            }
+
             using var connection = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(connection);
         }

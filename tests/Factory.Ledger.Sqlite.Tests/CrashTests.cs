@@ -48,7 +48,8 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.InRange(doneBeforeCrash.Count, Count / 4, Count - 1);
             Assert.Equal("running", TempLedger.Rows(database, "SELECT status FROM runs")[0][0]);
 
-            // Second start, same run id: runs to the end.
+            // Second start, same run id, once the killed host's lease expired: runs to the end.
+            await HostProcess.WaitForLeaseExpiryAsync(database);
             using (Process second = Launch(database, side))
             {
                 string stdout = await second.StandardOutput.ReadToEndAsync();
@@ -136,7 +137,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the test host");
     }
 
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))
@@ -149,7 +150,7 @@ public sealed class CrashTests(ITestOutputHelper output)
     }
 
     /// <summary>The host's build output next to this one: tests/Factory.Ledger.Sqlite.TestHost/bin/CONFIG/TFM.</summary>
-    private static string HostAssembly()
+    internal static string HostAssembly()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = here.Name;

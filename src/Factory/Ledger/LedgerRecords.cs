@@ -286,6 +286,9 @@ public static class AuditActions
     /// <summary>A run was resumed with a line whose descriptor differs from the one it started with.</summary>
     public const string RunLineChanged = "run.line-changed";
 
+    /// <summary>A run was started while another holder's lease on it had expired (that holder crashed or stopped renewing): the detail names it.</summary>
+    public const string RunLeaseTakenOver = "run.lease-taken-over";
+
     /// <summary>A dead letter was replayed.</summary>
     public const string DeadLetterReplayed = "dead-letter.replay";
 

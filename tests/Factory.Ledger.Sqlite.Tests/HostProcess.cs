@@ -1,0 +1,70 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Factory.Ledger.Sqlite.Tests;
+
+/// <summary>Starting the test host (tests/Factory.Ledger.Sqlite.TestHost) as a child process, and waiting for what it leaves in the ledger.</summary>
+internal static class HostProcess
+{
+    public static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(CrashTests.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CrashTests.HostAssembly());
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the test host");
+    }
+
+    /// <summary>Waits for the host to exit (at most <paramref name="seconds"/>); its exit code, output and errors.</summary>
+    public static async Task<Ended> WaitAsync(Process host, int seconds = 60)
+    {
+        int pid = host.Id;
+        Task<string> output = host.StandardOutput.ReadToEndAsync();
+        Task<string> errors = host.StandardError.ReadToEndAsync();
+        try
+        {
+            await host.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            host.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the test host (process {pid}) did not end within {seconds} s");
+        }
+
+        return new Ended(pid, host.ExitCode, await output, await errors);
+    }
+
+    /// <summary>Waits until the lease a killed host left on its run has expired (at once when there is none).</summary>
+    public static async Task WaitForLeaseExpiryAsync(string database)
+    {
+        var lease = TempLedger.Rows(database, "SELECT expires FROM leases");
+        if (lease.Count == 0)
+        {
+            return;
+        }
+
+        DateTimeOffset expires = DateTimeOffset.Parse((string)lease[0][0]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        TimeSpan left = expires - DateTimeOffset.UtcNow;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.Delay(left + TimeSpan.FromMilliseconds(50));
+        }
+    }
+
+    /// <summary>How a host ended.</summary>
+    public sealed record Ended(int Pid, int ExitCode, string Output, string Errors)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"process {Pid} exit {ExitCode}: {Output.Trim()} {Errors.Trim()}");
+    }
+}
