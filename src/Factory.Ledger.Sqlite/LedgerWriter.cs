@@ -474,7 +474,7 @@ internal sealed class LedgerWriter : IDisposable
                     materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
                 }
 
-                Finish(run, run.Tracker.DeadLettered(material.Root, letter.Station));
+                Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station));
                 break;
 
             case LedgerEventKind.Discarded:
@@ -540,10 +540,17 @@ internal sealed class LedgerWriter : IDisposable
             json);
     }
 
+    /// <summary>
+    /// True for a letter made of an input that never entered: refused by the budget, or past the crash
+    /// limit (which names the station the input crashed in, but keeps the input as it came).
+    /// </summary>
+    private static bool RefusedAtEntry(DeadLetter letter) =>
+        letter.Station == RootTracker.EntryStation || letter.ExceptionType == CrashLimit.ExceptionType;
+
     /// <summary>The type a replay line must take: the failed station's input (its output for a route that found no match).</summary>
     private static string InputTypeOf(RunRecorder run, DeadLetter letter)
     {
-        if (letter.Station == RootTracker.EntryStation)
+        if (RefusedAtEntry(letter))
         {
             return run.Info.Line.InputType;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -12,8 +13,11 @@ namespace Factory.Ledger.Sqlite;
 /// The observer that records one run. Its start is written synchronously and durably (the run row,
 /// the run's lease, a resume's audit entry, a replay's claims); everything after goes to the
 /// ledger's background writer as small structs, so the stations only enqueue. While the run goes
-/// on, a timer renews its lease. Its end waits until the writer has committed everything the run
-/// produced, so a finished <c>Completion</c> means a complete record.
+/// on, a timer renews its lease, and its workers note what they work on in a flight file
+/// (<see cref="FlightFile"/>); the next start counts a crash for every input that file still names
+/// (<see cref="CrashCounts"/>), runs those inputs alone, and refuses them at the crash limit. Its end
+/// waits until the writer has committed everything the run produced, so a finished
+/// <c>Completion</c> means a complete record.
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
@@ -22,6 +26,9 @@ internal sealed class RunRecorder : RunObserver
     private readonly LedgerWriter writer;
     private int state;
     private HashSet<long>? done;
+    private HashSet<long>? suspects;
+    private Dictionary<long, EntryRefusal>? refused;
+    private FlightFile? flight;
     private ITimer? heartbeat;
     private int beating;
     private volatile LedgerException? leaseLost;
@@ -89,12 +96,20 @@ internal sealed class RunRecorder : RunObserver
         }
         catch
         {
+            flight?.Dispose();
             ledger.Deactivate(run.RunId, this);
             throw;
         }
     }
 
     public override bool IsDone(long sequence) => done is { } finished && finished.Contains(sequence);
+
+    public override EntryRefusal? Refuses(long sequence) =>
+        refused is { } inputs && inputs.TryGetValue(sequence, out EntryRefusal? refusal) ? refusal : null;
+
+    public override bool RunsAlone(long sequence) => suspects is { } inputs && inputs.Contains(sequence);
+
+    public override FlightRecorder? FlightRecorder => flight;
 
     public override void Entered(in MaterialInfo material, object? value) =>
         Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
@@ -144,6 +159,9 @@ internal sealed class RunRecorder : RunObserver
 
         // The end's transaction deletes the lease: a heartbeat that finds it gone from now on is not a loss.
         ending = true;
+
+        // Every worker has stopped: a crash from here on is no material's doing.
+        flight?.Clear();
         try
         {
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
@@ -159,6 +177,7 @@ internal sealed class RunRecorder : RunObserver
         {
             // Renewed until the end is committed (or the ledger closes): a long backlog must not let the lease expire under it.
             StopHeartbeat();
+            flight?.Dispose();
             ledger.Deactivate(RunId, this);
         }
 
@@ -257,8 +276,9 @@ internal sealed class RunRecorder : RunObserver
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         TakeLease(connection, transaction, run, clock, actor);
         int start;
+        int counted = 0;
         HashSet<long>? finished = null;
-        (string LineType, string Tenant, string Hash, int Starts)? existing = FindRun(connection, transaction, run.RunId);
+        (string LineType, string Tenant, string Hash, int Starts, int Counted)? existing = FindRun(connection, transaction, run.RunId);
         if (existing is { } known)
         {
             if (options.Replay is not null)
@@ -294,6 +314,15 @@ internal sealed class RunRecorder : RunObserver
             {
                 Sql.Audit(connection, transaction, now, actor, AuditActions.RunLineChanged, run.Job.Tenant, run.RunId, $"line descriptor {known.Hash} -> {hash}");
             }
+
+            counted = known.Counted;
+            IReadOnlyList<(long Root, string? Station)> crashed = CrashCounts.Count(connection, transaction, run, ledger.Path, counted, start);
+            if (crashed.Count > 0)
+            {
+                Sql.Audit(connection, transaction, now, actor, AuditActions.RunCrashesCounted, run.Job.Tenant, run.RunId, CrashCounts.Describe(start, crashed));
+            }
+
+            (suspects, refused) = CrashCounts.Load(connection, transaction, run, options.CrashLimit ?? ledger.Options.CrashLimit);
         }
         else
         {
@@ -321,8 +350,27 @@ internal sealed class RunRecorder : RunObserver
             }
         }
 
+        flight = OpenFlight(run, start);
         transaction.Commit();
+        CrashCounts.Forget(ledger.Path, run.RunId, counted, start);
         return (start, finished);
+    }
+
+    /// <summary>This start's flight file, made before the start commits: a run that cannot have one does not start.</summary>
+    private FlightFile OpenFlight(RunInfo run, int start)
+    {
+        string path = FlightFile.PathOf(ledger.Path, run.RunId, start);
+        try
+        {
+            return FlightFile.Create(path, FlightRecorder.SlotCount(run.Line), start);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new LedgerException(
+                $"Run '{run.RunId}' cannot start: the ledger cannot write its flight recorder file {path} ({exception.Message}). "
+                + "It lives next to the ledger's file: give the process write access there.",
+                exception);
+        }
     }
 
     /// <summary>Refuses the run while another holder's lease is live; takes it over (audited) once it expired.</summary>
@@ -349,11 +397,11 @@ internal sealed class RunRecorder : RunObserver
         RunLease.Take(connection, transaction, run.RunId, ledger, now);
     }
 
-    private static (string LineType, string Tenant, string Hash, int Starts)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
+    private static (string LineType, string Tenant, string Hash, int Starts, int Counted)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
     {
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts FROM runs WHERE run_id = $run", ("$run", runId));
+        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts, crashes_counted FROM runs WHERE run_id = $run", ("$run", runId));
         using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)) : null;
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)) : null;
     }
 
     private static HashSet<long> DoneInputs(SqliteConnection connection, SqliteTransaction transaction, string runId)

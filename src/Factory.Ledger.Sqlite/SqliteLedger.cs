@@ -30,6 +30,7 @@ public sealed class SqliteLedger : ILedger
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxPending, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaseDuration, TimeSpan.FromMilliseconds(100), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.CrashLimit, 1, nameof(options));
         ArgumentNullException.ThrowIfNull(Options.Clock, nameof(options));
         Path = System.IO.Path.GetFullPath(path);
         connectionString = new SqliteConnectionStringBuilder
@@ -112,7 +113,7 @@ public sealed class SqliteLedger : ILedger
         page ??= new PageQuery();
         return await QueryAsync(
             """
-            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded
+            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes
             FROM inputs WHERE run_id = $run ORDER BY sequence LIMIT $limit OFFSET $offset
             """,
             static reader => new InputRecord(
@@ -125,7 +126,10 @@ public sealed class SqliteLedger : ILedger
                 reader.IsDBNull(6) ? null : Time.Parse(reader.GetString(6)),
                 reader.GetInt32(7),
                 reader.GetInt32(8),
-                reader.GetInt32(9)),
+                reader.GetInt32(9))
+            {
+                Crashes = reader.GetInt32(10),
+            },
             cancellationToken,
             ("$run", runId),
             ("$limit", page.Limit),
@@ -362,8 +366,21 @@ public sealed class SqliteLedger : ILedger
 
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         Sql.Execute(connection, transaction, Schema.Create);
+        foreach ((string table, string column, string definition) in Schema.AddedColumns)
+        {
+            if (!HasColumn(connection, transaction, table, column))
+            {
+                Sql.Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+        }
         Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Schema.Version}"));
         transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -57,6 +57,13 @@ public sealed record SqliteLedgerOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many crashes of the process an input may be in a station for (counted from the flight
+    /// recorder each start reads) before it becomes a dead letter "crashed the process N times"
+    /// instead of running again. <see cref="CrashLimit.Default"/> (3) by default; at least 1.
+    /// </summary>
+    public int CrashLimit { get; init; } = Factory.Ledger.CrashLimit.Default;
+
     /// <summary>The ledger's clock: every time it writes (starts, ends, leases, audit) is its UTC time. <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -19,7 +19,7 @@ namespace Factory.Ledger.Sqlite.TestHost;
 /// proof of what ran twice); inputs with id % 7 == 3 fail (dead letters); Pack sleeps twice as long,
 /// so processed materials queue in front of it. Exit 0 when the run completes. Its lease lasts 2 s:
 /// a restart after the kill waits for it to expire. A first argument naming a mode runs that mode
-/// instead (<see cref="LeaseHost"/>).
+/// instead (<see cref="LeaseHost"/>, <see cref="PoisonHost"/>).
 /// </summary>
 public static class Program
 {
@@ -29,6 +29,11 @@ public static class Program
         if (args.Length > 0 && args[0] == LeaseHost.Mode)
         {
             return await LeaseHost.RunAsync(args);
+        }
+
+        if (args.Length > 0 && args[0] == PoisonHost.Mode)
+        {
+            return await PoisonHost.RunAsync(args);
         }
 
         if (args.Length != 5)

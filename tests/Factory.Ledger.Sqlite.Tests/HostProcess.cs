@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 
 namespace Factory.Ledger.Sqlite.Tests;
@@ -45,9 +46,14 @@ internal static class HostProcess
         return new Ended(pid, host.ExitCode, await output, await errors);
     }
 
-    /// <summary>Waits until the lease a killed host left on its run has expired (at once when there is none).</summary>
+    /// <summary>Waits until the lease a killed host left on its run has expired (at once when there is none, or no ledger yet).</summary>
     public static async Task WaitForLeaseExpiryAsync(string database)
     {
+        if (!File.Exists(database))
+        {
+            return;
+        }
+
         var lease = TempLedger.Rows(database, "SELECT expires FROM leases");
         if (lease.Count == 0)
         {
@@ -65,6 +71,8 @@ internal static class HostProcess
     /// <summary>How a host ended.</summary>
     public sealed record Ended(int Pid, int ExitCode, string Output, string Errors)
     {
-        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"process {Pid} exit {ExitCode}: {Output.Trim()} {Errors.Trim()}");
+        /// <summary>The exit, the output, and the first lines of the errors (a FailFast's stack is long).</summary>
+        public override string ToString() =>
+            string.Create(CultureInfo.InvariantCulture, $"process {Pid} exit {ExitCode}: {Output.Trim()} {string.Join(" | ", Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(2))}");
     }
 }
