@@ -19,7 +19,9 @@ namespace Factory.Ledger.Sqlite;
 /// order they were observed, so an input's outcome is never committed before the records it rests on.
 /// When more than <see cref="SqliteLedgerOptions.MaxPending"/> events wait, posting threads wait
 /// too. A failed batch stops the writer for good: later events are dropped, and every run's end,
-/// every flush and every new run report the failure.
+/// every flush and every new run report the failure. Each batch first checks, in its transaction,
+/// that this ledger still holds the lease of every run it writes for: a run another process took
+/// over gets nothing more written (<see cref="RunLease"/>).
 /// </summary>
 internal sealed class LedgerWriter : IDisposable
 {
@@ -46,16 +48,21 @@ internal sealed class LedgerWriter : IDisposable
     private readonly Statement insertExecution;
     private readonly Statement insertDeadLetter;
     private readonly Statement endRun;
+    private readonly Statement leaseHolder;
+    private readonly Statement releaseLease;
+    private readonly string instance;
+    private readonly HashSet<RunRecorder> leasesChecked = [];
     private long pending;
     private int waiting;
     private volatile Exception? fault;
     private SqliteSynchronous? synchronous;
     private string now = string.Empty;
 
-    public LedgerWriter(SqliteConnection connection, SqliteLedgerOptions options)
+    public LedgerWriter(SqliteConnection connection, SqliteLedgerOptions options, string instance)
     {
         this.connection = connection;
         this.options = options;
+        this.instance = instance;
         begin = new Statement(connection, "BEGIN IMMEDIATE");
         commit = new Statement(connection, "COMMIT");
         rollback = new Statement(connection, "ROLLBACK");
@@ -168,6 +175,8 @@ internal sealed class LedgerWriter : IDisposable
             "$ended",
             "$error",
             "$run");
+        leaseHolder = new Statement(connection, "SELECT instance FROM leases WHERE run_id = $run", "$run");
+        releaseLease = new Statement(connection, "DELETE FROM leases WHERE run_id = $run AND instance = $instance", "$run", "$instance");
         thread = new Thread(Run) { IsBackground = true, Name = "Factory ledger writer" };
         thread.Start();
     }
@@ -211,7 +220,7 @@ internal sealed class LedgerWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
-        foreach (Statement statement in new[] { begin, commit, rollback, insertInput, finishInput, insertMaterial, materialOutcome, insertExecution, insertDeadLetter, endRun })
+        foreach (Statement statement in new[] { begin, commit, rollback, insertInput, finishInput, insertMaterial, materialOutcome, insertExecution, insertDeadLetter, endRun, leaseHolder, releaseLease })
         {
             statement.Dispose();
         }
@@ -287,10 +296,11 @@ internal sealed class LedgerWriter : IDisposable
         }
 
         SetSynchronous(durable ? options.DurableSynchronous : options.ProvenanceSynchronous);
-        now = Time.Text(DateTimeOffset.UtcNow);
+        now = Time.Text(options.Clock.GetUtcNow());
         begin.Execute();
         try
         {
+            CheckLeases(batch);
             foreach (LedgerEvent item in batch)
             {
                 Apply(item);
@@ -310,6 +320,27 @@ internal sealed class LedgerWriter : IDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Marks every run of the batch whose lease another holder has taken (or that no one holds any
+    /// more) as lost, inside the batch's transaction: a take-over commits before this batch or after it.
+    /// </summary>
+    private void CheckLeases(List<LedgerEvent> batch)
+    {
+        leasesChecked.Clear();
+        foreach (LedgerEvent item in batch)
+        {
+            if (item.Run is not { } run || run.LeaseLost is not null || !leasesChecked.Add(run))
+            {
+                continue;
+            }
+
+            if (leaseHolder.Scalar(run.RunId) is not string holder || holder != instance)
+            {
+                run.LoseLease(RunLease.Read(connection, null, run.RunId));
+            }
         }
     }
 
@@ -363,6 +394,12 @@ internal sealed class LedgerWriter : IDisposable
         }
 
         RunRecorder run = item.Run!;
+        if (run.LeaseLost is not null)
+        {
+            // Another process holds the run now: what this one still had queued is not written.
+            return;
+        }
+
         MaterialInfo material = item.Material;
         bool materials = run.Level != ProvenanceLevel.None;
         switch (item.Kind)
@@ -437,7 +474,7 @@ internal sealed class LedgerWriter : IDisposable
                     materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
                 }
 
-                Finish(run, run.Tracker.DeadLettered(material.Root, letter.Station));
+                Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station));
                 break;
 
             case LedgerEventKind.Discarded:
@@ -453,6 +490,7 @@ internal sealed class LedgerWriter : IDisposable
             case LedgerEventKind.Ended:
                 var end = (RunEnd)item.Payload!;
                 endRun.Execute(Names.Of(end.Status), now, end.Message, run.RunId);
+                releaseLease.Execute(run.RunId, instance);
                 break;
 
             default:
@@ -502,10 +540,17 @@ internal sealed class LedgerWriter : IDisposable
             json);
     }
 
+    /// <summary>
+    /// True for a letter made of an input that never entered: refused by the budget, or past the crash
+    /// limit (which names the station the input crashed in, but keeps the input as it came).
+    /// </summary>
+    private static bool RefusedAtEntry(DeadLetter letter) =>
+        letter.Station == RootTracker.EntryStation || letter.ExceptionType == CrashLimit.ExceptionType;
+
     /// <summary>The type a replay line must take: the failed station's input (its output for a route that found no match).</summary>
     private static string InputTypeOf(RunRecorder run, DeadLetter letter)
     {
-        if (letter.Station == RootTracker.EntryStation)
+        if (RefusedAtEntry(letter))
         {
             return run.Info.Line.InputType;
         }
@@ -596,14 +641,24 @@ internal sealed class LedgerWriter : IDisposable
 
         public void Execute(params object?[] values)
         {
+            Bind(values);
+            command.ExecuteNonQuery();
+        }
+
+        public object? Scalar(params object?[] values)
+        {
+            Bind(values);
+            return command.ExecuteScalar();
+        }
+
+        public void Dispose() => command.Dispose();
+
+        private void Bind(object?[] values)
+        {
             for (int i = 0; i < parameters.Length; i++)
             {
                 parameters[i].Value = values[i] ?? DBNull.Value;
             }
-
-            command.ExecuteNonQuery();
         }
-
-        public void Dispose() => command.Dispose();
     }
 }

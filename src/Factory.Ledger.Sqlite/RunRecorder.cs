@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -10,9 +11,13 @@ namespace Factory.Ledger.Sqlite;
 
 /// <summary>
 /// The observer that records one run. Its start is written synchronously and durably (the run row,
-/// a resume's audit entry, a replay's claims); everything after goes to the ledger's background
-/// writer as small structs, so the stations only enqueue. Its end waits until the writer has
-/// committed everything the run produced, so a finished <c>Completion</c> means a complete record.
+/// the run's lease, a resume's audit entry, a replay's claims); everything after goes to the
+/// ledger's background writer as small structs, so the stations only enqueue. While the run goes
+/// on, a timer renews its lease, and its workers note what they work on in a flight file
+/// (<see cref="FlightFile"/>); the next start counts a crash for every input that file still names
+/// (<see cref="CrashCounts"/>), runs those inputs alone, and refuses them at the crash limit. Its end
+/// waits until the writer has committed everything the run produced, so a finished
+/// <c>Completion</c> means a complete record.
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
@@ -21,6 +26,13 @@ internal sealed class RunRecorder : RunObserver
     private readonly LedgerWriter writer;
     private int state;
     private HashSet<long>? done;
+    private HashSet<long>? suspects;
+    private Dictionary<long, EntryRefusal>? refused;
+    private FlightFile? flight;
+    private ITimer? heartbeat;
+    private int beating;
+    private volatile LedgerException? leaseLost;
+    private volatile bool ending;
 
     public RunRecorder(SqliteLedger ledger, LedgerObserveOptions options)
     {
@@ -50,6 +62,9 @@ internal sealed class RunRecorder : RunObserver
     /// <summary>Stations by path, to name a dead letter's input type.</summary>
     public Dictionary<string, StationDescriptor> Stations { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Set once another process holds the run: nothing more of it is written, and the run stops at its next event.</summary>
+    public LedgerException? LeaseLost => leaseLost;
+
     public override void RunStarting(RunInfo run)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -76,9 +91,12 @@ internal sealed class RunRecorder : RunObserver
             }
 
             (Start, done) = Begin(run);
+            TimeSpan beat = ledger.Options.LeaseDuration / 3;
+            heartbeat = ledger.Options.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
         }
         catch
         {
+            flight?.Dispose();
             ledger.Deactivate(run.RunId, this);
             throw;
         }
@@ -86,38 +104,46 @@ internal sealed class RunRecorder : RunObserver
 
     public override bool IsDone(long sequence) => done is { } finished && finished.Contains(sequence);
 
+    public override EntryRefusal? Refuses(long sequence) =>
+        refused is { } inputs && inputs.TryGetValue(sequence, out EntryRefusal? refusal) ? refusal : null;
+
+    public override bool RunsAlone(long sequence) => suspects is { } inputs && inputs.Contains(sequence);
+
+    public override FlightRecorder? FlightRecorder => flight;
+
     public override void Entered(in MaterialInfo material, object? value) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
+        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
 
     public override void Executed(in StationExecution execution)
     {
+        ThrowIfLeaseLost();
         if (Level == ProvenanceLevel.Full || (Level == ProvenanceLevel.Summary && execution.Outcome != ExecutionOutcome.Succeeded))
         {
-            writer.Post(new LedgerEvent(this, execution));
+            Post(new LedgerEvent(this, execution));
         }
     }
 
     public override void Split(in MaterialInfo parent, StationDescriptor station, int children) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Split, this, parent, children, station));
+        Post(new LedgerEvent(LedgerEventKind.Split, this, parent, children, station));
 
     public override void Gathered(in MaterialInfo parent, int arrived) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Gathered, this, parent, arrived));
+        Post(new LedgerEvent(LedgerEventKind.Gathered, this, parent, arrived));
 
     public override void Delivered(in MaterialInfo material) =>
-        writer.Post(new LedgerEvent(LedgerEventKind.Delivered, this, material));
+        Post(new LedgerEvent(LedgerEventKind.Delivered, this, material));
 
     public override void DeadLettered(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
         var material = new MaterialInfo(letter.MaterialId, letter.ParentId, letter.ParentId == 0 ? letter.Root : 0, letter.Root);
-        writer.Post(new LedgerEvent(LedgerEventKind.DeadLettered, this, material, 0, letter));
+        Post(new LedgerEvent(LedgerEventKind.DeadLettered, this, material, 0, letter));
     }
 
     public override void Discarded(DiscardedMaterial material)
     {
         ArgumentNullException.ThrowIfNull(material);
         var info = new MaterialInfo(material.MaterialId, material.ParentId, material.ParentId == 0 ? material.Root : 0, material.Root);
-        writer.Post(new LedgerEvent(LedgerEventKind.Discarded, this, info, 0, material));
+        Post(new LedgerEvent(LedgerEventKind.Discarded, this, info, 0, material));
     }
 
     public override void RunEnded(RunInfo run, LineReport? report, Exception? fault)
@@ -130,6 +156,12 @@ internal sealed class RunRecorder : RunObserver
                 _ => RunStatus.Completed,
             };
         var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
+
+        // The end's transaction deletes the lease: a heartbeat that finds it gone from now on is not a loss.
+        ending = true;
+
+        // Every worker has stopped: a crash from here on is no material's doing.
+        flight?.Clear();
         try
         {
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
@@ -143,12 +175,74 @@ internal sealed class RunRecorder : RunObserver
         }
         finally
         {
+            // Renewed until the end is committed (or the ledger closes): a long backlog must not let the lease expire under it.
+            StopHeartbeat();
+            flight?.Dispose();
             ledger.Deactivate(RunId, this);
+        }
+
+        if (leaseLost is { } lost)
+        {
+            throw lost;
         }
 
         if (end.Error is { } error)
         {
             throw new LedgerException($"The ledger could not record run '{RunId}' completely: {error.Message}", error);
+        }
+    }
+
+    /// <summary>Stops renewing the lease: at the run's end, or when the ledger closes under a run.</summary>
+    public void StopHeartbeat() => Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+
+    /// <summary>Another process holds the run (<paramref name="holder"/>, or no one): stop writing it.</summary>
+    public void LoseLease(Lease? holder)
+    {
+        leaseLost ??= RunLease.Lost(RunId, holder);
+        StopHeartbeat();
+    }
+
+    /// <summary>
+    /// The heartbeat, on a timer thread of its own so a long backlog in the writer cannot hold it up.
+    /// A failed renewal (the file busy for long) is tried again at the next beat; the lease lasts three.
+    /// </summary>
+    private void Renew()
+    {
+        if (Interlocked.Exchange(ref beating, 1) != 0 || leaseLost is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            using SqliteConnection connection = ledger.OpenConnection();
+            if (!RunLease.Renew(connection, RunId, ledger, ledger.Options.Clock.GetUtcNow()) && !ending)
+            {
+                LoseLease(RunLease.Read(connection, null, RunId));
+            }
+        }
+        catch (SqliteException)
+        {
+            // Busy or failing now: the next beat tries again, and the writer checks the lease before every batch.
+        }
+        finally
+        {
+            Volatile.Write(ref beating, 0);
+        }
+    }
+
+    private void Post(in LedgerEvent item)
+    {
+        ThrowIfLeaseLost();
+        writer.Post(item);
+    }
+
+    /// <summary>Stops the run at its next event once the lease is lost: the runtime fails a run whose observer throws.</summary>
+    private void ThrowIfLeaseLost()
+    {
+        if (leaseLost is { } lost)
+        {
+            throw lost;
         }
     }
 
@@ -172,14 +266,19 @@ internal sealed class RunRecorder : RunObserver
     /// <summary>Records the start in one durable transaction; returns the start's number and the inputs already done.</summary>
     private (int Start, HashSet<long>? Done) Begin(RunInfo run)
     {
-        string now = Time.Text(DateTimeOffset.UtcNow);
+        DateTimeOffset clock = ledger.Options.Clock.GetUtcNow();
+        string now = Time.Text(clock);
         string hash = LineFingerprint.Sha256(run.Line);
         string actor = options.Actor ?? ledger.Options.DefaultActor;
         using SqliteConnection connection = ledger.OpenConnection();
+
+        // BEGIN IMMEDIATE: two processes starting the run take turns, and the second finds the first's lease.
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        TakeLease(connection, transaction, run, clock, actor);
         int start;
+        int counted = 0;
         HashSet<long>? finished = null;
-        (string LineType, string Tenant, string Hash, int Starts)? existing = FindRun(connection, transaction, run.RunId);
+        (string LineType, string Tenant, string Hash, int Starts, int Counted)? existing = FindRun(connection, transaction, run.RunId);
         if (existing is { } known)
         {
             if (options.Replay is not null)
@@ -215,6 +314,15 @@ internal sealed class RunRecorder : RunObserver
             {
                 Sql.Audit(connection, transaction, now, actor, AuditActions.RunLineChanged, run.Job.Tenant, run.RunId, $"line descriptor {known.Hash} -> {hash}");
             }
+
+            counted = known.Counted;
+            IReadOnlyList<(long Root, string? Station)> crashed = CrashCounts.Count(connection, transaction, run, ledger.Path, counted, start);
+            if (crashed.Count > 0)
+            {
+                Sql.Audit(connection, transaction, now, actor, AuditActions.RunCrashesCounted, run.Job.Tenant, run.RunId, CrashCounts.Describe(start, crashed));
+            }
+
+            (suspects, refused) = CrashCounts.Load(connection, transaction, run, options.CrashLimit ?? ledger.Options.CrashLimit);
         }
         else
         {
@@ -242,15 +350,63 @@ internal sealed class RunRecorder : RunObserver
             }
         }
 
+        flight = OpenFlight(run, start);
         transaction.Commit();
+        CrashCounts.Forget(ledger.Path, run.RunId, counted, start);
         return (start, finished);
     }
 
-    private static (string LineType, string Tenant, string Hash, int Starts)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
+    /// <summary>This start's flight file, made before the start commits: a run that cannot have one does not start.</summary>
+    private FlightFile OpenFlight(RunInfo run, int start)
     {
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts FROM runs WHERE run_id = $run", ("$run", runId));
+        string path = FlightFile.PathOf(ledger.Path, run.RunId, start);
+        try
+        {
+            return FlightFile.Create(path, FlightRecorder.SlotCount(run.Line), start);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new LedgerException(
+                $"Run '{run.RunId}' cannot start: the ledger cannot write its flight recorder file {path} ({exception.Message}). "
+                + "It lives next to the ledger's file: give the process write access there.",
+                exception);
+        }
+    }
+
+    /// <summary>
+    /// Refuses the run while another holder's lease is live; takes it over (audited) once it expired, or
+    /// at once when the holder was a process on this host that has ended (a restart after a crash).
+    /// </summary>
+    private void TakeLease(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, DateTimeOffset now, string actor)
+    {
+        if (RunLease.Read(connection, transaction, run.RunId) is { } held && held.Instance != ledger.Instance)
+        {
+            bool ended = RunLease.HolderEnded(held);
+            if (held.Expires > now && !ended)
+            {
+                throw RunLease.Refusal(run.RunId, held);
+            }
+
+            Sql.Audit(
+                connection,
+                transaction,
+                Time.Text(now),
+                actor,
+                AuditActions.RunLeaseTakenOver,
+                run.Job.Tenant,
+                run.RunId,
+                $"from {held.Holder} (instance {held.Instance}), holder since {Time.Text(held.Acquired)}, last heartbeat {Time.Text(held.Heartbeat)}, "
+                + (ended && held.Expires > now ? $"whose process has ended (its lease ran to {Time.Text(held.Expires)})" : $"expired {Time.Text(held.Expires)}"));
+        }
+
+        RunLease.Take(connection, transaction, run.RunId, ledger, now);
+    }
+
+    private static (string LineType, string Tenant, string Hash, int Starts, int Counted)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
+    {
+        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts, crashes_counted FROM runs WHERE run_id = $run", ("$run", runId));
         using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)) : null;
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)) : null;
     }
 
     private static HashSet<long> DoneInputs(SqliteConnection connection, SqliteTransaction transaction, string runId)

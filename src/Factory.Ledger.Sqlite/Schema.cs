@@ -112,6 +112,16 @@ internal static class Schema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS replays_letter ON replays (dead_letter_id);
 
+        CREATE TABLE IF NOT EXISTS leases (
+            run_id      TEXT PRIMARY KEY,
+            instance    TEXT NOT NULL,
+            host        TEXT NOT NULL,
+            pid         INTEGER NOT NULL,
+            acquired    TEXT NOT NULL,
+            heartbeat   TEXT NOT NULL,
+            expires     TEXT NOT NULL
+        ) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS audit (
             id      INTEGER PRIMARY KEY AUTOINCREMENT,
             time    TEXT NOT NULL,
@@ -126,4 +136,18 @@ internal static class Schema
         CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         """;
+
+    /// <summary>
+    /// Columns added to tables of <see cref="Create"/> since files were first written: each is added
+    /// where it is missing, so a file an older version wrote opens and gains it.
+    /// </summary>
+    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    [
+        // How many crashes of the process found the input in a station, and in which station the last did.
+        ("inputs", "crashes", "INTEGER NOT NULL DEFAULT 0"),
+        ("inputs", "crash_station", "TEXT"),
+
+        // The last start whose flight recorder file has been read and counted.
+        ("runs", "crashes_counted", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 }

@@ -29,6 +29,9 @@ public sealed class SqliteLedger : ILedger
         Options = options ?? new SqliteLedgerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxPending, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.LeaseDuration, TimeSpan.FromMilliseconds(100), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.CrashLimit, 1, nameof(options));
+        ArgumentNullException.ThrowIfNull(Options.Clock, nameof(options));
         Path = System.IO.Path.GetFullPath(path);
         connectionString = new SqliteConnectionStringBuilder
         {
@@ -46,7 +49,7 @@ public sealed class SqliteLedger : ILedger
 
             // The writer's working set: the B-trees it appends to stay in memory (64 MiB; SQLite's default is 2 MiB).
             Sql.Execute(connection, null, "PRAGMA cache_size = -65536");
-            Writer = new LedgerWriter(connection, Options);
+            Writer = new LedgerWriter(connection, Options, Instance);
         }
         catch
         {
@@ -62,6 +65,9 @@ public sealed class SqliteLedger : ILedger
     public SqliteLedgerOptions Options { get; }
 
     internal LedgerWriter Writer { get; }
+
+    /// <summary>This ledger object, as the runs' leases name it (with the host and the process id): random, so two in one process are two holders.</summary>
+    internal string Instance { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Opens (or creates) the ledger in file <paramref name="path"/>.</summary>
     public static SqliteLedger Open(string path, SqliteLedgerOptions? options = null) => new(path, options);
@@ -107,7 +113,7 @@ public sealed class SqliteLedger : ILedger
         page ??= new PageQuery();
         return await QueryAsync(
             """
-            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded
+            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes
             FROM inputs WHERE run_id = $run ORDER BY sequence LIMIT $limit OFFSET $offset
             """,
             static reader => new InputRecord(
@@ -120,7 +126,10 @@ public sealed class SqliteLedger : ILedger
                 reader.IsDBNull(6) ? null : Time.Parse(reader.GetString(6)),
                 reader.GetInt32(7),
                 reader.GetInt32(8),
-                reader.GetInt32(9)),
+                reader.GetInt32(9))
+            {
+                Crashes = reader.GetInt32(10),
+            },
             cancellationToken,
             ("$run", runId),
             ("$limit", page.Limit),
@@ -231,7 +240,7 @@ public sealed class SqliteLedger : ILedger
             throw new LedgerException($"Dead letter {deadLetterId} is {status}, not open: it cannot be discarded.");
         }
 
-        string now = Time.Text(DateTimeOffset.UtcNow);
+        string now = Time.Text(Options.Clock.GetUtcNow());
         Sql.Execute(
             connection,
             transaction,
@@ -252,7 +261,7 @@ public sealed class SqliteLedger : ILedger
         ArgumentException.ThrowIfNullOrWhiteSpace(action);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
         cancellationToken.ThrowIfCancellationRequested();
-        DateTimeOffset time = DateTimeOffset.UtcNow;
+        DateTimeOffset time = Options.Clock.GetUtcNow();
         using SqliteConnection connection = OpenConnection();
         long id = Sql.Audit(connection, null, Time.Text(time), actor, action, tenant, target, detail);
         return Task.FromResult(new AuditEntry(id, Time.Parse(Time.Text(time)), actor, action, tenant, target, detail));
@@ -290,6 +299,12 @@ public sealed class SqliteLedger : ILedger
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
             Writer.Dispose();
+            foreach (RunRecorder running in active.Values)
+            {
+                // Runs still going when the ledger closes keep their leases until they expire.
+                running.StopHeartbeat();
+            }
+
             using var connection = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(connection);
         }
@@ -351,8 +366,21 @@ public sealed class SqliteLedger : ILedger
 
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         Sql.Execute(connection, transaction, Schema.Create);
+        foreach ((string table, string column, string definition) in Schema.AddedColumns)
+        {
+            if (!HasColumn(connection, transaction, table, column))
+            {
+                Sql.Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+        }
         Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Schema.Version}"));
         transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Factory.Ledger.Sqlite;
@@ -48,4 +49,21 @@ public sealed record SqliteLedgerOptions
 
     /// <summary>Who the audit names when a run is resumed and the run's options name no one. <c>system</c> by default.</summary>
     public string DefaultActor { get; init; } = "system";
+
+    /// <summary>
+    /// How long a run's lease lasts without a heartbeat: the process running a run renews it every
+    /// third of this, and another process may take the run over only once it has expired (a crashed
+    /// holder's successor waits this long at most). 30 seconds by default; at least 100 ms.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many crashes of the process an input may be in a station for (counted from the flight
+    /// recorder each start reads) before it becomes a dead letter "crashed the process N times"
+    /// instead of running again. <see cref="CrashLimit.Default"/> (3) by default; at least 1.
+    /// </summary>
+    public int CrashLimit { get; init; } = Factory.Ledger.CrashLimit.Default;
+
+    /// <summary>The ledger's clock: every time it writes (starts, ends, leases, audit) is its UTC time. <see cref="TimeProvider.System"/> by default.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

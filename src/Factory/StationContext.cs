@@ -74,8 +74,12 @@ public sealed class StationContext
     /// <summary>The token of the current attempt: cancelled on timeout or when the run is cancelled.</summary>
     public CancellationToken CancellationToken { get; private set; }
 
+    /// <summary>This worker's slots in the run's flight recorder, when it keeps one: each attempt's material is noted there as it begins.</summary>
+    internal Runtime.FlightSlots? Flight { get; set; }
+
     internal void Begin<T>(in Material<T> material, int attempt, CancellationToken cancellationToken)
     {
+        Flight?.Begin(material);
         MaterialId = material.Id;
         ParentId = material.ParentId;
         Sequence = material.Sequence;

@@ -17,7 +17,9 @@ namespace Factory.Ledger.Sqlite.TestHost;
 /// <c>TestHost DB RUN_ID SIDE_FILE COUNT DELAY_MS</c>. Every 5th input splits in two; Work sleeps
 /// DELAY_MS and appends "root,material" to SIDE_FILE for every material it processes (the test's
 /// proof of what ran twice); inputs with id % 7 == 3 fail (dead letters); Pack sleeps twice as long,
-/// so processed materials queue in front of it. Exit 0 when the run completes.
+/// so processed materials queue in front of it. Exit 0 when the run completes. Its lease lasts 2 s
+/// (a restart after a kill takes over at once anyway: the holder's process is gone). A first argument naming a mode runs that mode
+/// instead (<see cref="DeliverMode"/>, <see cref="LeaseHost"/>, <see cref="PoisonHost"/>).
 /// </summary>
 public static class Program
 {
@@ -27,6 +29,16 @@ public static class Program
         if (args.Length > 0 && args[0] == "deliver")
         {
             return await DeliverMode.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && args[0] == LeaseHost.Mode)
+        {
+            return await LeaseHost.RunAsync(args);
+        }
+
+        if (args.Length > 0 && args[0] == PoisonHost.Mode)
+        {
+            return await PoisonHost.RunAsync(args);
         }
 
         if (args.Length != 5)
@@ -41,7 +53,7 @@ public static class Program
         using var side = new SideFile(args[2]);
         int delay = int.Parse(args[4], CultureInfo.InvariantCulture);
         var line = new CrashLine(new Fan(), new Work(side, delay), new Pack(2 * delay));
-        await using var ledger = new SqliteLedger(database, new SqliteLedgerOptions { Inputs = HostJson.Default });
+        await using var ledger = new SqliteLedger(database, new SqliteLedgerOptions { Inputs = HostJson.Default, LeaseDuration = TimeSpan.FromSeconds(2) });
         var options = new RunOptions
         {
             RunId = runId,

@@ -48,7 +48,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.InRange(doneBeforeCrash.Count, Count / 4, Count - 1);
             Assert.Equal("running", TempLedger.Rows(database, "SELECT status FROM runs")[0][0]);
 
-            // Second start, same run id: runs to the end.
+            // Second start, same run id, at once (the killed holder's process is gone): runs to the end.
             using (Process second = Launch(database, side))
             {
                 string stdout = await second.StandardOutput.ReadToEndAsync();

@@ -17,7 +17,8 @@ public interface ILedger : IAsyncDisposable
     /// <summary>
     /// A new observer that records one run (give each run its own). At the run's start it records the
     /// run (or, for a known run id, resumes it: inputs that already have an outcome do not enter
-    /// again); it refuses a run id that is running in this process, or that belongs to another line or tenant.
+    /// again); it refuses a run id that is running in this process, held by another process (a live
+    /// lease), or that belongs to another line or tenant.
     /// </summary>
     RunObserver Observe(LedgerObserveOptions? options = null);
 

@@ -15,6 +15,12 @@ public sealed record LedgerObserveOptions
     /// </summary>
     public IJsonTypeInfoResolver? Inputs { get; init; }
 
+    /// <summary>
+    /// How many crashes of the process an input may be in a station for before it no longer runs and
+    /// becomes a dead letter (<see cref="Factory.Ledger.CrashLimit"/>); null takes the ledger's.
+    /// </summary>
+    public int? CrashLimit { get; init; }
+
     /// <summary>Who starts the run: named in the audit entry of a resume.</summary>
     public string? Actor { get; init; }
 

@@ -166,7 +166,11 @@ public sealed record InputRecord(
     DateTimeOffset? Finished,
     int Delivered,
     int DeadLettered,
-    int Discarded);
+    int Discarded)
+{
+    /// <summary>How many times the process died while the input was in a station (the crash limit counts these).</summary>
+    public int Crashes { get; init; }
+}
 
 /// <summary>One material of a run (levels <see cref="ProvenanceLevel.Summary"/> and <see cref="ProvenanceLevel.Full"/>).</summary>
 /// <param name="RunId">The run.</param>
@@ -285,6 +289,12 @@ public static class AuditActions
 
     /// <summary>A run was resumed with a line whose descriptor differs from the one it started with.</summary>
     public const string RunLineChanged = "run.line-changed";
+
+    /// <summary>A start of a run found inputs that were in a station when an earlier start crashed, and counted the crash for each.</summary>
+    public const string RunCrashesCounted = "run.crashes-counted";
+
+    /// <summary>A run was started while another holder's lease on it had expired (that holder crashed or stopped renewing): the detail names it.</summary>
+    public const string RunLeaseTakenOver = "run.lease-taken-over";
 
     /// <summary>A dead letter was replayed.</summary>
     public const string DeadLetterReplayed = "dead-letter.replay";

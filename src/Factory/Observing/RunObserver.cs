@@ -18,6 +18,28 @@ public abstract class RunObserver
     /// </summary>
     public virtual bool IsDone(long sequence) => false;
 
+    /// <summary>
+    /// Why the input at <paramref name="sequence"/> must not enter this start, or null: a refused input
+    /// becomes a dead letter at the entry (with the refusal's station, type and message) and the run
+    /// goes on. The ledger refuses an input that crashed the process as often as its crash limit allows.
+    /// </summary>
+    public virtual EntryRefusal? Refuses(long sequence) => null;
+
+    /// <summary>
+    /// True when the input at <paramref name="sequence"/> must run alone: it enters only once everything
+    /// admitted before it has left the stations, and nothing enters after it until it has left them too.
+    /// The ledger says so of inputs that were in a station when an earlier start of the run crashed, so
+    /// that a crash while one of them runs can only be its own.
+    /// </summary>
+    public virtual bool RunsAlone(long sequence) => false;
+
+    /// <summary>
+    /// The run's black box, asked once after <see cref="RunStarting"/>: workers note in it which input
+    /// they are working on (see <see cref="Factory.FlightRecorder"/>). Null (the default): none. The
+    /// first observer that gives one records the run.
+    /// </summary>
+    public virtual FlightRecorder? FlightRecorder => null;
+
     /// <summary>An input entered the line (it was not done before and is within budget).</summary>
     public virtual void Entered(in MaterialInfo material, object? value)
     {

@@ -227,7 +227,9 @@ internal sealed class BatchStage<TIn, TOut, TWork> : IStationStage, IProducer<TO
         }
 
         worker.Counts.In += job.Count;
+        worker.Flight?.Begin(job.Materials.AsSpan(0, job.Count));
         (IReadOnlyList<TOut>? outputs, Exception? failure, int attempts) = await RunAttemptsAsync(job, inputs, worker).ConfigureAwait(false);
+        worker.Flight?.End(job.Count);
         if (outputs is null)
         {
             for (int i = 0; i < job.Count; i++)

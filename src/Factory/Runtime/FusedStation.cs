@@ -59,6 +59,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
 
     public void Open()
     {
+        context.Flight = run.FlightSlotsFor(station);
         if (fused is not null)
         {
             fused.Open();

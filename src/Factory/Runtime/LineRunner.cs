@@ -67,7 +67,7 @@ public static class LineRunner
             return Task.Run(() => FeedAsync(run, input), CancellationToken.None);
         }
 
-        var source = new SequenceSource<TIn>(run.State, input);
+        var source = new SequenceSource<TIn>(run.State, input, run.Entry.Poke);
         run.Entry.PullFrom(source);
         return source.DisposeAfterAsync(run.Completion);
     }
@@ -79,6 +79,11 @@ public static class LineRunner
         {
             foreach (TIn item in input)
             {
+                while (feeder.MustWait)
+                {
+                    await feeder.WaitAsync().ConfigureAwait(false);
+                }
+
                 if (feeder.Add(item))
                 {
                     await feeder.FlushFullAsync().ConfigureAwait(false);
@@ -112,6 +117,11 @@ public static class LineRunner
                 if (!await moving.ConfigureAwait(false))
                 {
                     break;
+                }
+
+                while (feeder.MustWait)
+                {
+                    await feeder.WaitAsync().ConfigureAwait(false);
                 }
 
                 if (feeder.Add(items.Current))
@@ -151,6 +161,17 @@ public static class LineRunner
         {
             var material = Material<TIn>.Entering(item, sequence++, run.Job);
             return run.Admit(ref material) && outbox.Add(material);
+        }
+
+        /// <summary>True when the next input must wait to run alone, or for the one before it that ran alone.</summary>
+        public bool MustWait => run.Solo is { } solo && solo.MustWait(sequence);
+
+        /// <summary>Hands on what the feeder holds (the line cannot drain without it), then waits for the line to drain.</summary>
+        public async Task WaitAsync()
+        {
+            await outbox.FlushAsync().ConfigureAwait(false);
+            await run.Solo!.WhenDrained().ConfigureAwait(false);
+            run.Token.ThrowIfCancellationRequested();
         }
 
         public ValueTask FlushAsync() => outbox.FlushAsync();

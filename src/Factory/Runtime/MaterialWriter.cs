@@ -28,7 +28,7 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         {
             // Only this writer fills the entry belt, so room seen here is still there below: an input
             // is admitted (and observers hear it entered) once, not again on every retried write.
-            if (entry.Count >= entry.Capacity)
+            if (entry.Count >= entry.Capacity || (run.Solo is { } solo && solo.MustWait(sequence)))
             {
                 return false;
             }
@@ -52,7 +52,16 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
     }
 
     public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) =>
-        entry.WaitToWriteAsync(cancellationToken);
+        run.Solo is { } solo && solo.MustWait(Volatile.Read(ref sequence))
+            ? WaitToAdmitAsync(solo, cancellationToken)
+            : entry.WaitToWriteAsync(cancellationToken);
+
+    /// <summary>The next input runs alone, or follows one that did: room on the belt is not enough, the line must drain first.</summary>
+    private async ValueTask<bool> WaitToAdmitAsync(SoloAdmission solo, CancellationToken cancellationToken)
+    {
+        await solo.WhenDrained().WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await entry.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public override bool TryComplete(Exception? error = null) => entry.TryComplete(error);
 }

@@ -20,7 +20,9 @@ internal sealed class RunState : IDisposable
     private readonly List<IStationStage> stages = [];
     private readonly List<IStage> helpers = [];
     private readonly List<IReportsMissing> sinceLastSplit = [];
+    private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
     private ISplitSource? lastSplit;
+    private int[]? flightWorkers;
     private int nextStation;
     private Exception? fault;
 
@@ -31,6 +33,7 @@ internal sealed class RunState : IDisposable
         RunId = string.IsNullOrWhiteSpace(options.RunId) ? Guid.NewGuid().ToString("N") : options.RunId;
         Observers = [.. options.Observers];
         Observing = Observers.Length > 0;
+        Solo = Observing ? new SoloAdmission(this) : null;
         CallerToken = cancellationToken;
         CheckPermissions();
         if (Job.Budget.Deadline is { } deadline)
@@ -61,6 +64,12 @@ internal sealed class RunState : IDisposable
 
     /// <summary>True when someone listens to every material: stations then time their attempts and report them.</summary>
     public bool Observing { get; }
+
+    /// <summary>Runs alone the inputs an observer asks to (<see cref="RunObserver.RunsAlone"/>); null without observers.</summary>
+    public SoloAdmission? Solo { get; }
+
+    /// <summary>The run's black box, when an observer keeps one: set at the start, before any worker runs.</summary>
+    public FlightRecorder? Flight { get; private set; }
 
     /// <summary>
     /// Whether stations time, trace and report their attempts, and entering materials get a span:
@@ -144,6 +153,11 @@ internal sealed class RunState : IDisposable
 
         var registry = new SplitRegistry();
         lastSplit.Expecting = registry;
+        if (lastSplit is IStationStage split)
+        {
+            gatheredSplits.Add(split.Status.Station.Path);
+        }
+
         foreach (IReportsMissing between in sinceLastSplit)
         {
             between.MissingTo = registry;
@@ -169,12 +183,15 @@ internal sealed class RunState : IDisposable
     /// last station would: a last worker waiting for room that no consumer will make (a caller who left
     /// a <c>RunAsync</c> loop early) is woken and ends. Outputs already on the exit can still be read.
     /// </summary>
-    public void CloseExitOnStop<T>(Belt<T> exit) =>
+    public void CloseExitOnStop<T>(Belt<T> exit)
+    {
+        Solo?.WatchExit(exit);
         Token.Register(static state =>
         {
             var (run, belt) = ((RunState, Belt<T>))state!;
             belt.TryComplete(run.CompletionError);
         }, (this, exit));
+    }
 
     public void CheckAllWired()
     {
@@ -226,7 +243,15 @@ internal sealed class RunState : IDisposable
         }
     }
 
+    /// <summary>A material in the line failed: it becomes a dead letter, and has left the line.</summary>
     public void DeadLetter(DeadLetter letter)
+    {
+        Solo?.Add(-1);
+        Report(letter);
+    }
+
+    /// <summary>Records and reports a dead letter (an input refused at the entry never was in the line).</summary>
+    private void Report(DeadLetter letter)
     {
         DeadLetters.Add(letter);
         if (Logger is not null)
@@ -249,6 +274,7 @@ internal sealed class RunState : IDisposable
 
     public void Discard(DiscardedMaterial material)
     {
+        Solo?.Add(-1);
         Discards.Add(material);
         foreach (RunObserver observer in Observers)
         {
@@ -280,6 +306,8 @@ internal sealed class RunState : IDisposable
 
     public void SplitDone(in MaterialInfo parent, StationDescriptor station, int children)
     {
+        // The parent makes way for its children; a gather after the split owes one group for it.
+        Solo?.Add(children - 1 + (gatheredSplits.Contains(station.Path) ? 1 : 0));
         foreach (RunObserver observer in Observers)
         {
             try
@@ -328,6 +356,12 @@ internal sealed class RunState : IDisposable
             }
         }
 
+        if (Refusal(material.Sequence) is { } refusal)
+        {
+            Report(new DeadLetter(material.Id, 0, refusal.Station, refusal.StationVersion, refusal.Attempts, refusal.ExceptionType, refusal.Message, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
+            return false;
+        }
+
         if (Job.Budget.MaxMaterials is { } most && material.Sequence >= most)
         {
             string reason = $"budget exhausted: job '{Job.Id}' may put {most} materials into line '{Line.Name}'";
@@ -348,9 +382,11 @@ internal sealed class RunState : IDisposable
                 FactoryLog.BudgetExhausted(Logger, Job.Id, reason);
             }
 
-            DeadLetter(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
+            Report(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
             return false;
         }
+
+        Solo?.Entered(material.Sequence);
 
         foreach (RunObserver observer in Observers)
         {
@@ -375,6 +411,8 @@ internal sealed class RunState : IDisposable
 
     public void GatheredGroup(in MaterialInfo parent, int arrived)
     {
+        // The children become the one group the split owed.
+        Solo?.Add(-arrived);
         foreach (RunObserver observer in Observers)
         {
             try
@@ -394,6 +432,16 @@ internal sealed class RunState : IDisposable
         foreach (RunObserver observer in Observers)
         {
             observer.RunStarting(Info);
+        }
+
+        foreach (RunObserver observer in Observers)
+        {
+            if (observer.FlightRecorder is { } recorder)
+            {
+                Flight = recorder;
+                flightWorkers = new int[Line.Stations.Count];
+                break;
+            }
         }
 
         Span = RunSpan.Start(this);
@@ -425,6 +473,54 @@ internal sealed class RunState : IDisposable
         {
             observer.RunEnded(Info, report, fault);
         }
+    }
+
+    /// <summary>True when an observer asks the input at <paramref name="sequence"/> to run alone.</summary>
+    public bool RunsAlone(long sequence)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            if (observer.RunsAlone(sequence))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next worker of <paramref name="station"/>'s slots in the flight recorder, or null when there is none.</summary>
+    public FlightSlots? FlightSlotsFor(StationDescriptor station)
+    {
+        if (Flight is not { } recorder || flightWorkers is null)
+        {
+            return null;
+        }
+
+        int index = 0;
+        while (!ReferenceEquals(Line.Stations[index], station))
+        {
+            index++;
+        }
+
+        int worker = Interlocked.Increment(ref flightWorkers[index]) - 1;
+        int width = FlightRecorder.Width(station);
+        return worker < station.Options.Parallelism
+            ? new FlightSlots(recorder, FlightRecorder.FirstSlot(Line, index) + (worker * width), width, index)
+            : null;
+    }
+
+    private EntryRefusal? Refusal(long sequence)
+    {
+        foreach (RunObserver observer in Observers)
+        {
+            if (observer.Refuses(sequence) is { } refusal)
+            {
+                return refusal;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

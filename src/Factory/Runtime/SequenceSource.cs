@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 
@@ -10,13 +11,16 @@ namespace Factory.Runtime;
 /// is empty: the worker enumerates the sequence on its own thread, so a three-station line runs on
 /// two threads (that worker and the caller's loop) instead of three. Materials get their sequence
 /// numbers and are admitted (resume, budget) exactly as a feeder would admit them. An exception from
-/// the sequence fails the run, as it does when a feeder enumerates it.
+/// the sequence fails the run, as it does when a feeder enumerates it. When the next input must wait
+/// to run alone (<see cref="SoloAdmission"/>), a pull gives what it has and the worker waits on its
+/// belt, which <paramref name="wake"/> pokes once the line has drained.
 /// </summary>
-internal sealed class SequenceSource<T>(RunState run, IEnumerable<T> input) : IBeltSource<T>
+internal sealed class SequenceSource<T>(RunState run, IEnumerable<T> input, Action wake) : IBeltSource<T>
 {
     private IEnumerator<T>? items;
     private long sequence;
     private bool done;
+    private Task? waking;
 
     public int Pull(Span<Material<T>> into, out bool exhausted)
     {
@@ -26,6 +30,12 @@ internal sealed class SequenceSource<T>(RunState run, IEnumerable<T> input) : IB
             items ??= input.GetEnumerator();
             while (pulled < into.Length)
             {
+                if (run.Solo is { } solo && solo.MustWait(sequence))
+                {
+                    WakeWhenDrained(solo);
+                    break;
+                }
+
                 if (!items.MoveNext())
                 {
                     Finish();
@@ -54,6 +64,16 @@ internal sealed class SequenceSource<T>(RunState run, IEnumerable<T> input) : IB
 
         exhausted = false;
         return pulled;
+    }
+
+    private void WakeWhenDrained(SoloAdmission solo)
+    {
+        Task drained = solo.WhenDrained();
+        if (!ReferenceEquals(drained, waking))
+        {
+            waking = drained;
+            drained.ContinueWith(static (_, state) => ((Action)state!)(), wake, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
     /// <summary>Disposes the enumerator once no worker pulls any more (the run has completed).</summary>

@@ -210,6 +210,8 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
                         succeeded = await ProcessWithPolicyAsync(material, worker).ConfigureAwait(false);
                     }
 
+                    worker.Flight?.End();
+
                     if (succeeded && station.Splits)
                     {
                         Expecting?.Expect(material.Id, material.ParentId, material.Sequence, material.Root, worker.Outputs.Count);

@@ -14,7 +14,10 @@ internal sealed class WorkerState<TOut>(RunState run, StationDescriptor station,
     private CancellationTokenSource? timeout;
     private Task? waited;
 
-    public StationContext Context { get; } = new(station, run.Job, counts);
+    public StationContext Context { get; } = new(station, run.Job, counts) { Flight = run.FlightSlotsFor(station) };
+
+    /// <summary>Where the worker notes the material it works on, when the run keeps a flight recorder.</summary>
+    public FlightSlots? Flight => Context.Flight;
 
     public OutputBuffer<TOut> Outputs { get; private set; } = new();
 
