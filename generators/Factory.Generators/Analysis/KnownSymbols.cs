@@ -23,25 +23,56 @@ internal sealed class KnownSymbols
 
     private KnownSymbols(Compilation compilation)
     {
-        StationAttribute = compilation.GetTypeByMetadataName(StationAttributeName);
-        LineAttribute = compilation.GetTypeByMetadataName(LineAttributeName);
-        StepAttribute = compilation.GetTypeByMetadataName(StepAttributeName);
-        RouteAttribute = compilation.GetTypeByMetadataName(RouteAttributeName);
-        ThinkingUnitAttribute = compilation.GetTypeByMetadataName(ThinkingUnitAttributeName);
-        PromptAttribute = compilation.GetTypeByMetadataName(PromptAttributeName);
-        InstructionsAttribute = compilation.GetTypeByMetadataName(InstructionsAttributeName);
-        ModelCatalog = compilation.GetTypeByMetadataName(ModelCatalogName);
-        JsonSerializableAttribute = compilation.GetTypeByMetadataName(JsonSerializableAttributeName);
-        JsonSerializerContext = compilation.GetTypeByMetadataName(JsonSerializerContextName);
-        Discard = compilation.GetTypeByMetadataName("Factory.Discard");
-        Gathered = compilation.GetTypeByMetadataName("Factory.Gathered`1");
+        StationAttribute = Find(compilation, StationAttributeName);
+        LineAttribute = Find(compilation, LineAttributeName);
+        StepAttribute = Find(compilation, StepAttributeName);
+        RouteAttribute = Find(compilation, RouteAttributeName);
+        ThinkingUnitAttribute = Find(compilation, ThinkingUnitAttributeName);
+        PromptAttribute = Find(compilation, PromptAttributeName);
+        InstructionsAttribute = Find(compilation, InstructionsAttributeName);
+        ModelCatalog = Find(compilation, ModelCatalogName);
+        JsonSerializableAttribute = Find(compilation, JsonSerializableAttributeName);
+        JsonSerializerContext = Find(compilation, JsonSerializerContextName);
+        Discard = Find(compilation, "Factory.Discard");
+        Gathered = Find(compilation, "Factory.Gathered`1");
         ReadOnlyList = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyList_T);
-        StationContext = compilation.GetTypeByMetadataName("Factory.StationContext");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        StationContext = Find(compilation, "Factory.StationContext");
+        CancellationToken = Find(compilation, "System.Threading.CancellationToken");
+        Task = Find(compilation, "System.Threading.Tasks.Task`1");
+        ValueTask = Find(compilation, "System.Threading.Tasks.ValueTask`1");
         Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-        AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        AsyncEnumerable = Find(compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+    }
+
+    /// <summary>
+    /// The type of <paramref name="metadataName"/> that code in <paramref name="compilation"/> binds to.
+    /// <c>GetTypeByMetadataName</c> gives null when two assemblies define the name, and a project that
+    /// references the generator's own assembly (a benchmark that runs it) sees the attributes this
+    /// assembly compiles in as internal types beside Factory's public ones: take the accessible one.
+    /// </summary>
+    private static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
+    {
+        INamedTypeSymbol? found = compilation.GetTypeByMetadataName(metadataName);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        INamedTypeSymbol? accessible = null;
+        foreach (INamedTypeSymbol candidate in compilation.GetTypesByMetadataName(metadataName))
+        {
+            if (compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
+            {
+                if (accessible is not null)
+                {
+                    return null; // truly ambiguous: the compiler reports it
+                }
+
+                accessible = candidate;
+            }
+        }
+
+        return accessible;
     }
 
     public INamedTypeSymbol? StationAttribute { get; }
