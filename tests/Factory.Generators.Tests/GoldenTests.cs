@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using Microsoft.CodeAnalysis;
+using Factory.Generators.Tests.Verification;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
@@ -28,10 +28,7 @@ public sealed class GoldenTests
         ["Shapes"] = () => GeneratorHarness.Compile(TestSources.Shapes),
         ["Nested"] = () => GeneratorHarness.Compile(TestSources.Nested, TestSources.AwkwardNames),
         ["Routes"] = () => GeneratorHarness.Compile(GoldenSources.Routes),
-        ["Units"] = () => GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, GoldenSources.UnitTypes, GoldenSources.Units)
-            .AddReferences(
-                MetadataReference.CreateFromFile(typeof(Factory.AI.ModelCatalog).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)),
+        ["Units"] = () => GeneratorHarness.Compile([.. TestProject.ThinkingUnits, .. TestProject.DependencyInjection], GoldenSources.UnitTypes, GoldenSources.Units),
     };
 
     [Theory]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Factory.Generators.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

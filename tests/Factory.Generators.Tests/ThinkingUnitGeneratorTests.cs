@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Factory.Generators.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -79,10 +80,7 @@ public sealed class ThinkingUnitGeneratorTests
         """;
 
     private static CSharpCompilation Compile(params string[] sources) =>
-        GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, sources)
-            .AddReferences(
-                MetadataReference.CreateFromFile(typeof(Factory.AI.ModelCatalog).Assembly.Location),
-                MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location));
+        GeneratorHarness.Compile([.. TestProject.ThinkingUnits, .. TestProject.DependencyInjection], sources);
 
     [Fact]
     public void Units_their_line_and_their_registration_compile_without_warnings()
@@ -202,7 +200,7 @@ public sealed class ThinkingUnitGeneratorTests
         driver = driver.RunGenerators(compilation);
 
         GeneratorRunResult result = driver
-            .RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs")))
+            .RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", TestProject.ParseOptions, path: "Unrelated.cs")))
             .GetRunResult().Results.Single();
 
         ImmutableArray<IncrementalGeneratorRunStep> steps = result.TrackedSteps[TrackingNames.ThinkingUnitsWithJson];
