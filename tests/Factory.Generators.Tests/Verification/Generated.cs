@@ -11,6 +11,10 @@ namespace Factory.Generators.Tests.Verification;
 /// <summary>What one generator run gave.</summary>
 internal sealed record Generated(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> DriverDiagnostics)
 {
+    /// <summary>The hint names, in the order the generator added the sources.</summary>
+    public ImmutableArray<string> HintNames =>
+        Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToImmutableArray();
+
     /// <summary>Generated source by hint name.</summary>
     public IReadOnlyDictionary<string, string> Sources =>
         Result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
