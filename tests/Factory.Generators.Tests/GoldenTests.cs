@@ -30,6 +30,7 @@ public sealed class GoldenTests
         ["Nested"] = ([TestSources.Nested, TestSources.AwkwardNames], []),
         ["Routes"] = ([GoldenSources.Routes], []),
         ["Units"] = ([GoldenSources.UnitTypes, GoldenSources.Units], [.. TestProject.ThinkingUnits, .. TestProject.DependencyInjection]),
+        ["Neighbours"] = ([GoldenSources.Neighbours], []),
     };
 
     [Theory]
