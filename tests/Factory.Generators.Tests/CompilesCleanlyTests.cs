@@ -1,3 +1,4 @@
+using Factory.Generators.Tests.Verification;
 using Xunit;
 
 namespace Factory.Generators.Tests;

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Generators.Tests.Verification;
 using Xunit;
 
 namespace Factory.Generators.Tests;
@@ -313,7 +314,7 @@ public sealed class GeneratorRunTests
                     new ServiceCollection().AddFactoryGeneratedTestFactory().BuildServiceProvider().GetRequiredService<ILine<int, string>>();
             }
             """;
-        Generated generated = GeneratorHarness.RunClean(GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, TestSources.Shapes, fromServices));
+        Generated generated = GeneratorHarness.RunClean(GeneratorHarness.Compile(TestProject.DependencyInjection, TestSources.Shapes, fromServices));
         Assert.Contains("FactoryRegistration.g.cs", generated.Sources.Keys);
         using LoadedAssembly assembly = generated.Load();
         ILine<int, string> line = assembly.Call<ILine<int, string>>("Shapes.FromServices", "Line");
@@ -329,8 +330,8 @@ public sealed class GeneratorRunTests
     {
         // With documentation diagnostics on, every public generated member needs a doc comment
         // (CS1591), as it does in a user project with GenerateDocumentationFile and warnings as errors.
-        var parseOptions = GeneratorHarness.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
-        Generated generated = GeneratorHarness.Run(GeneratorHarness.Compile(parseOptions, TestSources.Shapes, TestSources.Nested));
+        var parseOptions = TestProject.ParseOptions.WithDocumentationMode(Microsoft.CodeAnalysis.DocumentationMode.Diagnose);
+        Generated generated = GeneratorHarness.Run(GeneratorHarness.Compile(parseOptions, [], TestSources.Shapes, TestSources.Nested));
 
         GeneratorHarness.AssertNoProblems(
             "generated code",

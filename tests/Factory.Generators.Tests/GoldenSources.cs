@@ -259,4 +259,26 @@ internal static class GoldenSources
         [Step<DraftReply>]
         public sealed partial class Replies;
         """;
+
+    /// <summary>
+    /// The valid stations the invalid-input cases sit beside (<see cref="InvalidInputTests"/>): whatever is
+    /// wrong next to them, the generator emits these two files and nothing else.
+    /// </summary>
+    public const string Neighbours = """
+        using Factory;
+
+        namespace Broken;
+
+        [Station]
+        public sealed partial class Parse
+        {
+            public int Process(string input) => input.Length;
+        }
+
+        [Station]
+        public sealed partial class Show
+        {
+            public string Process(int input) => input.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        """;
 }

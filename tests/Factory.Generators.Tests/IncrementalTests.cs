@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Factory.Generators.Model;
+using Factory.Generators.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -68,7 +69,7 @@ public sealed class IncrementalTests
     public void An_unrelated_class_in_another_tree_leaves_the_models_cached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
-        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");
+        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", TestProject.ParseOptions, path: "Unrelated.cs");
 
         GeneratorRunResult result = Rerun(driver, compilation.AddSyntaxTrees(unrelated));
 
@@ -169,7 +170,7 @@ public sealed class IncrementalTests
         Assert.Equal(new TypeRef("string", IsNullable: false), first.Steps[3].GatherItem);
         new ModelWalker().Walk(first, TrackingNames.Lines);
 
-        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");
+        SyntaxTree unrelated = CSharpSyntaxTree.ParseText("namespace Elsewhere; public sealed class Unrelated { }", TestProject.ParseOptions, path: "Unrelated.cs");
         GeneratorRunResult cached = Rerun(driver, compilation.AddSyntaxTrees(unrelated));
         AssertReasons(cached, TrackingNames.Lines, ("Routed", IncrementalStepRunReason.Cached));
         AssertNothingEmittedAgain(cached);
@@ -184,7 +185,7 @@ public sealed class IncrementalTests
     {
         // Every model the tracked steps produce, on a first run over rich sources (every shape, options,
         // nested types, DI registration) and again after an edit.
-        CSharpCompilation compilation = GeneratorHarness.Compile(GeneratorHarness.ParseOptions, withDependencyInjection: true, TestSources.Shapes, TestSources.Nested, TestSources.AwkwardNames, Stations, Line);
+        CSharpCompilation compilation = GeneratorHarness.Compile(TestProject.DependencyInjection, TestSources.Shapes, TestSources.Nested, TestSources.AwkwardNames, Stations, Line);
         GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
         GeneratorRunResult first = Assert.Single(driver.GetRunResult().Results);
         GeneratorRunResult second = Rerun(driver, Edit(compilation, ShowProcess, "public long Process(int input) => input;"));

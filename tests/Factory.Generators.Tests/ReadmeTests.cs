@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Factory.Generators.Tests.Verification;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
+using Factory.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -53,21 +53,7 @@ internal static class TestProject
     public static DiagnosticResult Diagnostic(string id) =>
         new(Analyzers.SelectMany(analyzer => analyzer.SupportedDiagnostics).Single(descriptor => descriptor.Id == id));
 
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        // This process's trusted platform assemblies also hold the test's own dependencies (Roslyn,
-        // xunit, the kits); a project using Factory sees only the framework, so keep the assemblies that
-        // sit next to System.Private.CoreLib, and add Factory.dll and Factory.AI.dll.
-        string frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        string trusted = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
-        return trusted
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
-            // ILine<,>, not an attribute: the analyzers compile the attributes in as internal types, so their names are ambiguous here.
-            .Append(typeof(ILine<,>).Assembly.Location)
-            .Append(typeof(ThinkingUnitAttribute).Assembly.Location)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
-    }
+    // ILine<,>, not an attribute: the analyzers compile the attributes in as internal types, so their names are ambiguous here.
+    private static ImmutableArray<MetadataReference> LoadReferences() =>
+        RunReferences.Framework().AddRange(RunReferences.Of(typeof(ILine<,>), typeof(ThinkingUnitAttribute)));
 }
