@@ -219,38 +219,7 @@ public sealed class SqliteLedger : ILedger
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         cancellationToken.ThrowIfCancellationRequested();
-        using SqliteConnection connection = OpenConnection();
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        string? tenant;
-        string? status;
-        using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = $id", ("$id", deadLetterId)))
-        using (SqliteDataReader reader = find.ExecuteReader())
-        {
-            if (!reader.Read())
-            {
-                throw new LedgerException($"There is no dead letter {deadLetterId}.");
-            }
-
-            status = reader.GetString(0);
-            tenant = reader.GetString(1);
-        }
-
-        if (status != Names.Of(DeadLetterStatus.Open))
-        {
-            throw new LedgerException($"Dead letter {deadLetterId} is {status}, not open: it cannot be discarded.");
-        }
-
-        string now = Time.Text(Options.Clock.GetUtcNow());
-        Sql.Execute(
-            connection,
-            transaction,
-            "UPDATE dead_letters SET status = 'discarded', resolved_by = $actor, resolved_at = $now, reason = $reason WHERE id = $id",
-            ("$actor", actor),
-            ("$now", now),
-            ("$reason", reason),
-            ("$id", deadLetterId));
-        Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterDiscarded, tenant, RunRecorder.DeadLetterTarget(deadLetterId), "reason: " + reason);
-        transaction.Commit();
+        DeadLetterResolution.Discard(this, deadLetterId, actor, reason);
         return Task.CompletedTask;
     }
 
