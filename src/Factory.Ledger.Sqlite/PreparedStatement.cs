@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Factory.Ledger.Sqlite;
 
 /// <summary>
-/// A statement the writer prepares once and runs for every row: its parameters are made once and
-/// bound by position (in the order of their names), because binding by name is linear in their number.
+/// A statement the writer prepares once and runs for every row. Its parameters are made once and set
+/// by position, in the order of their names: looking a parameter up by name is linear in their number.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {

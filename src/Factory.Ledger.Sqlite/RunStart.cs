@@ -10,7 +10,7 @@ namespace Factory.Ledger.Sqlite;
 /// the run's lease taken (<see cref="RunLease"/>); for a new run its row and a replay's claims; for a
 /// resume the checks that it is the same line class and tenant, the audit entries, the inputs that
 /// already have their outcome and the crashes the earlier starts' flight files record
-/// (<see cref="CrashCounts"/>); then this start's flight file. What it found is what the run needs.
+/// (<see cref="CrashCounts"/>); then this start's flight file. The recorder keeps what it found.
 /// </summary>
 internal sealed class RunStart
 {
