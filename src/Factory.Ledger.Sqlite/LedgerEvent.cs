@@ -2,20 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Factory.Ledger.Sqlite;
 
-/// <summary>What an event asks the writer to record.</summary>
-internal enum LedgerEventKind : byte
-{
-    Entered,
-    Executed,
-    Split,
-    Gathered,
-    Delivered,
-    DeadLettered,
-    Discarded,
-    Ended,
-    Flush,
-}
-
 /// <summary>One observed event on its way to the writer: a struct, so the queue holds it without an allocation.</summary>
 [StructLayout(LayoutKind.Auto)]
 internal readonly struct LedgerEvent

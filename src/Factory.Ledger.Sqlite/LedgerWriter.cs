@@ -1,9 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -13,7 +9,8 @@ namespace Factory.Ledger.Sqlite;
 
 /// <summary>
 /// The ledger's one writer: a dedicated thread drains a channel of events and writes them in
-/// batches, one transaction per batch, with prepared statements. A batch that can give an input its
+/// batches, one transaction per batch (the rows each event makes are <see cref="EventRows"/>', the
+/// statements <see cref="LedgerStatements"/>'). A batch that can give an input its
 /// outcome, or holds a dead letter or a run's end, commits with the durable <c>synchronous</c>
 /// setting; a batch of provenance only with the lighter one. Events of one run are written in the
 /// order they were observed, so an input's outcome is never committed before the records it rests on.
@@ -38,145 +35,21 @@ internal sealed class LedgerWriter : IDisposable
     private readonly SqliteConnection connection;
     private readonly Thread thread;
     private readonly object gate = new();
-    private readonly Statement begin;
-    private readonly Statement commit;
-    private readonly Statement rollback;
-    private readonly Statement insertInput;
-    private readonly Statement finishInput;
-    private readonly Statement insertMaterial;
-    private readonly Statement materialOutcome;
-    private readonly Statement insertExecution;
-    private readonly Statement insertDeadLetter;
-    private readonly Statement endRun;
-    private readonly Statement leaseHolder;
-    private readonly Statement releaseLease;
+    private readonly LedgerStatements statements;
+    private readonly EventRows rows;
     private readonly string instance;
     private readonly HashSet<RunRecorder> leasesChecked = [];
     private long pending;
     private int waiting;
     private volatile Exception? fault;
-    private SqliteSynchronous? synchronous;
-    private string now = string.Empty;
 
     public LedgerWriter(SqliteConnection connection, SqliteLedgerOptions options, string instance)
     {
         this.connection = connection;
         this.options = options;
         this.instance = instance;
-        begin = new Statement(connection, "BEGIN IMMEDIATE");
-        commit = new Statement(connection, "COMMIT");
-        rollback = new Statement(connection, "ROLLBACK");
-        insertInput = new Statement(
-            connection,
-            """
-            INSERT INTO inputs (run_id, sequence, material_id, input_hash, entries) VALUES ($run, $sequence, $id, $hash, 1)
-            ON CONFLICT (run_id, sequence) DO UPDATE SET entries = entries + 1, input_hash = coalesce(excluded.input_hash, input_hash)
-            """,
-            "$run",
-            "$sequence",
-            "$id",
-            "$hash");
-        finishInput = new Statement(
-            connection,
-            """
-            INSERT INTO inputs (run_id, sequence, material_id, entries, outcome, delivered, dead_lettered, discarded, finished, finished_start)
-            VALUES ($run, $sequence, $id, 0, $outcome, $delivered, $dead, $discarded, $finished, $start)
-            ON CONFLICT (run_id, sequence) DO UPDATE SET outcome = excluded.outcome, delivered = excluded.delivered,
-                dead_lettered = excluded.dead_lettered, discarded = excluded.discarded, finished = excluded.finished,
-                finished_start = excluded.finished_start
-            WHERE inputs.outcome IS NULL
-            """,
-            "$run",
-            "$sequence",
-            "$id",
-            "$outcome",
-            "$delivered",
-            "$dead",
-            "$discarded",
-            "$finished",
-            "$start");
-        insertMaterial = new Statement(
-            connection,
-            "INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash) VALUES ($run, $id, $parent, $root, $sequence, $hash) ON CONFLICT DO NOTHING",
-            "$run",
-            "$id",
-            "$parent",
-            "$root",
-            "$sequence",
-            "$hash");
-        materialOutcome = new Statement(
-            connection,
-            """
-            INSERT INTO materials (run_id, id, parent_id, root, sequence, outcome, station) VALUES ($run, $id, $parent, $root, $sequence, $outcome, $station)
-            ON CONFLICT (run_id, id) DO UPDATE SET outcome = excluded.outcome, station = coalesce(excluded.station, station)
-            """,
-            "$run",
-            "$id",
-            "$parent",
-            "$root",
-            "$sequence",
-            "$outcome",
-            "$station");
-        insertExecution = new Statement(
-            connection,
-            """
-            INSERT INTO executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome,
-                exception_type, message, model, input_tokens, output_tokens, start_no)
-            VALUES ($run, $id, $root, $station, $version, $attempt, $started, $duration, $outcome, $type, $message, $model, $in, $out, $start)
-            """,
-            "$run",
-            "$id",
-            "$root",
-            "$station",
-            "$version",
-            "$attempt",
-            "$started",
-            "$duration",
-            "$outcome",
-            "$type",
-            "$message",
-            "$model",
-            "$in",
-            "$out",
-            "$start");
-        insertDeadLetter = new Statement(
-            connection,
-            """
-            INSERT INTO dead_letters (run_id, tenant, job_id, line, material_id, parent_id, root, station, station_version, attempts,
-                exception_type, message, time, input_type, input_clr_type, input_status, input_json, status)
-            VALUES ($run, $tenant, $job, $line, $id, $parent, $root, $station, $version, $attempts, $type, $message, $time,
-                $input_type, $clr_type, $input_status, $json, 'open')
-            ON CONFLICT (run_id, material_id, station) DO UPDATE SET attempts = excluded.attempts, exception_type = excluded.exception_type,
-                message = excluded.message, time = excluded.time, input_type = excluded.input_type, input_clr_type = excluded.input_clr_type,
-                input_status = excluded.input_status, input_json = excluded.input_json
-            WHERE dead_letters.status = 'open'
-            """,
-            "$run",
-            "$tenant",
-            "$job",
-            "$line",
-            "$id",
-            "$parent",
-            "$root",
-            "$station",
-            "$version",
-            "$attempts",
-            "$type",
-            "$message",
-            "$time",
-            "$input_type",
-            "$clr_type",
-            "$input_status",
-            "$json");
-        endRun = new Statement(
-            connection,
-            "UPDATE runs SET status = $status, ended = $ended, error = $error WHERE run_id = $run",
-            "$status",
-            "$ended",
-            "$error",
-            "$run");
-        leaseHolder = new Statement(connection, "SELECT instance FROM leases WHERE run_id = $run", "$run");
-        releaseLease = new Statement(connection, "DELETE FROM leases WHERE run_id = $run AND instance = $instance", "$run", "$instance");
+        statements = new LedgerStatements(connection);
+        rows = new EventRows(statements, instance);
         thread = new Thread(Run) { IsBackground = true, Name = "Factory ledger writer" };
         thread.Start();
     }
@@ -220,11 +93,7 @@ internal sealed class LedgerWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
-        foreach (Statement statement in new[] { begin, commit, rollback, insertInput, finishInput, insertMaterial, materialOutcome, insertExecution, insertDeadLetter, endRun, leaseHolder, releaseLease })
-        {
-            statement.Dispose();
-        }
-
+        statements.Dispose();
         connection.Dispose();
     }
 
@@ -295,24 +164,24 @@ internal sealed class LedgerWriter : IDisposable
             durable |= item.IsDurable;
         }
 
-        SetSynchronous(durable ? options.DurableSynchronous : options.ProvenanceSynchronous);
-        now = Time.Text(options.Clock.GetUtcNow());
-        begin.Execute();
+        statements.SetSynchronous(durable ? options.DurableSynchronous : options.ProvenanceSynchronous);
+        string now = Time.Text(options.Clock.GetUtcNow());
+        statements.Begin.Execute();
         try
         {
             CheckLeases(batch);
             foreach (LedgerEvent item in batch)
             {
-                Apply(item);
+                rows.Write(item, now);
             }
 
-            commit.Execute();
+            statements.Commit.Execute();
         }
         catch
         {
             try
             {
-                rollback.Execute();
+                statements.Rollback.Execute();
             }
             catch (SqliteException)
             {
@@ -337,7 +206,7 @@ internal sealed class LedgerWriter : IDisposable
                 continue;
             }
 
-            if (leaseHolder.Scalar(run.RunId) is not string holder || holder != instance)
+            if (statements.LeaseHolder.Scalar(run.RunId) is not string holder || holder != instance)
             {
                 run.LoseLease(RunLease.Read(connection, null, run.RunId));
             }
@@ -372,292 +241,6 @@ internal sealed class LedgerWriter : IDisposable
             lock (gate)
             {
                 Monitor.PulseAll(gate);
-            }
-        }
-    }
-
-    private void SetSynchronous(SqliteSynchronous wanted)
-    {
-        if (synchronous != wanted)
-        {
-            using var pragma = new Statement(connection, "PRAGMA synchronous = " + Names.Of(wanted));
-            pragma.Execute();
-            synchronous = wanted;
-        }
-    }
-
-    private void Apply(in LedgerEvent item)
-    {
-        if (item.Kind == LedgerEventKind.Flush)
-        {
-            return;
-        }
-
-        RunRecorder run = item.Run!;
-        if (run.LeaseLost is not null)
-        {
-            // Another process holds the run now: what this one still had queued is not written.
-            return;
-        }
-
-        MaterialInfo material = item.Material;
-        bool materials = run.Level != ProvenanceLevel.None;
-        switch (item.Kind)
-        {
-            case LedgerEventKind.Entered:
-                if (!run.Tracker.Enter(material.Root))
-                {
-                    return;
-                }
-
-                string? hash = materials ? Hash(run, item.Payload) : null;
-                insertInput.Execute(run.RunId, material.Root, material.Id, hash);
-                if (materials)
-                {
-                    insertMaterial.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash);
-                }
-
-                break;
-
-            case LedgerEventKind.Executed:
-                StationExecution execution = item.Execution;
-                insertExecution.Execute(
-                    run.RunId,
-                    material.Id,
-                    material.Root,
-                    execution.Station.Path,
-                    execution.Station.Version,
-                    execution.Attempt,
-                    Time.Micros(execution.Started),
-                    execution.Duration.Ticks / 10,
-                    Names.Of(execution.Outcome),
-                    execution.ExceptionType,
-                    run.Redactor.Redact(execution.Message),
-                    execution.Model,
-                    execution.InputTokens,
-                    execution.OutputTokens,
-                    run.Start);
-                break;
-
-            case LedgerEventKind.Split:
-                var station = (StationDescriptor)item.Payload!;
-                if (materials)
-                {
-                    materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Split), station.Path);
-                    for (int i = 0; i < item.Count; i++)
-                    {
-                        insertMaterial.Execute(run.RunId, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
-                    }
-                }
-
-                Finish(run, run.Tracker.Split(material.Root, station, item.Count));
-                break;
-
-            case LedgerEventKind.Gathered:
-                Finish(run, run.Tracker.Gathered(material.Root, item.Count));
-                break;
-
-            case LedgerEventKind.Delivered:
-                if (materials)
-                {
-                    materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Delivered), null);
-                }
-
-                Finish(run, run.Tracker.Delivered(material.Root));
-                break;
-
-            case LedgerEventKind.DeadLettered:
-                var letter = (DeadLetter)item.Payload!;
-                WriteDeadLetter(run, letter);
-                if (materials)
-                {
-                    materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
-                }
-
-                Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station));
-                break;
-
-            case LedgerEventKind.Discarded:
-                var discarded = (DiscardedMaterial)item.Payload!;
-                if (materials)
-                {
-                    materialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Discarded), discarded.Station);
-                }
-
-                Finish(run, run.Tracker.Discarded(material.Root));
-                break;
-
-            case LedgerEventKind.Ended:
-                var end = (RunEnd)item.Payload!;
-                endRun.Execute(Names.Of(end.Status), now, end.Message, run.RunId);
-                releaseLease.Execute(run.RunId, instance);
-                break;
-
-            default:
-                throw new InvalidOperationException($"Unknown ledger event {item.Kind}.");
-        }
-    }
-
-    private void Finish(RunRecorder run, RootOutcome? done)
-    {
-        if (done is not { } outcome)
-        {
-            return;
-        }
-
-        finishInput.Execute(
-            run.RunId,
-            outcome.Root,
-            MaterialIds.Root(outcome.Root),
-            Names.Of(outcome.Outcome),
-            outcome.Delivered,
-            outcome.DeadLettered,
-            outcome.Discarded,
-            now,
-            run.Start);
-    }
-
-    private void WriteDeadLetter(RunRecorder run, DeadLetter letter)
-    {
-        (DeadLetterInputStatus status, string? json, string? clrType) = SerializeInput(run, letter);
-        insertDeadLetter.Execute(
-            run.RunId,
-            run.Info.Job.Tenant,
-            run.Info.Job.Id,
-            run.Info.Line.Name,
-            letter.MaterialId,
-            letter.ParentId,
-            letter.Root,
-            letter.Station,
-            letter.StationVersion,
-            letter.Attempts,
-            letter.ExceptionType,
-            run.Redactor.Redact(letter.Message),
-            Time.Text(letter.Time),
-            InputTypeOf(run, letter),
-            clrType,
-            Names.Of(status),
-            json);
-    }
-
-    /// <summary>
-    /// True for a letter made of an input that never entered: refused by the budget, or past the crash
-    /// limit (which names the station the input crashed in, but keeps the input as it came).
-    /// </summary>
-    private static bool RefusedAtEntry(DeadLetter letter) =>
-        letter.Station == RootTracker.EntryStation || letter.ExceptionType == CrashLimit.ExceptionType;
-
-    /// <summary>The type a replay line must take: the failed station's input (its output for a route that found no match).</summary>
-    private static string InputTypeOf(RunRecorder run, DeadLetter letter)
-    {
-        if (RefusedAtEntry(letter))
-        {
-            return run.Info.Line.InputType;
-        }
-
-        if (run.Stations.TryGetValue(letter.Station, out StationDescriptor? station))
-        {
-            return letter.ExceptionType == typeof(NoRouteException).FullName ? station.OutputType : station.InputType;
-        }
-
-        return letter.Input?.GetType().FullName ?? "(none)";
-    }
-
-    private static (DeadLetterInputStatus Status, string? Json, string? ClrType) SerializeInput(RunRecorder run, DeadLetter letter)
-    {
-        object? value = letter.Input;
-        if (value is null)
-        {
-            return (DeadLetterInputStatus.None, null, null);
-        }
-
-        Type type = value.GetType();
-        string clrType = type.FullName ?? type.Name;
-        if (run.Json is null)
-        {
-            return (DeadLetterInputStatus.NoResolver, null, clrType);
-        }
-
-        try
-        {
-            if (!run.Json.TryGetTypeInfo(type, out JsonTypeInfo? info))
-            {
-                return (DeadLetterInputStatus.TypeNotInResolver, null, clrType);
-            }
-
-            return (DeadLetterInputStatus.Serialized, run.Redactor.Redact(JsonSerializer.Serialize(value, info)), clrType);
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return (DeadLetterInputStatus.SerializationFailed, run.Redactor.Redact($"{exception.GetType().FullName}: {exception.Message}"), clrType);
-        }
-    }
-
-    /// <summary>SHA-256 of the input's JSON with secrets redacted; null when its type is not in the resolver.</summary>
-    private static string? Hash(RunRecorder run, object? value)
-    {
-        if (run.Json is null || value is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (!run.Json.TryGetTypeInfo(value.GetType(), out JsonTypeInfo? info))
-            {
-                return null;
-            }
-
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, info);
-            if (!run.Redactor.IsEmpty)
-            {
-                json = Encoding.UTF8.GetBytes(run.Redactor.Redact(Encoding.UTF8.GetString(json)));
-            }
-
-            return Convert.ToHexStringLower(SHA256.HashData(json));
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>A prepared statement with its parameters in order.</summary>
-    private sealed class Statement : IDisposable
-    {
-        private readonly SqliteCommand command;
-        private readonly SqliteParameter[] parameters;
-
-        public Statement(SqliteConnection connection, string text, params string[] names)
-        {
-            command = connection.CreateCommand();
-            command.CommandText = text;
-            parameters = new SqliteParameter[names.Length];
-            for (int i = 0; i < names.Length; i++)
-            {
-                parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = names[i], Value = DBNull.Value });
-            }
-        }
-
-        public void Execute(params object?[] values)
-        {
-            Bind(values);
-            command.ExecuteNonQuery();
-        }
-
-        public object? Scalar(params object?[] values)
-        {
-            Bind(values);
-            return command.ExecuteScalar();
-        }
-
-        public void Dispose() => command.Dispose();
-
-        private void Bind(object?[] values)
-        {
-            for (int i = 0; i < parameters.Length; i++)
-            {
-                parameters[i].Value = values[i] ?? DBNull.Value;
             }
         }
     }

@@ -97,10 +97,3 @@ internal static class RunLease
             + (now is null ? "no one holds it any more" : $"{now.Holder} took it over at {Time.Text(now.Acquired)}")
             + ". This process stops the run and writes nothing more of it; the holder goes on with it.");
 }
-
-/// <summary>One lease: who holds the run (a ledger instance in a process on a host), since when, and until when.</summary>
-internal sealed record Lease(string Instance, string Host, long Pid, DateTimeOffset Acquired, DateTimeOffset Heartbeat, DateTimeOffset Expires)
-{
-    /// <summary>How messages and the audit name the holder.</summary>
-    public string Holder => $"process {Pid} on host '{Host}'";
-}

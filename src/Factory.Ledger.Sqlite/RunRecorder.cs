@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
@@ -10,14 +8,14 @@ using Microsoft.Data.Sqlite;
 namespace Factory.Ledger.Sqlite;
 
 /// <summary>
-/// The observer that records one run. Its start is written synchronously and durably (the run row,
-/// the run's lease, a resume's audit entry, a replay's claims); everything after goes to the
-/// ledger's background writer as small structs, so the stations only enqueue. While the run goes
-/// on, a timer renews its lease, and its workers note what they work on in a flight file
-/// (<see cref="FlightFile"/>); the next start counts a crash for every input that file still names
-/// (<see cref="CrashCounts"/>), runs those inputs alone, and refuses them at the crash limit. Its end
-/// waits until the writer has committed everything the run produced, so a finished
-/// <c>Completion</c> means a complete record.
+/// The observer that records one run. Its start is written synchronously and durably
+/// (<see cref="RunStart"/>: the run row, the run's lease, a resume's audit entry, a replay's claims);
+/// everything after goes to the ledger's background writer as small structs, so the stations only
+/// enqueue. While the run goes on, a timer renews its lease, and its workers note what they work on
+/// in a flight file (<see cref="FlightFile"/>); the next start counts a crash for every input that
+/// file still names (<see cref="CrashCounts"/>), runs those inputs alone, and refuses them at the
+/// crash limit. Its end waits until the writer has committed everything the run produced, so a
+/// finished <c>Completion</c> means a complete record.
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
@@ -90,7 +88,12 @@ internal sealed class RunRecorder : RunObserver
                 Stations.TryAdd(station.Path, station);
             }
 
-            (Start, done) = Begin(run);
+            RunStart start = RunStart.Record(ledger, options, run, Level, Redactor);
+            flight = start.Flight;
+            Start = start.Number;
+            done = start.Done;
+            suspects = start.Suspects;
+            refused = start.Refused;
             TimeSpan beat = ledger.Options.LeaseDuration / 3;
             heartbeat = ledger.Options.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
         }
@@ -262,247 +265,4 @@ internal sealed class RunRecorder : RunObserver
         json.MakeReadOnly();
         return json;
     }
-
-    /// <summary>Records the start in one durable transaction; returns the start's number and the inputs already done.</summary>
-    private (int Start, HashSet<long>? Done) Begin(RunInfo run)
-    {
-        DateTimeOffset clock = ledger.Options.Clock.GetUtcNow();
-        string now = Time.Text(clock);
-        string hash = LineFingerprint.Sha256(run.Line);
-        string actor = options.Actor ?? ledger.Options.DefaultActor;
-        using SqliteConnection connection = ledger.OpenConnection();
-
-        // BEGIN IMMEDIATE: two processes starting the run take turns, and the second finds the first's lease.
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        TakeLease(connection, transaction, run, clock, actor);
-        int start;
-        int counted = 0;
-        HashSet<long>? finished = null;
-        (string LineType, string Tenant, string Hash, int Starts, int Counted)? existing = FindRun(connection, transaction, run.RunId);
-        if (existing is { } known)
-        {
-            if (options.Replay is not null)
-            {
-                throw new LedgerException($"A replay needs a new run id; run '{run.RunId}' exists.");
-            }
-
-            if (!string.Equals(known.LineType, run.Line.TypeName, StringComparison.Ordinal))
-            {
-                throw new LedgerException($"Run '{run.RunId}' is a run of line '{known.LineType}'; it cannot be resumed with line '{run.Line.TypeName}'.");
-            }
-
-            if (!string.Equals(known.Tenant, run.Job.Tenant, StringComparison.Ordinal))
-            {
-                throw new LedgerException($"Run '{run.RunId}' belongs to tenant '{known.Tenant}'; it cannot be resumed for tenant '{run.Job.Tenant}'.");
-            }
-
-            start = known.Starts + 1;
-            Sql.Execute(
-                connection,
-                transaction,
-                "UPDATE runs SET status = 'running', starts = $starts, last_started = $now, ended = NULL, error = NULL, line_hash = $hash, provenance = $level, job_id = $job_id, job = $job WHERE run_id = $run",
-                ("$starts", start),
-                ("$now", now),
-                ("$hash", hash),
-                ("$level", Names.Of(Level)),
-                ("$job_id", run.Job.Id),
-                ("$job", JobJson.Write(run.Job, Redactor)),
-                ("$run", run.RunId));
-            finished = DoneInputs(connection, transaction, run.RunId);
-            Sql.Audit(connection, transaction, now, actor, AuditActions.RunResumed, run.Job.Tenant, run.RunId, Redactor.Redact($"start {start} of line {run.Line.Name}; {finished.Count} inputs already have their outcome"));
-            if (!string.Equals(known.Hash, hash, StringComparison.Ordinal))
-            {
-                Sql.Audit(connection, transaction, now, actor, AuditActions.RunLineChanged, run.Job.Tenant, run.RunId, $"line descriptor {known.Hash} -> {hash}");
-            }
-
-            counted = known.Counted;
-            IReadOnlyList<(long Root, string? Station)> crashed = CrashCounts.Count(connection, transaction, run, ledger.Path, counted, start);
-            if (crashed.Count > 0)
-            {
-                Sql.Audit(connection, transaction, now, actor, AuditActions.RunCrashesCounted, run.Job.Tenant, run.RunId, CrashCounts.Describe(start, crashed));
-            }
-
-            (suspects, refused) = CrashCounts.Load(connection, transaction, run, options.CrashLimit ?? ledger.Options.CrashLimit);
-        }
-        else
-        {
-            start = 1;
-            Sql.Execute(
-                connection,
-                transaction,
-                """
-                INSERT INTO runs (run_id, line, line_type, line_hash, input_type, job_id, tenant, job, provenance, status, started, last_started, starts)
-                VALUES ($run, $line, $line_type, $hash, $input_type, $job_id, $tenant, $job, $level, 'running', $now, $now, 1)
-                """,
-                ("$run", run.RunId),
-                ("$line", run.Line.Name),
-                ("$line_type", run.Line.TypeName),
-                ("$hash", hash),
-                ("$input_type", run.Line.InputType),
-                ("$job_id", run.Job.Id),
-                ("$tenant", run.Job.Tenant),
-                ("$job", JobJson.Write(run.Job, Redactor)),
-                ("$level", Names.Of(Level)),
-                ("$now", now));
-            if (options.Replay is { } replay)
-            {
-                Claim(connection, transaction, run, replay, now);
-            }
-        }
-
-        flight = OpenFlight(run, start);
-        transaction.Commit();
-        CrashCounts.Forget(ledger.Path, run.RunId, counted, start);
-        return (start, finished);
-    }
-
-    /// <summary>This start's flight file, made before the start commits: a run that cannot have one does not start.</summary>
-    private FlightFile OpenFlight(RunInfo run, int start)
-    {
-        string path = FlightFile.PathOf(ledger.Path, run.RunId, start);
-        try
-        {
-            return FlightFile.Create(path, FlightRecorder.SlotCount(run.Line), start);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new LedgerException(
-                $"Run '{run.RunId}' cannot start: the ledger cannot write its flight recorder file {path} ({exception.Message}). "
-                + "It lives next to the ledger's file: give the process write access there.",
-                exception);
-        }
-    }
-
-    /// <summary>
-    /// Refuses the run while another holder's lease is live; takes it over (audited) once it expired, or
-    /// at once when the holder was a process on this host that has ended (a restart after a crash).
-    /// </summary>
-    private void TakeLease(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, DateTimeOffset now, string actor)
-    {
-        if (RunLease.Read(connection, transaction, run.RunId) is { } held && held.Instance != ledger.Instance)
-        {
-            bool ended = RunLease.HolderEnded(held);
-            if (held.Expires > now && !ended)
-            {
-                throw RunLease.Refusal(run.RunId, held);
-            }
-
-            Sql.Audit(
-                connection,
-                transaction,
-                Time.Text(now),
-                actor,
-                AuditActions.RunLeaseTakenOver,
-                run.Job.Tenant,
-                run.RunId,
-                $"from {held.Holder} (instance {held.Instance}), holder since {Time.Text(held.Acquired)}, last heartbeat {Time.Text(held.Heartbeat)}, "
-                + (ended && held.Expires > now ? $"whose process has ended (its lease ran to {Time.Text(held.Expires)})" : $"expired {Time.Text(held.Expires)}"));
-        }
-
-        RunLease.Take(connection, transaction, run.RunId, ledger, now);
-    }
-
-    private static (string LineType, string Tenant, string Hash, int Starts, int Counted)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
-    {
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts, crashes_counted FROM runs WHERE run_id = $run", ("$run", runId));
-        using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)) : null;
-    }
-
-    private static HashSet<long> DoneInputs(SqliteConnection connection, SqliteTransaction transaction, string runId)
-    {
-        var finished = new HashSet<long>();
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT sequence FROM inputs WHERE run_id = $run AND outcome IS NOT NULL", ("$run", runId));
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            finished.Add(reader.GetInt64(0));
-        }
-
-        return finished;
-    }
-
-    /// <summary>Claims the replay's dead letters for this run: checked, marked, linked and audited in the start's transaction.</summary>
-    private void Claim(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, ReplayRequest replay, string now)
-    {
-        foreach (long id in replay.Candidates)
-        {
-            string? problem = null;
-            using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, input_status, input_type, tenant FROM dead_letters WHERE id = $id", ("$id", id)))
-            using (SqliteDataReader reader = find.ExecuteReader())
-            {
-                if (!reader.Read())
-                {
-                    problem = $"there is no dead letter {id}";
-                }
-                else if (reader.GetString(0) != Names.Of(DeadLetterStatus.Open))
-                {
-                    problem = $"dead letter {id} is {reader.GetString(0)}, not open";
-                }
-                else if (reader.GetString(1) != Names.Of(DeadLetterInputStatus.Serialized))
-                {
-                    problem = $"the ledger does not hold the input of dead letter {id} ({reader.GetString(1)})";
-                }
-                else if (!string.Equals(reader.GetString(2), run.Line.InputType, StringComparison.Ordinal))
-                {
-                    problem = $"dead letter {id} holds a {reader.GetString(2)}; line '{run.Line.Name}' takes {run.Line.InputType}";
-                }
-                else if (!string.Equals(reader.GetString(3), run.Job.Tenant, StringComparison.Ordinal))
-                {
-                    problem = $"dead letter {id} belongs to tenant '{reader.GetString(3)}', the run to tenant '{run.Job.Tenant}'";
-                }
-            }
-
-            if (problem is not null)
-            {
-                if (replay.Strict)
-                {
-                    throw new LedgerException($"Cannot replay: {problem}.");
-                }
-
-                replay.Skip(id, problem);
-                continue;
-            }
-
-            int sequence = replay.Claimed.Count;
-            Sql.Execute(
-                connection,
-                transaction,
-                "UPDATE dead_letters SET status = 'replayed', resolved_by = $actor, resolved_at = $now, reason = $reason, replay_run = $run WHERE id = $id AND status = 'open'",
-                ("$actor", replay.Actor),
-                ("$now", now),
-                ("$reason", Redactor.Redact(replay.Reason)),
-                ("$run", run.RunId),
-                ("$id", id));
-            Sql.Execute(
-                connection,
-                transaction,
-                "INSERT INTO replays (run_id, sequence, dead_letter_id) VALUES ($run, $sequence, $id)",
-                ("$run", run.RunId),
-                ("$sequence", sequence),
-                ("$id", id));
-            string detail = string.Create(CultureInfo.InvariantCulture, $"replayed as input {sequence} of run {run.RunId} through line {run.Line.Name}");
-            if (replay.Reason is { Length: > 0 } reason)
-            {
-                detail += "; reason: " + reason;
-            }
-
-            Sql.Audit(connection, transaction, now, replay.Actor, AuditActions.DeadLetterReplayed, run.Job.Tenant, DeadLetterTarget(id), Redactor.Redact(detail));
-            replay.Claim(id);
-        }
-    }
-
-    internal static string DeadLetterTarget(long id) => string.Create(CultureInfo.InvariantCulture, $"dead-letter:{id}");
-}
-
-/// <summary>The end of a run on its way to the writer, and the signal that it was written.</summary>
-internal sealed class RunEnd(RunStatus status, string? message)
-{
-    public RunStatus Status { get; } = status;
-
-    public string? Message { get; } = message;
-
-    public ManualResetEventSlim Written { get; } = new();
-
-    public Exception? Error { get; set; }
 }

@@ -1,8 +1,13 @@
+using System;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
 namespace Factory.Ledger.Sqlite;
 
 /// <summary>
-/// The ledger's tables. Times are ISO 8601 text (UTC) except in <c>executions</c>, where they are
-/// integers (microseconds since the Unix epoch) to keep the busiest table small.
+/// The ledger's tables, and how a file is brought up to them. Times are ISO 8601 text (UTC) except
+/// in <c>executions</c>, where they are integers (microseconds since the Unix epoch) to keep the
+/// busiest table small.
 /// </summary>
 internal static class Schema
 {
@@ -150,4 +155,50 @@ internal static class Schema
         // The last start whose flight recorder file has been read and counted.
         ("runs", "crashes_counted", "INTEGER NOT NULL DEFAULT 0"),
     ];
+
+    /// <summary>
+    /// Brings the file <paramref name="connection"/> opened up to this schema: WAL journaling, the tables
+    /// of <see cref="Create"/>, the <see cref="AddedColumns"/> it lacks; refuses a file of a later version.
+    /// </summary>
+    public static void Initialize(SqliteConnection connection)
+    {
+        using (SqliteCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL"))
+        {
+            string? mode = wal.ExecuteScalar() as string;
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new LedgerException($"The ledger needs WAL journaling; SQLite answered '{mode}' for {connection.DataSource}.");
+            }
+        }
+
+        long version;
+        using (SqliteCommand read = Sql.Command(connection, null, "PRAGMA user_version"))
+        {
+            version = (long)read.ExecuteScalar()!;
+        }
+
+        if (version > Version)
+        {
+            throw new LedgerException($"The ledger file {connection.DataSource} has schema version {version}; this version of Factory knows up to {Version}.");
+        }
+
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        Sql.Execute(connection, transaction, Create);
+        foreach ((string table, string column, string definition) in AddedColumns)
+        {
+            if (!HasColumn(connection, transaction, table, column))
+            {
+                Sql.Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
+            }
+        }
+
+        Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Version}"));
+        transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return (long)command.ExecuteScalar()! > 0;
+    }
 }

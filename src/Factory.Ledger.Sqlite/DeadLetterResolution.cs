@@ -1,0 +1,123 @@
+using System;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// How an open dead letter is resolved: claimed by a replay run at its start, or discarded by a
+/// person. Either marks the letter with who resolved it, when and why, and writes the audit entry, in
+/// one durable transaction. Only an open letter is resolved, and only once.
+/// </summary>
+internal static class DeadLetterResolution
+{
+    /// <summary>Claims the replay's dead letters for <paramref name="run"/>: checked, marked, linked and audited in the start's transaction.</summary>
+    public static void ClaimForReplay(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, ReplayRequest replay, string now, SecretRedactor redactor)
+    {
+        foreach (long id in replay.Candidates)
+        {
+            string? problem = null;
+            using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, input_status, input_type, tenant FROM dead_letters WHERE id = $id", ("$id", id)))
+            using (SqliteDataReader reader = find.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    problem = $"there is no dead letter {id}";
+                }
+                else if (reader.GetString(0) != Names.Of(DeadLetterStatus.Open))
+                {
+                    problem = $"dead letter {id} is {reader.GetString(0)}, not open";
+                }
+                else if (reader.GetString(1) != Names.Of(DeadLetterInputStatus.Serialized))
+                {
+                    problem = $"the ledger does not hold the input of dead letter {id} ({reader.GetString(1)})";
+                }
+                else if (!string.Equals(reader.GetString(2), run.Line.InputType, StringComparison.Ordinal))
+                {
+                    problem = $"dead letter {id} holds a {reader.GetString(2)}; line '{run.Line.Name}' takes {run.Line.InputType}";
+                }
+                else if (!string.Equals(reader.GetString(3), run.Job.Tenant, StringComparison.Ordinal))
+                {
+                    problem = $"dead letter {id} belongs to tenant '{reader.GetString(3)}', the run to tenant '{run.Job.Tenant}'";
+                }
+            }
+
+            if (problem is not null)
+            {
+                if (replay.Strict)
+                {
+                    throw new LedgerException($"Cannot replay: {problem}.");
+                }
+
+                replay.Skip(id, problem);
+                continue;
+            }
+
+            int sequence = replay.Claimed.Count;
+            Sql.Execute(
+                connection,
+                transaction,
+                "UPDATE dead_letters SET status = 'replayed', resolved_by = $actor, resolved_at = $now, reason = $reason, replay_run = $run WHERE id = $id AND status = 'open'",
+                ("$actor", replay.Actor),
+                ("$now", now),
+                ("$reason", redactor.Redact(replay.Reason)),
+                ("$run", run.RunId),
+                ("$id", id));
+            Sql.Execute(
+                connection,
+                transaction,
+                "INSERT INTO replays (run_id, sequence, dead_letter_id) VALUES ($run, $sequence, $id)",
+                ("$run", run.RunId),
+                ("$sequence", sequence),
+                ("$id", id));
+            string detail = string.Create(CultureInfo.InvariantCulture, $"replayed as input {sequence} of run {run.RunId} through line {run.Line.Name}");
+            if (replay.Reason is { Length: > 0 } reason)
+            {
+                detail += "; reason: " + reason;
+            }
+
+            Sql.Audit(connection, transaction, now, replay.Actor, AuditActions.DeadLetterReplayed, run.Job.Tenant, Target(id), redactor.Redact(detail));
+            replay.Claim(id);
+        }
+    }
+
+    /// <summary>Discards open dead letter <paramref name="id"/>, on a connection of its own.</summary>
+    public static void Discard(SqliteLedger ledger, long id, string actor, string reason)
+    {
+        using SqliteConnection connection = ledger.OpenConnection();
+        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        string? tenant;
+        string? status;
+        using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = $id", ("$id", id)))
+        using (SqliteDataReader reader = find.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw new LedgerException($"There is no dead letter {id}.");
+            }
+
+            status = reader.GetString(0);
+            tenant = reader.GetString(1);
+        }
+
+        if (status != Names.Of(DeadLetterStatus.Open))
+        {
+            throw new LedgerException($"Dead letter {id} is {status}, not open: it cannot be discarded.");
+        }
+
+        string now = Time.Text(ledger.Options.Clock.GetUtcNow());
+        Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE dead_letters SET status = 'discarded', resolved_by = $actor, resolved_at = $now, reason = $reason WHERE id = $id",
+            ("$actor", actor),
+            ("$now", now),
+            ("$reason", reason),
+            ("$id", id));
+        Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterDiscarded, tenant, Target(id), "reason: " + reason);
+        transaction.Commit();
+    }
+
+    /// <summary>How the audit names a dead letter.</summary>
+    public static string Target(long id) => string.Create(CultureInfo.InvariantCulture, $"dead-letter:{id}");
+}

@@ -1,0 +1,191 @@
+using System;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// What each <see cref="LedgerEvent"/> writes, inside the writer's batch transaction: the rows of
+/// inputs, materials, attempts and dead letters, an input's outcome once its <see cref="RootTracker"/>
+/// says nothing of it is left, and a run's end (which releases its lease). Material rows are written
+/// at the levels Summary and Full only; which attempts reach the writer the recorder decides.
+/// </summary>
+internal sealed class EventRows(LedgerStatements statements, string instance)
+{
+    /// <summary>Writes the rows of <paramref name="item"/>; <paramref name="now"/> is the batch's time.</summary>
+    public void Write(in LedgerEvent item, string now)
+    {
+        if (item.Kind == LedgerEventKind.Flush)
+        {
+            return;
+        }
+
+        RunRecorder run = item.Run!;
+        if (run.LeaseLost is not null)
+        {
+            // Another process holds the run now: what this one still had queued is not written.
+            return;
+        }
+
+        MaterialInfo material = item.Material;
+        bool materials = run.Level != ProvenanceLevel.None;
+        switch (item.Kind)
+        {
+            case LedgerEventKind.Entered:
+                if (!run.Tracker.Enter(material.Root))
+                {
+                    return;
+                }
+
+                string? hash = materials ? InputJson.Hash(run, item.Payload) : null;
+                statements.InsertInput.Execute(run.RunId, material.Root, material.Id, hash);
+                if (materials)
+                {
+                    statements.InsertMaterial.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash);
+                }
+
+                break;
+
+            case LedgerEventKind.Executed:
+                StationExecution execution = item.Execution;
+                statements.InsertExecution.Execute(
+                    run.RunId,
+                    material.Id,
+                    material.Root,
+                    execution.Station.Path,
+                    execution.Station.Version,
+                    execution.Attempt,
+                    Time.Micros(execution.Started),
+                    execution.Duration.Ticks / 10,
+                    Names.Of(execution.Outcome),
+                    execution.ExceptionType,
+                    run.Redactor.Redact(execution.Message),
+                    execution.Model,
+                    execution.InputTokens,
+                    execution.OutputTokens,
+                    run.Start);
+                break;
+
+            case LedgerEventKind.Split:
+                var station = (StationDescriptor)item.Payload!;
+                if (materials)
+                {
+                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Split), station.Path);
+                    for (int i = 0; i < item.Count; i++)
+                    {
+                        statements.InsertMaterial.Execute(run.RunId, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
+                    }
+                }
+
+                Finish(run, run.Tracker.Split(material.Root, station, item.Count), now);
+                break;
+
+            case LedgerEventKind.Gathered:
+                Finish(run, run.Tracker.Gathered(material.Root, item.Count), now);
+                break;
+
+            case LedgerEventKind.Delivered:
+                if (materials)
+                {
+                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Delivered), null);
+                }
+
+                Finish(run, run.Tracker.Delivered(material.Root), now);
+                break;
+
+            case LedgerEventKind.DeadLettered:
+                var letter = (DeadLetter)item.Payload!;
+                WriteDeadLetter(run, letter);
+                if (materials)
+                {
+                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
+                }
+
+                Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station), now);
+                break;
+
+            case LedgerEventKind.Discarded:
+                var discarded = (DiscardedMaterial)item.Payload!;
+                if (materials)
+                {
+                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Discarded), discarded.Station);
+                }
+
+                Finish(run, run.Tracker.Discarded(material.Root), now);
+                break;
+
+            case LedgerEventKind.Ended:
+                var end = (RunEnd)item.Payload!;
+                statements.EndRun.Execute(Names.Of(end.Status), now, end.Message, run.RunId);
+                statements.ReleaseLease.Execute(run.RunId, instance);
+                break;
+
+            default:
+                throw new InvalidOperationException($"Unknown ledger event {item.Kind}.");
+        }
+    }
+
+    /// <summary>
+    /// True for a letter made of an input that never entered: refused by the budget, or past the crash
+    /// limit (which names the station the input crashed in, but keeps the input as it came).
+    /// </summary>
+    private static bool RefusedAtEntry(DeadLetter letter) =>
+        letter.Station == RootTracker.EntryStation || letter.ExceptionType == CrashLimit.ExceptionType;
+
+    /// <summary>The type a replay line must take: the failed station's input (its output for a route that found no match).</summary>
+    private static string InputTypeOf(RunRecorder run, DeadLetter letter)
+    {
+        if (RefusedAtEntry(letter))
+        {
+            return run.Info.Line.InputType;
+        }
+
+        if (run.Stations.TryGetValue(letter.Station, out StationDescriptor? station))
+        {
+            return letter.ExceptionType == typeof(NoRouteException).FullName ? station.OutputType : station.InputType;
+        }
+
+        return letter.Input?.GetType().FullName ?? "(none)";
+    }
+
+    /// <summary>Writes the input's outcome once <paramref name="done"/> says nothing of it is left.</summary>
+    private void Finish(RunRecorder run, RootOutcome? done, string now)
+    {
+        if (done is not { } outcome)
+        {
+            return;
+        }
+
+        statements.FinishInput.Execute(
+            run.RunId,
+            outcome.Root,
+            MaterialIds.Root(outcome.Root),
+            Names.Of(outcome.Outcome),
+            outcome.Delivered,
+            outcome.DeadLettered,
+            outcome.Discarded,
+            now,
+            run.Start);
+    }
+
+    private void WriteDeadLetter(RunRecorder run, DeadLetter letter)
+    {
+        (DeadLetterInputStatus status, string? json, string? clrType) = InputJson.ForDeadLetter(run, letter);
+        statements.InsertDeadLetter.Execute(
+            run.RunId,
+            run.Info.Job.Tenant,
+            run.Info.Job.Id,
+            run.Info.Line.Name,
+            letter.MaterialId,
+            letter.ParentId,
+            letter.Root,
+            letter.Station,
+            letter.StationVersion,
+            letter.Attempts,
+            letter.ExceptionType,
+            run.Redactor.Redact(letter.Message),
+            Time.Text(letter.Time),
+            InputTypeOf(run, letter),
+            clrType,
+            Names.Of(status),
+            json);
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using Microsoft.Data.Sqlite;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// A statement the writer prepares once and runs for every row. Its parameters are made once and set
+/// by position, in the order of their names: looking a parameter up by name is linear in their number.
+/// </summary>
+internal sealed class PreparedStatement : IDisposable
+{
+    private readonly SqliteCommand command;
+    private readonly SqliteParameter[] parameters;
+
+    public PreparedStatement(SqliteConnection connection, string text, params string[] names)
+    {
+        command = connection.CreateCommand();
+        command.CommandText = text;
+        parameters = new SqliteParameter[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            parameters[i] = command.Parameters.Add(new SqliteParameter { ParameterName = names[i], Value = DBNull.Value });
+        }
+    }
+
+    public void Execute(params object?[] values)
+    {
+        Bind(values);
+        command.ExecuteNonQuery();
+    }
+
+    public object? Scalar(params object?[] values)
+    {
+        Bind(values);
+        return command.ExecuteScalar();
+    }
+
+    public void Dispose() => command.Dispose();
+
+    private void Bind(object?[] values)
+    {
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}
