@@ -15,11 +15,11 @@ namespace Factory.Ledger;
 /// </summary>
 public sealed class RootTracker
 {
-    /// <summary>The station a budget refusal names.</summary>
-    public const string EntryStation = "(entry)";
+    /// <summary>The station a budget refusal names (the runtime's name for the entry).</summary>
+    public const string EntryStation = Runtime.DeadLetters.EntryStation;
 
-    /// <summary>The station a gather that could not complete names.</summary>
-    public const string GatherStation = "gather";
+    /// <summary>The station a gather that could not complete names (the runtime's name for a gather).</summary>
+    public const string GatherStation = Runtime.DeadLetters.GatherStation;
 
     private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
     private readonly Dictionary<long, RootState> roots = [];

@@ -358,7 +358,7 @@ internal sealed class RunState : IDisposable
 
         if (Refusal(material.Sequence) is { } refusal)
         {
-            Report(new DeadLetter(material.Id, 0, refusal.Station, refusal.StationVersion, refusal.Attempts, refusal.ExceptionType, refusal.Message, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
+            Report(Runtime.DeadLetters.Refused(material, refusal));
             return false;
         }
 
@@ -382,7 +382,7 @@ internal sealed class RunState : IDisposable
                 FactoryLog.BudgetExhausted(Logger, Job.Id, reason);
             }
 
-            Report(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
+            Report(Runtime.DeadLetters.OverBudget(material, reason));
             return false;
         }
 

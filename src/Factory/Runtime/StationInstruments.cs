@@ -116,7 +116,7 @@ internal sealed class StationInstruments
         counts.DeadLettered++;
         missingTo?.Missing(material.ParentId, material.Id);
         FactoryTelemetry.DeadLettered.Add(1, tags);
-        run.DeadLetter(DeadLetters.Create(run, station, material, kept, failure, attempts));
+        run.DeadLetter(DeadLetters.Failed(run.Job, station, material, kept, failure, attempts));
     }
 
     private static string Outcome(ExecutionOutcome outcome) => outcome switch
