@@ -13,16 +13,14 @@ namespace Factory.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class Conveyor<T>
 {
-    private readonly RunState run;
+    private readonly LineWiring wiring;
     private readonly IProducer<T> producer;
 
-    internal Conveyor(RunState run, IProducer<T> producer)
+    internal Conveyor(LineWiring wiring, IProducer<T> producer)
     {
-        this.run = run;
+        this.wiring = wiring;
         this.producer = producer;
     }
-
-    internal RunState Run => run;
 
     internal IProducer<T> Producer => producer;
 
@@ -30,93 +28,77 @@ public sealed class Conveyor<T>
     public Router<T, TMerge> Route<TMerge, TSwitch>(TSwitch routes, int routeCount)
         where TSwitch : struct, IRouteSwitch<T>
     {
-        var sorter = new RouteSorter<T, TSwitch>(run, run.LastWired, routes, routeCount);
+        RunState run = wiring.Run;
+        var sorter = new RouteSorter<T, TSwitch>(run, wiring.LastWired, routes, routeCount);
         if (producer is IFusable<T> { CanFuse: true } previous)
         {
             // Choosing a route is a type switch: the single worker of the routed station runs it, no hop.
             var fused = new FusedRouter<T, TSwitch>(sorter);
             previous.Fuse(fused);
-            run.Wired(fused);
+            wiring.Wired(fused);
         }
         else
         {
-            var input = new Belt<T>(StationDefaults.Capacity);
-            producer.Connect(input);
-            run.CloseOnStop(input);
-            var stage = new RouterStage<T, TSwitch>(run, sorter, input);
-            run.AddHelper(stage);
-            run.Wired(stage);
+            var stage = new RouterStage<T, TSwitch>(run, sorter, wiring.BeltFrom(producer, StationDefaults.Capacity));
+            wiring.AddHelper(stage);
+            wiring.Wired(stage);
         }
 
-        return new Router<T, TMerge>(run, sorter.SetBranch, sorter.WhenDone);
+        return new Router<T, TMerge>(wiring, sorter.SetBranch, sorter.WhenDone);
     }
 
     /// <summary>Puts the next station of the line after this conveyor.</summary>
     public Conveyor<TOut> Then<TOut, TWork>(TWork work)
         where TWork : struct, IStationWork<T, TOut>
     {
-        StationDescriptor station = run.NextStation();
+        StationDescriptor station = wiring.NextStation();
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
         {
             // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
-            var fusedStation = new FusedStation<T, TOut, TWork>(run, station, work);
+            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work);
             previous.Fuse(fusedStation);
-            run.Add(fusedStation);
-            run.Wired(fusedStation);
-            return new Conveyor<TOut>(run, fusedStation);
+            wiring.Add(fusedStation);
+            return new Conveyor<TOut>(wiring, fusedStation);
         }
 
-        var input = new Belt<T>(station.Options.Capacity);
-        producer.Connect(input);
-        run.CloseOnStop(input);
-        var stage = new StationStage<T, TOut, TWork>(run, station, work, input);
-        run.Add(stage);
-        run.Wired(stage);
-        return new Conveyor<TOut>(run, stage);
+        var stage = new StationStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        wiring.Add(stage);
+        return new Conveyor<TOut>(wiring, stage);
     }
 
     /// <summary>Puts the next batch station of the line after this conveyor.</summary>
     public Conveyor<TOut> ThenBatch<TOut, TWork>(TWork work)
         where TWork : struct, IBatchWork<T, TOut>
     {
-        StationDescriptor station = run.NextStation();
-        var input = new Belt<T>(station.Options.Capacity);
-        producer.Connect(input);
-        run.CloseOnStop(input);
-        var stage = new BatchStage<T, TOut, TWork>(run, station, work, input);
-        run.Add(stage);
-        run.Wired(stage);
-        return new Conveyor<TOut>(run, stage);
+        StationDescriptor station = wiring.NextStation();
+        var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        wiring.Add(stage);
+        return new Conveyor<TOut>(wiring, stage);
     }
 
     /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
     public Conveyor<Gathered<T>> Gather()
     {
-        SplitRegistry registry = run.StartGather();
-        var input = new Belt<T>(StationDefaults.Capacity);
-        producer.Connect(input);
-        run.CloseOnStop(input);
-        var stage = new GatherStage<T>(run, input, registry);
-        run.AddHelper(stage);
-        return new Conveyor<Gathered<T>>(run, stage);
+        SplitRegistry registry = wiring.StartGather();
+        var stage = new GatherStage<T>(wiring.Run, wiring.BeltFrom(producer, StationDefaults.Capacity), registry);
+        wiring.AddHelper(stage);
+        return new Conveyor<Gathered<T>>(wiring, stage);
     }
 
     /// <summary>Closes the line: starts every station and returns the run.</summary>
     public LineRun<TIn, T> Finish<TIn>(Conveyor<TIn> entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!ReferenceEquals(entry.run, run) || entry.producer is not EntryProducer<TIn> start)
+        if (!ReferenceEquals(entry.wiring, wiring) || entry.producer is not EntryProducer<TIn> start)
         {
             throw new ArgumentException("The entry conveyor does not belong to this line run.", nameof(entry));
         }
 
-        run.CheckAllWired();
-        var output = new Belt<T>(run.Line.Stations[^1].Options.Capacity) { IsExit = true };
-        producer.Connect(output);
-        run.CloseExitOnStop(output);
-        run.Starting();
-        Task stations = run.StartAll();
-        return new LineRun<TIn, T>(run, start.Entry!, output, stations);
+        wiring.CheckAllWired();
+        Belt<T> exit = wiring.Exit(producer);
+        StationStatus[] stations = wiring.Statuses();
+        wiring.Run.Starting(stations);
+        return new LineRun<TIn, T>(wiring.Run, start.Entry!, exit, stations, wiring.StartAll());
     }
 }
 
@@ -131,7 +113,7 @@ public static class Conveyor
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(options);
         var run = new RunState(line, options, cancellationToken);
-        return new Conveyor<TIn>(run, new EntryProducer<TIn>());
+        return new Conveyor<TIn>(new LineWiring(run), new EntryProducer<TIn>());
     }
 }
 
