@@ -99,18 +99,7 @@ public sealed class RootTracker
     }
 
     /// <summary>A material of <paramref name="root"/> left the line.</summary>
-    public RootOutcome? Delivered(long root)
-    {
-        ref RootState state = ref Find(root);
-        if (Unknown(ref state))
-        {
-            return null;
-        }
-
-        state.Outstanding--;
-        state.Delivered++;
-        return Check(root, ref state);
-    }
+    public RootOutcome? Delivered(long root) => Left(root, InputOutcome.Delivered);
 
     /// <summary>A material of <paramref name="root"/> became a dead letter at <paramref name="station"/>.</summary>
     public RootOutcome? DeadLettered(long root, string station)
@@ -140,7 +129,16 @@ public sealed class RootTracker
     }
 
     /// <summary>A route discarded a material of <paramref name="root"/>.</summary>
-    public RootOutcome? Discarded(long root)
+    public RootOutcome? Discarded(long root) => Left(root, InputOutcome.Discarded);
+
+    private static bool IsGathering(StationDescriptor station) =>
+        station.InputType.StartsWith("Factory.Gathered<", StringComparison.Ordinal)
+        || station.InputType.StartsWith("global::Factory.Gathered<", StringComparison.Ordinal);
+
+    private ref RootState Find(long root) => ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
+
+    /// <summary>A material of <paramref name="root"/> left the line: <see cref="InputOutcome.Delivered"/> or <see cref="InputOutcome.Discarded"/>.</summary>
+    private RootOutcome? Left(long root, InputOutcome how)
     {
         ref RootState state = ref Find(root);
         if (Unknown(ref state))
@@ -149,15 +147,17 @@ public sealed class RootTracker
         }
 
         state.Outstanding--;
-        state.Discarded++;
+        if (how == InputOutcome.Delivered)
+        {
+            state.Delivered++;
+        }
+        else
+        {
+            state.Discarded++;
+        }
+
         return Check(root, ref state);
     }
-
-    private static bool IsGathering(StationDescriptor station) =>
-        station.InputType.StartsWith("Factory.Gathered<", StringComparison.Ordinal)
-        || station.InputType.StartsWith("global::Factory.Gathered<", StringComparison.Ordinal);
-
-    private ref RootState Find(long root) => ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
 
     private bool Unknown(ref RootState state)
     {

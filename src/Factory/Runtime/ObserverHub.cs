@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Factory.Runtime;
 
@@ -30,33 +31,11 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
         }
     }
 
-    /// <summary>The first flight recorder an observer gives, or null.</summary>
-    public FlightRecorder? FlightRecorder()
-    {
-        foreach (RunObserver observer in observers)
-        {
-            if (observer.FlightRecorder is { } recorder)
-            {
-                return recorder;
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first flight recorder an observer gives, or null (asked once per run).</summary>
+    public FlightRecorder? FlightRecorder() => observers.Select(o => o.FlightRecorder).FirstOrDefault(r => r is not null);
 
     /// <summary>True when an observer knows the input at <paramref name="sequence"/> done (a resumed run).</summary>
-    public bool IsDone(long sequence)
-    {
-        foreach (RunObserver observer in observers)
-        {
-            if (observer.IsDone(sequence))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool IsDone(long sequence) => AnySays(Question.IsDone, sequence);
 
     /// <summary>The first observer's reason to refuse the input at <paramref name="sequence"/>, or null.</summary>
     public EntryRefusal? Refuses(long sequence)
@@ -73,18 +52,7 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
     }
 
     /// <summary>True when an observer asks the input at <paramref name="sequence"/> to run alone.</summary>
-    public bool RunsAlone(long sequence)
-    {
-        foreach (RunObserver observer in observers)
-        {
-            if (observer.RunsAlone(sequence))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool RunsAlone(long sequence) => AnySays(Question.RunsAlone, sequence);
 
     public void Entered(in MaterialInfo material, object? value) => Tell(new EnteredCall(material, value));
 
@@ -111,6 +79,19 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
         }
     }
 
+    private bool AnySays(Question question, long sequence)
+    {
+        foreach (RunObserver observer in observers)
+        {
+            if (question == Question.IsDone ? observer.IsDone(sequence) : observer.RunsAlone(sequence))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Tell<TCall>(TCall call)
         where TCall : struct, IObserverCall
     {
@@ -125,6 +106,13 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
                 run.Fail(new InvalidOperationException($"Observer {observer.GetType().FullName} failed: {exception.Message}", exception));
             }
         }
+    }
+
+    /// <summary>What the hub asks of an input's sequence: true from any observer is the answer.</summary>
+    private enum Question
+    {
+        IsDone,
+        RunsAlone,
     }
 
     /// <summary>One thing every observer hears, with its arguments.</summary>
