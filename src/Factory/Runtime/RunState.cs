@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using Factory.Telemetry;
@@ -30,6 +31,7 @@ internal sealed class RunState : IDisposable
         Observers = new ObserverHub(this, options.Observers);
         Observing = Observers.Any;
         Admission = new Admission(this, Observing);
+        AdmitsEverything = Admission.AdmitsEverything;
         CallerToken = cancellationToken;
         RunPermissions.Check(line, Job);
         if (Job.Budget.Deadline is { } deadline)
@@ -107,10 +109,14 @@ internal sealed class RunState : IDisposable
     /// <summary>Runs alone the inputs an observer asks to; null without observers (see <see cref="Admission"/>).</summary>
     public SoloAdmission? Solo => Admission.Solo;
 
-    /// <summary>True when every input enters the line as it is (see <see cref="Admission"/>).</summary>
-    public bool AdmitsEverything => Admission.AdmitsEverything;
+    /// <summary>
+    /// True when every input enters the line as it is (see <see cref="Admission"/>): a field of the run,
+    /// because a caller writing <c>Input</c> asks it for every material.
+    /// </summary>
+    public bool AdmitsEverything { get; }
 
     /// <summary>Whether an input enters the line (see <see cref="Admission"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Admit<T>(ref Material<T> material) => Admission.Admit(ref material);
 
     /// <summary>The next worker of <paramref name="station"/>'s slots in the flight recorder, or null when there is none.</summary>
