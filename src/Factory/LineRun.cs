@@ -21,14 +21,14 @@ public sealed class LineRun<TIn, TOut>
     // Set when RunAsync reads the run: it delivers an output later than it takes it off the exit.
     private TaskCompletionSource? handedOver;
 
-    internal LineRun(RunState run, Belt<TIn> entry, Belt<TOut> exit, Task stations)
+    internal LineRun(RunState run, Belt<TIn> entry, Belt<TOut> exit, IReadOnlyList<StationStatus> statuses, Task stations)
     {
         this.run = run;
         Entry = entry;
         Exit = exit;
         Input = new MaterialWriter<TIn>(run, entry);
         Output = new ValueReader<TOut>(exit, run);
-        Stations = run.Stages.Select(s => s.Status).ToArray();
+        Stations = statuses;
         Completion = CompleteAsync(stations);
     }
 

@@ -10,5 +10,5 @@ public static class CrashLimit
     public const int Default = 3;
 
     /// <summary>The exception type of the dead letter an input past its crash limit becomes.</summary>
-    public const string ExceptionType = "Factory.CrashLimit";
+    public const string ExceptionType = Runtime.DeadLetters.CrashLimitType;
 }

@@ -15,11 +15,11 @@ namespace Factory.Ledger;
 /// </summary>
 public sealed class RootTracker
 {
-    /// <summary>The station a budget refusal names.</summary>
-    public const string EntryStation = "(entry)";
+    /// <summary>The station a budget refusal names (the runtime's name for the entry).</summary>
+    public const string EntryStation = Runtime.DeadLetters.EntryStation;
 
-    /// <summary>The station a gather that could not complete names.</summary>
-    public const string GatherStation = "gather";
+    /// <summary>The station a gather that could not complete names (the runtime's name for a gather).</summary>
+    public const string GatherStation = Runtime.DeadLetters.GatherStation;
 
     private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
     private readonly Dictionary<long, RootState> roots = [];
@@ -99,18 +99,7 @@ public sealed class RootTracker
     }
 
     /// <summary>A material of <paramref name="root"/> left the line.</summary>
-    public RootOutcome? Delivered(long root)
-    {
-        ref RootState state = ref Find(root);
-        if (Unknown(ref state))
-        {
-            return null;
-        }
-
-        state.Outstanding--;
-        state.Delivered++;
-        return Check(root, ref state);
-    }
+    public RootOutcome? Delivered(long root) => Left(root, InputOutcome.Delivered);
 
     /// <summary>A material of <paramref name="root"/> became a dead letter at <paramref name="station"/>.</summary>
     public RootOutcome? DeadLettered(long root, string station)
@@ -140,7 +129,16 @@ public sealed class RootTracker
     }
 
     /// <summary>A route discarded a material of <paramref name="root"/>.</summary>
-    public RootOutcome? Discarded(long root)
+    public RootOutcome? Discarded(long root) => Left(root, InputOutcome.Discarded);
+
+    private static bool IsGathering(StationDescriptor station) =>
+        station.InputType.StartsWith("Factory.Gathered<", StringComparison.Ordinal)
+        || station.InputType.StartsWith("global::Factory.Gathered<", StringComparison.Ordinal);
+
+    private ref RootState Find(long root) => ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
+
+    /// <summary>A material of <paramref name="root"/> left the line: <see cref="InputOutcome.Delivered"/> or <see cref="InputOutcome.Discarded"/>.</summary>
+    private RootOutcome? Left(long root, InputOutcome how)
     {
         ref RootState state = ref Find(root);
         if (Unknown(ref state))
@@ -149,15 +147,17 @@ public sealed class RootTracker
         }
 
         state.Outstanding--;
-        state.Discarded++;
+        if (how == InputOutcome.Delivered)
+        {
+            state.Delivered++;
+        }
+        else
+        {
+            state.Discarded++;
+        }
+
         return Check(root, ref state);
     }
-
-    private static bool IsGathering(StationDescriptor station) =>
-        station.InputType.StartsWith("Factory.Gathered<", StringComparison.Ordinal)
-        || station.InputType.StartsWith("global::Factory.Gathered<", StringComparison.Ordinal);
-
-    private ref RootState Find(long root) => ref CollectionsMarshal.GetValueRefOrNullRef(roots, root);
 
     private bool Unknown(ref RootState state)
     {
@@ -195,11 +195,3 @@ public sealed class RootTracker
         public int Discarded;
     }
 }
-
-/// <summary>An input that got its outcome.</summary>
-/// <param name="Root">Its sequence.</param>
-/// <param name="Outcome">The outcome.</param>
-/// <param name="Delivered">Materials of it delivered.</param>
-/// <param name="DeadLettered">Materials of it dead-lettered.</param>
-/// <param name="Discarded">Materials of it discarded.</param>
-public readonly record struct RootOutcome(long Root, InputOutcome Outcome, int Delivered, int DeadLettered, int Discarded);

@@ -3,19 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Factory;
 
-/// <summary>How one attempt of a station on one material ended.</summary>
-public enum ExecutionOutcome
-{
-    /// <summary>The station gave its output.</summary>
-    Succeeded,
-
-    /// <summary>The station threw; the material may be retried.</summary>
-    Failed,
-
-    /// <summary>The attempt ran out of time.</summary>
-    TimedOut,
-}
-
 /// <summary>One attempt of one station on one material: the provenance record.</summary>
 /// <param name="Station">The station (name, version, path).</param>
 /// <param name="Material">Which material.</param>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -150,16 +149,8 @@ internal sealed class GatherStage<T> : IStage, IProducer<Gathered<T>>
 
         foreach (KeyValuePair<long, Group> open in groups)
         {
-            run.DeadLetter(new DeadLetter(
-                open.Key,
-                open.Value.ParentParentId,
-                "gather",
-                "1",
-                1,
-                typeof(InvalidOperationException).FullName!,
-                $"gather for parent {open.Key} ended with {open.Value.Items.Count} of {open.Value.Expected} children and {open.Value.Missing.Count} missing",
-                null,
-                DateTimeOffset.UtcNow) { Root = open.Value.Root });
+            Group group = open.Value;
+            run.DeadLetter(DeadLetters.UnfinishedGather(open.Key, group.ParentParentId, group.Root, group.Items.Count, group.Expected, group.Missing.Count));
         }
     }
 

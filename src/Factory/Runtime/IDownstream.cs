@@ -18,23 +18,3 @@ internal interface IDownstream<T>
     /// <summary>Moves the full outbox at the end onto the next belt: the worker carries on at once.</summary>
     ValueTask FlushFullAsync();
 }
-
-/// <summary>A station whose worker can run the next stations too: they are fused into it.</summary>
-internal interface IFusable<T>
-{
-    /// <summary>True while the station has one worker and nothing connected after it.</summary>
-    bool CanFuse { get; }
-
-    /// <summary>Hands this station's outputs to <paramref name="next"/> instead of a belt.</summary>
-    void Fuse(IFusedStation<T> next);
-}
-
-/// <summary>A station fused into the worker of the station before it.</summary>
-internal interface IFusedStation<T> : IDownstream<T>
-{
-    /// <summary>Prepares the station for its worker: the end of the chain opens its outbox.</summary>
-    void Open();
-
-    /// <summary>The worker is done: the end of the chain closes its belt.</summary>
-    void Complete(System.Exception? error);
-}

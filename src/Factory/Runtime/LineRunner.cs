@@ -35,25 +35,29 @@ public static class LineRunner
         ILine<TIn, TOut> line,
         IEnumerable<TIn> input,
         RunOptions options,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(options);
-        return new RunOutputs<TIn, TOut>(line, options, run => Feed(run, input), cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        Outputs(line, input, options, run => Feed(run, input), cancellationToken);
 
     /// <summary>Runs <paramref name="line"/> over an asynchronous sequence.</summary>
     public static IAsyncEnumerable<TOut> RunAsync<TIn, TOut>(
         ILine<TIn, TOut> line,
         IAsyncEnumerable<TIn> input,
         RunOptions options,
+        CancellationToken cancellationToken) =>
+        Outputs(line, input, options, run => Task.Run(() => FeedAsync(run, input), CancellationToken.None), cancellationToken);
+
+    /// <summary>The outputs of a run of <paramref name="line"/> that <paramref name="feed"/> feeds with <paramref name="input"/>.</summary>
+    private static RunOutputs<TIn, TOut> Outputs<TIn, TOut>(
+        ILine<TIn, TOut> line,
+        object input,
+        RunOptions options,
+        Func<LineRun<TIn, TOut>, Task> feed,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(options);
-        return new RunOutputs<TIn, TOut>(line, options, run => Task.Run(() => FeedAsync(run, input), CancellationToken.None), cancellationToken);
+        return new RunOutputs<TIn, TOut>(line, options, feed, cancellationToken);
     }
 
     /// <summary>

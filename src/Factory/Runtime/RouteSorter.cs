@@ -96,18 +96,7 @@ internal sealed class RouteSorter<TBase, TSwitch>
     private void NoRoute(in Material<TBase> material)
     {
         MissingTo?.Missing(material.ParentId, material.Id);
-        string type = material.Value is null ? "null" : material.Value.GetType().FullName ?? material.Value.GetType().Name;
-        var reason = new NoRouteException(type);
-        run.DeadLetter(new DeadLetter(
-            material.Id,
-            material.ParentId,
-            routed.Path,
-            routed.Version,
-            1,
-            typeof(NoRouteException).FullName!,
-            reason.Message,
-            routes.Redact(material.Value),
-            DateTimeOffset.UtcNow) { Root = material.Root });
+        run.DeadLetter(DeadLetters.NoRoute(routed, material, routes.Redact(material.Value)));
     }
 
     private void Discarded(in Material<TBase> material, int route)

@@ -12,14 +12,14 @@ namespace Factory.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class Router<TBase, TMerge>
 {
-    private readonly RunState run;
+    private readonly LineWiring wiring;
     private readonly Action<int, Branch<TBase>> setBranch;
     private readonly Action<Action<Exception?>> whenDone;
     private readonly List<IProducer<TMerge>> ends = [];
 
-    internal Router(RunState run, Action<int, Branch<TBase>> setBranch, Action<Action<Exception?>> whenDone)
+    internal Router(LineWiring wiring, Action<int, Branch<TBase>> setBranch, Action<Action<Exception?>> whenDone)
     {
-        this.run = run;
+        this.wiring = wiring;
         this.setBranch = setBranch;
         this.whenDone = whenDone;
     }
@@ -28,9 +28,9 @@ public sealed class Router<TBase, TMerge>
     public void Branch<TIn>(int route, Func<Conveyor<TIn>, Conveyor<TMerge>> wire)
     {
         ArgumentNullException.ThrowIfNull(wire);
-        var branch = new Branch<TBase, TIn>();
+        var branch = new BranchInto<TBase, TIn>();
         setBranch(route, branch);
-        Conveyor<TMerge> end = wire(new Conveyor<TIn>(run, branch));
+        Conveyor<TMerge> end = wire(new Conveyor<TIn>(wiring, branch));
         ends.Add(end.Producer);
     }
 
@@ -41,25 +41,5 @@ public sealed class Router<TBase, TMerge>
     }
 
     /// <summary>Joins the branches: their outputs flow on to the next step.</summary>
-    public Conveyor<TMerge> Merge() => new(run, new MergeProducer<TMerge>(ends, whenDone));
-}
-
-/// <summary>Connects every branch's end to one belt, which closes when all of them are done.</summary>
-internal sealed class MergeProducer<T>(List<IProducer<T>> ends, Action<Action<Exception?>> whenRouterDone) : IProducer<T>
-{
-    public void Connect(Belt<T> output)
-    {
-        if (ends.Count == 0)
-        {
-            // Every route discards: the router itself closes the belt when it is done.
-            whenRouterDone(error => output.TryComplete(error));
-            return;
-        }
-
-        output.ExpectProducers(ends.Count);
-        foreach (IProducer<T> end in ends)
-        {
-            end.Connect(output);
-        }
-    }
+    public Conveyor<TMerge> Merge() => new(wiring, new MergeProducer<TMerge>(ends, whenDone));
 }

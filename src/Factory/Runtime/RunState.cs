@@ -1,41 +1,39 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
 using Factory.Telemetry;
-using Microsoft.Extensions.Logging;
-using System.Threading.Tasks;
 
 namespace Factory.Runtime;
 
 /// <summary>
-/// What the stations of one run share: the job order, the run's token, the pause gate, the dead
-/// letters, material ids, and the first infrastructure failure (which ends the run).
+/// One run of a line, as its parts share it: the line and job order, the run's token (the caller's,
+/// the deadline's, and the run's own cancellation), the pause gate, the first infrastructure failure
+/// (which ends the run), and the dead letters and discards so far. What happens to a material is
+/// told here, and goes on to the parts that care: admission counts the line's content
+/// (<see cref="Admission"/>), the observers hear it (<see cref="ObserverHub"/>), telemetry logs it
+/// (<see cref="RunTelemetry"/>).
 /// </summary>
 internal sealed class RunState : IDisposable
 {
     private readonly CancellationTokenSource stop;
     private readonly CancellationTokenSource? deadlineTimer;
-    private readonly List<IStationStage> stages = [];
-    private readonly List<IStage> helpers = [];
-    private readonly List<IReportsMissing> sinceLastSplit = [];
-    private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
-    private ISplitSource? lastSplit;
-    private int[]? flightWorkers;
-    private int nextStation;
     private Exception? fault;
 
+    /// <exception cref="PermissionDeniedException">The job order lacks a permission a station requires.</exception>
     public RunState(LineDescriptor line, RunOptions options, CancellationToken cancellationToken)
     {
         Line = line;
         Job = options.Job ?? new JobOrder();
         RunId = string.IsNullOrWhiteSpace(options.RunId) ? Guid.NewGuid().ToString("N") : options.RunId;
-        Observers = [.. options.Observers];
-        Observing = Observers.Length > 0;
-        Solo = Observing ? new SoloAdmission(this) : null;
+        Observers = new ObserverHub(this, options.Observers);
+        Observing = Observers.Any;
+        Admission = new Admission(this, Observing);
+        AdmitsEverything = Admission.AdmitsEverything;
         CallerToken = cancellationToken;
-        CheckPermissions();
+        RunPermissions.Check(line, Job);
         if (Job.Budget.Deadline is { } deadline)
         {
             TimeSpan left = deadline - DateTimeOffset.UtcNow;
@@ -48,28 +46,31 @@ internal sealed class RunState : IDisposable
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
         Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow);
-        Logger = options.Logger;
+        Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
     }
-
-    public ILogger? Logger { get; }
-
-    /// <summary>The run's span, when tracing is on.</summary>
-    public Activity? Span { get; private set; }
 
     public string RunId { get; }
 
     public RunInfo Info { get; }
 
-    public RunObserver[] Observers { get; }
+    public LineDescriptor Line { get; }
+
+    public JobOrder Job { get; }
+
+    /// <summary>The run's observers, called through one hub that contains their failures.</summary>
+    public ObserverHub Observers { get; }
+
+    /// <summary>Which inputs enter the line, and when.</summary>
+    public Admission Admission { get; }
+
+    /// <summary>The run's span, traces, gauges and logs.</summary>
+    public RunTelemetry Telemetry { get; }
+
+    /// <summary>The run's use of an observer's flight recorder: set at the start, before any worker runs; null without one.</summary>
+    public FlightRecording? Flight { get; private set; }
 
     /// <summary>True when someone listens to every material: stations then time their attempts and report them.</summary>
     public bool Observing { get; }
-
-    /// <summary>Runs alone the inputs an observer asks to (<see cref="RunObserver.RunsAlone"/>); null without observers.</summary>
-    public SoloAdmission? Solo { get; }
-
-    /// <summary>The run's black box, when an observer keeps one: set at the start, before any worker runs.</summary>
-    public FlightRecorder? Flight { get; private set; }
 
     /// <summary>
     /// Whether stations time, trace and report their attempts, and entering materials get a span:
@@ -86,10 +87,6 @@ internal sealed class RunState : IDisposable
     /// <summary>True when the job order's deadline ended the run.</summary>
     public bool DeadlinePassed => deadlineTimer is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;
 
-    public LineDescriptor Line { get; }
-
-    public JobOrder Job { get; }
-
     public CancellationToken CallerToken { get; }
 
     /// <summary>Cancelled when the caller cancels, the run is cancelled, or it fails.</summary>
@@ -103,104 +100,27 @@ internal sealed class RunState : IDisposable
 
     public long Started { get; }
 
-    public IReadOnlyList<IStationStage> Stages => stages;
-
     public Exception? Fault => Volatile.Read(ref fault);
 
     /// <summary>The exception stations complete their outputs with: the failure, or cancellation, or none.</summary>
     public Exception? CompletionError =>
         Fault ?? (Token.IsCancellationRequested ? new OperationCanceledException("The run was cancelled.", Token) : null);
 
-    /// <summary>The descriptor of the next station to wire; stations are wired in descriptor order.</summary>
-    public StationDescriptor NextStation()
-    {
-        if (nextStation >= Line.Stations.Count)
-        {
-            throw new InvalidOperationException(
-                $"Line '{Line.Name}' wired more stations than its descriptor lists ({Line.Stations.Count}). Rebuild the project so the generated code matches.");
-        }
-
-        return Line.Stations[nextStation++];
-    }
-
-    public void Add(IStationStage stage) => stages.Add(stage);
-
-    /// <summary>Adds a part that is not a station (a router): it runs, but has no station counts.</summary>
-    public void AddHelper(IStage stage) => helpers.Add(stage);
-
-    /// <summary>Notes a wired part for gathering: a split starts a new span, anything else joins the current one.</summary>
-    public void Wired(object part)
-    {
-        if (part is ISplitSource split && part is IStationStage { Status.Station.Splits: true })
-        {
-            lastSplit = split;
-            sinceLastSplit.Clear();
-        }
-        else if (part is IReportsMissing between)
-        {
-            sinceLastSplit.Add(between);
-        }
-    }
-
-    /// <summary>Links the nearest split upstream, and every part since, to a new gather.</summary>
-    public SplitRegistry StartGather()
-    {
-        if (lastSplit is null)
-        {
-            throw new InvalidOperationException(
-                $"Line '{Line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
-        }
-
-        var registry = new SplitRegistry();
-        lastSplit.Expecting = registry;
-        if (lastSplit is IStationStage split)
-        {
-            gatheredSplits.Add(split.Status.Station.Path);
-        }
-
-        foreach (IReportsMissing between in sinceLastSplit)
-        {
-            between.MissingTo = registry;
-        }
-
-        lastSplit = null;
-        sinceLastSplit.Clear();
-        return registry;
-    }
-
-    /// <summary>The last station wired so far: the one whose output a router takes.</summary>
-    public StationDescriptor LastWired => Line.Stations[nextStation - 1];
+    /// <summary>Runs alone the inputs an observer asks to; null without observers (see <see cref="Admission"/>).</summary>
+    public SoloAdmission? Solo => Admission.Solo;
 
     /// <summary>
-    /// Closes <paramref name="belt"/> when the run stops, which wakes every worker waiting on it, so
-    /// workers wait without cancellation tokens and reuse their waiters.
+    /// True when every input enters the line as it is (see <see cref="Admission"/>): a field of the run,
+    /// because a caller writing <c>Input</c> asks it for every material.
     /// </summary>
-    public void CloseOnStop<T>(Belt<T> belt) =>
-        Token.Register(static state => ((Belt<T>)state!).TryComplete(), belt);
+    public bool AdmitsEverything { get; }
 
-    /// <summary>
-    /// Closes the line's exit when the run stops, with the run's error (or its cancellation), as the
-    /// last station would: a last worker waiting for room that no consumer will make (a caller who left
-    /// a <c>RunAsync</c> loop early) is woken and ends. Outputs already on the exit can still be read.
-    /// </summary>
-    public void CloseExitOnStop<T>(Belt<T> exit)
-    {
-        Solo?.WatchExit(exit);
-        Token.Register(static state =>
-        {
-            var (run, belt) = ((RunState, Belt<T>))state!;
-            belt.TryComplete(run.CompletionError);
-        }, (this, exit));
-    }
+    /// <summary>Whether an input enters the line (see <see cref="Admission"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Admit<T>(ref Material<T> material) => Admission.Admit(ref material);
 
-    public void CheckAllWired()
-    {
-        if (nextStation != Line.Stations.Count)
-        {
-            throw new InvalidOperationException(
-                $"Line '{Line.Name}' wired {nextStation} of the {Line.Stations.Count} stations its descriptor lists. Rebuild the project so the generated code matches.");
-        }
-    }
+    /// <summary>The next worker of <paramref name="station"/>'s slots in the flight recorder, or null when there is none.</summary>
+    public FlightSlots? FlightSlotsFor(StationDescriptor station) => Flight?.SlotsFor(station);
 
     /// <summary>
     /// A worker of <paramref name="part"/> stopped with <paramref name="exception"/>: quietly when the
@@ -246,323 +166,67 @@ internal sealed class RunState : IDisposable
     /// <summary>A material in the line failed: it becomes a dead letter, and has left the line.</summary>
     public void DeadLetter(DeadLetter letter)
     {
-        Solo?.Add(-1);
-        Report(letter);
+        Admission.Solo?.Left();
+        Record(letter);
     }
 
-    /// <summary>Records and reports a dead letter (an input refused at the entry never was in the line).</summary>
-    private void Report(DeadLetter letter)
-    {
-        DeadLetters.Add(letter);
-        if (Logger is not null)
-        {
-            FactoryLog.DeadLettered(Logger, letter.MaterialId, letter.Station, letter.StationVersion, letter.Attempts, letter.ExceptionType, letter.Message);
-        }
+    /// <summary>An input refused at the entry becomes a dead letter: it never was in the line.</summary>
+    public void RefusedAtEntry(DeadLetter letter) => Record(letter);
 
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.DeadLettered(letter);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
-    }
-
+    /// <summary>A route discarded a material: it has left the line.</summary>
     public void Discard(DiscardedMaterial material)
     {
-        Solo?.Add(-1);
+        Admission.Solo?.Left();
         Discards.Add(material);
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Discarded(material);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
+        Observers.Discarded(material);
     }
 
-    public void Executed(in StationExecution execution)
-    {
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Executed(execution);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
-    }
-
+    /// <summary>A one-in-many-out station gave <paramref name="children"/> materials for <paramref name="parent"/>.</summary>
     public void SplitDone(in MaterialInfo parent, StationDescriptor station, int children)
     {
-        // The parent makes way for its children; a gather after the split owes one group for it.
-        Solo?.Add(children - 1 + (gatheredSplits.Contains(station.Path) ? 1 : 0));
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Split(parent, station, children);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
+        Admission.Solo?.Split(station, children);
+        Observers.Split(parent, station, children);
     }
 
-    public void Delivered(in MaterialInfo material)
-    {
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Delivered(material);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
-    }
-
-    /// <summary>
-    /// True when every input enters the line as it is: no observer may know it done (a resume) or hear
-    /// it enter, and no material budget may refuse it. Fixed for the run.
-    /// </summary>
-    public bool AdmitsEverything => Observers.Length == 0 && Job.Budget.MaxMaterials is null;
-
-    /// <summary>
-    /// Whether an input enters the line: not when it already has an
-    /// outcome (a resumed run), and not past the job order's material budget (it becomes a dead letter).
-    /// </summary>
-    public bool Admit<T>(ref Material<T> material)
-    {
-        foreach (RunObserver observer in Observers)
-        {
-            if (observer.IsDone(material.Sequence))
-            {
-                return false;
-            }
-        }
-
-        if (Refusal(material.Sequence) is { } refusal)
-        {
-            Report(new DeadLetter(material.Id, 0, refusal.Station, refusal.StationVersion, refusal.Attempts, refusal.ExceptionType, refusal.Message, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
-            return false;
-        }
-
-        if (Job.Budget.MaxMaterials is { } most && material.Sequence >= most)
-        {
-            string reason = $"budget exhausted: job '{Job.Id}' may put {most} materials into line '{Line.Name}'";
-            foreach (RunObserver observer in Observers)
-            {
-                try
-            {
-                observer.Refused(MaterialInfo.Of(material), reason);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-            }
-
-            if (Logger is not null)
-            {
-                FactoryLog.BudgetExhausted(Logger, Job.Id, reason);
-            }
-
-            Report(new DeadLetter(material.Id, 0, "(entry)", "1", 0, "Factory.BudgetExhausted", reason, material.Value, DateTimeOffset.UtcNow) { Root = material.Root });
-            return false;
-        }
-
-        Solo?.Entered(material.Sequence);
-
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Entered(MaterialInfo.Of(material), material.Value);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
-
-        // Asking the listeners costs more than the rest of admitting: the flag workers refresh per take.
-        if (Instrumented && RunSpan.Enter(this, material) is { } trace)
-        {
-            material = material with { Trace = trace };
-        }
-
-        return true;
-    }
-
+    /// <summary>The <paramref name="arrived"/> children of <paramref name="parent"/> at a gather became one material.</summary>
     public void GatheredGroup(in MaterialInfo parent, int arrived)
     {
-        // The children become the one group the split owed.
-        Solo?.Add(-arrived);
-        foreach (RunObserver observer in Observers)
-        {
-            try
-            {
-                observer.Gathered(parent, arrived);
-            }
-            catch (Exception exception)
-            {
-                ObserverFailed(observer, exception);
-            }
-        }
+        Admission.Solo?.Gathered(arrived);
+        Observers.Gathered(parent, arrived);
     }
 
+    /// <summary>The consumer is done with an output.</summary>
+    public void Delivered(in MaterialInfo material) => Observers.Delivered(material);
+
     /// <summary>Tells the observers the run is starting (any of them may refuse it by throwing), opens its span and logs it.</summary>
-    public void Starting()
+    public void Starting(IReadOnlyList<StationStatus> stations)
     {
-        foreach (RunObserver observer in Observers)
+        Observers.RunStarting(Info);
+        if (Observers.FlightRecorder() is { } recorder)
         {
-            observer.RunStarting(Info);
+            Flight = new FlightRecording(recorder, Line);
         }
 
-        foreach (RunObserver observer in Observers)
-        {
-            if (observer.FlightRecorder is { } recorder)
-            {
-                Flight = recorder;
-                flightWorkers = new int[Line.Stations.Count];
-                break;
-            }
-        }
-
-        Span = RunSpan.Start(this);
         RefreshInstrumented();
-        FactoryTelemetry.Track(this);
-        if (Logger is not null)
-        {
-            FactoryLog.RunStarted(Logger, RunId, Line.Name, Job.Id, Job.Tenant);
-        }
+        Telemetry.Started(stations);
     }
 
     public void Ended(LineReport? report, Exception? fault)
     {
-        FactoryTelemetry.Forget(this);
-        RunSpan.End(Span, report, fault, Job);
-        if (Logger is not null)
-        {
-            if (report is not null)
-            {
-                FactoryLog.RunEnded(Logger, RunId, Line.Name, report.Outcome, report.In, report.Out, report.DeadLettered, report.Discarded, (long)report.Duration.TotalMilliseconds);
-            }
-            else if (fault is not null)
-            {
-                FactoryLog.RunFailed(Logger, RunId, Line.Name, fault.GetType().FullName ?? fault.GetType().Name, FactoryLog.Redacted(Job, fault));
-            }
-        }
-
-        foreach (RunObserver observer in Observers)
-        {
-            observer.RunEnded(Info, report, fault);
-        }
-    }
-
-    /// <summary>True when an observer asks the input at <paramref name="sequence"/> to run alone.</summary>
-    public bool RunsAlone(long sequence)
-    {
-        foreach (RunObserver observer in Observers)
-        {
-            if (observer.RunsAlone(sequence))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The next worker of <paramref name="station"/>'s slots in the flight recorder, or null when there is none.</summary>
-    public FlightSlots? FlightSlotsFor(StationDescriptor station)
-    {
-        if (Flight is not { } recorder || flightWorkers is null)
-        {
-            return null;
-        }
-
-        int index = 0;
-        while (!ReferenceEquals(Line.Stations[index], station))
-        {
-            index++;
-        }
-
-        int worker = Interlocked.Increment(ref flightWorkers[index]) - 1;
-        int width = FlightRecorder.Width(station);
-        return worker < station.Options.Parallelism
-            ? new FlightSlots(recorder, FlightRecorder.FirstSlot(Line, index) + (worker * width), width, index)
-            : null;
-    }
-
-    private EntryRefusal? Refusal(long sequence)
-    {
-        foreach (RunObserver observer in Observers)
-        {
-            if (observer.Refuses(sequence) is { } refusal)
-            {
-                return refusal;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// An observer that throws must not pass for a station failure (it is called inside the station's
-    /// attempt): the run fails, naming the observer, because what it records can no longer be trusted.
-    /// </summary>
-    private void ObserverFailed(RunObserver observer, Exception exception) =>
-        Fail(new InvalidOperationException($"Observer {observer.GetType().FullName} failed: {exception.Message}", exception));
-
-    private void CheckPermissions()
-    {
-        foreach (StationDescriptor station in Line.Stations)
-        {
-            foreach (string permission in station.Requires)
-            {
-                if (!Job.Grants(permission))
-                {
-                    throw new PermissionDeniedException(Job.Id, station.Path, permission);
-                }
-            }
-        }
-    }
-
-    public Task StartAll()
-    {
-        var running = new List<Task>(stages.Count + helpers.Count);
-        foreach (IStationStage stage in stages)
-        {
-            running.Add(stage.Start());
-        }
-
-        foreach (IStage helper in helpers)
-        {
-            running.Add(helper.Start());
-        }
-
-        return Task.WhenAll(running);
+        Telemetry.Ended(report, fault);
+        Observers.RunEnded(Info, report, fault);
     }
 
     public void Dispose()
     {
         stop.Dispose();
         deadlineTimer?.Dispose();
+    }
+
+    private void Record(DeadLetter letter)
+    {
+        DeadLetters.Add(letter);
+        Telemetry.DeadLettered(letter);
+        Observers.DeadLettered(letter);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,6 +17,8 @@ namespace Factory.Runtime;
 /// </summary>
 internal sealed class SoloAdmission(RunState run)
 {
+    // The splits a gather follows: each owes the line one gathered group per parent.
+    private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
     private long inLine;
     private Func<long>? exited;
     private bool afterAlone;
@@ -24,14 +27,27 @@ internal sealed class SoloAdmission(RunState run)
     /// <summary>The line's exit: materials put on it have left the stations.</summary>
     public void WatchExit<T>(Belt<T> exit) => exited = () => exit.Written;
 
-    /// <summary>Materials came into the line (a split's children) or left it (a dead letter, a discard, a gather).</summary>
-    public void Add(long materials) => Interlocked.Add(ref inLine, materials);
+    /// <summary>A gather takes the children of the split at <paramref name="splitPath"/> (wiring, before the run starts).</summary>
+    public void GatheredAfter(string splitPath) => gatheredSplits.Add(splitPath);
+
+    /// <summary>A material left the line: a dead letter, or a discard.</summary>
+    public void Left() => Interlocked.Decrement(ref inLine);
+
+    /// <summary>
+    /// A material of <paramref name="station"/> made way for its <paramref name="children"/>; a gather
+    /// after the split owes one group for it.
+    /// </summary>
+    public void Split(StationDescriptor station, int children) =>
+        Interlocked.Add(ref inLine, children - 1 + (gatheredSplits.Contains(station.Path) ? 1 : 0));
+
+    /// <summary>The <paramref name="arrived"/> children at a gather became the one group their split owed.</summary>
+    public void Gathered(int arrived) => Interlocked.Add(ref inLine, -arrived);
 
     /// <summary>The input at <paramref name="sequence"/> was admitted.</summary>
     public void Entered(long sequence)
     {
         Interlocked.Increment(ref inLine);
-        afterAlone = run.RunsAlone(sequence);
+        afterAlone = run.Observers.RunsAlone(sequence);
     }
 
     /// <summary>
@@ -40,7 +56,7 @@ internal sealed class SoloAdmission(RunState run)
     /// </summary>
     public bool MustWait(long sequence)
     {
-        if (!afterAlone && !run.RunsAlone(sequence))
+        if (!afterAlone && !run.Observers.RunsAlone(sequence))
         {
             return false;
         }

@@ -84,7 +84,7 @@ internal sealed class StationInstruments
 
         if (run.Observing)
         {
-            run.Executed(new StationExecution(
+            run.Observers.Executed(new StationExecution(
                 station,
                 material,
                 attempt,
@@ -99,13 +99,8 @@ internal sealed class StationInstruments
         }
     }
 
-    public void Retrying(in MaterialInfo material, int attempt, Exception failure)
-    {
-        if (run.Logger is { } logger)
-        {
-            FactoryLog.Retrying(logger, station.Path, material.Id, attempt, failure.GetType().FullName ?? failure.GetType().Name, FactoryLog.Redacted(run.Job, failure));
-        }
-    }
+    public void Retrying(in MaterialInfo material, int attempt, Exception failure) =>
+        run.Telemetry.Retrying(station.Path, material.Id, attempt, failure);
 
     /// <summary>
     /// Makes <paramref name="material"/> a dead letter of this station: counted, reported to a gather
@@ -116,7 +111,7 @@ internal sealed class StationInstruments
         counts.DeadLettered++;
         missingTo?.Missing(material.ParentId, material.Id);
         FactoryTelemetry.DeadLettered.Add(1, tags);
-        run.DeadLetter(DeadLetters.Create(run, station, material, kept, failure, attempts));
+        run.DeadLetter(DeadLetters.Failed(run.Job, station, material, kept, failure, attempts));
     }
 
     private static string Outcome(ExecutionOutcome outcome) => outcome switch

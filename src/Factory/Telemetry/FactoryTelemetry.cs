@@ -13,7 +13,7 @@ namespace Factory.Telemetry;
 /// </summary>
 public static class FactoryTelemetry
 {
-    private static readonly ConcurrentDictionary<Runtime.RunState, byte> LiveRuns = new();
+    private static readonly ConcurrentDictionary<RunTelemetry, byte> LiveRuns = new();
 
     /// <summary>Spans: runs, materials entering, station attempts, model calls.</summary>
     public static ActivitySource Source { get; } = new(TelemetryNames.Source, typeof(FactoryTelemetry).Assembly.GetName().Version?.ToString());
@@ -42,20 +42,20 @@ public static class FactoryTelemetry
     /// <summary>True when anyone listens to spans or to the per-attempt instruments.</summary>
     internal static bool IsListening => Source.HasListeners() || Processed.Enabled || Failed.Enabled || DeadLettered.Enabled || Duration.Enabled;
 
-    internal static void Track(Runtime.RunState run) => LiveRuns.TryAdd(run, 0);
+    internal static void Track(RunTelemetry run) => LiveRuns.TryAdd(run, 0);
 
-    internal static void Forget(Runtime.RunState run) => LiveRuns.TryRemove(run, out _);
+    internal static void Forget(RunTelemetry run) => LiveRuns.TryRemove(run, out _);
 
     private static IEnumerable<Measurement<int>> Observe(Func<StationStatus, int> read)
     {
-        foreach (Runtime.RunState run in LiveRuns.Keys)
+        foreach (RunTelemetry run in LiveRuns.Keys)
         {
-            foreach (Runtime.IStationStage stage in run.Stages)
+            foreach (StationStatus station in run.Stations)
             {
                 yield return new Measurement<int>(
-                    read(stage.Status),
+                    read(station),
                     new KeyValuePair<string, object?>(TelemetryNames.Line, run.Line.Name),
-                    new KeyValuePair<string, object?>(TelemetryNames.Station, stage.Status.Station.Path),
+                    new KeyValuePair<string, object?>(TelemetryNames.Station, station.Station.Path),
                     new KeyValuePair<string, object?>(TelemetryNames.RunId, run.RunId));
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using Factory.Runtime;
 
 namespace Factory.Telemetry;
 
@@ -11,7 +10,7 @@ namespace Factory.Telemetry;
 /// </summary>
 internal static class RunSpan
 {
-    public static Activity? Start(RunState run)
+    public static Activity? Start(LineDescriptor line, string runId, JobOrder job)
     {
         if (!FactoryTelemetry.Source.HasListeners())
         {
@@ -20,14 +19,14 @@ internal static class RunSpan
 
         // The run's span must not become the caller's current activity.
         Activity? callers = Activity.Current;
-        Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.RunSpan + " " + run.Line.Name, ActivityKind.Internal);
+        Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.RunSpan + " " + line.Name, ActivityKind.Internal);
         Activity.Current = callers;
         if (span is { IsAllDataRequested: true })
         {
-            span.SetTag(TelemetryNames.Line, run.Line.Name);
-            span.SetTag(TelemetryNames.RunId, run.RunId);
-            span.SetTag(TelemetryNames.JobId, run.Job.Id);
-            span.SetTag(TelemetryNames.Tenant, run.Job.Tenant);
+            span.SetTag(TelemetryNames.Line, line.Name);
+            span.SetTag(TelemetryNames.RunId, runId);
+            span.SetTag(TelemetryNames.JobId, job.Id);
+            span.SetTag(TelemetryNames.Tenant, job.Tenant);
         }
 
         return span;
@@ -54,8 +53,11 @@ internal static class RunSpan
         span.Stop();
     }
 
-    /// <summary>The trace context a new material carries: a short span of its own, a child of the caller's context if any.</summary>
-    public static object? Enter<T>(RunState run, in Material<T> material)
+    /// <summary>
+    /// The trace context a new material carries: a short span of its own, a child of the caller's
+    /// context if any, linked to the <paramref name="run"/>'s span.
+    /// </summary>
+    public static object? Enter(Activity? run, string line, string runId, long materialId)
     {
         if (!FactoryTelemetry.Source.HasListeners())
         {
@@ -63,16 +65,16 @@ internal static class RunSpan
         }
 
         Activity? callers = Activity.Current;
-        ActivityLink[]? links = run.Span is null ? null : [new ActivityLink(run.Span.Context)];
+        ActivityLink[]? links = run is null ? null : [new ActivityLink(run.Context)];
         Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default, links: links);
         if (span is null)
         {
             return null;
         }
 
-        span.SetTag(TelemetryNames.Line, run.Line.Name);
-        span.SetTag(TelemetryNames.RunId, run.RunId);
-        span.SetTag(TelemetryNames.MaterialId, material.Id);
+        span.SetTag(TelemetryNames.Line, line);
+        span.SetTag(TelemetryNames.RunId, runId);
+        span.SetTag(TelemetryNames.MaterialId, materialId);
         span.Stop();
         Activity.Current = callers;
         return span.Context;

@@ -1,0 +1,101 @@
+using System;
+using System.ComponentModel;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// The open end of a line being assembled: materials of <typeparamref name="T"/> come out here.
+/// Generated code adds stations with <see cref="Then{TOut, TWork}"/> and closes the line with
+/// <see cref="Finish{TIn}"/>. Nested lines extend the same conveyor, so their stations run inline.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class Conveyor<T>
+{
+    private readonly LineWiring wiring;
+    private readonly IProducer<T> producer;
+
+    internal Conveyor(LineWiring wiring, IProducer<T> producer)
+    {
+        this.wiring = wiring;
+        this.producer = producer;
+    }
+
+    internal IProducer<T> Producer => producer;
+
+    /// <summary>Routes this conveyor's materials by run-time type; the branches merge into <typeparamref name="TMerge"/>.</summary>
+    public Router<T, TMerge> Route<TMerge, TSwitch>(TSwitch routes, int routeCount)
+        where TSwitch : struct, IRouteSwitch<T>
+    {
+        RunState run = wiring.Run;
+        var sorter = new RouteSorter<T, TSwitch>(run, wiring.LastWired, routes, routeCount);
+        if (producer is IFusable<T> { CanFuse: true } previous)
+        {
+            // Choosing a route is a type switch: the single worker of the routed station runs it, no hop.
+            var fused = new FusedRouter<T, TSwitch>(sorter);
+            previous.Fuse(fused);
+            wiring.Wired(fused);
+        }
+        else
+        {
+            var stage = new RouterStage<T, TSwitch>(run, sorter, wiring.BeltFrom(producer, StationDefaults.Capacity));
+            wiring.AddHelper(stage);
+            wiring.Wired(stage);
+        }
+
+        return new Router<T, TMerge>(wiring, sorter.SetBranch, sorter.WhenDone);
+    }
+
+    /// <summary>Puts the next station of the line after this conveyor.</summary>
+    public Conveyor<TOut> Then<TOut, TWork>(TWork work)
+        where TWork : struct, IStationWork<T, TOut>
+    {
+        StationDescriptor station = wiring.NextStation();
+        if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
+        {
+            // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
+            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work);
+            previous.Fuse(fusedStation);
+            wiring.Add(fusedStation);
+            return new Conveyor<TOut>(wiring, fusedStation);
+        }
+
+        var stage = new StationStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        wiring.Add(stage);
+        return new Conveyor<TOut>(wiring, stage);
+    }
+
+    /// <summary>Puts the next batch station of the line after this conveyor.</summary>
+    public Conveyor<TOut> ThenBatch<TOut, TWork>(TWork work)
+        where TWork : struct, IBatchWork<T, TOut>
+    {
+        StationDescriptor station = wiring.NextStation();
+        var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        wiring.Add(stage);
+        return new Conveyor<TOut>(wiring, stage);
+    }
+
+    /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
+    public Conveyor<Gathered<T>> Gather()
+    {
+        SplitRegistry registry = wiring.StartGather();
+        var stage = new GatherStage<T>(wiring.Run, wiring.BeltFrom(producer, StationDefaults.Capacity), registry);
+        wiring.AddHelper(stage);
+        return new Conveyor<Gathered<T>>(wiring, stage);
+    }
+
+    /// <summary>Closes the line: starts every station and returns the run.</summary>
+    public LineRun<TIn, T> Finish<TIn>(Conveyor<TIn> entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!ReferenceEquals(entry.wiring, wiring) || entry.producer is not EntryProducer<TIn> start)
+        {
+            throw new ArgumentException("The entry conveyor does not belong to this line run.", nameof(entry));
+        }
+
+        wiring.CheckAllWired();
+        Belt<T> exit = wiring.Exit(producer);
+        StationStatus[] stations = wiring.Statuses();
+        wiring.Run.Starting(stations);
+        return new LineRun<TIn, T>(wiring.Run, start.Entry!, exit, stations, wiring.StartAll());
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Factory.Telemetry;
+
+/// <summary>
+/// What one run tells telemetry and its logger: the run's span, a trace for each material entering,
+/// its stations' gauges while it runs, and its log messages (redacted with the job's secrets). It
+/// knows the run by its line, id, job and stations' counts only: telemetry does not reach into the
+/// runtime, the runtime calls it.
+/// </summary>
+internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder job, ILogger? logger)
+{
+    private Activity? span;
+
+    public LineDescriptor Line => line;
+
+    public string RunId => runId;
+
+    /// <summary>The live counts of the run's stations, for the gauges; set when the run starts.</summary>
+    public IReadOnlyList<StationStatus> Stations { get; private set; } = [];
+
+    /// <summary>The run starts: its span opens (without becoming the caller's current activity), its gauges count, and it is logged.</summary>
+    public void Started(IReadOnlyList<StationStatus> stations)
+    {
+        Stations = stations;
+        span = RunSpan.Start(line, runId, job);
+        FactoryTelemetry.Track(this);
+        if (logger is not null)
+        {
+            FactoryLog.RunStarted(logger, runId, line.Name, job.Id, job.Tenant);
+        }
+    }
+
+    /// <summary>The run ended with <paramref name="report"/>, or failed with <paramref name="fault"/>.</summary>
+    public void Ended(LineReport? report, Exception? fault)
+    {
+        FactoryTelemetry.Forget(this);
+        RunSpan.End(span, report, fault, job);
+        if (logger is null)
+        {
+            return;
+        }
+
+        if (report is not null)
+        {
+            FactoryLog.RunEnded(logger, runId, line.Name, report.Outcome, report.In, report.Out, report.DeadLettered, report.Discarded, (long)report.Duration.TotalMilliseconds);
+        }
+        else if (fault is not null)
+        {
+            FactoryLog.RunFailed(logger, runId, line.Name, fault.GetType().FullName ?? fault.GetType().Name, FactoryLog.Redacted(job, fault));
+        }
+    }
+
+    /// <summary>The trace context a material entering the line carries, or null when no one listens to spans.</summary>
+    public object? Entering(long materialId) => RunSpan.Enter(span, line.Name, runId, materialId);
+
+    /// <summary>A station will try <paramref name="materialId"/> again after <paramref name="failure"/>.</summary>
+    public void Retrying(string station, long materialId, int attempt, Exception failure)
+    {
+        if (logger is not null)
+        {
+            FactoryLog.Retrying(logger, station, materialId, attempt, failure.GetType().FullName ?? failure.GetType().Name, FactoryLog.Redacted(job, failure));
+        }
+    }
+
+    public void DeadLettered(DeadLetter letter)
+    {
+        if (logger is not null)
+        {
+            FactoryLog.DeadLettered(logger, letter.MaterialId, letter.Station, letter.StationVersion, letter.Attempts, letter.ExceptionType, letter.Message);
+        }
+    }
+
+    /// <summary>An input was refused: the job's material budget is spent.</summary>
+    public void BudgetExhausted(string reason)
+    {
+        if (logger is not null)
+        {
+            FactoryLog.BudgetExhausted(logger, job.Id, reason);
+        }
+    }
+}
