@@ -114,11 +114,11 @@ internal sealed class Belt<T>
     }
 
     /// <summary>
-    /// Puts <paramref name="value"/> on the belt as the input at position <paramref name="sequence"/>
-    /// (then advanced) if there is room: for a line entry whose run admits every input, so numbering
-    /// and writing take one lock.
+    /// Puts <paramref name="value"/> on the belt if there is room, as the material <paramref name="entrance"/>
+    /// makes of it under the lock: for an entry whose run admits every input, numbered and written with one lock.
     /// </summary>
-    public bool TryWriteEntering(T value, RunState run, ref long sequence)
+    public bool TryWriteEntering<TEntrance>(T value, TEntrance entrance)
+        where TEntrance : struct, IEntrance<T>
     {
         Waiter? wake;
         lock (gate)
@@ -128,10 +128,7 @@ internal sealed class Belt<T>
                 return false;
             }
 
-            var material = Material<T>.Entering(value, sequence, run.Job);
-            run.Admit(ref material);
-            Material<T>.Store(ref ring[(head + count) % ring.Length], material);
-            sequence++;
+            Material<T>.Store(ref ring[(head + count) % ring.Length], entrance.Enter(value));
             count++;
             written++;
             wake = Waiter.TakeAll(ref waitingReaders);
