@@ -35,6 +35,16 @@ internal sealed class Attempts<TOut> : IDisposable
     private CancellationTokenSource? timeout;
     private Task? waited;
 
+    // The call of an attempt that has to be waited for, handed from Attempt to GoOnAsync: kept here
+    // so that an attempt that finishes at once passes no task around.
+    private ValueTask pending;
+
+    // When someone listens, the attempt under way: a worker makes one attempt at a time, and one
+    // that nobody listens to then costs no stores here.
+    private bool recording;
+    private long started;
+    private Activity? span;
+
     /// <summary>
     /// Attempts of a worker whose outputs go to <paramref name="downstream"/> (flushed before the worker
     /// waits for anything); none for a fused station, whose synchronous work never waits.
@@ -76,42 +86,59 @@ internal sealed class Attempts<TOut> : IDisposable
     public ValueTask<bool> RunAsync<TCall, TSubject>(ref TCall call, in TSubject subject)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
-        Attempt attempt = Begin(ref call, in subject, 1);
-        Verdict verdict = Start(ref call, in subject, in attempt, out ValueTask pending);
+        Verdict verdict = Attempt(ref call, in subject, 1);
         return verdict switch
         {
             Verdict.Succeeded => new ValueTask<bool>(true),
             Verdict.DeadLettered => new ValueTask<bool>(false),
-            _ => GoOnAsync(call, subject, attempt, verdict, pending),
+            _ => GoOn(ref call, in subject, verdict),
         };
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/> for a fused station's synchronous work, which finishes at once: true when
+    /// it succeeded, false when the material is a dead letter. (A call that did not finish at once
+    /// would be a generator bug, waited for here rather than left to hang.)
+    /// </summary>
+    public bool RunAtOnce<TCall, TSubject>(ref TCall call, in TSubject subject)
+        where TCall : struct, IAttemptCall<TSubject, TOut>
+    {
+        Verdict verdict = Attempt(ref call, in subject, 1);
+        return verdict == Verdict.Succeeded
+            || (verdict != Verdict.DeadLettered && GoOn(ref call, in subject, verdict).AsTask().GetAwaiter().GetResult());
     }
 
     public void Dispose() => timeout?.Dispose();
 
+    /// <summary>Out of line, so that what an attempt that finishes at once costs is not paid for the copies only this needs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<bool> GoOn<TCall, TSubject>(ref TCall call, in TSubject subject, Verdict verdict)
+        where TCall : struct, IAttemptCall<TSubject, TOut> =>
+        GoOnAsync(call, subject, verdict);
+
     /// <summary>The attempt that has to wait for its call, or be retried: the rest of <see cref="RunAsync"/>.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> GoOnAsync<TCall, TSubject>(TCall call, TSubject subject, Attempt attempt, Verdict verdict, ValueTask pending)
+    private async ValueTask<bool> GoOnAsync<TCall, TSubject>(TCall call, TSubject subject, Verdict verdict)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
-        while (true)
+        for (int attempt = 1; ; attempt++)
         {
             if (verdict == Verdict.Pending)
             {
                 Exception? thrown = null;
+                (ValueTask called, pending) = (pending, default);
                 try
                 {
                     // The worker is about to wait: what it has given so far goes on first.
                     await FlushAsync().ConfigureAwait(false);
-                    await WaitAsync(pending, attempt.Token).ConfigureAwait(false);
+                    await WaitAsync(called).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
                     thrown = exception;
                 }
 
-                verdict = thrown is null
-                    ? Succeeded(ref call, in subject, in attempt)
-                    : Failed(ref call, in subject, in attempt, thrown);
+                verdict = thrown is null ? Succeeded(ref call, in subject, attempt) : Failed(ref call, in subject, attempt, thrown);
             }
 
             if (verdict != Verdict.Retry)
@@ -120,57 +147,59 @@ internal sealed class Attempts<TOut> : IDisposable
             }
 
             await FlushAsync().ConfigureAwait(false);
-            await Task.Delay(Backoff(attempt.Number), runToken).ConfigureAwait(false);
-            attempt = Begin(ref call, in subject, attempt.Number + 1);
-            verdict = Start(ref call, in subject, in attempt, out pending);
+            await Task.Delay(Backoff(attempt), runToken).ConfigureAwait(false);
+            verdict = Attempt(ref call, in subject, attempt + 1);
         }
     }
 
-    private Attempt Begin<TCall, TSubject>(ref TCall call, in TSubject subject, int number)
+    /// <summary>
+    /// Makes attempt <paramref name="attempt"/>: begins it (its token, the context, and when someone
+    /// listens its clock and span), calls the station, and decides at once unless the call has to be
+    /// waited for (<see cref="Verdict.Pending"/>).
+    /// </summary>
+    private Verdict Attempt<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
         Outputs.Clear();
         CancellationToken token = timeoutMs > 0 ? StartTimeout() : runToken;
-        call.Begin(in subject, Context, number, token);
+        call.Begin(in subject, Context, attempt, token);
 
         // Timed, traced and recorded only when someone listens (as of the worker's current take).
-        return instruments.Active
-            ? new Attempt(number, token, Stopwatch.GetTimestamp(), call.StartSpan(in subject, number), Recording: true)
-            : new Attempt(number, token, 0, null, Recording: false);
-    }
+        if (instruments.Active)
+        {
+            recording = true;
+            started = Stopwatch.GetTimestamp();
+            span = call.StartSpan(in subject, attempt);
+        }
 
-    /// <summary>Calls the station; decides at once unless the call has to be waited for (<see cref="Verdict.Pending"/>).</summary>
-    private Verdict Start<TCall, TSubject>(ref TCall call, in TSubject subject, in Attempt attempt, out ValueTask pending)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
-    {
         try
         {
-            pending = call.Call(in subject, Context, Outputs, attempt.Token);
-            if (!pending.IsCompletedSuccessfully)
+            ValueTask called = call.Call(in subject, Context, Outputs, token);
+            if (!called.IsCompletedSuccessfully)
             {
+                pending = called;
                 return Verdict.Pending;
             }
 
-            pending.GetAwaiter().GetResult();
+            called.GetAwaiter().GetResult();
         }
         catch (Exception exception)
         {
-            pending = default;
-            return Failed(ref call, in subject, in attempt, exception);
+            return Failed(ref call, in subject, attempt, exception);
         }
 
-        return Succeeded(ref call, in subject, in attempt);
+        return Succeeded(ref call, in subject, attempt);
     }
 
-    private Verdict Succeeded<TCall, TSubject>(ref TCall call, in TSubject subject, in Attempt attempt)
+    private Verdict Succeeded<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
         // A broken contract, not a passing failure: retrying would not mend it.
         Exception? broken = call.Broken(in subject, Outputs);
-        return Ended(ref call, in subject, in attempt, broken is null ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, broken, mayRetry: false);
+        return Ended(ref call, in subject, attempt, broken is null ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, broken, mayRetry: false);
     }
 
-    private Verdict Failed<TCall, TSubject>(ref TCall call, in TSubject subject, in Attempt attempt, Exception exception)
+    private Verdict Failed<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt, Exception exception)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
         if (runToken.IsCancellationRequested)
@@ -178,29 +207,31 @@ internal sealed class Attempts<TOut> : IDisposable
             // A station may turn its token's cancellation into another exception, or fail later
             // without looking at its token: the worker stops as the run does, closing the span.
             End();
-            attempt.Span?.Dispose();
+            span?.Dispose();
+            (recording, span) = (false, null);
             throw run.Cancellation(exception);
         }
 
         bool timedOut = exception is OperationCanceledException && timeout is { IsCancellationRequested: true };
         if (!timedOut)
         {
-            return Ended(ref call, in subject, in attempt, ExecutionOutcome.Failed, exception, mayRetry: true);
+            return Ended(ref call, in subject, attempt, ExecutionOutcome.Failed, exception, mayRetry: true);
         }
 
         // The call let go of may still add to its buffer later: the next attempt gets a new one.
         Outputs = new OutputBuffer<TOut>();
-        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt.Number, timeoutMs));
-        return Ended(ref call, in subject, in attempt, ExecutionOutcome.TimedOut, failure, mayRetry: true);
+        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt, timeoutMs));
+        return Ended(ref call, in subject, attempt, ExecutionOutcome.TimedOut, failure, mayRetry: true);
     }
 
-    private Verdict Ended<TCall, TSubject>(ref TCall call, in TSubject subject, in Attempt attempt, ExecutionOutcome outcome, Exception? failure, bool mayRetry)
+    private Verdict Ended<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt, ExecutionOutcome outcome, Exception? failure, bool mayRetry)
         where TCall : struct, IAttemptCall<TSubject, TOut>
     {
         End();
-        if (attempt.Recording)
+        if (recording)
         {
-            call.Record(in subject, attempt.Span, attempt.Number, attempt.Started, outcome, failure, Context);
+            call.Record(in subject, span, attempt, started, outcome, failure, Context);
+            (recording, span) = (false, null);
         }
 
         if (failure is null)
@@ -208,14 +239,14 @@ internal sealed class Attempts<TOut> : IDisposable
             return Verdict.Succeeded;
         }
 
-        if (!mayRetry || attempt.Number >= maxAttempts)
+        if (!mayRetry || attempt >= maxAttempts)
         {
-            call.DeadLetter(in subject, failure, attempt.Number, Counts);
+            call.DeadLetter(in subject, failure, attempt, Counts);
             return Verdict.DeadLettered;
         }
 
         Counts.Retries++;
-        instruments.Retrying(call.Named(in subject), attempt.Number, failure);
+        instruments.Retrying(call.Named(in subject), attempt, failure);
         return Verdict.Retry;
     }
 
@@ -232,23 +263,28 @@ internal sealed class Attempts<TOut> : IDisposable
     /// attempt's token is cancelled (its timeout, or the run's cancel), so a call that ignores its
     /// token is let go of then; <see cref="End"/> observes it.
     /// </summary>
-    private ValueTask WaitAsync(ValueTask pending, CancellationToken token)
+    private ValueTask WaitAsync(ValueTask call)
     {
         if (timeoutMs <= 0)
         {
-            return pending;
+            return call;
         }
 
-        Task call = pending.AsTask();
-        waited = call;
-        return new ValueTask(call.WaitAsync(token));
+        Task attempt = call.AsTask();
+        waited = attempt;
+        return new ValueTask(attempt.WaitAsync(timeout!.Token));
     }
 
     private ValueTask FlushAsync() => downstream?.FlushAsync() ?? default;
 
-    /// <summary>Stops the attempt's timeout, and observes a call let go of.</summary>
+    /// <summary>Stops the attempt's timeout, and observes a call let go of (only an attempt with a timeout has either).</summary>
     private void End()
     {
+        if (timeoutMs <= 0)
+        {
+            return;
+        }
+
         if (timeout is not null && !timeout.TryReset())
         {
             timeout.Dispose();
@@ -303,7 +339,4 @@ internal sealed class Attempts<TOut> : IDisposable
         double jittered = doubled * (0.8 + (0.4 * Random.Shared.NextDouble()));
         return TimeSpan.FromMilliseconds(Math.Min(jittered, LongestBackoff.TotalMilliseconds));
     }
-
-    /// <summary>One attempt as it runs: its number and token, and when someone listens its start and span.</summary>
-    private readonly record struct Attempt(int Number, CancellationToken Token, long Started, Activity? Span, bool Recording);
 }

@@ -76,10 +76,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        ValueTask<bool> attempted = attempts.RunAsync(ref call, in material);
-
-        // A Sync work method completes at once; anything else is a generator bug, not a hang.
-        if (!(attempted.IsCompletedSuccessfully ? attempted.Result : attempted.AsTask().GetAwaiter().GetResult()))
+        if (!attempts.RunAtOnce(ref call, in material))
         {
             return false;
         }
