@@ -119,7 +119,18 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
             worker.Flight?.End();
             if (succeeded)
             {
-                await HandOn(i).ConfigureAwait(false);
+                // Handed on until the outbox is full, which is flushed (waiting for room, maybe) before the rest go.
+                for (int full = HandOn(i, 0); full >= 0; full = HandOn(i, full + 1))
+                {
+                    await pace.AwaitFlush(worker.Downstream.FlushFullAsync()).ConfigureAwait(false);
+                    worker.Counts.Out++;
+                }
+
+                if (filing is null && !pace.Quick)
+                {
+                    // A slow station's outputs go on at once, not after 64 materials' worth of work.
+                    await pace.AwaitFlush(worker.Downstream.FlushAsync()).ConfigureAwait(false);
+                }
             }
 
             inbox[i] = default;
@@ -131,9 +142,11 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
 
     /// <summary>
     /// Hands on what the material at <c>inbox[<paramref name="index"/>]</c> gave, from output
-    /// <paramref name="from"/> on. Completes at once unless a flush has to wait for room.
+    /// <paramref name="from"/> on: files it under the take's ticket, or puts it into the outbox (or
+    /// the stations fused after this one). Returns the output after which the outbox is full and must
+    /// be flushed before the rest go on, or -1 once all are on.
     /// </summary>
-    private ValueTask HandOn(int index, int from = 0)
+    private int HandOn(int index, int from)
     {
         ref readonly Material<TIn> material = ref inbox[index];
         OutputBuffer<TOut> outputs = worker.Attempts.Outputs;
@@ -149,36 +162,20 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                 filing.Add(Next(material, outputs, o));
             }
 
-            return default;
+            return -1;
         }
 
         for (int o = from; o < outputs.Count; o++)
         {
             if (worker.Downstream.Add(Next(material, outputs, o)))
             {
-                ValueTask flushing = pace.AwaitFlush(worker.Downstream.FlushFullAsync());
-                if (!flushing.IsCompletedSuccessfully)
-                {
-                    return HandOnAfterAsync(flushing, index, o);
-                }
-
-                flushing.GetAwaiter().GetResult();
+                return o;
             }
 
             worker.Counts.Out++;
         }
 
-        // A slow station's outputs go on at once, not after 64 materials' worth of work.
-        return pace.Quick ? default : pace.AwaitFlush(worker.Downstream.FlushAsync());
-    }
-
-    /// <summary>The outbox was full and its flush waits for room: the rest of <see cref="HandOn"/> once it is through.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask HandOnAfterAsync(ValueTask flushing, int index, int handed)
-    {
-        await flushing.ConfigureAwait(false);
-        worker.Counts.Out++;
-        await HandOn(index, handed + 1).ConfigureAwait(false);
+        return -1;
     }
 
     /// <summary>A split tells the gather after it, and the observers, how many children its input gave.</summary>
