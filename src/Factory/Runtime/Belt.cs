@@ -12,6 +12,7 @@ namespace Factory.Runtime;
 /// materials (a full belt holds its writers: backpressure). Light load adds no latency: whatever is
 /// ready moves as soon as a worker has nothing else to do.
 /// </summary>
+[DebuggerDisplay("Count = {count}, Capacity = {Capacity}, Closed = {closed}, Exit = {IsExit}")]
 internal sealed class Belt<T>
 {
     private readonly Material<T>[] ring;
@@ -21,13 +22,11 @@ internal sealed class Belt<T>
     // writer that carries on once it is half full, so each wake-up moves half a belt.
     private readonly int halfFull;
 
-    // A reader that empties half the exit within this time is quick: it leaves a quick writer parked
-    // and runs it itself once the exit is empty, rather than pay a thread hand-off (tens of µs on two
-    // cores) to wake it. Slower readers wake the writer at half, so the two work side by side.
-    private static readonly long QuickReaderTicks = Stopwatch.Frequency / 20_000;
-
     private readonly Lock gate = new();
     private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExitParking? parking;
+    private readonly CallerWaits<T> callerReaders;
+    private readonly CallerWaits<T> callerWriters;
     private int head;
     private int count;
     private int producers = 1;
@@ -37,23 +36,25 @@ internal sealed class Belt<T>
     private Exception? error;
     private Waiter? waitingReaders;
     private Waiter? waitingWriters;
-    private CallerWaiter<T>? callerReader;
-    private CallerWaiter<T>? callerWriter;
     private IBeltSource<T>? source;
-    private long writerParkedAt;
-    private bool? keepWriterParked;
 
     public Belt(int capacity)
     {
         Debug.Assert(capacity > 0, "The analyzer refuses Capacity < 1.");
         ring = new Material<T>[Math.Max(1, capacity)];
         halfFull = ring.Length / 2;
+        callerReaders = new CallerWaits<T>(this, readerSide: true);
+        callerWriters = new CallerWaits<T>(this, readerSide: false);
     }
 
     public int Capacity => ring.Length;
 
-    /// <summary>True for the line's last belt: what is put on it has left the line.</summary>
-    public bool IsExit { get; init; }
+    /// <summary>True for the line's last belt: what is put on it has left the line, and its writer may park (<see cref="ExitParking"/>).</summary>
+    public bool IsExit
+    {
+        get => parking is not null;
+        init => parking = value ? new ExitParking() : null;
+    }
 
     /// <summary>Materials ever put on the belt.</summary>
     public long Written => Volatile.Read(ref written);
@@ -65,16 +66,7 @@ internal sealed class Belt<T>
     public int Count => Volatile.Read(ref count);
 
     /// <summary>True while a writer waits for room (a snapshot).</summary>
-    public bool WriterWaiting
-    {
-        get
-        {
-            lock (gate)
-            {
-                return waitingWriters is not null;
-            }
-        }
-    }
+    public bool WriterWaiting => Volatile.Read(ref waitingWriters) is not null;
 
     /// <summary>Completes when the belt is closed and empty; faults with the error it was closed with.</summary>
     public Task Completion => drained.Task;
@@ -91,6 +83,7 @@ internal sealed class Belt<T>
         int written;
         lock (gate)
         {
+            AssertInvariants();
             if (closed)
             {
                 return 0;
@@ -114,24 +107,22 @@ internal sealed class Belt<T>
     }
 
     /// <summary>
-    /// Puts <paramref name="value"/> on the belt as the input at position <paramref name="sequence"/>
-    /// (then advanced) if there is room: for a line entry whose run admits every input, so numbering
-    /// and writing take one lock.
+    /// Puts <paramref name="value"/> on the belt if there is room, as the material <paramref name="entrance"/>
+    /// makes of it under the lock: for an entry whose run admits every input, numbered and written with one lock.
     /// </summary>
-    public bool TryWriteEntering(T value, RunState run, ref long sequence)
+    public bool TryWriteEntering<TEntrance>(T value, TEntrance entrance)
+        where TEntrance : struct, IEntrance<T>
     {
         Waiter? wake;
         lock (gate)
         {
+            AssertInvariants();
             if (closed || count == ring.Length)
             {
                 return false;
             }
 
-            var material = Material<T>.Entering(value, sequence, run.Job);
-            run.Admit(ref material);
-            Material<T>.Store(ref ring[(head + count) % ring.Length], material);
-            sequence++;
+            Material<T>.Store(ref ring[(head + count) % ring.Length], entrance.Enter(value));
             count++;
             written++;
             wake = Waiter.TakeAll(ref waitingReaders);
@@ -153,7 +144,26 @@ internal sealed class Belt<T>
             read = TakeOff(into, out _);
         }
 
-        return read > 0 || Volatile.Read(ref source) is null ? read : Pull(into);
+        if (read > 0 || Volatile.Read(ref source) is not { } from)
+        {
+            return read;
+        }
+
+        // The belt is empty and its only reader pulls from the source itself (PullFrom).
+        int pulled = from.Pull(into, out bool exhausted);
+        lock (gate)
+        {
+            AssertInvariants();
+            written += pulled;
+        }
+
+        if (exhausted)
+        {
+            source = null;
+            TryComplete();
+        }
+
+        return pulled;
     }
 
     private int TakeOff(Span<Material<T>> into, out bool writerParked)
@@ -163,6 +173,7 @@ internal sealed class Belt<T>
         bool nowDrained;
         lock (gate)
         {
+            AssertInvariants();
             read = Math.Min(into.Length, count);
             for (int i = 0; i < read; i++)
             {
@@ -172,7 +183,7 @@ internal sealed class Belt<T>
             }
 
             count -= read;
-            if (read > 0 && count <= halfFull && waitingWriters is not null && !KeepWriterParked())
+            if (read > 0 && count <= halfFull && waitingWriters is not null && parking?.KeepsParked(waitingWriters) != true)
             {
                 wake = Waiter.TakeAll(ref waitingWriters);
             }
@@ -191,68 +202,24 @@ internal sealed class Belt<T>
     }
 
     /// <summary>
-    /// True (under the lock) when a quick writer waiting for room on the exit stays parked: the reader
-    /// is quick too, and may run the writer on its own thread once the exit is empty.
-    /// </summary>
-    private bool KeepWriterParked()
-    {
-        if (!MayRunOnReader(waitingWriters))
-        {
-            return false;
-        }
-
-        // Decided once per parking, when the reader first gets down to half: a reader taking one
-        // output at a time would otherwise read the clock for every one.
-        keepWriterParked ??= Stopwatch.GetTimestamp() - writerParkedAt < QuickReaderTicks && ReaderMayRunWriter();
-        return keepWriterParked.Value;
-    }
-
-    /// <summary>
-    /// A reader that finds the exit empty with a writer parked gets the writer going: one that allows
-    /// it runs on the reader's thread until it waits again (the exit is full, or it waits for something
-    /// else); any other is woken. False when there was none to get going. Only the exit keeps writers
+    /// A reader that finds the exit empty with a writer parked gets the writer going
+    /// (<see cref="ExitParking.Resume"/>); false when there was none. Only the exit keeps writers
     /// parked, so other belts return at once, without the lock.
     /// </summary>
     private bool WakeParkedWriter()
     {
-        if (!IsExit)
+        Waiter? parked = null;
+        if (parking is not null)
         {
-            return false;
-        }
-
-        Waiter? parked;
-        lock (gate)
-        {
-            if (count > 0 || waitingWriters is null)
+            lock (gate)
             {
-                return false;
+                AssertInvariants();
+                parked = count == 0 ? Waiter.TakeAll(ref waitingWriters) : null;
             }
-
-            parked = Waiter.TakeAll(ref waitingWriters);
         }
 
-        if (MayRunOnReader(parked) && ReaderMayRunWriter())
-        {
-            ((ReusableWaiter)parked!).ResumeHere(true);
-        }
-        else
-        {
-            Waiter.SignalAll(parked, true);
-        }
-
-        return true;
+        return parked is not null && ExitParking.Resume(parked);
     }
-
-    /// <summary>True when <paramref name="writers"/> is the exit's one writer, a quick worker that lets its reader run it.</summary>
-    private bool MayRunOnReader(Waiter? writers) =>
-        IsExit && writers is ReusableWaiter { MayRunOnReader: true, Next: null };
-
-    /// <summary>
-    /// Whether this thread may run a writer's worker: not on a thread with a synchronization context
-    /// or a scheduler of its own (a UI thread), where station work does not belong.
-    /// </summary>
-    private static bool ReaderMayRunWriter() =>
-        SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
 
     /// <summary>
     /// From now on the belt's only reader, finding the belt empty, takes materials from
@@ -267,48 +234,68 @@ internal sealed class Belt<T>
         Poke();
     }
 
-    private int Pull(Span<Material<T>> into)
-    {
-        int pulled = source!.Pull(into, out bool exhausted);
-        lock (gate)
-        {
-            written += pulled;
-        }
-
-        if (exhausted)
-        {
-            source = null;
-            TryComplete();
-        }
-
-        return pulled;
-    }
-
     /// <summary>Waits until there are materials (true) or the belt is closed and empty (false).</summary>
     public ValueTask<bool> WaitToReadAsync(ReusableWaiter waiter)
     {
         // A writer this reader left parked on the exit gets going before the reader waits for it.
         WakeParkedWriter();
+        ValueTask<bool> waiting = waiter.Begin();
+        return TryEnlist(waiter, readerSide: true, outside: false, out ValueTask<bool> answer) ? waiting : answer;
+    }
+
+    /// <summary>Waits until there is room (true) or the belt is closed (false).</summary>
+    public ValueTask<bool> WaitToWriteAsync(ReusableWaiter waiter)
+    {
+        ValueTask<bool> waiting = waiter.Begin();
+        return TryEnlist(waiter, readerSide: false, outside: false, out ValueTask<bool> answer) ? waiting : answer;
+    }
+
+    /// <summary>Waits for materials on behalf of a caller outside the line, who may cancel.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        WakeParkedWriter();
+        return callerReaders.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Waits for room on behalf of a caller outside the line, who may cancel.</summary>
+    public ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken) => callerWriters.WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Enlists <paramref name="waiter"/> (already begun) to wait for materials (reader side) or room:
+    /// true; or false when there is no need, with the <paramref name="answer"/>: true for materials (or
+    /// a poke) or room, false for a closed belt, or its closing error for a reader <paramref name="outside"/>
+    /// the line. With no waiter, only says whether there is a need.
+    /// </summary>
+    public bool TryEnlist(Waiter? waiter, bool readerSide, bool outside, out ValueTask<bool> answer)
+    {
         lock (gate)
         {
-            if (count > 0)
+            AssertInvariants();
+            if (readerSide ? count > 0 || poked : count < ring.Length && !closed)
             {
-                return new ValueTask<bool>(true);
-            }
-
-            if (poked)
-            {
-                poked = false;
-                return new ValueTask<bool>(true);
+                poked &= !readerSide || count > 0;
+                answer = new ValueTask<bool>(true);
+                return false;
             }
 
             if (closed)
             {
-                return new ValueTask<bool>(false);
+                answer = outside && readerSide && error is not null ? ValueTask.FromException<bool>(error) : new ValueTask<bool>(false);
+                return false;
             }
 
-            Waiter.Enlist(ref waitingReaders, waiter);
-            return waiter.Begin();
+            answer = default;
+            if (waiter is not null && readerSide)
+            {
+                Waiter.Enlist(ref waitingReaders, waiter);
+            }
+            else if (waiter is not null)
+            {
+                Waiter.Enlist(ref waitingWriters, waiter);
+                parking?.Parked();
+            }
+
+            return true;
         }
     }
 
@@ -321,6 +308,7 @@ internal sealed class Belt<T>
         Waiter? wake;
         lock (gate)
         {
+            AssertInvariants();
             wake = Waiter.TakeAll(ref waitingReaders);
             poked = wake is null;
         }
@@ -328,45 +316,12 @@ internal sealed class Belt<T>
         Waiter.SignalAll(wake, true);
     }
 
-    /// <summary>Waits until there is room (true) or the belt is closed (false).</summary>
-    public ValueTask<bool> WaitToWriteAsync(ReusableWaiter waiter)
-    {
-        lock (gate)
-        {
-            if (closed)
-            {
-                return new ValueTask<bool>(false);
-            }
-
-            if (count < ring.Length)
-            {
-                return new ValueTask<bool>(true);
-            }
-
-            Waiter.Enlist(ref waitingWriters, waiter);
-            if (IsExit)
-            {
-                writerParkedAt = Stopwatch.GetTimestamp();
-                keepWriterParked = null;
-            }
-
-            return waiter.Begin();
-        }
-    }
-
-    /// <summary>Waits for materials on behalf of a caller outside the line, who may cancel.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        WaitOutside(readerSide: true, cancellationToken);
-
-    /// <summary>Waits for room on behalf of a caller outside the line, who may cancel.</summary>
-    public ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken) =>
-        WaitOutside(readerSide: false, cancellationToken);
-
     /// <summary>Sets how many producers put materials on this belt (branches merging into one step).</summary>
     public void ExpectProducers(int count)
     {
         lock (gate)
         {
+            AssertInvariants();
             producers = count;
         }
     }
@@ -382,6 +337,7 @@ internal sealed class Belt<T>
         bool nowDrained;
         lock (gate)
         {
+            AssertInvariants();
             if (closed)
             {
                 return false;
@@ -411,101 +367,33 @@ internal sealed class Belt<T>
         return true;
     }
 
-    /// <summary>The error the belt was closed with, once it is closed.</summary>
-    public Exception? Error
+    /// <summary>The error the belt was closed with, once it is closed (it is set before the belt closes, under the lock).</summary>
+    public Exception? Error => Volatile.Read(ref error);
+
+    /// <summary>Completes <see cref="Completion"/> as a channel's completion: with the closing error, or cancelled with a cancellation.</summary>
+    private void SetDrained() => _ = error switch
     {
-        get
-        {
-            lock (gate)
-            {
-                return error;
-            }
-        }
-    }
+        null => drained.TrySetResult(),
+        OperationCanceledException cancelled => drained.TrySetCanceled(cancelled.CancellationToken),
+        _ => drained.TrySetException(error),
+    };
 
-    private ValueTask<bool> WaitOutside(bool readerSide, CancellationToken cancellationToken)
+    /// <summary>
+    /// What holds between any two operations on the belt, checked under its lock in debug builds, as
+    /// System.Threading.Channels' bounded channel does: a waiter left waiting by a broken rule here
+    /// would hang a line, far from the cause.
+    /// </summary>
+    [Conditional("DEBUG")]
+    private void AssertInvariants()
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<bool>(cancellationToken);
-        }
-
-        // A reader finding the exit empty with a writer parked gets it going before it waits.
-        if (readerSide)
-        {
-            WakeParkedWriter();
-        }
-
-        OneShotWaiter? oneShot = null;
-        lock (gate)
-        {
-            if (readerSide ? count > 0 : count < ring.Length)
-            {
-                return new ValueTask<bool>(!closed || readerSide);
-            }
-
-            if (closed)
-            {
-                return readerSide && error is not null ? ValueTask.FromException<bool>(error) : new ValueTask<bool>(false);
-            }
-
-            // A caller who cannot cancel, waiting alone on its side, reuses the belt's waiter: a steady
-            // Input or Output loop allocates nothing. Anyone else gets a waiter of their own.
-            CallerWaiter<T>? reusable = cancellationToken.CanBeCanceled ? null : CallerWaiterFor(readerSide);
-            if (reusable is not null)
-            {
-                Waiter.Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, reusable);
-                return reusable.Begin();
-            }
-
-            oneShot = new OneShotWaiter();
-            Waiter.Enlist(ref readerSide ? ref waitingReaders : ref waitingWriters, oneShot);
-        }
-
-        oneShot.CancelWith(cancellationToken);
-        return new ValueTask<bool>(ReaderResult(oneShot.Task, readerSide));
-    }
-
-    /// <summary>The belt's reusable waiter for outside callers on one side, if no one else is using it.</summary>
-    private CallerWaiter<T>? CallerWaiterFor(bool readerSide)
-    {
-        ref CallerWaiter<T>? slot = ref readerSide ? ref callerReader : ref callerWriter;
-        slot ??= new CallerWaiter<T>(this, readerSide);
-        return slot.TryClaim() ? slot : null;
-    }
-
-    /// <summary>A reader woken by closing sees the closing error, as a channel's reader would.</summary>
-    private Task<bool> ReaderResult(Task<bool> waited, bool readerSide) =>
-        !readerSide ? waited : waited.ContinueWith(
-            static (task, state) =>
-            {
-                var belt = (Belt<T>)state!;
-                bool result = task.GetAwaiter().GetResult();
-                if (!result && belt.Error is { } closingError)
-                {
-                    throw closingError;
-                }
-
-                return result;
-            },
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
-    private void SetDrained()
-    {
-        if (error is null)
-        {
-            drained.TrySetResult();
-        }
-        else if (error is OperationCanceledException cancelled)
-        {
-            drained.TrySetCanceled(cancelled.CancellationToken);
-        }
-        else
-        {
-            drained.TrySetException(error);
-        }
+        Debug.Assert(gate.IsHeldByCurrentThread, "The belt's lock is held.");
+        Debug.Assert(count >= 0 && count <= ring.Length, "The belt holds no more than its capacity.");
+        Debug.Assert(head >= 0 && head < ring.Length, "The head is in the ring.");
+        Debug.Assert(written >= count, "Whatever is on the belt was put on it.");
+        Debug.Assert(closed || producers > 0, "An open belt has a producer still to finish.");
+        Debug.Assert(!closed || (waitingReaders is null && waitingWriters is null), "Nobody waits on a closed belt.");
+        Debug.Assert(waitingReaders is null || count < Math.Max(halfFull, 1), "Readers wait only on a belt under half full: a writer wakes them at half at the latest.");
+        Debug.Assert(waitingWriters is null || count > halfFull || parking is not null, "Writers wait only on a belt over half full, but for the exit's parked writer.");
+        Debug.Assert(!drained.Task.IsCompleted || (closed && count == 0), "A drained belt is closed and empty.");
     }
 }

@@ -15,6 +15,9 @@ internal sealed class CallerWaiter<T>(Belt<T> belt, bool readerSide) : ValueTask
     /// <summary>True when the caller may use this waiter for its wait.</summary>
     public bool TryClaim() => Interlocked.Exchange(ref claimed, 1) == 0;
 
+    /// <summary>Frees the waiter, claimed for a wait that turned out not to be needed.</summary>
+    public void Release() => Volatile.Write(ref claimed, 0);
+
     public override bool GetResult(short token)
     {
         bool result;
@@ -24,7 +27,7 @@ internal sealed class CallerWaiter<T>(Belt<T> belt, bool readerSide) : ValueTask
         }
         finally
         {
-            Volatile.Write(ref claimed, 0);
+            Release();
         }
 
         // A reader woken by the belt closing with an error sees the error, as a channel's reader would.

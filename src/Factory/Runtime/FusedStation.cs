@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,8 +18,9 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private readonly TWork work;
     private readonly WorkerCounts counts;
     private readonly StationContext context;
-    private readonly OutputBuffer<TOut> outputs = new();
+    private readonly Attempts<TOut> attempts;
     private readonly StationInstruments instruments;
+    private StationCall<TIn, TOut, TWork> call;
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
@@ -34,6 +34,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         counts = counters[0];
         context = new StationContext(station, run.Job, counts);
         instruments = new StationInstruments(run, station);
+        attempts = new Attempts<TOut>(run, station.Options, instruments, context, counts, downstream: null);
         Status = new StationStatus(station, counters, static () => 0);
     }
 
@@ -60,6 +61,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public void Open()
     {
         context.Flight = run.FlightSlotsFor(station);
+        call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo);
         if (fused is not null)
         {
             fused.Open();
@@ -74,49 +76,13 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        outputs.Clear();
-        CancellationToken token = run.Token;
-        context.Begin(material, 1, token);
-        bool active = instruments.Active;
-        long started = active ? Stopwatch.GetTimestamp() : 0;
-        Activity? span = active ? instruments.StartAttempt(material, 1) : null;
-        try
+        if (!attempts.RunAtOnce(ref call, in material))
         {
-            ValueTask pending = work.ProcessAsync(material.Value, context, outputs, token);
-            if (pending.IsCompletedSuccessfully)
-            {
-                pending.GetAwaiter().GetResult();
-            }
-            else
-            {
-                // A Sync work method completes at once; anything else is a generator bug, not a hang.
-                pending.AsTask().GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception exception) when (!token.IsCancellationRequested)
-        {
-            if (active)
-            {
-                instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Failed, exception, context);
-            }
-
-            instruments.DeadLetter(material, work.Redact(material.Value), exception, 1, counts, MissingTo);
             return false;
-        }
-        catch (Exception exception)
-        {
-            // The run was cancelled during the attempt: close its span, then stop as the run does.
-            span?.Dispose();
-            throw run.Cancellation(exception);
-        }
-
-        if (active)
-        {
-            instruments.EndAttempt(span, MaterialInfo.Of(material), 1, started, ExecutionOutcome.Succeeded, null, context);
         }
 
         counts.Out++;
-        return downstream!.Add(material.With(outputs[0]));
+        return downstream!.Add(material.With(attempts.Outputs[0]));
     }
 
     public ValueTask FlushAsync() => downstream!.FlushAsync();

@@ -7,7 +7,7 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// The line's <see cref="LineRun{TIn, TOut}.Input"/>: callers write plain values, the first belt
-/// receives materials with ids and sequence numbers. No extra hop.
+/// receives materials with ids and sequence numbers, admitted by the run. No extra hop.
 /// </summary>
 internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWriter<T>
 {
@@ -20,7 +20,7 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         {
             // Nothing to ask before an input enters: one lock, the belt's, which also keeps the
             // numbers dense. (A material span, when someone listens, is started under it.)
-            return entry.TryWriteEntering(item, run, ref sequence);
+            return entry.TryWriteEntering(item, new Entering(this));
         }
 
         // The lock keeps sequence numbers dense: a number is used only when the write succeeds.
@@ -33,8 +33,7 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
                 return false;
             }
 
-            var material = Material<T>.Entering(item, sequence, run.Job);
-            if (!run.Admit(ref material))
+            if (!Admit(item, out Material<T> material))
             {
                 // Done in an earlier start of this run, or past the job's budget (then a dead letter).
                 sequence++;
@@ -56,6 +55,15 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
             ? WaitToAdmitAsync(solo, cancellationToken)
             : entry.WaitToWriteAsync(cancellationToken);
 
+    public override bool TryComplete(Exception? error = null) => entry.TryComplete(error);
+
+    /// <summary>The next input as it enters the line; false when the run does not admit it.</summary>
+    private bool Admit(T value, out Material<T> material)
+    {
+        material = Material<T>.Entering(value, sequence, run.Job);
+        return run.Admit(ref material);
+    }
+
     /// <summary>The next input runs alone, or follows one that did: room on the belt is not enough, the line must drain first.</summary>
     private async ValueTask<bool> WaitToAdmitAsync(SoloAdmission solo, CancellationToken cancellationToken)
     {
@@ -63,5 +71,14 @@ internal sealed class MaterialWriter<T>(RunState run, Belt<T> entry) : ChannelWr
         return await entry.WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public override bool TryComplete(Exception? error = null) => entry.TryComplete(error);
+    /// <summary>Numbers and admits an input under the entry belt's lock, for a run that admits every input.</summary>
+    private readonly struct Entering(MaterialWriter<T> writer) : IEntrance<T>
+    {
+        public Material<T> Enter(T value)
+        {
+            writer.Admit(value, out Material<T> material);
+            writer.sequence++;
+            return material;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +15,7 @@ namespace Factory.Runtime;
 /// Waiting for room or for the next ticket reuses one waiter per worker and allocates nothing; a
 /// stopped run wakes every waiter.
 /// </summary>
+[DebuggerDisplay("Outstanding = {outstanding}, Window = {window}, Next = {next}, Issued = {issued}")]
 internal sealed class ReorderBuffer<T>
 {
     private readonly Slot[] slots;
@@ -39,6 +41,7 @@ internal sealed class ReorderBuffer<T>
     {
         lock (gate)
         {
+            AssertInvariants();
             if (stopping.IsCancellationRequested)
             {
                 return new ValueTask<bool>(false);
@@ -59,6 +62,7 @@ internal sealed class ReorderBuffer<T>
     {
         lock (gate)
         {
+            AssertInvariants();
             outstanding++;
             return issued++;
         }
@@ -72,6 +76,7 @@ internal sealed class ReorderBuffer<T>
     {
         lock (gate)
         {
+            AssertInvariants();
             int room = window - outstanding;
             int taken = room <= 0 ? 0 : input.TryRead(into[..Math.Min(room, into.Length)]);
             ticket = taken == 0 ? 0 : issued++;
@@ -97,6 +102,7 @@ internal sealed class ReorderBuffer<T>
         bool wake;
         lock (gate)
         {
+            AssertInvariants();
             workersDone = true;
             wake = TakeEmitter();
         }
@@ -116,6 +122,7 @@ internal sealed class ReorderBuffer<T>
             ValueTask<bool> waiting = default;
             lock (gate)
             {
+                AssertInvariants();
                 // Checked under the lock: a stop either finds the emitter waiting and wakes it, or comes first.
                 cancellationToken.ThrowIfCancellationRequested();
                 ref Slot slot = ref slots[next % slots.Length];
@@ -170,6 +177,7 @@ internal sealed class ReorderBuffer<T>
         bool wake;
         lock (gate)
         {
+            AssertInvariants();
             slots[ticket % slots.Length] = filled;
             wake = ticket == next && TakeEmitter();
         }
@@ -195,6 +203,7 @@ internal sealed class ReorderBuffer<T>
         bool emitter;
         lock (gate)
         {
+            AssertInvariants();
             room = Waiter.TakeAll(ref roomWaiters);
             emitter = TakeEmitter();
         }
@@ -204,6 +213,21 @@ internal sealed class ReorderBuffer<T>
         {
             emitterWaiter.Signal(false);
         }
+    }
+
+    /// <summary>
+    /// What holds between any two operations on the buffer, checked under its lock in debug builds, as
+    /// System.Threading.Channels' bounded channel does: a broken count here holds a line up for good.
+    /// </summary>
+    [Conditional("DEBUG")]
+    private void AssertInvariants()
+    {
+        Debug.Assert(gate.IsHeldByCurrentThread, "The buffer's lock is held.");
+        Debug.Assert(outstanding >= 0 && outstanding <= window, "No more than the window is out.");
+        Debug.Assert(next <= issued, "No ticket is emitted before it is issued.");
+        Debug.Assert(issued - next <= outstanding, "Every ticket not yet emitted holds at least one unit.");
+        Debug.Assert(roomWaiters is null || outstanding >= window, "Workers wait for room only while the window is full.");
+        Debug.Assert(!emitterWaiting || !slots[next % slots.Length].Filled, "The emitter does not wait while the next ticket is filed.");
     }
 
     [StructLayout(LayoutKind.Auto)]

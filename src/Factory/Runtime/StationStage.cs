@@ -1,107 +1,68 @@
 using System;
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
 
 /// <summary>
-/// One station at run time: <c>Parallelism</c> workers take materials off the belt in front of it,
-/// call the station through its generated work struct, and put the outputs on the next belt in
-/// batches. A single worker takes whatever is ready, up to a batch, with one lock; several workers
-/// take one material at a time so a slow station's work spreads across them. Plain stations take
-/// the inline path; retries and timeouts cost only the stations that ask for them. Ordered
-/// parallel stations hand outputs to a reorder buffer.
+/// One station at run time: <c>Parallelism</c> workers (<see cref="StationWorker{TIn, TOut, TWork}"/>)
+/// take materials off the belt in front of it, call the station through its generated work struct,
+/// and put the outputs on the next belt in batches, or run the stations fused after it on them.
+/// Ordered parallel stations file outputs in a reorder buffer, which one emitter puts on the next
+/// belt in input order.
 /// </summary>
-internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<TOut>, IFusable<TOut>, ISplitSource, IReportsMissing
+internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>, IFusable<TOut>, ISplitSource
     where TWork : struct, IStationWork<TIn, TOut>
 {
-    private readonly RunState run;
-    private readonly StationDescriptor station;
-    private readonly StationOptions options;
     private readonly TWork work;
-    private readonly Belt<TIn> input;
-    private readonly StationCounters counters;
-    private readonly ReorderBuffer<TOut>? reorder;
-    private readonly StationInstruments instruments;
-    private Belt<TOut>? output;
     private IFusedStation<TOut>? fused;
 
     public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
+        : base(run, station, input, Math.Max(station.Options.Capacity, station.Options.Parallelism * 2))
     {
-        this.run = run;
-        this.station = station;
         this.work = work;
-        this.input = input;
-        options = station.Options;
-        counters = new StationCounters(options.Parallelism + 1);
-        if (options.Parallelism > 1 && options.Ordered)
-        {
-            reorder = new ReorderBuffer<TOut>(Math.Max(options.Capacity, options.Parallelism * 2), run.Token);
-        }
-
-        Status = new StationStatus(station, counters, () => input.Count);
 
         // A single worker may pull the line's input itself (RunAsync over a sequence).
-        input.SingleReader = options.Parallelism == 1;
-        instruments = new StationInstruments(run, station);
+        input.SingleReader = Options.Parallelism == 1;
     }
-
-    public StationStatus Status { get; }
 
     /// <summary>Set when a gather follows this split: it hears how many children each input gave.</summary>
     public SplitRegistry? Expecting { private get; set; }
 
-    /// <summary>Set when this station sits between a split and its gather: it hears of children that dead-letter here.</summary>
-    public SplitRegistry? MissingTo { private get; set; }
-
-    public void Connect(Belt<TOut> belt) => output = belt;
-
-    public bool CanFuse => options.Parallelism == 1 && fused is null && output is null;
+    public bool CanFuse => Options.Parallelism == 1 && fused is null && Output is null;
 
     public void Fuse(IFusedStation<TOut> next) => fused = next;
 
-    public Task Start()
+    public override Task Start()
     {
-        if (output is null && fused is null)
+        if (Output is null && fused is null)
         {
-            throw new InvalidOperationException($"Station '{station.Path}' has no output belt.");
+            throw new InvalidOperationException($"Station '{Station.Path}' has no output belt.");
         }
 
-        var workers = new Task[options.Parallelism];
+        var workers = new Task[Options.Parallelism];
         for (int i = 0; i < workers.Length; i++)
         {
             int index = i;
-            workers[i] = Task.Run(() => WorkAsync(index));
+            workers[i] = Task.Run(() => NewWorker(index).RunAsync());
         }
 
-        Task? emitting = reorder is null ? null : Task.Run(() => EmitAsync(reorder));
-        return FinishAsync(workers, emitting);
+        return FinishAsync(Task.WhenAll(workers), StartEmitter());
     }
 
-    private async Task FinishAsync(Task[] workers, Task? emitting)
+    protected override void Complete(Exception? error)
     {
-        // Workers and the emitter never throw: failures go to run.Fail, cancellation ends them quietly.
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        if (emitting is not null)
-        {
-            reorder!.WorkersDone();
-            await emitting.ConfigureAwait(false);
-        }
-
         if (fused is not null)
         {
-            fused.Complete(run.CompletionError);
+            fused.Complete(error);
         }
         else
         {
-            output!.TryComplete(run.CompletionError);
+            base.Complete(error);
         }
     }
 
-    private async Task WorkAsync(int index)
+    /// <summary>Worker <paramref name="index"/>, made on its own task: it opens the stations fused into it there.</summary>
+    private StationWorker<TIn, TOut, TWork> NewWorker(int index)
     {
         IDownstream<TOut> downstream;
         if (fused is not null)
@@ -111,250 +72,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : IStationStage, IProducer<
         }
         else
         {
-            downstream = new Outbox<TOut>(output!, options.Parallelism);
+            downstream = new Outbox<TOut>(Output!, Options.Parallelism);
         }
 
-        var worker = new WorkerState<TOut>(run, station, counters[index], downstream);
-
-        // A worker never takes more than its share of the belt: 64 workers of an I/O-bound station
-        // keep small arrays, not 64 batches' worth each.
-        var inbox = new Material<TIn>[Outbox<TIn>.Share(input.Capacity, options.Parallelism)];
-        var pace = new WorkerPace(options.Parallelism);
-        TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
-        CancellationToken token = run.Token;
-        try
-        {
-            while (true)
-            {
-                // A stopped run closes the belts, but materials left on them must not run.
-                token.ThrowIfCancellationRequested();
-                long ticket = 0;
-                int taken;
-                int want = pace.Want(input.Count, inbox.Length);
-                if (reorder is null)
-                {
-                    taken = input.TryRead(inbox.AsSpan(0, want));
-                }
-                else
-                {
-                    if (!await reorder.WaitForRoomAsync(worker.Waiter, token).ConfigureAwait(false))
-                    {
-                        token.ThrowIfCancellationRequested();
-                    }
-
-                    taken = reorder.TryTake(input, inbox.AsSpan(0, want), out ticket);
-                }
-
-                if (taken == 0)
-                {
-                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
-                    if (!await input.WaitToReadAsync(worker.Waiter).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                long started = pace.Start();
-                run.RefreshInstrumented();
-                for (int i = 0; i < taken; i++)
-                {
-                    // The material lives in this method's state machine, on the heap: stored field by
-                    // field, as onto a belt (Material.Store says why).
-                    Material<TIn> material = default;
-                    Material<TIn>.Store(ref material, inbox[i]);
-                    inbox[i] = default;
-                    token.ThrowIfCancellationRequested();
-                    if (run.Pause.IsPaused)
-                    {
-                        pace.Waited();
-                        await worker.Outbox.FlushAsync().ConfigureAwait(false);
-                        await run.Pause.WaitAsync(token).ConfigureAwait(false);
-                    }
-
-                    worker.Counts.In++;
-                    bool succeeded;
-                    if (options.IsPlain && !instruments.Active)
-                    {
-                        worker.Outputs.Clear();
-                        worker.Context.Begin(material, 1, token);
-                        try
-                        {
-                            ValueTask pending = work.ProcessAsync(material.Value, worker.Context, worker.Outputs, token);
-                            if (pending.IsCompletedSuccessfully)
-                            {
-                                pending.GetAwaiter().GetResult();
-                            }
-                            else
-                            {
-                                await worker.Outbox.FlushAsync().ConfigureAwait(false);
-                                await pending.ConfigureAwait(false);
-                            }
-
-                            succeeded = true;
-                        }
-                        catch (Exception exception) when (!token.IsCancellationRequested)
-                        {
-                            DeadLetter(material, exception, 1, worker.Counts);
-                            succeeded = false;
-                        }
-                        catch (Exception exception)
-                        {
-                            // The run was cancelled during the attempt: stop as the run does.
-                            throw run.Cancellation(exception);
-                        }
-                    }
-                    else
-                    {
-                        succeeded = await ProcessWithPolicyAsync(material, worker).ConfigureAwait(false);
-                    }
-
-                    worker.Flight?.End();
-
-                    if (succeeded && station.Splits)
-                    {
-                        Expecting?.Expect(material.Id, material.ParentId, material.Sequence, material.Root, worker.Outputs.Count);
-                        if (run.Observing)
-                        {
-                            run.SplitDone(MaterialInfo.Of(material), station, worker.Outputs.Count);
-                        }
-                    }
-
-                    if (filing is not null)
-                    {
-                        if (succeeded)
-                        {
-                            for (int o = 0; o < worker.Outputs.Count; o++)
-                            {
-                                filing.Add(Next(material, worker.Outputs, o));
-                            }
-                        }
-                    }
-                    else if (succeeded)
-                    {
-                        for (int o = 0; o < worker.Outputs.Count; o++)
-                        {
-                            if (worker.Outbox.Add(Next(material, worker.Outputs, o)))
-                            {
-                                await pace.AwaitFlush(worker.Outbox.FlushFullAsync()).ConfigureAwait(false);
-                            }
-
-                            worker.Counts.Out++;
-                        }
-
-                        if (!pace.Quick)
-                        {
-                            // A slow station's outputs go on at once, not after 64 materials' worth of work.
-                            await pace.AwaitFlush(worker.Outbox.FlushAsync()).ConfigureAwait(false);
-                        }
-                    }
-                }
-
-                filing?.File(reorder!, ticket, taken);
-                pace.Done(started, taken);
-            }
-
-            await worker.Outbox.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            run.Stopped(exception, $"Station '{station.Path}'");
-        }
-        finally
-        {
-            worker.Dispose();
-        }
+        var call = new StationCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo);
+        var worker = new WorkerState<TOut>(Run, Station, Instruments, Counters[index], downstream);
+        return new StationWorker<TIn, TOut, TWork>(Run, Station, call, worker, Input, Reorder, Expecting);
     }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ProcessWithPolicyAsync(Material<TIn> material, WorkerState<TOut> worker)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            worker.Outputs.Clear();
-            CancellationToken token = worker.BeginAttempt(run.Token, options.TimeoutMs);
-            worker.Context.Begin(material, attempt, token);
-            long started = Stopwatch.GetTimestamp();
-            Activity? span = instruments.StartAttempt(material, attempt);
-            try
-            {
-                ValueTask pending = work.ProcessAsync(material.Value, worker.Context, worker.Outputs, token);
-                if (pending.IsCompletedSuccessfully)
-                {
-                    pending.GetAwaiter().GetResult();
-                }
-                else
-                {
-                    await worker.Outbox.FlushAsync().ConfigureAwait(false);
-                    if (options.TimeoutMs > 0)
-                    {
-                        await worker.WaitOrLetGoAsync(pending.AsTask(), token).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await pending.ConfigureAwait(false);
-                    }
-                }
-
-                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, ExecutionOutcome.Succeeded, null, worker.Context);
-                return true;
-            }
-            catch (Exception exception) when (!run.Token.IsCancellationRequested)
-            {
-                Exception failure = exception;
-                bool timedOut = worker.TimedOut && exception is OperationCanceledException;
-                if (timedOut)
-                {
-                    failure = new TimeoutException($"Station '{station.Path}' did not finish material {material.Id} within {options.TimeoutMs} ms (attempt {attempt}).");
-                    worker.AbandonOutputs();
-                }
-
-                instruments.EndAttempt(span, MaterialInfo.Of(material), attempt, started, timedOut ? ExecutionOutcome.TimedOut : ExecutionOutcome.Failed, failure, worker.Context);
-
-                if (attempt >= options.MaxAttempts)
-                {
-                    DeadLetter(material, failure, attempt, worker.Counts);
-                    return false;
-                }
-
-                worker.Counts.Retries++;
-                instruments.Retrying(MaterialInfo.Of(material), attempt, failure);
-            }
-            catch (Exception exception)
-            {
-                // The run was cancelled during the attempt: close its span, then stop as the run does.
-                span?.Dispose();
-                throw run.Cancellation(exception);
-            }
-            finally
-            {
-                worker.EndAttempt();
-            }
-
-            await worker.Outbox.FlushAsync().ConfigureAwait(false);
-            await Task.Delay(Backoff.Delay(options.BackoffMs, attempt), run.Token).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>A one-in-one-out station keeps the material's identity; a split gives each child a new id.</summary>
-    private Material<TOut> Next(in Material<TIn> material, OutputBuffer<TOut> outputs, int index) =>
-        station.Splits
-            ? material.Child(outputs[index], index)
-            : material.With(outputs[index]);
-
-    private async Task EmitAsync(ReorderBuffer<TOut> buffer)
-    {
-        try
-        {
-            await buffer.EmitAsync(new Outbox<TOut>(output!), counters[options.Parallelism], run.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            run.Stopped(exception, $"Station '{station.Path}'");
-        }
-    }
-
-    private void DeadLetter(in Material<TIn> material, Exception failure, int attempts, WorkerCounts counts) =>
-        instruments.DeadLetter(material, work.Redact(material.Value), failure, attempts, counts, MissingTo);
 }

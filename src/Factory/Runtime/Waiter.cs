@@ -1,8 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Threading.Tasks.Sources;
-
 namespace Factory.Runtime;
 
 /// <summary>
@@ -45,81 +40,5 @@ internal abstract class Waiter
             waiter.Signal(result);
             waiter = next;
         }
-    }
-}
-
-/// <summary>A waiter reused wait after wait through a <see cref="ManualResetValueTaskSourceCore{TResult}"/>: waiting allocates nothing.</summary>
-internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>
-{
-    private ManualResetValueTaskSourceCore<bool> core = new() { RunContinuationsAsynchronously = true };
-
-    public ValueTask<bool> Begin()
-    {
-        core.Reset();
-        return new ValueTask<bool>(this, core.Version);
-    }
-
-    public override void Signal(bool result)
-    {
-        core.RunContinuationsAsynchronously = true;
-        core.SetResult(result);
-    }
-
-    /// <summary>
-    /// Ends the wait by running the waiter's continuation on this thread, before this call returns.
-    /// Only whoever took the waiter off its list may call it, as with <see cref="Signal"/>.
-    /// </summary>
-    public void ResumeHere(bool result)
-    {
-        core.RunContinuationsAsynchronously = false;
-        core.SetResult(result);
-    }
-
-    public virtual bool GetResult(short token) => core.GetResult(token);
-
-    public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
-
-    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        core.OnCompleted(continuation, state, token, flags);
-}
-
-/// <summary>
-/// A worker's own waiter, reused for every wait. A worker waits on one belt (or reorder buffer) at a
-/// time, so one instance per worker is enough.
-/// </summary>
-internal sealed class ReusableWaiter : ValueTaskWaiter
-{
-    /// <summary>
-    /// Set by a quick worker waiting for room on the line's exit: the reader that empties the exit may
-    /// run the worker on its own thread (<see cref="ValueTaskWaiter.ResumeHere"/>) instead of waking it.
-    /// </summary>
-    public bool MayRunOnReader { get; set; }
-}
-
-/// <summary>A waiter for callers outside the line (the public Input and Output), with cancellation.</summary>
-internal sealed class OneShotWaiter : Waiter
-{
-    private readonly TaskCompletionSource<bool> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    public Task<bool> Task => done.Task;
-
-    public override void Signal(bool result) => done.TrySetResult(result);
-
-    /// <summary>Ends the wait as cancelled when <paramref name="cancellationToken"/> is.</summary>
-    public void CancelWith(CancellationToken cancellationToken)
-    {
-        if (!cancellationToken.CanBeCanceled)
-        {
-            return;
-        }
-
-        CancellationTokenRegistration registration = cancellationToken.Register(
-            static (state, token) => ((OneShotWaiter)state!).done.TrySetCanceled(token), this);
-        _ = done.Task.ContinueWith(
-            static (_, state) => ((CancellationTokenRegistration)state!).Dispose(),
-            registration,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 }

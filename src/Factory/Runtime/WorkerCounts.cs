@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace Factory.Runtime;
 
 /// <summary>
@@ -15,62 +13,4 @@ internal sealed class WorkerCounts
     public long InputTokens;
     public long OutputTokens;
     public decimal Cost;
-}
-
-/// <summary>A station's counts over all its workers (and its ordered emitter).</summary>
-internal sealed class StationCounters
-{
-    private readonly WorkerCounts[] workers;
-
-    public StationCounters(int slots)
-    {
-        workers = new WorkerCounts[slots];
-        for (int i = 0; i < slots; i++)
-        {
-            workers[i] = new WorkerCounts();
-        }
-    }
-
-    public WorkerCounts this[int slot] => workers[slot];
-
-    public long In => Sum(static w => Volatile.Read(ref w.In));
-
-    public long Out => Sum(static w => Volatile.Read(ref w.Out));
-
-    public long DeadLettered => Sum(static w => Volatile.Read(ref w.DeadLettered));
-
-    public long Retries => Sum(static w => Volatile.Read(ref w.Retries));
-
-    public long InputTokens => Sum(static w => Volatile.Read(ref w.InputTokens));
-
-    public long OutputTokens => Sum(static w => Volatile.Read(ref w.OutputTokens));
-
-    /// <summary>Model cost over the workers (written under each worker's lock: decimals are not atomic).</summary>
-    public decimal Cost
-    {
-        get
-        {
-            decimal total = 0;
-            foreach (WorkerCounts worker in workers)
-            {
-                lock (worker)
-                {
-                    total += worker.Cost;
-                }
-            }
-
-            return total;
-        }
-    }
-
-    private long Sum(System.Func<WorkerCounts, long> read)
-    {
-        long total = 0;
-        foreach (WorkerCounts worker in workers)
-        {
-            total += read(worker);
-        }
-
-        return total;
-    }
 }

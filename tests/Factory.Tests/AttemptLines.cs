@@ -1,0 +1,15 @@
+using Factory.Tests.Stations;
+
+namespace Factory.Tests;
+
+[Line]
+[Step<OwnTimeout>]
+public sealed partial class OwnTimeoutLine;
+
+[Line]
+[Step<OwnTimeoutBatch>]
+public sealed partial class OwnTimeoutBatchLine;
+
+[Line]
+[Step<LateBatch>]
+public sealed partial class LateBatchLine;
