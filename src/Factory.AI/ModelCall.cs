@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Telemetry;
+using Microsoft.Extensions.AI;
+using Polly.CircuitBreaker;
+
+namespace Factory.AI;
+
+/// <summary>One model call: budget, gate, span, usage and its event.</summary>
+internal sealed class ModelCall(ModelCatalog models, string unit, string version, string logical, ModelEntry entry, StationContext? context, int round)
+{
+    private readonly long started = Stopwatch.GetTimestamp();
+    private Activity? activity;
+    private TimeSpan? firstToken;
+    private TimeSpan latency;
+    private long inputTokens;
+    private long outputTokens;
+    private decimal cost;
+    private string modelId = entry.ModelId;
+
+    public async ValueTask<ChatResponse> SendAsync(List<ChatMessage> messages, ChatOptions options, JobOrder job, CancellationToken cancellationToken)
+    {
+        long estimate = ThinkingEngine.EstimateInputTokens(messages, options, entry.Settings.InputBytesPerToken);
+        int maxOutput = options.MaxOutputTokens ?? 0;
+        activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
+        if (activity is not null)
+        {
+            activity.DisplayName = "chat " + entry.ModelId;
+            activity.SetTag(AiTelemetryNames.OperationName, "chat");
+            activity.SetTag(TelemetryNames.RequestModel, entry.ModelId);
+            activity.SetTag(TelemetryNames.Station, unit);
+            activity.SetTag(TelemetryNames.StationVersion, version);
+            activity.SetTag(AiTelemetryNames.LogicalModel, logical);
+            activity.SetTag(AiTelemetryNames.RequestMaxTokens, maxOutput);
+            activity.SetTag(AiTelemetryNames.Round, round);
+            if (options.Temperature is { } temperature)
+            {
+                activity.SetTag(AiTelemetryNames.RequestTemperature, temperature);
+            }
+
+            if (context is not null)
+            {
+                activity.SetTag(TelemetryNames.MaterialId, context.MaterialId);
+            }
+        }
+
+        JobSpend spend = JobSpend.Of(job);
+        Reservation reservation;
+        try
+        {
+            // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
+            reservation = await spend.ReserveAsync(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BudgetExhaustedException exception)
+        {
+            Fail(ModelCallOutcome.BudgetExhausted, exception, job);
+            throw;
+        }
+        catch (OperationCanceledException exception)
+        {
+            Fail(ModelCallOutcome.Cancelled, exception, job);
+            throw;
+        }
+
+        ChatResponse response;
+        try
+        {
+            response = await entry.Gate.ExecuteAsync(
+                static (state, token) => state.Call.AskAsync(state.Messages, state.Options, token),
+                (Call: this, Messages: messages, Options: options),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            spend.Settle(reservation, entry.ModelId, 0, 0, 0m, countCall: false);
+            Fail(cancellationToken.IsCancellationRequested ? ModelCallOutcome.Cancelled : ModelCallOutcome.Failed, exception, job);
+            if (exception is BrokenCircuitException broken)
+            {
+                throw new ModelEndpointException(null, broken.RetryAfter, $"model '{entry.Name}' is not being called: its circuit breaker is open after repeated failures", ApiKeys.Quoted(exception, models.Keys) ? null : exception);
+            }
+
+            // A failure that quotes a model's API key (a client that echoes the server's 401 body) leaves without it.
+            Exception scrubbed = ApiKeys.Scrubbed(exception, models.Keys);
+            if (!ReferenceEquals(scrubbed, exception))
+            {
+                throw scrubbed;
+            }
+
+            throw;
+        }
+
+        latency = Stopwatch.GetElapsedTime(started);
+        modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
+        inputTokens = response.Usage?.InputTokenCount ?? estimate;
+        outputTokens = response.Usage?.OutputTokenCount ?? ThinkingEngine.EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], null, entry.Settings.InputBytesPerToken);
+        cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
+        spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
+
+        // The attempt's provenance record and the station's totals in the run report (every answered call, accepted or not).
+        context?.ReportModelUsage(modelId, inputTokens, outputTokens, cost);
+        return response;
+    }
+
+    /// <summary>One attempt (the gate may make several): streamed when the model's settings say so.</summary>
+    private async ValueTask<ChatResponse> AskAsync(List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
+    {
+        if (!entry.Settings.Stream)
+        {
+            return await entry.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        long attemptStarted = Stopwatch.GetTimestamp();
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in entry.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (firstToken is null && !string.IsNullOrEmpty(update.Text))
+            {
+                firstToken = Stopwatch.GetElapsedTime(attemptStarted);
+            }
+
+            updates.Add(update);
+        }
+
+        return updates.ToChatResponse();
+    }
+
+    public void Finish(ModelCallOutcome outcome, string? error)
+    {
+        FactoryTelemetry.ModelTokens.Add(inputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "input"));
+        FactoryTelemetry.ModelTokens.Add(outputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output"));
+        if (cost > 0m)
+        {
+            FactoryTelemetry.ModelCost.Add((double)cost, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId));
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag(AiTelemetryNames.ResponseModel, modelId);
+            activity.SetTag(TelemetryNames.InputTokens, inputTokens);
+            activity.SetTag(TelemetryNames.OutputTokens, outputTokens);
+            activity.SetTag(AiTelemetryNames.Cost, (double)cost);
+            activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
+            if (firstToken is { } ttft)
+            {
+                activity.SetTag(AiTelemetryNames.TimeToFirstToken, ttft.TotalSeconds);
+            }
+
+            if (outcome != ModelCallOutcome.Accepted)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, error);
+            }
+
+            activity.Dispose();
+        }
+
+        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, inputTokens, outputTokens, cost, latency, firstToken, outcome, error));
+    }
+
+    private void Fail(ModelCallOutcome outcome, Exception exception, JobOrder job)
+    {
+        latency = Stopwatch.GetElapsedTime(started);
+        activity?.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
+        string error = ThinkingEngine.Redact(job, models, exception.Message);
+        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, error));
+        if (activity is not null)
+        {
+            activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
+            activity.SetStatus(ActivityStatusCode.Error, error);
+            activity.Dispose();
+        }
+    }
+}
