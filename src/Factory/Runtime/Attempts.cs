@@ -12,7 +12,7 @@ namespace Factory.Runtime;
 /// One worker's attempts at its station's call, and the one place where an attempt lives: it begins
 /// (the timeout's token, the context, the span and the flight slot), waits when the call does not
 /// finish at once (the worker's outputs are handed on first; a call that outlives its timeout is let
-/// go of, and observed when it ends), and ends: recorded, then retried after a backoff, or
+/// go of, and observed when it ends: <see cref="AttemptTimeout"/>), and ends: recorded, then retried after a backoff, or
 /// dead-lettered once the station's <c>MaxAttempts</c> are spent. A timeout is a
 /// <see cref="TimeoutException"/>; once the run is cancelled, whatever an attempt throws is the
 /// cancellation (<see cref="RunState.Cancellation"/>), never retried nor dead-lettered.
@@ -35,12 +35,10 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     private readonly IDownstream<TOut>? downstream;
     private readonly CancellationToken runToken;
     private readonly int maxAttempts;
-    private readonly int timeoutMs;
     private readonly int backoffMs;
+    private readonly AttemptTimeout? timeout;
     private readonly Action stepping;
     private TCall call;
-    private CancellationTokenSource? timeout;
-    private Task? waited;
 
     // When someone listens, the attempt under way.
     private bool recording;
@@ -70,8 +68,8 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         Counts = counts;
         runToken = run.Token;
         maxAttempts = station.Options.MaxAttempts;
-        timeoutMs = station.Options.TimeoutMs;
         backoffMs = station.Options.BackoffMs;
+        timeout = station.Options.TimeoutMs > 0 ? new AttemptTimeout(runToken, station.Options.TimeoutMs) : null;
         stepping = Step;
     }
 
@@ -208,7 +206,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         switch (wait)
         {
             case Wait.FlushForCall when thrown is null:
-                (wait, awaited, pending) = (Wait.Call, WaitAsync(pending), default);
+                (wait, awaited, pending) = (Wait.Call, timeout?.Wait(pending) ?? pending, default);
                 return null;
             case Wait.FlushForCall or Wait.Call:
                 pending = default;
@@ -245,7 +243,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     private Verdict Attempt(in TSubject subject, int attempt)
     {
         Outputs.Clear();
-        CancellationToken token = timeoutMs > 0 ? StartTimeout() : runToken;
+        CancellationToken token = timeout is null ? runToken : timeout.Start();
         call.Begin(in subject, Context, attempt, token);
 
         // Timed, traced and recorded only when someone listens (as of the worker's current take).
@@ -288,13 +286,13 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         {
             // A station may turn its token's cancellation into another exception, or fail later
             // without looking at its token: the worker stops as the run does, closing the span.
-            End();
+            timeout?.End();
             span?.Dispose();
             (recording, span) = (false, null);
             throw run.Cancellation(exception);
         }
 
-        bool timedOut = exception is OperationCanceledException && timeout is { IsCancellationRequested: true };
+        bool timedOut = exception is OperationCanceledException && timeout is { Fired: true };
         if (!timedOut)
         {
             return Ended(in subject, attempt, ExecutionOutcome.Failed, exception, mayRetry: true);
@@ -302,13 +300,13 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
 
         // The call let go of may still add to its buffer later: the next attempt gets a new one.
         Outputs = new OutputBuffer<TOut>();
-        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt, timeoutMs));
+        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt, Context.Station.Options.TimeoutMs));
         return Ended(in subject, attempt, ExecutionOutcome.TimedOut, failure, mayRetry: true);
     }
 
     private Verdict Ended(in TSubject subject, int attempt, ExecutionOutcome outcome, Exception? failure, bool mayRetry)
     {
-        End();
+        timeout?.End();
         if (recording)
         {
             call.Record(in subject, span, attempt, started, outcome, failure, Context);
@@ -331,78 +329,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         return Verdict.Retry;
     }
 
-    /// <summary>The attempt's token: the run's, cancelled after the station's timeout too (the source is reused while it has not fired).</summary>
-    private CancellationToken StartTimeout()
-    {
-        timeout ??= CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        timeout.CancelAfter(timeoutMs);
-        return timeout.Token;
-    }
-
-    /// <summary>
-    /// Waits for a call that did not finish at once. With a timeout the worker waits only until the
-    /// attempt's token is cancelled (its timeout, or the run's cancel), so a call that ignores its
-    /// token is let go of then; <see cref="End"/> observes it.
-    /// </summary>
-    private ValueTask WaitAsync(ValueTask call)
-    {
-        if (timeoutMs <= 0)
-        {
-            return call;
-        }
-
-        Task attempt = call.AsTask();
-        waited = attempt;
-        return new ValueTask(attempt.WaitAsync(timeout!.Token));
-    }
-
     private ValueTask FlushAsync() => downstream?.FlushAsync() ?? default;
-
-    /// <summary>Stops the attempt's timeout, and observes a call let go of (only an attempt with a timeout has either).</summary>
-    private void End()
-    {
-        if (timeoutMs <= 0)
-        {
-            return;
-        }
-
-        if (timeout is not null && !timeout.TryReset())
-        {
-            timeout.Dispose();
-            timeout = null;
-        }
-
-        if (waited is not null)
-        {
-            Observe(waited);
-            waited = null;
-        }
-    }
-
-    /// <summary>
-    /// Reads the failure of a call nobody awaits any more when it ends, so it does not surface as a
-    /// <see cref="TaskScheduler.UnobservedTaskException"/>. Costs nothing for a call that succeeded;
-    /// a continuation only for one still running.
-    /// </summary>
-    private static void Observe(Task call)
-    {
-        if (call.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
-        if (call.IsCompleted)
-        {
-            _ = call.Exception;
-            return;
-        }
-
-        call.ContinueWith(
-            static ended => _ = ended.Exception,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
 
     /// <summary>
     /// The delay after failed attempt <paramref name="failedAttempt"/>: the station's <c>BackoffMs</c>
