@@ -1,27 +1,32 @@
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 
 namespace Factory.Runtime;
 
 /// <summary>
-/// One worker's attempts at its station's calls, and the one place where an attempt lives: it begins
+/// One worker's attempts at its station's call, and the one place where an attempt lives: it begins
 /// (the timeout's token, the context, the span and the flight slot), waits when the call does not
 /// finish at once (the worker's outputs are handed on first; a call that outlives its timeout is let
-/// go of, and observed when it ends), and ends: recorded, then retried after a backoff, or
+/// go of, and observed when it ends: <see cref="AttemptTimeout"/>), and ends: recorded, then retried after a backoff, or
 /// dead-lettered once the station's <c>MaxAttempts</c> are spent. A timeout is a
 /// <see cref="TimeoutException"/>; once the run is cancelled, whatever an attempt throws is the
 /// cancellation (<see cref="RunState.Cancellation"/>), never retried nor dead-lettered.
 /// </summary>
 /// <remarks>
-/// Plain stations (one attempt, no timeout) with nobody listening run through the same code at the
-/// cost of the inline call they had: an attempt that finishes at once allocates nothing, reads no
-/// clock and awaits nothing (<see cref="RunAsync"/> returns a completed task); only a call that has
-/// to wait, or a retry, goes on in an <see langword="async"/> method, a pooled one.
+/// An attempt that finishes at once costs what the inline call it replaced did: no allocation, no
+/// clock read and no await when nobody listens, and the attempt under way is kept in fields written
+/// only when someone does. One that has to wait is driven from wait to wait by this object itself,
+/// an <see cref="IValueTaskSource{TResult}"/> reused attempt after attempt, not by an
+/// <see langword="async"/> method: 64 workers of an I/O-bound station waiting at once would outrun
+/// the pool of state machine boxes such a method rents from.
 /// </remarks>
-internal sealed class Attempts<TOut> : IDisposable
+internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, IDisposable
+    where TCall : struct, IAttemptCall<TSubject, TOut>
 {
     private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(5);
 
@@ -30,36 +35,42 @@ internal sealed class Attempts<TOut> : IDisposable
     private readonly IDownstream<TOut>? downstream;
     private readonly CancellationToken runToken;
     private readonly int maxAttempts;
-    private readonly int timeoutMs;
     private readonly int backoffMs;
-    private CancellationTokenSource? timeout;
-    private Task? waited;
+    private readonly AttemptTimeout? timeout;
+    private readonly Action stepping;
+    private TCall call;
 
-    // The call of an attempt that has to be waited for, handed from Attempt to GoOnAsync: kept here
-    // so that an attempt that finishes at once passes no task around.
-    private ValueTask pending;
-
-    // When someone listens, the attempt under way: a worker makes one attempt at a time, and one
-    // that nobody listens to then costs no stores here.
+    // When someone listens, the attempt under way.
     private bool recording;
     private long started;
     private Activity? span;
 
+    // An attempt that could not be decided at once: what it is on, which attempt, what it waits for.
+    private ManualResetValueTaskSourceCore<bool> outcome;
+    private TSubject subject = default!;
+    private int attempt;
+    private Wait wait;
+    private ValueTask awaited;
+    private ValueTask pending;
+
     /// <summary>
-    /// Attempts of a worker whose outputs go to <paramref name="downstream"/> (flushed before the worker
-    /// waits for anything); none for a fused station, whose synchronous work never waits.
+    /// Attempts at <paramref name="call"/> by a worker of <paramref name="station"/> whose outputs go to
+    /// <paramref name="downstream"/> (flushed before the worker waits for anything); none for a fused
+    /// station, whose synchronous work never waits.
     /// </summary>
-    public Attempts(RunState run, StationOptions options, StationInstruments instruments, StationContext context, WorkerCounts counts, IDownstream<TOut>? downstream)
+    public Attempts(RunState run, StationDescriptor station, StationInstruments instruments, WorkerCounts counts, IDownstream<TOut>? downstream, TCall call)
     {
         this.run = run;
         this.instruments = instruments;
         this.downstream = downstream;
-        Context = context;
+        this.call = call;
+        Context = new StationContext(station, run.Job, counts) { Flight = run.FlightSlotsFor(station) };
         Counts = counts;
         runToken = run.Token;
-        maxAttempts = options.MaxAttempts;
-        timeoutMs = options.TimeoutMs;
-        backoffMs = options.BackoffMs;
+        maxAttempts = station.Options.MaxAttempts;
+        backoffMs = station.Options.BackoffMs;
+        timeout = station.Options.TimeoutMs > 0 ? new AttemptTimeout(runToken, station.Options.TimeoutMs) : null;
+        stepping = Step;
     }
 
     private enum Verdict
@@ -68,6 +79,17 @@ internal sealed class Attempts<TOut> : IDisposable
         DeadLettered,
         Retry,
         Pending,
+    }
+
+    /// <summary>What an attempt that could not be decided at once waits for.</summary>
+    private enum Wait
+    {
+        /// <summary>The flush of the worker's outputs, before it waits for the call.</summary>
+        FlushForCall,
+        Call,
+        /// <summary>The flush of the worker's outputs, before the backoff.</summary>
+        FlushForRetry,
+        Backoff,
     }
 
     /// <summary>The worker's context, told the material and attempt as each attempt begins.</summary>
@@ -79,77 +101,138 @@ internal sealed class Attempts<TOut> : IDisposable
     public WorkerCounts Counts { get; }
 
     /// <summary>
-    /// Attempts <paramref name="call"/> on <paramref name="subject"/> until it succeeds (true: its outputs
-    /// are in <see cref="Outputs"/>) or the subject is a dead letter (false). Throws the run's
-    /// cancellation when the run was cancelled meanwhile.
+    /// Attempts the call on <paramref name="subject"/> until it succeeds (true: its outputs are in
+    /// <see cref="Outputs"/>) or the subject is a dead letter (false). Throws the run's cancellation
+    /// when the run was cancelled meanwhile. Await it before the next: the task is reused.
     /// </summary>
-    public ValueTask<bool> RunAsync<TCall, TSubject>(ref TCall call, in TSubject subject)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    public ValueTask<bool> RunAsync(in TSubject subject)
     {
-        Verdict verdict = Attempt(ref call, in subject, 1);
+        Verdict verdict = Attempt(in subject, 1);
         return verdict switch
         {
             Verdict.Succeeded => new ValueTask<bool>(true),
             Verdict.DeadLettered => new ValueTask<bool>(false),
-            _ => GoOn(ref call, in subject, verdict),
+            _ => GoOn(in subject, verdict),
         };
     }
 
     /// <summary>
-    /// <see cref="RunAsync"/> for a fused station's synchronous work, which finishes at once: true when
-    /// it succeeded, false when the material is a dead letter. (A call that did not finish at once
-    /// would be a generator bug, waited for here rather than left to hang.)
+    /// <see cref="RunAsync"/> for a fused station's synchronous work, which finishes at once. (A call
+    /// that did not would be a generator bug, waited for here rather than left to hang.)
     /// </summary>
-    public bool RunAtOnce<TCall, TSubject>(ref TCall call, in TSubject subject)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    public bool RunAtOnce(in TSubject subject)
     {
-        Verdict verdict = Attempt(ref call, in subject, 1);
+        Verdict verdict = Attempt(in subject, 1);
         return verdict == Verdict.Succeeded
-            || (verdict != Verdict.DeadLettered && GoOn(ref call, in subject, verdict).AsTask().GetAwaiter().GetResult());
+            || (verdict != Verdict.DeadLettered && GoOn(in subject, verdict).AsTask().GetAwaiter().GetResult());
     }
 
     public void Dispose() => timeout?.Dispose();
 
-    /// <summary>Out of line, so that what an attempt that finishes at once costs is not paid for the copies only this needs.</summary>
+    bool IValueTaskSource<bool>.GetResult(short token) => outcome.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => outcome.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        outcome.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>Out of line, so that an attempt decided at once does not pay for the copy of its subject.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ValueTask<bool> GoOn<TCall, TSubject>(ref TCall call, in TSubject subject, Verdict verdict)
-        where TCall : struct, IAttemptCall<TSubject, TOut> =>
-        GoOnAsync(call, subject, verdict);
-
-    /// <summary>The attempt that has to wait for its call, or be retried: the rest of <see cref="RunAsync"/>.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> GoOnAsync<TCall, TSubject>(TCall call, TSubject subject, Verdict verdict)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    private ValueTask<bool> GoOn(in TSubject subject, Verdict verdict)
     {
-        for (int attempt = 1; ; attempt++)
+        this.subject = subject;
+        attempt = 1;
+        outcome.Reset();
+        Enter(verdict);
+        Step();
+        return new ValueTask<bool>(this, outcome.Version);
+    }
+
+    /// <summary>
+    /// Goes from wait to wait until the attempts at the subject are decided: at once while the waits
+    /// complete at once, else as the continuation of the one that does not.
+    /// </summary>
+    private void Step()
+    {
+        do
         {
-            if (verdict == Verdict.Pending)
+            if (!awaited.IsCompleted)
             {
-                Exception? thrown = null;
-                (ValueTask called, pending) = (pending, default);
-                try
-                {
-                    // The worker is about to wait: what it has given so far goes on first.
-                    await FlushAsync().ConfigureAwait(false);
-                    await WaitAsync(called).ConfigureAwait(false);
-                }
-                catch (Exception exception)
-                {
-                    thrown = exception;
-                }
-
-                verdict = thrown is null ? Succeeded(ref call, in subject, attempt) : Failed(ref call, in subject, attempt, thrown);
+                awaited.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(stepping);
+                return;
             }
-
-            if (verdict != Verdict.Retry)
-            {
-                return verdict == Verdict.Succeeded;
-            }
-
-            await FlushAsync().ConfigureAwait(false);
-            await Task.Delay(Backoff(attempt), runToken).ConfigureAwait(false);
-            verdict = Attempt(ref call, in subject, attempt + 1);
         }
+        while (!Decided());
+    }
+
+    /// <summary>Takes the result of the wait that completed; true once the outcome is set.</summary>
+    private bool Decided()
+    {
+        Exception? thrown = null;
+        try
+        {
+            awaited.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            thrown = exception;
+        }
+
+        awaited = default;
+        bool? decided;
+        try
+        {
+            decided = Next(thrown);
+        }
+        catch (Exception exception)
+        {
+            subject = default!;
+            outcome.SetException(exception);
+            return true;
+        }
+
+        if (decided is { } succeeded)
+        {
+            subject = default!;
+            outcome.SetResult(succeeded);
+        }
+
+        return decided is not null;
+    }
+
+    /// <summary>What follows a wait: the next wait (null), or the outcome of the attempts.</summary>
+    private bool? Next(Exception? thrown)
+    {
+        switch (wait)
+        {
+            case Wait.FlushForCall when thrown is null:
+                (wait, awaited, pending) = (Wait.Call, timeout?.Wait(pending) ?? pending, default);
+                return null;
+            case Wait.FlushForCall or Wait.Call:
+                pending = default;
+                return Enter(thrown is null ? Succeeded(in subject, attempt) : Failed(in subject, attempt, thrown));
+            case Wait.FlushForRetry when thrown is null:
+                (wait, awaited) = (Wait.Backoff, new ValueTask(Task.Delay(Backoff(attempt), runToken)));
+                return null;
+            case Wait.Backoff when thrown is null:
+                return Enter(Attempt(in subject, ++attempt));
+            default:
+                // The flush before a retry or its backoff failed (the run stopped): as if awaited by the worker.
+                ExceptionDispatchInfo.Throw(thrown!);
+                return null;
+        }
+    }
+
+    /// <summary>The outcome a verdict gives, or null and the wait it calls for: the worker's outputs go on first.</summary>
+    private bool? Enter(Verdict verdict)
+    {
+        if (verdict is Verdict.Succeeded or Verdict.DeadLettered)
+        {
+            return verdict == Verdict.Succeeded;
+        }
+
+        (wait, awaited) = (verdict == Verdict.Pending ? Wait.FlushForCall : Wait.FlushForRetry, FlushAsync());
+        return null;
     }
 
     /// <summary>
@@ -157,11 +240,10 @@ internal sealed class Attempts<TOut> : IDisposable
     /// listens its clock and span), calls the station, and decides at once unless the call has to be
     /// waited for (<see cref="Verdict.Pending"/>).
     /// </summary>
-    private Verdict Attempt<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    private Verdict Attempt(in TSubject subject, int attempt)
     {
         Outputs.Clear();
-        CancellationToken token = timeoutMs > 0 ? StartTimeout() : runToken;
+        CancellationToken token = timeout is null ? runToken : timeout.Start();
         call.Begin(in subject, Context, attempt, token);
 
         // Timed, traced and recorded only when someone listens (as of the worker's current take).
@@ -185,49 +267,46 @@ internal sealed class Attempts<TOut> : IDisposable
         }
         catch (Exception exception)
         {
-            return Failed(ref call, in subject, attempt, exception);
+            return Failed(in subject, attempt, exception);
         }
 
-        return Succeeded(ref call, in subject, attempt);
+        return Succeeded(in subject, attempt);
     }
 
-    private Verdict Succeeded<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    private Verdict Succeeded(in TSubject subject, int attempt)
     {
         // A broken contract, not a passing failure: retrying would not mend it.
         Exception? broken = call.Broken(in subject, Outputs);
-        return Ended(ref call, in subject, attempt, broken is null ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, broken, mayRetry: false);
+        return Ended(in subject, attempt, broken is null ? ExecutionOutcome.Succeeded : ExecutionOutcome.Failed, broken, mayRetry: false);
     }
 
-    private Verdict Failed<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt, Exception exception)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    private Verdict Failed(in TSubject subject, int attempt, Exception exception)
     {
         if (runToken.IsCancellationRequested)
         {
             // A station may turn its token's cancellation into another exception, or fail later
             // without looking at its token: the worker stops as the run does, closing the span.
-            End();
+            timeout?.End();
             span?.Dispose();
             (recording, span) = (false, null);
             throw run.Cancellation(exception);
         }
 
-        bool timedOut = exception is OperationCanceledException && timeout is { IsCancellationRequested: true };
+        bool timedOut = exception is OperationCanceledException && timeout is { Fired: true };
         if (!timedOut)
         {
-            return Ended(ref call, in subject, attempt, ExecutionOutcome.Failed, exception, mayRetry: true);
+            return Ended(in subject, attempt, ExecutionOutcome.Failed, exception, mayRetry: true);
         }
 
         // The call let go of may still add to its buffer later: the next attempt gets a new one.
         Outputs = new OutputBuffer<TOut>();
-        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt, timeoutMs));
-        return Ended(ref call, in subject, attempt, ExecutionOutcome.TimedOut, failure, mayRetry: true);
+        var failure = new TimeoutException(call.DidNotFinish(in subject, attempt, Context.Station.Options.TimeoutMs));
+        return Ended(in subject, attempt, ExecutionOutcome.TimedOut, failure, mayRetry: true);
     }
 
-    private Verdict Ended<TCall, TSubject>(ref TCall call, in TSubject subject, int attempt, ExecutionOutcome outcome, Exception? failure, bool mayRetry)
-        where TCall : struct, IAttemptCall<TSubject, TOut>
+    private Verdict Ended(in TSubject subject, int attempt, ExecutionOutcome outcome, Exception? failure, bool mayRetry)
     {
-        End();
+        timeout?.End();
         if (recording)
         {
             call.Record(in subject, span, attempt, started, outcome, failure, Context);
@@ -250,78 +329,7 @@ internal sealed class Attempts<TOut> : IDisposable
         return Verdict.Retry;
     }
 
-    /// <summary>The attempt's token: the run's, cancelled after the station's timeout too (the source is reused while it has not fired).</summary>
-    private CancellationToken StartTimeout()
-    {
-        timeout ??= CancellationTokenSource.CreateLinkedTokenSource(runToken);
-        timeout.CancelAfter(timeoutMs);
-        return timeout.Token;
-    }
-
-    /// <summary>
-    /// Waits for a call that did not finish at once. With a timeout the worker waits only until the
-    /// attempt's token is cancelled (its timeout, or the run's cancel), so a call that ignores its
-    /// token is let go of then; <see cref="End"/> observes it.
-    /// </summary>
-    private ValueTask WaitAsync(ValueTask call)
-    {
-        if (timeoutMs <= 0)
-        {
-            return call;
-        }
-
-        Task attempt = call.AsTask();
-        waited = attempt;
-        return new ValueTask(attempt.WaitAsync(timeout!.Token));
-    }
-
     private ValueTask FlushAsync() => downstream?.FlushAsync() ?? default;
-
-    /// <summary>Stops the attempt's timeout, and observes a call let go of (only an attempt with a timeout has either).</summary>
-    private void End()
-    {
-        if (timeoutMs <= 0)
-        {
-            return;
-        }
-
-        if (timeout is not null && !timeout.TryReset())
-        {
-            timeout.Dispose();
-            timeout = null;
-        }
-
-        if (waited is not null)
-        {
-            Observe(waited);
-            waited = null;
-        }
-    }
-
-    /// <summary>
-    /// Reads the failure of a call nobody awaits any more when it ends, so it does not surface as a
-    /// <see cref="TaskScheduler.UnobservedTaskException"/>. Costs nothing for a call that succeeded;
-    /// a continuation only for one still running.
-    /// </summary>
-    private static void Observe(Task call)
-    {
-        if (call.IsCompletedSuccessfully)
-        {
-            return;
-        }
-
-        if (call.IsCompleted)
-        {
-            _ = call.Exception;
-            return;
-        }
-
-        call.ContinueWith(
-            static ended => _ = ended.Exception,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
 
     /// <summary>
     /// The delay after failed attempt <paramref name="failedAttempt"/>: the station's <c>BackoffMs</c>

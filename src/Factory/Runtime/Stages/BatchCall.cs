@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// One batch through a batch station, as <see cref="Attempts{TOut}"/> calls it. The station's list of
+/// One batch through a batch station, as <see cref="Attempts{TCall, TSubject, TOut}"/> calls it. The station's list of
 /// outputs is copied into the worker's output buffer, so a batch's outputs, like a station's, move on
 /// only after the attempt succeeds, and an attempt let go of after its timeout writes only into a
 /// buffer nobody reads any more. Provenance is per material: every material of the batch gets the

@@ -125,8 +125,9 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
 
     private async Task WorkAsync(int index)
     {
-        var worker = new WorkerState<TOut>(Run, Station, Instruments, Counters[index], new Outbox<TOut>(Output!));
+        var outbox = new Outbox<TOut>(Output!);
         var call = new BatchCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo);
+        var attempts = new Attempts<BatchCall<TIn, TOut, TWork>, BatchJob<TIn>, TOut>(Run, Station, Instruments, Counters[index], outbox, call);
         CancellationToken token = Run.Token;
         try
         {
@@ -135,7 +136,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
                 if (!jobs.Reader.TryRead(out BatchJob<TIn> job))
                 {
                     // About to wait: hand on what the last batches gave.
-                    await worker.Downstream.FlushAsync().ConfigureAwait(false);
+                    await outbox.FlushAsync().ConfigureAwait(false);
                     if (!await jobs.Reader.WaitToReadAsync(token).ConfigureAwait(false))
                     {
                         break;
@@ -146,13 +147,13 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
 
                 if (Run.Pause.IsPaused)
                 {
-                    await worker.Downstream.FlushAsync().ConfigureAwait(false);
+                    await outbox.FlushAsync().ConfigureAwait(false);
                     await Run.Pause.WaitAsync(token).ConfigureAwait(false);
                 }
 
                 try
                 {
-                    await ProcessAsync(call, job, worker).ConfigureAwait(false);
+                    await ProcessAsync(job, attempts, outbox).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -160,7 +161,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
                 }
             }
 
-            await worker.Downstream.FlushAsync().ConfigureAwait(false);
+            await outbox.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -168,24 +169,24 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
         }
         finally
         {
-            worker.Dispose();
+            attempts.Dispose();
         }
     }
 
-    private async Task ProcessAsync(BatchCall<TIn, TOut, TWork> call, BatchJob<TIn> job, WorkerState<TOut> worker)
+    private async Task ProcessAsync(BatchJob<TIn> job, Attempts<BatchCall<TIn, TOut, TWork>, BatchJob<TIn>, TOut> attempts, Outbox<TOut> outbox)
     {
         Run.RefreshInstrumented();
-        worker.Counts.In += job.Count;
-        worker.Flight?.Begin(job.Span);
-        bool succeeded = await worker.Attempts.RunAsync(ref call, in job).ConfigureAwait(false);
-        worker.Flight?.End(job.Count);
+        attempts.Counts.In += job.Count;
+        attempts.Context.Flight?.Begin(job.Span);
+        bool succeeded = await attempts.RunAsync(in job).ConfigureAwait(false);
+        attempts.Context.Flight?.End(job.Count);
         if (!succeeded)
         {
             Reorder?.FillNone(job.Ticket, 1);
             return;
         }
 
-        OutputBuffer<TOut> outputs = worker.Attempts.Outputs;
+        OutputBuffer<TOut> outputs = attempts.Outputs;
         if (Reorder is not null)
         {
             var filed = new Material<TOut>[job.Count];
@@ -200,12 +201,12 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
 
         for (int i = 0; i < job.Count; i++)
         {
-            if (worker.Downstream.Add(job.Materials[i].With(outputs[i])))
+            if (outbox.Add(job.Materials[i].With(outputs[i])))
             {
-                await worker.Downstream.FlushFullAsync().ConfigureAwait(false);
+                await outbox.FlushFullAsync().ConfigureAwait(false);
             }
 
-            worker.Counts.Out++;
+            attempts.Counts.Out++;
         }
     }
 }

@@ -17,10 +17,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private readonly StationDescriptor station;
     private readonly TWork work;
     private readonly WorkerCounts counts;
-    private readonly StationContext context;
-    private readonly Attempts<TOut> attempts;
     private readonly StationInstruments instruments;
-    private StationCall<TIn, TOut, TWork> call;
+    private Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>? attempts;
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
@@ -32,9 +30,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         this.work = work;
         var counters = new StationCounters(1);
         counts = counters[0];
-        context = new StationContext(station, run.Job, counts);
         instruments = new StationInstruments(run, station);
-        attempts = new Attempts<TOut>(run, station.Options, instruments, context, counts, downstream: null);
         Status = new StationStatus(station, counters, static () => 0);
     }
 
@@ -60,8 +56,9 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
 
     public void Open()
     {
-        context.Flight = run.FlightSlotsFor(station);
-        call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo);
+        // Made as the worker it runs in starts: its flight slots, and the gather it reports to, are known by then.
+        var call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo);
+        attempts = new(run, station, instruments, counts, downstream: null, call);
         if (fused is not null)
         {
             fused.Open();
@@ -76,7 +73,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        if (!attempts.RunAtOnce(ref call, in material))
+        if (!attempts!.RunAtOnce(in material))
         {
             return false;
         }

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// The station call that <see cref="Attempts{TOut}"/> makes on a subject: one material through its
+/// The station call that <see cref="Attempts{TCall, TSubject, TOut}"/> makes on a subject: one material through its
 /// station (<see cref="StationCall{TIn, TOut, TWork}"/>) or one batch through a batch station
 /// (<see cref="BatchCall{TIn, TOut, TWork}"/>). Implemented by structs, so the attempt's code is
 /// compiled for each station and calls the station directly: no delegate and no virtual call per

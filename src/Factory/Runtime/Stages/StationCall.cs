@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 namespace Factory.Runtime;
 
 /// <summary>
-/// One material through its station, as <see cref="Attempts{TOut}"/> calls it: for the workers of a
+/// One material through its station, as <see cref="Attempts{TCall, TSubject, TOut}"/> calls it: for the workers of a
 /// <see cref="StationStage{TIn, TOut, TWork}"/> and for a <see cref="FusedStation{TIn, TOut, TWork}"/>.
 /// </summary>
 internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescriptor station, StationInstruments instruments, SplitRegistry? missingTo)

@@ -76,7 +76,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
         }
 
         var call = new StationCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo);
-        var worker = new WorkerState<TOut>(Run, Station, Instruments, Counters[index], downstream);
-        return new StationWorker<TIn, TOut, TWork>(Run, Station, call, worker, Input, Reorder, Expecting);
+        var attempts = new Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>(Run, Station, Instruments, Counters[index], downstream, call);
+        return new StationWorker<TIn, TOut, TWork>(Run, Station, attempts, downstream, Input, Reorder, Expecting);
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,17 +6,17 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// One worker of a <see cref="StationStage{TIn, TOut, TWork}"/>. It takes materials off the belt in
-/// front of the station, processes each through its <see cref="Attempts{TOut}"/>, and hands what each
-/// gave on: to its outbox or the stations fused into it, or, for an ordered station with several
-/// workers, to the reorder buffer under the take's ticket. A single worker takes whatever is ready, up
+/// front of the station, processes each through its attempts (<see cref="Attempts{TCall, TSubject, TOut}"/>),
+/// and hands what each gave on: to its outbox or the stations fused into it, or, for an ordered
+/// station with several workers, to the reorder buffer under the take's ticket. A single worker takes whatever is ready, up
 /// to a batch, with one lock; one of several takes its share while the station is quick, one material
 /// at a time while it is slow, so slow work spreads across the workers (<see cref="WorkerPace"/>).
 /// </summary>
 internal sealed class StationWorker<TIn, TOut, TWork>(
     RunState run,
     StationDescriptor station,
-    StationCall<TIn, TOut, TWork> call,
-    WorkerState<TOut> worker,
+    Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut> attempts,
+    IDownstream<TOut> downstream,
     Belt<TIn> input,
     ReorderBuffer<TOut>? reorder,
     SplitRegistry? expecting)
@@ -27,21 +26,84 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     // keep small arrays, not 64 batches' worth each.
     private readonly Material<TIn>[] inbox = new Material<TIn>[Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism)];
     private readonly TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
+    private readonly ReusableWaiter waiter = new();
     private WorkerPace pace = new(station.Options.Parallelism);
     private long ticket;
 
-    /// <summary>Works until the belt is closed and empty. Never throws: a failure goes to the run, a cancellation ends the worker quietly.</summary>
+    /// <summary>
+    /// Works until the belt is closed and empty: takes what is ready (<see cref="Take"/>), processes each
+    /// material through the worker's attempts, and hands on what it gave (<see cref="HandOn"/>). Never
+    /// throws: a failure goes to the run, a cancellation ends the worker quietly.
+    /// </summary>
+    /// <remarks>
+    /// Every wait of the worker is awaited here, in one long-lived method, not in smaller async methods:
+    /// a suspended nested method takes a state machine box (from a pool, which 64 workers of an
+    /// I/O-bound station outrun), and an asynchronous station suspends for every material.
+    /// </remarks>
     public async Task RunAsync()
     {
+        CancellationToken token = run.Token;
         try
         {
-            int taken;
-            while ((taken = await TakeAsync().ConfigureAwait(false)) > 0)
+            while (true)
             {
-                await ProcessAsync(taken).ConfigureAwait(false);
+                // A stopped run closes the belts, but materials left on them must not run.
+                token.ThrowIfCancellationRequested();
+                if (reorder is not null && !await reorder.WaitForRoomAsync(waiter, token).ConfigureAwait(false))
+                {
+                    token.ThrowIfCancellationRequested();
+                }
+
+                int taken = Take();
+                if (taken == 0)
+                {
+                    // About to wait: hand on what the last take gave.
+                    await downstream.FlushAsync().ConfigureAwait(false);
+                    if (!await input.WaitToReadAsync(waiter).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                long started = pace.Start();
+                run.RefreshInstrumented();
+                for (int i = 0; i < taken; i++)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (run.Pause.IsPaused)
+                    {
+                        pace.Waited();
+                        await downstream.FlushAsync().ConfigureAwait(false);
+                        await run.Pause.WaitAsync(token).ConfigureAwait(false);
+                    }
+
+                    // The material stays in the inbox while it is processed and handed on: read there by
+                    // reference rather than copied (Material.Store says what a copy costs).
+                    attempts.Counts.In++;
+                    bool succeeded = await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
+                    attempts.Context.Flight?.End();
+                    for (int full = succeeded ? HandOn(i, 0) : -1; full >= 0; full = HandOn(i, full + 1))
+                    {
+                        await pace.AwaitFlush(downstream.FlushFullAsync()).ConfigureAwait(false);
+                        attempts.Counts.Out++;
+                    }
+
+                    if (succeeded && filing is null && !pace.Quick)
+                    {
+                        // A slow station's outputs go on at once, not after 64 materials' worth of work.
+                        await pace.AwaitFlush(downstream.FlushAsync()).ConfigureAwait(false);
+                    }
+
+                    inbox[i] = default;
+                }
+
+                filing?.File(reorder!, ticket, taken);
+                pace.Done(started, taken);
             }
 
-            await worker.Downstream.FlushAsync().ConfigureAwait(false);
+            await downstream.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -49,95 +111,20 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
         }
         finally
         {
-            worker.Dispose();
+            attempts.Dispose();
         }
     }
 
     /// <summary>
-    /// Takes what is ready into the inbox, waiting for it (and, when keeping order, for room in the
-    /// reorder window) as long as there is none; returns how many, none once the belt is closed and empty.
+    /// Takes what is ready into the inbox, up to the worker's share (with a reorder buffer, as much as
+    /// its window has room for, under one ticket); returns how many, none when there is nothing.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> TakeAsync()
+    private int Take()
     {
-        CancellationToken token = run.Token;
-        while (true)
-        {
-            // A stopped run closes the belts, but materials left on them must not run.
-            token.ThrowIfCancellationRequested();
-            int want = pace.Want(input.Count, inbox.Length);
-            int taken;
-            if (reorder is null)
-            {
-                taken = input.TryRead(inbox.AsSpan(0, want));
-            }
-            else
-            {
-                if (!await reorder.WaitForRoomAsync(worker.Waiter, token).ConfigureAwait(false))
-                {
-                    token.ThrowIfCancellationRequested();
-                }
-
-                taken = reorder.TryTake(input, inbox.AsSpan(0, want), out ticket);
-            }
-
-            if (taken > 0)
-            {
-                return taken;
-            }
-
-            // About to wait: hand on what the last take gave.
-            await worker.Downstream.FlushAsync().ConfigureAwait(false);
-            if (!await input.WaitToReadAsync(worker.Waiter).ConfigureAwait(false))
-            {
-                return 0;
-            }
-        }
-    }
-
-    /// <summary>Runs the station on each material of the take, handing each one's outputs on as it goes.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask ProcessAsync(int taken)
-    {
-        CancellationToken token = run.Token;
-        long started = pace.Start();
-        run.RefreshInstrumented();
-        for (int i = 0; i < taken; i++)
-        {
-            // The material stays in the inbox while it is processed: attempts and hand-on read it there,
-            // by reference, rather than copy it (Material.Store says what a copy costs).
-            token.ThrowIfCancellationRequested();
-            if (run.Pause.IsPaused)
-            {
-                pace.Waited();
-                await worker.Downstream.FlushAsync().ConfigureAwait(false);
-                await run.Pause.WaitAsync(token).ConfigureAwait(false);
-            }
-
-            worker.Counts.In++;
-            bool succeeded = await worker.Attempts.RunAsync(ref call, in inbox[i]).ConfigureAwait(false);
-            worker.Flight?.End();
-            if (succeeded)
-            {
-                // Handed on until the outbox is full, which is flushed (waiting for room, maybe) before the rest go.
-                for (int full = HandOn(i, 0); full >= 0; full = HandOn(i, full + 1))
-                {
-                    await pace.AwaitFlush(worker.Downstream.FlushFullAsync()).ConfigureAwait(false);
-                    worker.Counts.Out++;
-                }
-
-                if (filing is null && !pace.Quick)
-                {
-                    // A slow station's outputs go on at once, not after 64 materials' worth of work.
-                    await pace.AwaitFlush(worker.Downstream.FlushAsync()).ConfigureAwait(false);
-                }
-            }
-
-            inbox[i] = default;
-        }
-
-        filing?.File(reorder!, ticket, taken);
-        pace.Done(started, taken);
+        int want = pace.Want(input.Count, inbox.Length);
+        return reorder is null
+            ? input.TryRead(inbox.AsSpan(0, want))
+            : reorder.TryTake(input, inbox.AsSpan(0, want), out ticket);
     }
 
     /// <summary>
@@ -149,7 +136,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     private int HandOn(int index, int from)
     {
         ref readonly Material<TIn> material = ref inbox[index];
-        OutputBuffer<TOut> outputs = worker.Attempts.Outputs;
+        OutputBuffer<TOut> outputs = attempts.Outputs;
         if (from == 0 && station.Splits)
         {
             Split(material, outputs.Count);
@@ -167,12 +154,12 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
 
         for (int o = from; o < outputs.Count; o++)
         {
-            if (worker.Downstream.Add(Next(material, outputs, o)))
+            if (downstream.Add(Next(material, outputs, o)))
             {
                 return o;
             }
 
-            worker.Counts.Out++;
+            attempts.Counts.Out++;
         }
 
         return -1;
