@@ -24,6 +24,11 @@ internal sealed class SoloAdmission(RunState run)
     private bool afterAlone;
     private Task? draining;
 
+    // What the observers last said of an input: asked before it is admitted, and again when it enters.
+    // Admission is one thread's work, so the two questions about one input come in turn.
+    private long askedSequence = -1;
+    private bool askedAlone;
+
     /// <summary>The line's exit: materials put on it have left the stations.</summary>
     public void WatchExit<T>(Belt<T> exit) => exited = () => exit.Written;
 
@@ -47,7 +52,7 @@ internal sealed class SoloAdmission(RunState run)
     public void Entered(long sequence)
     {
         Interlocked.Increment(ref inLine);
-        afterAlone = run.Observers.RunsAlone(sequence);
+        afterAlone = RunsAlone(sequence);
     }
 
     /// <summary>
@@ -56,7 +61,7 @@ internal sealed class SoloAdmission(RunState run)
     /// </summary>
     public bool MustWait(long sequence)
     {
-        if (!afterAlone && !run.Observers.RunsAlone(sequence))
+        if (!afterAlone && !RunsAlone(sequence))
         {
             return false;
         }
@@ -69,6 +74,18 @@ internal sealed class SoloAdmission(RunState run)
         // Nothing is in a station: what the recorder still names is done with, and must not be blamed for a crash to come.
         run.Flight?.Clear();
         return false;
+    }
+
+    /// <summary>Whether the observers have <paramref name="sequence"/> run alone, asked once per input.</summary>
+    private bool RunsAlone(long sequence)
+    {
+        if (sequence != askedSequence)
+        {
+            askedAlone = run.Observers.RunsAlone(sequence);
+            askedSequence = sequence;
+        }
+
+        return askedAlone;
     }
 
     /// <summary>Completes once the line has drained, or the run stopped.</summary>
