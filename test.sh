@@ -3,4 +3,19 @@
 # Services that later tests need (databases, brokers, browsers) are installed and started here.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# PostgreSQL: the developer's own server when FACTORY_POSTGRES is set, else a throwaway cluster that
+# scripts/postgres.sh installs (Debian's package, if missing), starts, and removes when this script ends,
+# however it ends. If it cannot start, every other test still runs; the PostgreSQL tests fail saying why.
+if [ -z "${FACTORY_POSTGRES:-}" ]; then
+  if postgres_env=$(scripts/postgres.sh start); then
+    eval "$postgres_env"
+    trap 'scripts/postgres.sh stop "$FACTORY_POSTGRES_DIR"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+  else
+    echo "test.sh: no throwaway PostgreSQL (see above): its tests will fail; set FACTORY_POSTGRES to use your own" >&2
+  fi
+fi
+
 dotnet test Factory.sln --configuration Release "$@"
