@@ -1,13 +1,14 @@
 using System;
+using Factory.Ledger.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Factory.Ledger.Sqlite;
 
 /// <summary>
-/// The SQL the writer runs, prepared once on the writer's connection: the transaction's statements,
-/// one statement per kind of row (see <see cref="EventRows"/> for which event writes which), the lease
-/// check and release. A statement's values are bound in the order its parameter names are listed here.
-/// The tables are in <see cref="Schema"/>.
+/// The SQL the SQLite writer runs, prepared once on the writer's connection: the transaction's
+/// statements, one statement per kind of row (see <see cref="EventRows"/> for which event writes
+/// which), the lease check and release. A statement's values are bound by position, in the order its
+/// parameter names are listed here (<see cref="SqliteBatchWriter"/> binds them). The tables are in <see cref="Schema"/>.
 /// </summary>
 internal sealed class LedgerStatements : IDisposable
 {
@@ -162,7 +163,13 @@ internal sealed class LedgerStatements : IDisposable
     public PreparedStatement ReleaseLease { get; }
 
     /// <summary>The pragma that sets <paramref name="synchronous"/> on a connection.</summary>
-    public static string SynchronousPragma(SqliteSynchronous synchronous) => "PRAGMA synchronous = " + Names.Of(synchronous);
+    public static string SynchronousPragma(SqliteSynchronous synchronous) => "PRAGMA synchronous = " + synchronous switch
+    {
+        SqliteSynchronous.Off => "OFF",
+        SqliteSynchronous.Normal => "NORMAL",
+        SqliteSynchronous.Full => "FULL",
+        _ => throw new ArgumentOutOfRangeException(nameof(synchronous)),
+    };
 
     /// <summary>Sets the connection's <c>synchronous</c> for the next commit, when it differs from the last.</summary>
     public void SetSynchronous(SqliteSynchronous wanted)

@@ -23,25 +23,23 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
-    public void Execute(params object?[] values)
+    /// <summary>Sets the parameter at <paramref name="position"/> (null is SQL NULL).</summary>
+    public PreparedStatement Set(int position, string? value)
     {
-        Bind(values);
-        command.ExecuteNonQuery();
+        parameters[position].Value = value is null ? DBNull.Value : value;
+        return this;
     }
 
-    public object? Scalar(params object?[] values)
+    /// <summary>Sets the parameter at <paramref name="position"/>.</summary>
+    public PreparedStatement Set(int position, long value)
     {
-        Bind(values);
-        return command.ExecuteScalar();
+        parameters[position].Value = value;
+        return this;
     }
+
+    public void Execute() => command.ExecuteNonQuery();
+
+    public object? Scalar() => command.ExecuteScalar();
 
     public void Dispose() => command.Dispose();
-
-    private void Bind(object?[] values)
-    {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 }

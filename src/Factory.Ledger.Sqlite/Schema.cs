@@ -1,5 +1,7 @@
 using System;
+using System.Data.Common;
 using System.Globalization;
+using Factory.Ledger.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Factory.Ledger.Sqlite;
@@ -162,7 +164,7 @@ internal static class Schema
     /// </summary>
     public static void Initialize(SqliteConnection connection)
     {
-        using (SqliteCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL"))
+        using (DbCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL"))
         {
             string? mode = wal.ExecuteScalar() as string;
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
@@ -172,7 +174,7 @@ internal static class Schema
         }
 
         long version;
-        using (SqliteCommand read = Sql.Command(connection, null, "PRAGMA user_version"))
+        using (DbCommand read = Sql.Command(connection, null, "PRAGMA user_version"))
         {
             version = (long)read.ExecuteScalar()!;
         }
@@ -198,7 +200,7 @@ internal static class Schema
 
     private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
     {
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        using DbCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column", ("@table", table), ("@column", column));
         return (long)command.ExecuteScalar()! > 0;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Ledger.Relational;
 using Xunit;
 
 namespace Factory.Ledger.Sqlite.Tests;

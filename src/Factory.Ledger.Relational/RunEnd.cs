@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>The end of a run on its way to the writer, and the signal that it was written.</summary>
 internal sealed class RunEnd(RunStatus status, string? message)

@@ -1,8 +1,8 @@
 using System;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// How an open dead letter is resolved: claimed by a replay run at its start, or discarded by a
@@ -12,13 +12,13 @@ namespace Factory.Ledger.Sqlite;
 internal static class DeadLetterResolution
 {
     /// <summary>Claims the replay's dead letters for <paramref name="run"/>: checked, marked, linked and audited in the start's transaction.</summary>
-    public static void ClaimForReplay(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, ReplayRequest replay, string now, SecretRedactor redactor)
+    public static void ClaimForReplay(DbConnection connection, DbTransaction transaction, RunInfo run, ReplayRequest replay, string now, SecretRedactor redactor)
     {
         foreach (long id in replay.Candidates)
         {
             string? problem = null;
-            using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, input_status, input_type, tenant FROM dead_letters WHERE id = $id", ("$id", id)))
-            using (SqliteDataReader reader = find.ExecuteReader())
+            using (DbCommand find = Sql.Command(connection, transaction, "SELECT status, input_status, input_type, tenant FROM dead_letters WHERE id = @id", ("@id", id)))
+            using (DbDataReader reader = find.ExecuteReader())
             {
                 if (!reader.Read())
                 {
@@ -54,22 +54,36 @@ internal static class DeadLetterResolution
             }
 
             int sequence = replay.Claimed.Count;
+
+            // Where starts of other runs do not take turns with this one (PostgreSQL), another replay may have claimed it since the read.
+            int claimed = Sql.Execute(
+                connection,
+                transaction,
+                "UPDATE dead_letters SET status = 'replayed', resolved_by = @actor, resolved_at = @now, reason = @reason, replay_run = @run WHERE id = @id AND status = 'open'",
+                ("@actor", replay.Actor),
+                ("@now", now),
+                ("@reason", redactor.Redact(replay.Reason)),
+                ("@run", run.RunId),
+                ("@id", id));
+            if (claimed == 0)
+            {
+                string taken = $"dead letter {id} was resolved by someone else meanwhile";
+                if (replay.Strict)
+                {
+                    throw new LedgerException($"Cannot replay: {taken}.");
+                }
+
+                replay.Skip(id, taken);
+                continue;
+            }
+
             Sql.Execute(
                 connection,
                 transaction,
-                "UPDATE dead_letters SET status = 'replayed', resolved_by = $actor, resolved_at = $now, reason = $reason, replay_run = $run WHERE id = $id AND status = 'open'",
-                ("$actor", replay.Actor),
-                ("$now", now),
-                ("$reason", redactor.Redact(replay.Reason)),
-                ("$run", run.RunId),
-                ("$id", id));
-            Sql.Execute(
-                connection,
-                transaction,
-                "INSERT INTO replays (run_id, sequence, dead_letter_id) VALUES ($run, $sequence, $id)",
-                ("$run", run.RunId),
-                ("$sequence", sequence),
-                ("$id", id));
+                "INSERT INTO replays (run_id, sequence, dead_letter_id) VALUES (@run, @sequence, @id)",
+                ("@run", run.RunId),
+                ("@sequence", sequence),
+                ("@id", id));
             string detail = string.Create(CultureInfo.InvariantCulture, $"replayed as input {sequence} of run {run.RunId} through line {run.Line.Name}");
             if (replay.Reason is { Length: > 0 } reason)
             {
@@ -82,14 +96,14 @@ internal static class DeadLetterResolution
     }
 
     /// <summary>Discards open dead letter <paramref name="id"/>, on a connection of its own.</summary>
-    public static void Discard(SqliteLedger ledger, long id, string actor, string reason)
+    public static void Discard(RelationalLedger ledger, long id, string actor, string reason)
     {
-        using SqliteConnection connection = ledger.OpenConnection();
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        using DbConnection connection = ledger.Store.OpenConnection();
+        using DbTransaction transaction = ledger.Store.BeginWrite(connection, Target(id));
         string? tenant;
         string? status;
-        using (SqliteCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = $id", ("$id", id)))
-        using (SqliteDataReader reader = find.ExecuteReader())
+        using (DbCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = @id", ("@id", id)))
+        using (DbDataReader reader = find.ExecuteReader())
         {
             if (!reader.Read())
             {
@@ -105,15 +119,20 @@ internal static class DeadLetterResolution
             throw new LedgerException($"Dead letter {id} is {status}, not open: it cannot be discarded.");
         }
 
-        string now = Time.Text(ledger.Options.Clock.GetUtcNow());
-        Sql.Execute(
+        string now = Time.Text(ledger.Settings.Clock.GetUtcNow());
+        int discarded = Sql.Execute(
             connection,
             transaction,
-            "UPDATE dead_letters SET status = 'discarded', resolved_by = $actor, resolved_at = $now, reason = $reason WHERE id = $id",
-            ("$actor", actor),
-            ("$now", now),
-            ("$reason", reason),
-            ("$id", id));
+            "UPDATE dead_letters SET status = 'discarded', resolved_by = @actor, resolved_at = @now, reason = @reason WHERE id = @id AND status = 'open'",
+            ("@actor", actor),
+            ("@now", now),
+            ("@reason", reason),
+            ("@id", id));
+        if (discarded == 0)
+        {
+            throw new LedgerException($"Dead letter {id} was resolved by someone else meanwhile: it cannot be discarded.");
+        }
+
         Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterDiscarded, tenant, Target(id), "reason: " + reason);
         transaction.Commit();
     }

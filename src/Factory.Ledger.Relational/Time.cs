@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>How times are stored.</summary>
 internal static class Time

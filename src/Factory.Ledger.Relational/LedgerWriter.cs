@@ -3,19 +3,18 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The ledger's one writer: a dedicated thread drains a channel of events and writes them in
 /// batches, one transaction per batch (the rows each event makes are <see cref="EventRows"/>', the
-/// statements <see cref="LedgerStatements"/>'). A batch that can give an input its
-/// outcome, or holds a dead letter or a run's end, commits with the durable <c>synchronous</c>
-/// setting; a batch of provenance only with the lighter one. Events of one run are written in the
-/// order they were observed, so an input's outcome is never committed before the records it rests on.
-/// When more than <see cref="SqliteLedgerOptions.MaxPending"/> events wait, posting threads wait
-/// too. A failed batch stops the writer for good: later events are dropped, and every run's end,
+/// store's <see cref="BatchWriter"/> writes them). A batch that can give an input its outcome, or
+/// holds a dead letter or a run's end, is begun as durable; a batch of provenance only may commit
+/// with a lighter setting where the store has one (SQLite's <c>synchronous</c>). Events of one run
+/// are written in the order they were observed, so an input's outcome is never committed before the
+/// records it rests on. When more than <see cref="RecorderSettings.MaxPending"/> events wait,
+/// posting threads wait too. A failed batch stops the writer for good: later events are dropped, and every run's end,
 /// every flush and every new run report the failure. Each batch first checks, in its transaction,
 /// that this ledger still holds the lease of every run it writes for: a run another process took
 /// over gets nothing more written (<see cref="RunLease"/>).
@@ -31,11 +30,11 @@ internal sealed class LedgerWriter : IDisposable
         AllowSynchronousContinuations = true,
     });
 
-    private readonly SqliteLedgerOptions options;
-    private readonly SqliteConnection connection;
+    private readonly RecorderSettings options;
+    private readonly string ledgerName;
     private readonly Thread thread;
     private readonly object gate = new();
-    private readonly LedgerStatements statements;
+    private readonly BatchWriter sink;
     private readonly EventRows rows;
     private readonly string instance;
     private readonly HashSet<RunRecorder> leasesChecked = [];
@@ -43,13 +42,13 @@ internal sealed class LedgerWriter : IDisposable
     private int waiting;
     private volatile Exception? fault;
 
-    public LedgerWriter(SqliteConnection connection, SqliteLedgerOptions options, string instance)
+    public LedgerWriter(RelationalLedger ledger)
     {
-        this.connection = connection;
-        this.options = options;
-        this.instance = instance;
-        statements = new LedgerStatements(connection);
-        rows = new EventRows(statements, instance);
+        options = ledger.Settings;
+        instance = ledger.Instance;
+        ledgerName = ledger.TypeName;
+        sink = ledger.Store.CreateBatchWriter(options);
+        rows = new EventRows(sink, instance);
         thread = new Thread(Run) { IsBackground = true, Name = "Factory ledger writer" };
         thread.Start();
     }
@@ -58,7 +57,7 @@ internal sealed class LedgerWriter : IDisposable
     public Exception? Fault => fault;
 
     /// <summary>
-    /// Queues an event; waits only when the writer is <see cref="SqliteLedgerOptions.MaxPending"/> events behind.
+    /// Queues an event; waits only when the writer is <see cref="RecorderSettings.MaxPending"/> events behind.
     /// False when the ledger is closed (the event is dropped; the run's end reports it).
     /// </summary>
     public bool Post(in LedgerEvent item)
@@ -82,7 +81,7 @@ internal sealed class LedgerWriter : IDisposable
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!queue.Writer.TryWrite(new LedgerEvent(LedgerEventKind.Flush, null, default, 0, signal)))
         {
-            throw new ObjectDisposedException(nameof(SqliteLedger));
+            throw new ObjectDisposedException(ledgerName);
         }
 
         Interlocked.Increment(ref pending);
@@ -93,8 +92,7 @@ internal sealed class LedgerWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
-        statements.Dispose();
-        connection.Dispose();
+        sink.Dispose();
     }
 
     private void WaitForRoom()
@@ -164,9 +162,8 @@ internal sealed class LedgerWriter : IDisposable
             durable |= item.IsDurable;
         }
 
-        statements.SetSynchronous(durable ? options.DurableSynchronous : options.ProvenanceSynchronous);
         string now = Time.Text(options.Clock.GetUtcNow());
-        statements.Begin.Execute();
+        sink.Begin(durable);
         try
         {
             CheckLeases(batch);
@@ -175,19 +172,11 @@ internal sealed class LedgerWriter : IDisposable
                 rows.Write(item, now);
             }
 
-            statements.Commit.Execute();
+            sink.Commit();
         }
         catch
         {
-            try
-            {
-                statements.Rollback.Execute();
-            }
-            catch (SqliteException)
-            {
-                // SQLite may already have rolled the transaction back.
-            }
-
+            sink.Rollback();
             throw;
         }
     }
@@ -206,9 +195,9 @@ internal sealed class LedgerWriter : IDisposable
                 continue;
             }
 
-            if (statements.LeaseHolder.Scalar(run.RunId) is not string holder || holder != instance)
+            if (sink.LeaseHolder(run.RunId) is not string holder || holder != instance)
             {
-                run.LoseLease(RunLease.Read(connection, null, run.RunId));
+                run.LoseLease(RunLease.Read(sink.Connection, sink.Transaction, run.RunId));
             }
         }
     }

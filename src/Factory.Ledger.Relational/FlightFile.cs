@@ -6,12 +6,12 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
-/// The flight recorder of one start of a run: <c>DB.flight/RUN.START</c> next to the ledger's file
-/// (RUN is a hash of the run id), mapped into memory. A worker's note is a few stores into the
-/// mapping, no system call; the pages are the file's pages in the operating system's cache, so they
+/// The flight recorder of one start of a run: <c>RUN.START</c> in the ledger's flight folder (RUN is
+/// a hash of the run id; SQLite's folder is <c>DB.flight/</c> next to its file), mapped into memory.
+/// A worker's note is a few stores into the mapping, no system call; the pages are the file's pages in the operating system's cache, so they
 /// outlive a process that dies any way at all (SIGKILL, <c>Environment.FailFast</c>, a stack
 /// overflow). They do not outlive a crash of the machine, and need not: the next start reads them
 /// within seconds. Layout: a 64-byte header (<c>FCTFLT1</c>, slot count, start), then one 64-byte
@@ -38,11 +38,17 @@ internal sealed class FlightFile : FlightRecorder, IDisposable
 
     public string Path { get; }
 
-    /// <summary>Where the flight file of start <paramref name="start"/> of <paramref name="runId"/> lives, next to <paramref name="database"/>.</summary>
-    public static string PathOf(string database, string runId, int start)
+    /// <summary>Where the flight file of start <paramref name="start"/> of <paramref name="runId"/> lives, next to the ledger file <paramref name="database"/>.</summary>
+    public static string PathOf(string database, string runId, int start) => PathIn(FolderNextTo(database), runId, start);
+
+    /// <summary>The flight folder of a ledger that is a file: <c>DB.flight</c> beside it.</summary>
+    public static string FolderNextTo(string database) => database + ".flight";
+
+    /// <summary>Where the flight file of start <paramref name="start"/> of <paramref name="runId"/> lives in <paramref name="folder"/>.</summary>
+    public static string PathIn(string folder, string runId, int start)
     {
         string name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runId)).AsSpan(0, 16));
-        return System.IO.Path.Combine(database + ".flight", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}.{start}"));
+        return System.IO.Path.Combine(folder, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}.{start}"));
     }
 
     /// <summary>Creates (or overwrites) the empty flight file of a start, with room for <paramref name="slots"/> workers.</summary>

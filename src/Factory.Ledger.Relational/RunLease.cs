@@ -1,12 +1,12 @@
 using System;
+using System.Data.Common;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// A run is held by one process at a time: the holder is a row of <c>leases</c>, taken in the
-/// run's start transaction (<c>BEGIN IMMEDIATE</c>, so two starters take turns), renewed by a
+/// run's start transaction (<see cref="LedgerStore.BeginWrite"/>, so two starters take turns), renewed by a
 /// heartbeat, checked by the writer before every batch, and deleted in the transaction that records
 /// the run's end. A live lease of another holder refuses a start; an expired one (its holder died
 /// or stopped renewing), or one whose holder was a process of this host that has ended, is taken over.
@@ -14,48 +14,48 @@ namespace Factory.Ledger.Sqlite;
 internal static class RunLease
 {
     /// <summary>The lease on <paramref name="runId"/>, or null when no one holds it.</summary>
-    public static Lease? Read(SqliteConnection connection, SqliteTransaction? transaction, string runId)
+    public static Lease? Read(DbConnection connection, DbTransaction? transaction, string runId)
     {
-        using SqliteCommand command = Sql.Command(
+        using DbCommand command = Sql.Command(
             connection,
             transaction,
-            "SELECT instance, host, pid, acquired, heartbeat, expires FROM leases WHERE run_id = $run",
-            ("$run", runId));
-        using SqliteDataReader reader = command.ExecuteReader();
+            "SELECT instance, host, pid, acquired, heartbeat, expires FROM leases WHERE run_id = @run",
+            ("@run", runId));
+        using DbDataReader reader = command.ExecuteReader();
         return reader.Read()
             ? new Lease(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), Time.Parse(reader.GetString(3)), Time.Parse(reader.GetString(4)), Time.Parse(reader.GetString(5)))
             : null;
     }
 
     /// <summary>Makes <paramref name="ledger"/> the holder of <paramref name="runId"/> from <paramref name="now"/>.</summary>
-    public static void Take(SqliteConnection connection, SqliteTransaction transaction, string runId, SqliteLedger ledger, DateTimeOffset now)
+    public static void Take(DbConnection connection, DbTransaction transaction, string runId, RelationalLedger ledger, DateTimeOffset now)
     {
         Sql.Execute(
             connection,
             transaction,
             """
-            INSERT INTO leases (run_id, instance, host, pid, acquired, heartbeat, expires) VALUES ($run, $instance, $host, $pid, $now, $now, $expires)
+            INSERT INTO leases (run_id, instance, host, pid, acquired, heartbeat, expires) VALUES (@run, @instance, @host, @pid, @now, @now, @expires)
             ON CONFLICT (run_id) DO UPDATE SET instance = excluded.instance, host = excluded.host, pid = excluded.pid,
                 acquired = excluded.acquired, heartbeat = excluded.heartbeat, expires = excluded.expires
             """,
-            ("$run", runId),
-            ("$instance", ledger.Instance),
-            ("$host", Environment.MachineName),
-            ("$pid", Environment.ProcessId),
-            ("$now", Time.Text(now)),
-            ("$expires", Time.Text(now + ledger.Options.LeaseDuration)));
+            ("@run", runId),
+            ("@instance", ledger.Instance),
+            ("@host", Environment.MachineName),
+            ("@pid", Environment.ProcessId),
+            ("@now", Time.Text(now)),
+            ("@expires", Time.Text(now + ledger.Settings.LeaseDuration)));
     }
 
     /// <summary>Moves the expiry of this ledger's lease on <paramref name="runId"/> on; false when it no longer holds it.</summary>
-    public static bool Renew(SqliteConnection connection, string runId, SqliteLedger ledger, DateTimeOffset now) =>
+    public static bool Renew(DbConnection connection, string runId, RelationalLedger ledger, DateTimeOffset now) =>
         Sql.Execute(
             connection,
             null,
-            "UPDATE leases SET heartbeat = $now, expires = $expires WHERE run_id = $run AND instance = $instance",
-            ("$now", Time.Text(now)),
-            ("$expires", Time.Text(now + ledger.Options.LeaseDuration)),
-            ("$run", runId),
-            ("$instance", ledger.Instance)) == 1;
+            "UPDATE leases SET heartbeat = @now, expires = @expires WHERE run_id = @run AND instance = @instance",
+            ("@now", Time.Text(now)),
+            ("@expires", Time.Text(now + ledger.Settings.LeaseDuration)),
+            ("@run", runId),
+            ("@instance", ledger.Instance)) == 1;
 
     /// <summary>
     /// True when <paramref name="lease"/>'s holder was a process on this host that is no longer running

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// A material's value as the ledger keeps it: JSON through the run's resolver (source-generated, no

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.IO;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// One start of a run, recorded synchronously in one durable transaction before any material moves:
@@ -14,7 +14,7 @@ namespace Factory.Ledger.Sqlite;
 /// </summary>
 internal sealed class RunStart
 {
-    private readonly SqliteLedger ledger;
+    private readonly RelationalLedger ledger;
     private readonly LedgerObserveOptions options;
     private readonly RunInfo run;
     private readonly ProvenanceLevel level;
@@ -23,7 +23,7 @@ internal sealed class RunStart
     // The last start whose flight file has been counted, before this one counted the rest.
     private int counted;
 
-    private RunStart(SqliteLedger ledger, LedgerObserveOptions options, RunInfo run, ProvenanceLevel level, SecretRedactor redactor)
+    private RunStart(RelationalLedger ledger, LedgerObserveOptions options, RunInfo run, ProvenanceLevel level, SecretRedactor redactor)
     {
         this.ledger = ledger;
         this.options = options;
@@ -48,7 +48,7 @@ internal sealed class RunStart
     public FlightFile Flight { get; private set; } = null!;
 
     /// <summary>Records the start of <paramref name="run"/>; throws when it may not start (held elsewhere, another line or tenant).</summary>
-    public static RunStart Record(SqliteLedger ledger, LedgerObserveOptions options, RunInfo run, ProvenanceLevel level, SecretRedactor redactor)
+    public static RunStart Record(RelationalLedger ledger, LedgerObserveOptions options, RunInfo run, ProvenanceLevel level, SecretRedactor redactor)
     {
         var start = new RunStart(ledger, options, run, level, redactor);
         start.Record();
@@ -57,14 +57,14 @@ internal sealed class RunStart
 
     private void Record()
     {
-        DateTimeOffset clock = ledger.Options.Clock.GetUtcNow();
+        DateTimeOffset clock = ledger.Settings.Clock.GetUtcNow();
         string now = Time.Text(clock);
         string hash = LineFingerprint.Sha256(run.Line);
-        string actor = options.Actor ?? ledger.Options.DefaultActor;
-        using SqliteConnection connection = ledger.OpenConnection();
+        string actor = options.Actor ?? ledger.Settings.DefaultActor;
+        using DbConnection connection = ledger.Store.OpenConnection();
 
-        // BEGIN IMMEDIATE: two processes starting the run take turns, and the second finds the first's lease.
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
+        // Two processes starting the run take turns, and the second finds the first's lease.
+        using DbTransaction transaction = ledger.Store.BeginWrite(connection, run.RunId);
         TakeLease(connection, transaction, clock, actor);
         if (FindRun(connection, transaction, run.RunId) is { } known)
         {
@@ -79,7 +79,7 @@ internal sealed class RunStart
         try
         {
             transaction.Commit();
-            CrashCounts.Forget(ledger.Path, run.RunId, counted, Number);
+            CrashCounts.Forget(ledger.Store.FlightFolder, run.RunId, counted, Number);
         }
         catch
         {
@@ -89,7 +89,7 @@ internal sealed class RunStart
     }
 
     /// <summary>A start of a run the ledger knows: the same line class and tenant only; its crashes counted.</summary>
-    private void Resume(SqliteConnection connection, SqliteTransaction transaction, (string LineType, string Tenant, string Hash, int Starts, int Counted) known, string now, string hash, string actor)
+    private void Resume(DbConnection connection, DbTransaction transaction, (string LineType, string Tenant, string Hash, int Starts, int Counted) known, string now, string hash, string actor)
     {
         if (options.Replay is not null)
         {
@@ -110,14 +110,14 @@ internal sealed class RunStart
         Sql.Execute(
             connection,
             transaction,
-            "UPDATE runs SET status = 'running', starts = $starts, last_started = $now, ended = NULL, error = NULL, line_hash = $hash, provenance = $level, job_id = $job_id, job = $job WHERE run_id = $run",
-            ("$starts", Number),
-            ("$now", now),
-            ("$hash", hash),
-            ("$level", Names.Of(level)),
-            ("$job_id", run.Job.Id),
-            ("$job", JobJson.Write(run.Job, redactor)),
-            ("$run", run.RunId));
+            "UPDATE runs SET status = 'running', starts = @starts, last_started = @now, ended = NULL, error = NULL, line_hash = @hash, provenance = @level, job_id = @job_id, job = @job WHERE run_id = @run",
+            ("@starts", Number),
+            ("@now", now),
+            ("@hash", hash),
+            ("@level", Names.Of(level)),
+            ("@job_id", run.Job.Id),
+            ("@job", JobJson.Write(run.Job, redactor)),
+            ("@run", run.RunId));
         Done = DoneInputs(connection, transaction, run.RunId);
         Sql.Audit(connection, transaction, now, actor, AuditActions.RunResumed, run.Job.Tenant, run.RunId, redactor.Redact($"start {Number} of line {run.Line.Name}; {Done.Count} inputs already have their outcome"));
         if (!string.Equals(known.Hash, hash, StringComparison.Ordinal))
@@ -126,17 +126,17 @@ internal sealed class RunStart
         }
 
         counted = known.Counted;
-        IReadOnlyList<(long Root, string? Station)> crashed = CrashCounts.Count(connection, transaction, run, ledger.Path, counted, Number);
+        IReadOnlyList<(long Root, string? Station)> crashed = CrashCounts.Count(connection, transaction, run, ledger.Store.FlightFolder, counted, Number);
         if (crashed.Count > 0)
         {
             Sql.Audit(connection, transaction, now, actor, AuditActions.RunCrashesCounted, run.Job.Tenant, run.RunId, CrashCounts.Describe(Number, crashed));
         }
 
-        (Suspects, Refused) = CrashCounts.Load(connection, transaction, run, options.CrashLimit ?? ledger.Options.CrashLimit);
+        (Suspects, Refused) = CrashCounts.Load(connection, transaction, run, options.CrashLimit ?? ledger.Settings.CrashLimit);
     }
 
     /// <summary>The first start of a run: its row, and a replay's claims on its dead letters.</summary>
-    private void Create(SqliteConnection connection, SqliteTransaction transaction, string now, string hash)
+    private void Create(DbConnection connection, DbTransaction transaction, string now, string hash)
     {
         Number = 1;
         Sql.Execute(
@@ -144,18 +144,18 @@ internal sealed class RunStart
             transaction,
             """
             INSERT INTO runs (run_id, line, line_type, line_hash, input_type, job_id, tenant, job, provenance, status, started, last_started, starts)
-            VALUES ($run, $line, $line_type, $hash, $input_type, $job_id, $tenant, $job, $level, 'running', $now, $now, 1)
+            VALUES (@run, @line, @line_type, @hash, @input_type, @job_id, @tenant, @job, @level, 'running', @now, @now, 1)
             """,
-            ("$run", run.RunId),
-            ("$line", run.Line.Name),
-            ("$line_type", run.Line.TypeName),
-            ("$hash", hash),
-            ("$input_type", run.Line.InputType),
-            ("$job_id", run.Job.Id),
-            ("$tenant", run.Job.Tenant),
-            ("$job", JobJson.Write(run.Job, redactor)),
-            ("$level", Names.Of(level)),
-            ("$now", now));
+            ("@run", run.RunId),
+            ("@line", run.Line.Name),
+            ("@line_type", run.Line.TypeName),
+            ("@hash", hash),
+            ("@input_type", run.Line.InputType),
+            ("@job_id", run.Job.Id),
+            ("@tenant", run.Job.Tenant),
+            ("@job", JobJson.Write(run.Job, redactor)),
+            ("@level", Names.Of(level)),
+            ("@now", now));
         if (options.Replay is { } replay)
         {
             DeadLetterResolution.ClaimForReplay(connection, transaction, run, replay, now, redactor);
@@ -165,7 +165,7 @@ internal sealed class RunStart
     /// <summary>This start's flight file, made before the start commits: a run that cannot have one does not start.</summary>
     private FlightFile OpenFlight()
     {
-        string path = FlightFile.PathOf(ledger.Path, run.RunId, Number);
+        string path = FlightFile.PathIn(ledger.Store.FlightFolder, run.RunId, Number);
         try
         {
             return FlightFile.Create(path, FlightRecorder.SlotCount(run.Line), Number);
@@ -174,7 +174,7 @@ internal sealed class RunStart
         {
             throw new LedgerException(
                 $"Run '{run.RunId}' cannot start: the ledger cannot write its flight recorder file {path} ({exception.Message}). "
-                + "It lives next to the ledger's file: give the process write access there.",
+                + ledger.Store.FlightFolderHint,
                 exception);
         }
     }
@@ -183,7 +183,7 @@ internal sealed class RunStart
     /// Refuses the run while another holder's lease is live; takes it over (audited) once it expired, or
     /// at once when the holder was a process on this host that has ended (a restart after a crash).
     /// </summary>
-    private void TakeLease(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, string actor)
+    private void TakeLease(DbConnection connection, DbTransaction transaction, DateTimeOffset now, string actor)
     {
         if (RunLease.Read(connection, transaction, run.RunId) is { } held && held.Instance != ledger.Instance)
         {
@@ -208,18 +208,18 @@ internal sealed class RunStart
         RunLease.Take(connection, transaction, run.RunId, ledger, now);
     }
 
-    private static (string LineType, string Tenant, string Hash, int Starts, int Counted)? FindRun(SqliteConnection connection, SqliteTransaction transaction, string runId)
+    private static (string LineType, string Tenant, string Hash, int Starts, int Counted)? FindRun(DbConnection connection, DbTransaction transaction, string runId)
     {
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts, crashes_counted FROM runs WHERE run_id = $run", ("$run", runId));
-        using SqliteDataReader reader = command.ExecuteReader();
+        using DbCommand command = Sql.Command(connection, transaction, "SELECT line_type, tenant, line_hash, starts, crashes_counted FROM runs WHERE run_id = @run", ("@run", runId));
+        using DbDataReader reader = command.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4)) : null;
     }
 
-    private static HashSet<long> DoneInputs(SqliteConnection connection, SqliteTransaction transaction, string runId)
+    private static HashSet<long> DoneInputs(DbConnection connection, DbTransaction transaction, string runId)
     {
         var finished = new HashSet<long>();
-        using SqliteCommand command = Sql.Command(connection, transaction, "SELECT sequence FROM inputs WHERE run_id = $run AND outcome IS NOT NULL", ("$run", runId));
-        using SqliteDataReader reader = command.ExecuteReader();
+        using DbCommand command = Sql.Command(connection, transaction, "SELECT sequence FROM inputs WHERE run_id = @run AND outcome IS NOT NULL", ("@run", runId));
+        using DbDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
             finished.Add(reader.GetInt64(0));

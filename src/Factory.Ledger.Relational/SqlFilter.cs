@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The WHERE, ORDER BY and paging of a list query: each optional condition adds itself with its
@@ -27,9 +27,9 @@ internal sealed class SqlFilter
     /// <summary>The filter text: conditions, then <paramref name="orderBy"/> and the page.</summary>
     public string Build(string orderBy, int limit, int offset)
     {
-        Parameters.Add(("$limit", limit));
-        Parameters.Add(("$offset", offset));
+        Parameters.Add(("@limit", limit));
+        Parameters.Add(("@offset", offset));
         string where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions) + " ";
-        return where + "ORDER BY " + orderBy + " LIMIT $limit OFFSET $offset";
+        return where + "ORDER BY " + orderBy + " LIMIT @limit OFFSET @offset";
     }
 }

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The observer that records one run. Its start is written synchronously and durably
@@ -19,7 +19,7 @@ namespace Factory.Ledger.Sqlite;
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
-    private readonly SqliteLedger ledger;
+    private readonly RelationalLedger ledger;
     private readonly LedgerObserveOptions options;
     private readonly LedgerWriter writer;
     private int state;
@@ -32,12 +32,12 @@ internal sealed class RunRecorder : RunObserver
     private volatile LedgerException? leaseLost;
     private volatile bool ending;
 
-    public RunRecorder(SqliteLedger ledger, LedgerObserveOptions options)
+    public RunRecorder(RelationalLedger ledger, LedgerObserveOptions options)
     {
         this.ledger = ledger;
         this.options = options;
         writer = ledger.Writer;
-        Level = options.Provenance ?? ledger.Options.Provenance;
+        Level = options.Provenance ?? ledger.Settings.Provenance;
     }
 
     public ProvenanceLevel Level { get; }
@@ -82,7 +82,7 @@ internal sealed class RunRecorder : RunObserver
             Info = run;
             Redactor = new SecretRedactor(run.Job.Secrets);
             Tracker = new RootTracker(run.Line);
-            Json = JsonOptions(options.Inputs ?? ledger.Options.Inputs);
+            Json = JsonOptions(options.Inputs ?? ledger.Settings.Inputs);
             foreach (StationDescriptor station in run.Line.Stations)
             {
                 Stations.TryAdd(station.Path, station);
@@ -94,8 +94,8 @@ internal sealed class RunRecorder : RunObserver
             done = start.Done;
             suspects = start.Suspects;
             refused = start.Refused;
-            TimeSpan beat = ledger.Options.LeaseDuration / 3;
-            heartbeat = ledger.Options.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
+            TimeSpan beat = ledger.Settings.LeaseDuration / 3;
+            heartbeat = ledger.Settings.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
         }
         catch
         {
@@ -173,7 +173,7 @@ internal sealed class RunRecorder : RunObserver
             }
             else
             {
-                end.Error = new ObjectDisposedException(nameof(SqliteLedger), "The ledger was closed while the run was going on.");
+                end.Error = new ObjectDisposedException(ledger.TypeName, "The ledger was closed while the run was going on.");
             }
         }
         finally
@@ -218,13 +218,13 @@ internal sealed class RunRecorder : RunObserver
 
         try
         {
-            using SqliteConnection connection = ledger.OpenConnection();
-            if (!RunLease.Renew(connection, RunId, ledger, ledger.Options.Clock.GetUtcNow()) && !ending)
+            using DbConnection connection = ledger.Store.OpenConnection();
+            if (!RunLease.Renew(connection, RunId, ledger, ledger.Settings.Clock.GetUtcNow()) && !ending)
             {
                 LoseLease(RunLease.Read(connection, null, RunId));
             }
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // Busy or failing now: the next beat tries again, and the writer checks the lease before every batch.
         }

@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The crash limit's bookkeeping, done in a start's transaction. Every root a flight file of an
@@ -16,12 +16,12 @@ namespace Factory.Ledger.Sqlite;
 internal static class CrashCounts
 {
     /// <summary>Counts the crashes the flight files of starts after <paramref name="counted"/> and before <paramref name="start"/> record; returns what it counted.</summary>
-    public static IReadOnlyList<(long Root, string? Station)> Count(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, string database, int counted, int start)
+    public static IReadOnlyList<(long Root, string? Station)> Count(DbConnection connection, DbTransaction transaction, RunInfo run, string flightFolder, int counted, int start)
     {
         var found = new List<(long Root, string? Station)>();
         for (int earlier = counted + 1; earlier < start; earlier++)
         {
-            foreach (IGrouping<long, FlightEntry> root in FlightFile.Read(FlightFile.PathOf(database, run.RunId, earlier)).GroupBy(e => e.Root))
+            foreach (IGrouping<long, FlightEntry> root in FlightFile.Read(FlightFile.PathIn(flightFolder, run.RunId, earlier)).GroupBy(e => e.Root))
             {
                 // A root in several stations at once (a split's children): the station furthest down the line.
                 int index = root.Max(e => e.Station);
@@ -30,33 +30,33 @@ internal static class CrashCounts
                     connection,
                     transaction,
                     """
-                    INSERT INTO inputs (run_id, sequence, material_id, entries, crashes, crash_station) VALUES ($run, $sequence, $id, 0, 1, $station)
-                    ON CONFLICT (run_id, sequence) DO UPDATE SET crashes = crashes + 1, crash_station = coalesce(excluded.crash_station, crash_station)
+                    INSERT INTO inputs (run_id, sequence, material_id, entries, crashes, crash_station) VALUES (@run, @sequence, @id, 0, 1, @station)
+                    ON CONFLICT (run_id, sequence) DO UPDATE SET crashes = inputs.crashes + 1, crash_station = coalesce(excluded.crash_station, inputs.crash_station)
                     WHERE inputs.outcome IS NULL
                     """,
-                    ("$run", run.RunId),
-                    ("$sequence", root.Key),
-                    ("$id", MaterialIds.Root(root.Key)),
-                    ("$station", station));
+                    ("@run", run.RunId),
+                    ("@sequence", root.Key),
+                    ("@id", MaterialIds.Root(root.Key)),
+                    ("@station", station));
                 found.Add((root.Key, station));
             }
         }
 
-        Sql.Execute(connection, transaction, "UPDATE runs SET crashes_counted = $start WHERE run_id = $run", ("$start", start - 1), ("$run", run.RunId));
+        Sql.Execute(connection, transaction, "UPDATE runs SET crashes_counted = @start WHERE run_id = @run", ("@start", start - 1), ("@run", run.RunId));
         return found;
     }
 
     /// <summary>The inputs without an outcome that crashed the process: those below <paramref name="limit"/> run alone, the others are refused.</summary>
-    public static (HashSet<long>? Suspects, Dictionary<long, EntryRefusal>? Refused) Load(SqliteConnection connection, SqliteTransaction transaction, RunInfo run, int limit)
+    public static (HashSet<long>? Suspects, Dictionary<long, EntryRefusal>? Refused) Load(DbConnection connection, DbTransaction transaction, RunInfo run, int limit)
     {
         HashSet<long>? suspects = null;
         Dictionary<long, EntryRefusal>? refused = null;
-        using SqliteCommand command = Sql.Command(
+        using DbCommand command = Sql.Command(
             connection,
             transaction,
-            "SELECT sequence, crashes, crash_station FROM inputs WHERE run_id = $run AND outcome IS NULL AND crashes > 0",
-            ("$run", run.RunId));
-        using SqliteDataReader reader = command.ExecuteReader();
+            "SELECT sequence, crashes, crash_station FROM inputs WHERE run_id = @run AND outcome IS NULL AND crashes > 0",
+            ("@run", run.RunId));
+        using DbDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
             long sequence = reader.GetInt64(0);
@@ -96,13 +96,13 @@ internal static class CrashCounts
     }
 
     /// <summary>Deletes flight files that have been counted, once their count is committed; a file left behind is never counted twice.</summary>
-    public static void Forget(string database, string runId, int counted, int start)
+    public static void Forget(string flightFolder, string runId, int counted, int start)
     {
         for (int earlier = counted + 1; earlier < start; earlier++)
         {
             try
             {
-                File.Delete(FlightFile.PathOf(database, runId, earlier));
+                File.Delete(FlightFile.PathIn(flightFolder, runId, earlier));
             }
             catch (IOException)
             {

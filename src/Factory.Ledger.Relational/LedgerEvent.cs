@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>One observed event on its way to the writer: a struct, so the queue holds it without an allocation.</summary>
 [StructLayout(LayoutKind.Auto)]

@@ -1,4 +1,4 @@
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>What an event asks the writer to record.</summary>
 internal enum LedgerEventKind : byte

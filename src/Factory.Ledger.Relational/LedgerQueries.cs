@@ -1,24 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The ledger's queries (<see cref="ILedger"/>'s reads): runs, inputs, materials, provenance, dead
 /// letters and the audit, each on a pooled connection of its own. Rows are read by column position,
 /// so each query's SELECT list sits beside the code that reads its rows.
 /// </summary>
-internal sealed class LedgerQueries(SqliteLedger ledger)
+internal sealed class LedgerQueries(RelationalLedger ledger)
 {
     public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        IReadOnlyList<RunRecord> runs = await QueryRunsAsync("WHERE r.run_id = $run", [("$run", runId)], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RunRecord> runs = await QueryRunsAsync("WHERE r.run_id = @run", [("@run", runId)], cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? null : runs[0];
     }
 
@@ -26,9 +26,9 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
     {
         query ??= new RunQuery();
         var filter = new SqlFilter()
-            .Equal("r.tenant", "$tenant", query.Tenant)
-            .Equal("r.line", "$line", query.Line)
-            .Equal("r.status", "$status", query.Status is { } status ? Names.Of(status) : null);
+            .Equal("r.tenant", "@tenant", query.Tenant)
+            .Equal("r.line", "@line", query.Line)
+            .Equal("r.status", "@status", query.Status is { } status ? Names.Of(status) : null);
         string text = filter.Build("r.started DESC, r.run_id", query.Limit, query.Offset);
         return QueryRunsAsync(text, filter.Parameters, cancellationToken);
     }
@@ -40,7 +40,7 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
         return await QueryAsync(
             """
             SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes
-            FROM inputs WHERE run_id = $run ORDER BY sequence LIMIT $limit OFFSET $offset
+            FROM inputs WHERE run_id = @run ORDER BY sequence LIMIT @limit OFFSET @offset
             """,
             static reader => new InputRecord(
                 reader.GetString(0),
@@ -57,9 +57,9 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
                 Crashes = reader.GetInt32(10),
             },
             cancellationToken,
-            ("$run", runId),
-            ("$limit", page.Limit),
-            ("$offset", page.Offset)).ConfigureAwait(false);
+            ("@run", runId),
+            ("@limit", page.Limit),
+            ("@offset", page.Offset)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root, PageQuery? page, CancellationToken cancellationToken)
@@ -69,7 +69,7 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
         return await QueryAsync(
             """
             SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials
-            WHERE run_id = $run AND ($root IS NULL OR root = $root) ORDER BY id LIMIT $limit OFFSET $offset
+            WHERE run_id = @run AND (@root IS NULL OR root = @root) ORDER BY id LIMIT @limit OFFSET @offset
             """,
             static reader => new MaterialRecord(
                 reader.GetString(0),
@@ -81,10 +81,10 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
                 reader.IsDBNull(6) ? null : Names.ParseMaterialOutcome(reader.GetString(6)),
                 NullableString(reader, 7)),
             cancellationToken,
-            ("$run", runId),
-            ("$root", root),
-            ("$limit", page.Limit),
-            ("$offset", page.Offset)).ConfigureAwait(false);
+            ("@run", runId),
+            ("@root", root),
+            ("@limit", page.Limit),
+            ("@offset", page.Offset)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
             """
             SELECT run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, exception_type, message,
                 model, input_tokens, output_tokens, start_no
-            FROM executions WHERE run_id = $run AND material_id = $id ORDER BY started_us, id
+            FROM executions WHERE run_id = @run AND material_id = @id ORDER BY started_us, id
             """,
             static reader => new ExecutionRecord(
                 reader.GetString(0),
@@ -113,25 +113,25 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
                 reader.GetInt64(13),
                 reader.GetInt32(14)),
             cancellationToken,
-            ("$run", runId),
-            ("$id", materialId)).ConfigureAwait(false);
+            ("@run", runId),
+            ("@id", materialId)).ConfigureAwait(false);
     }
 
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query, CancellationToken cancellationToken)
     {
         query ??= new DeadLetterQuery();
         var filter = new SqlFilter()
-            .Equal("d.run_id", "$run", query.RunId)
-            .Equal("d.tenant", "$tenant", query.Tenant)
-            .Equal("d.station", "$station", query.Station)
-            .Equal("d.status", "$status", query.Status is { } status ? Names.Of(status) : null);
+            .Equal("d.run_id", "@run", query.RunId)
+            .Equal("d.tenant", "@tenant", query.Tenant)
+            .Equal("d.station", "@station", query.Station)
+            .Equal("d.status", "@status", query.Status is { } status ? Names.Of(status) : null);
         string text = filter.Build("d.id", query.Limit, query.Offset);
         return QueryDeadLettersAsync(text, filter.Parameters, cancellationToken);
     }
 
     public async Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken)
     {
-        IReadOnlyList<DeadLetterRecord> letters = await QueryDeadLettersAsync("WHERE d.id = $id", [("$id", deadLetterId)], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DeadLetterRecord> letters = await QueryDeadLettersAsync("WHERE d.id = @id", [("@id", deadLetterId)], cancellationToken).ConfigureAwait(false);
         return letters.Count == 0 ? null : letters[0];
     }
 
@@ -141,8 +141,8 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
         return await QueryAsync(
             """
             SELECT id, time, actor, action, tenant, target, detail FROM audit
-            WHERE id > $after AND ($tenant IS NULL OR tenant = $tenant) AND ($action IS NULL OR action = $action) AND ($target IS NULL OR target = $target)
-            ORDER BY id LIMIT $limit
+            WHERE id > @after AND (@tenant IS NULL OR tenant = @tenant) AND (@action IS NULL OR action = @action) AND (@target IS NULL OR target = @target)
+            ORDER BY id LIMIT @limit
             """,
             static reader => new AuditEntry(
                 reader.GetInt64(0),
@@ -153,25 +153,25 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
                 reader.GetString(5),
                 NullableString(reader, 6)),
             cancellationToken,
-            ("$after", query.After),
-            ("$tenant", query.Tenant),
-            ("$action", query.Action),
-            ("$target", query.Target),
-            ("$limit", query.Limit)).ConfigureAwait(false);
+            ("@after", query.After),
+            ("@tenant", query.Tenant),
+            ("@action", query.Action),
+            ("@target", query.Target),
+            ("@limit", query.Limit)).ConfigureAwait(false);
     }
 
-    private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>Runs a query on a connection of its own and reads every row with <paramref name="read"/>.</summary>
     private async Task<IReadOnlyList<T>> QueryAsync<T>(
         string text,
-        Func<SqliteDataReader, T> read,
+        Func<DbDataReader, T> read,
         CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        using SqliteConnection connection = ledger.OpenConnection();
-        using SqliteCommand command = Sql.Command(connection, null, text, parameters);
-        using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        using DbConnection connection = ledger.Store.OpenConnection();
+        using DbCommand command = Sql.Command(connection, null, text, parameters);
+        using DbDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<T>();
         while (reader.Read())
         {
@@ -189,7 +189,7 @@ internal sealed class LedgerQueries(SqliteLedger ledger)
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id),
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
                 (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
-                (SELECT group_concat(p.dead_letter_id) FROM (SELECT dead_letter_id FROM replays WHERE run_id = r.run_id ORDER BY sequence) p)
+                {ledger.Store.ReplayIdsColumn}
             FROM runs r {filter}
             """,
             static reader =>

@@ -1,6 +1,6 @@
 using System;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>How enums are written in the database: short lower-case words a person can query by.</summary>
 internal static class Names
@@ -127,14 +127,6 @@ internal static class Names
         "summary" => ProvenanceLevel.Summary,
         "full" => ProvenanceLevel.Full,
         _ => throw Unknown(text),
-    };
-
-    public static string Of(SqliteSynchronous synchronous) => synchronous switch
-    {
-        SqliteSynchronous.Off => "OFF",
-        SqliteSynchronous.Normal => "NORMAL",
-        SqliteSynchronous.Full => "FULL",
-        _ => throw new ArgumentOutOfRangeException(nameof(synchronous)),
     };
 
     private static LedgerException Unknown(string text) => new($"The ledger holds a value this version does not know: '{text}'.");

@@ -1,6 +1,6 @@
 using System;
 
-namespace Factory.Ledger.Sqlite;
+namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// What each <see cref="LedgerEvent"/> writes, inside the writer's batch transaction: the rows of
@@ -8,7 +8,7 @@ namespace Factory.Ledger.Sqlite;
 /// says nothing of it is left, and a run's end (which releases its lease). Material rows are written
 /// at the levels Summary and Full only; which attempts reach the writer the recorder decides.
 /// </summary>
-internal sealed class EventRows(LedgerStatements statements, string instance)
+internal sealed class EventRows(BatchWriter sink, string instance)
 {
     /// <summary>Writes the rows of <paramref name="item"/>; <paramref name="now"/> is the batch's time.</summary>
     public void Write(in LedgerEvent item, string now)
@@ -36,17 +36,17 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
                 }
 
                 string? hash = materials ? InputJson.Hash(run, item.Payload) : null;
-                statements.InsertInput.Execute(run.RunId, material.Root, material.Id, hash);
+                sink.InsertInput(run.RunId, material.Root, material.Id, hash);
                 if (materials)
                 {
-                    statements.InsertMaterial.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash);
+                    sink.InsertMaterial(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash);
                 }
 
                 break;
 
             case LedgerEventKind.Executed:
                 StationExecution execution = item.Execution;
-                statements.InsertExecution.Execute(
+                sink.InsertExecution(
                     run.RunId,
                     material.Id,
                     material.Root,
@@ -68,10 +68,10 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
                 var station = (StationDescriptor)item.Payload!;
                 if (materials)
                 {
-                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Split), station.Path);
+                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Split), station.Path);
                     for (int i = 0; i < item.Count; i++)
                     {
-                        statements.InsertMaterial.Execute(run.RunId, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
+                        sink.InsertMaterial(run.RunId, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
                     }
                 }
 
@@ -85,7 +85,7 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
             case LedgerEventKind.Delivered:
                 if (materials)
                 {
-                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Delivered), null);
+                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Delivered), null);
                 }
 
                 Finish(run, run.Tracker.Delivered(material.Root), now);
@@ -96,7 +96,7 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
                 WriteDeadLetter(run, letter);
                 if (materials)
                 {
-                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
+                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
                 }
 
                 Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station), now);
@@ -106,7 +106,7 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
                 var discarded = (DiscardedMaterial)item.Payload!;
                 if (materials)
                 {
-                    statements.MaterialOutcome.Execute(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Discarded), discarded.Station);
+                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Discarded), discarded.Station);
                 }
 
                 Finish(run, run.Tracker.Discarded(material.Root), now);
@@ -114,8 +114,8 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
 
             case LedgerEventKind.Ended:
                 var end = (RunEnd)item.Payload!;
-                statements.EndRun.Execute(Names.Of(end.Status), now, end.Message, run.RunId);
-                statements.ReleaseLease.Execute(run.RunId, instance);
+                sink.EndRun(run.RunId, Names.Of(end.Status), now, end.Message);
+                sink.ReleaseLease(run.RunId, instance);
                 break;
 
             default:
@@ -154,7 +154,7 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
             return;
         }
 
-        statements.FinishInput.Execute(
+        sink.FinishInput(
             run.RunId,
             outcome.Root,
             MaterialIds.Root(outcome.Root),
@@ -169,7 +169,7 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
     private void WriteDeadLetter(RunRecorder run, DeadLetter letter)
     {
         (DeadLetterInputStatus status, string? json, string? clrType) = InputJson.ForDeadLetter(run, letter);
-        statements.InsertDeadLetter.Execute(
+        sink.InsertDeadLetter(new DeadLetterRow(
             run.RunId,
             run.Info.Job.Tenant,
             run.Info.Job.Id,
@@ -186,6 +186,6 @@ internal sealed class EventRows(LedgerStatements statements, string instance)
             InputTypeOf(run, letter),
             clrType,
             Names.Of(status),
-            json);
+            json));
     }
 }

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Ledger.Relational;
+
+/// <summary>
+/// A ledger in a SQL database: everything <see cref="ILedger"/> does, over a store that says how to
+/// reach the database (<c>SqliteLedger</c>, <c>PostgresLedger</c>). Observers only enqueue; a
+/// background writer commits in batches. Safe to share between threads and runs.
+/// </summary>
+public abstract class RelationalLedger : ILedger
+{
+    private readonly ConcurrentDictionary<string, RunRecorder> active = new(StringComparer.Ordinal);
+    private readonly LedgerQueries queries;
+    private int disposed;
+
+    /// <summary>Brings <paramref name="store"/>'s schema up and starts the writer; disposes the store when that fails.</summary>
+    internal RelationalLedger(LedgerStore store, RecorderSettings settings)
+    {
+        Store = store;
+        Settings = settings;
+        queries = new LedgerQueries(this);
+        try
+        {
+            store.Initialize();
+            Writer = new LedgerWriter(this);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    internal LedgerStore Store { get; }
+
+    internal RecorderSettings Settings { get; }
+
+    internal LedgerWriter Writer { get; }
+
+    /// <summary>This ledger object, as the runs' leases name it (with the host and the process id): random, so two in one process are two holders.</summary>
+    internal string Instance { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>How a closed ledger is named in <see cref="ObjectDisposedException"/>s.</summary>
+    internal string TypeName => GetType().Name;
+
+    /// <inheritdoc />
+    public RunObserver Observe(LedgerObserveOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return new RunRecorder(this, options ?? new LedgerObserveOptions());
+    }
+
+    /// <inheritdoc />
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        queries.GetRunAsync(runId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default) =>
+        queries.ListRunsAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page = null, CancellationToken cancellationToken = default) =>
+        queries.ListInputsAsync(runId, page, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default) =>
+        queries.ListMaterialsAsync(runId, root, page, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default) =>
+        queries.GetProvenanceAsync(runId, materialId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default) =>
+        queries.ListDeadLettersAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken = default) =>
+        queries.GetDeadLetterAsync(deadLetterId, cancellationToken);
+
+    /// <inheritdoc />
+    public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        DeadLetterResolution.Discard(this, deadLetterId, actor, reason);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<AuditEntry> AppendAuditAsync(string actor, string action, string target, string? detail = null, string? tenant = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        cancellationToken.ThrowIfCancellationRequested();
+        DateTimeOffset time = Settings.Clock.GetUtcNow();
+        using DbConnection connection = Store.OpenConnection();
+        long id = Sql.Audit(connection, null, Time.Text(time), actor, action, tenant, target, detail);
+        return Task.FromResult(new AuditEntry(id, Time.Parse(Time.Text(time)), actor, action, tenant, target, detail));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default) =>
+        queries.ListAuditAsync(query, cancellationToken);
+
+    /// <summary>Waits for the writer to commit everything queued, then closes the ledger's connections.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            Writer.Dispose();
+            foreach (RunRecorder running in active.Values)
+            {
+                // Runs still going when the ledger closes keep their leases until they expire.
+                running.StopHeartbeat();
+            }
+
+            Store.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    internal bool TryActivate(string runId, RunRecorder recorder)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        if (Writer.Fault is { } fault)
+        {
+            throw new LedgerException($"The ledger's writer has failed; no run can be recorded: {fault.Message}", fault);
+        }
+
+        return active.TryAdd(runId, recorder);
+    }
+
+    internal void Deactivate(string runId, RunRecorder recorder) => active.TryRemove(new KeyValuePair<string, RunRecorder>(runId, recorder));
+}

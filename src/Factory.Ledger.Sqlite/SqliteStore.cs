@@ -1,0 +1,135 @@
+using System;
+using System.Data.Common;
+using Factory.Ledger.Relational;
+using Microsoft.Data.Sqlite;
+
+namespace Factory.Ledger.Sqlite;
+
+/// <summary>
+/// A ledger in one SQLite file in WAL mode: pooled connections that commit with
+/// <see cref="SqliteLedgerOptions.DurableSynchronous"/>, <c>BEGIN IMMEDIATE</c> for every write that
+/// must take turns (SQLite has one writer at a time anyway), flight files in <c>DB.flight/</c>.
+/// </summary>
+internal sealed class SqliteStore : LedgerStore
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    private readonly string connectionString;
+
+    private SqliteStore(string path, SqliteLedgerOptions options, RecorderSettings settings)
+    {
+        Path = path;
+        Options = options;
+        Settings = settings;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    public SqliteLedgerOptions Options { get; }
+
+    public RecorderSettings Settings { get; }
+
+    public override string LedgerName => Path;
+
+    public override int SchemaVersion => Schema.Version;
+
+    public override string FlightFolder => FlightFile.FolderNextTo(Path);
+
+    public override string FlightFolderHint => "It lives next to the ledger's file: give the process write access there.";
+
+    public override string ReplayIdsColumn =>
+        "(SELECT group_concat(p.dead_letter_id) FROM (SELECT dead_letter_id FROM replays WHERE run_id = r.run_id ORDER BY sequence) p)";
+
+    /// <summary>Checks <paramref name="path"/> and <paramref name="options"/>, and makes the store of that file (opened by the ledger).</summary>
+    public static SqliteStore Create(string path, SqliteLedgerOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteLedgerOptions();
+        RecorderSettings settings = new RecorderSettings(
+            options.Provenance,
+            options.Inputs,
+            options.BatchSize,
+            options.MaxPending,
+            options.DefaultActor,
+            options.LeaseDuration,
+            options.CrashLimit,
+            options.Clock).Validate(nameof(options));
+        return new SqliteStore(System.IO.Path.GetFullPath(path), options, settings);
+    }
+
+    public override void Initialize()
+    {
+        using SqliteConnection connection = Open();
+        Schema.Initialize(connection);
+    }
+
+    /// <summary>A pooled connection for one operation, committing with the durable setting.</summary>
+    public override DbConnection OpenConnection()
+    {
+        SqliteConnection connection = Open();
+        try
+        {
+            Sql.Execute(connection, null, LedgerStatements.SynchronousPragma(Options.DurableSynchronous));
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><c>BEGIN IMMEDIATE</c>: the file's one write lock, so every such transaction takes turns with all others.</summary>
+    public override DbTransaction BeginWrite(DbConnection connection, string key) =>
+        ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public override BatchWriter CreateBatchWriter(RecorderSettings settings)
+    {
+        SqliteConnection connection = Open();
+        try
+        {
+            // The writer's working set: the B-trees it appends to stay in memory (64 MiB; SQLite's default is 2 MiB).
+            Sql.Execute(connection, null, "PRAGMA cache_size = -65536");
+            return new SqliteBatchWriter(connection, Options);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The file busy or locked by another connection longer than the busy timeout.</summary>
+    public override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    public override void Dispose()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+}
