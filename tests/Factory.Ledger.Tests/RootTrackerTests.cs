@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>The accounting behind "every input has exactly one outcome", event orders the runtime can produce included.</summary>
 public sealed class RootTrackerTests

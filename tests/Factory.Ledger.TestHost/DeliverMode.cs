@@ -9,7 +9,7 @@ using Factory;
 using Factory.Ledger;
 using Factory.Ledger.Sqlite;
 
-namespace Factory.Ledger.Sqlite.TestHost;
+namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// A run whose consumer the delivery test kills with SIGKILL and starts again:

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>Helpers to run a line to its end with a ledger attached.</summary>
 internal static class Runs

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
 
-namespace Factory.Ledger.Sqlite.TestHost;
+namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// <c>TestHost poison DB RUN_ID OUT_FILE COUNT POISON LEASE_MS</c>: COUNT jobs through

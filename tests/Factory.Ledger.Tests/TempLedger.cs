@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Factory.Ledger.Sqlite;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>A ledger in a fresh temporary folder, deleted at the end; <see cref="Scalar"/> and <see cref="Rows"/> read the file directly.</summary>
 public sealed class TempLedger : IAsyncDisposable

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>
 /// The run lease, in one process: a second <see cref="SqliteLedger"/> on the same file is another

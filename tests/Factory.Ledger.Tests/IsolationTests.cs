@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>Runs of different job orders on one line instance: separate state, and a small job is not held up by a large one.</summary>
 public sealed class IsolationTests

@@ -5,9 +5,10 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using Factory.Ledger.Sqlite;
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 public sealed class RecordingTests
 {
@@ -64,11 +65,11 @@ public sealed class RecordingTests
         DeadLetterRecord bad = letters.Single(l => l.Station == "Receive");
         Assert.Equal(2, bad.Attempts);
         Assert.Equal(DeadLetterInputStatus.Serialized, bad.InputStatus);
-        Assert.Equal("Factory.Ledger.Sqlite.Tests.Order", bad.InputType);
+        Assert.Equal("Factory.Ledger.Tests.Order", bad.InputType);
         Assert.Equal(new Order(3, "bad one"), JsonSerializer.Deserialize(bad.InputJson!, LedgerJson.Default.Order));
         Assert.Equal("acme", bad.Tenant);
         DeadLetterRecord late = letters.Single(l => l.Station == "Ship");
-        Assert.Equal("Factory.Ledger.Sqlite.Tests.Checked", late.InputType);
+        Assert.Equal("Factory.Ledger.Tests.Checked", late.InputType);
         Assert.Equal(typeof(TimeoutException).FullName, late.ExceptionType);
         Assert.Equal(new Checked(7, "late one"), JsonSerializer.Deserialize(late.InputJson!, LedgerJson.Default.Checked));
         Assert.Equal(report.DeadLettered, letters.Count);

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
 
-namespace Factory.Ledger.Sqlite.TestHost;
+namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// <c>TestHost lease DB RUN_ID SIDE_FILE COUNT DELAY_MS LEASE_MS [GO_FILE]</c>: the crash run

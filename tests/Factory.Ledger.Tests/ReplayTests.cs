@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 public sealed class ReplayTests
 {
@@ -131,7 +131,7 @@ public sealed class ReplayTests
 
         var wrongType = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
             atShip.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "erin" }));
-        Assert.Contains("Factory.Ledger.Sqlite.Tests.Checked", wrongType.Message, StringComparison.Ordinal);
+        Assert.Contains("Factory.Ledger.Tests.Checked", wrongType.Message, StringComparison.Ordinal);
 
         var wrongTenant = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
             atReceive.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "erin", Job = new JobOrder("x", "globex") }));

@@ -10,7 +10,7 @@ using Factory;
 using Factory.Ledger;
 using Factory.Ledger.Sqlite;
 
-namespace Factory.Ledger.Sqlite.TestHost;
+namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// A run the crash test kills with SIGKILL and starts again:

@@ -4,10 +4,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>
 /// An input that kills the process (<c>Environment.FailFast</c> in a station, the test host's

@@ -5,9 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
-/// <summary>Starts the test host (tests/Factory.Ledger.Sqlite.TestHost) as a child process the kill tests can kill, and waits for it.</summary>
+/// <summary>Starts the test host (tests/Factory.Ledger.TestHost) as a child process the kill tests can kill, and waits for it.</summary>
 internal static class HostProcess
 {
     /// <summary>Starts <c>dotnet TestHost.dll</c> with <paramref name="arguments"/>, its output redirected.</summary>
@@ -89,14 +89,14 @@ internal static class HostProcess
         return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
-    /// <summary>The host's build output next to this one: tests/Factory.Ledger.Sqlite.TestHost/bin/CONFIG/TFM.</summary>
+    /// <summary>The host's build output next to this one: tests/Factory.Ledger.TestHost/bin/CONFIG/TFM.</summary>
     private static string HostAssembly()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = here.Name;
         string configuration = here.Parent!.Name;
         DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
-        string path = Path.Combine(tests.FullName, "Factory.Ledger.Sqlite.TestHost", "bin", configuration, framework, "Factory.Ledger.Sqlite.TestHost.dll");
+        string path = Path.Combine(tests.FullName, "Factory.Ledger.TestHost", "bin", configuration, framework, "Factory.Ledger.TestHost.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the test host first (it is a project reference of this test project).", path);
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>A ledger clock the test moves by hand (timers still run on real time).</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider

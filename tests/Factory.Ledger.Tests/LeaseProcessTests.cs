@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>
 /// One run id, two processes: the test host (its <c>lease</c> mode) started twice at the same

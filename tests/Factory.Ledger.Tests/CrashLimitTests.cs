@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Factory.Ledger.Relational;
 using Xunit;
 
-namespace Factory.Ledger.Sqlite.Tests;
+namespace Factory.Ledger.Tests;
 
 /// <summary>
 /// The flight recorder and the crash limit in one process. A crash is simulated by what it leaves:
