@@ -7,13 +7,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Factory;
 using Factory.Ledger;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 
 namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// A run whose consumer the delivery test kills with SIGKILL and starts again:
-/// <c>TestHost deliver DB RUN_ID SIDE_FILE COUNT</c>. The line is quick, so outputs wait on the exit
+/// <c>TestHost deliver LEDGER RUN_ID SIDE_FILE COUNT</c>. The line is quick, so outputs wait on the exit
 /// in batches; the <c>RunAsync</c> loop is slow, as a consumer with real work is. For each output it
 /// first commits the ledger (the delivery of the output before, recorded when the loop asked for
 /// this one), then appends the output's id to SIDE_FILE as a fixed-width line, written through to the
@@ -31,15 +31,14 @@ public static class DeliverMode
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length != 4)
         {
-            Console.Error.WriteLine("usage: TestHost deliver DB RUN_ID SIDE_FILE COUNT");
+            Console.Error.WriteLine("usage: TestHost deliver LEDGER RUN_ID SIDE_FILE COUNT");
             return 2;
         }
 
-        string database = args[0];
-        string runId = args[1];
+                string runId = args[1];
         int count = int.Parse(args[3], CultureInfo.InvariantCulture);
         await using var side = new FileStream(args[2], FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        await using var ledger = new SqliteLedger(database, new SqliteLedgerOptions { Inputs = HostJson.Default });
+        await using RelationalLedger ledger = LedgerArgument.Open(args[0]);
         var options = new RunOptions
         {
             RunId = runId,

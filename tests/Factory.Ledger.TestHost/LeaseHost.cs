@@ -3,12 +3,12 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 
 namespace Factory.Ledger.TestHost;
 
 /// <summary>
-/// <c>TestHost lease DB RUN_ID SIDE_FILE COUNT DELAY_MS LEASE_MS [GO_FILE]</c>: the crash run
+/// <c>TestHost lease LEDGER RUN_ID SIDE_FILE COUNT DELAY_MS LEASE_MS [GO_FILE]</c>: the crash run
 /// (<see cref="CrashLine"/>) with a lease of LEASE_MS. With GO_FILE it prints "ready" and waits for
 /// that file before it starts, so two hosts can start at the same moment. A start the ledger refuses
 /// prints the refusal to stderr and exits 3; a completed run exits 0.
@@ -22,7 +22,7 @@ public static class LeaseHost
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length is not (7 or 8))
         {
-            Console.Error.WriteLine("usage: TestHost lease DB RUN_ID SIDE_FILE COUNT DELAY_MS LEASE_MS [GO_FILE]");
+            Console.Error.WriteLine("usage: TestHost lease LEDGER RUN_ID SIDE_FILE COUNT DELAY_MS LEASE_MS [GO_FILE]");
             return 2;
         }
 
@@ -40,7 +40,7 @@ public static class LeaseHost
 
         using var side = new SideFile(args[3]);
         var line = new CrashLine(new Fan(), new Work(side, delay), new Pack(2 * delay));
-        await using var ledger = new SqliteLedger(args[1], new SqliteLedgerOptions { Inputs = HostJson.Default, LeaseDuration = lease });
+        await using RelationalLedger ledger = LedgerArgument.Open(args[1], lease);
         var options = new RunOptions
         {
             RunId = args[2],

@@ -3,12 +3,12 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 
 namespace Factory.Ledger.TestHost;
 
 /// <summary>
-/// <c>TestHost poison DB RUN_ID OUT_FILE COUNT POISON LEASE_MS</c>: COUNT jobs through
+/// <c>TestHost poison LEDGER RUN_ID OUT_FILE COUNT POISON LEASE_MS</c>: COUNT jobs through
 /// <see cref="PoisonLine"/>, whose four Inspect workers kill the process with
 /// <c>Environment.FailFast</c> on job POISON, every time it reaches them. Each output's id is
 /// appended to OUT_FILE as the loop takes it. Exit 0 when the run completes.
@@ -22,7 +22,7 @@ public static class PoisonHost
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length != 7)
         {
-            Console.Error.WriteLine("usage: TestHost poison DB RUN_ID OUT_FILE COUNT POISON LEASE_MS");
+            Console.Error.WriteLine("usage: TestHost poison LEDGER RUN_ID OUT_FILE COUNT POISON LEASE_MS");
             return 2;
         }
 
@@ -31,7 +31,7 @@ public static class PoisonHost
         var lease = TimeSpan.FromMilliseconds(int.Parse(args[6], CultureInfo.InvariantCulture));
         using var outputs = new SideFile(args[3]);
         var line = new PoisonLine(new Inspect(poison), new Seal());
-        await using var ledger = new SqliteLedger(args[1], new SqliteLedgerOptions { Inputs = HostJson.Default, LeaseDuration = lease });
+        await using RelationalLedger ledger = LedgerArgument.Open(args[1], lease);
         var options = new RunOptions
         {
             RunId = args[2],

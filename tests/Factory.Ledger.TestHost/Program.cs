@@ -8,13 +8,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using Factory;
 using Factory.Ledger;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 
 namespace Factory.Ledger.TestHost;
 
 /// <summary>
 /// A run the crash test kills with SIGKILL and starts again:
-/// <c>TestHost DB RUN_ID SIDE_FILE COUNT DELAY_MS</c>. Every 5th input splits in two; Work sleeps
+/// <c>TestHost LEDGER RUN_ID SIDE_FILE COUNT DELAY_MS</c> (LEDGER: see <see cref="LedgerArgument"/>). Every 5th input splits in two; Work sleeps
 /// DELAY_MS and appends "root,material" to SIDE_FILE for every material it processes (the test's
 /// proof of what ran twice); inputs with id % 7 == 3 fail (dead letters); Pack sleeps twice as long,
 /// so processed materials queue in front of it. Exit 0 when the run completes. Its lease lasts 2 s
@@ -43,17 +43,17 @@ public static class Program
 
         if (args.Length != 5)
         {
-            Console.Error.WriteLine("usage: TestHost DB RUN_ID SIDE_FILE COUNT DELAY_MS");
+            Console.Error.WriteLine("usage: TestHost LEDGER RUN_ID SIDE_FILE COUNT DELAY_MS");
             return 2;
         }
 
-        string database = args[0];
+        string ledgerArgument = args[0];
         string runId = args[1];
         int count = int.Parse(args[3], CultureInfo.InvariantCulture);
         using var side = new SideFile(args[2]);
         int delay = int.Parse(args[4], CultureInfo.InvariantCulture);
         var line = new CrashLine(new Fan(), new Work(side, delay), new Pack(2 * delay));
-        await using var ledger = new SqliteLedger(database, new SqliteLedgerOptions { Inputs = HostJson.Default, LeaseDuration = TimeSpan.FromSeconds(2) });
+        await using RelationalLedger ledger = LedgerArgument.Open(ledgerArgument, TimeSpan.FromSeconds(2));
         var options = new RunOptions
         {
             RunId = runId,

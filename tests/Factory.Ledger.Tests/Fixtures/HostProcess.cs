@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 
 namespace Factory.Ledger.Tests;
 
-/// <summary>Starts the test host (tests/Factory.Ledger.TestHost) as a child process the kill tests can kill, and waits for it.</summary>
+/// <summary>Starts the test host (tests/Factory.Ledger.TestHost; its LEDGER argument is <see cref="TempLedger.HostArgument"/>) as a child process the kill tests can kill, and waits for it.</summary>
 internal static class HostProcess
 {
     /// <summary>Starts <c>dotnet TestHost.dll</c> with <paramref name="arguments"/>, its output redirected.</summary>
@@ -48,19 +48,14 @@ internal static class HostProcess
     }
 
     /// <summary>Waits until the lease a killed host left on its run has expired (at once when there is none, or no ledger yet).</summary>
-    public static async Task WaitForLeaseExpiryAsync(string database)
+    public static async Task WaitForLeaseExpiryAsync(TempLedger temp)
     {
-        if (!File.Exists(database))
+        if (temp.ScalarOrZero("SELECT count(*) FROM leases") == 0)
         {
             return;
         }
 
-        var lease = TempLedger.Rows(database, "SELECT expires FROM leases");
-        if (lease.Count == 0)
-        {
-            return;
-        }
-
+        var lease = temp.Rows("SELECT expires FROM leases");
         DateTimeOffset expires = DateTimeOffset.Parse((string)lease[0][0]!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         TimeSpan left = expires - DateTimeOffset.UtcNow;
         if (left > TimeSpan.Zero)

@@ -7,12 +7,12 @@ using Xunit;
 
 namespace Factory.Ledger.Tests;
 
-public sealed class ResumeTests
+public abstract class ResumeContract(LedgerFixture fixture)
 {
     [Fact]
     public async Task A_cancelled_run_resumes_with_the_same_id_and_skips_inputs_that_have_their_outcome()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var orders = Runs.Orders(60, i => i % 10 == 9 ? "late" : "ok");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = new Journal();
@@ -82,7 +82,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task A_run_past_its_deadline_leaves_unfinished_inputs_without_an_outcome_and_a_resume_finishes_them()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         // 400 orders x 10 ms on two workers: about 2 s of work against a 600 ms deadline.
         var orders = Runs.Orders(400);
         var line = new StampLine(new Stamp(delayMs: 10));
@@ -115,7 +115,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task A_run_id_cannot_be_resumed_by_another_tenant_or_another_line_or_twice_at_once()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var journal = new Journal();
         await Runs.RunAsync(new OrderLine(new Receive(journal), new Ship(journal)), Runs.Orders(3), Runs.With(temp.Ledger, "owned", new JobOrder("job", "acme")));
 
@@ -142,7 +142,7 @@ public sealed class ResumeTests
     [Fact]
     public async Task An_observer_records_one_run_only()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         RunObserver observer = temp.Ledger.Observe();
         var journal = new Journal();
         var line = new OrderLine(new Receive(journal), new Ship(journal));

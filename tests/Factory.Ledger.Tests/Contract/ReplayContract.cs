@@ -5,11 +5,11 @@ using Xunit;
 
 namespace Factory.Ledger.Tests;
 
-public sealed class ReplayTests
+public abstract class ReplayContract(LedgerFixture fixture)
 {
-    private static async Task<(TempLedger Temp, Journal Journal)> FailedRunAsync(string runId = "orders")
+    private async Task<(TempLedger Temp, Journal Journal)> FailedRunAsync(string runId = "orders")
     {
-        var temp = new TempLedger();
+        TempLedger temp = await fixture.OpenAsync();
         var journal = new Journal();
 
         // Orders 1 and 4 fail at Receive (they hold an Order); order 2 at Ship (it holds a Checked).

@@ -3,16 +3,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 using Xunit;
 
 namespace Factory.Ledger.Tests;
 
 /// <summary>
-/// The run lease, in one process: a second <see cref="SqliteLedger"/> on the same file is another
+/// The run lease, in one process: a second ledger on the same database is another
 /// holder, as another process would be. Clocks are moved by hand where expiry matters.
 /// </summary>
-public sealed class LeaseTests
+public abstract class LeaseContract(LedgerFixture fixture)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
 
@@ -20,9 +20,9 @@ public sealed class LeaseTests
     public async Task A_second_holder_is_refused_while_the_lease_lives_takes_over_once_it_expired_and_the_first_stops_writing()
     {
         var clockA = new ManualClock(T0);
-        await using var temp = new TempLedger(new SqliteLedgerOptions { Inputs = LedgerJson.Default, Clock = clockA });
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default, Clock = clockA });
         var clockB = new ManualClock(T0.AddSeconds(10));
-        await using var other = new SqliteLedger(temp.DatabasePath, temp.Options with { Clock = clockB });
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings with { Clock = clockB });
 
         // The first holder: every order waits at the gate.
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -95,8 +95,8 @@ public sealed class LeaseTests
     [Fact]
     public async Task A_live_holder_renews_its_lease_so_another_is_refused_long_after_the_first_expiry_and_starts_once_it_ended()
     {
-        await using var temp = new TempLedger(new SqliteLedgerOptions { Inputs = LedgerJson.Default, LeaseDuration = TimeSpan.FromMilliseconds(300) });
-        await using var other = new SqliteLedger(temp.DatabasePath, temp.Options);
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default, LeaseDuration = TimeSpan.FromMilliseconds(300) });
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var journal = new Journal();
         var line = new HeldLine(new Held(journal, gate, freeBelow: 0), new Ship(journal));
@@ -128,7 +128,7 @@ public sealed class LeaseTests
     [Fact]
     public async Task A_run_releases_its_lease_when_it_completes_is_cancelled_fails_or_passes_its_deadline()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var line = new StampLine(new Stamp(delayMs: 5));
 
         await foreach (Shipped _ in line.RunAsync(Runs.Orders(3), Runs.With(temp.Ledger, "completes")))

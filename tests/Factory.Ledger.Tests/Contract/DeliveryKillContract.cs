@@ -17,7 +17,7 @@ namespace Factory.Ledger.Tests;
 /// hand at a kill. The test host's <c>deliver</c> mode writes each output to a side file before it
 /// asks for the next (see its DeliverMode).
 /// </summary>
-public sealed class DeliveryKillTests(ITestOutputHelper output)
+public abstract class DeliveryKillContract(LedgerFixture fixture, ITestOutputHelper output)
 {
     private const int Count = 500;
     private const int Kills = 22;
@@ -31,40 +31,25 @@ public sealed class DeliveryKillTests(ITestOutputHelper output)
             : Random.Shared.Next();
         output.WriteLine($"seed {seed} (set FACTORY_KILL_SEED to run these kill points again)");
         var random = new Random(seed);
-        string folder = Path.Combine(Path.GetTempPath(), "factory-deliver-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        string database = Path.Combine(folder, "ledger.db");
-        try
-        {
-            // A busy machine may let a run finish before all its kills: the rest go to another run.
-            var clock = Stopwatch.StartNew();
-            int kills = 0;
-            for (int run = 1; kills < Kills; run++)
-            {
-                kills += await KillAndFinishAsync(database, $"deliver-{run}", Path.Combine(folder, $"delivered-{run}.txt"), random, Kills - kills);
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{kills} kills took {clock.Elapsed}");
-            }
+        await using TempLedger temp = await fixture.CreateAsync();
 
-            output.WriteLine($"{kills} kills in {clock.Elapsed.TotalSeconds:F1} s");
-        }
-        finally
+        // A busy machine may let a run finish before all its kills: the rest go to another run.
+        var clock = Stopwatch.StartNew();
+        int kills = 0;
+        for (int run = 1; kills < Kills; run++)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            kills += await KillAndFinishAsync(temp, $"deliver-{run}", Path.Combine(temp.Folder, $"delivered-{run}.txt"), random, Kills - kills);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{kills} kills took {clock.Elapsed}");
         }
+
+        output.WriteLine($"{kills} kills in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
     /// <summary>
     /// Runs <paramref name="runId"/>, killing its host up to <paramref name="most"/> times, then starts it
     /// again until it completes and checks what reached the side file; returns the kills.
     /// </summary>
-    private async Task<int> KillAndFinishAsync(string database, string runId, string side, Random random, int most)
+    private async Task<int> KillAndFinishAsync(TempLedger temp, string runId, string side, Random random, int most)
     {
         File.WriteAllBytes(side, []);
 
@@ -76,7 +61,7 @@ public sealed class DeliveryKillTests(ITestOutputHelper output)
         {
             // Killed once N more outputs reached the side file, N random: the points spread across the run.
             long target = Lines(side) + random.Next(1, Count / most);
-            using Process host = Launch(database, runId, side);
+            using Process host = Launch(temp, runId, side);
             var wait = Stopwatch.StartNew();
             while (Lines(side) < target && !host.HasExited)
             {
@@ -105,7 +90,7 @@ public sealed class DeliveryKillTests(ITestOutputHelper output)
 
         if (!completed)
         {
-            using Process last = Launch(database, runId, side);
+            using Process last = Launch(temp, runId, side);
             await EndedAsync(last);
         }
 
@@ -117,8 +102,8 @@ public sealed class DeliveryKillTests(ITestOutputHelper output)
         Assert.True(lost.Count == 0, $"{runId}: {lost.Count} inputs never reached the consumer: {string.Join(", ", lost.Take(20))}");
         Assert.InRange(duplicates, 0, kills);
         Assert.All(twice.Keys, id => Assert.Contains(id, inHand));
-        Assert.Equal("completed", TempLedger.Rows(database, $"SELECT status FROM runs WHERE run_id = '{runId}'")[0][0]);
-        Assert.Equal(Count, TempLedger.Scalar(database, $"SELECT count(*) FROM inputs WHERE run_id = '{runId}' AND outcome = 'delivered'"));
+        Assert.Equal("completed", temp.Rows($"SELECT status FROM runs WHERE run_id = '{runId}'")[0][0]);
+        Assert.Equal(Count, temp.Scalar($"SELECT count(*) FROM inputs WHERE run_id = '{runId}' AND outcome = 'delivered'"));
         return kills;
     }
 
@@ -129,8 +114,8 @@ public sealed class DeliveryKillTests(ITestOutputHelper output)
         Assert.True(host.ExitCode == 0, $"exit {host.ExitCode}: {stdout} {await host.StandardError.ReadToEndAsync()}");
     }
 
-    private static Process Launch(string database, string runId, string side) =>
-        HostProcess.Start("deliver", database, runId, side, Count.ToString(CultureInfo.InvariantCulture));
+    private static Process Launch(TempLedger temp, string runId, string side) =>
+        HostProcess.Start("deliver", temp.HostArgument, runId, side, Count.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Whole lines in the side file (a fixed-width line per output).</summary>
     private static long Lines(string side) => new FileInfo(side).Length / LineLength;

@@ -12,43 +12,12 @@ namespace Factory.Ledger.Tests;
 /// a run stopped without its outcomes, and the flight file of that start still naming materials
 /// (written here through the recorder itself, as the dead process's workers would have).
 /// </summary>
-public sealed class CrashLimitTests
+public abstract class CrashLimitContract(LedgerFixture fixture)
 {
-    [Fact]
-    public void A_flight_file_names_only_the_slots_still_working_on_something()
-    {
-        string folder = Directory.CreateTempSubdirectory("factory-flight-").FullName;
-        try
-        {
-            string path = FlightFile.PathOf(Path.Combine(folder, "ledger.db"), "a run", 1);
-            using (FlightFile flight = FlightFile.Create(path, slots: 2, start: 1))
-            {
-                flight.Begin(0, root: 41, materialId: 42, station: 1);
-                flight.Begin(1, root: 7, materialId: 8, station: 0);
-                flight.End(1);
-                Assert.Equal([new FlightEntry(41, 42, 1)], FlightFile.Read(path));
-
-                flight.Begin(1, root: 9, materialId: 10, station: 0);
-                Assert.Equal([new FlightEntry(41, 42, 1), new FlightEntry(9, 10, 0)], FlightFile.Read(path));
-                flight.Clear();
-                Assert.Empty(FlightFile.Read(path));
-            }
-
-            Assert.False(File.Exists(path), "a start that ends deletes its flight file");
-            Assert.Empty(FlightFile.Read(path));
-            File.WriteAllText(path, "not a flight file");
-            Assert.Empty(FlightFile.Read(path));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
     [Fact]
     public async Task A_resume_counts_one_crash_for_each_input_the_last_flight_file_names_and_only_once()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         await StopHeldAsync(temp, "crashed", 6);
 
         // Start 1 "died" with inputs 1, 3 and 4 in Held (4's entry never reached the ledger); input 5's attempt had ended.
@@ -68,7 +37,7 @@ public sealed class CrashLimitTests
         AuditEntry counted = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.RunCrashesCounted }));
         Assert.Equal("bob", counted.Actor);
         Assert.Equal("start 2: the process of an earlier start died with 3 inputs in a station, each counted one crash: 1 (Held), 3 (Held), 4 (Held)", counted.Detail);
-        Assert.False(File.Exists(FlightFile.PathOf(temp.DatabasePath, "crashed", 1)), "a counted flight file is deleted");
+        Assert.False(File.Exists(FlightFile.PathIn(temp.FlightFolder, "crashed", 1)), "a counted flight file is deleted");
 
         // The file is gone and the count is committed: a later start counts nothing again.
         LeaveFlightFile(temp, "crashed", 1, (1, 0), (0, 0));
@@ -79,7 +48,7 @@ public sealed class CrashLimitTests
     [Fact]
     public async Task An_input_at_its_crash_limit_becomes_a_dead_letter_that_can_be_replayed_and_the_run_completes()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         await StopHeldAsync(temp, "limited", 5);
         temp.Scalar("UPDATE inputs SET crashes = 1, crash_station = 'Held' WHERE sequence = 2");
         LeaveFlightFile(temp, "limited", 1, (2, 0), (0, 0));
@@ -113,25 +82,6 @@ public sealed class CrashLimitTests
         Assert.Equal(2, Assert.Single(replay.Outputs).Id);
     }
 
-    [Fact]
-    public async Task A_ledger_file_written_before_leases_and_crash_counts_opens_and_gains_them()
-    {
-        await using var temp = new TempLedger();
-        await Runs.RunAsync(new StampLine(new Stamp(0)), Runs.Orders(3), Runs.With(temp.Ledger, "old"));
-        await temp.Ledger.DisposeAsync();
-        temp.Scalar("DROP TABLE leases");
-        temp.Scalar("ALTER TABLE inputs DROP COLUMN crashes");
-        temp.Scalar("ALTER TABLE inputs DROP COLUMN crash_station");
-        temp.Scalar("ALTER TABLE runs DROP COLUMN crashes_counted");
-
-        await temp.ReopenAsync();
-        await Runs.RunAsync(new StampLine(new Stamp(0)), Runs.Orders(4), Runs.With(temp.Ledger, "old"));
-        Assert.Equal(4, (await temp.Ledger.GetRunAsync("old"))!.InputsDone);
-        Assert.All(await temp.Ledger.ListInputsAsync("old"), i => Assert.Equal(0, i.Crashes));
-        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM leases"));
-        Assert.Equal(1, temp.Scalar("SELECT crashes_counted FROM runs"));
-    }
-
     private static TaskCompletionSource Opened()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -163,7 +113,7 @@ public sealed class CrashLimitTests
     /// <summary>Leaves the flight file of a start as a dead process would: slots naming (root, station), the last one ended.</summary>
     private static void LeaveFlightFile(TempLedger temp, string runId, int start, params (long Root, int Station)[] named)
     {
-        string path = FlightFile.PathOf(temp.DatabasePath, runId, start);
+        string path = FlightFile.PathIn(temp.FlightFolder, runId, start);
         byte[] left;
         using (FlightFile flight = FlightFile.Create(path, named.Length, start))
         {

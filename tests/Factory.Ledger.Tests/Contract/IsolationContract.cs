@@ -8,12 +8,12 @@ using Xunit;
 namespace Factory.Ledger.Tests;
 
 /// <summary>Runs of different job orders on one line instance: separate state, and a small job is not held up by a large one.</summary>
-public sealed class IsolationTests
+public abstract class IsolationContract(LedgerFixture fixture)
 {
     [Fact]
     public async Task Runs_of_two_job_orders_on_one_line_instance_share_no_mutable_state()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var line = new StampLine(new Stamp(delayMs: 1));
         var acme = new JobOrder("job-a", "acme");
         var globex = new JobOrder("job-g", "globex");
@@ -42,23 +42,9 @@ public sealed class IsolationTests
     }
 
     [Fact]
-    public async Task Pausing_one_run_does_not_pause_another_on_the_same_line()
-    {
-        var line = new StampLine(new Stamp(delayMs: 1));
-        LineRun<Order, Shipped> paused = line.Start(new JobOrder("p", "acme"));
-        paused.Pause();
-        (LineReport other, List<Shipped> outputs) = await Runs.RunAsync(line, Runs.Orders(20), new RunOptions { Job = new JobOrder("o", "globex") }).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(20, outputs.Count);
-        Assert.True(paused.IsPaused);
-        paused.Resume();
-        paused.Input.Complete();
-        await paused.Completion;
-    }
-
-    [Fact]
     public async Task A_small_job_finishes_promptly_while_a_large_job_of_another_tenant_runs_on_the_same_line()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var line = new StampLine(new Stamp(delayMs: 10));
 
         // The flood: 1,000 orders x 10 ms on two workers, about 5 s.

@@ -12,7 +12,7 @@ namespace Factory.Ledger.Tests;
 /// output comes exactly once across the two runs, except the one in hand when the loop was left, which
 /// was not delivered and so comes again.
 /// </summary>
-public sealed class DeliveryTests(ITestOutputHelper output)
+public abstract class DeliveryContract(LedgerFixture fixture, ITestOutputHelper output)
 {
     private const int Count = 1_000;
     private const int Before = 100;
@@ -20,7 +20,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_loop_left_after_100_outputs_and_resumed_loses_no_output_and_repeats_only_the_one_in_hand()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var seen = new List<int>();
         await foreach (Shipped shipped in Line().RunAsync(Runs.Orders(Count), Runs.With(temp.Ledger, "left")))
         {
@@ -37,7 +37,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_loop_that_throws_after_100_outputs_and_is_resumed_loses_no_output_and_repeats_only_the_one_in_hand()
     {
-        await using var temp = new TempLedger();
+        await using TempLedger temp = await fixture.OpenAsync();
         var seen = new List<int>();
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
         {

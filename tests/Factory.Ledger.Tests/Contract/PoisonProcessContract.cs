@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Factory.Ledger.Sqlite;
+using Factory.Ledger.Relational;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -15,26 +15,23 @@ namespace Factory.Ledger.Tests;
 /// <c>poison</c> mode) crashes every start it runs in; the crash limit turns it into a dead letter
 /// so the run completes, and no input that merely ran beside it is blamed.
 /// </summary>
-public sealed class PoisonProcessTests(ITestOutputHelper output) : IDisposable
+public abstract class PoisonProcessContract(LedgerFixture fixture, ITestOutputHelper output)
 {
     private const int Count = 1_000;
     private const int Poison = 500;
     private const int MostStarts = 6;
-    private readonly string folder = Directory.CreateTempSubdirectory("factory-poison-").FullName;
-
-    private string Database => Path.Combine(folder, "ledger.db");
-
     [Fact]
     public async Task A_run_with_an_input_that_kills_the_process_completes_within_three_resumes_with_it_as_the_only_dead_letter()
     {
-        string outputs = Path.Combine(folder, "outputs.txt");
+        await using TempLedger temp = await fixture.CreateAsync();
+        string outputs = Path.Combine(temp.Folder, "outputs.txt");
         int starts = 0;
         bool completed = false;
         while (!completed && starts < MostStarts)
         {
-            await HostProcess.WaitForLeaseExpiryAsync(Database);
+            await HostProcess.WaitForLeaseExpiryAsync(temp);
             HostProcess.Ended ended = await HostProcess.WaitAsync(HostProcess.Start(
-                "poison", Database, "poison-run", outputs, Count.ToString(CultureInfo.InvariantCulture), Poison.ToString(CultureInfo.InvariantCulture), "500"));
+                "poison", temp.HostArgument, "poison-run", outputs, Count.ToString(CultureInfo.InvariantCulture), Poison.ToString(CultureInfo.InvariantCulture), "500"));
             starts++;
             output.WriteLine($"start {starts}: {ended}");
             completed = ended.ExitCode == 0;
@@ -47,14 +44,14 @@ public sealed class PoisonProcessTests(ITestOutputHelper output) : IDisposable
         // 999 outputs, each input once in the ledger, the poison the one dead letter.
         var taken = File.ReadAllLines(outputs).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToHashSet();
         Assert.Equal(Enumerable.Range(0, Count).Where(i => i != Poison), taken.Order());
-        Assert.Equal(Count - 1, TempLedger.Scalar(Database, "SELECT count(*) FROM inputs WHERE outcome = 'delivered'"));
-        Assert.Equal(Count, TempLedger.Scalar(Database, "SELECT count(*) FROM inputs WHERE outcome IS NOT NULL"));
-        var poisoned = TempLedger.Rows(Database, "SELECT sequence, crashes, finished_start FROM inputs WHERE outcome = 'dead-lettered'");
+        Assert.Equal(Count - 1, temp.Scalar("SELECT count(*) FROM inputs WHERE outcome = 'delivered'"));
+        Assert.Equal(Count, temp.Scalar("SELECT count(*) FROM inputs WHERE outcome IS NOT NULL"));
+        var poisoned = temp.Rows("SELECT sequence, crashes, finished_start FROM inputs WHERE outcome = 'dead-lettered'");
         Assert.Equal([(long)Poison, 3L, (long)starts], Assert.Single(poisoned));
-        Assert.Equal("completed", TempLedger.Rows(Database, "SELECT status FROM runs")[0][0]);
+        Assert.Equal("completed", temp.Rows("SELECT status FROM runs")[0][0]);
 
         // The dead letter is like any other: listed, holding the input, replayable, discardable.
-        await using (var ledger = new SqliteLedger(Database))
+        await using (RelationalLedger ledger = temp.OpenAnother(new LedgerSettings()))
         {
             DeadLetterRecord letter = Assert.Single(await ledger.ListDeadLettersAsync());
             Assert.Equal(CrashLimit.ExceptionType, letter.ExceptionType);
@@ -70,21 +67,9 @@ public sealed class PoisonProcessTests(ITestOutputHelper output) : IDisposable
         }
 
         // Inputs that ran beside the poison when it first struck were counted once, ran alone, and are delivered.
-        var beside = TempLedger.Rows(Database, $"SELECT sequence, crashes, outcome FROM inputs WHERE crashes > 0 AND sequence <> {Poison}");
+        var beside = temp.Rows($"SELECT sequence, crashes, outcome FROM inputs WHERE crashes > 0 AND sequence <> {Poison}");
         output.WriteLine($"inputs blamed beside the poison: {string.Join(", ", beside.Select(r => $"{r[0]} ({r[1]})"))}");
         Assert.All(beside, r => Assert.Equal((1L, "delivered"), ((long)r[1]!, (string)r[2]!)));
-        Assert.Empty(Directory.GetFiles(Database + ".flight"));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        Assert.Empty(Directory.GetFiles(temp.FlightFolder));
     }
 }
