@@ -20,6 +20,14 @@ namespace Factory.Ledger.Tests;
 /// 3. A behaviour only one ledger has goes in <c>Sqlite/SqliteOnlyTests.cs</c> (or a Postgres one), and
 ///    in docs/ledger.md, "What only one ledger does".
 /// </para>
+/// <para>
+/// A test written against the old SQLite-only TempLedger moves over like this: <c>new TempLedger(options)</c>
+/// becomes <c>await fixture.OpenAsync(new LedgerSettings { ... })</c>; <c>TempLedger.Scalar(path, sql)</c>
+/// and <c>Rows(path, sql)</c> become <c>temp.Scalar(sql)</c> and <c>temp.Rows(sql)</c> (integers come back as
+/// long from both); <c>new SqliteLedger(temp.DatabasePath, options)</c> becomes <c>temp.OpenAnother(settings)</c>;
+/// a host's DB argument becomes <c>temp.HostArgument</c>; <c>DB + ".flight"</c> becomes <c>temp.FlightFolder</c>;
+/// side files go in <c>temp.Folder</c>; polling a child's progress is <c>temp.ScalarOrZero(sql)</c>.
+/// </para>
 /// </summary>
 public abstract class LedgerFixture
 {
