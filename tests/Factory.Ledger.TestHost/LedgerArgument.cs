@@ -2,10 +2,8 @@ using System;
 using System.IO;
 using Factory.Ledger.Relational;
 using Factory.Ledger.Sqlite;
-#if LEDGER_POSTGRES
 using Factory.Ledger.Postgres;
 using Npgsql;
-#endif
 
 namespace Factory.Ledger.TestHost;
 
@@ -28,7 +26,6 @@ public static class LedgerArgument
             return new SqliteLedger(argument, leaseDuration is { } lease ? options with { LeaseDuration = lease } : options);
         }
 
-#if LEDGER_POSTGRES
         string connectionString = argument[PostgresPrefix.Length..];
         var postgres = new PostgresLedgerOptions
         {
@@ -36,11 +33,6 @@ public static class LedgerArgument
             FlightFolder = FlightFolderOf(new NpgsqlConnectionStringBuilder(connectionString).Database!),
         };
         return new PostgresLedger(connectionString, leaseDuration is { } duration ? postgres with { LeaseDuration = duration } : postgres);
-#else
-        throw new ArgumentException(
-            "This test host was built without PostgreSQL: set LedgerPostgres to true in tests/Factory.Ledger.Tests/LedgerPostgres.props.",
-            nameof(argument));
-#endif
     }
 
     /// <summary>

@@ -3,8 +3,7 @@ using System.Threading.Tasks;
 namespace Factory.Ledger.Tests;
 
 /// <summary>
-/// One kind of ledger the suite runs against (<see cref="SqliteFixture"/>; PostgresFixture behind the
-/// switch in LedgerPostgres.props): it makes each test a <see cref="TempLedger"/> of its own, a fresh
+/// One kind of ledger the suite runs against (<see cref="SqliteFixture"/>, <see cref="PostgresFixture"/>): it makes each test a <see cref="TempLedger"/> of its own, a fresh
 /// and empty database (SQLite: a file in a new folder; PostgreSQL: a new database), so no test sees
 /// another's rows.
 /// <para>
