@@ -25,6 +25,9 @@ internal sealed class PostgresStore : LedgerStore
         Settings = settings;
         FlightFolder = options.FlightFolder is { Length: > 0 } folder ? Path.GetFullPath(folder) : DefaultFlightFolder(target);
         var builder = new NpgsqlSlimDataSourceBuilder(target.Settings.ConnectionString);
+
+        // The slim builder leaves TLS out unless asked: a shared ledger is usually across a network.
+        builder.EnableTransportSecurity();
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             // The writer's statements run thousands of times: prepared once per connection, unless the string says otherwise.

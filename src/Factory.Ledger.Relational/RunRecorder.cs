@@ -228,6 +228,10 @@ internal sealed class RunRecorder : RunObserver
         {
             // Busy or failing now: the next beat tries again, and the writer checks the lease before every batch.
         }
+        catch (ObjectDisposedException)
+        {
+            // A beat that began as the ledger closed: its connections are gone (an exception here would end the process).
+        }
         finally
         {
             Volatile.Write(ref beating, 0);

@@ -108,6 +108,20 @@ public sealed class ResumeTests(PostgresDatabase database) : IClassFixture<Postg
         Assert.Equal(InputOutcome.DeadLettered, (await ledger.ListInputsAsync("crashed"))[3].Outcome);
     }
 
+    [Fact]
+    public void Flight_files_go_to_a_local_folder_keyed_by_server_and_database_unless_the_options_name_one()
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+        using (PostgresStore store = PostgresStore.Create(database.ConnectionString, null))
+        {
+            Assert.EndsWith(Path.Combine("Factory", "flight", $"{settings.Host}_{settings.Port}_{database.Name}"), store.FlightFolder, StringComparison.Ordinal);
+            Assert.Equal($"{settings.Host}:{settings.Port}/{database.Name}", store.LedgerName);
+        }
+
+        using PostgresStore chosen = PostgresStore.Create(database.ConnectionString, new PostgresLedgerOptions { FlightFolder = flights });
+        Assert.Equal(flights, chosen.FlightFolder);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(flights))
