@@ -5,7 +5,7 @@ namespace Factory;
 /// <summary>
 /// The options of a gate: a station whose work is a person's decision. Write it as
 /// <c>[Gate&lt;TPayload&gt;(Approvers = "refunds:approve", TimeoutMinutes = 240)]</c> on a <c>partial</c>
-/// class (<see cref="GateAttribute{TPayload}"/>); this base holds what every gate has, and cannot be
+/// class (<c>GateAttribute&lt;TPayload&gt;</c>); this base holds what every gate has, and cannot be
 /// written on its own.
 /// </summary>
 #if BUILDING_ROSLYN_COMPONENT
@@ -28,14 +28,14 @@ abstract class GateAttribute : Attribute
     public string Approvers { get; set; } = string.Empty;
 
     /// <summary>
-    /// Minutes an item may wait for a decision, from the moment it is parked; then <see cref="OnTimeout"/>
+    /// Minutes an item may wait for a decision, from the moment it is parked; then <c>OnTimeout</c>
     /// decides and a late decision is refused. 0 (the default) means it waits for ever (FCT0025 warns).
     /// </summary>
     public int TimeoutMinutes { get; set; }
 
-    /// <summary>What a timeout decides. Default <see cref="GateTimeout.Reject"/>.</summary>
+    /// <summary>What a timeout decides. Default <c>GateTimeout.Reject</c>.</summary>
     public GateTimeout OnTimeout { get; set; } = GateTimeout.Reject;
 
-    /// <summary>True when the job's submitter (<see cref="JobOrder.Submitter"/>) may not decide their own items.</summary>
+    /// <summary>True when the job's submitter (<c>JobOrder.Submitter</c>) may not decide their own items.</summary>
     public bool FourEyes { get; set; }
 }
