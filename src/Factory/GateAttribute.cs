@@ -23,13 +23,13 @@ abstract class GateAttribute : Attribute
 
     /// <summary>
     /// Who may decide: a comma-separated list of permissions; an actor holding any one of them for the
-    /// item's tenant may approve or reject. Must not be empty (FCT0024).
+    /// item's tenant may approve or reject. Must not be empty (FCT0027).
     /// </summary>
     public string Approvers { get; set; } = string.Empty;
 
     /// <summary>
     /// Minutes an item may wait for a decision, from the moment it is parked; then <c>OnTimeout</c>
-    /// decides and a late decision is refused. 0 (the default) means it waits for ever (FCT0025 warns).
+    /// decides and a late decision is refused. 0 (the default) means it waits for ever (FCT0028 warns).
     /// </summary>
     public int TimeoutMinutes { get; set; }
 

@@ -56,7 +56,7 @@ sealed class StationAttribute : Attribute
 
     /// <summary>
     /// What the station does outside the line, as a comma-separated list of permissions (e.g.
-    /// <c>"refunds:issue"</c>): such a station may only be reached through a gate (FCT0022).
+    /// <c>"refunds:issue"</c>): such a station may only be reached through a gate (FCT0025).
     /// </summary>
     public string? Effects { get; set; }
 }

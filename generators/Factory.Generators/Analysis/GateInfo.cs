@@ -39,13 +39,11 @@ internal sealed class GateInfo
     /// <summary>The gate's <c>Present(T)</c>, when it declares one of that shape.</summary>
     public IMethodSymbol? Present { get; private set; }
 
-    /// <summary>True when the generator emits the gate: approvers given, a timeout that is not negative, a known payload type.</summary>
-    public bool IsValid =>
-        !Approvers.IsEmpty
-        && TimeoutMinutes >= 0
-        && Payload.TypeKind != TypeKind.Error
-        && Name is null or { Length: > 0 }
-        && Version.Trim().Length > 0;
+    /// <summary>True when the generator emits the gate: approvers given (FCT0027) and a known payload type.</summary>
+    public bool IsValid => !Approvers.IsEmpty && Payload.TypeKind != TypeKind.Error;
+
+    /// <summary>True when the gate has a timeout; one of 0 or less means none (FCT0028).</summary>
+    public bool HasTimeout => TimeoutMinutes > 0;
 
     /// <summary>The gate of <paramref name="type"/>, or null when it has no <c>[Gate&lt;T&gt;]</c>.</summary>
     public static GateInfo? Read(INamedTypeSymbol type, KnownSymbols known)

@@ -28,8 +28,8 @@ internal static class GateParser
 
         var station = new StationModel(
             TypeDeclarationReader.Read(type),
-            gate.Name ?? type.Name,
-            gate.Version,
+            string.IsNullOrEmpty(gate.Name) ? type.Name : gate.Name!,
+            gate.Version.Trim().Length == 0 ? StationDefaults.Version : gate.Version,
             Names.Type(gate.Payload),
             Names.Type(decision),
             Names.Display(gate.Payload),
@@ -48,7 +48,7 @@ internal static class GateParser
         return new GateModel(
             station,
             gate.Approvers.ToEquatableArray(),
-            gate.TimeoutMinutes,
+            gate.HasTimeout ? gate.TimeoutMinutes : 0,
             gate.OnTimeout,
             gate.FourEyes,
             gate.Present is not null,

@@ -29,7 +29,7 @@ public sealed record StationDescriptor(
 
     /// <summary>
     /// What the station does outside the line, as written in <see cref="StationAttribute.Effects"/>
-    /// (e.g. <c>refunds:issue</c>); empty for none. A gate must stand before it on every path (FCT0022).
+    /// (e.g. <c>refunds:issue</c>); empty for none. A gate must stand before it on every path (FCT0025).
     /// </summary>
     public IReadOnlyList<string> Effects { get; init; } = [];
 

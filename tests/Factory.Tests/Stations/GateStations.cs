@@ -66,3 +66,7 @@ public sealed partial class ApproveOnTimeout;
 
 [Gate<LargeRefund>(Approvers = "refunds:approve", TimeoutMinutes = 60, OnTimeout = GateTimeout.DeadLetter)]
 public sealed partial class DeadLetterOnTimeout;
+
+/// <summary>What a durable gate store would keep the gates' payloads as (FCT0026).</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(LargeRefund))]
+internal sealed partial class GateJson : System.Text.Json.Serialization.JsonSerializerContext;
