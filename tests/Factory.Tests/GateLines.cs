@@ -33,3 +33,9 @@ public sealed partial class ApproveOnTimeoutLine;
 [Route<Approved<LargeRefund>, IssueRefund>]
 [Route<Rejected<LargeRefund>, ExplainDecline>]
 public sealed partial class DeadLetterOnTimeoutLine;
+
+[Line]
+[Step<WatchedGate>]
+[Route<Approved<LargeRefund>, IssueRefund>]
+[Route<Rejected<LargeRefund>, ExplainDecline>]
+public sealed partial class WatchedGateLine;

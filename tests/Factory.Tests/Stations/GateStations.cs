@@ -70,3 +70,7 @@ public sealed partial class DeadLetterOnTimeout;
 /// <summary>What a durable gate store would keep the gates' payloads as (FCT0026).</summary>
 [System.Text.Json.Serialization.JsonSerializable(typeof(LargeRefund))]
 internal sealed partial class GateJson : System.Text.Json.Serialization.JsonSerializerContext;
+
+/// <summary>The gate the telemetry test watches: no other test uses it, so its measurements are its own.</summary>
+[Gate<LargeRefund>(Approvers = "refunds:approve", TimeoutMinutes = 60, OnTimeout = GateTimeout.Reject)]
+public sealed partial class WatchedGate;
