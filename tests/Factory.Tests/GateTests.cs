@@ -166,6 +166,33 @@ public sealed class GateTests
     }
 
     [Fact]
+    public async Task RunAsync_over_a_sequence_ends_when_only_gated_materials_are_left_and_they_stay_in_the_store()
+    {
+        var store = new InMemoryGateStore(new ManualClock(Start));
+        var line = new RejectOnTimeoutLine(new RejectOnTimeout(), new IssueRefund(), new ExplainDecline());
+
+        List<RefundOutcome> outputs = await line.RunAsync(GatedRuns.Larges(5), new RunOptions { Job = GatedRun<int>.Job, Gates = store, RunId = "sequence" }).ToListAsync();
+
+        Assert.Empty(outputs);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], (await store.WaitingAsync("sequence")).Select(i => i.Key.MaterialId));
+    }
+
+    [Fact]
+    public void The_descriptor_says_which_station_is_a_gate_who_decides_and_what_has_effects()
+    {
+        StationDescriptor gate = Assert.Single(Refunds.Descriptor.Stations, s => s.Gate is not null);
+
+        Assert.Equal("RefundReview/ApproveRefund", gate.Path);
+        Assert.Equal(WorkShape.Gate, gate.Shape);
+        Assert.Equal("Factory.Decision<Factory.Tests.Stations.LargeRefund>", gate.OutputType);
+        Assert.Equal(new[] { "refunds:approve", "refunds:admin" }, gate.Gate!.Approvers);
+        Assert.Equal((240, GateTimeout.Reject, true), (gate.Gate.TimeoutMinutes, gate.Gate.OnTimeout, gate.Gate.FourEyes));
+        Assert.Equal(["refunds:issue"], Assert.Single(Refunds.Descriptor.Stations, s => s.Name == "IssueRefund").Effects);
+        Assert.Contains("{{\"RefundReview/ApproveRefund\"}}", Refunds.Mermaid, StringComparison.Ordinal);
+        Assert.Contains("s2 -->|Approved#lt;Factory.Tests.Stations.LargeRefund#gt;| s3", Refunds.Mermaid, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deciders_are_refused_without_the_permission_the_tenant_or_a_second_pair_of_eyes_and_an_invalid_edit_is_refused_with_its_problems()
     {
         var store = new InMemoryGateStore(new ManualClock(Start));
