@@ -193,6 +193,44 @@ public sealed class GateTests
     }
 
     [Fact]
+    public async Task A_run_started_again_with_the_same_id_and_store_sends_what_was_decided_meanwhile_down_its_route()
+    {
+        var store = new InMemoryGateStore(new ManualClock(Start));
+        var options = new RunOptions { Job = GatedRun<int>.Job, Gates = store, RunId = "again" };
+        RefundReview Review() => new(new ApproveRefund(), new IssueRefund(), new ExplainDecline());
+        Assert.Empty(await Review().RunAsync(GatedRuns.Larges(2), options).ToListAsync());
+        IReadOnlyList<GateItem> waiting = await store.WaitingAsync("again");
+        Assert.True((await store.DecideAsync(waiting[0].Key, GatedRun<int>.Ann, GateVerdict.Approve())).Accepted);
+
+        var (outputs, report) = await Collect.RunToEndAsync(Review().Start(options), GatedRuns.Larges(2));
+
+        RefundOutcome issued = Assert.Single(outputs);
+        Assert.Equal(("issued", waiting[0].Key.MaterialId), (issued.Kind, (long)issued.Id / 10 + 1));
+        Assert.Equal(LineOutcome.AwaitingDecision, report.Outcome);
+        Assert.Equal(waiting[1].Key, Assert.Single(report.AwaitingDecision).Key);
+    }
+
+    [Fact]
+    public async Task A_decision_taken_before_its_material_reaches_the_gate_waits_for_the_material()
+    {
+        var inner = new InMemoryGateStore(new ManualClock(Start));
+        var key = new GateItemKey("early", "ApproveRefund", 1);
+        var item = new GateItem(key, "acme", null, ["refunds:approve"], false, Start, null, GateTimeout.Reject, GatedRuns.Large(0), null);
+        var store = new DecidedBeforehand(inner, new DecidedItem(item, new GateDecision(key, GateDecisionKind.Approved, "ann", Start, null, null)));
+        var review = new RefundReview(new ApproveRefund(), new IssueRefund(), new ExplainDecline());
+        var run = new GatedRun<LargeRefund>(review.Start(new RunOptions { Job = GatedRun<int>.Job, Gates = store, RunId = "early" }), inner);
+
+        await store.Given.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.Delay(300);
+        Assert.Empty(run.Outputs);
+        await run.WriteAsync(GatedRuns.Larges(1));
+        await run.OutputsAsync(1);
+
+        Assert.Equal(("issued", "ann"), (run.Outputs.Single().Kind, run.Outputs.Single().By));
+        Assert.Equal(LineOutcome.Completed, (await run.FinishAsync()).Outcome);
+    }
+
+    [Fact]
     public async Task Deciders_are_refused_without_the_permission_the_tenant_or_a_second_pair_of_eyes_and_an_invalid_edit_is_refused_with_its_problems()
     {
         var store = new InMemoryGateStore(new ManualClock(Start));
@@ -273,5 +311,30 @@ public sealed class GateTests
         public override bool IsPayload(object? payload) => payload is not null;
 
         public override IReadOnlyList<string> Problems(object payload) => [];
+    }
+
+    /// <summary>A store that gives the run a decision before the run has parked its material, as a durable store may after a restart.</summary>
+    private sealed class DecidedBeforehand(InMemoryGateStore inner, DecidedItem decided) : IGateStore
+    {
+        public TaskCompletionSource Given { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool IsDurable => inner.IsDurable;
+
+        public TimeProvider Clock => inner.Clock;
+
+        public ValueTask<GateItem> ParkAsync(GateParking parking, System.Threading.CancellationToken cancellationToken = default) => inner.ParkAsync(parking, cancellationToken);
+
+        public ValueTask<GateDecisionResult> DecideAsync(GateItemKey item, GateActor actor, GateVerdict verdict, System.Threading.CancellationToken cancellationToken = default) => inner.DecideAsync(item, actor, verdict, cancellationToken);
+
+        public ValueTask<IReadOnlyList<GateItem>> WaitingAsync(string? runId = null, System.Threading.CancellationToken cancellationToken = default) => inner.WaitingAsync(runId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DecidedItem>> TakeDecidedAsync(string runId, string gate, System.Threading.CancellationToken cancellationToken = default) =>
+            Given.TrySetResult() ? ValueTask.FromResult<IReadOnlyList<DecidedItem>>([decided]) : inner.TakeDecidedAsync(runId, gate, cancellationToken);
+
+        public ValueTask<int> ExpireAsync(string runId, string gate, System.Threading.CancellationToken cancellationToken = default) => inner.ExpireAsync(runId, gate, cancellationToken);
+
+        public ValueTask WaitForDecisionAsync(string runId, TimeSpan longest, System.Threading.CancellationToken cancellationToken) => inner.WaitForDecisionAsync(runId, longest, cancellationToken);
+
+        public ValueTask<IReadOnlyList<GateAuditEntry>> AuditAsync(string? runId = null, System.Threading.CancellationToken cancellationToken = default) => inner.AuditAsync(runId, cancellationToken);
     }
 }

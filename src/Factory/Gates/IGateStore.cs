@@ -22,7 +22,8 @@ public interface IGateStore
 
     /// <summary>
     /// Parks a material at a gate; its deadline is now plus the gate's timeout. Parking a key that is
-    /// already parked keeps the first (a resumed run parks again what it cannot know was parked).
+    /// already parked keeps the first item and its decision (a resumed run parks again what it cannot
+    /// know was parked), and a decision an earlier start of the run took is given to this one again.
     /// </summary>
     ValueTask<GateItem> ParkAsync(GateParking parking, CancellationToken cancellationToken = default);
 

@@ -38,6 +38,8 @@ public sealed class InMemoryGateStore : IGateStore
         {
             if (entries.TryGetValue(parking.Key, out Entry? parked))
             {
+                // A new start of the run parks again what an earlier one parked: it gets the decision again.
+                parked.Taken = false;
                 return ValueTask.FromResult(parked.Item);
             }
 

@@ -29,6 +29,7 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
     private readonly GatePayloads<T, TWork> check;
     private readonly StationCounters counters = new(2);
     private readonly Dictionary<long, Material<T>> parked = [];
+    private readonly List<DecidedItem> early = [];
     private readonly TaskCompletionSource intakeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Belt<Decision<T>>? output;
 
@@ -147,12 +148,7 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
                 // Read before taking: whatever was parked before the intake ended is taken in this pass.
                 bool last = intakeDone.Task.IsCompleted;
                 await store.ExpireAsync(run.RunId, path, run.Token).ConfigureAwait(false);
-                foreach (DecidedItem decided in await store.TakeDecidedAsync(run.RunId, path, run.Token).ConfigureAwait(false))
-                {
-                    await SendOnAsync(decided, outbox).ConfigureAwait(false);
-                }
-
-                await outbox.FlushAsync().ConfigureAwait(false);
+                await SendOnAsync([.. early, .. await store.TakeDecidedAsync(run.RunId, path, run.Token).ConfigureAwait(false)], outbox).ConfigureAwait(false);
                 if (last)
                 {
                     break;
@@ -170,15 +166,33 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         }
     }
 
-    private async ValueTask SendOnAsync(DecidedItem decided, Outbox<Decision<T>> outbox)
+    /// <summary>
+    /// Sends each decided material on. A decision whose material this start has not parked yet (a
+    /// started-again run takes a decision made meanwhile before its intake reaches the material) is
+    /// kept for the next pass; one whose material never comes stays behind when the gate stops.
+    /// </summary>
+    private async ValueTask SendOnAsync(List<DecidedItem> decided, Outbox<Decision<T>> outbox)
+    {
+        early.Clear();
+        foreach (DecidedItem item in decided)
+        {
+            if (!await SendOnAsync(item, outbox).ConfigureAwait(false))
+            {
+                early.Add(item);
+            }
+        }
+
+        await outbox.FlushAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> SendOnAsync(DecidedItem decided, Outbox<Decision<T>> outbox)
     {
         Material<T> material;
         lock (parked)
         {
             if (!parked.Remove(decided.Item.Key.MaterialId, out material))
             {
-                // Parked by an earlier start of the run: only a durable store can bring it back.
-                return;
+                return false;
             }
         }
 
@@ -193,7 +207,7 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         if (decision is null)
         {
             DeadLetter(material, DeadLetters.GateTimedOut(station, material, work.Redact(material.Value), gate.TimeoutMinutes));
-            return;
+            return true;
         }
 
         Interlocked.Increment(ref Release.Out);
@@ -201,6 +215,8 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         {
             await outbox.FlushFullAsync().ConfigureAwait(false);
         }
+
+        return true;
     }
 
     private void DeadLetter(in Material<T> material, DeadLetter letter)
@@ -244,20 +260,27 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
 
             if (waiting.Count == left.Count)
             {
-                foreach (GateItem item in waiting)
-                {
-                    run.AwaitingDecision.Add(item);
-                }
-
+                ListWaiting(waiting);
                 return;
             }
 
-            foreach (DecidedItem decided in await store.TakeDecidedAsync(run.RunId, station.Path, run.Token).ConfigureAwait(false))
+            IReadOnlyList<DecidedItem> late = await store.TakeDecidedAsync(run.RunId, station.Path, run.Token).ConfigureAwait(false);
+            if (late.Count == 0)
             {
-                await SendOnAsync(decided, outbox).ConfigureAwait(false);
+                // Neither waiting nor decided: the store does not know them; list what it does know.
+                ListWaiting(waiting);
+                return;
             }
 
-            await outbox.FlushAsync().ConfigureAwait(false);
+            await SendOnAsync([.. late], outbox).ConfigureAwait(false);
+        }
+    }
+
+    private void ListWaiting(List<GateItem> waiting)
+    {
+        foreach (GateItem item in waiting)
+        {
+            run.AwaitingDecision.Add(item);
         }
     }
 }
