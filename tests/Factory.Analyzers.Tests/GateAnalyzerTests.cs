@@ -158,6 +158,34 @@ public sealed class GateAnalyzerTests
             [Types, Gate(FullGate)],
             Diagnostic("FCT0010").WithLocation(3).WithMessage("Step 'Demo.ApproveRefund' of line 'Demo.Refunds' gives 'Factory.Decision<Demo.RefundDraft>', but its routes do not cover 'Factory.Rejected<Demo.RefundDraft>'; add a route for each (to Discard to drop it)"));
 
+    [Fact]
+    public Task FCT0010_fix_routes_the_missing_case_of_a_decision_to_Discard() => VerifyCodeFixAsync<AddMissingRoutesCodeFix>(
+        """
+        using Factory;
+
+        namespace Demo;
+
+        [Line]
+        [Step<DraftRefund>]
+        [{|FCT0010:Step<ApproveRefund>|}]
+        [Route<Approved<RefundDraft>, IssueRefund>]
+        public sealed partial class Refunds;
+        """,
+        """
+        using Factory;
+
+        namespace Demo;
+
+        [Line]
+        [Step<DraftRefund>]
+        [Step<ApproveRefund>]
+        [Route<Approved<RefundDraft>, IssueRefund>]
+        [Route<Rejected<RefundDraft>, Discard>]
+        public sealed partial class Refunds;
+        """,
+        Types,
+        Gate(FullGate));
+
     private static string JsonFixSource(string attribute, string gate) => $$$"""
         using System.Text.Json.Serialization;
         using Factory;
