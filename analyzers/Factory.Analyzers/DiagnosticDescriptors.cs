@@ -253,4 +253,48 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generator writes a thinking unit's work: declare exactly one public partial method named Process or ProcessAsync, without a body, that takes the input (then optionally a StationContext and a CancellationToken) and returns Task<TOut> or ValueTask<TOut>.",
         helpLinkUri: HelpLinkBase + "#fct0024");
+
+    /// <summary>FCT0025: a station with effects is reachable from the line's entry without passing a gate.</summary>
+    public static readonly DiagnosticDescriptor UngatedEffect = new(
+        id: DiagnosticIds.UngatedEffect,
+        title: "Station with effects is reachable without passing a gate",
+        messageFormat: "Station '{0}' has effects ({1}), but line '{2}' reaches it without passing a gate: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A station whose Effects name what it does outside the line (issue a refund, send an email) runs only after a person decided: every path from the line's entry to it passes a [Gate<T>]. Put a gate before it on the path named, or route to it only from a gate's Approved<T> case.",
+        helpLinkUri: HelpLinkBase + "#fct0025");
+
+    /// <summary>FCT0026: a gate's payload type has no source-generated JsonTypeInfo.</summary>
+    public static readonly DiagnosticDescriptor GatePayloadWithoutJsonTypeInfo = new(
+        id: DiagnosticIds.GatePayloadWithoutJsonTypeInfo,
+        title: "Gate payload has no source-generated JSON metadata",
+        messageFormat: "The payload type '{0}' of gate '{1}' has no source-generated JsonTypeInfo: list it with [JsonSerializable(typeof({0}))] on a JsonSerializerContext",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A material waiting at a gate is parked with its payload, and a durable gate store keeps the payload as JSON so that a decision made in another process can send it on; it must be serializable without reflection. Source generators cannot see each other's output, so the project's own JsonSerializerContext must list the type.",
+        helpLinkUri: HelpLinkBase + "#fct0026");
+
+    /// <summary>FCT0027: a gate names no approvers.</summary>
+    public static readonly DiagnosticDescriptor GateWithoutApprovers = new(
+        id: DiagnosticIds.GateWithoutApprovers,
+        title: "Gate has no approvers",
+        messageFormat: "Gate '{0}' names no approvers: set Approvers to the permissions that may decide, such as Approvers = \"refunds:approve\"",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Approvers is a comma-separated list of permissions; an actor holding any one of them for the item's tenant may decide. A gate nobody may decide would hold its items until the timeout, so it is refused at build time.",
+        helpLinkUri: HelpLinkBase + "#fct0027");
+
+    /// <summary>FCT0028: a gate without a timeout.</summary>
+    public static readonly DiagnosticDescriptor GateWithoutTimeout = new(
+        id: DiagnosticIds.GateWithoutTimeout,
+        title: "Gate has no timeout",
+        messageFormat: "Gate '{0}' has no TimeoutMinutes: its items wait for ever unless the job has a deadline",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without TimeoutMinutes an item waits at the gate until someone decides; only a job order's deadline, a run-time value the build cannot see, would end the wait. Set TimeoutMinutes and OnTimeout, or suppress the warning where every job that runs the line has a deadline.",
+        helpLinkUri: HelpLinkBase + "#fct0028");
 }

@@ -25,4 +25,8 @@ internal static class DiagnosticIds
     public const string MissingPrompt = "FCT0022";
     public const string MalformedPlaceholder = "FCT0023";
     public const string UnsupportedUnitMethod = "FCT0024";
+    public const string UngatedEffect = "FCT0025";
+    public const string GatePayloadWithoutJsonTypeInfo = "FCT0026";
+    public const string GateWithoutApprovers = "FCT0027";
+    public const string GateWithoutTimeout = "FCT0028";
 }

@@ -16,7 +16,7 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Factory.CodeFixes;
 
 /// <summary>
-/// FCT0021: adds <c>[JsonSerializable(typeof(TOut))]</c> to a JsonSerializerContext of the project, after
+/// FCT0021 and FCT0026: adds <c>[JsonSerializable(typeof(T))]</c> (a thinking unit's output, a gate's payload) to a JsonSerializerContext of the project, after
 /// its other attributes; one action per context.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddJsonSerializableCodeFix))]
@@ -24,7 +24,7 @@ namespace Factory.CodeFixes;
 public sealed class AddJsonSerializableCodeFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OutputWithoutJsonTypeInfo);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OutputWithoutJsonTypeInfo, DiagnosticIds.GatePayloadWithoutJsonTypeInfo);
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => null;

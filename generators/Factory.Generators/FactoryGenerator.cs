@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace Factory.Generators;
 
 /// <summary>
-/// Turns <c>[Station]</c>, <c>[ThinkingUnit]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
+/// Turns <c>[Station]</c>, <c>[ThinkingUnit]</c>, <c>[Gate&lt;T&gt;]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
 /// models hold no symbols, so unchanged stations and lines are served from the cache. Invalid input
 /// produces nothing: the analyzers say what is wrong.
 /// </summary>
@@ -37,6 +37,15 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Lines);
+
+        IncrementalValuesProvider<GateModel> gates = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.GateAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                GateParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Gates);
 
         IncrementalValuesProvider<JsonContextModel> jsonContexts = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -65,6 +74,9 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(stations, static (output, station) =>
             output.AddSource(station.Type.HintName(".Station.g.cs"), SourceText.From(StationEmitter.Emit(station), Encoding.UTF8)));
 
+        context.RegisterSourceOutput(gates, static (output, gate) =>
+            output.AddSource(gate.Station.Type.HintName(".Gate.g.cs"), SourceText.From(GateEmitter.Emit(gate), Encoding.UTF8)));
+
         context.RegisterSourceOutput(lines, static (output, line) =>
             output.AddSource(line.Type.HintName(".Line.g.cs"), SourceText.From(LineEmitter.Emit(line), Encoding.UTF8)));
 
@@ -76,7 +88,8 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Combine(lines.Collect())
             .Combine(facts)
             .Combine(units.Collect())
-            .Select(static (input, _) => RegistrationReader.Read(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Combine(gates.Collect())
+            .Select(static (input, _) => RegistrationReader.Read(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Registration);
 
         context.RegisterSourceOutput(registration, static (output, model) =>

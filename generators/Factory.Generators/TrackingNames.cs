@@ -6,6 +6,9 @@ public static class TrackingNames
     /// <summary>Station models.</summary>
     public const string Stations = nameof(Stations);
 
+    /// <summary>Gate models.</summary>
+    public const string Gates = nameof(Gates);
+
     /// <summary>Thinking-unit models, as parsed.</summary>
     public const string ThinkingUnits = nameof(ThinkingUnits);
 

@@ -31,6 +31,13 @@ public sealed class JobOrder
     public string Tenant { get; }
 
     /// <summary>
+    /// Who submitted the job, by the name deciders are known by (<see cref="Gates.GateActor.Name"/>): a
+    /// gate with <see cref="GateAttribute.FourEyes"/> refuses their decision. Null when not known; a
+    /// four-eyes gate then has no submitter to refuse.
+    /// </summary>
+    public string? Submitter { get; init; }
+
+    /// <summary>
     /// What the job may do. A run starts only when every permission its line's stations require
     /// (<see cref="StationAttribute.Requires"/>) is here.
     /// </summary>

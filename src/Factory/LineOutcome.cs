@@ -11,4 +11,10 @@ public enum LineOutcome
 
     /// <summary>The job order's deadline passed; unfinished materials are not done (a resumed run takes them up).</summary>
     DeadlineExceeded,
+
+    /// <summary>
+    /// Everything else finished, and some materials wait at gates for a decision
+    /// (<see cref="LineReport.AwaitingDecision"/> lists them): they stay parked in the gate store.
+    /// </summary>
+    AwaitingDecision,
 }

@@ -64,10 +64,17 @@ public sealed class LineReport
     /// <summary>Model cost over all stations.</summary>
     public decimal Cost => Stations.Sum(s => s.Cost);
 
+    /// <summary>
+    /// The materials still waiting at gates when the run ended (outcome
+    /// <see cref="LineOutcome.AwaitingDecision"/>); empty when none.
+    /// </summary>
+    public IReadOnlyList<Gates.GateItem> AwaitingDecision { get; init; } = [];
+
     /// <summary>Materials discarded by routes.</summary>
     public long Discarded => Discards.Count;
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Line.Name} {Outcome} in {Duration.TotalMilliseconds:0} ms: {In} in, {Out} out, {DeadLettered} dead-lettered, {Discarded} discarded";
+        $"{Line.Name} {Outcome} in {Duration.TotalMilliseconds:0} ms: {In} in, {Out} out, {DeadLettered} dead-lettered, {Discarded} discarded"
+        + (AwaitingDecision.Count > 0 ? $", {AwaitingDecision.Count} awaiting decision" : string.Empty);
 }

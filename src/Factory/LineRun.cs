@@ -40,7 +40,8 @@ public sealed class LineRun<TIn, TOut>
 
     /// <summary>
     /// Ends with the report once every material has left the line or become a dead letter (outcome
-    /// <see cref="LineOutcome.Completed"/>), or the caller cancelled (<see cref="LineOutcome.Cancelled"/>).
+    /// <see cref="LineOutcome.Completed"/>), or only materials waiting at gates are left
+    /// (<see cref="LineOutcome.AwaitingDecision"/>), or the caller cancelled (<see cref="LineOutcome.Cancelled"/>).
     /// Faults with the exception that stopped the run, such as one thrown by the input sequence.
     /// </summary>
     public Task<LineReport> Completion { get; }
@@ -98,6 +99,7 @@ public sealed class LineRun<TIn, TOut>
 
         LineOutcome outcome = run.DeadlinePassed ? LineOutcome.DeadlineExceeded
             : run.Token.IsCancellationRequested ? LineOutcome.Cancelled
+            : run.AwaitingDecision.Count > 0 ? LineOutcome.AwaitingDecision
             : LineOutcome.Completed;
         var report = new LineReport(
             run.Line,
@@ -110,6 +112,7 @@ public sealed class LineRun<TIn, TOut>
         {
             Out = Exit.Written,
             RunId = run.RunId,
+            AwaitingDecision = run.AwaitingDecision.ToArray(),
         };
         run.Ended(report, null);
         return report;

@@ -20,4 +20,11 @@ public sealed class RunOptions
 
     /// <summary>Where the run logs its start and end, retries, dead letters and exhausted budgets; secrets are redacted.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// Where materials wait at the line's gates and are decided. Null: a new
+    /// <see cref="Gates.InMemoryGateStore"/> for the run, which nobody else can decide in; give a store to
+    /// decide while the run goes on. A store that is not durable makes the run log a warning at its start.
+    /// </summary>
+    public Gates.IGateStore? Gates { get; init; }
 }

@@ -53,4 +53,10 @@ sealed class StationAttribute : Attribute
 
     /// <summary>Permissions the job order must grant for a line containing this station to run.</summary>
     public string[] Requires { get; set; } = [];
+
+    /// <summary>
+    /// What the station does outside the line, as a comma-separated list of permissions (e.g.
+    /// <c>"refunds:issue"</c>): such a station may only be reached through a gate (FCT0025).
+    /// </summary>
+    public string? Effects { get; set; }
 }

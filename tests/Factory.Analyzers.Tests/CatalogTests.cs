@@ -14,6 +14,9 @@ namespace Factory.Analyzers.Tests;
 /// <summary>The descriptor catalog agrees with the docs, the release files and the analyzers.</summary>
 public sealed class CatalogTests
 {
+    /// <summary>The only warnings: what they warn of depends on run-time values (docs/diagnostics.md says why).</summary>
+    private static readonly string[] Warnings = ["FCT0028"];
+
     public static TheoryData<string> Ids => new(Descriptors().Select(d => d.Id));
 
     [Fact]
@@ -24,7 +27,7 @@ public sealed class CatalogTests
             .OrderBy(id => id, StringComparer.Ordinal)
             .ToArray();
         Assert.Equal(ids, Descriptors().Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
-        Assert.Equal(Enumerable.Range(1, 8).Concat(Enumerable.Range(10, 9)).Concat(Enumerable.Range(20, 5)).Select(n => $"FCT{n:0000}"), ids);
+        Assert.Equal(Enumerable.Range(1, 8).Concat(Enumerable.Range(10, 9)).Concat(Enumerable.Range(20, 9)).Select(n => $"FCT{n:0000}"), ids);
 
         string[] supported = TestProject.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal).ToArray();
         Assert.Equal(ids, supported);
@@ -32,12 +35,12 @@ public sealed class CatalogTests
 
     [Theory]
     [MemberData(nameof(Ids))]
-    public void Descriptor_is_a_Factory_error_with_a_description_and_a_help_link(string id)
+    public void Descriptor_is_a_Factory_error_or_a_listed_warning_with_a_description_and_a_help_link(string id)
     {
         DiagnosticDescriptor descriptor = Descriptor(id);
         Assert.Matches("^FCT[0-9]{4}$", descriptor.Id);
         Assert.Equal("Factory", descriptor.Category);
-        Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+        Assert.Equal(Warnings.Contains(id) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
         Assert.False(string.IsNullOrWhiteSpace(descriptor.MessageFormat.ToString()));
@@ -66,7 +69,8 @@ public sealed class CatalogTests
         string directory = Path.Combine(RepositoryRoot(), "analyzers", "Factory.Analyzers");
         string releases = File.ReadAllText(Path.Combine(directory, "AnalyzerReleases.Shipped.md"))
             + "\n" + File.ReadAllText(Path.Combine(directory, "AnalyzerReleases.Unshipped.md"));
-        Assert.Matches(new Regex($@"^{id}\s*\|\s*Factory\s*\|\s*Error\s*\|", RegexOptions.Multiline), releases);
+        string severity = Warnings.Contains(id) ? "Warning" : "Error";
+        Assert.Matches(new Regex($@"^{id}\s*\|\s*Factory\s*\|\s*{severity}\s*\|", RegexOptions.Multiline), releases);
     }
 
     private static IEnumerable<DiagnosticDescriptor> Descriptors() =>

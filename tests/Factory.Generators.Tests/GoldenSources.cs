@@ -281,4 +281,55 @@ internal static class GoldenSources
             public string Process(int input) => input.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         """;
+
+    /// <summary>Gates: a payload with data annotations, a gate that presents it and one that does not, a station with effects behind them.</summary>
+    public const string Gates = """
+        using System.ComponentModel.DataAnnotations;
+        using Factory;
+
+        namespace Refunds;
+
+        public sealed record Request(int Id, decimal Amount);
+
+        public sealed record RefundDraft(
+            int Id,
+            [property: Range(0, 5000)] decimal Amount,
+            [property: Required, RegularExpression("[A-Z]{3}")] string Currency);
+
+        public sealed record Issued(int Id, string By);
+
+        [Station]
+        public sealed partial class DraftRefund
+        {
+            public RefundDraft Process(Request request) => new(request.Id, request.Amount, "EUR");
+        }
+
+        [Gate<RefundDraft>(Approvers = "refunds:approve, refunds:admin", TimeoutMinutes = 240, OnTimeout = GateTimeout.DeadLetter, FourEyes = true)]
+        public sealed partial class ApproveRefund
+        {
+            public string Present(RefundDraft draft) => $"{draft.Amount} {draft.Currency}";
+        }
+
+        [Gate<RefundDraft>(Name = "second-look", Approvers = "refunds:admin")]
+        public sealed partial class SecondLook;
+
+        [Station(Effects = "refunds:issue")]
+        public sealed partial class IssueRefund
+        {
+            public Issued Process(Approved<RefundDraft> approved) => new(approved.Payload.Id, approved.Approver);
+        }
+
+        [Station]
+        public sealed partial class ExplainDecline
+        {
+            public Issued Process(Rejected<RefundDraft> rejected) => new(-rejected.Payload.Id, rejected.Approver);
+        }
+
+        [Line]
+        [Step<DraftRefund>]
+        [Step<ApproveRefund>]
+        [Route<Approved<RefundDraft>, IssueRefund>]
+        [Route<Rejected<RefundDraft>, ExplainDecline>]
+        public sealed partial class RefundLine;
+        """;
 }

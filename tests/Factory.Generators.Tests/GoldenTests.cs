@@ -31,6 +31,7 @@ public sealed class GoldenTests
         ["Routes"] = ([GoldenSources.Routes], []),
         ["Units"] = ([GoldenSources.UnitTypes, GoldenSources.Units], [.. TestProject.ThinkingUnits, .. TestProject.DependencyInjection]),
         ["Neighbours"] = ([GoldenSources.Neighbours], []),
+        ["Gates"] = ([GoldenSources.Gates], []),
     };
 
     [Theory]

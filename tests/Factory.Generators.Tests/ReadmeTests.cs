@@ -35,6 +35,22 @@ public sealed class ReadmeTests
         Assert.Contains("Triage.Line.g.cs", generated.Sources.Keys);
     }
 
+    [Fact]
+    public void The_README_gate_example_compiles_as_written()
+    {
+        string example = CodeBlockAfter(ReadReadme(), "## Human gates");
+        Assert.Contains("[Gate<RefundDraft>", example, StringComparison.Ordinal);
+
+        // System.Text.Json's own generator, which implements the context in a real project, does not run here.
+        const string context = "internal sealed partial class RefundJson : JsonSerializerContext;";
+        Assert.Contains(context, example, StringComparison.Ordinal);
+        example = example.Replace(context, "internal abstract partial class RefundJson : JsonSerializerContext { protected RefundJson() : base(null) { } }", StringComparison.Ordinal);
+        Generated generated = GeneratorHarness.RunClean(GeneratorHarness.Compile(ImplicitUsings, example));
+
+        Assert.Contains("ApproveRefund.Gate.g.cs", generated.Sources.Keys);
+        Assert.Contains("Refunds.Line.g.cs", generated.Sources.Keys);
+    }
+
     private static string CodeBlockAfter(string markdown, string heading)
     {
         int section = markdown.IndexOf(heading, StringComparison.Ordinal);

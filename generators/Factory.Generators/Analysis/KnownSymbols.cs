@@ -12,6 +12,7 @@ internal sealed class KnownSymbols
     public const string LineAttributeName = "Factory." + nameof(LineAttribute);
     public const string StepAttributeName = "Factory.StepAttribute`1";
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
+    public const string GateAttributeName = "Factory.GateAttribute`1";
 
     /// <summary>Thinking units live in Factory.AI; the generator and analyzers know them by name only.</summary>
     public const string ThinkingUnitAttributeName = "Factory.ThinkingUnitAttribute";
@@ -33,6 +34,8 @@ internal sealed class KnownSymbols
         ModelCatalog = Find(compilation, ModelCatalogName);
         JsonSerializableAttribute = Find(compilation, JsonSerializableAttributeName);
         JsonSerializerContext = Find(compilation, JsonSerializerContextName);
+        GateAttribute = Find(compilation, GateAttributeName);
+        Decision = Find(compilation, "Factory.Decision`1");
         Discard = Find(compilation, "Factory.Discard");
         Gathered = Find(compilation, "Factory.Gathered`1");
         ReadOnlyList = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IReadOnlyList_T);
@@ -85,6 +88,12 @@ internal sealed class KnownSymbols
 
     public INamedTypeSymbol? Discard { get; }
 
+    /// <summary>The generic <c>[Gate&lt;T&gt;]</c> attribute's definition.</summary>
+    public INamedTypeSymbol? GateAttribute { get; }
+
+    /// <summary>The generic <c>Decision&lt;T&gt;</c>'s definition: what a gate gives.</summary>
+    public INamedTypeSymbol? Decision { get; }
+
     /// <summary><c>Factory.ThinkingUnitAttribute</c>, or null when Factory.AI is not referenced.</summary>
     public INamedTypeSymbol? ThinkingUnitAttribute { get; }
 
@@ -133,7 +142,32 @@ internal sealed class KnownSymbols
             : null;
 
     /// <summary>True for a <c>[Station]</c> and for a <c>[ThinkingUnit]</c>: a thinking unit is a station.</summary>
-    public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute) || IsThinkingUnit(type);
+    public bool IsStation(ITypeSymbol? type) => HasAttribute(type, StationAttribute) || IsThinkingUnit(type) || IsGate(type);
+
+    /// <summary>True for a <c>[Gate&lt;T&gt;]</c> class: a station whose work is a person's decision.</summary>
+    public bool IsGate(ITypeSymbol? type) => type is not null && GateAttributeOf(type) is not null;
+
+    /// <summary>The <c>[Gate&lt;T&gt;]</c> attribute of <paramref name="type"/>, or null.</summary>
+    public AttributeData? GateAttributeOf(ITypeSymbol type)
+    {
+        if (GateAttribute is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData data in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass?.OriginalDefinition, GateAttribute))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>Decision&lt;T&gt;</c> of <paramref name="payload"/>, or null when Factory has no Decision.</summary>
+    public INamedTypeSymbol? DecisionOf(ITypeSymbol payload) => Decision?.Construct(payload);
 
     public bool IsThinkingUnit(ITypeSymbol? type) => HasAttribute(type, ThinkingUnitAttribute);
 

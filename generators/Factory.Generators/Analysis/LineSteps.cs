@@ -233,6 +233,11 @@ internal static class LineSteps
             return (StepKind.Discard, null, null, false);
         }
 
+        if (type is INamedTypeSymbol gate && GateInfo.Read(gate, known) is { } info)
+        {
+            return (StepKind.Station, info.Payload, known.DecisionOf(info.Payload), false);
+        }
+
         if (type is INamedTypeSymbol named && known.IsStation(named))
         {
             WorkMethod work = WorkMethod.Read(named, known);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 
@@ -54,7 +55,7 @@ internal static class RouteCoverage
         Compilation compilation)
     {
         var uncovered = new List<INamedTypeSymbol>();
-        foreach (INamedTypeSymbol candidate in concreteTypes)
+        foreach (INamedTypeSymbol candidate in ClosedCases(routed, compilation).Concat(concreteTypes))
         {
             if (!LineSteps.IsAssignable(candidate, routed, compilation) || IsCovered(candidate, routes, compilation))
             {
@@ -66,6 +67,29 @@ internal static class RouteCoverage
         }
 
         return uncovered.ToImmutableArray();
+    }
+
+    /// <summary>
+    /// The cases of a closed generic family the routed type belongs to: a gate's <c>Decision&lt;T&gt;</c>
+    /// is <c>Approved&lt;T&gt;</c> or <c>Rejected&lt;T&gt;</c> and nothing else (its constructor is closed
+    /// to other assemblies). Generic types are not among the compilation's concrete types, so without
+    /// these a route after a gate could leave a case out unseen.
+    /// </summary>
+    private static IEnumerable<INamedTypeSymbol> ClosedCases(ITypeSymbol routed, Compilation compilation)
+    {
+        if (routed is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            || named.OriginalDefinition.ToDisplayString() != "Factory.Decision<T>")
+        {
+            yield break;
+        }
+
+        foreach (string name in new[] { "Factory.Approved`1", "Factory.Rejected`1" })
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } definition)
+            {
+                yield return definition.Construct(named.TypeArguments[0]);
+            }
+        }
     }
 
     private static bool IsCovered(INamedTypeSymbol candidate, ImmutableArray<RouteInfo> routes, Compilation compilation)

@@ -60,6 +60,9 @@ internal sealed class StationOptionsReader
 
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
+    /// <summary>The permissions named in <c>Effects</c>: what the station does outside the line.</summary>
+    public ImmutableArray<string> Effects { get; private set; } = ImmutableArray<string>.Empty;
+
     /// <summary>Options whose value is out of range, in the order they are written.</summary>
     public IReadOnlyList<OptionProblem> Problems => problems;
 
@@ -128,6 +131,9 @@ internal sealed class StationOptionsReader
                 break;
             case nameof(StationAttribute.Requires):
                 Requires = ReadRequires(option, value);
+                break;
+            case nameof(StationAttribute.Effects):
+                Effects = PermissionList.Split(value.Value as string);
                 break;
 
             // [ThinkingUnit] only.

@@ -13,16 +13,19 @@ internal static class CheckConditions
 {
     public static string PatternField(int index) => "ThinkingPattern" + Literals.Int(index);
 
-    public static string Of(AnnotationCheck check, int index)
+    public static string Of(AnnotationCheck check, int index) => Of(check, index, "output", "global::Factory.AI.PromptText.IsFullMatch", PatternField(index));
+
+    /// <summary>The condition on <paramref name="subject"/>, matching patterns with <paramref name="fullMatch"/> and the regular expression in <paramref name="patternField"/>.</summary>
+    public static string Of(AnnotationCheck check, int index, string subject, string fullMatch, string patternField)
     {
-        string access = "output." + Identifiers.Escape(check.Member);
+        string access = subject + "." + Identifiers.Escape(check.Member);
         string variable = "value" + Literals.Int(index);
         return check switch
         {
             RequiredCheck required => required.NotBlank ? $"string.IsNullOrWhiteSpace({access})" : $"{access} is null",
             RangeCheck range => Range(range, access, variable),
             LengthCheck length => Length(length, access, variable),
-            PatternCheck => $"{access} is {{ }} {variable} && !global::Factory.AI.PromptText.IsFullMatch({variable}, {PatternField(index)})",
+            PatternCheck => $"{access} is {{ }} {variable} && !{fullMatch}({variable}, {patternField})",
             AllowedCheck allowed => "!(" + string.Join(" || ", allowed.Values.Select(value => $"{access} == {Literals.Constant(value.Value, value.EnumType)}")) + ")",
             _ => throw new InvalidOperationException($"No condition for a {check.GetType().Name}."),
         };

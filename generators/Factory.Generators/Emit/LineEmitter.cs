@@ -264,6 +264,11 @@ internal static class LineEmitter
             return $"this.{Identifiers.Escape(target.Parameter)}.AppendTo({from})";
         }
 
+        if (target.IsGate)
+        {
+            return $"{from}.ThenGate<{target.Type}.GateWork>(new {target.Type}.GateWork(this.{Identifiers.Escape(target.Parameter)}))";
+        }
+
         string then = target.IsBatch ? "ThenBatch" : "Then";
         return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>(new {target.Type}.StationWork(this.{Identifiers.Escape(target.Parameter)}))";
     }

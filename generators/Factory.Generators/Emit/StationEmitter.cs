@@ -31,7 +31,8 @@ internal static class StationEmitter
         return writer.ToString();
     }
 
-    internal static void WriteDescriptor(SourceWriter writer, StationModel station)
+    /// <summary>The <c>Descriptor</c>; <paramref name="initializers"/> are extra <c>init</c> assignments (a gate's <c>Gate</c>).</summary>
+    internal static void WriteDescriptor(SourceWriter writer, StationModel station, params string[] initializers)
     {
         OptionsModel options = station.Options;
         string requires = station.Requires.Count == 0
@@ -55,7 +56,26 @@ internal static class StationEmitter
         writer.Line($"        TimeoutMs: {Literals.Int(options.TimeoutMs)},");
         writer.Line($"        BatchSize: {Literals.Int(options.BatchSize)},");
         writer.Line($"        BatchWaitMs: {Literals.Int(options.BatchWaitMs)}),");
-        writer.Line($"    Requires: {requires});");
+        var extra = new System.Collections.Generic.List<string>(initializers);
+        if (station.Effects.Count > 0)
+        {
+            extra.Add("Effects = new string[] { " + string.Join(", ", station.Effects.Select(Literals.String)) + " },");
+        }
+
+        if (extra.Count == 0)
+        {
+            writer.Line($"    Requires: {requires});");
+            return;
+        }
+
+        writer.Line($"    Requires: {requires})");
+        writer.Line("{");
+        foreach (string line in extra)
+        {
+            writer.Line("    " + line);
+        }
+
+        writer.Line("};");
     }
 
     /// <summary>The <c>StationWork</c> struct; <paramref name="call"/> writes its body instead of a call to the work method (thinking units).</summary>

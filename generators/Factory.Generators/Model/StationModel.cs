@@ -34,4 +34,8 @@ internal sealed record StationModel(
     EquatableArray<string> Requires,
     ConstructorModel? Constructor,
     bool IsBatch,
-    Redaction Redaction);
+    Redaction Redaction)
+{
+    /// <summary>The permissions of <c>Effects</c>: what the station does outside the line.</summary>
+    public EquatableArray<string> Effects { get; init; } = EquatableArray<string>.Empty;
+}

@@ -7,4 +7,5 @@ namespace Factory.Generators.Model;
 /// <param name="Parameter">Its constructor parameter and field name: camelCase, numbered when a type repeats (a keyword is escaped when written).</param>
 /// <param name="InputType">What it takes.</param>
 /// <param name="OutputType">What it gives.</param>
-internal sealed record TargetModel(bool IsLine, bool IsBatch, TypeRef Type, string Parameter, TypeRef InputType, TypeRef OutputType);
+/// <param name="IsGate">True for a gate: it parks materials for a decision instead of calling a work method.</param>
+internal sealed record TargetModel(bool IsLine, bool IsBatch, TypeRef Type, string Parameter, TypeRef InputType, TypeRef OutputType, bool IsGate = false);

@@ -62,7 +62,7 @@ internal static class Eligible
         {
             // From a referenced assembly: it was compiled with its generated members, or without them.
             return kind == StepKind.Station
-                ? type.GetTypeMembers("StationWork").Length > 0
+                ? type.GetTypeMembers(known.IsGate(type) ? "GateWork" : "StationWork").Length > 0
                 : type.GetMembers("AppendTo").Length > 0;
         }
 
@@ -78,6 +78,11 @@ internal static class Eligible
 
         if (kind == StepKind.Station)
         {
+            if (GateInfo.Read(type, known) is { } gate)
+            {
+                return gate.IsValid;
+            }
+
             if (known.ThinkingUnitAttributeOf(type) is { } unit)
             {
                 return ThinkingUnitInfo.Read(type, unit, known, compilation: null).IsValid

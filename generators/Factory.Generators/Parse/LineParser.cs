@@ -113,7 +113,8 @@ internal static class LineParser
             Names.Type(type),
             names.Next(type.Name),
             Names.Type(input),
-            Names.Type(output));
+            Names.Type(output),
+            IsGate: kind == StepKind.Station && known.IsGate(type));
     }
 
     /// <summary>camelCase names for the constructor's parameters, numbered when a type repeats.</summary>

@@ -4,18 +4,19 @@ using Factory.Generators.Model;
 
 namespace Factory.Generators.Parse;
 
-/// <summary>Gathers what the DI registration registers: every station, valid thinking unit and line with a usable constructor.</summary>
+/// <summary>Gathers what the DI registration registers: every station, gate, valid thinking unit and line with a usable constructor.</summary>
 internal static class RegistrationReader
 {
     /// <summary>The registration, or null when the compilation has no DI or nothing to register.</summary>
-    public static RegistrationModel? Read(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts, ImmutableArray<ThinkingUnitModel> units)
+    public static RegistrationModel? Read(ImmutableArray<StationModel> stations, ImmutableArray<LineModel> lines, CompilationFacts facts, ImmutableArray<ThinkingUnitModel> units, ImmutableArray<GateModel> gates)
     {
-        if (!facts.HasDependencyInjection || stations.Length + lines.Length + units.Length == 0)
+        if (!facts.HasDependencyInjection || stations.Length + lines.Length + units.Length + gates.Length == 0)
         {
             return null;
         }
 
         var services = stations
+            .Concat(gates.Select(g => g.Station))
             .Where(s => s.Constructor is not null)
             .Select(s => new ServiceModel(s.Type.FullyQualifiedName, s.Constructor!.ParameterTypes, SetsModels: false, null, null))
             .Concat(units

@@ -27,5 +27,8 @@ internal static class StationModelBuilder
             options.Requires.ToEquatableArray(),
             constructor,
             work.IsBatch,
-            SensitiveReader.Read(work.Input!));
+            SensitiveReader.Read(work.Input!))
+        {
+            Effects = options.Effects.ToEquatableArray(),
+        };
 }

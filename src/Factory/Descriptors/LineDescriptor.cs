@@ -92,7 +92,9 @@ public sealed class LineDescriptor
         text.Append("    input([\"").Append(Escape(ShortName(InputType))).Append("\"])\n");
         for (int i = 0; i < Stations.Count; i++)
         {
-            text.Append("    s").Append(i).Append("[\"").Append(Escape(Label(Stations[i]))).Append("\"]\n");
+            // A gate, where a person decides, is a hexagon.
+            (string open, string close) = Stations[i].Gate is null ? ("[\"", "\"]") : ("{{\"", "\"}}");
+            text.Append("    s").Append(i).Append(open).Append(Escape(Label(Stations[i]))).Append(close).Append('\n');
         }
 
         if (Routes.Any(r => r.IsDiscard))

@@ -24,6 +24,15 @@ public sealed record StationDescriptor(
     /// <summary>The station's place inside nested lines, e.g. <c>Review/Classify</c>; its name when at the top.</summary>
     public string Path { get; init; } = Name;
 
+    /// <summary>For a gate, who decides and until when; null for any other station.</summary>
+    public GateDescriptor? Gate { get; init; }
+
+    /// <summary>
+    /// What the station does outside the line, as written in <see cref="StationAttribute.Effects"/>
+    /// (e.g. <c>refunds:issue</c>); empty for none. A gate must stand before it on every path (FCT0025).
+    /// </summary>
+    public IReadOnlyList<string> Effects { get; init; } = [];
+
     /// <summary>True when one input may give zero or several outputs.</summary>
     public bool Splits => Shape is WorkShape.Enumerable or WorkShape.AsyncEnumerable;
 }

@@ -22,4 +22,7 @@ enum WorkShape
 
     /// <summary><c>IAsyncEnumerable&lt;TOut&gt; ProcessAsync(...)</c>: zero or more outputs per input.</summary>
     AsyncEnumerable,
+
+    /// <summary>A gate: no work method; a person decides (<see cref="StationDescriptor.Gate"/>).</summary>
+    Gate,
 }

@@ -86,6 +86,21 @@ public abstract class RunObserver
     {
     }
 
+    /// <summary>A material reached a gate and was parked in the gate store, waiting for a decision.</summary>
+    public virtual void GateOpened(in MaterialInfo material, Gates.GateItem item)
+    {
+    }
+
+    /// <summary>A person's decision on a material parked at a gate was taken: the material goes on (or, rejected, down its route).</summary>
+    public virtual void GateDecided(in MaterialInfo material, Gates.GateDecision decision)
+    {
+    }
+
+    /// <summary>Nobody decided in time: the gate's timeout decided (<see cref="Gates.GateDecision.Kind"/> says how).</summary>
+    public virtual void GateTimedOut(in MaterialInfo material, Gates.GateDecision decision)
+    {
+    }
+
     /// <summary>The run ended: <paramref name="report"/> when it completed or was cancelled, <paramref name="fault"/> when it failed.</summary>
     public virtual void RunEnded(RunInfo run, LineReport? report, System.Exception? fault)
     {

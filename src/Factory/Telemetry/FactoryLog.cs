@@ -30,6 +30,9 @@ internal static partial class FactoryLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Circuit breaker for model {Model} is {State}")]
     public static partial void BreakerState(ILogger logger, string model, string state);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Gate {Gate} of run {RunId} parks materials in {Store}, in this process's memory: they and their decisions do not survive the process. Give RunOptions.Gates a durable store to keep them")]
+    public static partial void GateNotDurable(ILogger logger, string gate, string runId, string store);
+
     /// <summary>A failure's message without the job's secret values.</summary>
     public static string Redacted(JobOrder job, Exception failure) => job.Secrets.Redact(failure.Message);
 }

@@ -39,6 +39,10 @@ public static class FactoryTelemetry
 
     internal static ObservableGauge<int> InFlight { get; } = Meter.CreateObservableGauge(TelemetryNames.InFlight, () => Observe(static s => (int)Math.Max(0, s.In - s.Out - s.DeadLettered)), TelemetryNames.MaterialUnit, "Materials a station is working on.");
 
+    internal static ObservableGauge<int> GateWaiting { get; } = Meter.CreateObservableGauge(TelemetryNames.GateWaiting, () => Observe(static s => (int)Math.Max(0, s.In - s.Out - s.DeadLettered), gatesOnly: true), TelemetryNames.MaterialUnit, "Materials waiting at a gate for a decision.");
+
+    internal static Histogram<double> GateDecisionTime { get; } = Meter.CreateHistogram<double>(TelemetryNames.GateDecisionTime, TelemetryNames.SecondsUnit, "How long a material waited at a gate for its decision.");
+
     /// <summary>True when anyone listens to spans or to the per-attempt instruments.</summary>
     internal static bool IsListening => Source.HasListeners() || Processed.Enabled || Failed.Enabled || DeadLettered.Enabled || Duration.Enabled;
 
@@ -46,12 +50,17 @@ public static class FactoryTelemetry
 
     internal static void Forget(RunTelemetry run) => LiveRuns.TryRemove(run, out _);
 
-    private static IEnumerable<Measurement<int>> Observe(Func<StationStatus, int> read)
+    private static IEnumerable<Measurement<int>> Observe(Func<StationStatus, int> read, bool gatesOnly = false)
     {
         foreach (RunTelemetry run in LiveRuns.Keys)
         {
             foreach (StationStatus station in run.Stations)
             {
+                if (gatesOnly && station.Station.Gate is null)
+                {
+                    continue;
+                }
+
                 yield return new Measurement<int>(
                     read(station),
                     new KeyValuePair<string, object?>(TelemetryNames.Line, run.Line.Name),

@@ -47,7 +47,7 @@ internal static class RunSpan
         else if (report is not null)
         {
             span.SetTag(TelemetryNames.Outcome, report.Outcome.ToString());
-            span.SetStatus(report.Outcome == LineOutcome.Completed ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+            span.SetStatus(report.Outcome is LineOutcome.Completed or LineOutcome.AwaitingDecision ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         }
 
         span.Stop();

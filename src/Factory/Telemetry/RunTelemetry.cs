@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using Factory.Gates;
 using Microsoft.Extensions.Logging;
 
 namespace Factory.Telemetry;
@@ -81,5 +82,30 @@ internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder j
         {
             FactoryLog.BudgetExhausted(logger, job.Id, reason);
         }
+    }
+
+    /// <summary>The run's gate <paramref name="gate"/> keeps its items in a store that does not survive the process.</summary>
+    public void GateNotDurable(string gate, string store)
+    {
+        if (logger is not null)
+        {
+            FactoryLog.GateNotDurable(logger, gate, runId, store);
+        }
+    }
+
+    /// <summary>A gate's decision was taken: the time it waited, and its span when anyone listens.</summary>
+    public void GateDecided(GateItem item, GateDecision decision, object? trace)
+    {
+        double waited = Math.Max(0, (decision.Time - item.Parked).TotalSeconds);
+        if (FactoryTelemetry.GateDecisionTime.Enabled)
+        {
+            FactoryTelemetry.GateDecisionTime.Record(
+                waited,
+                new KeyValuePair<string, object?>(TelemetryNames.Line, line.Name),
+                new KeyValuePair<string, object?>(TelemetryNames.Station, item.Key.Gate),
+                new KeyValuePair<string, object?>(TelemetryNames.GateDecision, decision.Kind.ToString()));
+        }
+
+        GateSpan.Record(line.Name, runId, item, decision, trace);
     }
 }

@@ -22,6 +22,21 @@ public static class TelemetryNames
     /// <summary>Span of one model call (thinking units).</summary>
     public const string ModelSpan = "gen_ai.chat";
 
+    /// <summary>Span of a material's wait at a gate, from parking to the decision taken: named this, a space and the gate's path.</summary>
+    public const string GateSpan = "factory.gate";
+
+    /// <summary>Observable gauge: materials waiting at a gate for a decision.</summary>
+    public const string GateWaiting = "factory.gate.waiting";
+
+    /// <summary>Histogram: how long a material waited at a gate for its decision, in seconds.</summary>
+    public const string GateDecisionTime = "factory.gate.decision.duration";
+
+    /// <summary>Attribute: how a gate decided (Approved, Rejected, DeadLettered).</summary>
+    public const string GateDecision = "factory.gate.decision";
+
+    /// <summary>Attribute: true when a gate's timeout decided, not a person.</summary>
+    public const string GateTimedOut = "factory.gate.timed_out";
+
     /// <summary>Counter: materials a station finished (its output went on).</summary>
     public const string MaterialsProcessed = "factory.station.materials.processed";
 

@@ -74,6 +74,16 @@ public sealed class Conveyor<T>
         return new Conveyor<TOut>(wiring, stage);
     }
 
+    /// <summary>Puts a gate after this conveyor: materials wait in the run's gate store for a decision.</summary>
+    public Conveyor<Decision<T>> ThenGate<TWork>(TWork work)
+        where TWork : struct, IGateWork<T>
+    {
+        StationDescriptor station = wiring.NextStation();
+        var stage = new GateStage<T, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        wiring.Add(stage);
+        return new Conveyor<Decision<T>>(wiring, stage);
+    }
+
     /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
     public Conveyor<Gathered<T>> Gather()
     {

@@ -23,6 +23,9 @@ internal static class DeadLetters
     /// <summary>The exception type of a letter made of an input past its crash limit (the ledger refuses it).</summary>
     public const string CrashLimitType = "Factory.CrashLimit";
 
+    /// <summary>The exception type of a letter made of a material whose gate timed out with <see cref="GateTimeout.DeadLetter"/>.</summary>
+    public const string GateTimeoutType = "Factory.GateTimeout";
+
     // The entry and a gather are not stations with versions of their own.
     private const string NoVersion = "1";
 
@@ -60,6 +63,10 @@ internal static class DeadLetters
             typeof(InvalidOperationException).FullName!,
             $"gather for parent {parentId} ended with {arrived} of {expected} children and {missing} missing",
             null);
+
+    /// <summary>Nobody decided on <paramref name="material"/> at <paramref name="gate"/> in time, and the gate dead-letters what times out.</summary>
+    public static DeadLetter GateTimedOut<T>(StationDescriptor gate, in Material<T> material, object? kept, int timeoutMinutes) =>
+        Make(material.Id, material.ParentId, material.Root, gate.Path, gate.Version, 1, GateTimeoutType, $"no decision at gate '{gate.Path}' within {timeoutMinutes} minutes", kept);
 
     private static DeadLetter Make(long materialId, long parentId, long root, string station, string version, int attempts, string exceptionType, string message, object? kept) =>
         new(materialId, parentId, station, version, attempts, exceptionType, message, kept, DateTimeOffset.UtcNow) { Root = root };

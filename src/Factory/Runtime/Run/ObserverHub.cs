@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Factory.Gates;
 
 namespace Factory.Runtime;
 
@@ -69,6 +70,12 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
     public void Discarded(DiscardedMaterial material) => Tell(new DiscardedCall(material));
 
     public void Refused(in MaterialInfo material, string reason) => Tell(new RefusedCall(material, reason));
+
+    public void GateOpened(in MaterialInfo material, GateItem item) => Tell(new GateOpenedCall(material, item));
+
+    public void GateDecided(in MaterialInfo material, GateDecision decision) => Tell(new GateDecidedCall(material, decision, TimedOut: false));
+
+    public void GateTimedOut(in MaterialInfo material, GateDecision decision) => Tell(new GateDecidedCall(material, decision, TimedOut: true));
 
     /// <summary>The run ended; observers hear it after everything else.</summary>
     public void RunEnded(RunInfo info, LineReport? report, Exception? fault)
@@ -159,5 +166,25 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
     private readonly struct RefusedCall(MaterialInfo material, string reason) : IObserverCall
     {
         public void Tell(RunObserver observer) => observer.Refused(material, reason);
+    }
+
+    private readonly struct GateOpenedCall(MaterialInfo material, GateItem item) : IObserverCall
+    {
+        public void Tell(RunObserver observer) => observer.GateOpened(material, item);
+    }
+
+    private readonly struct GateDecidedCall(MaterialInfo material, GateDecision decision, bool TimedOut) : IObserverCall
+    {
+        public void Tell(RunObserver observer)
+        {
+            if (TimedOut)
+            {
+                observer.GateTimedOut(material, decision);
+            }
+            else
+            {
+                observer.GateDecided(material, decision);
+            }
+        }
     }
 }

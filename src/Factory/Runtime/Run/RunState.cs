@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
+using Factory.Gates;
 using Factory.Telemetry;
 
 namespace Factory.Runtime;
@@ -47,6 +48,35 @@ internal sealed class RunState : IDisposable
         Started = Stopwatch.GetTimestamp();
         Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow);
         Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
+        gates = options.Gates;
+    }
+
+    private IGateStore? gates;
+
+    /// <summary>Where the run's gates park materials: the options' store, or one in memory made on first use.</summary>
+    public IGateStore Gates => gates ??= new InMemoryGateStore();
+
+    /// <summary>The materials still waiting at gates when their gates stopped: the run ends awaiting decision.</summary>
+    public SnapshotList<GateItem> AwaitingDecision { get; } = new();
+
+    /// <summary>A material was parked at a gate (the waiting gauge counts it from the gate's station counts).</summary>
+    public void GateOpened(in MaterialInfo material, GateItem item)
+    {
+        Observers.GateOpened(material, item);
+    }
+
+    /// <summary>A gate took the decision on a material (a person's or a timeout's) to send it on.</summary>
+    public void GateDecided(in MaterialInfo material, GateItem item, GateDecision decision, object? trace)
+    {
+        Telemetry.GateDecided(item, decision, trace);
+        if (decision.ByTimeout)
+        {
+            Observers.GateTimedOut(material, decision);
+        }
+        else
+        {
+            Observers.GateDecided(material, decision);
+        }
     }
 
     public string RunId { get; }
@@ -209,6 +239,13 @@ internal sealed class RunState : IDisposable
 
         RefreshInstrumented();
         Telemetry.Started(stations);
+        foreach (StationDescriptor station in Line.Stations)
+        {
+            if (station.Gate is not null && !Gates.IsDurable)
+            {
+                Telemetry.GateNotDurable(station.Path, Gates.GetType().Name);
+            }
+        }
     }
 
     public void Ended(LineReport? report, Exception? fault)
