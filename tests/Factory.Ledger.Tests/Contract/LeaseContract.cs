@@ -93,6 +93,45 @@ public abstract class LeaseContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task Two_ledgers_starting_one_new_run_at_the_same_moment_take_turns_one_runs_it_and_the_other_is_refused()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = new Journal();
+        var line = new HeldLine(new Held(journal, gate, freeBelow: 0), new Ship(journal));
+
+        // Five races, each released by a barrier so both starts reach the ledger together.
+        for (int round = 0; round < 5; round++)
+        {
+            string runId = $"race-{round}";
+            using var start = new Barrier(2);
+            Task<LineRun<Order, Shipped>>[] starts = new[] { temp.Ledger, other }.Select(ledger => Task.Run(() =>
+            {
+                RunOptions options = Runs.With(ledger, runId);
+                start.SignalAndWait();
+                return line.Start(options);
+            })).ToArray();
+            await Task.WhenAll(starts.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+            LineRun<Order, Shipped> winner = await Assert.Single(starts, s => s.IsCompletedSuccessfully);
+            Exception refusal = Assert.Single(starts, s => s.IsFaulted).Exception!.InnerException!;
+            Assert.Contains($"Run '{runId}' is held by", Assert.IsType<LedgerException>(refusal).Message, StringComparison.Ordinal);
+            Assert.Equal(1, temp.Scalar($"SELECT starts FROM runs WHERE run_id = '{runId}'"));
+            winner.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            {
+                await foreach (Shipped _ in winner.Output.ReadAllAsync())
+                {
+                }
+            });
+            await winner.Completion;
+        }
+
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM leases"));
+    }
+
+    [Fact]
     public async Task A_live_holder_renews_its_lease_so_another_is_refused_long_after_the_first_expiry_and_starts_once_it_ended()
     {
         await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default, LeaseDuration = TimeSpan.FromMilliseconds(300) });

@@ -35,6 +35,7 @@ public abstract class RecordingContract(LedgerFixture fixture)
         Assert.Equal(10, run.Inputs);
         Assert.Equal(10, run.InputsDone);
         Assert.Equal(2, run.DeadLetters);
+        Assert.Equal("run-1", Assert.Single(await temp.Ledger.ListRunsAsync(new RunQuery { Tenant = "acme", Status = RunStatus.Completed })).RunId);
 
         var inputs = await temp.Ledger.ListInputsAsync("run-1");
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), inputs.Select(i => i.Sequence));
@@ -48,6 +49,7 @@ public abstract class RecordingContract(LedgerFixture fixture)
         Assert.Equal(10, materials.Count);
         Assert.Equal(MaterialOutcome.DeadLettered, materials.Single(m => m.Id == 4).Outcome);
         Assert.Equal("Receive", materials.Single(m => m.Id == 4).Station);
+        Assert.Equal(4, Assert.Single(await temp.Ledger.ListMaterialsAsync("run-1", root: 3)).Id);
 
         // Order 3 failed Receive twice; order 0 ran Receive then Ship once each.
         var failed = await temp.Ledger.GetProvenanceAsync("run-1", materialId: 4);
@@ -72,6 +74,7 @@ public abstract class RecordingContract(LedgerFixture fixture)
         Assert.Equal(typeof(TimeoutException).FullName, late.ExceptionType);
         Assert.Equal(new Checked(7, "late one"), JsonSerializer.Deserialize(late.InputJson!, LedgerJson.Default.Checked));
         Assert.Equal(report.DeadLettered, letters.Count);
+        Assert.Equal(bad, await temp.Ledger.GetDeadLetterAsync(bad.Id));
     }
 
     [Fact]
@@ -137,6 +140,11 @@ public abstract class RecordingContract(LedgerFixture fixture)
 
         Assert.Equal(report.DeadLettered, temp.Scalar("SELECT count(*) FROM dead_letters"));
         Assert.Equal(24 + inputs.Sum(i => i.Sequence % 4), temp.Scalar("SELECT count(*) FROM materials"));
+
+        // Input 3 (order 3, material 4) split into 3 parts: each part a material whose parent is the order.
+        Assert.Equal(
+            new[] { (4L, 0L), (MaterialIds.Child(4, 0), 4L), (MaterialIds.Child(4, 1), 4L), (MaterialIds.Child(4, 2), 4L) }.Order(),
+            (await temp.Ledger.ListMaterialsAsync("gather", root: 3)).Select(m => (m.Id, m.ParentId)).Order());
     }
 
     [Fact]
@@ -238,10 +246,10 @@ public abstract class RecordingContract(LedgerFixture fixture)
 
         // Straight at the database, past the ledger: the database itself refuses.
         Assert.Contains("append-only", Assert.ThrowsAny<DbException>(() => temp.Scalar("UPDATE audit SET actor = 'mallory'")).Message, StringComparison.Ordinal);
-        Assert.ThrowsAny<DbException>(() => temp.Scalar("DELETE FROM audit"));
+        Assert.Contains("append-only", Assert.ThrowsAny<DbException>(() => temp.Scalar("DELETE FROM audit")).Message, StringComparison.Ordinal);
 
-        var entries = await temp.Ledger.ListAuditAsync(new AuditQuery { Tenant = "acme" });
-        Assert.Equal("carol", Assert.Single(entries).Actor);
+        AuditEntry kept = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Tenant = "acme" }));
+        Assert.Equal(("carol", "line.paused", "run-9", "for maintenance", entry.Time), (kept.Actor, kept.Action, kept.Target, kept.Detail, kept.Time));
     }
 
     [Fact]

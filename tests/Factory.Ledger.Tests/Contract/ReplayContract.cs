@@ -60,6 +60,7 @@ public abstract class ReplayContract(LedgerFixture fixture)
         var again = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
             letter.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "alice" }));
         Assert.Contains("replayed, not open", again.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(letter.Id, "dave", "too late"));
     }
 
     [Fact]
@@ -108,14 +109,15 @@ public abstract class ReplayContract(LedgerFixture fixture)
         DeadLetterRecord discarded = (await temp.Ledger.GetDeadLetterAsync(letter.Id))!;
         Assert.Equal(DeadLetterStatus.Discarded, discarded.Status);
         Assert.Equal("dave", discarded.ResolvedBy);
+        Assert.Equal("customer cancelled the order", discarded.Reason);
         Assert.NotNull(discarded.ResolvedAt);
         AuditEntry audit = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterDiscarded }));
-        Assert.Equal("dave", audit.Actor);
-        Assert.Contains("customer cancelled", audit.Detail, StringComparison.Ordinal);
+        Assert.Equal(("dave", "acme", "reason: customer cancelled the order"), (audit.Actor, audit.Tenant, audit.Detail));
         Assert.Equal(2, (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders" })).Count);
         Assert.Equal(3, (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Status = null })).Count);
 
-        await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(letter.Id, "dave", "again"));
+        var again = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(letter.Id, "dave", "again"));
+        Assert.Contains("is discarded, not open", again.Message, StringComparison.Ordinal);
         await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
             letter.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "dave" }));
         await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(999_999, "dave", "no such letter"));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,6 +27,8 @@ public abstract class ResumeContract(LedgerFixture fixture)
             await run.Input.WriteAsync(order);
         }
 
+        // This start's flight file is on this machine, in the ledger's flight folder, until the start ends.
+        Assert.Single(Directory.GetFiles(temp.FlightFolder));
         int read = 0;
         await foreach (Shipped _ in run.Output.ReadAllAsync())
         {
@@ -50,6 +53,7 @@ public abstract class ResumeContract(LedgerFixture fixture)
         LineReport stopped = await run.Completion;
         Assert.Equal(LineOutcome.Cancelled, stopped.Outcome);
         Assert.Equal(RunStatus.Cancelled, (await temp.Ledger.GetRunAsync("resume"))!.Status);
+        Assert.Empty(Directory.GetFiles(temp.FlightFolder));
         var doneBefore = (await temp.Ledger.ListInputsAsync("resume")).Where(i => i.Outcome is not null).Select(i => i.Sequence).ToHashSet();
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), doneBefore.Order());
 

@@ -28,6 +28,9 @@ public sealed class PostgresTempLedger : TempLedger
         FlightFolder = Path.Combine(Path.GetTempPath(), "factory-flight-" + database.Name);
     }
 
+    /// <summary>The database itself: its name and connection string, for tests of what only PostgreSQL has (roles, grants).</summary>
+    public TempDatabase Database => database;
+
     public override string HostArgument => "postgres:" + database.ConnectionString;
 
     public override string FlightFolder { get; }
