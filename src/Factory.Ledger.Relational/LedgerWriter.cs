@@ -266,7 +266,7 @@ internal sealed class LedgerWriter : IDisposable
             {
                 throw new LedgerException(
                     $"The ledger {store.LedgerName} could not be written for {waited.Elapsed.TotalSeconds:0.#} s "
-                    + $"(ReconnectWait {options.ReconnectWait}), so its writer stopped: {store.Explain(cause)}. "
+                    + $"(ReconnectWait {options.ReconnectWait}), so its writer stopped: {store.Explain(cause).TrimEnd('.')}. "
                     + "Once it is back, start the runs again to resume them.",
                     cause);
             }

@@ -119,7 +119,7 @@ internal sealed class SqliteStore : LedgerStore
     /// <summary>A full disk named as such: the file's folder is where space must be freed.</summary>
     public override string Explain(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteFull }
-            ? $"the disk holding {Path} is full ({exception.Message}); free space there, then start the run again to resume it"
+            ? $"the disk holding {Path} is full ({exception.Message.TrimEnd('.')}); free space there, then start the run again to resume it"
             : base.Explain(exception);
 
     public override void Dispose()
