@@ -66,11 +66,9 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         page ??= new PageQuery();
+        var filter = new SqlFilter().Equal("run_id", "@run", runId).Equal("root", "@root", root);
         return await QueryAsync(
-            """
-            SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials
-            WHERE run_id = @run AND (@root IS NULL OR root = @root) ORDER BY id LIMIT @limit OFFSET @offset
-            """,
+            "SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials " + filter.Build("id", page.Limit, page.Offset),
             static reader => new MaterialRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
@@ -81,10 +79,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 reader.IsDBNull(6) ? null : Names.ParseMaterialOutcome(reader.GetString(6)),
                 NullableString(reader, 7)),
             cancellationToken,
-            ("@run", runId),
-            ("@root", root),
-            ("@limit", page.Limit),
-            ("@offset", page.Offset)).ConfigureAwait(false);
+            filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken)
@@ -138,12 +133,13 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query, CancellationToken cancellationToken)
     {
         query ??= new AuditQuery();
+        var filter = new SqlFilter()
+            .Where("id > @after", "@after", query.After)
+            .Equal("tenant", "@tenant", query.Tenant)
+            .Equal("action", "@action", query.Action)
+            .Equal("target", "@target", query.Target);
         return await QueryAsync(
-            """
-            SELECT id, time, actor, action, tenant, target, detail FROM audit
-            WHERE id > @after AND (@tenant IS NULL OR tenant = @tenant) AND (@action IS NULL OR action = @action) AND (@target IS NULL OR target = @target)
-            ORDER BY id LIMIT @limit
-            """,
+            "SELECT id, time, actor, action, tenant, target, detail FROM audit " + filter.Build("id", query.Limit, 0),
             static reader => new AuditEntry(
                 reader.GetInt64(0),
                 Time.Parse(reader.GetString(1)),
@@ -153,11 +149,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 reader.GetString(5),
                 NullableString(reader, 6)),
             cancellationToken,
-            ("@after", query.After),
-            ("@tenant", query.Tenant),
-            ("@action", query.Action),
-            ("@target", query.Target),
-            ("@limit", query.Limit)).ConfigureAwait(false);
+            filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -4,7 +4,8 @@ namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// The WHERE, ORDER BY and paging of a list query: each optional condition adds itself with its
-/// parameter, so every list method states only its columns.
+/// parameter, so every list method states only its columns. A condition that is not given is left
+/// out rather than bound as NULL: PostgreSQL cannot tell the type of a parameter that is only ever NULL.
 /// </summary>
 internal sealed class SqlFilter
 {
@@ -21,6 +22,14 @@ internal sealed class SqlFilter
             Parameters.Add((parameter, value));
         }
 
+        return this;
+    }
+
+    /// <summary>Adds <paramref name="condition"/> (which names <paramref name="parameter"/>) with its value.</summary>
+    public SqlFilter Where(string condition, string parameter, object value)
+    {
+        conditions.Add(condition);
+        Parameters.Add((parameter, value));
         return this;
     }
 

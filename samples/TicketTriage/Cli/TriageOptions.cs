@@ -21,8 +21,9 @@ public sealed record TriageOptions
           --out PATH                where to write the replies and escalations as JSON Lines
                                     (default samples/TicketTriage/out/outcomes.jsonl)
           --train PATH              training file (default: data/train.jsonl shipped with the sample)
-          --ledger PATH             the run's ledger, a SQLite file (default ledger.db next to
-                                    the output: samples/TicketTriage/out/ledger.db)
+          --ledger PATH|CONNECTION  the run's ledger: a SQLite file (default ledger.db next to
+                                    the output: samples/TicketTriage/out/ledger.db), or a
+                                    PostgreSQL connection string ("Host=...;Database=...")
           --no-ledger               record nothing, resume nothing
           --resume RUNID            start run RUNID again over the same tickets file: tickets
                                     that already have an outcome in the ledger are skipped, and
@@ -155,7 +156,7 @@ public sealed record TriageOptions
                 case "--ledger":
                     if (!TryValue(args, ref i, out string? ledger))
                     {
-                        error = "--ledger needs a file path.";
+                        error = "--ledger needs a file path or a PostgreSQL connection string.";
                         return false;
                     }
 

@@ -11,7 +11,6 @@ using Factory;
 using Factory.AI;
 using Factory.Jsonl;
 using Factory.Ledger;
-using Factory.Ledger.Sqlite;
 using Spectre.Console;
 using TicketTriage.Cli;
 using TicketTriage.Data;
@@ -101,9 +100,10 @@ public static class TriageRunner
             ? Invariant($"generated {input.Lines:N0} tickets to {input.File} in {input.Generation.TotalMilliseconds:N0} ms (seed {input.Seed}; {input.MalformedOnPurpose} malformed, {input.BrokenLinesOnPurpose} of them not JSON tickets)")
             : Invariant($"reading {input.Lines:N0} lines from {input.File}"));
 
-        // The ledger: a SQLite file that records the run, every ticket's one outcome and the dead letters; it lets a run be resumed.
-        string? ledgerFile = options.NoLedger ? null : options.LedgerPath ?? SamplePaths.LedgerFileFor(outputFile);
-        await using SqliteLedger? ledger = ledgerFile is null ? null : new SqliteLedger(ledgerFile, new SqliteLedgerOptions { Inputs = TriageJsonContext.Lines });
+        // The ledger: a SQLite file (or a PostgreSQL database) that records the run, every ticket's one outcome and the dead letters; it lets a run be resumed.
+        string? ledgerName = options.NoLedger ? null : options.LedgerPath ?? SamplePaths.LedgerFileFor(outputFile);
+        string ledgerShown = string.Empty;
+        await using ILedger? ledger = ledgerName is null ? null : SampleLedger.Open(ledgerName, out ledgerShown);
         string runId = options.ResumeRunId ?? NewRunId();
         long doneBefore = 0;
         if (ledger is not null && resuming)
@@ -111,7 +111,7 @@ public static class TriageRunner
             RunRecord? before = await ledger.GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
             if (before is null)
             {
-                console.MarkupLine(Invariant($"[red]No run[/] {Markup.Escape(runId)} [red]in the ledger[/] {Markup.Escape(SamplePaths.Display(ledgerFile!))}."));
+                console.MarkupLine(Invariant($"[red]No run[/] {Markup.Escape(runId)} [red]in the ledger[/] {Markup.Escape(ledgerShown)}."));
                 return 1;
             }
 
@@ -121,7 +121,7 @@ public static class TriageRunner
 
         Console.WriteLine(ledger is null
             ? "ledger: off (--no-ledger); this run cannot be resumed"
-            : Invariant($"ledger: {SamplePaths.Display(ledgerFile!)}, run id {runId}"));
+            : Invariant($"ledger: {ledgerShown}, run id {runId}"));
 
         // The per-station table at the end is built from Factory's meter, heard from before the line starts.
         using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
@@ -201,7 +201,7 @@ public static class TriageRunner
             RunRecord? recorded = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
             if (recorded is not null)
             {
-                Console.WriteLine(Invariant($"ledger: run {runId} is {recorded.Status.ToString().ToLowerInvariant()}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {SamplePaths.Display(ledgerFile!)})"));
+                Console.WriteLine(Invariant($"ledger: run {runId} is {recorded.Status.ToString().ToLowerInvariant()}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {ledgerShown})"));
             }
         }
 

@@ -1,0 +1,132 @@
+using System;
+using System.Data.Common;
+using System.IO;
+using System.Linq;
+using Factory.Ledger.Relational;
+using Npgsql;
+
+namespace Factory.Ledger.Postgres;
+
+/// <summary>
+/// A ledger in a PostgreSQL database, through one Npgsql data source (pooled, trimming-safe). Writes
+/// that must take turns (a run's start, a discard) hold a transaction-scoped advisory lock on their
+/// key, so starters of one run id in any process on any machine go one after the other; flight files
+/// stay on this machine, in <see cref="PostgresLedgerOptions.FlightFolder"/>.
+/// </summary>
+internal sealed class PostgresStore : LedgerStore
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly PostgresTarget target;
+
+    private PostgresStore(PostgresTarget target, PostgresLedgerOptions options, RecorderSettings settings)
+    {
+        this.target = target;
+        Options = options;
+        Settings = settings;
+        FlightFolder = options.FlightFolder is { Length: > 0 } folder ? Path.GetFullPath(folder) : DefaultFlightFolder(target);
+        var builder = new NpgsqlSlimDataSourceBuilder(target.Settings.ConnectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The writer's statements run thousands of times: prepared once per connection, unless the string says otherwise.
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        }
+
+        if (string.IsNullOrEmpty(builder.ConnectionStringBuilder.ApplicationName))
+        {
+            builder.ConnectionStringBuilder.ApplicationName = "Factory ledger";
+        }
+
+        dataSource = builder.Build();
+    }
+
+    public PostgresLedgerOptions Options { get; }
+
+    public RecorderSettings Settings { get; }
+
+    public override string LedgerName => target.Name;
+
+    public override int SchemaVersion => PostgresSchema.Version;
+
+    public override string FlightFolder { get; }
+
+    public override string FlightFolderHint =>
+        $"It is the folder PostgresLedgerOptions.FlightFolder names ({FlightFolder}): give the process write access there, or choose another.";
+
+    public override string ReplayIdsColumn =>
+        "(SELECT string_agg(p.dead_letter_id::text, ',' ORDER BY p.sequence) FROM replays p WHERE p.run_id = r.run_id)";
+
+    /// <summary>Checks <paramref name="connectionString"/> and <paramref name="options"/>, and makes the store (opened by the ledger).</summary>
+    public static PostgresStore Create(string connectionString, PostgresLedgerOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new PostgresLedgerOptions();
+        RecorderSettings settings = new RecorderSettings(
+            options.Provenance,
+            options.Inputs,
+            options.BatchSize,
+            options.MaxPending,
+            options.DefaultActor,
+            options.LeaseDuration,
+            options.CrashLimit,
+            options.Clock).Validate(nameof(options));
+        return new PostgresStore(PostgresTarget.Parse(connectionString), options, settings);
+    }
+
+    /// <summary>Connects, makes the tables a new database lacks and checks the role's rights; every failure says what to fix.</summary>
+    public override void Initialize()
+    {
+        NpgsqlConnection connection;
+        try
+        {
+            connection = dataSource.OpenConnection();
+        }
+        catch (Exception exception) when (target.Explain(exception) is { } explained)
+        {
+            throw explained;
+        }
+
+        using (connection)
+        {
+            PostgresSchema.Initialize(connection, target);
+        }
+    }
+
+    public override DbConnection OpenConnection() => dataSource.OpenConnection();
+
+    /// <summary>A transaction holding <c>pg_advisory_xact_lock</c> on <paramref name="key"/> until it ends.</summary>
+    public override DbTransaction BeginWrite(DbConnection connection, string key)
+    {
+        DbTransaction transaction = connection.BeginTransaction();
+        try
+        {
+            Sql.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@key, 0))", ("@key", "factory:" + key));
+            return transaction;
+        }
+        catch
+        {
+            transaction.Dispose();
+            throw;
+        }
+    }
+
+    public override BatchWriter CreateBatchWriter(RecorderSettings settings) => new PostgresBatchWriter(dataSource.OpenConnection());
+
+    /// <summary>What Npgsql calls transient: the connection lost, the server shutting down or not answering.</summary>
+    public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
+
+    public override void Dispose() => dataSource.Dispose();
+
+    /// <summary><c>Factory/flight/HOST_PORT_DATABASE</c> under the local application data (or temporary) folder.</summary>
+    private static string DefaultFlightFolder(PostgresTarget target)
+    {
+        string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.GetTempPath();
+        }
+
+        char[] invalid = Path.GetInvalidFileNameChars();
+        string key = new($"{target.Host}_{target.Port}_{target.Database}".Select(c => invalid.Contains(c) || c == ':' || c == ',' ? '_' : c).ToArray());
+        return Path.Combine(root, "Factory", "flight", key);
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Factory.Ledger.Tests;
+
+public abstract class ReplayContract(LedgerFixture fixture)
+{
+    private async Task<(TempLedger Temp, Journal Journal)> FailedRunAsync(string runId = "orders")
+    {
+        TempLedger temp = await fixture.OpenAsync();
+        var journal = new Journal();
+
+        // Orders 1 and 4 fail at Receive (they hold an Order); order 2 at Ship (it holds a Checked).
+        await Runs.RunAsync(
+            new OrderLine(new Receive(journal), new Ship(journal)),
+            Runs.Orders(6, i => i switch { 1 or 4 => "bad", 2 => "late", _ => "ok" }),
+            Runs.With(temp.Ledger, runId, new JobOrder("job-7", "acme")));
+        return (temp, journal);
+    }
+
+    [Fact]
+    public async Task Replaying_one_dead_letter_through_a_newer_line_records_the_new_run_links_it_and_audits_who_did_it()
+    {
+        (TempLedger temp, Journal journal) = await FailedRunAsync();
+        await using var _ = temp;
+        DeadLetterRecord letter = (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Station = "Receive" }))[0];
+
+        ReplayResult<Shipped> result = await temp.Ledger.ReplayAsync(
+            letter.Id,
+            new OrderLineV2(new ReceiveV2(journal), new Ship(journal)),
+            LedgerJson.Default.Order,
+            new ReplayOptions { Actor = "alice", Reason = "Receive v2 takes bad orders" });
+
+        Assert.Equal(new Shipped(1, "fixed"), Assert.Single(result.Outputs));
+        Assert.Equal(new[] { letter.Id }, result.Replayed);
+        Assert.Empty(result.Skipped);
+
+        DeadLetterRecord replayed = (await temp.Ledger.GetDeadLetterAsync(letter.Id))!;
+        Assert.Equal(DeadLetterStatus.Replayed, replayed.Status);
+        Assert.Equal("alice", replayed.ResolvedBy);
+        Assert.Equal(result.RunId, replayed.ReplayRunId);
+        Assert.Equal(InputOutcome.Delivered, replayed.ReplayOutcome);
+        Assert.Equal("Receive v2 takes bad orders", replayed.Reason);
+
+        RunRecord run = (await temp.Ledger.GetRunAsync(result.RunId))!;
+        Assert.Equal("OrderLineV2", run.Line);
+        Assert.Equal(new[] { letter.Id }, run.ReplayOf);
+        Assert.Equal("acme", run.Job.Tenant);
+        Assert.Equal(RunStatus.Completed, run.Status);
+
+        AuditEntry audit = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed }));
+        Assert.Equal("alice", audit.Actor);
+        Assert.Equal($"dead-letter:{letter.Id}", audit.Target);
+        Assert.Equal("acme", audit.Tenant);
+        Assert.Contains(result.RunId, audit.Detail, StringComparison.Ordinal);
+
+        // Replayed once: not again.
+        var again = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
+            letter.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "alice" }));
+        Assert.Contains("replayed, not open", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replaying_through_the_same_line_fails_again_and_the_new_failure_is_a_new_open_dead_letter()
+    {
+        (TempLedger temp, Journal journal) = await FailedRunAsync();
+        await using var _ = temp;
+        DeadLetterRecord letter = (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Station = "Receive" }))[0];
+
+        ReplayResult<Shipped> result = await temp.Ledger.ReplayAsync(letter.Id, new OrderLine(new Receive(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "bob" });
+
+        Assert.Empty(result.Outputs);
+        Assert.Equal(InputOutcome.DeadLettered, (await temp.Ledger.GetDeadLetterAsync(letter.Id))!.ReplayOutcome);
+        DeadLetterRecord fresh = Assert.Single(await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = result.RunId }));
+        Assert.Equal(DeadLetterStatus.Open, fresh.Status);
+        Assert.Equal(letter.InputJson, fresh.InputJson);
+    }
+
+    [Fact]
+    public async Task Replaying_a_run_takes_the_letters_the_line_can_take_and_says_why_it_skipped_the_others()
+    {
+        (TempLedger temp, Journal journal) = await FailedRunAsync();
+        await using var _ = temp;
+
+        ReplayResult<Shipped> result = await temp.Ledger.ReplayRunAsync(
+            "orders", new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" });
+
+        Assert.Equal(new[] { new Shipped(1, "fixed"), new Shipped(4, "fixed") }, result.Outputs.OrderBy(s => s.Id));
+        Assert.Equal(2, result.Replayed.Count);
+        ReplaySkip skip = Assert.Single(result.Skipped);
+        Assert.Contains("Checked", skip.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeadLetterStatus.Open, (await temp.Ledger.GetDeadLetterAsync(skip.DeadLetterId))!.Status);
+        Assert.Equal(2, (await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed })).Count(a => a.Actor == "carol"));
+        Assert.Equal(2, (await temp.Ledger.ListInputsAsync(result.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task Discarding_a_dead_letter_is_audited_and_final()
+    {
+        (TempLedger temp, Journal journal) = await FailedRunAsync();
+        await using var _ = temp;
+        DeadLetterRecord letter = (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders" }))[0];
+
+        await temp.Ledger.DiscardDeadLetterAsync(letter.Id, "dave", "customer cancelled the order");
+
+        DeadLetterRecord discarded = (await temp.Ledger.GetDeadLetterAsync(letter.Id))!;
+        Assert.Equal(DeadLetterStatus.Discarded, discarded.Status);
+        Assert.Equal("dave", discarded.ResolvedBy);
+        Assert.NotNull(discarded.ResolvedAt);
+        AuditEntry audit = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterDiscarded }));
+        Assert.Equal("dave", audit.Actor);
+        Assert.Contains("customer cancelled", audit.Detail, StringComparison.Ordinal);
+        Assert.Equal(2, (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders" })).Count);
+        Assert.Equal(3, (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Status = null })).Count);
+
+        await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(letter.Id, "dave", "again"));
+        await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
+            letter.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "dave" }));
+        await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.DiscardDeadLetterAsync(999_999, "dave", "no such letter"));
+    }
+
+    [Fact]
+    public async Task A_replay_refuses_a_line_of_another_input_type_and_a_job_of_another_tenant()
+    {
+        (TempLedger temp, Journal journal) = await FailedRunAsync();
+        await using var _ = temp;
+        DeadLetterRecord atShip = (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Station = "Ship" }))[0];
+        DeadLetterRecord atReceive = (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders", Station = "Receive" }))[0];
+
+        var wrongType = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
+            atShip.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "erin" }));
+        Assert.Contains("Factory.Ledger.Tests.Checked", wrongType.Message, StringComparison.Ordinal);
+
+        var wrongTenant = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
+            atReceive.Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "erin", Job = new JobOrder("x", "globex") }));
+        Assert.Contains("tenant 'acme'", wrongTenant.Message, StringComparison.Ordinal);
+
+        // Neither attempt claimed anything or wrote to the audit.
+        Assert.Equal(3, (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "orders" })).Count);
+        Assert.Empty(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed }));
+    }
+}
