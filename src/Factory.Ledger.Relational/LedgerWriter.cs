@@ -271,7 +271,9 @@ internal sealed class LedgerWriter : IDisposable
                     cause);
             }
 
-            Thread.Sleep(backoff < left ? backoff : left);
+            // Whole milliseconds, rounded up: a pause that rounds to zero would spin until the deadline.
+            TimeSpan pause = backoff < left ? backoff : left;
+            Thread.Sleep((int)Math.Ceiling(pause.TotalMilliseconds));
             backoff = backoff * 2 < LastBackoff ? backoff * 2 : LastBackoff;
             Interlocked.Increment(ref retries);
             BatchWriter? writer = null;
