@@ -38,6 +38,15 @@ public sealed record PostgresLedgerOptions
     /// </summary>
     public int CrashLimit { get; init; } = Factory.Ledger.CrashLimit.Default;
 
+    /// <summary>
+    /// How long the writer waits out a database that is away (connection lost or refused, server shutting
+    /// down or starting, deadlock, serialization failure) before the runs it records fail naming
+    /// <c>host:port/database</c>: meanwhile it retries the same batch on a new connection with backoff
+    /// (100 ms doubling to 5 s) and the stations wait on <see cref="MaxPending"/>. 2 minutes by default;
+    /// zero fails at the first such error.
+    /// </summary>
+    public TimeSpan ReconnectWait { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The ledger's clock: every time it writes (starts, ends, leases, audit) is its UTC time. <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

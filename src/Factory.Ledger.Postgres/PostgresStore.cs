@@ -2,6 +2,7 @@ using System;
 using System.Data.Common;
 using System.IO;
 using System.Linq;
+using System.Net.Sockets;
 using Factory.Ledger.Relational;
 using Npgsql;
 
@@ -71,7 +72,10 @@ internal sealed class PostgresStore : LedgerStore
             options.DefaultActor,
             options.LeaseDuration,
             options.CrashLimit,
-            options.Clock).Validate(nameof(options));
+            options.Clock)
+        {
+            ReconnectWait = options.ReconnectWait,
+        }.Validate(nameof(options));
         return new PostgresStore(PostgresTarget.Parse(connectionString), options, settings);
     }
 
@@ -114,8 +118,19 @@ internal sealed class PostgresStore : LedgerStore
 
     public override BatchWriter CreateBatchWriter(RecorderSettings settings) => new PostgresBatchWriter(dataSource.OpenConnection());
 
-    /// <summary>What Npgsql calls transient: the connection lost, the server shutting down or not answering.</summary>
-    public override bool IsTransient(Exception exception) => exception is NpgsqlException { IsTransient: true };
+    /// <summary>
+    /// A failure the writer waits out: the server shutting down (57P01, 57P02) or not yet taking connections
+    /// (57P03), a connection exception (class 08), a deadlock (40P01) or serialization failure (40001) between
+    /// writers, and the connection lost or refused (a socket or I/O error, a timeout: what Npgsql calls transient
+    /// without a SQLSTATE). Anything else — a full disk, a constraint, missing rights — fails the writer at once.
+    /// </summary>
+    public override bool IsTransient(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: var state } => state is "57P01" or "57P02" or "57P03" or "40P01" or "40001" || state.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException,
+        SocketException => true,
+        _ => false,
+    };
 
     public override void Dispose() => dataSource.Dispose();
 

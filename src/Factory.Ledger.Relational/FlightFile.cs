@@ -60,7 +60,10 @@ internal sealed class FlightFile : FlightRecorder, IDisposable
         MemoryMappedFile? map = null;
         try
         {
-            file.SetLength(size);
+            // Zeros written, not a sparse length: every page has its disk space now, so a disk that fills
+            // later cannot fault a worker's write into the map (SIGBUS); a disk full now fails the start.
+            file.Write(new byte[size]);
+            file.Flush();
             map = MemoryMappedFile.CreateFromFile(file, null, size, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
             MemoryMappedViewAccessor view = map.CreateViewAccessor(0, size, MemoryMappedFileAccess.ReadWrite);
             view.WriteArray(0, Magic, 0, Magic.Length);

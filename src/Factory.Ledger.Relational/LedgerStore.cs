@@ -47,6 +47,9 @@ internal abstract class LedgerStore : IDisposable
     /// <summary>True for a failure worth waiting out and trying again (the database busy, restarting or unreachable).</summary>
     public abstract bool IsTransient(Exception exception);
 
+    /// <summary>What a failure of the database means, for a message that names the ledger's fault (a full disk, say).</summary>
+    public virtual string Explain(Exception exception) => exception.Message;
+
     /// <summary>Lets go of pooled connections: the ledger is closed.</summary>
     public abstract void Dispose();
 }

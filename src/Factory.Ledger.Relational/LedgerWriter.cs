@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -14,8 +17,12 @@ namespace Factory.Ledger.Relational;
 /// with a lighter setting where the store has one (SQLite's <c>synchronous</c>). Events of one run
 /// are written in the order they were observed, so an input's outcome is never committed before the
 /// records it rests on. When more than <see cref="RecorderSettings.MaxPending"/> events wait,
-/// posting threads wait too. A failed batch stops the writer for good: later events are dropped, and every run's end,
-/// every flush and every new run report the failure. Each batch first checks, in its transaction,
+/// posting threads wait too. A batch the database fails with a transient error (<see cref="LedgerStore.IsTransient"/>:
+/// busy, restarting, unreachable) is rolled back and written again, the same rows (<see cref="BatchJournal"/>), on a
+/// new connection, after 100 ms, then twice as long each time up to 5 s, for up to
+/// <see cref="RecorderSettings.ReconnectWait"/>; meanwhile the stations wait on <see cref="RecorderSettings.MaxPending"/>.
+/// Any other failed batch, or one past that wait, stops the writer for good: later events are dropped, and every run's
+/// end, every flush and every new run report the failure. Each batch first checks, in its transaction,
 /// that this ledger still holds the lease of every run it writes for: a run another process took
 /// over gets nothing more written (<see cref="RunLease"/>).
 /// </summary>
@@ -30,12 +37,19 @@ internal sealed class LedgerWriter : IDisposable
         AllowSynchronousContinuations = true,
     });
 
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(5);
+
     private readonly RecorderSettings options;
+    private readonly LedgerStore store;
     private readonly string ledgerName;
     private readonly Thread thread;
     private readonly object gate = new();
-    private readonly BatchWriter sink;
+    private readonly BatchJournal journal = new();
     private readonly EventRows rows;
+    private readonly HashSet<string> lostRuns = new(StringComparer.Ordinal);
+    private BatchWriter? sink;
+    private long retries;
     private readonly string instance;
     private readonly HashSet<RunRecorder> leasesChecked = [];
     private long pending;
@@ -47,14 +61,21 @@ internal sealed class LedgerWriter : IDisposable
         options = ledger.Settings;
         instance = ledger.Instance;
         ledgerName = ledger.TypeName;
-        sink = ledger.Store.CreateBatchWriter(options);
-        rows = new EventRows(sink, instance);
+        store = ledger.Store;
+        sink = store.CreateBatchWriter(options);
+        rows = new EventRows(journal, instance);
         thread = new Thread(Run) { IsBackground = true, Name = "Factory ledger writer" };
         thread.Start();
     }
 
     /// <summary>Why the writer stopped, if it did.</summary>
     public Exception? Fault => fault;
+
+    /// <summary>How many times a batch was written again after a transient error.</summary>
+    public long Retries => Interlocked.Read(ref retries);
+
+    /// <summary>Events queued and not yet committed (or dropped).</summary>
+    public long Pending => Volatile.Read(ref pending);
 
     /// <summary>
     /// Queues an event; waits only when the writer is <see cref="RecorderSettings.MaxPending"/> events behind.
@@ -92,7 +113,7 @@ internal sealed class LedgerWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
-        sink.Dispose();
+        sink?.Dispose();
     }
 
     private void WaitForRoom()
@@ -142,9 +163,14 @@ internal sealed class LedgerWriter : IDisposable
                 {
                     Write(batch);
                 }
+                catch (LedgerException exception)
+                {
+                    error = exception;
+                    fault = error;
+                }
                 catch (Exception exception)
                 {
-                    error = new LedgerException($"The ledger's writer failed and stopped: {exception.Message}", exception);
+                    error = new LedgerException($"The ledger's writer failed and stopped: {store.Explain(exception)}", exception);
                     fault = error;
                 }
             }
@@ -163,41 +189,165 @@ internal sealed class LedgerWriter : IDisposable
         }
 
         string now = Time.Text(options.Clock.GetUtcNow());
-        sink.Begin(durable);
+        BatchWriter writer = sink!;
+        journal.Open(writer);
         try
         {
-            CheckLeases(batch);
+            writer.Begin(durable);
+            CheckLeases(writer, batch);
+        }
+        catch (Exception exception)
+        {
+            journal.Fail(exception);
+        }
+
+        try
+        {
+            // Every event becomes its rows once, whether the database takes them now or on a retry.
             foreach (LedgerEvent item in batch)
             {
                 rows.Write(item, now);
             }
-
-            sink.Commit();
         }
         catch
         {
-            sink.Rollback();
+            RollBack(writer);
             throw;
         }
+
+        if (journal.Failure is null)
+        {
+            try
+            {
+                writer.Commit();
+                return;
+            }
+            catch (Exception exception)
+            {
+                journal.Fail(exception);
+            }
+        }
+
+        RollBack(writer);
+        Exception failure = journal.Failure!;
+        if (!store.IsTransient(failure))
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        Retry(batch, durable, failure);
+    }
+
+    /// <summary>Rolls a failed batch back; quiet when the connection is gone with it.</summary>
+    private void RollBack(BatchWriter writer)
+    {
+        try
+        {
+            writer.Rollback();
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException || store.IsTransient(exception))
+        {
+            // Nothing of the batch was committed; the connection is replaced before the next try.
+        }
+    }
+
+    /// <summary>
+    /// Writes the journal's batch again until the database takes it: a new connection each time, after a
+    /// backoff; throws once <see cref="RecorderSettings.ReconnectWait"/> has passed, or at an error that is not transient.
+    /// </summary>
+    private void Retry(List<LedgerEvent> batch, bool durable, Exception cause)
+    {
+        var waited = Stopwatch.StartNew();
+        TimeSpan backoff = FirstBackoff;
+        while (true)
+        {
+            TimeSpan left = options.ReconnectWait - waited.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new LedgerException(
+                    $"The ledger {store.LedgerName} could not be written for {waited.Elapsed.TotalSeconds:0.#} s "
+                    + $"(ReconnectWait {options.ReconnectWait}), so its writer stopped: {store.Explain(cause).TrimEnd('.')}. "
+                    + "Once it is back, start the runs again to resume them.",
+                    cause);
+            }
+
+            // Whole milliseconds, rounded up: a pause that rounds to zero would spin until the deadline.
+            TimeSpan pause = backoff < left ? backoff : left;
+            Thread.Sleep((int)Math.Ceiling(pause.TotalMilliseconds));
+            backoff = backoff * 2 < LastBackoff ? backoff * 2 : LastBackoff;
+            Interlocked.Increment(ref retries);
+            BatchWriter? writer = null;
+            try
+            {
+                writer = Reconnect();
+                writer.Begin(durable);
+                CheckLeases(writer, batch);
+                lostRuns.Clear();
+                foreach (LedgerEvent item in batch)
+                {
+                    if (item.Run is { LeaseLost: not null } lost)
+                    {
+                        lostRuns.Add(lost.RunId);
+                    }
+                }
+
+                journal.Replay(writer, lostRuns);
+                writer.Commit();
+                return;
+            }
+            catch (Exception exception)
+            {
+                if (writer is not null)
+                {
+                    RollBack(writer);
+                }
+
+                if (!store.IsTransient(exception))
+                {
+                    throw;
+                }
+
+                cause = exception;
+            }
+        }
+    }
+
+    /// <summary>Drops the writer's connection (the database may have closed it) and opens a new one.</summary>
+    private BatchWriter Reconnect()
+    {
+        BatchWriter? old = sink;
+        sink = null;
+        try
+        {
+            old?.Dispose();
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException || store.IsTransient(exception))
+        {
+            // A connection the database already dropped may not close cleanly.
+        }
+
+        sink = store.CreateBatchWriter(options);
+        return sink;
     }
 
     /// <summary>
     /// Marks every run of the batch whose lease another holder has taken (or that no one holds any
     /// more) as lost, inside the batch's transaction: a take-over commits before this batch or after it.
     /// </summary>
-    private void CheckLeases(List<LedgerEvent> batch)
+    private void CheckLeases(BatchWriter writer, List<LedgerEvent> batch)
     {
         leasesChecked.Clear();
         foreach (LedgerEvent item in batch)
         {
-            if (item.Run is not { } run || run.LeaseLost is not null || !leasesChecked.Add(run))
+            // A worker that joined a run holds no lease: the run's holder does.
+            if (item.Run is not { } run || run.Joined || run.LeaseLost is not null || !leasesChecked.Add(run))
             {
                 continue;
             }
 
-            if (sink.LeaseHolder(run.RunId) is not string holder || holder != instance)
+            if (writer.LeaseHolder(run.RunId) is not string holder || holder != instance)
             {
-                run.LoseLease(RunLease.Read(sink.Connection, sink.Transaction, run.RunId));
+                run.LoseLease(RunLease.Read(writer.Connection, writer.Transaction, run.RunId));
             }
         }
     }

@@ -17,6 +17,12 @@ internal sealed record RecorderSettings(
     int CrashLimit,
     TimeProvider Clock)
 {
+    /// <summary>
+    /// How long the writer waits out a database that is away (transient errors, <see cref="LedgerStore.IsTransient"/>)
+    /// before it fails: it retries the same batch with backoff meanwhile, and the stations wait on <see cref="MaxPending"/>.
+    /// </summary>
+    public TimeSpan ReconnectWait { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Refuses settings no ledger can work with; <paramref name="parameter"/> is the options' parameter name.</summary>
     public RecorderSettings Validate(string parameter)
     {
@@ -25,6 +31,7 @@ internal sealed record RecorderSettings(
         ArgumentOutOfRangeException.ThrowIfLessThan(LeaseDuration, TimeSpan.FromMilliseconds(100), parameter);
         ArgumentOutOfRangeException.ThrowIfLessThan(CrashLimit, 1, parameter);
         ArgumentNullException.ThrowIfNull(Clock, parameter);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReconnectWait, TimeSpan.Zero, parameter);
         return this;
     }
 }

@@ -138,13 +138,18 @@ public abstract class RelationalLedger : ILedger
 
     internal bool TryActivate(string runId, RunRecorder recorder)
     {
+        ThrowIfWriterFailed();
+        return active.TryAdd(runId, recorder);
+    }
+
+    /// <summary>Refuses a new run (or worker) once the ledger is closed or its writer has failed.</summary>
+    internal void ThrowIfWriterFailed()
+    {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         if (Writer.Fault is { } fault)
         {
             throw new LedgerException($"The ledger's writer has failed; no run can be recorded: {fault.Message}", fault);
         }
-
-        return active.TryAdd(runId, recorder);
     }
 
     internal void Deactivate(string runId, RunRecorder recorder) => active.TryRemove(new KeyValuePair<string, RunRecorder>(runId, recorder));

@@ -15,7 +15,10 @@ namespace Factory.Ledger.Relational;
 /// in a flight file (<see cref="FlightFile"/>); the next start counts a crash for every input that
 /// file still names (<see cref="CrashCounts"/>), runs those inputs alone, and refuses them at the
 /// crash limit. Its end waits until the writer has committed everything the run produced, so a
-/// finished <c>Completion</c> means a complete record.
+/// finished <c>Completion</c> means a complete record. A recorder that joins a run
+/// (<see cref="LedgerObserveOptions.Join"/>, a worker of a run another observer holds) only checks the
+/// run at its start (<see cref="RunJoin"/>) and records what its process does: no lease, heartbeat,
+/// flight file or run end. Once the ledger's writer has failed, the run stops at its next event.
 /// </summary>
 internal sealed class RunRecorder : RunObserver
 {
@@ -57,6 +60,9 @@ internal sealed class RunRecorder : RunObserver
 
     public string? Actor => options.Actor;
 
+    /// <summary>True for a worker of a run another observer holds: it takes no lease and does not end the run.</summary>
+    public bool Joined => options.Join;
+
     /// <summary>Stations by path, to name a dead letter's input type.</summary>
     public Dictionary<string, StationDescriptor> Stations { get; } = new(StringComparer.Ordinal);
 
@@ -69,6 +75,12 @@ internal sealed class RunRecorder : RunObserver
         if (Interlocked.Exchange(ref state, 1) != 0)
         {
             throw new LedgerException("A ledger observer records one run: call Observe() for each run.");
+        }
+
+        if (options.Join)
+        {
+            Join(run);
+            return;
         }
 
         if (!ledger.TryActivate(run.RunId, this))
@@ -103,6 +115,23 @@ internal sealed class RunRecorder : RunObserver
             ledger.Deactivate(run.RunId, this);
             throw;
         }
+    }
+
+    /// <summary>The start of a worker that joins <paramref name="run"/>: the run must be running, of the same line class and tenant.</summary>
+    private void Join(RunInfo run)
+    {
+        ledger.ThrowIfWriterFailed();
+        RunId = run.RunId;
+        Info = run;
+        Redactor = new SecretRedactor(run.Job.Secrets);
+        Tracker = new RootTracker(run.Line);
+        Json = JsonOptions(options.Inputs ?? ledger.Settings.Inputs);
+        foreach (StationDescriptor station in run.Line.Stations)
+        {
+            Stations.TryAdd(station.Path, station);
+        }
+
+        Start = RunJoin.Check(ledger, options, run);
     }
 
     public override bool IsDone(long sequence) => done is { } finished && finished.Contains(sequence);
@@ -151,6 +180,12 @@ internal sealed class RunRecorder : RunObserver
 
     public override void RunEnded(RunInfo run, LineReport? report, Exception? fault)
     {
+        if (options.Join)
+        {
+            EndJoined();
+            return;
+        }
+
         RunStatus status = fault is not null ? RunStatus.Failed
             : report?.Outcome switch
             {
@@ -195,6 +230,19 @@ internal sealed class RunRecorder : RunObserver
         }
     }
 
+    /// <summary>A joined worker's end: what it recorded is committed; the run's end is its holder's to write.</summary>
+    private void EndJoined()
+    {
+        try
+        {
+            writer.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is LedgerException or ObjectDisposedException)
+        {
+            throw new LedgerException($"The ledger could not record this worker's part of run '{RunId}' completely: {exception.Message}", exception);
+        }
+    }
+
     /// <summary>Stops renewing the lease: at the run's end, or when the ledger closes under a run.</summary>
     public void StopHeartbeat() => Interlocked.Exchange(ref heartbeat, null)?.Dispose();
 
@@ -224,9 +272,9 @@ internal sealed class RunRecorder : RunObserver
                 LoseLease(RunLease.Read(connection, null, RunId));
             }
         }
-        catch (DbException)
+        catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))
         {
-            // Busy or failing now: the next beat tries again, and the writer checks the lease before every batch.
+            // Busy, away or failing now: the next beat tries again, and the writer checks the lease before every batch.
         }
         catch (ObjectDisposedException)
         {
@@ -241,6 +289,12 @@ internal sealed class RunRecorder : RunObserver
     private void Post(in LedgerEvent item)
     {
         ThrowIfLeaseLost();
+        if (writer.Fault is { } fault)
+        {
+            // What the run does from here would not be recorded: stop it (the runtime fails a run whose observer throws).
+            throw new LedgerException($"Run '{RunId}' stops: {fault.Message}", fault);
+        }
+
         writer.Post(item);
     }
 

@@ -51,6 +51,14 @@ public sealed record SqliteLedgerOptions
     /// </summary>
     public int CrashLimit { get; init; } = Factory.Ledger.CrashLimit.Default;
 
+    /// <summary>
+    /// How long the writer waits out a file that stays busy or locked (another process holding it)
+    /// before the runs it records fail naming the file: meanwhile it retries the same batch with
+    /// backoff (100 ms doubling to 5 s) and the stations wait on <see cref="MaxPending"/>.
+    /// 2 minutes by default; zero fails at the first such error. A full disk is never waited out.
+    /// </summary>
+    public TimeSpan ReconnectWait { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The ledger's clock: every time it writes (starts, ends, leases, audit) is its UTC time. <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -14,6 +14,7 @@ internal sealed class SqliteStore : LedgerStore
 {
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteFull = 13;
 
     private readonly string connectionString;
 
@@ -62,7 +63,10 @@ internal sealed class SqliteStore : LedgerStore
             options.DefaultActor,
             options.LeaseDuration,
             options.CrashLimit,
-            options.Clock).Validate(nameof(options));
+            options.Clock)
+        {
+            ReconnectWait = options.ReconnectWait,
+        }.Validate(nameof(options));
         return new SqliteStore(System.IO.Path.GetFullPath(path), options, settings);
     }
 
@@ -111,6 +115,12 @@ internal sealed class SqliteStore : LedgerStore
     /// <summary>The file busy or locked by another connection longer than the busy timeout.</summary>
     public override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    /// <summary>A full disk named as such: the file's folder is where space must be freed.</summary>
+    public override string Explain(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteFull }
+            ? $"the disk holding {Path} is full ({exception.Message.TrimEnd('.')}); free space there, then start the run again to resume it"
+            : base.Explain(exception);
 
     public override void Dispose()
     {

@@ -36,6 +36,11 @@ public static class Program
             return await LeaseHost.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == WritersHost.Mode)
+        {
+            return await WritersHost.RunAsync(args);
+        }
+
         if (args.Length > 0 && args[0] == PoisonHost.Mode)
         {
             return await PoisonHost.RunAsync(args);

@@ -24,6 +24,15 @@ public sealed record LedgerObserveOptions
     /// <summary>Who starts the run: named in the audit entry of a resume.</summary>
     public string? Actor { get; init; }
 
+    /// <summary>
+    /// True for a worker of a run another observer holds (another process, usually: what broker workers
+    /// are): it records the materials, attempts, dead letters and input outcomes of what it processes,
+    /// and takes no lease, does not resume, count crashes or end the run — the holder does. The run must
+    /// exist and be running, with the same line class and tenant. An input several workers process gets
+    /// one outcome, the first committed (see docs/ledger.md, "Many processes").
+    /// </summary>
+    public bool Join { get; init; }
+
     /// <summary>Set by <see cref="DeadLetterReplay"/>: the run replays these dead letters.</summary>
     public ReplayRequest? Replay { get; init; }
 }

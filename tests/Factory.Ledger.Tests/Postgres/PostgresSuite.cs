@@ -25,3 +25,7 @@ public sealed class PostgresDeliveryKill(PostgresFixture fixture, ITestOutputHel
 public sealed class PostgresLeaseProcess(PostgresFixture fixture, ITestOutputHelper output) : LeaseProcessContract(fixture, output), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresPoisonProcess(PostgresFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresJoin(PostgresFixture fixture) : JoinContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresManyWriters(PostgresFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<PostgresFixture>;

@@ -25,3 +25,7 @@ public sealed class SqliteDeliveryKill(SqliteFixture fixture, ITestOutputHelper 
 public sealed class SqliteLeaseProcess(SqliteFixture fixture, ITestOutputHelper output) : LeaseProcessContract(fixture, output), IClassFixture<SqliteFixture>;
 
 public sealed class SqlitePoisonProcess(SqliteFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteJoin(SqliteFixture fixture) : JoinContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteManyWriters(SqliteFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<SqliteFixture>;
