@@ -6,7 +6,7 @@ namespace Factory.Ledger.Sqlite;
 
 /// <summary>
 /// The SQLite writer's rows: <see cref="LedgerStatements"/>, prepared once on the writer's connection
-/// and bound by position. A batch is <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c> with the <c>synchronous</c>
+/// and bound by position through SQLite's own calls (<see cref="PreparedStatement"/>: no allocation per row). A batch is <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c> with the <c>synchronous</c>
 /// setting its content asks for (durable or provenance only).
 /// </summary>
 internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedgerOptions options) : BatchWriter
@@ -83,7 +83,7 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedge
     public override void ReleaseLease(string run, string instance) =>
         statements.ReleaseLease.Set(0, run).Set(1, instance).Execute();
 
-    public override string? LeaseHolder(string run) => statements.LeaseHolder.Set(0, run).Scalar() as string;
+    public override string? LeaseHolder(string run) => statements.LeaseHolder.Set(0, run).Text();
 
     public override void Dispose()
     {
