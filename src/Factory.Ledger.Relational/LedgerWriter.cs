@@ -167,11 +167,7 @@ internal sealed class LedgerWriter : IDisposable
         try
         {
             CheckLeases(batch);
-            foreach (LedgerEvent item in batch)
-            {
-                rows.Write(item, now);
-            }
-
+            rows.WriteBatch(batch, now);
             sink.Commit();
         }
         catch

@@ -50,6 +50,29 @@ internal sealed class LedgerStatements : IDisposable
             "$discarded",
             "$finished",
             "$start");
+        InsertFinishedInput = new PreparedStatement(
+            connection,
+            """
+            INSERT INTO inputs (run_id, sequence, material_id, input_hash, entries, outcome, delivered, dead_lettered, discarded, finished, finished_start)
+            VALUES ($run, $sequence, $id, $hash, 1, $outcome, $delivered, $dead, $discarded, $finished, $start)
+            ON CONFLICT (run_id, sequence) DO UPDATE SET entries = entries + 1, input_hash = coalesce(excluded.input_hash, input_hash),
+                outcome = coalesce(outcome, excluded.outcome),
+                delivered = CASE WHEN outcome IS NULL THEN excluded.delivered ELSE delivered END,
+                dead_lettered = CASE WHEN outcome IS NULL THEN excluded.dead_lettered ELSE dead_lettered END,
+                discarded = CASE WHEN outcome IS NULL THEN excluded.discarded ELSE discarded END,
+                finished = CASE WHEN outcome IS NULL THEN excluded.finished ELSE finished END,
+                finished_start = CASE WHEN outcome IS NULL THEN excluded.finished_start ELSE finished_start END
+            """,
+            "$run",
+            "$sequence",
+            "$id",
+            "$hash",
+            "$outcome",
+            "$delivered",
+            "$dead",
+            "$discarded",
+            "$finished",
+            "$start");
         InsertMaterial = new PreparedStatement(
             connection,
             "INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash) VALUES ($run, $id, $parent, $root, $sequence, $hash) ON CONFLICT DO NOTHING",
@@ -70,6 +93,22 @@ internal sealed class LedgerStatements : IDisposable
             "$parent",
             "$root",
             "$sequence",
+            "$outcome",
+            "$station");
+        InsertFinishedMaterial = new PreparedStatement(
+            connection,
+            """
+            INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash, outcome, station)
+            VALUES ($run, $id, $parent, $root, $sequence, $hash, $outcome, $station)
+            ON CONFLICT (run_id, id) DO UPDATE SET outcome = excluded.outcome, station = coalesce(excluded.station, station),
+                input_hash = coalesce(input_hash, excluded.input_hash)
+            """,
+            "$run",
+            "$id",
+            "$parent",
+            "$root",
+            "$sequence",
+            "$hash",
             "$outcome",
             "$station");
         InsertExecution = new PreparedStatement(
@@ -146,10 +185,16 @@ internal sealed class LedgerStatements : IDisposable
     /// <summary>An input's one outcome: written only while it has none.</summary>
     public PreparedStatement FinishInput { get; }
 
+    /// <summary>An input entered and finished in one batch: one row, with its outcome (only where it has none yet, as <see cref="FinishInput"/>).</summary>
+    public PreparedStatement InsertFinishedInput { get; }
+
     public PreparedStatement InsertMaterial { get; }
 
     /// <summary>A material's outcome and the station of it (the row is made if it is not there yet).</summary>
     public PreparedStatement MaterialOutcome { get; }
+
+    /// <summary>A material made and finished in one batch: one row, with its outcome.</summary>
+    public PreparedStatement InsertFinishedMaterial { get; }
 
     public PreparedStatement InsertExecution { get; }
 
@@ -184,7 +229,7 @@ internal sealed class LedgerStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertMaterial, MaterialOutcome, InsertExecution, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
+        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertFinishedInput, InsertMaterial, MaterialOutcome, InsertFinishedMaterial, InsertExecution, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
         {
             statement.Dispose();
         }

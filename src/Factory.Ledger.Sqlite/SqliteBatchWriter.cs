@@ -45,11 +45,19 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedge
         statements.FinishInput.Set(0, run).Set(1, sequence).Set(2, materialId).Set(3, outcome).Set(4, delivered).Set(5, deadLettered)
             .Set(6, discarded).Set(7, finished).Set(8, start).Execute();
 
+    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
+        statements.InsertFinishedInput.Set(0, run).Set(1, sequence).Set(2, materialId).Set(3, hash).Set(4, outcome).Set(5, delivered)
+            .Set(6, deadLettered).Set(7, discarded).Set(8, finished).Set(9, start).Execute();
+
     public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash) =>
         statements.InsertMaterial.Set(0, run).Set(1, id).Set(2, parentId).Set(3, root).Set(4, sequence).Set(5, hash).Execute();
 
     public override void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station) =>
         statements.MaterialOutcome.Set(0, run).Set(1, id).Set(2, parentId).Set(3, root).Set(4, sequence).Set(5, outcome).Set(6, station).Execute();
+
+    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station) =>
+        statements.InsertFinishedMaterial.Set(0, run).Set(1, id).Set(2, parentId).Set(3, root).Set(4, sequence).Set(5, hash).Set(6, outcome)
+            .Set(7, station).Execute();
 
     public override void InsertExecution(
         string run,
