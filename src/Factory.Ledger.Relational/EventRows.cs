@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace Factory.Ledger.Relational;
 
@@ -23,7 +24,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
     public void WriteBatch(List<LedgerEvent> batch, string now)
     {
         pending.Clear();
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             Write(item, now);
         }

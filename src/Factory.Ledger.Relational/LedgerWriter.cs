@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Ledger.Relational;
 
 /// <summary>
-/// The ledger's one writer: a dedicated thread drains a channel of events and writes them in
+/// The ledger's one writer: a dedicated thread drains a queue of events (<see cref="EventQueue"/>) and writes them in
 /// batches, one transaction per batch (the rows each event makes are <see cref="EventRows"/>', the
 /// store's <see cref="BatchWriter"/> writes them). A batch that can give an input its outcome, or
 /// holds a dead letter or a run's end, is begun as durable; a batch of provenance only may commit
@@ -21,14 +21,7 @@ namespace Factory.Ledger.Relational;
 /// </summary>
 internal sealed class LedgerWriter : IDisposable
 {
-    private readonly Channel<LedgerEvent> queue = Channel.CreateUnbounded<LedgerEvent>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-
-        // The writer thread blocks on WaitToReadAsync; completing it inline wakes the thread without the thread pool.
-        AllowSynchronousContinuations = true,
-    });
+    private readonly EventQueue queue = new();
 
     private readonly RecorderSettings options;
     private readonly string ledgerName;
@@ -62,7 +55,7 @@ internal sealed class LedgerWriter : IDisposable
     /// </summary>
     public bool Post(in LedgerEvent item)
     {
-        if (!queue.Writer.TryWrite(item))
+        if (!queue.TryWrite(item))
         {
             return false;
         }
@@ -79,7 +72,7 @@ internal sealed class LedgerWriter : IDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new LedgerEvent(LedgerEventKind.Flush, null, default, 0, signal)))
+        if (!queue.TryWrite(new LedgerEvent(LedgerEventKind.Flush, null, default, 0, signal)))
         {
             throw new ObjectDisposedException(ledgerName);
         }
@@ -90,7 +83,7 @@ internal sealed class LedgerWriter : IDisposable
 
     public void Dispose()
     {
-        queue.Writer.TryComplete();
+        queue.Complete();
         thread.Join();
         sink.Dispose();
     }
@@ -117,17 +110,16 @@ internal sealed class LedgerWriter : IDisposable
     private void Run()
     {
         var batch = new List<LedgerEvent>(options.BatchSize);
-        ChannelReader<LedgerEvent> reader = queue.Reader;
         while (true)
         {
-            while (batch.Count < options.BatchSize && reader.TryRead(out LedgerEvent item))
+            while (batch.Count < options.BatchSize && queue.TryRead(out LedgerEvent item))
             {
                 batch.Add(item);
             }
 
             if (batch.Count == 0)
             {
-                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                if (!queue.WaitToRead())
                 {
                     break;
                 }
@@ -157,7 +149,7 @@ internal sealed class LedgerWriter : IDisposable
     private void Write(List<LedgerEvent> batch)
     {
         bool durable = false;
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             durable |= item.IsDurable;
         }
@@ -184,7 +176,7 @@ internal sealed class LedgerWriter : IDisposable
     private void CheckLeases(List<LedgerEvent> batch)
     {
         leasesChecked.Clear();
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             if (item.Run is not { } run || run.LeaseLost is not null || !leasesChecked.Add(run))
             {
@@ -200,7 +192,7 @@ internal sealed class LedgerWriter : IDisposable
 
     private void Signal(List<LedgerEvent> batch, Exception? error)
     {
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             if (item.Payload is RunEnd end && item.Kind == LedgerEventKind.Ended)
             {
