@@ -8,8 +8,9 @@ namespace Factory.Ledger.Sqlite;
 /// <summary>
 /// A statement the writer prepares once and runs for every row, on SQLite's own handles: values are
 /// bound by position straight into the statement (no parameter objects, no boxing, no data reader per
-/// run), and a text is encoded to UTF-8 only when it is not the one the same position had last time —
-/// the run id, station paths and versions and outcome names repeat row after row.
+/// run). SQLite keeps a statement's bindings from one run to the next, so a value the same position
+/// already holds — the run id, the version, an outcome name, a NULL, a zero: most of a row — is not
+/// bound again, and a text is encoded to UTF-8 only when it is not the string the position had last.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
@@ -22,9 +23,10 @@ internal sealed class PreparedStatement : IDisposable
     private readonly sqlite3 database;
     private readonly sqlite3_stmt statement;
     private readonly int[] indexes;
+    private readonly Binding[] bound;
+    private readonly long[] lastNumber;
     private readonly string?[] lastText;
     private readonly byte[][] utf8;
-    private readonly int[] utf8Length;
 
     public PreparedStatement(SqliteConnection connection, string text, params string[] names)
     {
@@ -40,9 +42,10 @@ internal sealed class PreparedStatement : IDisposable
             }
         }
 
+        bound = new Binding[names.Length];
+        lastNumber = new long[names.Length];
         lastText = new string?[names.Length];
         utf8 = new byte[names.Length][];
-        utf8Length = new int[names.Length];
     }
 
     /// <summary>Sets the parameter at <paramref name="position"/> (null is SQL NULL).</summary>
@@ -51,15 +54,21 @@ internal sealed class PreparedStatement : IDisposable
         int index = indexes[position];
         if (value is null)
         {
-            Check(raw.sqlite3_bind_null(statement, index));
+            if (bound[position] != Binding.Null)
+            {
+                bound[position] = Binding.None;
+                Check(raw.sqlite3_bind_null(statement, index));
+                bound[position] = Binding.Null;
+            }
         }
-        else if (value.Length == 0)
+        else if (bound[position] != Binding.Text || !ReferenceEquals(value, lastText[position]))
         {
-            Check(raw.sqlite3_bind_text(statement, index, utf8z.FromSpan(EmptyText)));
-        }
-        else
-        {
-            Check(raw.sqlite3_bind_text(statement, index, Utf8(position, value)));
+            bound[position] = Binding.None;
+            Check(value.Length == 0
+                ? raw.sqlite3_bind_text(statement, index, utf8z.FromSpan(EmptyText))
+                : raw.sqlite3_bind_text(statement, index, Utf8(position, value)));
+            lastText[position] = value;
+            bound[position] = Binding.Text;
         }
 
         return this;
@@ -68,7 +77,14 @@ internal sealed class PreparedStatement : IDisposable
     /// <summary>Sets the parameter at <paramref name="position"/>.</summary>
     public PreparedStatement Set(int position, long value)
     {
-        Check(raw.sqlite3_bind_int64(statement, indexes[position], value));
+        if (bound[position] != Binding.Number || lastNumber[position] != value)
+        {
+            bound[position] = Binding.None;
+            Check(raw.sqlite3_bind_int64(statement, indexes[position], value));
+            lastNumber[position] = value;
+            bound[position] = Binding.Number;
+        }
+
         return this;
     }
 
@@ -125,22 +141,25 @@ internal sealed class PreparedStatement : IDisposable
         }
     }
 
-    /// <summary><paramref name="value"/> in UTF-8, encoded again only when the position's last text was another string.</summary>
+    /// <summary><paramref name="value"/> in UTF-8, in the position's buffer (grown when a text needs more).</summary>
     private ReadOnlySpan<byte> Utf8(int position, string value)
     {
-        if (!ReferenceEquals(value, lastText[position]))
+        byte[]? buffer = utf8[position];
+        int most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (buffer is null || buffer.Length < most)
         {
-            byte[]? buffer = utf8[position];
-            int most = Encoding.UTF8.GetMaxByteCount(value.Length);
-            if (buffer is null || buffer.Length < most)
-            {
-                buffer = utf8[position] = new byte[Math.Max(most, 64)];
-            }
-
-            utf8Length[position] = Encoding.UTF8.GetBytes(value, buffer);
-            lastText[position] = value;
+            buffer = utf8[position] = new byte[Math.Max(most, 64)];
         }
 
-        return utf8[position].AsSpan(0, utf8Length[position]);
+        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(value, buffer));
+    }
+
+    /// <summary>What a position holds in the statement (None also while a bind is under way, so a failed one is bound again).</summary>
+    private enum Binding : byte
+    {
+        None,
+        Null,
+        Number,
+        Text,
     }
 }
