@@ -9,7 +9,7 @@ namespace Factory.Ledger.Relational;
 /// so a backlog (up to <see cref="RecorderSettings.MaxPending"/> events of 168 bytes) is allocated
 /// once, not again for every run as the segments of an unbounded channel were (they grow by
 /// doubling and are dropped once read: about 880 bytes per material at <c>Full</c>). One lock, held
-/// for a copy; the reader waits on it when there is nothing to read.
+/// by a poster for one copy and by the reader for a batch's; the reader waits on it when there is nothing to read.
 /// </summary>
 internal sealed class EventQueue
 {
@@ -61,19 +61,19 @@ internal sealed class EventQueue
         }
     }
 
-    /// <summary>The oldest event, if there is one. Reader only.</summary>
-    public bool TryRead(out LedgerEvent item)
+    /// <summary>Moves the oldest events into <paramref name="batch"/> until it holds <paramref name="most"/>, or none is left. Reader only.</summary>
+    public void ReadInto(List<LedgerEvent> batch, int most)
     {
         lock (gate)
         {
-            while (head is { } segment)
+            while (batch.Count < most && head is { } segment)
             {
                 if (segment.Read < segment.Written)
                 {
                     // The slot is cleared so the queue keeps no run, value or letter alive.
-                    item = segment.Items[segment.Read];
+                    batch.Add(segment.Items[segment.Read]);
                     segment.Items[segment.Read++] = default;
-                    return true;
+                    continue;
                 }
 
                 if (segment.Next is null)
@@ -86,9 +86,6 @@ internal sealed class EventQueue
                 head = segment.Next;
                 Return(segment);
             }
-
-            item = default;
-            return false;
         }
     }
 

@@ -15,7 +15,6 @@ namespace Factory.Ledger.Relational;
 internal sealed class EventRows(BatchWriter sink, string instance)
 {
     private readonly PendingRows pending = new();
-    private readonly InputHasher hasher = new();
 
     /// <summary>
     /// Writes the rows of a batch's events, in order, then the rows still held and whatever the store
@@ -57,7 +56,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                     return;
                 }
 
-                string? hash = materials ? hasher.Hash(run, item.Payload) : null;
+                string? hash = materials ? item.Payload as string : null;
                 pending.HoldInput(run, material.Root, material.Id, hash);
                 if (materials)
                 {

@@ -10,13 +10,20 @@ namespace Factory.Ledger.Relational;
 /// <summary>
 /// The SHA-256 of an input's JSON (<see cref="InputJson"/>: through the run's resolver, secrets
 /// redacted), as lowercase hex. The JSON is written into a buffer kept from one input to the next
-/// and hashed into the stack: the hex text is the only allocation. One per writer thread.
+/// and hashed into the stack: the hex text is the only allocation. One per thread: inputs are
+/// hashed where they enter, off the ledger's writer thread.
 /// </summary>
 internal sealed class InputHasher
 {
+    [ThreadStatic]
+    private static InputHasher? current;
+
     private readonly ArrayBufferWriter<byte> json = new(256);
     private Utf8JsonWriter? writer;
     private JsonSerializerOptions? writerOptions;
+
+    /// <summary>This thread's hasher.</summary>
+    public static InputHasher ForThisThread => current ??= new InputHasher();
 
     /// <summary>The hash of <paramref name="value"/>'s JSON; null when there is no value, no resolver, or its type is not in it.</summary>
     public string? Hash(RunRecorder run, object? value)

@@ -112,10 +112,7 @@ internal sealed class LedgerWriter : IDisposable
         var batch = new List<LedgerEvent>(options.BatchSize);
         while (true)
         {
-            while (batch.Count < options.BatchSize && queue.TryRead(out LedgerEvent item))
-            {
-                batch.Add(item);
-            }
+            queue.ReadInto(batch, options.BatchSize);
 
             if (batch.Count == 0)
             {
