@@ -15,7 +15,7 @@ internal sealed class EventQueue
 {
     public const int SegmentLength = 256;
 
-    // About 280,000 events: the default MaxPending's backlog, kept for the next run or ledger (~48 MB at most).
+    // About 280,000 events: the default MaxPending's backlog, kept for the next run or ledger (about 47 MB at most).
     private const int MostPooled = 1_100;
 
     private static readonly Stack<Segment> Pool = new();
