@@ -1,4 +1,7 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using Factory.Ledger.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -133,6 +136,7 @@ internal sealed class LedgerStatements : IDisposable
             "$in",
             "$out",
             "$start");
+        InsertExecutions = new PreparedStatement(connection, SeveralExecutions(ExecutionRows.PerStatement), Positions(ExecutionRows.PerStatement * ExecutionRows.Columns));
         InsertDeadLetter = new PreparedStatement(
             connection,
             """
@@ -198,6 +202,9 @@ internal sealed class LedgerStatements : IDisposable
 
     public PreparedStatement InsertExecution { get; }
 
+    /// <summary><see cref="ExecutionRows.PerStatement"/> attempt rows at once, each in <see cref="InsertExecution"/>'s order, numbered on.</summary>
+    public PreparedStatement InsertExecutions { get; }
+
     /// <summary>A dead letter; one already there for the same material and station is updated while it is open.</summary>
     public PreparedStatement InsertDeadLetter { get; }
 
@@ -216,6 +223,30 @@ internal sealed class LedgerStatements : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(synchronous)),
     };
 
+    /// <summary>The INSERT of <paramref name="rows"/> attempt rows, its parameters numbered <c>?1</c> on, row after row.</summary>
+    private static string SeveralExecutions(int rows)
+    {
+        var text = new StringBuilder(
+            "INSERT INTO executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, "
+            + "exception_type, message, model, input_tokens, output_tokens, start_no) VALUES ");
+        for (int row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (int column = 0; column < ExecutionRows.Columns; column++)
+            {
+                text.Append(column == 0 ? "?" : ", ?").Append((row * ExecutionRows.Columns) + column + 1);
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The names <c>?1</c> … <c>?count</c>.</summary>
+    private static string[] Positions(int count) =>
+        Enumerable.Range(1, count).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>Sets the connection's <c>synchronous</c> for the next commit, when it differs from the last.</summary>
     public void SetSynchronous(SqliteSynchronous wanted)
     {
@@ -229,7 +260,7 @@ internal sealed class LedgerStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertFinishedInput, InsertMaterial, MaterialOutcome, InsertFinishedMaterial, InsertExecution, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
+        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertFinishedInput, InsertMaterial, MaterialOutcome, InsertFinishedMaterial, InsertExecution, InsertExecutions, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
         {
             statement.Dispose();
         }

@@ -7,11 +7,23 @@ namespace Factory.Ledger.Sqlite;
 /// <summary>
 /// The SQLite writer's rows: <see cref="LedgerStatements"/>, prepared once on the writer's connection
 /// and bound by position through SQLite's own calls (<see cref="PreparedStatement"/>: no allocation per row). A batch is <c>BEGIN IMMEDIATE</c> … <c>COMMIT</c> with the <c>synchronous</c>
-/// setting its content asks for (durable or provenance only).
+/// setting its content asks for (durable or provenance only); attempt rows go several to a statement
+/// (<see cref="ExecutionRows"/>), the rest at <see cref="Flush"/>.
 /// </summary>
-internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedgerOptions options) : BatchWriter
+internal sealed class SqliteBatchWriter : BatchWriter
 {
-    private readonly LedgerStatements statements = new(connection);
+    private readonly SqliteConnection connection;
+    private readonly SqliteLedgerOptions options;
+    private readonly LedgerStatements statements;
+    private readonly ExecutionRows executions;
+
+    public SqliteBatchWriter(SqliteConnection connection, SqliteLedgerOptions options)
+    {
+        this.connection = connection;
+        this.options = options;
+        statements = new LedgerStatements(connection);
+        executions = new ExecutionRows(statements);
+    }
 
     public override DbConnection Connection => connection;
 
@@ -20,14 +32,18 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedge
 
     public override void Begin(bool durable)
     {
+        executions.Clear();
         statements.SetSynchronous(durable ? options.DurableSynchronous : options.ProvenanceSynchronous);
         statements.Begin.Execute();
     }
+
+    public override void Flush() => executions.Flush();
 
     public override void Commit() => statements.Commit.Execute();
 
     public override void Rollback()
     {
+        executions.Clear();
         try
         {
             statements.Rollback.Execute();
@@ -75,9 +91,8 @@ internal sealed class SqliteBatchWriter(SqliteConnection connection, SqliteLedge
         long inputTokens,
         long outputTokens,
         int start) =>
-        statements.InsertExecution.Set(0, run).Set(1, materialId).Set(2, root).Set(3, station).Set(4, stationVersion).Set(5, attempt)
-            .Set(6, startedMicros).Set(7, durationMicros).Set(8, outcome).Set(9, exceptionType).Set(10, message).Set(11, model)
-            .Set(12, inputTokens).Set(13, outputTokens).Set(14, start).Execute();
+        executions.Add(new ExecutionRows.Row(
+            run, materialId, root, station, stationVersion, attempt, startedMicros, durationMicros, outcome, exceptionType, message, model, inputTokens, outputTokens, start));
 
     public override void InsertDeadLetter(in DeadLetterRow row) =>
         statements.InsertDeadLetter.Set(0, row.Run).Set(1, row.Tenant).Set(2, row.JobId).Set(3, row.Line).Set(4, row.MaterialId)
