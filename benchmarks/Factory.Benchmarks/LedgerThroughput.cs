@@ -17,7 +17,8 @@ namespace Factory.Benchmarks;
 /// ledger file, timed until <c>RunAsync</c> ends — which is after the run's end has waited for the
 /// writer, so every row is committed (WAL, <c>synchronous=FULL</c> for outcome batches). At
 /// <see cref="ProvenanceLevel.Full"/> each material costs an input row, a material row, three
-/// attempt rows, its delivery and its input's outcome, plus the SHA-256 of its JSON.
+/// attempt rows, its delivery and its input's outcome, plus the SHA-256 of its JSON. The same line
+/// without a ledger runs in the same run as the baseline.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Ledger")]
@@ -40,7 +41,7 @@ public class LedgerThroughput
         expected = Expected.Linear3(count);
     }
 
-    [IterationSetup]
+    [IterationSetup(Target = nameof(LineWithLedger))]
     public void OpenLedger()
     {
         folder = Path.Combine(Path.GetTempPath(), "factory-ledger-bench-" + Guid.NewGuid().ToString("N"));
@@ -48,11 +49,25 @@ public class LedgerThroughput
         ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"), new SqliteLedgerOptions { Inputs = BenchJson.Default, Provenance = Provenance });
     }
 
-    [IterationCleanup]
+    [IterationCleanup(Target = nameof(LineWithLedger))]
     public void CloseLedger()
     {
         ledger.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>S1's line with no observer: what the ledger's cost is measured against.</summary>
+    [LedgerMaterials(Baseline = true, Description = "Factory line, no ledger")]
+    public async Task<long> LineWithoutLedger()
+    {
+        long sum = 0;
+        await foreach (long value in line.RunAsync(Enumerable.Range(0, count).Select(i => (long)i), new RunOptions { RunId = "bench" }).ConfigureAwait(false))
+        {
+            sum += value;
+        }
+
+        Expected.Check(expected, sum, nameof(LineWithoutLedger));
+        return sum;
     }
 
     /// <summary>S1's line, every material recorded.</summary>

@@ -50,7 +50,10 @@ public static class Program
         IConfig config = DefaultConfig.Instance
             .AddJob(job)
             .AddColumn(StatisticColumn.Median)
-            .WithOption(ConfigOptions.JoinSummary, false);
+            .WithOption(ConfigOptions.JoinSummary, false)
+
+            // Building a benchmark program takes longer than BenchmarkDotNet's 2 minutes on a busy 2-core machine.
+            .WithBuildTimeout(TimeSpan.FromMinutes(10));
 
         Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest.ToArray(), config).ToArray();
         if (summaries.Length == 0)

@@ -30,6 +30,9 @@ internal sealed class BatchJournal : BatchWriter
         DeadLetter,
         EndRun,
         ReleaseLease,
+        FinishedInput,
+        FinishedMaterial,
+        Flush,
     }
 
     /// <summary>The first error of the batch's database calls, or null while they all worked.</summary>
@@ -58,13 +61,14 @@ internal sealed class BatchJournal : BatchWriter
         sink = writer;
         foreach (Row row in rows)
         {
-            string run = row.Kind switch
+            string? run = row.Kind switch
             {
                 Kind.Execution => executions[(int)row.A].Run,
                 Kind.DeadLetter => deadLetters[(int)row.A].Run,
+                Kind.Flush => null,
                 _ => row.Run!,
             };
-            if (!skip.Contains(run))
+            if (run is null || !skip.Contains(run))
             {
                 Write(writer, row);
             }
@@ -85,11 +89,20 @@ internal sealed class BatchJournal : BatchWriter
     public override void FinishInput(string run, long sequence, long materialId, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
         Keep(new Row(Kind.Finish, run, sequence, materialId, S1: outcome, S2: finished, I1: delivered, I2: deadLettered, I3: discarded, I4: start));
 
+    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
+        Keep(new Row(Kind.FinishedInput, run, sequence, materialId, S1: outcome, S2: finished, S3: hash, I1: delivered, I2: deadLettered, I3: discarded, I4: start));
+
     public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash) =>
         Keep(new Row(Kind.Material, run, id, parentId, root, sequence, S1: hash));
 
     public override void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station) =>
         Keep(new Row(Kind.MaterialOutcome, run, id, parentId, root, sequence, S1: outcome, S2: station));
+
+    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station) =>
+        Keep(new Row(Kind.FinishedMaterial, run, id, parentId, root, sequence, S1: outcome, S2: station, S3: hash));
+
+    /// <summary>Kept as a row too: what the store held back until the batch's end is written at the same point on a retry.</summary>
+    public override void Flush() => Keep(new Row(Kind.Flush, null));
 
     public override void InsertExecution(
         string run,
@@ -167,6 +180,15 @@ internal sealed class BatchJournal : BatchWriter
                 break;
             case Kind.DeadLetter:
                 writer.InsertDeadLetter(deadLetters[(int)row.A]);
+                break;
+            case Kind.FinishedInput:
+                writer.InsertFinishedInput(row.Run!, row.A, row.B, row.S3, row.S1!, row.I1, row.I2, row.I3, row.S2!, row.I4);
+                break;
+            case Kind.FinishedMaterial:
+                writer.InsertFinishedMaterial(row.Run!, row.A, row.B, row.C, row.D, row.S3, row.S1!, row.S2);
+                break;
+            case Kind.Flush:
+                writer.Flush();
                 break;
             case Kind.EndRun:
                 writer.EndRun(row.Run!, row.S1!, row.S2!, row.S3);

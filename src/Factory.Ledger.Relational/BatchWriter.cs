@@ -19,6 +19,11 @@ internal abstract class BatchWriter : IDisposable
     /// <summary>Begins a batch; <paramref name="durable"/> when it can give an input its outcome, holds a dead letter or ends a run.</summary>
     public abstract void Begin(bool durable);
 
+    /// <summary>Writes what the store still holds of the batch (rows it sends together); the writer calls it before <see cref="Commit"/>.</summary>
+    public virtual void Flush()
+    {
+    }
+
     public abstract void Commit();
 
     /// <summary>Rolls the batch back; quiet when the database already did.</summary>
@@ -30,10 +35,30 @@ internal abstract class BatchWriter : IDisposable
     /// <summary>An input's one outcome: written only while it has none.</summary>
     public abstract void FinishInput(string run, long sequence, long materialId, string outcome, int delivered, int deadLettered, int discarded, string finished, int start);
 
+    /// <summary>
+    /// An input that entered and got its outcome in the same batch: <see cref="InsertInput"/> and
+    /// <see cref="FinishInput"/> in one, which a store may write as one row.
+    /// </summary>
+    public virtual void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start)
+    {
+        InsertInput(run, sequence, materialId, hash);
+        FinishInput(run, sequence, materialId, outcome, delivered, deadLettered, discarded, finished, start);
+    }
+
     public abstract void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash);
 
     /// <summary>A material's outcome and the station of it (the row is made if it is not there yet).</summary>
     public abstract void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station);
+
+    /// <summary>
+    /// A material made and finished in the same batch: <see cref="InsertMaterial"/> and
+    /// <see cref="MaterialOutcome"/> in one, which a store may write as one row.
+    /// </summary>
+    public virtual void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station)
+    {
+        InsertMaterial(run, id, parentId, root, sequence, hash);
+        MaterialOutcome(run, id, parentId, root, sequence, outcome, station);
+    }
 
     public abstract void InsertExecution(
         string run,

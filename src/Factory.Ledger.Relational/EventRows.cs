@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace Factory.Ledger.Relational;
 
@@ -6,12 +8,31 @@ namespace Factory.Ledger.Relational;
 /// What each <see cref="LedgerEvent"/> writes, inside the writer's batch transaction: the rows of
 /// inputs, materials, attempts and dead letters, an input's outcome once its <see cref="RootTracker"/>
 /// says nothing of it is left, and a run's end (which releases its lease). Material rows are written
-/// at the levels Summary and Full only; which attempts reach the writer the recorder decides.
+/// at the levels Summary and Full only; which attempts reach the writer the recorder decides. An
+/// input's and a material's row wait for the batch's end (<see cref="PendingRows"/>): one that gets
+/// its outcome in the same batch is written once, with it.
 /// </summary>
 internal sealed class EventRows(BatchWriter sink, string instance)
 {
-    /// <summary>Writes the rows of <paramref name="item"/>; <paramref name="now"/> is the batch's time.</summary>
-    public void Write(in LedgerEvent item, string now)
+    private readonly PendingRows pending = new();
+
+    /// <summary>
+    /// Writes the rows of a batch's events, in order, then the rows still held and whatever the store
+    /// holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
+    /// </summary>
+    public void WriteBatch(List<LedgerEvent> batch, string now)
+    {
+        pending.Clear();
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
+        {
+            Write(item, now);
+        }
+
+        pending.WriteRest(sink);
+        sink.Flush();
+    }
+
+    private void Write(in LedgerEvent item, string now)
     {
         if (item.Kind == LedgerEventKind.Flush)
         {
@@ -35,11 +56,11 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                     return;
                 }
 
-                string? hash = materials ? InputJson.Hash(run, item.Payload) : null;
-                sink.InsertInput(run.RunId, material.Root, material.Id, hash);
+                string? hash = materials ? item.Payload as string : null;
+                pending.HoldInput(run, material.Root, material.Id, hash);
                 if (materials)
                 {
-                    sink.InsertMaterial(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash);
+                    pending.HoldMaterial(run, material.Id, material.ParentId, material.Root, material.Sequence, hash);
                 }
 
                 break;
@@ -68,10 +89,10 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 var station = (StationDescriptor)item.Payload!;
                 if (materials)
                 {
-                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Split), station.Path);
+                    WriteOutcome(run, material, MaterialOutcome.Split, station.Path);
                     for (int i = 0; i < item.Count; i++)
                     {
-                        sink.InsertMaterial(run.RunId, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
+                        pending.HoldMaterial(run, MaterialIds.Child(material.Id, i), material.Id, material.Root, i, null);
                     }
                 }
 
@@ -85,7 +106,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
             case LedgerEventKind.Delivered:
                 if (materials)
                 {
-                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Delivered), null);
+                    WriteOutcome(run, material, MaterialOutcome.Delivered, null);
                 }
 
                 Finish(run, run.Tracker.Delivered(material.Root), now);
@@ -96,7 +117,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 WriteDeadLetter(run, letter);
                 if (materials)
                 {
-                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.DeadLettered), letter.Station);
+                    WriteOutcome(run, material, MaterialOutcome.DeadLettered, letter.Station);
                 }
 
                 Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station), now);
@@ -106,7 +127,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 var discarded = (DiscardedMaterial)item.Payload!;
                 if (materials)
                 {
-                    sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(MaterialOutcome.Discarded), discarded.Station);
+                    WriteOutcome(run, material, MaterialOutcome.Discarded, discarded.Station);
                 }
 
                 Finish(run, run.Tracker.Discarded(material.Root), now);
@@ -146,11 +167,40 @@ internal sealed class EventRows(BatchWriter sink, string instance)
         return letter.Input?.GetType().FullName ?? "(none)";
     }
 
-    /// <summary>Writes the input's outcome once <paramref name="done"/> says nothing of it is left.</summary>
+    /// <summary>Writes a material's outcome: with its row, when the row is still held.</summary>
+    private void WriteOutcome(RunRecorder run, in MaterialInfo material, MaterialOutcome outcome, string? station)
+    {
+        if (pending.TakeMaterial(run, material.Id, out string? hash))
+        {
+            sink.InsertFinishedMaterial(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, hash, Names.Of(outcome), station);
+        }
+        else
+        {
+            sink.MaterialOutcome(run.RunId, material.Id, material.ParentId, material.Root, material.Sequence, Names.Of(outcome), station);
+        }
+    }
+
+    /// <summary>Writes the input's outcome once <paramref name="done"/> says nothing of it is left: with its row, when the row is still held.</summary>
     private void Finish(RunRecorder run, RootOutcome? done, string now)
     {
         if (done is not { } outcome)
         {
+            return;
+        }
+
+        if (pending.TakeInput(run, outcome.Root, out string? hash))
+        {
+            sink.InsertFinishedInput(
+                run.RunId,
+                outcome.Root,
+                MaterialIds.Root(outcome.Root),
+                hash,
+                Names.Of(outcome.Outcome),
+                outcome.Delivered,
+                outcome.DeadLettered,
+                outcome.Discarded,
+                now,
+                run.Start);
             return;
         }
 

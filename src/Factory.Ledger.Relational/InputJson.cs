@@ -1,6 +1,4 @@
 using System;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -8,40 +6,11 @@ namespace Factory.Ledger.Relational;
 
 /// <summary>
 /// A material's value as the ledger keeps it: JSON through the run's resolver (source-generated, no
-/// reflection), with the job's secret values redacted. An input's hash is taken over it; a dead letter
-/// keeps it so a replay can run the input again.
+/// reflection), with the job's secret values redacted. An input's hash is taken over it
+/// (<see cref="InputHasher"/>); a dead letter keeps it so a replay can run the input again.
 /// </summary>
 internal static class InputJson
 {
-    /// <summary>SHA-256 of the input's JSON with secrets redacted; null when its type is not in the resolver.</summary>
-    public static string? Hash(RunRecorder run, object? value)
-    {
-        if (run.Json is null || value is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (!run.Json.TryGetTypeInfo(value.GetType(), out JsonTypeInfo? info))
-            {
-                return null;
-            }
-
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(value, info);
-            if (!run.Redactor.IsEmpty)
-            {
-                json = Encoding.UTF8.GetBytes(run.Redactor.Redact(Encoding.UTF8.GetString(json)));
-            }
-
-            return Convert.ToHexStringLower(SHA256.HashData(json));
-        }
-        catch (Exception exception) when (exception is JsonException or NotSupportedException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// The copy of <paramref name="letter"/>'s input its row keeps, with the value's run-time type and
     /// why there is no JSON when there is none (no input, no resolver, a type not in it, a failure).

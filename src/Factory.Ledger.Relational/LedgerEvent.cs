@@ -35,7 +35,7 @@ internal readonly struct LedgerEvent
     /// <summary>Children of a split, arrivals of a gather.</summary>
     public int Count { get; }
 
-    /// <summary>The input value (entered), the dead letter, the discarded material, the station that split, the end or flush signal.</summary>
+    /// <summary>The input's hash (entered, <see cref="InputHasher"/>), the dead letter, the discarded material, the station that split, the end or flush signal.</summary>
     public object? Payload { get; }
 
     public StationExecution Execution { get; }

@@ -3,14 +3,14 @@ using System.Collections.Generic;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 
 namespace Factory.Ledger.Relational;
 
 /// <summary>
-/// The ledger's one writer: a dedicated thread drains a channel of events and writes them in
+/// The ledger's one writer: a dedicated thread drains a queue of events (<see cref="EventQueue"/>) and writes them in
 /// batches, one transaction per batch (the rows each event makes are <see cref="EventRows"/>', the
 /// store's <see cref="BatchWriter"/> writes them). A batch that can give an input its outcome, or
 /// holds a dead letter or a run's end, is begun as durable; a batch of provenance only may commit
@@ -28,14 +28,7 @@ namespace Factory.Ledger.Relational;
 /// </summary>
 internal sealed class LedgerWriter : IDisposable
 {
-    private readonly Channel<LedgerEvent> queue = Channel.CreateUnbounded<LedgerEvent>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-
-        // The writer thread blocks on WaitToReadAsync; completing it inline wakes the thread without the thread pool.
-        AllowSynchronousContinuations = true,
-    });
+    private readonly EventQueue queue = new();
 
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(5);
@@ -83,7 +76,7 @@ internal sealed class LedgerWriter : IDisposable
     /// </summary>
     public bool Post(in LedgerEvent item)
     {
-        if (!queue.Writer.TryWrite(item))
+        if (!queue.TryWrite(item))
         {
             return false;
         }
@@ -100,7 +93,7 @@ internal sealed class LedgerWriter : IDisposable
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!queue.Writer.TryWrite(new LedgerEvent(LedgerEventKind.Flush, null, default, 0, signal)))
+        if (!queue.TryWrite(new LedgerEvent(LedgerEventKind.Flush, null, default, 0, signal)))
         {
             throw new ObjectDisposedException(ledgerName);
         }
@@ -111,7 +104,7 @@ internal sealed class LedgerWriter : IDisposable
 
     public void Dispose()
     {
-        queue.Writer.TryComplete();
+        queue.Complete();
         thread.Join();
         sink?.Dispose();
     }
@@ -138,17 +131,13 @@ internal sealed class LedgerWriter : IDisposable
     private void Run()
     {
         var batch = new List<LedgerEvent>(options.BatchSize);
-        ChannelReader<LedgerEvent> reader = queue.Reader;
         while (true)
         {
-            while (batch.Count < options.BatchSize && reader.TryRead(out LedgerEvent item))
-            {
-                batch.Add(item);
-            }
+            queue.ReadInto(batch, options.BatchSize);
 
             if (batch.Count == 0)
             {
-                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                if (!queue.WaitToRead())
                 {
                     break;
                 }
@@ -183,7 +172,7 @@ internal sealed class LedgerWriter : IDisposable
     private void Write(List<LedgerEvent> batch)
     {
         bool durable = false;
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             durable |= item.IsDurable;
         }
@@ -204,10 +193,7 @@ internal sealed class LedgerWriter : IDisposable
         try
         {
             // Every event becomes its rows once, whether the database takes them now or on a retry.
-            foreach (LedgerEvent item in batch)
-            {
-                rows.Write(item, now);
-            }
+            rows.WriteBatch(batch, now);
         }
         catch
         {
@@ -337,7 +323,7 @@ internal sealed class LedgerWriter : IDisposable
     private void CheckLeases(BatchWriter writer, List<LedgerEvent> batch)
     {
         leasesChecked.Clear();
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             // A worker that joined a run holds no lease: the run's holder does.
             if (item.Run is not { } run || run.Joined || run.LeaseLost is not null || !leasesChecked.Add(run))
@@ -354,7 +340,7 @@ internal sealed class LedgerWriter : IDisposable
 
     private void Signal(List<LedgerEvent> batch, Exception? error)
     {
-        foreach (LedgerEvent item in batch)
+        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             if (item.Payload is RunEnd end && item.Kind == LedgerEventKind.Ended)
             {

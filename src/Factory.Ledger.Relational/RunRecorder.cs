@@ -143,8 +143,9 @@ internal sealed class RunRecorder : RunObserver
 
     public override FlightRecorder? FlightRecorder => flight;
 
+    // The input's hash is taken here, on the thread that lets it in, not on the ledger's one writer thread.
     public override void Entered(in MaterialInfo material, object? value) =>
-        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
+        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, Level == ProvenanceLevel.None ? null : InputHasher.ForThisThread.Hash(this, value)));
 
     public override void Executed(in StationExecution execution)
     {

@@ -1,4 +1,7 @@
 using System;
+using System.Globalization;
+using System.Linq;
+using System.Text;
 using Factory.Ledger.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -50,6 +53,29 @@ internal sealed class LedgerStatements : IDisposable
             "$discarded",
             "$finished",
             "$start");
+        InsertFinishedInput = new PreparedStatement(
+            connection,
+            """
+            INSERT INTO inputs (run_id, sequence, material_id, input_hash, entries, outcome, delivered, dead_lettered, discarded, finished, finished_start)
+            VALUES ($run, $sequence, $id, $hash, 1, $outcome, $delivered, $dead, $discarded, $finished, $start)
+            ON CONFLICT (run_id, sequence) DO UPDATE SET entries = entries + 1, input_hash = coalesce(excluded.input_hash, input_hash),
+                outcome = coalesce(outcome, excluded.outcome),
+                delivered = CASE WHEN outcome IS NULL THEN excluded.delivered ELSE delivered END,
+                dead_lettered = CASE WHEN outcome IS NULL THEN excluded.dead_lettered ELSE dead_lettered END,
+                discarded = CASE WHEN outcome IS NULL THEN excluded.discarded ELSE discarded END,
+                finished = CASE WHEN outcome IS NULL THEN excluded.finished ELSE finished END,
+                finished_start = CASE WHEN outcome IS NULL THEN excluded.finished_start ELSE finished_start END
+            """,
+            "$run",
+            "$sequence",
+            "$id",
+            "$hash",
+            "$outcome",
+            "$delivered",
+            "$dead",
+            "$discarded",
+            "$finished",
+            "$start");
         InsertMaterial = new PreparedStatement(
             connection,
             "INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash) VALUES ($run, $id, $parent, $root, $sequence, $hash) ON CONFLICT DO NOTHING",
@@ -70,6 +96,22 @@ internal sealed class LedgerStatements : IDisposable
             "$parent",
             "$root",
             "$sequence",
+            "$outcome",
+            "$station");
+        InsertFinishedMaterial = new PreparedStatement(
+            connection,
+            """
+            INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash, outcome, station)
+            VALUES ($run, $id, $parent, $root, $sequence, $hash, $outcome, $station)
+            ON CONFLICT (run_id, id) DO UPDATE SET outcome = excluded.outcome, station = coalesce(excluded.station, station),
+                input_hash = coalesce(input_hash, excluded.input_hash)
+            """,
+            "$run",
+            "$id",
+            "$parent",
+            "$root",
+            "$sequence",
+            "$hash",
             "$outcome",
             "$station");
         InsertExecution = new PreparedStatement(
@@ -94,6 +136,7 @@ internal sealed class LedgerStatements : IDisposable
             "$in",
             "$out",
             "$start");
+        InsertExecutions = new PreparedStatement(connection, SeveralExecutions(ExecutionRows.PerStatement), Positions(ExecutionRows.PerStatement * ExecutionRows.Columns));
         InsertDeadLetter = new PreparedStatement(
             connection,
             """
@@ -146,12 +189,21 @@ internal sealed class LedgerStatements : IDisposable
     /// <summary>An input's one outcome: written only while it has none.</summary>
     public PreparedStatement FinishInput { get; }
 
+    /// <summary>An input entered and finished in one batch: one row, with its outcome (only where it has none yet, as <see cref="FinishInput"/>).</summary>
+    public PreparedStatement InsertFinishedInput { get; }
+
     public PreparedStatement InsertMaterial { get; }
 
     /// <summary>A material's outcome and the station of it (the row is made if it is not there yet).</summary>
     public PreparedStatement MaterialOutcome { get; }
 
+    /// <summary>A material made and finished in one batch: one row, with its outcome.</summary>
+    public PreparedStatement InsertFinishedMaterial { get; }
+
     public PreparedStatement InsertExecution { get; }
+
+    /// <summary><see cref="ExecutionRows.PerStatement"/> attempt rows at once, each in <see cref="InsertExecution"/>'s order, numbered on.</summary>
+    public PreparedStatement InsertExecutions { get; }
 
     /// <summary>A dead letter; one already there for the same material and station is updated while it is open.</summary>
     public PreparedStatement InsertDeadLetter { get; }
@@ -171,6 +223,30 @@ internal sealed class LedgerStatements : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(synchronous)),
     };
 
+    /// <summary>The INSERT of <paramref name="rows"/> attempt rows, its parameters numbered <c>?1</c> on, row after row.</summary>
+    private static string SeveralExecutions(int rows)
+    {
+        var text = new StringBuilder(
+            "INSERT INTO executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, "
+            + "exception_type, message, model, input_tokens, output_tokens, start_no) VALUES ");
+        for (int row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "(" : ", (");
+            for (int column = 0; column < ExecutionRows.Columns; column++)
+            {
+                text.Append(column == 0 ? "?" : ", ?").Append((row * ExecutionRows.Columns) + column + 1);
+            }
+
+            text.Append(')');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The names <c>?1</c> … <c>?count</c>.</summary>
+    private static string[] Positions(int count) =>
+        Enumerable.Range(1, count).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>Sets the connection's <c>synchronous</c> for the next commit, when it differs from the last.</summary>
     public void SetSynchronous(SqliteSynchronous wanted)
     {
@@ -184,7 +260,7 @@ internal sealed class LedgerStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertMaterial, MaterialOutcome, InsertExecution, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
+        foreach (PreparedStatement statement in new[] { Begin, Commit, Rollback, InsertInput, FinishInput, InsertFinishedInput, InsertMaterial, MaterialOutcome, InsertFinishedMaterial, InsertExecution, InsertExecutions, InsertDeadLetter, EndRun, LeaseHolder, ReleaseLease })
         {
             statement.Dispose();
         }

@@ -25,8 +25,11 @@ public sealed record SqliteLedgerOptions
     /// </summary>
     public SqliteSynchronous ProvenanceSynchronous { get; init; } = SqliteSynchronous.Normal;
 
-    /// <summary>At most this many events per transaction. 4,096 by default.</summary>
-    public int BatchSize { get; init; } = 4096;
+    /// <summary>
+    /// At most this many events per transaction. 16,384 by default: a durable batch ends in an
+    /// <c>fsync</c> (a few milliseconds on a VM's disk), so fewer, larger batches record faster.
+    /// </summary>
+    public int BatchSize { get; init; } = 16_384;
 
     /// <summary>
     /// At most this many events waiting for the writer; past it, stations wait (backpressure from the

@@ -103,6 +103,10 @@ internal sealed class SqliteStore : LedgerStore
         {
             // The writer's working set: the B-trees it appends to stay in memory (64 MiB; SQLite's default is 2 MiB).
             Sql.Execute(connection, null, "PRAGMA cache_size = -65536");
+
+            // The writer steps its statements itself (PreparedStatement), past Microsoft.Data.Sqlite's retry
+            // loop: SQLite waits for a busy file as long as that loop would (the connection's timeout).
+            Sql.Execute(connection, null, "PRAGMA busy_timeout = " + (connection.DefaultTimeout * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
             return new SqliteBatchWriter(connection, Options);
         }
         catch

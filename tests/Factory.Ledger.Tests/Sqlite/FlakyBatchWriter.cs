@@ -24,6 +24,24 @@ internal sealed class FlakyBatchWriter(BatchWriter inner, FlakyStore store) : Ba
 
     public override void Rollback() => inner.Rollback();
 
+    public override void Flush()
+    {
+        store.Row();
+        inner.Flush();
+    }
+
+    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start)
+    {
+        store.Row();
+        inner.InsertFinishedInput(run, sequence, materialId, hash, outcome, delivered, deadLettered, discarded, finished, start);
+    }
+
+    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station)
+    {
+        store.Row();
+        inner.InsertFinishedMaterial(run, id, parentId, root, sequence, hash, outcome, station);
+    }
+
     public override void InsertInput(string run, long sequence, long materialId, string? hash)
     {
         store.Row();

@@ -29,3 +29,6 @@ public sealed class SqlitePoisonProcess(SqliteFixture fixture, ITestOutputHelper
 public sealed class SqliteJoin(SqliteFixture fixture) : JoinContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteManyWriters(SqliteFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<SqliteFixture>;
+
+[Collection(nameof(AllocationBudget))]
+public sealed class SqliteAllocationBudget(SqliteFixture fixture, ITestOutputHelper output) : AllocationBudgetContract(fixture, output), IClassFixture<SqliteFixture>;
