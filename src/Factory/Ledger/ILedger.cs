@@ -9,8 +9,9 @@ namespace Factory.Ledger;
 /// The durable record of a factory: runs, inputs and their outcomes, materials, provenance, dead
 /// letters and an append-only audit. A run is recorded by handing <see cref="Observe"/>'s observer to
 /// <see cref="RunOptions.Observers"/>; giving the same <see cref="RunOptions.RunId"/> again resumes it.
-/// The control room and the command line read through this interface; the embedded SQLite ledger and
-/// a shared PostgreSQL one implement it. Replay is in <see cref="DeadLetterReplay"/>, over any ledger.
+/// The control room and the command line read through <see cref="View"/>, confined to a tenant or
+/// explicitly granted every tenant; the read methods here see every tenant. The embedded SQLite ledger
+/// and a shared PostgreSQL one implement it. Replay is in <see cref="DeadLetterReplay"/>, over any ledger.
 /// </summary>
 public interface ILedger : IAsyncDisposable
 {
@@ -25,6 +26,12 @@ public interface ILedger : IAsyncDisposable
     /// <summary>Waits until everything observed so far is written.</summary>
     /// <exception cref="LedgerException">The background writer failed.</exception>
     Task FlushAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ledger as <paramref name="scope"/> may see it: every read, and discarding dead letters,
+    /// confined to its tenant (or every tenant, by an explicit grant). Cheap; keep it or make one per request.
+    /// </summary>
+    ILedgerView View(LedgerScope scope);
 
     /// <summary>One run, or null.</summary>
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);

@@ -29,3 +29,5 @@ public sealed class SqlitePoisonProcess(SqliteFixture fixture, ITestOutputHelper
 public sealed class SqliteJoin(SqliteFixture fixture) : JoinContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteManyWriters(SqliteFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteTenant(SqliteFixture fixture) : TenantContract(fixture), IClassFixture<SqliteFixture>;
