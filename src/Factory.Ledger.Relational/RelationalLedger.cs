@@ -25,7 +25,7 @@ public abstract class RelationalLedger : ILedger
         Queries = new LedgerQueries(this);
         try
         {
-            store.Initialize();
+            SchemaUpgrade.Apply(store, settings);
             Writer = new LedgerWriter(this);
         }
         catch
