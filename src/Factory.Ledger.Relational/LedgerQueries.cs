@@ -190,7 +190,8 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id),
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
                 (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
-                {ledger.Store.ReplayIdsColumn}
+                {ledger.Store.ReplayIdsColumn},
+                r.purged
             FROM runs r {filter}
             """,
             static reader =>
@@ -217,6 +218,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                     Inputs = reader.GetInt64(13),
                     InputsDone = reader.GetInt64(14),
                     DeadLetters = reader.GetInt64(15),
+                    Purged = reader.IsDBNull(17) ? null : Time.Parse(reader.GetString(17)),
                 };
             },
             cancellationToken,

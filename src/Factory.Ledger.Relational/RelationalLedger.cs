@@ -119,6 +119,14 @@ public abstract class RelationalLedger : ILedger
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default) =>
         Queries.ListAuditAsync(query, null, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return Task.FromResult(RunPurge.Purge(this, olderThan, actor, cancellationToken));
+    }
+
     /// <summary>Waits for the writer to commit everything queued, then closes the ledger's connections.</summary>
     public ValueTask DisposeAsync()
     {

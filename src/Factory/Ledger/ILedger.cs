@@ -45,7 +45,7 @@ public interface ILedger : IAsyncDisposable
     /// <summary>The materials of a run that descend from input <paramref name="root"/> (every material when null), by id.</summary>
     Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The attempts recorded for one material, in the order they ran.</summary>
+    /// <summary>The attempts recorded for one material, in the order they ran (none for a purged run: <see cref="RunRecord.Purged"/>).</summary>
     Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
 
     /// <summary>Dead letters, oldest first (open ones by default).</summary>
@@ -63,4 +63,14 @@ public interface ILedger : IAsyncDisposable
 
     /// <summary>Audit entries, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the materials and attempts (provenance) of runs that ended before
+    /// <paramref name="olderThan"/>, one transaction per run, and marks each run purged
+    /// (<see cref="RunRecord.Purged"/>). Runs, inputs with their outcomes and counts, dead letters with
+    /// their inputs, replays and the audit stay; running runs are not touched. Writes one audit entry
+    /// (<see cref="AuditActions.LedgerPurged"/>) naming <paramref name="actor"/> and the counts, also
+    /// when cancelled part way (then it throws once the entry is written).
+    /// </summary>
+    Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default);
 }

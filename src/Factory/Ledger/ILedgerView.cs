@@ -28,7 +28,7 @@ public interface ILedgerView
     /// <summary>A run's materials that descend from input <paramref name="root"/> (all when null), by id; empty for another tenant's run.</summary>
     Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The attempts recorded for one material, in the order they ran; empty for another tenant's run.</summary>
+    /// <summary>The attempts recorded for one material, in the order they ran; empty for another tenant's run, and for a purged run (<see cref="RunRecord.Purged"/>).</summary>
     Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
 
     /// <summary>The scope's dead letters, oldest first (open ones by default).</summary>

@@ -31,3 +31,5 @@ public sealed class SqliteJoin(SqliteFixture fixture) : JoinContract(fixture), I
 public sealed class SqliteManyWriters(SqliteFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteTenant(SqliteFixture fixture) : TenantContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqlitePurge(SqliteFixture fixture) : PurgeContract(fixture), IClassFixture<SqliteFixture>;
