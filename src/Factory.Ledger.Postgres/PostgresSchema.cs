@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
 using System.Linq;
 using Factory.Ledger.Relational;
-using Npgsql;
 
 namespace Factory.Ledger.Postgres;
 
@@ -10,11 +12,18 @@ namespace Factory.Ledger.Postgres;
 /// ISO 8601 UTC text as in SQLite (so the shared SQL compares and sorts them the same way), except
 /// <c>executions.started_us</c> (bigint microseconds); ids are <c>bigint</c>, the row ids of
 /// executions, dead letters and audit entries <c>generated always as identity</c>. The tables live in
-/// the connection's current schema (the first of its <c>search_path</c>, usually <c>public</c>).
+/// the connection's current schema (the first of its <c>search_path</c>, usually <c>public</c>). The
+/// schema is numbered steps (<see cref="Migrations"/>); <c>factory_schema</c> keeps a row per upgrade.
 /// </summary>
 internal static class PostgresSchema
 {
-    public const int Version = 1;
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        Migration.Of(1, "the ledger's tables", Create),
+        Migration.Of(2, "the schema's version, kept in a table of its own", "CREATE TABLE factory_schema (version integer NOT NULL, upgraded_at text NOT NULL, by text NOT NULL)"),
+        Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
+        Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged text"),
+    ];
 
     /// <summary>The tables, each with the rights a ledger needs on it (the audit is only ever read and appended to).</summary>
     public static readonly (string Table, string[] Rights)[] Tables =
@@ -29,8 +38,8 @@ internal static class PostgresSchema
         ("audit", ["SELECT", "INSERT"]),
     ];
 
-    // Taken while the tables are made, so two processes opening a new database at once take turns.
-    private const long CreateLock = 0x46_43_54_4c_45_44_47_52; // "FCTLEDGR"
+    /// <summary>What the role needs besides the tables: reading the schema's version.</summary>
+    private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), .. Tables];
 
     private const string Create = """
         CREATE TABLE IF NOT EXISTS runs (
@@ -177,46 +186,82 @@ internal static class PostgresSchema
         """;
 
     /// <summary>
-    /// Makes the tables the database lacks (which needs CREATE on the schema), then checks that the
-    /// role may use every table: a role without its rights is told which grants it needs now, not at
-    /// the first run.
+    /// The version the database holds: the last row of <c>factory_schema</c>; 1 for the tables of the
+    /// first PostgreSQL ledger, which kept no version; 0 for a database without them. A role that may not
+    /// read the version is told every grant it lacks.
     /// </summary>
-    public static void Initialize(NpgsqlConnection connection, PostgresTarget target)
+    public static int ReadVersion(DbConnection connection, DbTransaction? transaction, PostgresTarget target)
     {
-        string schema = CurrentSchema(connection, target);
-        List<string> missing = MissingTables(connection);
-        if (missing.Count > 0)
+        bool versions;
+        bool tables;
+        // pg_class read with the statement's snapshot, not to_regclass: its cached answer can predate an
+        // upgrade another process committed while this one waited for its turn.
+        using (DbCommand find = Sql.Command(
+            connection,
+            transaction,
+            "SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = 'factory_schema'), "
+            + "EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relname = 'runs')"))
+        using (DbDataReader reader = find.ExecuteReader())
         {
-            if (Scalar(connection, "SELECT has_schema_privilege(current_schema(), 'CREATE')") is not true)
-            {
-                throw new LedgerException(
-                    $"Role '{target.Role}' cannot create the ledger's tables ({string.Join(", ", missing)}) in schema '{schema}' of the PostgreSQL database "
-                    + $"'{target.Database}' on {target.Server}. The first open needs GRANT CREATE ON SCHEMA \"{schema}\" TO \"{target.Role}\"; "
-                    + "or open the ledger once as a role that may, and grant this one SELECT, INSERT, UPDATE, DELETE on the tables.");
-            }
-
-            using NpgsqlTransaction transaction = connection.BeginTransaction();
-            Sql.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", CreateLock));
-            Sql.Execute(connection, transaction, Create);
-            transaction.Commit();
+            reader.Read();
+            versions = reader.GetBoolean(0);
+            tables = reader.GetBoolean(1);
         }
 
-        CheckRights(connection, target, schema);
+        if (!versions)
+        {
+            return tables ? 1 : 0;
+        }
+
+        if (Scalar(connection, transaction, "SELECT has_table_privilege('factory_schema', 'SELECT')") is not true)
+        {
+            CheckRights(connection, target);
+        }
+
+        return Convert.ToInt32(Scalar(connection, transaction, "SELECT coalesce(max(version), 0) FROM factory_schema"), CultureInfo.InvariantCulture);
     }
 
-    private static string CurrentSchema(NpgsqlConnection connection, PostgresTarget target) =>
-        Scalar(connection, "SELECT current_schema()") as string
+    /// <summary>Records an upgrade to <paramref name="version"/>: a row of <c>factory_schema</c>.</summary>
+    public static void WriteVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by) =>
+        Sql.Execute(
+            connection,
+            transaction,
+            "INSERT INTO factory_schema (version, upgraded_at, by) VALUES (@version, @time, @by)",
+            ("@version", version),
+            ("@time", time),
+            ("@by", by));
+
+    /// <summary>
+    /// Before the tables are made or upgraded: a schema to keep them in, and for a new database the
+    /// right to create them there (the first open needs CREATE on the schema; later ones do not).
+    /// </summary>
+    public static void Prepare(DbConnection connection, PostgresTarget target, int found)
+    {
+        string schema = CurrentSchema(connection, target);
+        List<string> missing = found == 0 ? MissingTables(connection) : [];
+        if (missing.Count > 0 && Scalar(connection, null, "SELECT has_schema_privilege(current_schema(), 'CREATE')") is not true)
+        {
+            throw new LedgerException(
+                $"Role '{target.Role}' cannot create the ledger's tables ({string.Join(", ", missing)}) in schema '{schema}' of the PostgreSQL database "
+                + $"'{target.Database}' on {target.Server}. The first open needs GRANT CREATE ON SCHEMA \"{schema}\" TO \"{target.Role}\"; "
+                + "or open the ledger once as a role that may, and grant this one SELECT, INSERT, UPDATE, DELETE on the tables.");
+        }
+    }
+
+    private static string CurrentSchema(DbConnection connection, PostgresTarget target) =>
+        Scalar(connection, null, "SELECT current_schema()") as string
         ?? throw new LedgerException(
             $"Role '{target.Role}' has no schema to keep the ledger's tables in, in the PostgreSQL database '{target.Database}' on {target.Server}: "
             + $"its search_path names none that exists and that it may use. Grant it one: GRANT USAGE, CREATE ON SCHEMA public TO \"{target.Role}\";");
 
-    private static List<string> MissingTables(NpgsqlConnection connection)
+    private static List<string> MissingTables(DbConnection connection)
     {
         var present = new HashSet<string>();
-        using (NpgsqlCommand command = new(
-            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')",
-            connection))
-        using (NpgsqlDataReader reader = command.ExecuteReader())
+        using (DbCommand command = Sql.Command(
+            connection,
+            null,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"))
+        using (DbDataReader reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
@@ -228,16 +273,15 @@ internal static class PostgresSchema
     }
 
     /// <summary>Refuses a role that lacks a right the ledger needs on one of its tables, naming the grants that would let it.</summary>
-    private static void CheckRights(NpgsqlConnection connection, PostgresTarget target, string schema)
+    public static void CheckRights(DbConnection connection, PostgresTarget target)
     {
+        string schema = CurrentSchema(connection, target);
         var lacking = new List<string>();
-        foreach ((string table, string[] rights) in Tables)
+        foreach ((string table, string[] rights) in Rights)
         {
             foreach (string right in rights)
             {
-                using var command = new NpgsqlCommand("SELECT has_table_privilege(format('%I.%I', current_schema(), @table), @right)", connection);
-                command.Parameters.AddWithValue("table", table);
-                command.Parameters.AddWithValue("right", right);
+                using DbCommand command = Sql.Command(connection, null, "SELECT has_table_privilege(format('%I.%I', current_schema(), @table), @right)", ("@table", table), ("@right", right));
                 if (command.ExecuteScalar() is not true)
                 {
                     lacking.Add($"{right} on {table}");
@@ -253,9 +297,9 @@ internal static class PostgresSchema
         }
     }
 
-    private static object? Scalar(NpgsqlConnection connection, string text)
+    private static object? Scalar(DbConnection connection, DbTransaction? transaction, string text)
     {
-        using var command = new NpgsqlCommand(text, connection);
+        using DbCommand command = Sql.Command(connection, transaction, text);
         return command.ExecuteScalar();
     }
 }

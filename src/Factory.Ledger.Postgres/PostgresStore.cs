@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.IO;
 using System.Linq;
@@ -49,7 +50,7 @@ internal sealed class PostgresStore : LedgerStore
 
     public override string LedgerName => target.Name;
 
-    public override int SchemaVersion => PostgresSchema.Version;
+    public override IReadOnlyList<Migration> Migrations => PostgresSchema.Migrations;
 
     public override string FlightFolder { get; }
 
@@ -79,24 +80,19 @@ internal sealed class PostgresStore : LedgerStore
         return new PostgresStore(PostgresTarget.Parse(connectionString), options, settings);
     }
 
-    /// <summary>Connects, makes the tables a new database lacks and checks the role's rights; every failure says what to fix.</summary>
-    public override void Initialize()
-    {
-        NpgsqlConnection connection;
-        try
-        {
-            connection = dataSource.OpenConnection();
-        }
-        catch (Exception exception) when (target.Explain(exception) is { } explained)
-        {
-            throw explained;
-        }
+    public override int ReadSchemaVersion(DbConnection connection, DbTransaction? transaction) => PostgresSchema.ReadVersion(connection, transaction, target);
 
-        using (connection)
-        {
-            PostgresSchema.Initialize(connection, target);
-        }
-    }
+    public override void WriteSchemaVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by) =>
+        PostgresSchema.WriteVersion(connection, transaction, version, time, by);
+
+    /// <summary>A schema to keep the tables in, and for a new database the right to create them there.</summary>
+    public override void PrepareSchema(DbConnection connection, int found) => PostgresSchema.Prepare(connection, target, found);
+
+    /// <summary>The role's rights on every table: a role without them is told the grants, now rather than at the first run.</summary>
+    public override void CheckSchema(DbConnection connection) => PostgresSchema.CheckRights(connection, target);
+
+    /// <summary>No such database, a role that may not connect or log in, a server that does not answer: each named, with what to fix.</summary>
+    public override LedgerException? ExplainOpenFailure(Exception exception) => target.Explain(exception);
 
     public override DbConnection OpenConnection() => dataSource.OpenConnection();
 

@@ -95,19 +95,24 @@ internal static class DeadLetterResolution
         }
     }
 
-    /// <summary>Discards open dead letter <paramref name="id"/>, on a connection of its own.</summary>
-    public static void Discard(RelationalLedger ledger, long id, string actor, string reason)
+    /// <summary>
+    /// Discards open dead letter <paramref name="id"/>, on a connection of its own. In a tenant's view
+    /// (<paramref name="scope"/> given) another tenant's letter is not found, as if there were none.
+    /// </summary>
+    public static void Discard(RelationalLedger ledger, long id, string actor, string reason, string? scope)
     {
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, Target(id));
         string? tenant;
         string? status;
-        using (DbCommand find = Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = @id", ("@id", id)))
+        using (DbCommand find = scope is null
+            ? Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = @id", ("@id", id))
+            : Sql.Command(connection, transaction, "SELECT status, tenant FROM dead_letters WHERE id = @id AND tenant = @scope", ("@id", id), ("@scope", scope)))
         using (DbDataReader reader = find.ExecuteReader())
         {
             if (!reader.Read())
             {
-                throw new LedgerException($"There is no dead letter {id}.");
+                throw new LedgerException(scope is null ? $"There is no dead letter {id}." : $"Tenant '{scope}' has no dead letter {id}.");
             }
 
             status = reader.GetString(0);

@@ -11,21 +11,28 @@ namespace Factory.Ledger.Relational;
 /// <summary>
 /// The ledger's queries (<see cref="ILedger"/>'s reads): runs, inputs, materials, provenance, dead
 /// letters and the audit, each on a pooled connection of its own. Rows are read by column position,
-/// so each query's SELECT list sits beside the code that reads its rows.
+/// so each query's SELECT list sits beside the code that reads its rows. Each takes the tenant of the
+/// view that asks (null: every tenant), and the SQL confines the rows to it: another tenant's rows are
+/// never read, so they cannot leak through a forgotten check.
 /// </summary>
 internal sealed class LedgerQueries(RelationalLedger ledger)
 {
-    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>The condition a per-run query adds in a tenant's view: the run (<c>@run</c>) is the tenant's.</summary>
+    private const string RunOfTenant = "EXISTS (SELECT 1 FROM runs t WHERE t.run_id = @run AND t.tenant = @scope)";
+
+    public async Task<RunRecord?> GetRunAsync(string runId, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        IReadOnlyList<RunRecord> runs = await QueryRunsAsync("WHERE r.run_id = @run", [("@run", runId)], cancellationToken).ConfigureAwait(false);
+        var filter = new SqlFilter().Equal("r.run_id", "@run", runId).Equal("r.tenant", "@scope", tenant);
+        IReadOnlyList<RunRecord> runs = await QueryRunsAsync(filter.Build("r.run_id", 1, 0), filter.Parameters, cancellationToken).ConfigureAwait(false);
         return runs.Count == 0 ? null : runs[0];
     }
 
-    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query, string? tenant, CancellationToken cancellationToken)
     {
         query ??= new RunQuery();
         var filter = new SqlFilter()
+            .Equal("r.tenant", "@scope", tenant)
             .Equal("r.tenant", "@tenant", query.Tenant)
             .Equal("r.line", "@line", query.Line)
             .Equal("r.status", "@status", query.Status is { } status ? Names.Of(status) : null);
@@ -33,15 +40,14 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
         return QueryRunsAsync(text, filter.Parameters, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         page ??= new PageQuery();
+        var filter = new SqlFilter().Equal("run_id", "@run", runId).Scope(RunOfTenant, tenant);
         return await QueryAsync(
-            """
-            SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes
-            FROM inputs WHERE run_id = @run ORDER BY sequence LIMIT @limit OFFSET @offset
-            """,
+            "SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes FROM inputs "
+                + filter.Build("sequence", page.Limit, page.Offset),
             static reader => new InputRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
@@ -57,16 +63,14 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 Crashes = reader.GetInt32(10),
             },
             cancellationToken,
-            ("@run", runId),
-            ("@limit", page.Limit),
-            ("@offset", page.Offset)).ConfigureAwait(false);
+            filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root, PageQuery? page, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root, PageQuery? page, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         page ??= new PageQuery();
-        var filter = new SqlFilter().Equal("run_id", "@run", runId).Equal("root", "@root", root);
+        var filter = new SqlFilter().Equal("run_id", "@run", runId).Equal("root", "@root", root).Scope(RunOfTenant, tenant);
         return await QueryAsync(
             "SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM materials " + filter.Build("id", page.Limit, page.Offset),
             static reader => new MaterialRecord(
@@ -82,15 +86,16 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
             filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, string? tenant, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        var filter = new SqlFilter().Equal("run_id", "@run", runId).Equal("material_id", "@id", materialId).Scope(RunOfTenant, tenant);
         return await QueryAsync(
             """
             SELECT run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, exception_type, message,
                 model, input_tokens, output_tokens, start_no
-            FROM executions WHERE run_id = @run AND material_id = @id ORDER BY started_us, id
-            """,
+            FROM executions
+            """ + " " + filter.Build("started_us, id", int.MaxValue, 0),
             static reader => new ExecutionRecord(
                 reader.GetString(0),
                 reader.GetInt64(1),
@@ -108,14 +113,14 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 reader.GetInt64(13),
                 reader.GetInt32(14)),
             cancellationToken,
-            ("@run", runId),
-            ("@id", materialId)).ConfigureAwait(false);
+            filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query, string? tenant, CancellationToken cancellationToken)
     {
         query ??= new DeadLetterQuery();
         var filter = new SqlFilter()
+            .Equal("d.tenant", "@scope", tenant)
             .Equal("d.run_id", "@run", query.RunId)
             .Equal("d.tenant", "@tenant", query.Tenant)
             .Equal("d.station", "@station", query.Station)
@@ -124,17 +129,21 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
         return QueryDeadLettersAsync(text, filter.Parameters, cancellationToken);
     }
 
-    public async Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken)
+    public async Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, string? tenant, CancellationToken cancellationToken)
     {
-        IReadOnlyList<DeadLetterRecord> letters = await QueryDeadLettersAsync("WHERE d.id = @id", [("@id", deadLetterId)], cancellationToken).ConfigureAwait(false);
+        var filter = new SqlFilter().Equal("d.id", "@id", deadLetterId).Equal("d.tenant", "@scope", tenant);
+        IReadOnlyList<DeadLetterRecord> letters = await QueryDeadLettersAsync(filter.Build("d.id", 1, 0), filter.Parameters, cancellationToken).ConfigureAwait(false);
         return letters.Count == 0 ? null : letters[0];
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query, string? tenant, CancellationToken cancellationToken)
     {
         query ??= new AuditQuery();
+
+        // A tenant's view never sees entries of no tenant: "tenant = @scope" is not true for a null tenant.
         var filter = new SqlFilter()
             .Where("id > @after", "@after", query.After)
+            .Equal("tenant", "@scope", tenant)
             .Equal("tenant", "@tenant", query.Tenant)
             .Equal("action", "@action", query.Action)
             .Equal("target", "@target", query.Target);
@@ -181,7 +190,8 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id),
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
                 (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
-                {ledger.Store.ReplayIdsColumn}
+                {ledger.Store.ReplayIdsColumn},
+                r.purged
             FROM runs r {filter}
             """,
             static reader =>
@@ -208,6 +218,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                     Inputs = reader.GetInt64(13),
                     InputsDone = reader.GetInt64(14),
                     DeadLetters = reader.GetInt64(15),
+                    Purged = reader.IsDBNull(17) ? null : Time.Parse(reader.GetString(17)),
                 };
             },
             cancellationToken,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 
 namespace Factory.Ledger.Relational;
@@ -14,8 +15,14 @@ internal abstract class LedgerStore : IDisposable
     /// <summary>How messages name the ledger: its file, or <c>host:port/database</c>.</summary>
     public abstract string LedgerName { get; }
 
-    /// <summary>The schema version this store writes.</summary>
-    public abstract int SchemaVersion { get; }
+    /// <summary>The schema version this store writes: how many <see cref="Migrations"/> there are.</summary>
+    public int SchemaVersion => Migrations.Count;
+
+    /// <summary>
+    /// The schema's steps in order, numbered from 1 (<see cref="Migration"/>): the shared
+    /// <see cref="SchemaUpgrade"/> applies the ones a database lacks, in one transaction, when the ledger opens.
+    /// </summary>
+    public abstract IReadOnlyList<Migration> Migrations { get; }
 
     /// <summary>The folder of this ledger's flight files (one per start of a run in progress, on this machine).</summary>
     public abstract string FlightFolder { get; }
@@ -29,8 +36,39 @@ internal abstract class LedgerStore : IDisposable
     /// </summary>
     public abstract string ReplayIdsColumn { get; }
 
-    /// <summary>Creates or checks the schema; throws a <see cref="LedgerException"/> naming what to fix when it cannot.</summary>
-    public abstract void Initialize();
+    /// <summary>
+    /// The schema version the database holds: 0 for an empty one. Called on its own before the
+    /// upgrade, then again inside the upgrade's transaction (<paramref name="transaction"/>).
+    /// </summary>
+    public abstract int ReadSchemaVersion(DbConnection connection, DbTransaction? transaction);
+
+    /// <summary>Records, inside the upgrade's transaction, that the database now holds schema <paramref name="version"/>, upgraded at <paramref name="time"/> by <paramref name="by"/>.</summary>
+    public abstract void WriteSchemaVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by);
+
+    /// <summary>
+    /// What a database needs before its schema is upgraded or used, outside any transaction (SQLite: WAL
+    /// journaling; PostgreSQL: a schema to keep the tables in, and the right to create them when
+    /// <paramref name="found"/>, the version it holds, is older than <see cref="SchemaVersion"/>);
+    /// called once the version is known not to be newer. Nothing by default.
+    /// </summary>
+    public virtual void PrepareSchema(DbConnection connection, int found)
+    {
+    }
+
+    /// <summary>
+    /// Checks, once the schema is current, that this ledger may use it (PostgreSQL: the role's rights on
+    /// every table), throwing a <see cref="LedgerException"/> that says what to grant. Nothing by default.
+    /// </summary>
+    public virtual void CheckSchema(DbConnection connection)
+    {
+    }
+
+    /// <summary>
+    /// What a failure to open the first connection means, as a <see cref="LedgerException"/> that says
+    /// what to fix (no such database, a role that may not connect, a server that does not answer), or
+    /// null to report it as it is.
+    /// </summary>
+    public virtual LedgerException? ExplainOpenFailure(Exception exception) => null;
 
     /// <summary>An open (pooled) connection whose commits are durable.</summary>
     public abstract DbConnection OpenConnection();

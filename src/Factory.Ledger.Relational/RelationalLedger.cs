@@ -15,7 +15,6 @@ namespace Factory.Ledger.Relational;
 public abstract class RelationalLedger : ILedger
 {
     private readonly ConcurrentDictionary<string, RunRecorder> active = new(StringComparer.Ordinal);
-    private readonly LedgerQueries queries;
     private int disposed;
 
     /// <summary>Brings <paramref name="store"/>'s schema up and starts the writer; disposes the store when that fails.</summary>
@@ -23,10 +22,10 @@ public abstract class RelationalLedger : ILedger
     {
         Store = store;
         Settings = settings;
-        queries = new LedgerQueries(this);
+        Queries = new LedgerQueries(this);
         try
         {
-            store.Initialize();
+            SchemaUpgrade.Apply(store, settings);
             Writer = new LedgerWriter(this);
         }
         catch
@@ -37,6 +36,8 @@ public abstract class RelationalLedger : ILedger
     }
 
     internal LedgerStore Store { get; }
+
+    internal LedgerQueries Queries { get; }
 
     internal RecorderSettings Settings { get; }
 
@@ -63,42 +64,43 @@ public abstract class RelationalLedger : ILedger
     }
 
     /// <inheritdoc />
+    public ILedgerView View(LedgerScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return new LedgerView(this, scope);
+    }
+
+    /// <inheritdoc />
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
-        queries.GetRunAsync(runId, cancellationToken);
+        Queries.GetRunAsync(runId, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunRecord>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default) =>
-        queries.ListRunsAsync(query, cancellationToken);
+        Queries.ListRunsAsync(query, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<InputRecord>> ListInputsAsync(string runId, PageQuery? page = null, CancellationToken cancellationToken = default) =>
-        queries.ListInputsAsync(runId, page, cancellationToken);
+        Queries.ListInputsAsync(runId, page, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default) =>
-        queries.ListMaterialsAsync(runId, root, page, cancellationToken);
+        Queries.ListMaterialsAsync(runId, root, page, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default) =>
-        queries.GetProvenanceAsync(runId, materialId, cancellationToken);
+        Queries.GetProvenanceAsync(runId, materialId, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default) =>
-        queries.ListDeadLettersAsync(query, cancellationToken);
+        Queries.ListDeadLettersAsync(query, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken = default) =>
-        queries.GetDeadLetterAsync(deadLetterId, cancellationToken);
+        Queries.GetDeadLetterAsync(deadLetterId, null, cancellationToken);
 
     /// <inheritdoc />
-    public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        cancellationToken.ThrowIfCancellationRequested();
-        DeadLetterResolution.Discard(this, deadLetterId, actor, reason);
-        return Task.CompletedTask;
-    }
+    public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        DiscardDeadLetterAsync(deadLetterId, actor, reason, null, cancellationToken);
 
     /// <inheritdoc />
     public Task<AuditEntry> AppendAuditAsync(string actor, string action, string target, string? detail = null, string? tenant = null, CancellationToken cancellationToken = default)
@@ -115,7 +117,15 @@ public abstract class RelationalLedger : ILedger
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default) =>
-        queries.ListAuditAsync(query, cancellationToken);
+        Queries.ListAuditAsync(query, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return Task.FromResult(RunPurge.Purge(this, olderThan, actor, cancellationToken));
+    }
 
     /// <summary>Waits for the writer to commit everything queued, then closes the ledger's connections.</summary>
     public ValueTask DisposeAsync()
@@ -134,6 +144,16 @@ public abstract class RelationalLedger : ILedger
 
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Discards a dead letter; in a tenant's view (<paramref name="tenant"/> given) only one of that tenant.</summary>
+    internal Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, string? tenant, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        DeadLetterResolution.Discard(this, deadLetterId, actor, reason, tenant);
+        return Task.CompletedTask;
     }
 
     internal bool TryActivate(string runId, RunRecorder recorder)

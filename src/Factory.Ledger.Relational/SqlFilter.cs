@@ -33,6 +33,12 @@ internal sealed class SqlFilter
         return this;
     }
 
+    /// <summary>
+    /// In a tenant's view (<paramref name="tenant"/> given), adds <paramref name="condition"/>, which names
+    /// <c>@scope</c>, with the tenant; nothing in a view of every tenant.
+    /// </summary>
+    public SqlFilter Scope(string condition, string? tenant) => tenant is null ? this : Where(condition, "@scope", tenant);
+
     /// <summary>The filter text: conditions, then <paramref name="orderBy"/> and the page.</summary>
     public string Build(string orderBy, int limit, int offset)
     {

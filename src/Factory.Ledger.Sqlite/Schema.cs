@@ -1,22 +1,28 @@
-using System;
+using System.Collections.Generic;
 using System.Data.Common;
-using System.Globalization;
 using Factory.Ledger.Relational;
-using Microsoft.Data.Sqlite;
 
 namespace Factory.Ledger.Sqlite;
 
 /// <summary>
-/// The ledger's tables, and how a file is brought up to them. Times are ISO 8601 text (UTC) except
-/// in <c>executions</c>, where they are integers (microseconds since the Unix epoch) to keep the
-/// busiest table small.
+/// The SQLite ledger's schema as numbered steps; the file's <c>PRAGMA user_version</c> says how many it
+/// holds. Times are ISO 8601 text (UTC) except in <c>executions</c>, where they are integers
+/// (microseconds since the Unix epoch) to keep the busiest table small. A step that has shipped is
+/// never edited: a change is a new step at the end.
 /// </summary>
 internal static class Schema
 {
-    public const int Version = 1;
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        Migration.Of(1, "the ledger's tables", Tables),
+        new Migration(2, "what files of schema 1 gained without a new version: run leases, crash counts", BringVersionOneUpToDate),
+        Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
+        Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged TEXT"),
+    ];
 
-    public const string Create = """
-        CREATE TABLE IF NOT EXISTS runs (
+    /// <summary>The tables as the first ledger wrote them (schema 1).</summary>
+    private const string Tables = """
+        CREATE TABLE runs (
             run_id        TEXT PRIMARY KEY,
             line          TEXT NOT NULL,
             line_type     TEXT NOT NULL,
@@ -33,9 +39,9 @@ internal static class Schema
             starts        INTEGER NOT NULL,
             error         TEXT
         );
-        CREATE INDEX IF NOT EXISTS runs_tenant ON runs (tenant, started);
+        CREATE INDEX runs_tenant ON runs (tenant, started);
 
-        CREATE TABLE IF NOT EXISTS inputs (
+        CREATE TABLE inputs (
             run_id          TEXT NOT NULL,
             sequence        INTEGER NOT NULL,
             material_id     INTEGER NOT NULL,
@@ -50,7 +56,7 @@ internal static class Schema
             PRIMARY KEY (run_id, sequence)
         ) WITHOUT ROWID;
 
-        CREATE TABLE IF NOT EXISTS materials (
+        CREATE TABLE materials (
             run_id      TEXT NOT NULL,
             id          INTEGER NOT NULL,
             parent_id   INTEGER NOT NULL,
@@ -61,9 +67,9 @@ internal static class Schema
             station     TEXT,
             PRIMARY KEY (run_id, id)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS materials_root ON materials (run_id, root);
+        CREATE INDEX materials_root ON materials (run_id, root);
 
-        CREATE TABLE IF NOT EXISTS executions (
+        CREATE TABLE executions (
             id              INTEGER PRIMARY KEY,
             run_id          TEXT NOT NULL,
             material_id     INTEGER NOT NULL,
@@ -81,9 +87,9 @@ internal static class Schema
             output_tokens   INTEGER NOT NULL DEFAULT 0,
             start_no        INTEGER NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS executions_material ON executions (run_id, material_id);
+        CREATE INDEX executions_material ON executions (run_id, material_id);
 
-        CREATE TABLE IF NOT EXISTS dead_letters (
+        CREATE TABLE dead_letters (
             id              INTEGER PRIMARY KEY,
             run_id          TEXT NOT NULL,
             tenant          TEXT NOT NULL,
@@ -109,27 +115,17 @@ internal static class Schema
             replay_run      TEXT,
             UNIQUE (run_id, material_id, station)
         );
-        CREATE INDEX IF NOT EXISTS dead_letters_status ON dead_letters (status, tenant);
+        CREATE INDEX dead_letters_status ON dead_letters (status, tenant);
 
-        CREATE TABLE IF NOT EXISTS replays (
+        CREATE TABLE replays (
             run_id          TEXT NOT NULL,
             sequence        INTEGER NOT NULL,
             dead_letter_id  INTEGER NOT NULL,
             PRIMARY KEY (run_id, sequence)
         ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS replays_letter ON replays (dead_letter_id);
+        CREATE INDEX replays_letter ON replays (dead_letter_id);
 
-        CREATE TABLE IF NOT EXISTS leases (
-            run_id      TEXT PRIMARY KEY,
-            instance    TEXT NOT NULL,
-            host        TEXT NOT NULL,
-            pid         INTEGER NOT NULL,
-            acquired    TEXT NOT NULL,
-            heartbeat   TEXT NOT NULL,
-            expires     TEXT NOT NULL
-        ) WITHOUT ROWID;
-
-        CREATE TABLE IF NOT EXISTS audit (
+        CREATE TABLE audit (
             id      INTEGER PRIMARY KEY AUTOINCREMENT,
             time    TEXT NOT NULL,
             actor   TEXT NOT NULL,
@@ -138,17 +134,27 @@ internal static class Schema
             target  TEXT NOT NULL,
             detail  TEXT
         );
-        CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
-        CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
         """;
 
-    /// <summary>
-    /// Columns added to tables of <see cref="Create"/> since files were first written: each is added
-    /// where it is missing, so a file an older version wrote opens and gains it.
-    /// </summary>
-    public static readonly (string Table, string Column, string Definition)[] AddedColumns =
+    /// <summary>The run leases, added to files of schema 1 without a version of their own.</summary>
+    private const string Leases = """
+        CREATE TABLE leases (
+            run_id      TEXT PRIMARY KEY,
+            instance    TEXT NOT NULL,
+            host        TEXT NOT NULL,
+            pid         INTEGER NOT NULL,
+            acquired    TEXT NOT NULL,
+            heartbeat   TEXT NOT NULL,
+            expires     TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>Columns added to files of schema 1 without a version of their own.</summary>
+    private static readonly (string Table, string Column, string Definition)[] VersionOneColumns =
     [
         // How many crashes of the process found the input in a station, and in which station the last did.
         ("inputs", "crashes", "INTEGER NOT NULL DEFAULT 0"),
@@ -159,48 +165,31 @@ internal static class Schema
     ];
 
     /// <summary>
-    /// Brings the file <paramref name="connection"/> opened up to this schema: WAL journaling, the tables
-    /// of <see cref="Create"/>, the <see cref="AddedColumns"/> it lacks; refuses a file of a later version.
+    /// Files that say schema 1 differ by age: the leases and the crash columns came without a new
+    /// version. This step, the only one that looks before it changes, gives each what it lacks; every
+    /// change after it is a step of its own.
     /// </summary>
-    public static void Initialize(SqliteConnection connection)
+    private static void BringVersionOneUpToDate(DbConnection connection, DbTransaction transaction)
     {
-        using (DbCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL"))
+        if (!Has(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @name", "leases", null))
         {
-            string? mode = wal.ExecuteScalar() as string;
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new LedgerException($"The ledger needs WAL journaling; SQLite answered '{mode}' for {connection.DataSource}.");
-            }
+            Sql.Execute(connection, transaction, Leases);
         }
 
-        long version;
-        using (DbCommand read = Sql.Command(connection, null, "PRAGMA user_version"))
+        foreach ((string table, string column, string definition) in VersionOneColumns)
         {
-            version = (long)read.ExecuteScalar()!;
-        }
-
-        if (version > Version)
-        {
-            throw new LedgerException($"The ledger file {connection.DataSource} has schema version {version}; this version of Factory knows up to {Version}.");
-        }
-
-        using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        Sql.Execute(connection, transaction, Create);
-        foreach ((string table, string column, string definition) in AddedColumns)
-        {
-            if (!HasColumn(connection, transaction, table, column))
+            if (!Has(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @name", column, table))
             {
                 Sql.Execute(connection, transaction, $"ALTER TABLE {table} ADD COLUMN {column} {definition}");
             }
         }
-
-        Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {Version}"));
-        transaction.Commit();
     }
 
-    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    private static bool Has(DbConnection connection, DbTransaction transaction, string sql, string name, string? table)
     {
-        using DbCommand command = Sql.Command(connection, transaction, "SELECT count(*) FROM pragma_table_info(@table) WHERE name = @column", ("@table", table), ("@column", column));
+        using DbCommand command = table is null
+            ? Sql.Command(connection, transaction, sql, ("@name", name))
+            : Sql.Command(connection, transaction, sql, ("@name", name), ("@table", table));
         return (long)command.ExecuteScalar()! > 0;
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using Factory.Ledger.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -41,7 +43,7 @@ internal sealed class SqliteStore : LedgerStore
 
     public override string LedgerName => Path;
 
-    public override int SchemaVersion => Schema.Version;
+    public override IReadOnlyList<Migration> Migrations => Schema.Migrations;
 
     public override string FlightFolder => FlightFile.FolderNextTo(Path);
 
@@ -70,10 +72,26 @@ internal sealed class SqliteStore : LedgerStore
         return new SqliteStore(System.IO.Path.GetFullPath(path), options, settings);
     }
 
-    public override void Initialize()
+    /// <summary>The file's <c>PRAGMA user_version</c>: 0 for a new file.</summary>
+    public override int ReadSchemaVersion(DbConnection connection, DbTransaction? transaction)
     {
-        using SqliteConnection connection = Open();
-        Schema.Initialize(connection);
+        using DbCommand read = Sql.Command(connection, transaction, "PRAGMA user_version");
+        return Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sets <c>PRAGMA user_version</c>, which commits with the transaction; the audit keeps when and by whom.</summary>
+    public override void WriteSchemaVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by) =>
+        Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+
+    /// <summary>WAL journaling: readers never block the writer, and a killed process cannot corrupt the file.</summary>
+    public override void PrepareSchema(DbConnection connection, int found)
+    {
+        using DbCommand wal = Sql.Command(connection, null, "PRAGMA journal_mode = WAL");
+        string? mode = wal.ExecuteScalar() as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new LedgerException($"The ledger needs WAL journaling; SQLite answered '{mode}' for {Path}.");
+        }
     }
 
     /// <summary>A pooled connection for one operation, committing with the durable setting.</summary>

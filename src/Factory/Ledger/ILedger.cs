@@ -9,8 +9,9 @@ namespace Factory.Ledger;
 /// The durable record of a factory: runs, inputs and their outcomes, materials, provenance, dead
 /// letters and an append-only audit. A run is recorded by handing <see cref="Observe"/>'s observer to
 /// <see cref="RunOptions.Observers"/>; giving the same <see cref="RunOptions.RunId"/> again resumes it.
-/// The control room and the command line read through this interface; the embedded SQLite ledger and
-/// a shared PostgreSQL one implement it. Replay is in <see cref="DeadLetterReplay"/>, over any ledger.
+/// The control room and the command line read through <see cref="View"/>, confined to a tenant or
+/// explicitly granted every tenant; the read methods here see every tenant. The embedded SQLite ledger
+/// and a shared PostgreSQL one implement it. Replay is in <see cref="DeadLetterReplay"/>, over any ledger.
 /// </summary>
 public interface ILedger : IAsyncDisposable
 {
@@ -26,6 +27,12 @@ public interface ILedger : IAsyncDisposable
     /// <exception cref="LedgerException">The background writer failed.</exception>
     Task FlushAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The ledger as <paramref name="scope"/> may see it: every read, and discarding dead letters,
+    /// confined to its tenant (or every tenant, by an explicit grant). Cheap; keep it or make one per request.
+    /// </summary>
+    ILedgerView View(LedgerScope scope);
+
     /// <summary>One run, or null.</summary>
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 
@@ -38,7 +45,7 @@ public interface ILedger : IAsyncDisposable
     /// <summary>The materials of a run that descend from input <paramref name="root"/> (every material when null), by id.</summary>
     Task<IReadOnlyList<MaterialRecord>> ListMaterialsAsync(string runId, long? root = null, PageQuery? page = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The attempts recorded for one material, in the order they ran.</summary>
+    /// <summary>The attempts recorded for one material, in the order they ran (none for a purged run: <see cref="RunRecord.Purged"/>).</summary>
     Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
 
     /// <summary>Dead letters, oldest first (open ones by default).</summary>
@@ -56,4 +63,14 @@ public interface ILedger : IAsyncDisposable
 
     /// <summary>Audit entries, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes the materials and attempts (provenance) of runs that ended before
+    /// <paramref name="olderThan"/>, one transaction per run, and marks each run purged
+    /// (<see cref="RunRecord.Purged"/>). Runs, inputs with their outcomes and counts, dead letters with
+    /// their inputs, replays and the audit stay; running runs are not touched. Writes one audit entry
+    /// (<see cref="AuditActions.LedgerPurged"/>) naming <paramref name="actor"/> and the counts, also
+    /// when cancelled part way (then it throws once the entry is written).
+    /// </summary>
+    Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default);
 }

@@ -128,6 +128,12 @@ public sealed record RunRecord(
 
     /// <summary>Dead letters of the run (any status).</summary>
     public long DeadLetters { get; init; }
+
+    /// <summary>
+    /// When <see cref="ILedger.PurgeAsync"/> removed the run's materials and attempts, or null: a purged
+    /// run has no materials or provenance to list, while its inputs, outcomes and dead letters remain.
+    /// </summary>
+    public DateTimeOffset? Purged { get; init; }
 }
 
 /// <summary>A job order as the ledger records it: everything but secret values.</summary>
@@ -277,7 +283,7 @@ public sealed record DeadLetterRecord(
 /// <param name="Actor">Who did it.</param>
 /// <param name="Action">What (<see cref="AuditActions"/>).</param>
 /// <param name="Tenant">The tenant it concerns, if one.</param>
-/// <param name="Target">What it was done to: a run id, or <c>dead-letter:ID</c>.</param>
+/// <param name="Target">What it was done to: a run id, <c>dead-letter:ID</c>, or <c>ledger</c> (the ledger as a whole: upgrades, purges).</param>
 /// <param name="Detail">More, redacted: a reason, the replay's run id.</param>
 public sealed record AuditEntry(long Id, DateTimeOffset Time, string Actor, string Action, string? Tenant, string Target, string? Detail);
 
@@ -301,6 +307,12 @@ public static class AuditActions
 
     /// <summary>A dead letter was discarded.</summary>
     public const string DeadLetterDiscarded = "dead-letter.discard";
+
+    /// <summary>The ledger's schema was upgraded when it was opened: the detail names the versions (from -> to) and each step. Concerns no tenant.</summary>
+    public const string LedgerUpgraded = "ledger.upgrade";
+
+    /// <summary>Finished runs' materials and attempts were removed (<see cref="ILedger.PurgeAsync"/>): the detail names the cut-off and the counts. Concerns no tenant.</summary>
+    public const string LedgerPurged = "ledger.purge";
 }
 
 /// <summary>Which runs to list, newest first.</summary>

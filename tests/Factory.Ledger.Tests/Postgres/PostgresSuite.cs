@@ -29,3 +29,7 @@ public sealed class PostgresPoisonProcess(PostgresFixture fixture, ITestOutputHe
 public sealed class PostgresJoin(PostgresFixture fixture) : JoinContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresManyWriters(PostgresFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresTenant(PostgresFixture fixture) : TenantContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresPurge(PostgresFixture fixture) : PurgeContract(fixture), IClassFixture<PostgresFixture>;

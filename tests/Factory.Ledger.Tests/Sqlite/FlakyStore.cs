@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Threading;
 using Factory.Ledger.Relational;
@@ -41,7 +42,7 @@ internal sealed class FlakyStore(SqliteStore inner) : LedgerStore
 
     public override string LedgerName => inner.LedgerName;
 
-    public override int SchemaVersion => inner.SchemaVersion;
+    public override IReadOnlyList<Migration> Migrations => inner.Migrations;
 
     public override string FlightFolder => inner.FlightFolder;
 
@@ -49,7 +50,12 @@ internal sealed class FlakyStore(SqliteStore inner) : LedgerStore
 
     public override string ReplayIdsColumn => inner.ReplayIdsColumn;
 
-    public override void Initialize() => inner.Initialize();
+    public override int ReadSchemaVersion(DbConnection connection, DbTransaction? transaction) => inner.ReadSchemaVersion(connection, transaction);
+
+    public override void WriteSchemaVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by) =>
+        inner.WriteSchemaVersion(connection, transaction, version, time, by);
+
+    public override void PrepareSchema(DbConnection connection, int found) => inner.PrepareSchema(connection, found);
 
     public override DbConnection OpenConnection() => inner.OpenConnection();
 

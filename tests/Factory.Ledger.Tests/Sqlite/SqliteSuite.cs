@@ -32,3 +32,7 @@ public sealed class SqliteManyWriters(SqliteFixture fixture, ITestOutputHelper o
 
 [Collection(nameof(AllocationBudget))]
 public sealed class SqliteAllocationBudget(SqliteFixture fixture, ITestOutputHelper output) : AllocationBudgetContract(fixture, output), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteTenant(SqliteFixture fixture) : TenantContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqlitePurge(SqliteFixture fixture) : PurgeContract(fixture), IClassFixture<SqliteFixture>;
