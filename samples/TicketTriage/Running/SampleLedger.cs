@@ -11,7 +11,7 @@ namespace TicketTriage.Running;
 /// The ledger a run records into: a SQLite file by default, or a shared PostgreSQL database when
 /// <c>--ledger</c> is given an Npgsql connection string (<c>Host=...;Database=...</c>).
 /// </summary>
-internal static class SampleLedger
+public static class SampleLedger
 {
     /// <summary>True when <paramref name="value"/> reads as a connection string rather than a file path.</summary>
     public static bool IsConnectionString(string value)
