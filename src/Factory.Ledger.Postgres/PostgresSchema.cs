@@ -27,6 +27,7 @@ internal static class PostgresSchema
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("audit", ["SELECT", "INSERT"]),
+        .. PostgresGateTables.Tables,
     ];
 
     // Taken while the tables are made, so two processes opening a new database at once take turns.
@@ -198,6 +199,7 @@ internal static class PostgresSchema
             using NpgsqlTransaction transaction = connection.BeginTransaction();
             Sql.Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key)", ("@key", CreateLock));
             Sql.Execute(connection, transaction, Create);
+            Sql.Execute(connection, transaction, PostgresGateTables.Create);
             transaction.Commit();
         }
 

@@ -92,6 +92,7 @@ internal sealed class RunRecorder : RunObserver
             flight = start.Flight;
             Start = start.Number;
             done = start.Done;
+            HoldParked();
             suspects = start.Suspects;
             refused = start.Refused;
             TimeSpan beat = ledger.Settings.LeaseDuration / 3;
@@ -113,6 +114,8 @@ internal sealed class RunRecorder : RunObserver
     public override bool RunsAlone(long sequence) => suspects is { } inputs && inputs.Contains(sequence);
 
     public override FlightRecorder? FlightRecorder => flight;
+
+    public override Gates.IGateStore? GateStore => ledger.Gates;
 
     public override void Entered(in MaterialInfo material, object? value) =>
         Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, value));
@@ -156,6 +159,7 @@ internal sealed class RunRecorder : RunObserver
             {
                 LineOutcome.Cancelled => RunStatus.Cancelled,
                 LineOutcome.DeadlineExceeded => RunStatus.DeadlineExceeded,
+                LineOutcome.AwaitingDecision => RunStatus.AwaitingDecision,
                 _ => RunStatus.Completed,
             };
         var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
@@ -192,6 +196,25 @@ internal sealed class RunRecorder : RunObserver
         if (end.Error is { } error)
         {
             throw new LedgerException($"The ledger could not record run '{RunId}' completely: {error.Message}", error);
+        }
+    }
+
+    /// <summary>
+    /// Inputs whose materials an earlier start parked at gates do not enter again (their gates hold the
+    /// materials again, from the ledger); their outcomes wait for those materials.
+    /// </summary>
+    private void HoldParked()
+    {
+        if (Start == 1)
+        {
+            return;
+        }
+
+        using DbConnection connection = ledger.Store.OpenConnection();
+        foreach ((long root, int materials) in GateRows.PendingRoots(connection, null, RunId))
+        {
+            (done ??= []).Add(root);
+            Tracker.Restore(root, materials);
         }
     }
 

@@ -186,6 +186,7 @@ internal static class Schema
 
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
         Sql.Execute(connection, transaction, Create);
+        Sql.Execute(connection, transaction, SqliteGateTables.Create);
         foreach ((string table, string column, string definition) in AddedColumns)
         {
             if (!HasColumn(connection, transaction, table, column))

@@ -25,3 +25,5 @@ public sealed class PostgresDeliveryKill(PostgresFixture fixture, ITestOutputHel
 public sealed class PostgresLeaseProcess(PostgresFixture fixture, ITestOutputHelper output) : LeaseProcessContract(fixture, output), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresPoisonProcess(PostgresFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresGateStore(PostgresFixture fixture) : GateStoreContract(fixture), IClassFixture<PostgresFixture>;

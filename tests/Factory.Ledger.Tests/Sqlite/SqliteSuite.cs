@@ -25,3 +25,5 @@ public sealed class SqliteDeliveryKill(SqliteFixture fixture, ITestOutputHelper 
 public sealed class SqliteLeaseProcess(SqliteFixture fixture, ITestOutputHelper output) : LeaseProcessContract(fixture, output), IClassFixture<SqliteFixture>;
 
 public sealed class SqlitePoisonProcess(SqliteFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteGateStore(SqliteFixture fixture) : GateStoreContract(fixture), IClassFixture<SqliteFixture>;
