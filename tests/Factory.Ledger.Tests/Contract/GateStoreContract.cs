@@ -70,6 +70,46 @@ public abstract class GateStoreContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_running_run_takes_a_decision_made_through_another_ledger_within_a_second()
+    {
+        await using TempLedger temp = await fixture.OpenAsync(Settings());
+        await using RelationalLedger other = temp.OpenAnother(Settings());
+        LineRun<Order, RefundOutcome> run = Line(new GateCounts()).Start(Options(temp.Ledger, "live"));
+        var outputs = new System.Collections.Concurrent.ConcurrentQueue<RefundOutcome>();
+        Task reading = Task.Run(async () =>
+        {
+            await foreach (RefundOutcome outcome in run.Output.ReadAllAsync())
+            {
+                outputs.Enqueue(outcome);
+            }
+        });
+        foreach (Order order in Runs.Orders(10))
+        {
+            await run.Input.WriteAsync(order);
+        }
+
+        IReadOnlyList<GateItem> waiting = [];
+        for (int i = 0; i < 200 && waiting.Count == 0; i++)
+        {
+            await Task.Delay(25);
+            waiting = await other.Gates.WaitingAsync("live");
+        }
+
+        GateItem item = Assert.Single(waiting);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True((await other.Gates.DecideAsync(item.Key, Ann, GateVerdict.Approve())).Accepted);
+        while (!outputs.Any(o => o.Kind == "issued") && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"the decision reached the run after {clock.Elapsed}");
+        run.Input.Complete();
+        await reading;
+        Assert.Equal(LineOutcome.Completed, (await run.Completion).Outcome);
+    }
+
+    [Fact]
     public async Task Two_deciders_racing_on_each_item_record_one_decision_each_and_an_audit_entry_per_attempt()
     {
         await using TempLedger temp = await fixture.OpenAsync(Settings());
