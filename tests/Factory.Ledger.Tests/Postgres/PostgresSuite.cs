@@ -27,3 +27,5 @@ public sealed class PostgresLeaseProcess(PostgresFixture fixture, ITestOutputHel
 public sealed class PostgresPoisonProcess(PostgresFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresGateStore(PostgresFixture fixture) : GateStoreContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<PostgresFixture>;

@@ -27,3 +27,5 @@ public sealed class SqliteLeaseProcess(SqliteFixture fixture, ITestOutputHelper 
 public sealed class SqlitePoisonProcess(SqliteFixture fixture, ITestOutputHelper output) : PoisonProcessContract(fixture, output), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteGateStore(SqliteFixture fixture) : GateStoreContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<SqliteFixture>;
