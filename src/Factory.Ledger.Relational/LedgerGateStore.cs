@@ -44,7 +44,7 @@ internal sealed class LedgerGateStore : IGateStore
         gates[parking.Key.Gate] = parking.Check;
         Type type = parking.Check.ClrType ?? parking.Payload?.GetType() ?? typeof(object);
         var redactor = new SecretRedactor(parking.Job.Secrets);
-        string payload = json.Write(parking.Key, parking.Kept ?? parking.Payload, type, redactor);
+        string payload = json.Write(parking.Key, parking.HasKept ? parking.Kept : parking.Payload, type, redactor);
         string? presented = json.WritePresented(parking.Presented, parking.Payload, redactor);
         using DbConnection connection = ledger.Store.OpenConnection();
 

@@ -26,9 +26,3 @@ internal sealed record StoredItem(
     public GateItem Item(object? payload) =>
         new(Key, Tenant, Submitter, Approvers, FourEyes, Parked, Deadline, OnTimeout, payload, GateJson.ReadPresented(PresentedJson, payload));
 }
-
-/// <summary>A <c>gate_decisions</c> row: the one decision of an item, an edit still JSON.</summary>
-internal sealed record StoredDecision(GateItemKey Key, GateDecisionKind Kind, string Approver, DateTimeOffset Time, string? Reason, string? EditedJson)
-{
-    public GateDecision Decision(object? edited) => new(Key, Kind, Approver, Time, Reason, edited);
-}

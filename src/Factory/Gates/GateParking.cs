@@ -26,6 +26,20 @@ public sealed record GateParking(GateItemKey Key, GateDescriptor Gate, JobOrder 
     /// <summary>The material's trace (W3C <c>traceparent</c>), or null.</summary>
     public string? Trace { get; init; }
 
-    /// <summary>What a durable store keeps of the payload: the payload without its <c>[Sensitive]</c> members (as a dead letter keeps it).</summary>
-    public object? Kept { get; init; }
+    /// <summary>
+    /// What a durable store keeps of the payload: the payload without its <c>[Sensitive]</c> members (as
+    /// a dead letter keeps it; null when every member is sensitive). Not given: the payload itself.
+    /// </summary>
+    public object? Kept
+    {
+        get;
+        init
+        {
+            field = value;
+            HasKept = true;
+        }
+    }
+
+    /// <summary>True when <see cref="Kept"/> was given.</summary>
+    public bool HasKept { get; private init; }
 }
