@@ -109,7 +109,7 @@ internal sealed class LedgerGateStore : IGateStore
         using DbCommand command = Sql.Command(
             connection,
             null,
-            "SELECT " + GateRows.ItemColumns + GateRows.Joined + " WHERE d.material_id IS NULL AND (@run IS NULL OR g.run_id = @run) ORDER BY g.parked, g.material_id",
+            "SELECT " + GateRows.ItemColumns + GateRows.Joined + " WHERE d.material_id IS NULL" + (runId is null ? string.Empty : " AND g.run_id = @run") + " ORDER BY g.parked, g.material_id",
             ("@run", runId));
         var waiting = new List<GateItem>();
         using DbDataReader reader = command.ExecuteReader();
@@ -142,6 +142,22 @@ internal sealed class LedgerGateStore : IGateStore
     {
         DateTimeOffset now = Clock.GetUtcNow();
         using DbConnection connection = ledger.Store.OpenConnection();
+
+        // Asked at every look of the gate: a write transaction only when something is due.
+        using (DbCommand any = Sql.Command(
+            connection,
+            null,
+            "SELECT count(*)" + GateRows.Joined + " WHERE g.run_id = @run AND g.gate = @gate AND d.material_id IS NULL AND g.deadline IS NOT NULL AND g.deadline < @now",
+            ("@run", runId),
+            ("@gate", gate),
+            ("@now", Time.Text(now))))
+        {
+            if (Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return ValueTask.FromResult(0);
+            }
+        }
+
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, "gate-expiry:" + runId);
         var due = new List<StoredItem>();
         using (DbCommand command = Sql.Command(
@@ -185,7 +201,7 @@ internal sealed class LedgerGateStore : IGateStore
         using DbCommand command = Sql.Command(
             connection,
             null,
-            "SELECT actor, tenant, time, detail FROM audit WHERE action = @action AND (@run IS NULL OR target = @run) ORDER BY id",
+            "SELECT actor, tenant, time, detail FROM audit WHERE action = @action" + (runId is null ? string.Empty : " AND target = @run") + " ORDER BY id",
             ("@action", AuditActions.GateDecision),
             ("@run", runId));
         var entries = new List<GateAuditEntry>();

@@ -129,6 +129,8 @@ public abstract class GateStoreContract(LedgerFixture fixture)
         Assert.Equal(100, temp.Scalar("SELECT count(DISTINCT material_id) FROM gate_decisions WHERE run_id = 'race'"));
         IReadOnlyList<GateAuditEntry> audit = await other.Gates.AuditAsync("race");
         Assert.Equal(200, audit.Count);
+        Assert.Equal(200, (await other.Gates.AuditAsync()).Count);
+        Assert.Empty(await other.Gates.WaitingAsync());
         Assert.Equal(100, audit.Count(a => a.Accepted));
         Assert.All(audit.GroupBy(a => a.Item), g => Assert.Equal(1, g.Count(a => a.Accepted)));
     }
