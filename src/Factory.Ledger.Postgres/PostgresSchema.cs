@@ -26,8 +26,8 @@ internal static class PostgresSchema
         ("dead_letters", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
-        ("audit", ["SELECT", "INSERT"]),
         .. PostgresGateTables.Tables,
+        ("audit", ["SELECT", "INSERT"]),
     ];
 
     // Taken while the tables are made, so two processes opening a new database at once take turns.
