@@ -175,6 +175,18 @@ public abstract class GateStoreContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_parked_payload_and_what_approvers_see_keep_no_secret_value_and_the_job_keeps_its_submitter()
+    {
+        await using TempLedger temp = await fixture.OpenAsync(Settings());
+        JobOrder job = new(tenant: "acme") { Submitter = "sam", Secrets = new JobSecrets(new Dictionary<string, string> { ["customer"] = "customer 0" }) };
+        await Runs.RunAsync(Line(new GateCounts()), Runs.Orders(10), new RunOptions { RunId = "secret", Job = job, Observers = [temp.Ledger.Observe()] });
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM gate_items WHERE payload_json LIKE '%***%' AND presented_json LIKE '%***%'"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM gate_items WHERE payload_json LIKE '%customer 0%' OR presented_json LIKE '%customer 0%'"));
+        Assert.Equal(["acme", "sam"], temp.Rows("SELECT tenant, submitter FROM gate_items")[0]);
+        Assert.Equal("sam", (await temp.Ledger.GetRunAsync("secret"))!.Job.Submitter);
+    }
+
+    [Fact]
     public async Task A_payload_type_the_resolver_lacks_is_refused_at_the_gate_naming_it()
     {
         await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default });
