@@ -23,6 +23,7 @@ internal static class PostgresSchema
         Migration.Of(2, "the schema's version, kept in a table of its own", "CREATE TABLE factory_schema (version integer NOT NULL, upgraded_at text NOT NULL, by text NOT NULL)"),
         Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged text"),
+        Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
     ];
 
     /// <summary>The tables, each with the rights a ledger needs on it (the audit is only ever read and appended to).</summary>
@@ -35,6 +36,7 @@ internal static class PostgresSchema
         ("dead_letters", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
+        .. PostgresGateTables.Tables,
         ("audit", ["SELECT", "INSERT"]),
     ];
 

@@ -4,6 +4,8 @@ using System.Data.Common;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 using Factory.Ledger.Relational;
 using Npgsql;
 
@@ -19,6 +21,7 @@ internal sealed class PostgresStore : LedgerStore
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresTarget target;
+    private readonly PostgresDecisionListener decisions;
 
     private PostgresStore(PostgresTarget target, PostgresLedgerOptions options, RecorderSettings settings)
     {
@@ -42,6 +45,7 @@ internal sealed class PostgresStore : LedgerStore
         }
 
         dataSource = builder.Build();
+        decisions = new PostgresDecisionListener(dataSource);
     }
 
     public PostgresLedgerOptions Options { get; }
@@ -128,7 +132,19 @@ internal sealed class PostgresStore : LedgerStore
         _ => false,
     };
 
-    public override void Dispose() => dataSource.Dispose();
+    /// <summary>Notifies the decision on <see cref="PostgresGateTables.Channel"/>; PostgreSQL delivers it when the transaction commits.</summary>
+    public override void SignalDecision(DbConnection connection, DbTransaction transaction, string runId) =>
+        Sql.Execute(connection, transaction, "SELECT pg_notify(@channel, @run)", ("@channel", PostgresGateTables.Channel), ("@run", runId));
+
+    /// <summary>Waits for a notified decision (<c>LISTEN</c>), or <paramref name="longest"/> at most: the poll backs it up.</summary>
+    public override Task WaitForDecisionAsync(string runId, TimeSpan longest, CancellationToken cancellationToken) =>
+        decisions.WaitAsync(longest, cancellationToken);
+
+    public override void Dispose()
+    {
+        decisions.Dispose();
+        dataSource.Dispose();
+    }
 
     /// <summary><c>Factory/flight/HOST_PORT_DATABASE</c> under the local application data (or temporary) folder.</summary>
     private static string DefaultFlightFolder(PostgresTarget target)

@@ -19,6 +19,11 @@ internal static class JobJson
             json.WriteStartObject();
             json.WriteString("id", job.Id);
             json.WriteString("tenant", job.Tenant);
+            if (job.Submitter is { } submitter)
+            {
+                json.WriteString("submitter", redactor.Redact(submitter));
+            }
+
             json.WriteStartArray("permissions");
             foreach (string permission in job.Permissions.Order(StringComparer.Ordinal))
             {
@@ -89,7 +94,10 @@ internal static class JobJson
                 budget.TryGetProperty("maxTokens", out JsonElement tokens) ? tokens.GetInt64() : null,
                 budget.TryGetProperty("maxCost", out JsonElement cost) ? cost.GetDecimal() : null),
             labels,
-            Strings(root.GetProperty("secrets")));
+            Strings(root.GetProperty("secrets")))
+        {
+            Submitter = root.TryGetProperty("submitter", out JsonElement submitter) ? submitter.GetString() : null,
+        };
     }
 
     private static string[] Strings(JsonElement array) =>

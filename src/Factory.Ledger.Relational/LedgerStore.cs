@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Factory.Ledger.Relational;
 
@@ -87,6 +89,15 @@ internal abstract class LedgerStore : IDisposable
 
     /// <summary>What a failure of the database means, for a message that names the ledger's fault (a full disk, say).</summary>
     public virtual string Explain(Exception exception) => exception.Message;
+
+    /// <summary>Tells waiting runs, inside the transaction that records it, that run <paramref name="runId"/> has a new gate decision (PostgreSQL: <c>NOTIFY</c>). None by default: runs poll.</summary>
+    public virtual void SignalDecision(DbConnection connection, DbTransaction transaction, string runId)
+    {
+    }
+
+    /// <summary>Completes when run <paramref name="runId"/> may have a new gate decision, or after <paramref name="longest"/>: by default, after <paramref name="longest"/> (a poll).</summary>
+    public virtual Task WaitForDecisionAsync(string runId, TimeSpan longest, CancellationToken cancellationToken) =>
+        Task.Delay(longest, cancellationToken);
 
     /// <summary>Lets go of pooled connections: the ledger is closed.</summary>
     public abstract void Dispose();

@@ -12,6 +12,7 @@ internal static class Names
         RunStatus.Cancelled => "cancelled",
         RunStatus.DeadlineExceeded => "deadline-exceeded",
         RunStatus.Failed => "failed",
+        RunStatus.AwaitingDecision => "awaiting-decision",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
@@ -22,6 +23,7 @@ internal static class Names
         "cancelled" => RunStatus.Cancelled,
         "deadline-exceeded" => RunStatus.DeadlineExceeded,
         "failed" => RunStatus.Failed,
+        "awaiting-decision" => RunStatus.AwaitingDecision,
         _ => throw Unknown(text),
     };
 

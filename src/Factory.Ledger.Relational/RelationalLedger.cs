@@ -27,6 +27,7 @@ public abstract class RelationalLedger : ILedger
         {
             SchemaUpgrade.Apply(store, settings);
             Writer = new LedgerWriter(this);
+            Gates = new LedgerGateStore(this);
         }
         catch
         {
@@ -42,6 +43,9 @@ public abstract class RelationalLedger : ILedger
     internal RecorderSettings Settings { get; }
 
     internal LedgerWriter Writer { get; }
+
+    /// <inheritdoc />
+    public Gates.IGateStore Gates { get; }
 
     /// <summary>This ledger object, as the runs' leases name it (with the host and the process id): random, so two in one process are two holders.</summary>
     internal string Instance { get; } = Guid.NewGuid().ToString("N");

@@ -104,6 +104,7 @@ internal sealed class RunRecorder : RunObserver
             flight = start.Flight;
             Start = start.Number;
             done = start.Done;
+            HoldParked();
             suspects = start.Suspects;
             refused = start.Refused;
             TimeSpan beat = ledger.Settings.LeaseDuration / 3;
@@ -142,6 +143,8 @@ internal sealed class RunRecorder : RunObserver
     public override bool RunsAlone(long sequence) => suspects is { } inputs && inputs.Contains(sequence);
 
     public override FlightRecorder? FlightRecorder => flight;
+
+    public override Gates.IGateStore? GateStore => ledger.Gates;
 
     // The input's hash is taken here, on the thread that lets it in, not on the ledger's one writer thread.
     public override void Entered(in MaterialInfo material, object? value) =>
@@ -192,6 +195,7 @@ internal sealed class RunRecorder : RunObserver
             {
                 LineOutcome.Cancelled => RunStatus.Cancelled,
                 LineOutcome.DeadlineExceeded => RunStatus.DeadlineExceeded,
+                LineOutcome.AwaitingDecision => RunStatus.AwaitingDecision,
                 _ => RunStatus.Completed,
             };
         var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
@@ -241,6 +245,25 @@ internal sealed class RunRecorder : RunObserver
         catch (Exception exception) when (exception is LedgerException or ObjectDisposedException)
         {
             throw new LedgerException($"The ledger could not record this worker's part of run '{RunId}' completely: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>
+    /// Inputs whose materials an earlier start parked at gates do not enter again (their gates hold the
+    /// materials again, from the ledger); their outcomes wait for those materials.
+    /// </summary>
+    private void HoldParked()
+    {
+        if (Start == 1)
+        {
+            return;
+        }
+
+        using DbConnection connection = ledger.Store.OpenConnection();
+        foreach ((long root, int materials) in GateRows.PendingRoots(connection, null, RunId))
+        {
+            (done ??= []).Add(root);
+            Tracker.Restore(root, materials);
         }
     }
 

@@ -18,6 +18,7 @@ internal static class Schema
         new Migration(2, "what files of schema 1 gained without a new version: run leases, crash counts", BringVersionOneUpToDate),
         Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged TEXT"),
+        Migration.Of(5, "human gates: materials parked at gates and the one decision of each", SqliteGateTables.Create),
     ];
 
     /// <summary>The tables as the first ledger wrote them (schema 1).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.Json.Serialization.Metadata;
 using Factory.Ledger.Relational;
 using Factory.Ledger.Sqlite;
 using Factory.Ledger.Postgres;
@@ -16,20 +17,20 @@ public static class LedgerArgument
 {
     public const string PostgresPrefix = "postgres:";
 
-    /// <summary>Opens the ledger <paramref name="argument"/> names, with the hosts' input types and <paramref name="leaseDuration"/> (the ledger's default when null).</summary>
-    public static RelationalLedger Open(string argument, TimeSpan? leaseDuration = null)
+    /// <summary>Opens the ledger <paramref name="argument"/> names, with the hosts' input types (or <paramref name="inputs"/>) and <paramref name="leaseDuration"/> (the ledger's default when null).</summary>
+    public static RelationalLedger Open(string argument, TimeSpan? leaseDuration = null, IJsonTypeInfoResolver? inputs = null)
     {
         ArgumentNullException.ThrowIfNull(argument);
         if (!argument.StartsWith(PostgresPrefix, StringComparison.Ordinal))
         {
-            var options = new SqliteLedgerOptions { Inputs = HostJson.Default };
+            var options = new SqliteLedgerOptions { Inputs = inputs ?? HostJson.Default };
             return new SqliteLedger(argument, leaseDuration is { } lease ? options with { LeaseDuration = lease } : options);
         }
 
         string connectionString = argument[PostgresPrefix.Length..];
         var postgres = new PostgresLedgerOptions
         {
-            Inputs = HostJson.Default,
+            Inputs = inputs ?? HostJson.Default,
             FlightFolder = FlightFolderOf(new NpgsqlConnectionStringBuilder(connectionString).Database!),
         };
         return new PostgresLedger(connectionString, leaseDuration is { } duration ? postgres with { LeaseDuration = duration } : postgres);

@@ -41,6 +41,11 @@ public static class Program
             return await WritersHost.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == GateHost.Mode)
+        {
+            return await GateHost.RunAsync(args);
+        }
+
         if (args.Length > 0 && args[0] == PoisonHost.Mode)
         {
             return await PoisonHost.RunAsync(args);
@@ -138,6 +143,17 @@ public sealed class SideFile(string path) : IDisposable
     public void Append(int root, long material)
     {
         byte[] line = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{root},{material}\n"));
+        lock (gate)
+        {
+            stream.Write(line);
+            stream.Flush();
+        }
+    }
+
+    /// <summary>Appends "what,id,amount": the gate test's record of what its stations did.</summary>
+    public void Append(string what, long id, decimal amount)
+    {
+        byte[] line = System.Text.Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what},{id},{amount}\n"));
         lock (gate)
         {
             stream.Write(line);

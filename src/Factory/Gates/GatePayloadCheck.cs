@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Factory.Gates;
@@ -11,6 +12,9 @@ public abstract class GatePayloadCheck
 {
     /// <summary>The payload type's name, for messages.</summary>
     public abstract string PayloadType { get; }
+
+    /// <summary>The payload type itself, when known: a durable store reads payloads back as it.</summary>
+    public virtual Type? ClrType => null;
 
     /// <summary>True when <paramref name="payload"/> is of the gate's payload type.</summary>
     public abstract bool IsPayload(object? payload);

@@ -55,6 +55,15 @@ public interface IGateStore
     /// </summary>
     ValueTask WaitForDecisionAsync(string runId, TimeSpan longest, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The materials earlier starts of run <paramref name="runId"/> parked at <paramref name="gate"/>
+    /// whose inputs have no outcome yet, their payloads read back as <paramref name="check"/>'s type: the
+    /// gate of a started-again run holds them again, and takes their decisions as if it had parked them.
+    /// A store that does not survive the process has none.
+    /// </summary>
+    ValueTask<IReadOnlyList<ParkedMaterial>> RestoreAsync(string runId, string gate, GatePayloadCheck check, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<ParkedMaterial>>([]);
+
     /// <summary>Every decision attempt, in order: of run <paramref name="runId"/>, or of every run when null.</summary>
     ValueTask<IReadOnlyList<GateAuditEntry>> AuditAsync(string? runId = null, CancellationToken cancellationToken = default);
 }

@@ -23,6 +23,13 @@ public interface ILedger : IAsyncDisposable
     /// </summary>
     RunObserver Observe(LedgerObserveOptions? options = null);
 
+    /// <summary>
+    /// The ledger's gate store: parked items, their one decision each and every attempt's audit entry,
+    /// kept in the ledger's database so they survive the process and can be decided from another one.
+    /// A run this ledger observes parks here unless <see cref="RunOptions.Gates"/> names another store.
+    /// </summary>
+    Gates.IGateStore Gates { get; }
+
     /// <summary>Waits until everything observed so far is written.</summary>
     /// <exception cref="LedgerException">The background writer failed.</exception>
     Task FlushAsync(CancellationToken cancellationToken = default);

@@ -20,6 +20,9 @@ public enum RunStatus
 
     /// <summary>The run stopped with an exception (its message is in <see cref="RunRecord.Error"/>).</summary>
     Failed,
+
+    /// <summary>Every input has its outcome but those whose materials wait at gates; start the run again with the same id once they are decided.</summary>
+    AwaitingDecision,
 }
 
 /// <summary>The one outcome an input ends with, over everything that came of it (its splits' children included).</summary>
@@ -149,7 +152,11 @@ public sealed record JobRecord(
     IReadOnlyList<string> Permissions,
     JobBudget Budget,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyList<string> SecretNames);
+    IReadOnlyList<string> SecretNames)
+{
+    /// <summary>Who submitted the job (<see cref="JobOrder.Submitter"/>), or null.</summary>
+    public string? Submitter { get; init; }
+}
 
 /// <summary>One input of a run: the unit of resume.</summary>
 /// <param name="RunId">The run.</param>
@@ -313,6 +320,9 @@ public static class AuditActions
 
     /// <summary>Finished runs' materials and attempts were removed (<see cref="ILedger.PurgeAsync"/>): the detail names the cut-off and the counts. Concerns no tenant.</summary>
     public const string LedgerPurged = "ledger.purge";
+
+    /// <summary>An attempt to decide on an item parked at a gate, accepted or refused (a timeout's too): the detail is the attempt as JSON.</summary>
+    public const string GateDecision = "gate.decision";
 }
 
 /// <summary>Which runs to list, newest first.</summary>

@@ -65,6 +65,17 @@ public sealed class RootTracker
         return true;
     }
 
+    /// <summary>
+    /// A started-again run holds <paramref name="materials"/> of <paramref name="root"/> at gates again
+    /// (an earlier start parked them): the root's outcome waits for them, as for materials that entered.
+    /// </summary>
+    public void Restore(long root, int materials)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(materials, 1);
+        ref RootState state = ref CollectionsMarshal.GetValueRefOrAddDefault(roots, root, out _);
+        state.Outstanding += materials;
+    }
+
     /// <summary>A station split a material of <paramref name="root"/> into <paramref name="children"/>.</summary>
     public RootOutcome? Split(long root, StationDescriptor station, int children)
     {

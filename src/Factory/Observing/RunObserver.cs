@@ -40,6 +40,13 @@ public abstract class RunObserver
     /// </summary>
     public virtual FlightRecorder? FlightRecorder => null;
 
+    /// <summary>
+    /// Where the run's gates park materials when <see cref="RunOptions.Gates"/> gives no store, asked
+    /// once after <see cref="RunStarting"/>. Null (the default): none. The first observer that gives one
+    /// is used; a ledger's observer gives the ledger's store (<c>ILedger.Gates</c>).
+    /// </summary>
+    public virtual Gates.IGateStore? GateStore => null;
+
     /// <summary>An input entered the line (it was not done before and is within budget).</summary>
     public virtual void Entered(in MaterialInfo material, object? value)
     {

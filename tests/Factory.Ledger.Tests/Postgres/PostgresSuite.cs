@@ -33,3 +33,7 @@ public sealed class PostgresManyWriters(PostgresFixture fixture, ITestOutputHelp
 public sealed class PostgresTenant(PostgresFixture fixture) : TenantContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresPurge(PostgresFixture fixture) : PurgeContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresGateStore(PostgresFixture fixture) : GateStoreContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<PostgresFixture>;

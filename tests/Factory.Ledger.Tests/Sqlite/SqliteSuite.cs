@@ -36,3 +36,7 @@ public sealed class SqliteAllocationBudget(SqliteFixture fixture, ITestOutputHel
 public sealed class SqliteTenant(SqliteFixture fixture) : TenantContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqlitePurge(SqliteFixture fixture) : PurgeContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteGateStore(SqliteFixture fixture) : GateStoreContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<SqliteFixture>;

@@ -35,6 +35,9 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
     /// <summary>The first flight recorder an observer gives, or null (asked once per run).</summary>
     public FlightRecorder? FlightRecorder() => observers.Select(o => o.FlightRecorder).FirstOrDefault(r => r is not null);
 
+    /// <summary>The first gate store an observer gives, or null (asked once per run).</summary>
+    public IGateStore? GateStore() => observers.Select(o => o.GateStore).FirstOrDefault(s => s is not null);
+
     /// <summary>True when an observer knows the input at <paramref name="sequence"/> done (a resumed run).</summary>
     public bool IsDone(long sequence) => AnySays(Question.IsDone, sequence);
 

@@ -53,7 +53,10 @@ internal sealed class RunState : IDisposable
 
     private IGateStore? gates;
 
-    /// <summary>Where the run's gates park materials: the options' store, or one in memory made on first use.</summary>
+    /// <summary>
+    /// Where the run's gates park materials: the options' store, else an observer's (a ledger's), else
+    /// one in memory made on first use. Read once the run is <see cref="Starting"/>.
+    /// </summary>
     public IGateStore Gates => gates ??= new InMemoryGateStore();
 
     /// <summary>The materials still waiting at gates when their gates stopped: the run ends awaiting decision.</summary>
@@ -232,6 +235,7 @@ internal sealed class RunState : IDisposable
     public void Starting(IReadOnlyList<StationStatus> stations)
     {
         Observers.RunStarting(Info);
+        gates ??= Observers.GateStore();
         if (Observers.FlightRecorder() is { } recorder)
         {
             Flight = new FlightRecording(recorder, Line);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Factory.Gates;
 
@@ -8,6 +9,8 @@ internal sealed class GatePayloads<T, TWork>(TWork work, string payloadType) : G
     where TWork : struct, IGateWork<T>
 {
     public override string PayloadType => payloadType;
+
+    public override Type ClrType => typeof(T);
 
     public override bool IsPayload(object? payload) => payload is T;
 

@@ -25,7 +25,7 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
     private readonly GateDescriptor gate;
     private readonly TWork work;
     private readonly Belt<T> input;
-    private readonly IGateStore store;
+    private IGateStore store = null!;
     private readonly GatePayloads<T, TWork> check;
     private readonly StationCounters counters = new(2);
     private readonly Dictionary<long, Material<T>> parked = [];
@@ -40,8 +40,8 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         gate = station.Gate ?? throw new InvalidOperationException($"Station '{station.Path}' is wired as a gate but its descriptor has no gate. Rebuild the project so the generated code matches.");
         this.work = work;
         this.input = input;
-        store = run.Gates;
         check = new GatePayloads<T, TWork>(work, station.InputType);
+        GatePayloadChecks.Register(check);
         Status = new StationStatus(station, counters, () => input.Count);
     }
 
@@ -63,6 +63,9 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
             throw new InvalidOperationException($"Gate '{station.Path}' has no output belt.");
         }
 
+        // Known once the run is starting: the options' store, or the ledger's its observer gives.
+        store = run.Gates;
+
         Task intake = Task.Run(IntakeAsync);
         Task release = Task.Run(ReleaseAsync);
         return FinishAsync(intake, release);
@@ -80,6 +83,7 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         var waiter = new ReusableWaiter();
         try
         {
+            await RestoreAsync().ConfigureAwait(false);
             while (true)
             {
                 run.Token.ThrowIfCancellationRequested();
@@ -112,6 +116,35 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         }
     }
 
+    /// <summary>
+    /// Holds again what an earlier start of the run parked here and its store kept (a durable store):
+    /// the materials as they were (ids, root, trace), so their decisions send them on and nothing before
+    /// the gate runs again (the ledger does not let their inputs enter).
+    /// </summary>
+    private async ValueTask RestoreAsync()
+    {
+        IReadOnlyList<ParkedMaterial> restored = await store.RestoreAsync(run.RunId, station.Path, check, run.Token).ConfigureAwait(false);
+        foreach (ParkedMaterial parkedBefore in restored)
+        {
+            if (parkedBefore.Item.Payload is not T value)
+            {
+                throw new InvalidOperationException(
+                    $"The store gave {parkedBefore.Item.Key} back as a {parkedBefore.Item.Payload?.GetType().FullName ?? "null"}, not a {station.InputType}.");
+            }
+
+            var material = new Material<T>(value, parkedBefore.Item.Key.MaterialId, parkedBefore.ParentId, parkedBefore.Sequence, run.Job, 1)
+            {
+                Root = parkedBefore.Root,
+                Trace = GateTrace.Parse(parkedBefore.Trace),
+            };
+            Interlocked.Increment(ref Intake.In);
+            lock (parked)
+            {
+                parked[material.Id] = material;
+            }
+        }
+    }
+
     private async ValueTask ParkAsync(Material<T> material)
     {
         Interlocked.Increment(ref Intake.In);
@@ -133,7 +166,15 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         }
 
         var key = new GateItemKey(run.RunId, station.Path, material.Id);
-        GateItem item = await store.ParkAsync(new GateParking(key, gate, material.Job, material.Value, presented, check), run.Token).ConfigureAwait(false);
+        var parking = new GateParking(key, gate, material.Job, material.Value, presented, check)
+        {
+            Root = material.Root,
+            ParentId = material.ParentId,
+            Sequence = material.Sequence,
+            Trace = GateTrace.Text(material.Trace),
+            Kept = work.Redact(material.Value),
+        };
+        GateItem item = await store.ParkAsync(parking, run.Token).ConfigureAwait(false);
         run.GateOpened(MaterialInfo.Of(material), item);
     }
 
