@@ -1,10 +1,14 @@
 // TEMPORARY until ILedger.Gates lands: delete this file then; `ledger.Gates` binds to the real property.
 using System.Collections.Concurrent;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Factory.Gates;
 using Factory.Ledger;
 using Factory.Ledger.Postgres;
 using Factory.Ledger.Sqlite;
+
+// TEMPORARY: the sample's tests decide through ledger.Gates too.
+[assembly: InternalsVisibleTo("TicketTriage.Tests")]
 
 namespace TicketTriage.Running;
 
