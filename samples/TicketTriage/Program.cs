@@ -34,6 +34,16 @@ if (options.MakeTrainingData)
 }
 
 using var stop = new CancellationTokenSource();
+if (options.Waiting)
+{
+    return await GateCommands.ListAsync(options, Console.Out, stop.Token);
+}
+
+if (options.IsGateCommand)
+{
+    return await GateCommands.DecideAsync(options, Console.Out, stop.Token);
+}
+
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

@@ -53,9 +53,13 @@ public sealed class StationMetricsTests : IDisposable
         }
 
         LineReport report = result.Report;
-        Assert.Equal(LineOutcome.Completed, report.Outcome);
-        Assert.Equal(report.Stations.Select(s => s.Name).Order(StringComparer.Ordinal), stations.Select(s => s.Station).Order(StringComparer.Ordinal));
-        foreach (StationReport expected in report.Stations)
+        Assert.Equal(LineOutcome.AwaitingDecision, report.Outcome);
+
+        // The gate parks its materials without an attempt, and nobody decided, so the stations after it made none.
+        StationReport[] worked = report.Stations.Where(s => s.Name != WaitingRefunds.GatePath && s.In > 0).ToArray();
+        Assert.Equal(["RefundLine/ApproveRefund", "RefundLine/ExplainDecline", "RefundLine/IssueRefund"], report.Stations.Except(worked).Select(s => s.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(worked.Select(s => s.Name).Order(StringComparer.Ordinal), stations.Select(s => s.Station).Order(StringComparer.Ordinal));
+        foreach (StationReport expected in worked)
         {
             StationStats measured = stations.Single(s => s.Station == expected.Name);
             Assert.Equal(expected.In - expected.DeadLettered, measured.Processed);
@@ -81,9 +85,12 @@ public sealed class StationMetricsTests : IDisposable
         Assert.Equal(0, exit);
         Dictionary<string, string[]> fromReport = Rows(printed, "Stations");
         Dictionary<string, string[]> fromMetrics = Rows(printed, StationTable.Title);
-        Assert.Equal(7, fromReport.Count);
-        Assert.Equal(fromReport.Keys.Order(StringComparer.Ordinal), fromMetrics.Keys.Order(StringComparer.Ordinal));
-        foreach ((string station, string[] report) in fromReport)
+        Assert.Equal(11, fromReport.Count);
+        Assert.Equal(8, fromMetrics.Count);
+        Assert.Equal(
+            fromReport.Where(r => r.Key != WaitingRefunds.GatePath && Number(r.Value[0]) > 0).Select(r => r.Key).Order(StringComparer.Ordinal),
+            fromMetrics.Keys.Order(StringComparer.Ordinal));
+        foreach ((string station, string[] report) in fromReport.Where(r => fromMetrics.ContainsKey(r.Key)))
         {
             // Report: in, out, dead letters, retries. Metrics: count, p50, p95, failed, dead letters.
             long @in = Number(report[0]), deadLettered = Number(report[2]), retries = Number(report[3]);

@@ -35,6 +35,9 @@ public sealed class TriageLineRun : IAsyncLifetime
 
     public IEnumerable<Triaged> Discarded => Report.Discards.Select(d => (Triaged)d.Value!);
 
+    /// <summary>The refunds waiting at the gate when the run ended (nobody decides in these runs).</summary>
+    public IEnumerable<RefundDraft> Waiting => Report.AwaitingDecision.Select(i => (RefundDraft)i.Payload!);
+
     /// <summary>The tickets that arrive whole (their line is a ticket), by id; malformed ones without an id left out.</summary>
     public Dictionary<string, Ticket> ById => Lines
         .Where(l => l.BrokenText is null && l.Ticket.Id.Length > 0)
@@ -60,15 +63,16 @@ public sealed class TriageLineRun : IAsyncLifetime
 public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLineRun>
 {
     [Fact]
-    public void The_run_completes_with_every_ticket_of_the_file_in()
+    public void The_run_ends_awaiting_decision_on_the_refunds_with_every_ticket_of_the_file_in()
     {
-        Assert.Equal(LineOutcome.Completed, run.Report.Outcome);
+        Assert.Equal(LineOutcome.AwaitingDecision, run.Report.Outcome);
+        Assert.NotEmpty(run.Report.AwaitingDecision);
         Assert.Equal(TriageLineRun.Count - run.BadLines.Count, run.Report.In);
         Assert.Equal(run.Outcomes.Count, run.Report.Out);
     }
 
     [Fact]
-    public void Every_line_ends_exactly_once_as_a_reply_an_escalation_a_discard_a_dead_letter_or_a_bad_line()
+    public void Every_line_ends_exactly_once_as_a_reply_an_escalation_a_discard_a_refund_awaiting_decision_a_dead_letter_or_a_bad_line()
     {
         // Each line of the file by its position; a ticket is found by its id, or (no id) by its content.
         var index = new Dictionary<Ticket, int>();
@@ -100,6 +104,11 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
             Record(byId[discarded.Id], "discard");
         }
 
+        foreach (RefundDraft refund in run.Waiting)
+        {
+            Record(byId[refund.TicketId], "awaiting decision");
+        }
+
         foreach (DeadLetter letter in run.Report.DeadLetters)
         {
             Record(index[Assert.IsType<Ticket>(letter.Input)], "dead letter");
@@ -111,17 +120,19 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
         }
 
         Assert.All(outcomes.Select((o, i) => (Outcome: o, Line: i + 1)), p => Assert.True(p.Outcome is not null, $"line {p.Line} has no outcome"));
-        Assert.Equal(TriageLineRun.Count, run.Outcomes.Count + run.Report.Discarded + run.Report.DeadLettered + run.BadLines.Count);
-        Assert.Equal(["bad line", "dead letter", "discard", "escalation", "reply"], outcomes.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(TriageLineRun.Count, run.Outcomes.Count + run.Report.Discarded + run.Report.AwaitingDecision.Count + run.Report.DeadLettered + run.BadLines.Count);
+        Assert.Equal(["awaiting decision", "bad line", "dead letter", "discard", "escalation", "reply"], outcomes.Distinct().Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void Routes_dispatch_each_ticket_by_the_type_Prioritize_gave_it()
     {
-        Assert.Equal(run.Expected.Count, run.Outcomes.Count + run.Report.Discards.Count);
+        Assert.Equal(run.Expected.Count, run.Outcomes.Count + run.Report.Discards.Count + run.Report.AwaitingDecision.Count);
         Assert.All(run.Escalations, e => Assert.IsType<UrgentTicket>(run.Expected[e.TicketId]));
         Assert.All(run.Replies, r => Assert.IsType<RoutineTicket>(run.Expected[r.TicketId]));
         Assert.All(run.Discarded, d => Assert.IsType<SpamTicket>(run.Expected[d.Id]));
+        Assert.All(run.Waiting, w => Assert.Equal(w.Amount, Assert.IsType<RefundTicket>(run.Expected[w.TicketId]).Amount));
+        Assert.Equal(run.Expected.Values.OfType<RefundTicket>().Count(), run.Report.AwaitingDecision.Count);
 
         // Every kind occurs, in proportions a support queue has: a few urgent, some spam, mostly routine.
         double urgent = (double)run.Escalations.Count() / run.Expected.Count;
@@ -371,7 +382,8 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
     {
         LineResult again = await LineHarness.RunAsync(run.Lines, ShippedModel.Instance);
 
-        Assert.Equal(LineOutcome.Completed, again.Report.Outcome);
+        Assert.Equal(LineOutcome.AwaitingDecision, again.Report.Outcome);
+        Assert.Equal(run.Waiting.Select(w => w.TicketId).Order(StringComparer.Ordinal), again.Report.AwaitingDecision.Select(i => ((RefundDraft)i.Payload!).TicketId).Order(StringComparer.Ordinal));
         // The branches merge in the order they finish: compare ticket by ticket.
         Assert.Equal(Json(run.Outcomes), Json(again.Outcomes));
         Assert.Equal(run.Discarded.Select(d => d.Id).Order(StringComparer.Ordinal), again.Report.Discards.Select(d => ((Triaged)d.Value!).Id).Order(StringComparer.Ordinal));
@@ -384,19 +396,21 @@ public sealed class TriageLineTests(TriageLineRun run) : IClassFixture<TriageLin
         LineDescriptor line = TicketTriageLine.Descriptor;
 
         Assert.Equal(
-            ["Normalize", "Redact", "Classify", "Prioritize", "EscalationLine/DraftEscalation", "EscalationLine/AssignOnCall", "ReplyLine/DraftReply"],
+            ["Normalize", "Redact", "Classify", "Prioritize", "EscalationLine/DraftEscalation", "EscalationLine/AssignOnCall",
+             "RefundLine/DraftRefund", "RefundLine/ApproveRefund", "RefundLine/IssueRefund", "RefundLine/ExplainDecline", "ReplyLine/DraftReply"],
             line.Stations.Select(s => s.Path));
         Assert.Equal(
-            [(typeof(UrgentTicket).FullName!, 4), (typeof(SpamTicket).FullName!, -1), (typeof(RoutineTicket).FullName!, 6)],
-            line.Routes.Select(r => (r.CaseType, r.To)));
-        Assert.All(line.Routes, r => Assert.Equal(3, r.From));
-        Assert.Equal([5, 6], line.Exits);
+            [(3, typeof(UrgentTicket).FullName!, 4), (3, typeof(SpamTicket).FullName!, -1), (3, typeof(RefundTicket).FullName!, 6), (3, typeof(RoutineTicket).FullName!, 10),
+             (7, "Factory.Approved<TicketTriage.Tickets.RefundDraft>", 8), (7, "Factory.Rejected<TicketTriage.Tickets.RefundDraft>", 9)],
+            line.Routes.Select(r => (r.From, r.CaseType, r.To)).OrderBy(r => r.From));
+        Assert.Equal([5, 8, 9, 10], line.Exits.Order());
         Assert.Equal(typeof(TriageOutcome).FullName, line.OutputType);
         Assert.Contains("s3 -->|UrgentTicket| s4", TicketTriageLine.Mermaid, StringComparison.Ordinal);
         Assert.Contains("s3 -->|SpamTicket| discard", TicketTriageLine.Mermaid, StringComparison.Ordinal);
-        Assert.Contains("s3 -->|RoutineTicket| s6", TicketTriageLine.Mermaid, StringComparison.Ordinal);
+        Assert.Contains("s3 -->|RoutineTicket| s10", TicketTriageLine.Mermaid, StringComparison.Ordinal);
+        Assert.Contains("s3 -->|RefundTicket| s6", TicketTriageLine.Mermaid, StringComparison.Ordinal);
         Assert.Equal(
-            "Normalize -> Redact ×2 -> Classify ×2 -> Prioritize -> { UrgentTicket: EscalationLine/DraftEscalation -> EscalationLine/AssignOnCall | SpamTicket: discard | RoutineTicket: ReplyLine/DraftReply }",
+            "Normalize -> Redact ×2 -> Classify ×2 -> Prioritize -> { UrgentTicket: EscalationLine/DraftEscalation -> EscalationLine/AssignOnCall | SpamTicket: discard | RefundTicket: RefundLine/DraftRefund -> RefundLine/ApproveRefund | RoutineTicket: ReplyLine/DraftReply }",
             Reporting.LineText.Describe(line));
     }
 

@@ -30,6 +30,16 @@ public sealed record TriageOptions
                                     the outcomes file is added to, never a ticket twice
           --stop-after N            cancel the run once N outcomes are written (an interruption
                                     to try --resume on)
+
+        Refunds above 200.00 wait at the ApproveRefund gate; decide them in the run's ledger
+        (give the same --ledger or --out as the run), then finish the run with --resume RUNID:
+          --waiting [RUNID]         list the refunds waiting for a decision (of one run, or all)
+          --approve ITEM            approve a waiting refund; ITEM is RUNID/MATERIAL as listed
+          --edit-amount X           with --approve: refund X instead of the amount asked for
+          --reject ITEM             reject a waiting refund
+          --reason TEXT             with --reject: why (recorded with the decision)
+          --as NAME                 decide as NAME instead of the OS user; either holds
+                                    refunds:approve for the run's tenant (the sample has no sign-in)
           --pain-points N           run the ExtractPainPoints thinking unit over the first N
                                     tickets (default 20; 0 turns it off); needs a model endpoint
           --plain                   plain progress lines instead of the live bar
@@ -97,6 +107,30 @@ public sealed record TriageOptions
 
     /// <summary>Show the usage and exit.</summary>
     public bool Help { get; init; }
+
+    /// <summary>List the refunds waiting at the gate instead of running the line.</summary>
+    public bool Waiting { get; init; }
+
+    /// <summary>With <see cref="Waiting"/>: only this run's; every run's when null.</summary>
+    public string? WaitingRunId { get; init; }
+
+    /// <summary>A waiting refund to approve instead of running the line.</summary>
+    public ItemId? Approve { get; init; }
+
+    /// <summary>With <see cref="Approve"/>: the amount to refund instead of the one asked for.</summary>
+    public decimal? EditAmount { get; init; }
+
+    /// <summary>A waiting refund to reject instead of running the line.</summary>
+    public ItemId? Reject { get; init; }
+
+    /// <summary>With <see cref="Reject"/>: why.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Who decides; the OS user when null.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>True when the command decides or lists at the gate rather than running the line.</summary>
+    public bool IsGateCommand => Waiting || Approve is not null || Reject is not null;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out TriageOptions options, out string? error)
@@ -195,6 +229,50 @@ public sealed record TriageOptions
                 case "--plain":
                     options = options with { Plain = true };
                     break;
+                case "--waiting":
+                    options = options with { Waiting = true };
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    {
+                        options = options with { WaitingRunId = args[++i] };
+                    }
+
+                    break;
+                case "--approve" or "--reject":
+                    if (!TryValue(args, ref i, out string? item) || !ItemId.TryParse(item, out ItemId id))
+                    {
+                        error = $"{arg} needs a waiting item: {ItemId.Shape}.";
+                        return false;
+                    }
+
+                    options = arg == "--approve" ? options with { Approve = id } : options with { Reject = id };
+                    break;
+                case "--edit-amount":
+                    if (!TryValue(args, ref i, out string? edit) || !decimal.TryParse(edit, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal amount))
+                    {
+                        error = "--edit-amount needs an amount such as 180 or 180.50.";
+                        return false;
+                    }
+
+                    options = options with { EditAmount = amount };
+                    break;
+                case "--reason":
+                    if (!TryValue(args, ref i, out string? reason) || string.IsNullOrWhiteSpace(reason))
+                    {
+                        error = "--reason needs a text: why the refund is rejected.";
+                        return false;
+                    }
+
+                    options = options with { Reason = reason };
+                    break;
+                case "--as":
+                    if (!TryValue(args, ref i, out string? actor) || string.IsNullOrWhiteSpace(actor))
+                    {
+                        error = "--as needs the name of the person deciding.";
+                        return false;
+                    }
+
+                    options = options with { Actor = actor };
+                    break;
                 case "--mermaid":
                     options = options with { Mermaid = true };
                     break;
@@ -231,7 +309,46 @@ public sealed record TriageOptions
             return false;
         }
 
-        return true;
+        error = GateCommandConflict(options);
+        return error is null;
+    }
+
+    /// <summary>What is wrong with the gate commands of <paramref name="options"/>, or null.</summary>
+    private static string? GateCommandConflict(TriageOptions options)
+    {
+        int commands = (options.Waiting ? 1 : 0) + (options.Approve is null ? 0 : 1) + (options.Reject is null ? 0 : 1);
+        if (commands > 1)
+        {
+            return "--waiting, --approve and --reject: give one at a time.";
+        }
+
+        if (options.EditAmount is not null && options.Approve is null)
+        {
+            return "--edit-amount goes with --approve ITEM.";
+        }
+
+        if (options.Reason is not null && options.Reject is null)
+        {
+            return "--reason goes with --reject ITEM.";
+        }
+
+        if (options.Reject is not null && options.Reason is null)
+        {
+            return "--reject needs --reason TEXT: the decision records why.";
+        }
+
+        if (options.Actor is not null && options.Approve is null && options.Reject is null)
+        {
+            return "--as goes with --approve or --reject.";
+        }
+
+        if (commands == 1 && (options.Count is not null || options.InputPath is not null || options.ResumeRunId is not null || options.StopAfter is not null
+            || options.NoLedger || options.MakeTrainingData || options.Mermaid))
+        {
+            return "--waiting, --approve and --reject work on the ledger and run nothing: leave out --count, --in, --resume, --stop-after, --no-ledger, --mermaid and --make-training-data.";
+        }
+
+        return null;
     }
 
     private static bool TryValue(IReadOnlyList<string> args, ref int i, out string? value)

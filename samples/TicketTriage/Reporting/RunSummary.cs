@@ -32,6 +32,10 @@ public sealed record RunSummary(
     /// <summary>On a resumed run, the tickets the ledger already had an outcome for: skipped, not processed again.</summary>
     public long DoneBefore { get; init; }
 
-    /// <summary>Every line of the input accounted for: escalated, replied, discarded, dead-lettered, reported as not a ticket, or (on a resume) done before.</summary>
-    public long Accounted => Tally.Escalations + Tally.Replies + Tally.AlreadyWritten + Report.Discarded + Report.DeadLettered + BadLines.Count + DoneBefore;
+    /// <summary>
+    /// Every line of the input accounted for: escalated, replied, refunded or declined, waiting at the
+    /// gate, discarded, dead-lettered, reported as not a ticket, or (on a resume) done before.
+    /// </summary>
+    public long Accounted => Tally.Escalations + Tally.Replies + Tally.RefundsIssued + Tally.RefundsDeclined + Tally.Waiting + Tally.AlreadyWritten
+        + Report.Discarded + Report.DeadLettered + BadLines.Count + DoneBefore;
 }

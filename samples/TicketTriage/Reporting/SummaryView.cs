@@ -63,12 +63,12 @@ public static class SummaryView
         table.AddRow("Tickets", tickets);
         table.AddRow("Read", F($"JsonlSource: {report.In:N0} tickets into the line, {summary.BadLines.Count:N0} lines reported as not a ticket"));
         table.AddRow("Model", F($"naive Bayes, {summary.TrainingExamples:N0} examples from {Markup.Escape(summary.TrainingFile)}, {summary.Vocabulary:N0} features, trained in {Ms(summary.Training)}"));
-        table.AddRow("Outcome", F($"{report.Outcome} in {report.Duration.TotalSeconds:0.00} s: {tally.Escalations:N0} escalated, {tally.Replies:N0} replied, {report.Discarded:N0} discarded as spam, {report.DeadLettered:N0} dead letters"));
+        table.AddRow("Outcome", F($"{report.Outcome} in {report.Duration.TotalSeconds:0.00} s: {tally.Escalations:N0} escalated, {tally.Replies:N0} replied, {Refunds(tally)}{report.Discarded:N0} discarded as spam, {report.DeadLettered:N0} dead letters"));
         table.AddRow("Throughput", F($"[bold]{summary.Throughput:N0} tickets/s[/]"));
         table.AddRow("Accuracy", tally.Labeled == 0
             ? "no known labels in the input"
             : F($"[bold]{tally.Accuracy:P1}[/] ({tally.Correct:N0} of {tally.Labeled:N0} classified tickets against the known labels)"));
-        table.AddRow("Output", F($"{Markup.Escape(summary.OutputFile)} ({tally.Outcomes:N0} lines: replies and escalations, each with its \"kind\")"));
+        table.AddRow("Output", F($"{Markup.Escape(summary.OutputFile)} ({tally.Outcomes:N0} lines: replies, escalations and refunds, each with its \"kind\")"));
         return table;
     }
 
@@ -82,6 +82,18 @@ public static class SummaryView
             .AddColumn("how");
         table.AddRow("escalated", F($"{tally.Escalations:N0}"), F($"UrgentTicket -> {nameof(EscalationLine)}: an escalation note, assigned to an on-call queue"));
         table.AddRow("replied", F($"{tally.Replies:N0}"), F($"RoutineTicket -> {nameof(ReplyLine)}: a drafted reply"));
+        string gate = F($"RefundTicket -> {nameof(RefundLine)}: refunds above {RefundRequests.GateAbove:0.00}");
+        if (tally.Waiting > 0)
+        {
+            table.AddRow("awaiting decision", F($"{tally.Waiting:N0}"), F($"{gate}, waiting at the gate {nameof(ApproveRefund)} ({ApproveRefund.Permission})"));
+        }
+
+        if (tally.RefundsIssued > 0 || tally.RefundsDeclined > 0)
+        {
+            table.AddRow("refunded", F($"{tally.RefundsIssued:N0}"), F($"{gate}, approved at the gate, then {nameof(IssueRefund)}"));
+            table.AddRow("refund declined", F($"{tally.RefundsDeclined:N0}"), F($"{gate}, rejected at the gate, then {nameof(ExplainDecline)}"));
+        }
+
         table.AddRow(
             "discarded as spam",
             F($"{report.Discarded:N0}"),
@@ -156,7 +168,7 @@ public static class SummaryView
     {
         Table table = NewTable("Triage").AddColumn("").AddColumn("");
         table.ShowHeaders = false;
-        table.AddRow("Priority", F($"urgent {tally.WithPriority(Priority.Urgent):N0}, high {tally.WithPriority(Priority.High):N0}, normal {tally.WithPriority(Priority.Normal):N0}, low {tally.WithPriority(Priority.Low):N0} (replies and escalations)"));
+        table.AddRow("Priority", F($"urgent {tally.WithPriority(Priority.Urgent):N0}, high {tally.WithPriority(Priority.High):N0}, normal {tally.WithPriority(Priority.Normal):N0}, low {tally.WithPriority(Priority.Low):N0} (replies, escalations and refunds)"));
         IEnumerable<string> queues = OnCallQueues.All.Where(q => tally.InQueue(q) > 0).Select(q => F($"{q} {tally.InQueue(q):N0}"));
         table.AddRow("On call", tally.Escalations == 0 ? "no escalations" : string.Join(", ", queues));
         double reviewAccuracy = tally.NeedsReview == 0 ? 0 : (double)tally.NeedsReviewCorrect / tally.NeedsReview;
@@ -216,6 +228,13 @@ public static class SummaryView
         .Title(F($"[bold]{Markup.Escape(title)}[/]"))
         .Border(TableBorder.Rounded)
         .LeftAligned();
+
+    /// <summary>The refunds of the outcome line: what waits and what was decided, or nothing when no ticket asked for one.</summary>
+    private static string Refunds(TriageTally tally)
+    {
+        string decided = tally.RefundsIssued + tally.RefundsDeclined == 0 ? string.Empty : F($"{tally.RefundsIssued:N0} refunded, {tally.RefundsDeclined:N0} refunds declined, ");
+        return decided + (tally.Waiting == 0 ? string.Empty : F($"{tally.Waiting:N0} refunds awaiting decision, "));
+    }
 
     private static string Ms(TimeSpan time) => F($"{time.TotalMilliseconds:N0} ms");
 

@@ -29,7 +29,16 @@ public sealed class TriageTally
     /// <summary>Escalations assigned (the escalation line's outputs).</summary>
     public int Escalations { get; private set; }
 
-    /// <summary>Replies and escalations so far; safe to read while the run goes on.</summary>
+    /// <summary>Refunds a person approved and <see cref="Stations.IssueRefund"/> issued.</summary>
+    public int RefundsIssued { get; private set; }
+
+    /// <summary>Refunds rejected at the gate (by a person or its timeout).</summary>
+    public int RefundsDeclined { get; private set; }
+
+    /// <summary>Refunds still waiting at the gate when the run ended (<see cref="AddWaiting"/>).</summary>
+    public int Waiting { get; private set; }
+
+    /// <summary>Replies, escalations and refunds so far; safe to read while the run goes on.</summary>
     public int Outcomes => System.Threading.Volatile.Read(ref outcomes);
 
     /// <summary>Outcomes a resumed run gave again for tickets the outcomes file already held (not written twice); safe to read while the run goes on.</summary>
@@ -44,8 +53,8 @@ public sealed class TriageTally
     /// <summary>Discarded tickets whose known label is not spam: customers the line did not answer.</summary>
     public int DiscardedCustomers { get; private set; }
 
-    /// <summary>Every ticket the model classified: replies, escalations and discards.</summary>
-    public int Classified => Outcomes + Discarded;
+    /// <summary>Every ticket the model classified: replies, escalations, refunds, discards and refunds waiting at the gate.</summary>
+    public int Classified => Outcomes + Discarded + Waiting;
 
     /// <summary>Classified tickets with a known label (a file read with <c>--in</c> may have none).</summary>
     public int Labeled { get; private set; }
@@ -84,6 +93,10 @@ public sealed class TriageTally
                 Escalations++;
                 Increment(queues, escalation.Queue);
                 break;
+            case Refund refund:
+                RefundsIssued += refund.Issued ? 1 : 0;
+                RefundsDeclined += refund.Issued ? 0 : 1;
+                break;
             default:
                 Replies++;
                 break;
@@ -98,6 +111,15 @@ public sealed class TriageTally
         }
 
         System.Threading.Volatile.Write(ref outcomes, outcomes + 1);
+    }
+
+    /// <summary>Counts one ticket whose refund waits at the gate: classified, with no outcome yet.</summary>
+    public void AddWaiting(Triaged ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        Waiting++;
+        Redacted redacted = ticket.Ticket.Ticket;
+        Count(ticket.Category, ticket.ExpectedCategory, redacted.Fingerprint, redacted.Redactions);
     }
 
     /// <summary>Counts one ticket a route discarded.</summary>

@@ -126,12 +126,24 @@ public static class TriageRunner
         // The per-station table at the end is built from Factory's meter, heard from before the line starts.
         using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        TicketTriageLine line = NewLine(model);
+        // Approved refunds are issued into refunds.jsonl next to the outcomes, once per run and material.
+        TicketTriageLine line = NewLine(model, new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
         var runOptions = new RunOptions
         {
             RunId = runId,
+
+            // The job is the run (a resume is the same job), for the default tenant, submitted by the OS user.
+            Job = new JobOrder(runId) { Submitter = Environment.UserName },
             Observers = ledger is null ? [] : [ledger.Observe(new LedgerObserveOptions { Actor = Environment.UserName })],
+
+            // Refunds above the threshold wait here; --approve and --reject decide in the same ledger.
+            Gates = ledger?.Gates,
         };
+        if (ledger is not null && !ledger.Gates.IsDurable)
+        {
+            Console.WriteLine("gates: this ledger keeps waiting refunds in this process's memory: decisions from another process do not reach them");
+        }
+
         LineRun<Ticket, TriageOutcome> run = line.Start(runOptions, interrupt.Token);
         Console.WriteLine(Invariant($"line: {LineText.Describe(run.Line)}"));
 
@@ -179,6 +191,14 @@ public static class TriageRunner
             }
         }
 
+        foreach (Factory.Gates.GateItem item in report.AwaitingDecision)
+        {
+            if (WaitingRefunds.Draft(item) is { } draft)
+            {
+                tally.AddWaiting(draft.Ticket);
+            }
+        }
+
         var summary = new RunSummary(
             report,
             tally,
@@ -201,7 +221,8 @@ public static class TriageRunner
             RunRecord? recorded = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
             if (recorded is not null)
             {
-                Console.WriteLine(Invariant($"ledger: run {runId} is {recorded.Status.ToString().ToLowerInvariant()}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {ledgerShown})"));
+                string state = report.Outcome == LineOutcome.AwaitingDecision ? "awaiting decision" : recorded.Status.ToString().ToLowerInvariant();
+                Console.WriteLine(Invariant($"ledger: run {runId} is {state}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {ledgerShown})"));
             }
         }
 
@@ -221,10 +242,16 @@ public static class TriageRunner
             return Cancelled;
         }
 
-        Console.WriteLine(Invariant($"wrote {tally.Escalations:N0} escalations and {tally.Replies:N0} replies to {SamplePaths.Display(outputFile)}"));
+        Console.WriteLine(Invariant($"wrote {tally.Escalations:N0} escalations, {tally.Replies:N0} replies and {tally.RefundsIssued + tally.RefundsDeclined:N0} refund answers to {SamplePaths.Display(outputFile)}"));
         if (options.PainPoints > 0)
         {
             await PainPointsAsync(console, options.PainPoints, ticketsFile, environment, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Last, so the run's final lines say what waits and how to go on.
+        if (report.Outcome == LineOutcome.AwaitingDecision)
+        {
+            AwaitingDecision(options, runId, report.AwaitingDecision, ledger is not null);
         }
 
         return 0;
@@ -253,18 +280,48 @@ public static class TriageRunner
         }
     }
 
+    /// <summary>The end of a run whose refunds wait at the gate: the items, the commands that decide them, and the one that finishes the run.</summary>
+    private static void AwaitingDecision(TriageOptions options, string runId, IReadOnlyList<Factory.Gates.GateItem> waiting, bool recorded)
+    {
+        Console.WriteLine();
+        Console.WriteLine(Invariant($"awaiting decision: {waiting.Count:N0} refunds above {RefundRequests.GateAbove:0.00} wait at gate {WaitingRefunds.GatePath} for someone with {ApproveRefund.Permission}:"));
+        WaitingRefunds.Write(Console.Out, waiting.Take(WaitingRefunds.Shown).ToArray());
+        if (waiting.Count > WaitingRefunds.Shown)
+        {
+            Console.WriteLine(Invariant($"  … and {waiting.Count - WaitingRefunds.Shown:N0} more: --waiting {runId} lists them all"));
+        }
+
+        if (!recorded)
+        {
+            Console.WriteLine(Invariant($"run {runId} ended awaiting decision; with --no-ledger its refunds waited in this process only and cannot be decided"));
+            return;
+        }
+
+        string ledgerArgs = GateCommands.LedgerArguments(options);
+        Console.WriteLine("decide each one (as the OS user, who holds refunds:approve for the run's tenant here; --as NAME to name someone else):");
+        Console.WriteLine(Invariant($"  {GateCommands.Command} -- --approve ITEM [--edit-amount X]{ledgerArgs}"));
+        Console.WriteLine(Invariant($"  {GateCommands.Command} -- --reject ITEM --reason TEXT{ledgerArgs}"));
+        Console.WriteLine("then finish the run (each decided refund goes on to IssueRefund or ExplainDecline):");
+        Console.WriteLine(Invariant($"  {GateCommands.Command} -- --resume {runId}{GateCommands.ResumeArguments(options)}"));
+        Console.WriteLine(Invariant($"run {runId} is awaiting decision on {waiting.Count:N0} refunds"));
+    }
+
     /// <summary>A new run id: the time it started and a few random letters, readable enough to type after <c>--resume</c>.</summary>
     public static string NewRunId() =>
         Invariant($"triage-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
 
-    /// <summary>The line with its stations: the escalation and reply lines are the targets of its routes.</summary>
-    public static TicketTriageLine NewLine(NaiveBayesClassifier model) =>
+    /// <summary>
+    /// The line with its stations: the escalation, refund and reply lines are the targets of its routes.
+    /// Approved refunds are issued through <paramref name="refunds"/> (a book in memory when null).
+    /// </summary>
+    public static TicketTriageLine NewLine(NaiveBayesClassifier model, RefundBook? refunds = null) =>
         new(
             new Normalize(),
             new Redact(),
             new Classify(model),
             new Prioritize(),
             new EscalationLine(new DraftEscalation(), new AssignOnCall()),
+            new RefundLine(new DraftRefund(), new ApproveRefund(), new IssueRefund(refunds ?? new RefundBook()), new ExplainDecline()),
             new ReplyLine(new DraftReply()));
 
     /// <summary>Reads the training file and trains the classifier on texts prepared as the line prepares tickets.</summary>

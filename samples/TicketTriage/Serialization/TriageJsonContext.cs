@@ -8,7 +8,7 @@ namespace TicketTriage.Serialization;
 
 /// <summary>
 /// Source-generated JSON metadata for everything the sample reads and writes (tickets in, outcomes
-/// out with their <c>"kind"</c>, training examples, the pain points a model gives): no reflection at run time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
+/// out with their <c>"kind"</c>, the refund drafts a gate keeps, training examples, the pain points a model gives): no reflection at run time. <see cref="Lines"/> writes compact camelCase JSON that keeps apostrophes, plus signs and
 /// non-ASCII letters readable (the files are data, never embedded in HTML).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
@@ -16,6 +16,8 @@ namespace TicketTriage.Serialization;
 [JsonSerializable(typeof(TriageOutcome))]
 [JsonSerializable(typeof(Reply))]
 [JsonSerializable(typeof(Escalation))]
+[JsonSerializable(typeof(Refund))]
+[JsonSerializable(typeof(RefundDraft))]
 [JsonSerializable(typeof(TrainingExample))]
 [JsonSerializable(typeof(PainPoints))]
 public sealed partial class TriageJsonContext : JsonSerializerContext

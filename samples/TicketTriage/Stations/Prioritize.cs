@@ -12,8 +12,9 @@ namespace TicketTriage.Stations;
 /// intruder (always urgent), talk of lawyers or chargebacks, a card number sent in the clear, and a
 /// category the model was unsure about (a person should look, so never below Normal). Then it says
 /// where the ticket goes, by the type it gives: spam the model is sure of is a <see cref="SpamTicket"/>
-/// (whatever it says about urgency), an urgent ticket an <see cref="UrgentTicket"/>, anything else a
-/// <see cref="RoutineTicket"/>. The line routes on that type.
+/// (whatever it says about urgency), an urgent ticket an <see cref="UrgentTicket"/>, a billing ticket
+/// that asks for a refund above <see cref="RefundRequests.GateAbove"/> a <see cref="RefundTicket"/>
+/// (a person decides on it), anything else a <see cref="RoutineTicket"/>. The line routes on that type.
 /// </summary>
 [Station]
 public sealed partial class Prioritize
@@ -86,8 +87,13 @@ public sealed partial class Prioritize
             return new SpamTicket(input, priority, reasons, needsReview);
         }
 
-        return priority == Priority.Urgent
-            ? new UrgentTicket(input, priority, reasons, needsReview)
+        if (priority == Priority.Urgent)
+        {
+            return new UrgentTicket(input, priority, reasons, needsReview);
+        }
+
+        return input.Category == Categories.Billing && RefundRequests.TryRead(text, out decimal amount, out string currency) && amount > RefundRequests.GateAbove
+            ? new RefundTicket(input, priority, reasons, needsReview, amount, currency)
             : new RoutineTicket(input, priority, reasons, needsReview);
     }
 

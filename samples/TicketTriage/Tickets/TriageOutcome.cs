@@ -5,9 +5,9 @@ namespace TicketTriage.Tickets;
 
 /// <summary>
 /// What the line gives for a ticket it did not discard: a <see cref="Reply"/> drafted for the reply
-/// queue, or an <see cref="Escalation"/> assigned to an on-call queue. Both branches of the line's
-/// routes give this type, so they merge into the line's one output. One JSON line each: a
-/// <c>"kind"</c> of <c>"reply"</c> or <c>"escalation"</c>, the fields every outcome has, what the kind
+/// queue, an <see cref="Escalation"/> assigned to an on-call queue, or a <see cref="Refund"/> a person
+/// approved or declined. Every branch of the line's routes gives this type, so they merge into the
+/// line's one output. One JSON line each: a <c>"kind"</c> of <c>"reply"</c>, <c>"escalation"</c> or <c>"refund"</c>, the fields every outcome has, what the kind
 /// adds, then the bookkeeping.
 /// </summary>
 /// <param name="TicketId">The ticket.</param>
@@ -22,6 +22,7 @@ namespace TicketTriage.Tickets;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(Reply), Reply.Kind)]
 [JsonDerivedType(typeof(Escalation), Escalation.Kind)]
+[JsonDerivedType(typeof(Refund), Refund.Kind)]
 public abstract record TriageOutcome(
     string TicketId,
     string Category,

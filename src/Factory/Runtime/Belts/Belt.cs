@@ -316,13 +316,17 @@ internal sealed class Belt<T>
         Waiter.SignalAll(wake, true);
     }
 
-    /// <summary>Sets how many producers put materials on this belt (branches merging into one step).</summary>
+    /// <summary>
+    /// Says one of this belt's producers is <paramref name="count"/> branches merging into it. Added, not
+    /// set: a branch that merges routes of its own (a nested line with routes) counts its ends too, and
+    /// the belt must not close before they are done (a gate's branch can outlive its router).
+    /// </summary>
     public void ExpectProducers(int count)
     {
         lock (gate)
         {
             AssertInvariants();
-            producers = count;
+            producers += count - 1;
         }
     }
 
