@@ -46,7 +46,7 @@ public sealed class LedgerTests : IDisposable
         Assert.True(File.Exists(LedgerFile));
         await using var ledger = new SqliteLedger(LedgerFile);
         RunRecord run = Assert.Single(await ledger.ListRunsAsync());
-        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.AwaitingDecision, run.Status);
         Assert.Equal(nameof(TicketTriageLine), run.Line);
         Assert.Equal(1, run.Starts);
         Assert.Equal(Inputs, run.Inputs);
@@ -96,7 +96,7 @@ public sealed class LedgerTests : IDisposable
         {
             RunRecord resumed = Assert.Single(await ledger.ListRunsAsync());
             Assert.Equal(runId, resumed.RunId);
-            Assert.Equal(RunStatus.Completed, resumed.Status);
+            Assert.Equal(RunStatus.AwaitingDecision, resumed.Status);
             Assert.Equal(2, resumed.Starts);
 
             // Nobody decided on the refunds: they wait, and every other ticket has its outcome.

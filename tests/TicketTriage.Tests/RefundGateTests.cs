@@ -168,7 +168,7 @@ public sealed class RefundGateRunTests : IDisposable
         Assert.Equal(0, exit);
         string runId;
         IReadOnlyList<GateItem> waiting;
-        await using (ILedger ledger = new SqliteLedger(LedgerFile))
+        await using (ILedger ledger = new SqliteLedger(LedgerFile, new SqliteLedgerOptions { Inputs = TriageJsonContext.Lines }))
         {
             RunRecord run = Assert.Single(await ledger.ListRunsAsync());
             runId = run.RunId;
@@ -177,11 +177,11 @@ public sealed class RefundGateRunTests : IDisposable
 
         // Every refund above the threshold waits, listed at the end with the commands that go on.
         Assert.InRange(waiting.Count, 4, 100);
-        Assert.All(waiting, i => Assert.True(((RefundDraft)i.Payload!).Amount > RefundRequests.GateAbove));
+        Assert.All(waiting, i => Assert.True(WaitingRefunds.Draft(i)!.Amount > RefundRequests.GateAbove));
         string[] lines = printed.TrimEnd().Split('\n').Select(l => l.TrimEnd()).ToArray();
         Assert.Equal($"run {runId} is awaiting decision on {waiting.Count} refunds", lines[^1]);
         Assert.Contains($"awaiting decision: {waiting.Count} refunds above 200.00 wait at gate RefundLine/ApproveRefund for someone with refunds:approve:", lines);
-        RefundDraft first = (RefundDraft)waiting[0].Payload!;
+        RefundDraft first = WaitingRefunds.Draft(waiting[0])!;
         Assert.Contains(lines, l => l.StartsWith($"  {runId}/{waiting[0].Key.MaterialId} ", StringComparison.Ordinal)
             && l.Contains($" {first.TicketId} ", StringComparison.Ordinal)
             && l.Contains(FormattableString.Invariant($" {first.Amount:0.00} {first.Currency}  {waiting[0].Deadline!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), StringComparison.Ordinal));
@@ -219,7 +219,7 @@ public sealed class RefundGateRunTests : IDisposable
 
         // Through the store, as a control room would: the rest, approved and rejected in turn (item 1 among them).
         var approvals = new HashSet<string>(StringComparer.Ordinal) { first.TicketId };
-        await using (ILedger ledger = new SqliteLedger(LedgerFile))
+        await using (ILedger ledger = new SqliteLedger(LedgerFile, new SqliteLedgerOptions { Inputs = TriageJsonContext.Lines }))
         {
             var carol = new GateActor("carol", [ApproveRefund.Permission], [JobOrder.DefaultTenant]);
             IReadOnlyList<GateItem> rest = await ledger.Gates.WaitingAsync(runId);
@@ -229,7 +229,7 @@ public sealed class RefundGateRunTests : IDisposable
                 Assert.True(result.Accepted, result.Refusal);
                 if (i % 2 == 0)
                 {
-                    approvals.Add(((RefundDraft)rest[i].Payload!).TicketId);
+                    approvals.Add(WaitingRefunds.Draft(rest[i])!.TicketId);
                 }
             }
 
@@ -239,18 +239,18 @@ public sealed class RefundGateRunTests : IDisposable
         (exit, printed) = await StationMetricsTests.CaptureAsync(() => RunAsync("--out", Output, "--plain", "--resume", runId));
 
         Assert.True(exit == 0, printed);
-        Assert.DoesNotContain("awaiting decision", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("is awaiting decision on", printed, StringComparison.Ordinal);
         Assert.Contains($"ledger: run {runId} is completed: {Inputs:N0} of {Inputs:N0} tickets have their outcome", printed, StringComparison.Ordinal);
 
         // Each decided refund went down its route once: issued with the approved amount, or declined with the reason.
         Refund[] refunds = File.ReadAllLines(Output).Select(l => JsonSerializer.Deserialize(l, TriageJsonContext.Lines.TriageOutcome)).OfType<Refund>().ToArray();
-        Assert.Equal(waiting.Select(w => ((RefundDraft)w.Payload!).TicketId).Order(StringComparer.Ordinal), refunds.Select(r => r.TicketId).Order(StringComparer.Ordinal));
+        Assert.Equal(waiting.Select(w => WaitingRefunds.Draft(w)!.TicketId).Order(StringComparer.Ordinal), refunds.Select(r => r.TicketId).Order(StringComparer.Ordinal));
         Assert.Equal(approvals.Order(StringComparer.Ordinal), refunds.Where(r => r.Issued).Select(r => r.TicketId).Order(StringComparer.Ordinal));
         Refund edited = refunds.Single(r => r.TicketId == first.TicketId);
         Assert.True(edited.Issued && edited.Edited);
         Assert.Equal(150m, edited.Amount);
         Assert.Equal("ann", edited.DecidedBy);
-        Refund declined = refunds.Single(r => r.TicketId == ((RefundDraft)waiting[2].Payload!).TicketId);
+        Refund declined = refunds.Single(r => r.TicketId == WaitingRefunds.Draft(waiting[2])!.TicketId);
         Assert.False(declined.Issued);
         Assert.Equal("refunded by card already", declined.Reason);
         Assert.All(refunds.Where(r => !r.Issued && r.TicketId != declined.TicketId), r => Assert.Equal("over the limit", r.Reason));

@@ -93,6 +93,8 @@ public static class GateCommands
             return 1;
         }
 
+        // This process does not run the line: it tells the ledger how the gate checks an edited refund.
+        GatePayloadChecks.Register<RefundDraft, ApproveRefund.GateWork>(new ApproveRefund.GateWork(new ApproveRefund()));
         var actor = new GateActor(options.Actor ?? Environment.UserName, [ApproveRefund.Permission], [run.Job.Tenant]);
         GateItemKey key = WaitingRefunds.Key(id);
         GateItem? item = (await ledger.Gates.WaitingAsync(id.RunId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(i => i.Key == key);

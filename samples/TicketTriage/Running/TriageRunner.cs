@@ -116,7 +116,7 @@ public static class TriageRunner
             }
 
             doneBefore = before.InputsDone;
-            Console.WriteLine(Invariant($"resuming run {runId} ({before.Status.ToString().ToLowerInvariant()}, started {before.Starts} time(s)): {before.InputsDone:N0} of its tickets have their outcome and are skipped"));
+            Console.WriteLine(Invariant($"resuming run {runId} ({Shown(before.Status)}, started {before.Starts} time(s)): {before.InputsDone:N0} of its tickets have their outcome and are skipped"));
         }
 
         Console.WriteLine(ledger is null
@@ -221,7 +221,7 @@ public static class TriageRunner
             RunRecord? recorded = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
             if (recorded is not null)
             {
-                string state = report.Outcome == LineOutcome.AwaitingDecision ? "awaiting decision" : recorded.Status.ToString().ToLowerInvariant();
+                string state = Shown(recorded.Status);
                 Console.WriteLine(Invariant($"ledger: run {runId} is {state}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {ledgerShown})"));
             }
         }
@@ -447,4 +447,7 @@ public static class TriageRunner
             }
         }
     }
+
+    /// <summary>A run's status as the sample prints it ("awaiting decision", "completed", ...).</summary>
+    private static string Shown(RunStatus status) => status == RunStatus.AwaitingDecision ? "awaiting decision" : status.ToString().ToLowerInvariant();
 }
