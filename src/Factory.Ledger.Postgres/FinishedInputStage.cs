@@ -11,10 +11,10 @@ internal sealed class FinishedInputStage(NpgsqlConnection connection)
     : CopyStage<FinishedInputStage.Row>(connection, Table, Columns, Upsert)
 {
     public const string Create =
-        "CREATE TEMP TABLE IF NOT EXISTS factory_finished_inputs (run_id text, sequence bigint, material_id bigint, input_hash text, "
+        "CREATE TEMP TABLE IF NOT EXISTS pg_temp.factory_finished_inputs (run_id text, sequence bigint, material_id bigint, input_hash text, "
         + "outcome text, delivered integer, dead_lettered integer, discarded integer, finished text, finished_start integer)";
 
-    private const string Table = "factory_finished_inputs";
+    private const string Table = "pg_temp.factory_finished_inputs";
 
     private const string Columns = "run_id, sequence, material_id, input_hash, outcome, delivered, dead_lettered, discarded, finished, finished_start";
 
@@ -23,7 +23,7 @@ internal sealed class FinishedInputStage(NpgsqlConnection connection)
         """
         INSERT INTO inputs (run_id, sequence, material_id, input_hash, entries, outcome, delivered, dead_lettered, discarded, finished, finished_start)
         SELECT run_id, sequence, material_id, input_hash, 1, outcome, delivered, dead_lettered, discarded, finished, finished_start
-        FROM factory_finished_inputs WHERE true
+        FROM pg_temp.factory_finished_inputs WHERE true
         ON CONFLICT (run_id, sequence) DO UPDATE SET entries = inputs.entries + 1, input_hash = coalesce(excluded.input_hash, inputs.input_hash),
             outcome = coalesce(inputs.outcome, excluded.outcome),
             delivered = CASE WHEN inputs.outcome IS NULL THEN excluded.delivered ELSE inputs.delivered END,

@@ -11,10 +11,10 @@ internal sealed class FinishedMaterialStage(NpgsqlConnection connection)
     : CopyStage<FinishedMaterialStage.Row>(connection, Table, Columns, Upsert)
 {
     public const string Create =
-        "CREATE TEMP TABLE IF NOT EXISTS factory_finished_materials (run_id text, id bigint, parent_id bigint, root bigint, sequence bigint, "
+        "CREATE TEMP TABLE IF NOT EXISTS pg_temp.factory_finished_materials (run_id text, id bigint, parent_id bigint, root bigint, sequence bigint, "
         + "input_hash text, outcome text, station text)";
 
-    private const string Table = "factory_finished_materials";
+    private const string Table = "pg_temp.factory_finished_materials";
 
     private const string Columns = "run_id, id, parent_id, root, sequence, input_hash, outcome, station";
 
@@ -22,7 +22,7 @@ internal sealed class FinishedMaterialStage(NpgsqlConnection connection)
     private const string Upsert =
         """
         INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash, outcome, station)
-        SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM factory_finished_materials WHERE true
+        SELECT run_id, id, parent_id, root, sequence, input_hash, outcome, station FROM pg_temp.factory_finished_materials WHERE true
         ON CONFLICT (run_id, id) DO UPDATE SET outcome = excluded.outcome, station = coalesce(excluded.station, materials.station),
             input_hash = coalesce(materials.input_hash, excluded.input_hash)
         """;
