@@ -8,7 +8,10 @@ namespace Factory.Ledger.Postgres;
 /// <summary>
 /// The PostgreSQL writer's rows: each row a reused batch command (<see cref="PooledStatement"/>),
 /// sent to the server up to <see cref="RoundTrip"/> at a time in one <see cref="NpgsqlBatch"/>, inside
-/// the batch's transaction. The lease check is read <c>FOR SHARE</c>, so a take-over by another
+/// the batch's transaction; attempt rows by binary <c>COPY</c> (<see cref="ExecutionCopy"/>) when the
+/// batch is flushed; an input or material that enters and ends in the same batch is one row, staged
+/// by <c>COPY</c> and merged by one statement for all of them (<see cref="FinishedInputStage"/>,
+/// <see cref="FinishedMaterialStage"/>): at <c>Full</c> nothing of a material is a statement of its own. The lease check is read <c>FOR SHARE</c>, so a take-over by another
 /// process waits for this batch to commit, and this batch never writes after one.
 /// </summary>
 internal sealed class PostgresBatchWriter : BatchWriter
@@ -48,14 +51,6 @@ internal sealed class PostgresBatchWriter : BatchWriter
         """,
         "tllllt" + "t");
 
-    private readonly PooledStatement insertExecution = new(
-        """
-        INSERT INTO executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome,
-            exception_type, message, model, input_tokens, output_tokens, start_no)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        """,
-        "tlltti" + "llttttll" + "i");
-
     private readonly PooledStatement insertDeadLetter = new(
         """
         INSERT INTO dead_letters (run_id, tenant, job_id, line, material_id, parent_id, root, station, station_version, attempts,
@@ -73,6 +68,9 @@ internal sealed class PostgresBatchWriter : BatchWriter
     private readonly PooledStatement releaseLease = new("DELETE FROM leases WHERE run_id = $1 AND instance = $2", "tt");
 
     private readonly PooledStatement[] statements;
+    private readonly ExecutionCopy executions;
+    private readonly FinishedInputStage inputs;
+    private readonly FinishedMaterialStage materials;
     private NpgsqlTransaction? transaction;
 
     public PostgresBatchWriter(NpgsqlConnection connection)
@@ -81,7 +79,14 @@ internal sealed class PostgresBatchWriter : BatchWriter
         batch = new NpgsqlBatch(connection);
         leaseHolder = new NpgsqlCommand("SELECT instance FROM leases WHERE run_id = $1 FOR SHARE", connection);
         leaseHolder.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = DBNull.Value });
-        statements = [insertInput, finishInput, insertMaterial, materialOutcome, insertExecution, insertDeadLetter, endRun, releaseLease];
+        statements = [insertInput, finishInput, insertMaterial, materialOutcome, insertDeadLetter, endRun, releaseLease];
+        executions = new ExecutionCopy(connection);
+        inputs = new FinishedInputStage(connection);
+        materials = new FinishedMaterialStage(connection);
+
+        // The stages are the session's own: made once per connection, outside any batch, so no rollback takes them.
+        using var create = new NpgsqlCommand(FinishedInputStage.Create + "; " + FinishedMaterialStage.Create, connection);
+        create.ExecuteNonQuery();
     }
 
     public override DbConnection Connection => connection;
@@ -91,14 +96,24 @@ internal sealed class PostgresBatchWriter : BatchWriter
     // A batch of provenance only commits like any other: the server's synchronous_commit decides.
     public override void Begin(bool durable)
     {
+        // Rows held from a batch that failed before its rollback are not this batch's.
+        Drop();
         transaction = connection.BeginTransaction();
         batch.Transaction = transaction;
         leaseHolder.Transaction = transaction;
     }
 
-    public override void Commit()
+    public override void Flush()
     {
         Send();
+        inputs.Write();
+        materials.Write();
+        executions.Write();
+    }
+
+    public override void Commit()
+    {
+        Flush();
         transaction!.Commit();
         EndTransaction();
     }
@@ -143,6 +158,11 @@ internal sealed class PostgresBatchWriter : BatchWriter
         Add(row);
     }
 
+    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start)
+    {
+        inputs.Add(new FinishedInputStage.Row(run, sequence, materialId, hash, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
+    }
+
     public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash)
     {
         NpgsqlBatchCommand row = insertMaterial.Next();
@@ -168,6 +188,11 @@ internal sealed class PostgresBatchWriter : BatchWriter
         Add(row);
     }
 
+    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station)
+    {
+        materials.Add(new FinishedMaterialStage.Row(run, id, parentId, root, sequence, hash, outcome, station), run, id);
+    }
+
     public override void InsertExecution(
         string run,
         long materialId,
@@ -185,23 +210,8 @@ internal sealed class PostgresBatchWriter : BatchWriter
         long outputTokens,
         int start)
     {
-        NpgsqlBatchCommand row = insertExecution.Next();
-        PooledStatement.Set(row, 0, run);
-        PooledStatement.Set(row, 1, materialId);
-        PooledStatement.Set(row, 2, root);
-        PooledStatement.Set(row, 3, station);
-        PooledStatement.Set(row, 4, stationVersion);
-        PooledStatement.Set(row, 5, attempt);
-        PooledStatement.Set(row, 6, startedMicros);
-        PooledStatement.Set(row, 7, durationMicros);
-        PooledStatement.Set(row, 8, outcome);
-        PooledStatement.Set(row, 9, exceptionType);
-        PooledStatement.Set(row, 10, message);
-        PooledStatement.Set(row, 11, model);
-        PooledStatement.Set(row, 12, inputTokens);
-        PooledStatement.Set(row, 13, outputTokens);
-        PooledStatement.Set(row, 14, start);
-        Add(row);
+        executions.Add(new ExecutionCopy.Row(
+            run, materialId, root, station, stationVersion, attempt, startedMicros, durationMicros, outcome, exceptionType, message, model, inputTokens, outputTokens, start));
     }
 
     public override void InsertDeadLetter(in DeadLetterRow letter)
@@ -248,7 +258,7 @@ internal sealed class PostgresBatchWriter : BatchWriter
     public override string? LeaseHolder(string run)
     {
         // Rows queued before the check are sent first: statements run in the order they were given.
-        Send();
+        Flush();
         leaseHolder.Parameters[0].Value = run;
         return leaseHolder.ExecuteScalar() as string;
     }
@@ -256,6 +266,8 @@ internal sealed class PostgresBatchWriter : BatchWriter
     public override void Dispose()
     {
         batch.Dispose();
+        inputs.Dispose();
+        materials.Dispose();
         leaseHolder.Dispose();
         connection.Dispose();
     }
@@ -280,12 +292,21 @@ internal sealed class PostgresBatchWriter : BatchWriter
             }
             finally
             {
-                Drop();
+                DropCommands();
             }
         }
     }
 
+    /// <summary>Drops every row held: the batch is begun again or rolled back.</summary>
     private void Drop()
+    {
+        executions.Clear();
+        inputs.Clear();
+        materials.Clear();
+        DropCommands();
+    }
+
+    private void DropCommands()
     {
         batch.BatchCommands.Clear();
         foreach (PooledStatement statement in statements)

@@ -93,7 +93,11 @@ internal sealed class PostgresStore : LedgerStore
     public override void PrepareSchema(DbConnection connection, int found) => PostgresSchema.Prepare(connection, target, found);
 
     /// <summary>The role's rights on every table: a role without them is told the grants, now rather than at the first run.</summary>
-    public override void CheckSchema(DbConnection connection) => PostgresSchema.CheckRights(connection, target);
+    public override void CheckSchema(DbConnection connection)
+    {
+        PostgresSchema.CheckRights(connection, target);
+        CheckTemporary(connection);
+    }
 
     /// <summary>No such database, a role that may not connect or log in, a server that does not answer: each named, with what to fix.</summary>
     public override LedgerException? ExplainOpenFailure(Exception exception) => target.Explain(exception);
@@ -158,5 +162,17 @@ internal sealed class PostgresStore : LedgerStore
         char[] invalid = Path.GetInvalidFileNameChars();
         string key = new($"{target.Host}_{target.Port}_{target.Database}".Select(c => invalid.Contains(c) || c == ':' || c == ',' ? '_' : c).ToArray());
         return Path.Combine(root, "Factory", "flight", key);
+    }
+
+    /// <summary>The writer stages rows in temporary tables (<see cref="CopyStage{TRow}"/>): a role that may not make them is told the grant now.</summary>
+    private void CheckTemporary(DbConnection connection)
+    {
+        using DbCommand command = Sql.Command(connection, null, "SELECT has_database_privilege(current_database(), 'TEMPORARY')");
+        if (command.ExecuteScalar() is not true)
+        {
+            throw new LedgerException(
+                $"Role '{target.Role}' may not create temporary tables in the PostgreSQL database '{target.Database}' on {target.Server}, "
+                + $"where the ledger's writer stages its rows. Grant it: GRANT TEMPORARY ON DATABASE \"{target.Database}\" TO \"{target.Role}\";");
+        }
     }
 }

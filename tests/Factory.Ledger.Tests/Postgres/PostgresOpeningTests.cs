@@ -107,6 +107,30 @@ public sealed class PostgresOpeningTests(PostgresFixture fixture) : IClassFixtur
         await ledger.DiscardDeadLetterAsync(letter.Id, "dave", "granted role discards");
     }
 
+    [Fact]
+    public async Task A_role_that_may_not_create_temporary_tables_is_told_the_grant_it_needs()
+    {
+        await using TempRole role = await TempRole.CreateAsync();
+        await using PostgresTempLedger temp = await CreateAsync();
+        string name = temp.Database.Name;
+        await using (RelationalLedger owner = temp.OpenAnother(temp.Settings))
+        {
+            // The tables are made by the server's role.
+        }
+
+        temp.Scalar($"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"{role.Name}\"");
+        temp.Scalar($"REVOKE TEMPORARY ON DATABASE \"{name}\" FROM PUBLIC");
+        var refused = Assert.Throws<LedgerException>(() => OpenAs(role, temp));
+        Assert.Contains($"Role '{role.Name}' may not create temporary tables in the PostgreSQL database '{name}'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"GRANT TEMPORARY ON DATABASE \"{name}\" TO \"{role.Name}\";", refused.Message, StringComparison.Ordinal);
+
+        // With the grant it opens, and its writer stages and merges a run's rows.
+        temp.Scalar($"GRANT TEMPORARY ON DATABASE \"{name}\" TO \"{role.Name}\"");
+        await using PostgresLedger ledger = OpenAs(role, temp);
+        await Runs.RunAsync(new StampLine(new Stamp(0)), Runs.Orders(3), Runs.With(ledger, "granted"));
+        Assert.Equal(3, (await ledger.GetRunAsync("granted"))!.InputsDone);
+    }
+
     private async Task<PostgresTempLedger> CreateAsync() => (PostgresTempLedger)await fixture.CreateAsync();
 
     private static PostgresLedger OpenAs(TempRole role, PostgresTempLedger temp) =>

@@ -30,6 +30,9 @@ public sealed class PostgresJoin(PostgresFixture fixture) : JoinContract(fixture
 
 public sealed class PostgresManyWriters(PostgresFixture fixture, ITestOutputHelper output) : ManyWritersContract(fixture, output), IClassFixture<PostgresFixture>;
 
+[Collection(nameof(AllocationBudget))]
+public sealed class PostgresAllocationBudget(PostgresFixture fixture, ITestOutputHelper output) : AllocationBudgetContract(fixture, output), IClassFixture<PostgresFixture>;
+
 public sealed class PostgresTenant(PostgresFixture fixture) : TenantContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresPurge(PostgresFixture fixture) : PurgeContract(fixture), IClassFixture<PostgresFixture>;
