@@ -1,4 +1,5 @@
 using System;
+using Factory.Ledger.Relational;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -19,10 +20,10 @@ internal sealed class ExecutionCopy(NpgsqlConnection connection)
         "COPY executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, "
         + "exception_type, message, model, input_tokens, output_tokens, start_no) FROM STDIN (FORMAT BINARY)";
 
-    private Row[] rows = new Row[256];
+    private ExecutionRow[] rows = new ExecutionRow[256];
     private int count;
 
-    public void Add(in Row row)
+    public void Add(in ExecutionRow row)
     {
         if (count == rows.Length)
         {
@@ -67,7 +68,7 @@ internal sealed class ExecutionCopy(NpgsqlConnection connection)
         count = 0;
     }
 
-    private static void WriteRow(NpgsqlBinaryImporter importer, in Row row)
+    private static void WriteRow(NpgsqlBinaryImporter importer, in ExecutionRow row)
     {
         importer.StartRow();
         importer.Write(row.Run, NpgsqlDbType.Text);
@@ -86,22 +87,4 @@ internal sealed class ExecutionCopy(NpgsqlConnection connection)
         importer.Write(row.OutputTokens, NpgsqlDbType.Bigint);
         importer.Write(row.Start, NpgsqlDbType.Integer);
     }
-
-    /// <summary>One attempt row, in the order of the <c>COPY</c>'s columns.</summary>
-    public readonly record struct Row(
-        string Run,
-        long MaterialId,
-        long Root,
-        string Station,
-        string StationVersion,
-        int Attempt,
-        long StartedMicros,
-        long DurationMicros,
-        string Outcome,
-        string? ExceptionType,
-        string? Message,
-        string? Model,
-        long InputTokens,
-        long OutputTokens,
-        int Start);
 }

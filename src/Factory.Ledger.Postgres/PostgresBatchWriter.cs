@@ -210,7 +210,7 @@ internal sealed class PostgresBatchWriter : BatchWriter
         long outputTokens,
         int start)
     {
-        executions.Add(new ExecutionCopy.Row(
+        executions.Add(new ExecutionRow(
             run, materialId, root, station, stationVersion, attempt, startedMicros, durationMicros, outcome, exceptionType, message, model, inputTokens, outputTokens, start));
     }
 

@@ -217,22 +217,4 @@ internal sealed class BatchJournal : BatchWriter
         int I2 = 0,
         int I3 = 0,
         int I4 = 0);
-
-    [StructLayout(LayoutKind.Auto)]
-    private readonly record struct ExecutionRow(
-        string Run,
-        long MaterialId,
-        long Root,
-        string Station,
-        string StationVersion,
-        int Attempt,
-        long StartedMicros,
-        long DurationMicros,
-        string Outcome,
-        string? ExceptionType,
-        string? Message,
-        string? Model,
-        long InputTokens,
-        long OutputTokens,
-        int Start);
 }

@@ -1,4 +1,5 @@
 using System;
+using Factory.Ledger.Relational;
 
 namespace Factory.Ledger.Sqlite;
 
@@ -15,10 +16,10 @@ internal sealed class ExecutionRows(LedgerStatements statements)
 
     public const int Columns = 15;
 
-    private readonly Row[] rows = new Row[PerStatement];
+    private readonly ExecutionRow[] rows = new ExecutionRow[PerStatement];
     private int count;
 
-    public void Add(in Row row)
+    public void Add(in ExecutionRow row)
     {
         rows[count++] = row;
         if (count == PerStatement)
@@ -52,27 +53,9 @@ internal sealed class ExecutionRows(LedgerStatements statements)
         count = 0;
     }
 
-    private static void Bind(PreparedStatement statement, int at, in Row row) =>
+    private static void Bind(PreparedStatement statement, int at, in ExecutionRow row) =>
         statement.Set(at, row.Run).Set(at + 1, row.MaterialId).Set(at + 2, row.Root).Set(at + 3, row.Station).Set(at + 4, row.StationVersion)
             .Set(at + 5, row.Attempt).Set(at + 6, row.StartedMicros).Set(at + 7, row.DurationMicros).Set(at + 8, row.Outcome)
             .Set(at + 9, row.ExceptionType).Set(at + 10, row.Message).Set(at + 11, row.Model).Set(at + 12, row.InputTokens)
             .Set(at + 13, row.OutputTokens).Set(at + 14, row.Start);
-
-    /// <summary>One attempt row, in the order of <see cref="LedgerStatements.InsertExecution"/>'s parameters.</summary>
-    public readonly record struct Row(
-        string Run,
-        long MaterialId,
-        long Root,
-        string Station,
-        string StationVersion,
-        int Attempt,
-        long StartedMicros,
-        long DurationMicros,
-        string Outcome,
-        string? ExceptionType,
-        string? Message,
-        string? Model,
-        long InputTokens,
-        long OutputTokens,
-        int Start);
 }

@@ -91,7 +91,7 @@ internal sealed class SqliteBatchWriter : BatchWriter
         long inputTokens,
         long outputTokens,
         int start) =>
-        executions.Add(new ExecutionRows.Row(
+        executions.Add(new ExecutionRow(
             run, materialId, root, station, stationVersion, attempt, startedMicros, durationMicros, outcome, exceptionType, message, model, inputTokens, outputTokens, start));
 
     public override void InsertDeadLetter(in DeadLetterRow row) =>

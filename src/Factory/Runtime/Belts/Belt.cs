@@ -316,11 +316,7 @@ internal sealed class Belt<T>
         Waiter.SignalAll(wake, true);
     }
 
-    /// <summary>
-    /// Says one of this belt's producers is <paramref name="count"/> branches merging into it. Added, not
-    /// set: a branch that merges routes of its own (a nested line with routes) counts its ends too, and
-    /// the belt must not close before they are done (a gate's branch can outlive its router).
-    /// </summary>
+    /// <summary>One producer of this belt is <paramref name="count"/> merging branches: added, not set, since a nested line's own routes count their ends too.</summary>
     public void ExpectProducers(int count)
     {
         lock (gate)
