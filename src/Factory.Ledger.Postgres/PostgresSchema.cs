@@ -24,7 +24,15 @@ internal static class PostgresSchema
         Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged text"),
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
+        Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
     ];
+
+    /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
+    private const string GateHeld = """
+        ALTER TABLE gate_items ADD COLUMN held integer NOT NULL DEFAULT 0;
+        UPDATE gate_items SET held = 1;
+        CREATE INDEX gate_items_root ON gate_items (run_id, root);
+        """;
 
     /// <summary>The tables, each with the rights a ledger needs on it (the audit is only ever read and appended to).</summary>
     public static readonly (string Table, string[] Rights)[] Tables =

@@ -18,6 +18,7 @@ internal sealed class BatchJournal : BatchWriter
     private readonly List<Row> rows = [];
     private readonly List<ExecutionRow> executions = [];
     private readonly List<DeadLetterRow> deadLetters = [];
+    private readonly List<HeldRoot> holds = [];
     private BatchWriter sink = null!;
 
     private enum Kind
@@ -33,6 +34,7 @@ internal sealed class BatchJournal : BatchWriter
         FinishedInput,
         FinishedMaterial,
         Flush,
+        Hold,
     }
 
     /// <summary>The first error of the batch's database calls, or null while they all worked.</summary>
@@ -49,6 +51,7 @@ internal sealed class BatchJournal : BatchWriter
         rows.Clear();
         executions.Clear();
         deadLetters.Clear();
+        holds.Clear();
         Failure = null;
     }
 
@@ -137,6 +140,12 @@ internal sealed class BatchJournal : BatchWriter
     public override void ReleaseLease(string run, string instance) =>
         Keep(new Row(Kind.ReleaseLease, run, S1: instance));
 
+    public override void HoldAtGates(string run, HeldRoot held)
+    {
+        holds.Add(held);
+        Keep(new Row(Kind.Hold, run, holds.Count - 1));
+    }
+
     /// <summary>The store's writer is the <see cref="LedgerWriter"/>'s to dispose.</summary>
     public override void Dispose()
     {
@@ -195,6 +204,9 @@ internal sealed class BatchJournal : BatchWriter
                 break;
             case Kind.ReleaseLease:
                 writer.ReleaseLease(row.Run!, row.S1!);
+                break;
+            case Kind.Hold:
+                writer.HoldAtGates(row.Run!, holds[(int)row.A]);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown journal row {row.Kind}.");

@@ -82,6 +82,13 @@ internal abstract class BatchWriter : IDisposable
 
     public abstract void EndRun(string run, string status, string ended, string? error);
 
+    /// <summary>
+    /// Marks <paramref name="held"/>'s items as where a later start takes its input up, and no other
+    /// item of that input, and puts what the input reached so far on its row (which has no outcome
+    /// yet). Written after the batch's other rows (<see cref="Flush"/>), so the input's row is there.
+    /// </summary>
+    public virtual void HoldAtGates(string run, HeldRoot held) => GateRows.Hold(Connection, Transaction, run, held);
+
     public abstract void ReleaseLease(string run, string instance);
 
     /// <summary>The instance holding <paramref name="run"/>'s lease, or null; read so that a take-over commits before this batch or after it.</summary>

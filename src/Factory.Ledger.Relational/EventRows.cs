@@ -16,6 +16,9 @@ internal sealed class EventRows(BatchWriter sink, string instance)
 {
     private readonly PendingRows pending = new();
 
+    // Inputs whose every material came to wait at a gate in this batch: written once the batch's rows are.
+    private readonly List<(string Run, HeldRoot Held)> held = [];
+
     /// <summary>
     /// Writes the rows of a batch's events, in order, then the rows still held and whatever the store
     /// holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
@@ -23,6 +26,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
     public void WriteBatch(List<LedgerEvent> batch, string now)
     {
         pending.Clear();
+        held.Clear();
         foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             Write(item, now);
@@ -30,6 +34,12 @@ internal sealed class EventRows(BatchWriter sink, string instance)
 
         pending.WriteRest(sink);
         sink.Flush();
+
+        // After the inputs' rows: what an input reached so far goes on its row.
+        foreach ((string run, HeldRoot root) in held)
+        {
+            sink.HoldAtGates(run, root);
+        }
     }
 
     private void Write(in LedgerEvent item, string now)
@@ -97,10 +107,12 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 }
 
                 Finish(run, run.Tracker.Split(material.Root, station, item.Count), now);
+                Hold(run, material.Root);
                 break;
 
             case LedgerEventKind.Gathered:
                 Finish(run, run.Tracker.Gathered(material.Root, item.Count), now);
+                Hold(run, material.Root);
                 break;
 
             case LedgerEventKind.Delivered:
@@ -110,6 +122,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 }
 
                 Finish(run, run.Tracker.Delivered(material.Root), now);
+                Hold(run, material.Root);
                 break;
 
             case LedgerEventKind.DeadLettered:
@@ -121,6 +134,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 }
 
                 Finish(run, run.Tracker.DeadLettered(material.Root, RefusedAtEntry(letter) ? RootTracker.EntryStation : letter.Station), now);
+                Hold(run, material.Root);
                 break;
 
             case LedgerEventKind.Discarded:
@@ -131,6 +145,16 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 }
 
                 Finish(run, run.Tracker.Discarded(material.Root), now);
+                Hold(run, material.Root);
+                break;
+
+            case LedgerEventKind.Parked:
+                run.Tracker.Parked(material.Root, (Gates.GateItemKey)item.Payload!);
+                Hold(run, material.Root);
+                break;
+
+            case LedgerEventKind.SentOn:
+                run.Tracker.SentOn(material.Root, (Gates.GateItemKey)item.Payload!);
                 break;
 
             case LedgerEventKind.Ended:
@@ -165,6 +189,15 @@ internal sealed class EventRows(BatchWriter sink, string instance)
         }
 
         return letter.Input?.GetType().FullName ?? "(none)";
+    }
+
+    /// <summary>Keeps <paramref name="root"/> for the batch's end when every material of it left now waits at a gate.</summary>
+    private void Hold(RunRecorder run, long root)
+    {
+        if (run.Tracker.TryTakeHeld(root, out HeldRoot? now))
+        {
+            held.Add((run.RunId, now));
+        }
     }
 
     /// <summary>Writes a material's outcome: with its row, when the row is still held.</summary>

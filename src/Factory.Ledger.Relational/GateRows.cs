@@ -119,23 +119,79 @@ internal static class GateRows
             reader.IsDBNull(at + 4) ? null : reader.GetString(at + 4));
     }
 
-    /// <summary>The roots of run <paramref name="runId"/> whose inputs have no outcome yet, with how many of their materials are parked.</summary>
-    public static Dictionary<long, int> PendingRoots(DbConnection connection, DbTransaction? transaction, string runId)
+    /// <summary>
+    /// The inputs of run <paramref name="runId"/> with no outcome yet whose every material waits at a
+    /// gate, as the writer last held them (<see cref="Hold"/>): their items and what they had reached.
+    /// </summary>
+    public static List<HeldRoot> HeldRoots(DbConnection connection, DbTransaction? transaction, string runId)
     {
-        var roots = new Dictionary<long, int>();
-        using DbCommand command = Sql.Command(
+        var items = new Dictionary<long, (List<GateItemKey> Items, int Delivered, int DeadLettered, int Discarded)>();
+        using (DbCommand command = Sql.Command(
             connection,
             transaction,
-            "SELECT g.root, count(*) FROM gate_items g LEFT JOIN inputs i ON i.run_id = g.run_id AND i.sequence = g.root WHERE g.run_id = @run AND i.outcome IS NULL GROUP BY g.root",
-            ("@run", runId));
-        using DbDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+            """
+            SELECT g.root, g.gate, g.material_id, coalesce(i.delivered, 0), coalesce(i.dead_lettered, 0), coalesce(i.discarded, 0)
+            FROM gate_items g LEFT JOIN inputs i ON i.run_id = g.run_id AND i.sequence = g.root
+            WHERE g.run_id = @run AND g.held = 1 AND i.outcome IS NULL
+            ORDER BY g.root, g.material_id
+            """,
+            ("@run", runId)))
+        using (DbDataReader reader = command.ExecuteReader())
         {
-            roots[reader.GetInt64(0)] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            while (reader.Read())
+            {
+                long root = reader.GetInt64(0);
+                if (!items.TryGetValue(root, out var held))
+                {
+                    held = ([], Int(reader, 3), Int(reader, 4), Int(reader, 5));
+                    items[root] = held;
+                }
+
+                held.Items.Add(new GateItemKey(runId, reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        var roots = new List<HeldRoot>(items.Count);
+        foreach ((long root, var held) in items)
+        {
+            roots.Add(new HeldRoot(root, held.Items, held.Delivered, held.DeadLettered, held.Discarded));
         }
 
         return roots;
     }
+
+    /// <summary>See <see cref="BatchWriter.HoldAtGates"/>: the input's items held are exactly <paramref name="held"/>'s.</summary>
+    public static void Hold(DbConnection connection, DbTransaction? transaction, string runId, HeldRoot held)
+    {
+        Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE gate_items SET held = 0 WHERE run_id = @run AND root = @root AND held = 1",
+            ("@run", runId),
+            ("@root", held.Root));
+        foreach (GateItemKey item in held.Items)
+        {
+            Sql.Execute(
+                connection,
+                transaction,
+                "UPDATE gate_items SET held = 1 WHERE run_id = @run AND gate = @gate AND material_id = @material",
+                ("@run", runId),
+                ("@gate", item.Gate),
+                ("@material", item.MaterialId));
+        }
+
+        Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE inputs SET delivered = @delivered, dead_lettered = @dead, discarded = @discarded WHERE run_id = @run AND sequence = @root AND outcome IS NULL",
+            ("@run", runId),
+            ("@root", held.Root),
+            ("@delivered", held.Delivered),
+            ("@dead", held.DeadLettered),
+            ("@discarded", held.Discarded));
+    }
+
+    private static int Int(DbDataReader reader, int at) => Convert.ToInt32(reader.GetValue(at), CultureInfo.InvariantCulture);
 
     public static GateAuditEntry ReadAudit(string actor, string? tenant, DateTimeOffset time, string detail)
     {

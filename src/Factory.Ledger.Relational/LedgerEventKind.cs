@@ -10,6 +10,12 @@ internal enum LedgerEventKind : byte
     Delivered,
     DeadLettered,
     Discarded,
+
+    /// <summary>A material waits at a gate (the payload is its <see cref="Gates.GateItemKey"/>).</summary>
+    Parked,
+
+    /// <summary>A gate sent a waiting material on (the payload is its <see cref="Gates.GateItemKey"/>).</summary>
+    SentOn,
     Ended,
     Flush,
 }

@@ -125,7 +125,7 @@ internal sealed class LedgerGateStore : IGateStore
     public ValueTask<IReadOnlyList<DecidedItem>> TakeDecidedAsync(string runId, string gate, CancellationToken cancellationToken = default)
     {
         List<DecidedItem>? decided = null;
-        foreach ((StoredItem item, StoredDecision? decision) in Pending(runId, gate, decidedOnly: true))
+        foreach ((StoredItem item, StoredDecision? decision) in Pending(runId, gate, decidedOnly: true, heldOnly: false))
         {
             if (decision is not null && taken.TryAdd(item.Key, true))
             {
@@ -219,7 +219,7 @@ internal sealed class LedgerGateStore : IGateStore
         ArgumentNullException.ThrowIfNull(check);
         gates[gate] = check;
         var restored = new List<ParkedMaterial>();
-        foreach ((StoredItem item, _) in Pending(runId, gate, decidedOnly: false))
+        foreach ((StoredItem item, _) in Pending(runId, gate, decidedOnly: false, heldOnly: true))
         {
             // Held again by this start: their decisions are given to it again.
             taken.TryRemove(item.Key, out _);
@@ -229,15 +229,18 @@ internal sealed class LedgerGateStore : IGateStore
         return ValueTask.FromResult<IReadOnlyList<ParkedMaterial>>(restored);
     }
 
-    /// <summary>The items of one gate of one run whose inputs have no outcome yet, with their decisions.</summary>
-    private List<(StoredItem Item, StoredDecision? Decision)> Pending(string runId, string gate, bool decidedOnly)
+    /// <summary>
+    /// The items of one gate of one run whose inputs have no outcome yet, with their decisions: only
+    /// decided ones, and only those the writer last held (<see cref="GateRows.Hold"/>), when asked.
+    /// </summary>
+    private List<(StoredItem Item, StoredDecision? Decision)> Pending(string runId, string gate, bool decidedOnly, bool heldOnly)
     {
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbCommand command = Sql.Command(
             connection,
             null,
             "SELECT " + GateRows.ItemColumns + ", " + GateRows.DecisionColumns + GateRows.Joined
-            + " WHERE g.run_id = @run AND g.gate = @gate AND i.outcome IS NULL" + (decidedOnly ? " AND d.material_id IS NOT NULL" : string.Empty)
+            + " WHERE g.run_id = @run AND g.gate = @gate AND i.outcome IS NULL" + (decidedOnly ? " AND d.material_id IS NOT NULL" : string.Empty) + (heldOnly ? " AND g.held = 1" : string.Empty)
             + " ORDER BY g.material_id",
             ("@run", runId),
             ("@gate", gate));

@@ -182,6 +182,21 @@ internal sealed class RunRecorder : RunObserver
         Post(new LedgerEvent(LedgerEventKind.Discarded, this, info, 0, material));
     }
 
+    // Which materials wait at gates: the writer keeps, for each input whose materials all wait, where a later start takes it up.
+    public override void GateOpened(in MaterialInfo material, Gates.GateItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        Post(new LedgerEvent(LedgerEventKind.Parked, this, material, 0, item.Key));
+    }
+
+    public override void GateDecided(in MaterialInfo material, Gates.GateDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        Post(new LedgerEvent(LedgerEventKind.SentOn, this, material, 0, decision.Item));
+    }
+
+    public override void GateTimedOut(in MaterialInfo material, Gates.GateDecision decision) => GateDecided(material, decision);
+
     public override void RunEnded(RunInfo run, LineReport? report, Exception? fault)
     {
         if (options.Join)
@@ -249,8 +264,10 @@ internal sealed class RunRecorder : RunObserver
     }
 
     /// <summary>
-    /// Inputs whose materials an earlier start parked at gates do not enter again (their gates hold the
-    /// materials again, from the ledger); their outcomes wait for those materials.
+    /// Inputs an earlier start left with every material waiting at a gate do not enter again: their
+    /// gates hold those materials again, from the ledger, and their outcomes wait for them. An input
+    /// that still had a material elsewhere (the start stopped or crashed with it in a station) enters
+    /// again; its materials that reach a gate again find their items there, decisions and all.
     /// </summary>
     private void HoldParked()
     {
@@ -260,10 +277,10 @@ internal sealed class RunRecorder : RunObserver
         }
 
         using DbConnection connection = ledger.Store.OpenConnection();
-        foreach ((long root, int materials) in GateRows.PendingRoots(connection, null, RunId))
+        foreach (HeldRoot held in GateRows.HeldRoots(connection, null, RunId))
         {
-            (done ??= []).Add(root);
-            Tracker.Restore(root, materials);
+            (done ??= []).Add(held.Root);
+            Tracker.Restore(held);
         }
     }
 

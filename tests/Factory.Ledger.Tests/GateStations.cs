@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Factory.Ledger.Tests;
 
@@ -81,3 +83,49 @@ public sealed partial class LedgerRefundReview;
 [Route<SmallRefund, AutoIssueRefund>]
 [Route<LargeRefund, LedgerRefundReview>]
 public sealed partial class LedgerRefunds;
+
+/// <summary>An order split into two large refunds, ids 10·order and 10·order+1: both wait at the gate.</summary>
+[Station]
+public sealed partial class SplitIntoRefunds(GateCounts counts)
+{
+    public IEnumerable<LargeRefund> Process(Order order, StationContext context)
+    {
+        counts.Drafted.AddOrUpdate(context.MaterialId, 1, (_, n) => n + 1);
+        yield return new LargeRefund(order.Id * 10, 1_000 + order.Id, "customer " + order.Id);
+        yield return new LargeRefund((order.Id * 10) + 1, 2_000 + order.Id, "customer " + order.Id);
+    }
+}
+
+/// <summary>
+/// The station before the gate: the second part of each order waits here until the run is cancelled
+/// while <see cref="Holding"/> is true, so a run can be stopped with one part parked and its sibling in flight.
+/// </summary>
+[Station]
+public sealed partial class HoldSecondRefund(HeldRefunds held)
+{
+    public async Task<LargeRefund> ProcessAsync(LargeRefund refund, CancellationToken cancellationToken)
+    {
+        if (held.Holding && refund.Id % 10 == 1)
+        {
+            held.Reached.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        return refund;
+    }
+}
+
+/// <summary>Whether <see cref="HoldSecondRefund"/> holds second parts, and when the first one reached it.</summary>
+public sealed class HeldRefunds
+{
+    public bool Holding { get; init; }
+
+    public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>Each order split into two refunds, both decided at the gate.</summary>
+[Line]
+[Step<SplitIntoRefunds>]
+[Step<HoldSecondRefund>]
+[Route<LargeRefund, LedgerRefundReview>]
+public sealed partial class SplitRefunds;

@@ -60,4 +60,45 @@ public sealed class RootTrackerTests
         Assert.Null(tracker.Delivered(10));
         Assert.Equal(1, tracker.Anomalies);
     }
+
+    [Fact]
+    public void An_input_is_held_each_time_its_every_material_left_waits_at_a_gate_and_not_before()
+    {
+        var tracker = new RootTracker(ExplodeLine.Descriptor);
+        var first = new Gates.GateItemKey("r", "Gate", 10);
+        var second = new Gates.GateItemKey("r", "Gate", 11);
+        tracker.Enter(1);
+        Assert.Null(tracker.Split(1, Explode, children: 2));
+        tracker.Parked(1, first);
+        Assert.False(tracker.TryTakeHeld(1, out _), "its sibling is still in a station");
+        tracker.Parked(1, second);
+        Assert.True(tracker.TryTakeHeld(1, out HeldRoot? both));
+        Assert.Equal([first, second], both.Items);
+        Assert.False(tracker.TryTakeHeld(1, out _), "nothing moved since");
+
+        // The first is sent on: held again only once its output left, with that output counted.
+        tracker.SentOn(1, first);
+        Assert.False(tracker.TryTakeHeld(1, out _));
+        Assert.Null(tracker.Delivered(1));
+        Assert.True(tracker.TryTakeHeld(1, out HeldRoot? rest));
+        Assert.Equal((1, 0, 0), (rest.Delivered, rest.DeadLettered, rest.Discarded));
+        Assert.Equal([second], rest.Items);
+
+        // A later start takes it up there: the last output ends it with both counted.
+        var again = new RootTracker(ExplodeLine.Descriptor);
+        again.Restore(rest);
+        Assert.False(again.TryTakeHeld(1, out _), "restored as held: nothing to write again");
+        again.SentOn(1, second);
+        Assert.Equal(new RootOutcome(1, InputOutcome.Delivered, 2, 0, 0), again.Delivered(1));
+    }
+
+    [Fact]
+    public void An_input_whose_gather_still_waits_is_never_held()
+    {
+        var tracker = new RootTracker(AssemblyLine.Descriptor);
+        tracker.Enter(1);
+        Assert.Null(tracker.Split(1, Explode, children: 1));
+        tracker.Parked(1, new Gates.GateItemKey("r", "Gate", 10));
+        Assert.False(tracker.TryTakeHeld(1, out _));
+    }
 }

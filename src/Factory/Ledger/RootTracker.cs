@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using Factory.Gates;
 
 namespace Factory.Ledger;
 
@@ -10,7 +11,9 @@ namespace Factory.Ledger;
 /// arrivals less one, and a delivery, dead letter or discard takes one. A root is done when nothing
 /// is outstanding and no gather it waits for is still to come: a split followed by a gather (in the
 /// line's descriptor) always ends in exactly one gathered group, even when every child failed, so
-/// the root is held open for it. Not thread-safe: feed it from one thread, in the order events were
+/// the root is held open for it. It also knows which of a root's materials wait at gates, and says
+/// when every material of a root left waits at one (<see cref="TryTakeHeld"/>): a point a later start
+/// can take the root up from without making anything again. Not thread-safe: feed it from one thread, in the order events were
 /// observed (a single writer draining a queue does).
 /// </summary>
 public sealed class RootTracker
@@ -23,6 +26,9 @@ public sealed class RootTracker
 
     private readonly HashSet<string> gatheredSplits = new(StringComparer.Ordinal);
     private readonly Dictionary<long, RootState> roots = [];
+
+    // Roots with a material at a gate: while there are none, TryTakeHeld looks nothing up.
+    private int gatedRoots;
 
     /// <summary>Creates a tracker for one run of <paramref name="line"/>.</summary>
     public RootTracker(LineDescriptor line)
@@ -76,6 +82,89 @@ public sealed class RootTracker
         state.Outstanding += materials;
     }
 
+    /// <summary>
+    /// A started-again run takes <paramref name="held"/>'s root up where an earlier start left it: its
+    /// materials waiting at the gates it names, and the outputs, dead letters and discards it had.
+    /// </summary>
+    public void Restore(HeldRoot held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        ArgumentOutOfRangeException.ThrowIfLessThan(held.Items.Count, 1);
+        ref RootState state = ref CollectionsMarshal.GetValueRefOrAddDefault(roots, held.Root, out bool exists);
+        if (exists)
+        {
+            throw new InvalidOperationException($"Input {held.Root} is already in flight: it cannot be held at gates again.");
+        }
+
+        state.Outstanding = held.Items.Count;
+        state.Delivered = held.Delivered;
+        state.DeadLettered = held.DeadLettered;
+        state.Discarded = held.Discarded;
+        state.Parked = [.. held.Items];
+        gatedRoots++;
+    }
+
+    /// <summary>A material of <paramref name="root"/> waits at a gate as <paramref name="item"/>.</summary>
+    public void Parked(long root, GateItemKey item)
+    {
+        ref RootState state = ref Find(root);
+        if (Unknown(ref state))
+        {
+            return;
+        }
+
+        if (state.Parked is null)
+        {
+            state.Parked = [];
+            gatedRoots++;
+        }
+
+        if (!state.Parked.Contains(item))
+        {
+            state.Parked.Add(item);
+            state.Moved = true;
+        }
+    }
+
+    /// <summary>A gate sent <paramref name="item"/> of <paramref name="root"/> on, decided (or dead-lettered it at its deadline).</summary>
+    public void SentOn(long root, GateItemKey item)
+    {
+        ref RootState state = ref Find(root);
+        if (!Unknown(ref state) && state.Parked is not null && state.Parked.Remove(item))
+        {
+            state.Moved = true;
+        }
+    }
+
+    /// <summary>
+    /// True when every material of <paramref name="root"/> left waits at a gate and this has not been
+    /// said since it last changed: <paramref name="held"/> is then what a later start needs to take the
+    /// root up without making anything again. A root whose gather still waits is never held: the
+    /// gather's group lives in this process only.
+    /// </summary>
+    public bool TryTakeHeld(long root, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HeldRoot? held)
+    {
+        held = null;
+        if (gatedRoots == 0)
+        {
+            return false;
+        }
+
+        ref RootState state = ref Find(root);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref state)
+            || !state.Moved
+            || state.Parked is not { Count: > 0 } parked
+            || state.Outstanding != parked.Count
+            || state.PendingGathers != 0)
+        {
+            return false;
+        }
+
+        state.Moved = false;
+        held = new HeldRoot(root, [.. parked], state.Delivered, state.DeadLettered, state.Discarded);
+        return true;
+    }
+
     /// <summary>A station split a material of <paramref name="root"/> into <paramref name="children"/>.</summary>
     public RootOutcome? Split(long root, StationDescriptor station, int children)
     {
@@ -87,6 +176,7 @@ public sealed class RootTracker
         }
 
         state.Outstanding += children - 1;
+        state.Moved = true;
         if (gatheredSplits.Contains(station.Path))
         {
             state.PendingGathers++;
@@ -106,6 +196,7 @@ public sealed class RootTracker
 
         state.Outstanding -= arrived - 1;
         state.PendingGathers--;
+        state.Moved = true;
         return Check(root, ref state);
     }
 
@@ -136,6 +227,7 @@ public sealed class RootTracker
 
         state.Outstanding--;
         state.DeadLettered++;
+        state.Moved = true;
         return Check(root, ref state);
     }
 
@@ -158,6 +250,7 @@ public sealed class RootTracker
         }
 
         state.Outstanding--;
+        state.Moved = true;
         if (how == InputOutcome.Delivered)
         {
             state.Delivered++;
@@ -193,6 +286,11 @@ public sealed class RootTracker
             : state.Discarded > 0 ? InputOutcome.Discarded
             : InputOutcome.Filtered;
         var done = new RootOutcome(root, outcome, state.Delivered, state.DeadLettered, state.Discarded);
+        if (state.Parked is not null)
+        {
+            gatedRoots--;
+        }
+
         roots.Remove(root);
         return done;
     }
@@ -204,5 +302,9 @@ public sealed class RootTracker
         public int Delivered;
         public int DeadLettered;
         public int Discarded;
+
+        // The materials waiting at gates (null until one parks), and whether anything moved since TryTakeHeld last said so.
+        public List<GateItemKey>? Parked;
+        public bool Moved;
     }
 }

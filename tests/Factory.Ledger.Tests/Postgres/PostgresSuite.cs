@@ -38,5 +38,6 @@ public sealed class PostgresTenant(PostgresFixture fixture) : TenantContract(fix
 public sealed class PostgresPurge(PostgresFixture fixture) : PurgeContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresGateStore(PostgresFixture fixture) : GateStoreContract(fixture), IClassFixture<PostgresFixture>;
+public sealed class PostgresGateSplit(PostgresFixture fixture) : GateSplitContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<PostgresFixture>;

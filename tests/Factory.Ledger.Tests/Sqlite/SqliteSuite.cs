@@ -38,5 +38,6 @@ public sealed class SqliteTenant(SqliteFixture fixture) : TenantContract(fixture
 public sealed class SqlitePurge(SqliteFixture fixture) : PurgeContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteGateStore(SqliteFixture fixture) : GateStoreContract(fixture), IClassFixture<SqliteFixture>;
+public sealed class SqliteGateSplit(SqliteFixture fixture) : GateSplitContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<SqliteFixture>;

@@ -160,11 +160,6 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
             return;
         }
 
-        lock (parked)
-        {
-            parked[material.Id] = material;
-        }
-
         var key = new GateItemKey(run.RunId, station.Path, material.Id);
         var parking = new GateParking(key, gate, material.Job, material.Value, presented, check)
         {
@@ -176,6 +171,13 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
         };
         GateItem item = await store.ParkAsync(parking, run.Token).ConfigureAwait(false);
         run.GateOpened(MaterialInfo.Of(material), item);
+
+        // Only now may the release send it on: observers hear it parked before they hear it decided
+        // (a decision taken meanwhile waits for the next pass).
+        lock (parked)
+        {
+            parked[material.Id] = material;
+        }
     }
 
     private async Task ReleaseAsync()
