@@ -19,6 +19,7 @@ public sealed record RefundOutcome(int Id, string Kind, decimal Amount, string B
 /// <summary>What the ledger keeps gate payloads as.</summary>
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(LargeRefund))]
+[JsonSerializable(typeof(CardRefund))]
 internal sealed partial class GateLedgerJson : JsonSerializerContext;
 
 /// <summary>How often each station ran, by material: what a resume must not repeat.</summary>
@@ -129,3 +130,28 @@ public sealed class HeldRefunds
 [Step<HoldSecondRefund>]
 [Route<LargeRefund, LedgerRefundReview>]
 public sealed partial class SplitRefunds;
+
+/// <summary>A refund to a card: the card number is sensitive and must never reach the ledger.</summary>
+public sealed record CardRefund(int Id, decimal Amount, [property: Sensitive] string Card);
+
+[Gate<CardRefund>(Approvers = "refunds:approve", TimeoutMinutes = 60)]
+public sealed partial class ApproveCardRefund;
+
+[Station]
+public sealed partial class IssueCardRefund
+{
+    public RefundOutcome Process(Approved<CardRefund> approved) => new(approved.Payload.Id, "issued " + approved.Payload.Card, approved.Payload.Amount, approved.Approver);
+}
+
+[Station]
+public sealed partial class DeclineCardRefund
+{
+    public RefundOutcome Process(Rejected<CardRefund> rejected) => new(rejected.Payload.Id, "declined", rejected.Payload.Amount, rejected.Approver);
+}
+
+/// <summary>Every card refund waits at the gate.</summary>
+[Line]
+[Step<ApproveCardRefund>]
+[Route<Approved<CardRefund>, IssueCardRefund>]
+[Route<Rejected<CardRefund>, DeclineCardRefund>]
+public sealed partial class CardRefunds;

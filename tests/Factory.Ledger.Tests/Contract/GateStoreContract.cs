@@ -187,6 +187,30 @@ public abstract class GateStoreContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_sensitive_member_of_a_parked_payload_never_reaches_the_ledger_and_a_start_again_gets_it_blank()
+    {
+        await using TempLedger temp = await fixture.OpenAsync(Settings());
+        CardRefund[] refunds = [new(1, 10m, "4111-1111-1111-1111"), new(2, 20m, "5500-0000-0000-0004")];
+        (LineReport first, _) = await Runs.RunAsync(new CardRefunds(new ApproveCardRefund(), new IssueCardRefund(), new DeclineCardRefund()), refunds, Options(temp.Ledger, "cards"));
+        Assert.Equal(LineOutcome.AwaitingDecision, first.Outcome);
+        Assert.Equal(2, temp.Scalar("SELECT count(*) FROM gate_items WHERE run_id = 'cards'"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM gate_items WHERE payload_json LIKE '%-0000-%' OR payload_json LIKE '%-1111-%' OR presented_json LIKE '%-0000-%' OR presented_json LIKE '%-1111-%'"));
+
+        IReadOnlyList<GateItem> waiting = await temp.Ledger.Gates.WaitingAsync("cards");
+        Assert.Equal([1, 2], waiting.Select(i => ((CardRefund)i.Payload!).Id).Order());
+        Assert.All(waiting, i => Assert.DoesNotContain("-", ((CardRefund)i.Payload!).Card ?? string.Empty, StringComparison.Ordinal));
+        foreach (GateItem item in waiting)
+        {
+            Assert.True((await temp.Ledger.Gates.DecideAsync(item.Key, Ann, GateVerdict.Approve())).Accepted);
+        }
+
+        (LineReport second, List<RefundOutcome> outputs) = await Runs.RunAsync(new CardRefunds(new ApproveCardRefund(), new IssueCardRefund(), new DeclineCardRefund()), refunds, Options(temp.Ledger, "cards"));
+        Assert.Equal(LineOutcome.Completed, second.Outcome);
+        Assert.Equal([1, 2], outputs.Select(o => o.Id).Order());
+        Assert.All(outputs, o => Assert.DoesNotContain("-", o.Kind, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_payload_type_the_resolver_lacks_is_refused_at_the_gate_naming_it()
     {
         await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default });
