@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Factory.Gates;
 using Factory.Tests.Stations;
@@ -163,6 +164,26 @@ public sealed class GateTests
         Assert.All(report.AwaitingDecision, i => Assert.StartsWith("refund ", (string)i.Presented!, StringComparison.Ordinal));
         Assert.Contains("3 awaiting decision", report.ToString(), StringComparison.Ordinal);
         Assert.Equal(3, (await store.WaitingAsync(run.RunId)).Count);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_while_its_gate_waits_for_decisions_returns_at_once_and_the_run_ends_cancelled_with_the_items_kept()
+    {
+        var store = new InMemoryGateStore(new ManualClock(Start));
+        var line = new Refunds(new DraftRefund(), new AutoIssue(), new RefundReview(new ApproveRefund(), new IssueRefund(), new ExplainDecline()));
+        using var stop = new CancellationTokenSource();
+        var gated = new GatedRun<int>(line.Start(new RunOptions { Job = GatedRun<int>.Job, Gates = store, RunId = "cancelled" }, stop.Token), store);
+        await gated.WriteAsync(Enumerable.Range(0, 25));
+        await gated.WaitingAsync(3);
+        await gated.OutputsAsync(22);
+
+        // The gate's release waits for a decision with the run's token: the cancel must not run it in a loop on this thread.
+        Task cancelling = Task.Run(stop.Cancel);
+        Assert.Same(cancelling, await Task.WhenAny(cancelling, Task.Delay(TimeSpan.FromSeconds(10))));
+        Task<LineReport> completion = gated.Run.Completion;
+        Assert.Same(completion, await Task.WhenAny(completion, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(LineOutcome.Cancelled, (await completion).Outcome);
+        Assert.Equal(3, (await store.WaitingAsync("cancelled")).Count);
     }
 
     [Fact]

@@ -199,6 +199,9 @@ internal sealed class GateStage<T, TWork> : IStationStage, IProducer<Decision<T>
 
                 Task decision = store.WaitForDecisionAsync(run.RunId, PollInterval, run.Token).AsTask();
                 await Task.WhenAny(decision, intakeDone.Task).ConfigureAwait(false);
+
+                // A cancel completes the wait at once, on the cancelling thread: looking again would loop there for ever.
+                run.Token.ThrowIfCancellationRequested();
             }
 
             await LeaveWaitingAsync(outbox).ConfigureAwait(false);
