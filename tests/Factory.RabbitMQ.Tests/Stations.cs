@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Factory.RabbitMQ.Tests;
 
 public sealed record Order(int Number, string Customer);
@@ -19,6 +21,12 @@ public sealed partial class Print
 }
 
 [Line]
+[Distributed<CheckoutJson>]
 [Step<Price>]
 [Step<Print>]
 public sealed partial class Checkout;
+
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(Priced))]
+[JsonSerializable(typeof(Receipt))]
+public sealed partial class CheckoutJson : JsonSerializerContext;
