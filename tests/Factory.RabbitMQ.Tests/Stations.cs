@@ -30,3 +30,38 @@ public sealed partial class Checkout;
 [JsonSerializable(typeof(Priced))]
 [JsonSerializable(typeof(Receipt))]
 public sealed partial class CheckoutJson : JsonSerializerContext;
+
+/// <summary>Says whether the worker's job order has the API key; fails (naming the key's value) on order 13.</summary>
+[Station(MaxAttempts = 2, BackoffMs = 1)]
+public sealed partial class UseKey
+{
+    public Receipt Process(Order input, StationContext context)
+    {
+        bool has = context.Job.Secrets.Has("api-key");
+        if (input.Number == 13)
+        {
+            throw new System.InvalidOperationException($"order 13 refused with key {(has ? context.Job.Secrets.Get("api-key") : "none")}");
+        }
+
+        return new Receipt(input.Number, has ? "has key" : "no key");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<UseKey>]
+public sealed partial class Vault;
+
+[Station]
+public sealed partial class Split
+{
+    public System.Collections.Generic.IEnumerable<Order> Process(Order input) => [input, input];
+}
+
+[Line]
+[Step<Split>]
+[Step<Price>]
+public sealed partial class Doubled;
+
+[JsonSerializable(typeof(Order))]
+public sealed partial class OrdersOnlyJson : JsonSerializerContext;
