@@ -1,4 +1,5 @@
 using System;
+using System.Threading.Tasks;
 
 namespace Factory.Testing;
 
@@ -30,6 +31,10 @@ public static class RabbitMqBroker
         string? ctl = Environment.GetEnvironmentVariable(CtlVariable);
         return string.IsNullOrWhiteSpace(ctl) ? throw new InvalidOperationException(CtlInstruction) : ctl;
     }
+
+    /// <summary>Runs rabbitmqctl for the test broker (FACTORY_RABBITMQ_CTL) with <paramref name="arguments"/>; its output, or an error with it.</summary>
+    public static Task<string> CtlAsync(params string[] arguments) =>
+        Tool.RunAsync(CtlFromEnvironment(), arguments, TimeSpan.FromSeconds(120));
 
     // Separate from the environment so a test can check the message without unsetting a variable other tests read.
     internal static Uri From(string? value)

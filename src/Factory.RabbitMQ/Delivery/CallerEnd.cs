@@ -25,7 +25,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly JsonTypeInfo<TOut> outputs;
     private readonly string firstQueue;
     private readonly string exitQueue;
-    private readonly Task<(ConfirmedPublisher Publisher, IChannel Exit)> ready;
+    private readonly Consumption exit;
+    private readonly CancellationTokenSource watching = new();
+    private readonly Task<ConfirmedPublisher> ready;
+    private Task? watch;
 
     public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
     {
@@ -36,12 +39,13 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         outputs = (JsonTypeInfo<TOut>)json.GetTypeInfo(typeof(TOut))!;
         firstQueue = topology.StationQueues[0].Name;
         exitQueue = topology.ExitQueue(run.RunId).Name;
+        exit = new Consumption(exitQueue, prefetch: 256, concurrency: 1, ArrivedAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         ready = StartAsync();
     }
 
     public async ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken)
     {
-        (ConfirmedPublisher publisher, _) = await ready.ConfigureAwait(false);
+        ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null);
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(material.Value, inputs);
         await publisher.PublishAsync(firstQueue, headers, body, cancellationToken).ConfigureAwait(false);
@@ -49,35 +53,40 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 
     public async ValueTask DisposeAsync()
     {
+        await watching.CancelAsync().ConfigureAwait(false);
+        if (watch is not null)
+        {
+            await watch.ConfigureAwait(false);
+        }
+
+        watching.Dispose();
         if (!ready.IsCompletedSuccessfully)
         {
             return;
         }
 
-        (ConfirmedPublisher publisher, IChannel exit) = ready.Result;
-        await publisher.DisposeAsync().ConfigureAwait(false);
+        await ready.Result.DisposeAsync().ConfigureAwait(false);
+        await exit.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await exit.QueueDeleteAsync(exitQueue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
-            await exit.CloseAsync().ConfigureAwait(false);
+            IChannel channel = await connection.CreateChannelAsync().ConfigureAwait(false);
+            await channel.QueueDeleteAsync(exitQueue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
+            await Channels.CloseQuietlyAsync(channel).ConfigureAwait(false);
         }
-        finally
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
         {
-            exit.Dispose();
+            // Left for the broker's operator: an exit whose run ended is never read again.
         }
     }
 
-    /// <summary>Declares the line's topology and the run's exit, starts reading the exit, and opens the publisher.</summary>
-    private async Task<(ConfirmedPublisher, IChannel)> StartAsync()
+    /// <summary>Declares the line's topology and the run's exit, starts reading the exit (and watching that it keeps reading), and opens the publisher.</summary>
+    private async Task<ConfirmedPublisher> StartAsync()
     {
         await TopologyDeclarer.DeclareAsync(connection, topology, run.Token).ConfigureAwait(false);
         await TopologyDeclarer.DeclareQueueAsync(connection, topology.ExitQueue(run.RunId), run.Token).ConfigureAwait(false);
-        IChannel exit = await connection.CreateChannelAsync(cancellationToken: run.Token).ConfigureAwait(false);
-        await exit.BasicQosAsync(0, 256, global: false, run.Token).ConfigureAwait(false);
-        var consumer = new AsyncEventingBasicConsumer(exit);
-        consumer.ReceivedAsync += (_, delivery) => ArrivedAsync(exit, delivery);
-        await exit.BasicConsumeAsync(exitQueue, autoAck: false, consumer, run.Token).ConfigureAwait(false);
-        return (await ConfirmedPublisher.OpenAsync(connection, run.Token).ConfigureAwait(false), exit);
+        await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
+        watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
+        return await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
     }
 
     private async Task ArrivedAsync(IChannel exit, BasicDeliverEventArgs delivery)
@@ -98,6 +107,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             }
 
             await exit.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            // Not acknowledged: the broker gives the message again after the recovery, and the run keeps one.
         }
         catch (Exception exception) when (!run.Token.IsCancellationRequested)
         {

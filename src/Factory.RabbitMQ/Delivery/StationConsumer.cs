@@ -28,7 +28,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly string queue;
     private readonly string? nextQueue;
     private readonly CancellationToken stopping;
-    private IChannel? channel;
+    private readonly Consumption consumption;
     private ConfirmedPublisher? publisher;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
@@ -41,27 +41,32 @@ internal sealed class StationConsumer : IAsyncDisposable
         this.stopping = stopping;
         queue = topology.StationQueues[station.Index].Name;
         nextQueue = station.Index + 1 < topology.StationQueues.Count ? topology.StationQueues[station.Index + 1].Name : null;
+
+        // The station's Parallelism is how many of its deliveries this worker works on at once.
+        ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
+        consumption = new Consumption(queue, options.Prefetch, concurrency, DeliveredAsync, logger);
     }
+
+    /// <summary>The queue's consumer.</summary>
+    public Consumption Consumption => consumption;
 
     /// <summary>Deliveries done (acknowledged) so far.</summary>
     public long Done => Interlocked.Read(ref done);
+
+    /// <summary>Deliveries the broker marked redelivered (another worker, or this one's lost channel, had them unacknowledged).</summary>
+    public long Redelivered => Interlocked.Read(ref redelivered);
 
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
     public long Recognised => Interlocked.Read(ref recognised);
 
     private long done;
+    private long redelivered;
     private long recognised;
 
     public async Task StartAsync(IConnection connection)
     {
-        // The station's Parallelism is how many of its deliveries this worker works on at once.
-        ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
-        channel = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: concurrency), stopping).ConfigureAwait(false);
-        await channel.BasicQosAsync(0, Math.Max(options.Prefetch, concurrency), global: false, stopping).ConfigureAwait(false);
-        publisher = await ConfirmedPublisher.OpenAsync(connection, stopping).ConfigureAwait(false);
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => DeliveredAsync(delivery);
-        await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stopping).ConfigureAwait(false);
+        publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
+        await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
@@ -69,27 +74,24 @@ internal sealed class StationConsumer : IAsyncDisposable
         if (publisher is not null)
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
+            publisher = null;
         }
 
-        if (channel is not null)
-        {
-            if (channel.IsOpen)
-            {
-                await channel.CloseAsync().ConfigureAwait(false);
-            }
-
-            channel.Dispose();
-        }
+        await consumption.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task DeliveredAsync(BasicDeliverEventArgs delivery)
+    private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)
     {
-        IChannel taking = channel!;
         try
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
             RemoteScope scope = runs.For(headers);
             MaterialInfo material = MessageHeaders.Material(headers);
+            if (delivery.Redelivered)
+            {
+                Interlocked.Increment(ref redelivered);
+            }
+
             if (delivery.Redelivered && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref recognised);
@@ -111,6 +113,17 @@ internal sealed class StationConsumer : IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The worker stops: the delivery goes back to the queue unacknowledged, for another worker.
+        }
+        catch (Factory.Ledger.LedgerException refused)
+        {
+            // The run cannot be joined: it ended (or never was, in this ledger). Nobody waits for its materials.
+            logger.LogWarning("A material is dropped: {Reason}", refused.Message);
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            // The connection went: the delivery is the broker's again, redelivered once the connection recovers.
+            logger.LogWarning("Station {Station} lost its connection with a delivery unacknowledged; the broker gives it again", station.Station.Path);
         }
         catch (Exception exception)
         {

@@ -1,0 +1,32 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
+using Factory.RabbitMQ;
+using Factory.RabbitMQ.Tests;
+
+// Usage: worker LEDGER_PATH NAME — hosts every station of Checkout on the broker FACTORY_RABBITMQ names, recording
+// into the SQLite ledger at LEDGER_PATH; prints "ready" once it consumes, then works until it is killed or its
+// standard input closes (then it stops cleanly, printing what it did).
+if (args.Length != 3 || args[0] != "worker")
+{
+    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME");
+    return 2;
+}
+
+string broker = Environment.GetEnvironmentVariable("FACTORY_RABBITMQ") ?? throw new InvalidOperationException("FACTORY_RABBITMQ is not set");
+await using SqliteLedger ledger = SqliteLedger.Open(args[1]);
+var line = new Checkout(new Price(), new Print());
+var worker = LineWorker.For(
+    line,
+    new LineWorkerOptions { Broker = new Uri(broker), Json = CheckoutJson.Default, Ledger = ledger, Name = args[2] },
+    new Factory.RabbitMQ.TestHost.ErrorLogger<LineWorker>());
+using var stop = new CancellationTokenSource();
+await worker.StartAsync(stop.Token);
+await worker.Started;
+Console.WriteLine("ready");
+Console.Out.Flush();
+await Task.Run(() => Console.In.ReadToEnd());
+await worker.StopAsync(CancellationToken.None);
+Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
+return 0;
