@@ -65,3 +65,6 @@ public sealed partial class Doubled;
 
 [JsonSerializable(typeof(Order))]
 public sealed partial class OrdersOnlyJson : JsonSerializerContext;
+
+[JsonSerializable(typeof(System.Collections.Generic.List<Receipt>))]
+public sealed partial class CheckoutJsonLists : JsonSerializerContext;
