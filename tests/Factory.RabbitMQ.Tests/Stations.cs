@@ -68,3 +68,29 @@ public sealed partial class OrdersOnlyJson : JsonSerializerContext;
 
 [JsonSerializable(typeof(System.Collections.Generic.List<Receipt>))]
 public sealed partial class CheckoutJsonLists : JsonSerializerContext;
+
+/// <summary>Takes its worker's process down on order 500, as a crash would (only ever run in a worker process).</summary>
+[Station]
+public sealed partial class Brittle
+{
+    public Receipt Process(Order input)
+    {
+        if (input.Number == 500)
+        {
+            System.Environment.Exit(3);
+        }
+
+        return new Receipt(input.Number, "ok");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<Brittle>]
+public sealed partial class Fragile;
+
+/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers is a dead letter.</summary>
+public static class Poison
+{
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { DeliveryLimit = 1 };
+}

@@ -44,8 +44,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int Pid => process.Id;
 
+    /// <summary>True once the process ended (a crash, a kill).</summary>
+    public bool HasExited => process.HasExited;
+
     /// <summary>Starts the worker and waits until it consumes from every station's queue.</summary>
-    public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name)
+    public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -58,13 +61,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         start.ArgumentList.Add("worker");
         start.ArgumentList.Add(ledgerPath);
         start.ArgumentList.Add(name);
+        if (line is not null)
+        {
+            start.ArgumentList.Add(line);
+        }
         Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker host");
-        string? line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        if (line != "ready")
+        string? said = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        if (said != "ready")
         {
             string errors = await process.StandardError.ReadToEndAsync();
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"worker {name} did not start: {line} {errors}");
+            throw new InvalidOperationException($"worker {name} did not start: {said} {errors}");
         }
 
         return new WorkerProcess(process, name);
