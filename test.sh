@@ -7,14 +7,29 @@ cd "$(dirname "$0")"
 # PostgreSQL: the developer's own server when FACTORY_POSTGRES is set, else a throwaway cluster that
 # scripts/postgres.sh installs (Debian's package, if missing), starts, and removes when this script ends,
 # however it ends. If it cannot start, every other test still runs; the PostgreSQL tests fail saying why.
+# Each service this script starts is stopped at exit, however it ends.
+stops=()
+trap 'for stop in "${stops[@]}"; do eval "$stop" || true; done' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 if [ -z "${FACTORY_POSTGRES:-}" ]; then
   if postgres_env=$(scripts/postgres.sh start); then
     eval "$postgres_env"
-    trap 'scripts/postgres.sh stop "$FACTORY_POSTGRES_DIR"' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    stops+=('scripts/postgres.sh stop "$FACTORY_POSTGRES_DIR"')
   else
     echo "test.sh: no throwaway PostgreSQL (see above): its tests will fail; set FACTORY_POSTGRES to use your own" >&2
+  fi
+fi
+
+# RabbitMQ, the same way: the developer's broker when FACTORY_RABBITMQ is set, else a throwaway node
+# (scripts/rabbitmq.sh installs Debian's rabbitmq-server if missing). Without one, the broker tests fail saying why.
+if [ -z "${FACTORY_RABBITMQ:-}" ]; then
+  if rabbitmq_env=$(scripts/rabbitmq.sh start); then
+    eval "$rabbitmq_env"
+    stops+=('scripts/rabbitmq.sh stop "$FACTORY_RABBITMQ_DIR"')
+  else
+    echo "test.sh: no throwaway RabbitMQ (see above): its tests will fail; set FACTORY_RABBITMQ to use your own" >&2
   fi
 fi
 

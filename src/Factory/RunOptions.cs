@@ -27,4 +27,11 @@ public sealed class RunOptions
     /// decide while the run goes on. A store that is not durable makes the run log a warning at its start.
     /// </summary>
     public Gates.IGateStore? Gates { get; init; }
+
+    /// <summary>
+    /// What moves the run's materials between its stations when they run in other processes, such as
+    /// <c>Factory.RabbitMQ</c>'s broker: the caller's code stays the same (inputs in, outputs and the
+    /// report out), the stations run in workers. Null (the default): every station runs in this process.
+    /// </summary>
+    public LineTransport? Transport { get; init; }
 }

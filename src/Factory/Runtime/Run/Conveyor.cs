@@ -14,7 +14,15 @@ public static class Conveyor
     {
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Transport is PlanCapture capture)
+        {
+            return new Conveyor<TIn>(new LineWiring(line, new LinePlan(line)) { Transport = capture }, new EntryProducer<TIn>());
+        }
+
         var run = new RunState(line, options, cancellationToken);
-        return new Conveyor<TIn>(new LineWiring(run), new EntryProducer<TIn>());
+        var wiring = options.Transport is null
+            ? new LineWiring(run)
+            : new LineWiring(run) { Plan = new LinePlan(line), Transport = options.Transport };
+        return new Conveyor<TIn>(wiring, new EntryProducer<TIn>());
     }
 }

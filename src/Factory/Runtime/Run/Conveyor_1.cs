@@ -26,6 +26,11 @@ public sealed class Conveyor<T>
     public Router<T, TMerge> Route<TMerge, TSwitch>(TSwitch routes, int routeCount)
         where TSwitch : struct, IRouteSwitch<T>
     {
+        if (wiring.Plan is not null)
+        {
+            throw wiring.NotDistributed($"the route after station '{wiring.LastWired.Path}'");
+        }
+
         RunState run = wiring.Run;
         var sorter = new RouteSorter<T, TSwitch>(run, wiring.LastWired, routes, routeCount);
         if (producer is IFusable<T> { CanFuse: true } previous)
@@ -50,6 +55,11 @@ public sealed class Conveyor<T>
         where TWork : struct, IStationWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
+        if (wiring.Plan is { } plan)
+        {
+            return Planned<TOut, TWork>(plan, station, work);
+        }
+
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
         {
             // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
@@ -69,6 +79,11 @@ public sealed class Conveyor<T>
         where TWork : struct, IBatchWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
+        if (wiring.Plan is not null)
+        {
+            throw wiring.NotDistributed($"batch station '{station.Path}'");
+        }
+
         var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
@@ -79,6 +94,11 @@ public sealed class Conveyor<T>
         where TWork : struct, IGateWork<T>
     {
         StationDescriptor station = wiring.NextStation();
+        if (wiring.Plan is not null)
+        {
+            throw wiring.NotDistributed($"gate '{station.Path}'");
+        }
+
         var stage = new GateStage<T, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<Decision<T>>(wiring, stage);
@@ -87,6 +107,11 @@ public sealed class Conveyor<T>
     /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
     public Conveyor<Gathered<T>> Gather()
     {
+        if (wiring.Plan is not null)
+        {
+            throw wiring.NotDistributed($"the gather after station '{wiring.LastWired.Path}'");
+        }
+
         SplitRegistry registry = wiring.StartGather();
         var stage = new GatherStage<T>(wiring.Run, wiring.BeltFrom(producer, StationDefaults.Capacity), registry);
         wiring.AddHelper(stage);
@@ -103,9 +128,30 @@ public sealed class Conveyor<T>
         }
 
         wiring.CheckAllWired();
+        if (wiring.Plan is { } plan)
+        {
+            return RemoteLink<TIn, T>.Open(wiring, plan, start);
+        }
+
         Belt<T> exit = wiring.Exit(producer);
         StationStatus[] stations = wiring.Statuses();
         wiring.Run.Starting(stations);
         return new LineRun<TIn, T>(wiring.Run, start.Entry!, exit, stations, wiring.StartAll());
+    }
+
+    /// <summary>
+    /// Keeps the station's call in the plan of a run whose stations run elsewhere; nothing is wired to
+    /// belts. A station that splits needs the gather's counts, which do not travel yet.
+    /// </summary>
+    private Conveyor<TOut> Planned<TOut, TWork>(LinePlan plan, StationDescriptor station, TWork work)
+        where TWork : struct, IStationWork<T, TOut>
+    {
+        if (station.Splits)
+        {
+            throw wiring.NotDistributed($"station '{station.Path}', which splits (one in, many out),");
+        }
+
+        plan.Add(new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work));
+        return new Conveyor<TOut>(wiring, RemoteProducer<TOut>.Instance);
     }
 }

@@ -9,31 +9,63 @@ namespace Factory.Runtime;
 /// order, the parts that are not stations (routers, gathers), the links from each gather to the split
 /// before it, and the belts to close when the run stops. Used while wiring, and to start the parts.
 /// </summary>
-internal sealed class LineWiring(RunState run)
+internal sealed class LineWiring
 {
+    private readonly RunState? run;
+    private readonly LineDescriptor line;
     private readonly List<IStationStage> stages = [];
     private readonly List<IStage> helpers = [];
     private readonly List<IReportsMissing> sinceLastSplit = [];
     private ISplitSource? lastSplit;
     private int nextStation;
 
+    /// <summary>Wires a run in process, or (with <see cref="Plan"/>) one whose stations a transport runs elsewhere.</summary>
+    public LineWiring(RunState run)
+    {
+        this.run = run;
+        line = run.Line;
+    }
+
+    /// <summary>Wires the line into <paramref name="plan"/> only: no run, nothing starts (<see cref="LinePlan.Of{TIn, TOut}"/>).</summary>
+    public LineWiring(LineDescriptor line, LinePlan plan)
+    {
+        this.line = line;
+        Plan = plan;
+    }
+
     /// <summary>The run the parts belong to.</summary>
-    public RunState Run => run;
+    public RunState Run => run ?? throw new InvalidOperationException($"Line '{line.Name}' is being wired into a plan, not run.");
+
+    /// <summary>
+    /// Where the stations go when they run elsewhere (a <see cref="LineTransport"/>'s run, or a plan
+    /// alone): each station's call is kept in the plan instead of being wired to belts. Null in process.
+    /// </summary>
+    public LinePlan? Plan { get; init; }
+
+    /// <summary>The transport the stations of <see cref="Plan"/> run on; a <see cref="PlanCapture"/> for a plan alone.</summary>
+    public LineTransport? Transport { get; init; }
+
+    /// <summary>
+    /// The error for a part of the line that cannot run on a transport yet, at the start of the run
+    /// rather than part way through it.
+    /// </summary>
+    public NotSupportedException NotDistributed(string part) =>
+        new($"Line '{line.Name}' runs on a transport, but {part} does not run distributed yet: run the line in process (no RunOptions.Transport).");
 
     /// <summary>The descriptor of the next station to wire; stations are wired in descriptor order.</summary>
     public StationDescriptor NextStation()
     {
-        if (nextStation >= run.Line.Stations.Count)
+        if (nextStation >= line.Stations.Count)
         {
             throw new InvalidOperationException(
-                $"Line '{run.Line.Name}' wired more stations than its descriptor lists ({run.Line.Stations.Count}). Rebuild the project so the generated code matches.");
+                $"Line '{line.Name}' wired more stations than its descriptor lists ({line.Stations.Count}). Rebuild the project so the generated code matches.");
         }
 
-        return run.Line.Stations[nextStation++];
+        return line.Stations[nextStation++];
     }
 
     /// <summary>The last station wired so far: the one whose output a router takes.</summary>
-    public StationDescriptor LastWired => run.Line.Stations[nextStation - 1];
+    public StationDescriptor LastWired => line.Stations[nextStation - 1];
 
     /// <summary>Adds a station: it runs, has live counts, and joins the current split's span for gathering.</summary>
     public void Add(IStationStage stage)
@@ -65,14 +97,14 @@ internal sealed class LineWiring(RunState run)
         if (lastSplit is null)
         {
             throw new InvalidOperationException(
-                $"Line '{run.Line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
+                $"Line '{line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
         }
 
         var registry = new SplitRegistry();
         lastSplit.Expecting = registry;
         if (lastSplit is IStationStage split)
         {
-            run.Admission.Solo?.GatheredAfter(split.Status.Station.Path);
+            Run.Admission.Solo?.GatheredAfter(split.Status.Station.Path);
         }
 
         foreach (IReportsMissing between in sinceLastSplit)
@@ -93,7 +125,7 @@ internal sealed class LineWiring(RunState run)
     {
         var belt = new Belt<T>(capacity);
         producer.Connect(belt);
-        run.Token.Register(static state => ((Belt<T>)state!).TryComplete(), belt);
+        Run.Token.Register(static state => ((Belt<T>)state!).TryComplete(), belt);
         return belt;
     }
 
@@ -105,23 +137,23 @@ internal sealed class LineWiring(RunState run)
     /// </summary>
     public Belt<T> Exit<T>(IProducer<T> producer)
     {
-        var exit = new Belt<T>(run.Line.Stations[^1].Options.Capacity) { IsExit = true };
+        var exit = new Belt<T>(line.Stations[^1].Options.Capacity) { IsExit = true };
         producer.Connect(exit);
-        run.Admission.Solo?.WatchExit(exit);
-        run.Token.Register(static state =>
+        Run.Admission.Solo?.WatchExit(exit);
+        Run.Token.Register(static state =>
         {
             var (run, belt) = ((RunState, Belt<T>))state!;
             belt.TryComplete(run.CompletionError);
-        }, (run, exit));
+        }, (Run, exit));
         return exit;
     }
 
     public void CheckAllWired()
     {
-        if (nextStation != run.Line.Stations.Count)
+        if (nextStation != line.Stations.Count)
         {
             throw new InvalidOperationException(
-                $"Line '{run.Line.Name}' wired {nextStation} of the {run.Line.Stations.Count} stations its descriptor lists. Rebuild the project so the generated code matches.");
+                $"Line '{line.Name}' wired {nextStation} of the {line.Stations.Count} stations its descriptor lists. Rebuild the project so the generated code matches.");
         }
     }
 

@@ -28,8 +28,6 @@ namespace Factory.Runtime;
 internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, IDisposable
     where TCall : struct, IAttemptCall<TSubject, TOut>
 {
-    private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(5);
-
     private readonly RunState run;
     private readonly StationInstruments instruments;
     private readonly IDownstream<TOut>? downstream;
@@ -331,20 +329,6 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
 
     private ValueTask FlushAsync() => downstream?.FlushAsync() ?? default;
 
-    /// <summary>
-    /// The delay after failed attempt <paramref name="failedAttempt"/>: the station's <c>BackoffMs</c>
-    /// after the first, doubling after each next one, with ±20% jitter so that materials failing
-    /// together do not all retry together; five minutes at the most.
-    /// </summary>
-    private TimeSpan Backoff(int failedAttempt)
-    {
-        if (backoffMs <= 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        double doubled = backoffMs * Math.Pow(2, Math.Min(failedAttempt - 1, 30));
-        double jittered = doubled * (0.8 + (0.4 * Random.Shared.NextDouble()));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, LongestBackoff.TotalMilliseconds));
-    }
+    /// <summary>The delay after failed attempt <paramref name="failedAttempt"/> (<see cref="RetryBackoff"/>).</summary>
+    private TimeSpan Backoff(int failedAttempt) => RetryBackoff.After(backoffMs, failedAttempt);
 }

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Runtime;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Factory.RabbitMQ;
+
+/// <summary>
+/// The caller's end of a run on RabbitMQ: publishes inputs (confirmed) to the first station's queue,
+/// and consumes the run's exit queue, handing outputs and dead letters to the run; acknowledges each
+/// exit message once the run has it. Deletes the exit when the run ends.
+/// </summary>
+internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
+{
+    private readonly IConnection connection;
+    private readonly LineTopology topology;
+    private readonly RemoteRun<TOut> run;
+    private readonly JsonTypeInfo<TIn> inputs;
+    private readonly JsonTypeInfo<TOut> outputs;
+    private readonly string firstQueue;
+    private readonly string exitQueue;
+    private readonly Consumption exit;
+    private readonly CancellationTokenSource watching = new();
+    private readonly Task<ConfirmedPublisher> ready;
+    private Task? watch;
+
+    public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
+    {
+        this.connection = connection;
+        this.topology = topology;
+        this.run = run;
+        inputs = (JsonTypeInfo<TIn>)json.GetTypeInfo(typeof(TIn))!;
+        outputs = (JsonTypeInfo<TOut>)json.GetTypeInfo(typeof(TOut))!;
+        firstQueue = topology.StationQueues[0].Name;
+        exitQueue = topology.ExitQueue(run.RunId).Name;
+        exit = new Consumption(exitQueue, prefetch: 256, concurrency: 1, ArrivedAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        ready = StartAsync();
+    }
+
+    public async ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken)
+    {
+        ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null);
+        byte[] body = JsonSerializer.SerializeToUtf8Bytes(material.Value, inputs);
+        await publisher.PublishAsync(firstQueue, headers, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await watching.CancelAsync().ConfigureAwait(false);
+        if (watch is not null)
+        {
+            await watch.ConfigureAwait(false);
+        }
+
+        watching.Dispose();
+        if (!ready.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        await ready.Result.DisposeAsync().ConfigureAwait(false);
+        await exit.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            IChannel channel = await connection.CreateChannelAsync().ConfigureAwait(false);
+            await channel.QueueDeleteAsync(exitQueue, ifUnused: false, ifEmpty: false).ConfigureAwait(false);
+            await Channels.CloseQuietlyAsync(channel).ConfigureAwait(false);
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            // Left for the broker's operator: an exit whose run ended is never read again.
+        }
+    }
+
+    /// <summary>Declares the line's topology and the run's exit, starts reading the exit (and watching that it keeps reading), and opens the publisher.</summary>
+    private async Task<ConfirmedPublisher> StartAsync()
+    {
+        await TopologyDeclarer.DeclareAsync(connection, topology, run.Token).ConfigureAwait(false);
+        await TopologyDeclarer.DeclareQueueAsync(connection, topology.ExitQueue(run.RunId), run.Token).ConfigureAwait(false);
+        await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
+        watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
+        return await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+    }
+
+    private async Task ArrivedAsync(IChannel exit, BasicDeliverEventArgs delivery)
+    {
+        try
+        {
+            IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
+            MaterialInfo material = MessageHeaders.Material(headers);
+            if (MessageHeaders.Text(headers, MessageHeaders.Kind) == MessageHeaders.Kinds.DeadLetter)
+            {
+                run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+            }
+            else
+            {
+                TOut value = JsonSerializer.Deserialize(delivery.Body.Span, outputs)!;
+                var arrived = new Material<TOut>(value, material.Id, material.ParentId, material.Sequence, run.Job, (int)MessageHeaders.Long(headers, MessageHeaders.Attempt)) { Root = material.Root };
+                await run.ArriveAsync(arrived).ConfigureAwait(false);
+            }
+
+            await exit.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            // Not acknowledged: the broker gives the message again after the recovery, and the run keeps one.
+        }
+        catch (Exception exception) when (!run.Token.IsCancellationRequested)
+        {
+            run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not take a message from its exit '{exitQueue}': {exception.Message}", exception));
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Ledger;
+using Factory.Runtime;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Factory.RabbitMQ;
+
+/// <summary>
+/// One station's competing consumer in a worker. For each delivery: the station's attempts (retried in
+/// the worker by its <c>MaxAttempts</c>), then its outputs published to the next queue (the next
+/// station's, or the run's exit) and confirmed, then the attempts recorded in the ledger and flushed,
+/// and only then the delivery acknowledged. A worker that dies before the acknowledgement leaves the
+/// delivery to the broker, which gives it to another worker; a redelivery whose station already
+/// succeeded by the ledger is acknowledged without running again.
+/// </summary>
+internal sealed class StationConsumer : IAsyncDisposable
+{
+    private readonly StationPlan station;
+    private readonly LineTopology topology;
+    private readonly WorkerRuns runs;
+    private readonly LineWorkerOptions options;
+    private readonly ILogger logger;
+    private readonly string queue;
+    private readonly string? nextQueue;
+    private readonly CancellationToken stopping;
+    private readonly Consumption consumption;
+    private ConfirmedPublisher? publisher;
+
+    public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
+    {
+        this.station = station;
+        this.topology = topology;
+        this.runs = runs;
+        this.options = options;
+        this.logger = logger;
+        this.stopping = stopping;
+        queue = topology.StationQueues[station.Index].Name;
+        nextQueue = station.Index + 1 < topology.StationQueues.Count ? topology.StationQueues[station.Index + 1].Name : null;
+
+        // The station's Parallelism is how many of its deliveries this worker works on at once.
+        ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
+        consumption = new Consumption(queue, options.Prefetch, concurrency, DeliveredAsync, logger);
+    }
+
+    /// <summary>The queue's consumer.</summary>
+    public Consumption Consumption => consumption;
+
+    /// <summary>Deliveries done (acknowledged) so far.</summary>
+    public long Done => Interlocked.Read(ref done);
+
+    /// <summary>Deliveries the broker marked redelivered (another worker, or this one's lost channel, had them unacknowledged).</summary>
+    public long Redelivered => Interlocked.Read(ref redelivered);
+
+    /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
+    public long Recognised => Interlocked.Read(ref recognised);
+
+    private long done;
+    private long redelivered;
+    private long recognised;
+
+    public async Task StartAsync(IConnection connection)
+    {
+        publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
+        await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (publisher is not null)
+        {
+            await publisher.DisposeAsync().ConfigureAwait(false);
+            publisher = null;
+        }
+
+        await consumption.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)
+    {
+        try
+        {
+            IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
+            RemoteScope scope = runs.For(headers);
+            MaterialInfo material = MessageHeaders.Material(headers);
+            if (delivery.Redelivered)
+            {
+                Interlocked.Increment(ref redelivered);
+            }
+
+            if (delivery.Redelivered && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref recognised);
+            }
+            else
+            {
+                StationOutcome outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
+                await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
+                scope.Record(outcome);
+                if (options.Ledger is { } ledger)
+                {
+                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
+                }
+            }
+
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+            Interlocked.Increment(ref done);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The worker stops: the delivery goes back to the queue unacknowledged, for another worker.
+        }
+        catch (Factory.Ledger.LedgerException refused)
+        {
+            // The run cannot be joined: it ended (or never was, in this ledger). Nobody waits for its materials.
+            logger.LogWarning("A material is dropped: {Reason}", refused.Message);
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            // The connection went: the delivery is the broker's again, redelivered once the connection recovers.
+            logger.LogWarning("Station {Station} lost its connection with a delivery unacknowledged; the broker gives it again", station.Station.Path);
+        }
+        catch (Exception exception)
+        {
+            // Not the station's failure (that is a dead letter): the broker, the ledger or the message. Returned to
+            // the queue, whose delivery limit dead-letters a message that keeps failing.
+            logger.LogError(exception, "Station {Station} could not process a delivery from {Queue}; it goes back to the queue", station.Station.Path, queue);
+            if (taking.IsOpen)
+            {
+                await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>A redelivered material is done when the ledger has this station's success on it: recorded only once its outputs were confirmed.</summary>
+    private async Task<bool> DoneBeforeAsync(RemoteScope scope, MaterialInfo material)
+    {
+        if (options.Ledger is not { } ledger)
+        {
+            return false;
+        }
+
+        IReadOnlyList<ExecutionRecord> attempts = await ledger.GetProvenanceAsync(scope.Info.RunId, material.Id, stopping).ConfigureAwait(false);
+        foreach (ExecutionRecord attempt in attempts)
+        {
+            if (attempt.Station == station.Station.Path && attempt.Outcome == ExecutionOutcome.Succeeded)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Publishes the outputs to the next queue (or the dead letter to the run's exit), each confirmed.</summary>
+    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material)
+    {
+        string exit = topology.ExitQueue(scope.Info.RunId).Name;
+        int attempts = outcome.Executions.Count;
+        try
+        {
+            if (outcome.DeadLetter is { } letter)
+            {
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (RemoteOutput output in outcome.Outputs)
+            {
+                Dictionary<string, object?> headers = MessageHeaders.For(scope.Info.RunId, output.Material, attempts, scope.Job, station.Station.Version);
+                if (nextQueue is null)
+                {
+                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
+                }
+
+                await publisher!.PublishAsync(nextQueue ?? exit, headers, output.Body, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (UnroutableException gone) when (gone.Queue == exit)
+        {
+            // The run's caller is gone (its run ended or was cancelled, and its exit deleted): nobody waits for this outcome.
+            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", scope.Info.RunId, material.Id, station.Station.Path);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Factory.Ledger;
+using Factory.Runtime;
+
+namespace Factory.RabbitMQ;
+
+/// <summary>
+/// The runs a worker has seen, each joined once: its job order rebuilt from the headers (with the
+/// worker's own secrets), and its ledger observer. Shared by the worker's stations.
+/// </summary>
+internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
+{
+    private readonly ConcurrentDictionary<string, Lazy<RemoteScope>> runs = new(StringComparer.Ordinal);
+
+    /// <summary>The scope of the run a message belongs to.</summary>
+    public RemoteScope For(IDictionary<string, object?>? headers)
+    {
+        string runId = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
+        return runs.GetOrAdd(runId, static (id, state) => new Lazy<RemoteScope>(() => state.self.Join(id, state.headers)), (self: this, headers)).Value;
+    }
+
+    private RemoteScope Join(string runId, IDictionary<string, object?>? headers)
+    {
+        var job = new JobOrder(MessageHeaders.RequiredText(headers, MessageHeaders.JobId), MessageHeaders.RequiredText(headers, MessageHeaders.Tenant))
+        {
+            Permissions = Permissions(MessageHeaders.Text(headers, MessageHeaders.Permissions)),
+        };
+        if (options.Secrets is { } secrets)
+        {
+            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Secrets = secrets(job) };
+        }
+
+        RunObserver[] observers = options.Ledger is { } ledger
+            ? [ledger.Observe(new LedgerObserveOptions { Join = true, Provenance = ProvenanceLevel.Full, Inputs = options.Json })]
+            : [];
+        var scope = new RemoteScope(line, runId, job, options.Json, observers);
+        scope.Start();
+        return scope;
+    }
+
+    private static IImmutableSet<string> Permissions(string? joined) =>
+        string.IsNullOrEmpty(joined) ? ImmutableHashSet<string>.Empty : ImmutableHashSet.Create(StringComparer.Ordinal, joined.Split(','));
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Factory.RabbitMQ;
+
+/// <summary>
+/// The headers every message carries: which run, which material (id, parent, root, sequence), which
+/// attempt, the job order's id, tenant and permissions, the version of the station that made it, and the
+/// W3C trace context. The job's secrets never travel: a worker resolves them itself.
+/// </summary>
+public static class MessageHeaders
+{
+    /// <summary>The run's id.</summary>
+    public const string RunId = "factory-run";
+
+    /// <summary>The material's id.</summary>
+    public const string MaterialId = "factory-material";
+
+    /// <summary>The id of the material it was split from, or 0.</summary>
+    public const string ParentId = "factory-parent";
+
+    /// <summary>The input position it descends from.</summary>
+    public const string Root = "factory-root";
+
+    /// <summary>Its position in the input, or in its parent's split.</summary>
+    public const string Sequence = "factory-sequence";
+
+    /// <summary>The attempt of the station that made it.</summary>
+    public const string Attempt = "factory-attempt";
+
+    /// <summary>The job order's id.</summary>
+    public const string JobId = "factory-job";
+
+    /// <summary>The job order's tenant.</summary>
+    public const string Tenant = "factory-tenant";
+
+    /// <summary>The job order's permissions, comma-separated (what stations require is checked in every worker).</summary>
+    public const string Permissions = "factory-permissions";
+
+    /// <summary>The version of the station that made the material (none for an input).</summary>
+    public const string StationVersion = "factory-station-version";
+
+    /// <summary>What a message on a run's exit is: <see cref="Kinds.Output"/> or <see cref="Kinds.DeadLetter"/>.</summary>
+    public const string Kind = "factory-kind";
+
+    /// <summary>A dead letter's station.</summary>
+    public const string Station = "factory-station";
+
+    /// <summary>A dead letter's exception type.</summary>
+    public const string ExceptionType = "factory-exception-type";
+
+    /// <summary>A dead letter's reason, redacted with the job's secrets.</summary>
+    public const string Reason = "factory-reason";
+
+    /// <summary>A dead letter's attempts.</summary>
+    public const string Attempts = "factory-attempts";
+
+    /// <summary>The W3C trace parent.</summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>The W3C trace state.</summary>
+    public const string TraceState = "tracestate";
+
+    /// <summary>The kinds of message on a run's exit.</summary>
+    public static class Kinds
+    {
+        /// <summary>An output of the line.</summary>
+        public const string Output = "output";
+
+        /// <summary>A material that failed at a station.</summary>
+        public const string DeadLetter = "dead-letter";
+    }
+
+    /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>
+    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            [RunId] = runId,
+            [MaterialId] = material.Id,
+            [ParentId] = material.ParentId,
+            [Root] = material.Root,
+            [Sequence] = material.Sequence,
+            [Attempt] = attempt,
+            [JobId] = job.Id,
+            [Tenant] = job.Tenant,
+            [Permissions] = string.Join(',', job.Permissions),
+        };
+        if (stationVersion is not null)
+        {
+            headers[StationVersion] = stationVersion;
+        }
+
+        if (System.Diagnostics.Activity.Current is { } activity)
+        {
+            headers[TraceParent] = activity.Id;
+            if (activity.TraceStateString is { Length: > 0 } state)
+            {
+                headers[TraceState] = state;
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>The material's identity from <paramref name="headers"/>.</summary>
+    /// <exception cref="FormatException">A header is missing or not a number.</exception>
+    public static MaterialInfo Material(IDictionary<string, object?>? headers) =>
+        new(Long(headers, MaterialId), Long(headers, ParentId), Long(headers, Sequence), Long(headers, Root));
+
+    /// <summary>A text header (RabbitMQ hands them back as UTF-8 bytes), or null when absent.</summary>
+    public static string? Text(IDictionary<string, object?>? headers, string name) =>
+        headers is not null && headers.TryGetValue(name, out object? value) ? value switch
+        {
+            byte[] bytes => Encoding.UTF8.GetString(bytes),
+            string text => text,
+            null => null,
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        } : null;
+
+    /// <summary>A text header that must be there.</summary>
+    /// <exception cref="FormatException">It is missing.</exception>
+    public static string RequiredText(IDictionary<string, object?>? headers, string name) =>
+        Text(headers, name) ?? throw new FormatException($"The message has no '{name}' header: it was not sent by Factory.");
+
+    /// <summary>A number header.</summary>
+    /// <exception cref="FormatException">It is missing or not a number.</exception>
+    public static long Long(IDictionary<string, object?>? headers, string name)
+    {
+        object? value = null;
+        if (headers is null || !headers.TryGetValue(name, out value))
+        {
+            throw new FormatException($"The message has no '{name}' header: it was not sent by Factory.");
+        }
+
+        return value switch
+        {
+            long number => number,
+            int number => number,
+            short number => number,
+            byte number => number,
+            _ => throw new FormatException($"The message's '{name}' header is not a number."),
+        };
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Factory.RabbitMQ;
+
+/// <summary>
+/// What a line needs on the broker, derived from its generated <see cref="LineDescriptor"/>: a quorum
+/// queue per station, and a dead-letter exchange with its queue. A station's queue dead-letters at
+/// least once (<c>x-dead-letter-strategy=at-least-once</c>, which RabbitMQ allows only with
+/// <c>x-overflow=reject-publish</c>) once a material's deliveries pass the limit. Each run adds an exit
+/// (<see cref="ExitQueue"/>).
+/// </summary>
+public sealed class LineTopology
+{
+    private LineTopology(LineDescriptor line, TopologyOptions options, IReadOnlyList<QueueSpec> stations, QueueSpec deadLetters)
+    {
+        Line = line;
+        Options = options;
+        StationQueues = stations;
+        DeadLetterQueue = deadLetters;
+    }
+
+    /// <summary>The line.</summary>
+    public LineDescriptor Line { get; }
+
+    /// <summary>The options the queues were derived with.</summary>
+    public TopologyOptions Options { get; }
+
+    /// <summary>The queue in front of each station, in the line's station order.</summary>
+    public IReadOnlyList<QueueSpec> StationQueues { get; }
+
+    /// <summary>The fanout exchange the station queues dead-letter into.</summary>
+    public string DeadLetterExchange => BrokerNames.DeadLetterExchange(Line);
+
+    /// <summary>The queue the dead-letter exchange fills.</summary>
+    public QueueSpec DeadLetterQueue { get; }
+
+    /// <summary>Derives the topology of <paramref name="line"/>.</summary>
+    public static LineTopology For(LineDescriptor line, TopologyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        options ??= new TopologyOptions();
+        if (options.DeliveryLimit < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DeliveryLimit, $"Line '{line.Name}': the delivery limit must be at least 1.");
+        }
+
+        if (options.QueueLength < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.QueueLength, $"Line '{line.Name}': the queue length must be at least 1.");
+        }
+
+        string exchange = BrokerNames.DeadLetterExchange(line);
+        QueueSpec[] stations = line.Stations
+            .Select(station => new QueueSpec(BrokerNames.StationQueue(line, station), StationArguments(station, exchange, options)))
+            .ToArray();
+        var deadLetters = new QueueSpec(BrokerNames.DeadLetterQueue(line), Quorum());
+        return new LineTopology(line, options, stations, deadLetters);
+    }
+
+    /// <summary>The queue in front of <paramref name="station"/>.</summary>
+    public QueueSpec QueueOf(StationDescriptor station)
+    {
+        for (int i = 0; i < Line.Stations.Count; i++)
+        {
+            if (ReferenceEquals(Line.Stations[i], station) || Line.Stations[i].Path == station.Path)
+            {
+                return StationQueues[i];
+            }
+        }
+
+        throw new ArgumentException($"Station '{station.Path}' is not a station of line '{Line.Name}'.", nameof(station));
+    }
+
+    /// <summary>The exit of run <paramref name="runId"/>: a quorum queue its caller reads outputs and outcomes from, deleted when the run ends.</summary>
+    public QueueSpec ExitQueue(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        return new QueueSpec(BrokerNames.ExitQueue(Line, runId), Quorum());
+    }
+
+    private static SortedDictionary<string, object> StationArguments(StationDescriptor station, string deadLetterExchange, TopologyOptions options)
+    {
+        SortedDictionary<string, object> arguments = Quorum();
+        arguments["x-dead-letter-exchange"] = deadLetterExchange;
+        arguments["x-dead-letter-strategy"] = "at-least-once";
+        arguments["x-overflow"] = "reject-publish";
+        arguments["x-delivery-limit"] = options.DeliveryLimit;
+        arguments["x-max-length"] = Math.Max(options.QueueLength, station.Options.Capacity);
+        return arguments;
+    }
+
+    private static SortedDictionary<string, object> Quorum() => new(StringComparer.Ordinal) { ["x-queue-type"] = "quorum" };
+}

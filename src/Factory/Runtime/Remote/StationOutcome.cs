@@ -1,0 +1,17 @@
+using System.Collections.Generic;
+using System.ComponentModel;
+
+namespace Factory.Runtime;
+
+/// <summary>What a station's attempts on one material from a transport gave: outputs to send on, or a dead letter, and each attempt's record.</summary>
+/// <param name="Outputs">The outputs, serialized, with their identities (none for a dead letter).</param>
+/// <param name="DeadLetter">The dead letter when every attempt failed, else null.</param>
+/// <param name="Executions">One record per attempt, in order; recorded once the outputs are safely on (<see cref="RemoteScope.Record"/>).</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record StationOutcome(IReadOnlyList<RemoteOutput> Outputs, DeadLetter? DeadLetter, IReadOnlyList<StationExecution> Executions);
+
+/// <summary>One output of a station, serialized for the next hop.</summary>
+/// <param name="Material">Its identity.</param>
+/// <param name="Body">The value as UTF-8 JSON.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record RemoteOutput(MaterialInfo Material, byte[] Body);

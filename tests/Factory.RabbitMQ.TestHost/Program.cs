@@ -1,0 +1,33 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
+using Factory.RabbitMQ;
+using Factory.RabbitMQ.Tests;
+
+// Usage: worker LEDGER_PATH NAME [fragile] — hosts every station of Checkout (or, with "fragile", of Fragile, one
+// delivery at a time, its queue's delivery limit 1) on the broker FACTORY_RABBITMQ names, recording into the SQLite
+// ledger at LEDGER_PATH; prints "ready" once it consumes, then works until it is killed or its standard input
+// closes (then it stops cleanly, printing what it did).
+if (args.Length is < 3 or > 4 || args[0] != "worker")
+{
+    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME [fragile]");
+    return 2;
+}
+
+string broker = Environment.GetEnvironmentVariable("FACTORY_RABBITMQ") ?? throw new InvalidOperationException("FACTORY_RABBITMQ is not set");
+await using SqliteLedger ledger = SqliteLedger.Open(args[1]);
+var options = new LineWorkerOptions { Broker = new Uri(broker), Json = CheckoutJson.Default, Ledger = ledger, Name = args[2] };
+var logger = new Factory.RabbitMQ.TestHost.ErrorLogger<LineWorker>();
+LineWorker worker = args is [_, _, _, "fragile"]
+    ? LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger)
+    : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
+using var stop = new CancellationTokenSource();
+await worker.StartAsync(stop.Token);
+await worker.Started;
+Console.WriteLine("ready");
+Console.Out.Flush();
+await Task.Run(() => Console.In.ReadToEnd());
+await worker.StopAsync(CancellationToken.None);
+Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
+return 0;

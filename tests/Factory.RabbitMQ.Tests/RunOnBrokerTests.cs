@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Testing;
+using RabbitMQ.Client;
+using Xunit;
+
+namespace Factory.RabbitMQ.Tests;
+
+public class RunOnBrokerTests
+{
+    private static readonly JobOrder JobWithKey = new("job-1", "acme")
+    {
+        Secrets = new JobSecrets(new Dictionary<string, string> { ["api-key"] = "caller-secret-4711" }),
+    };
+
+    [Fact]
+    public async Task Secrets_never_travel_a_worker_has_only_the_ones_it_resolves_itself()
+    {
+        Order[] orders = [new(1, "a"), new(2, "b")];
+
+        List<Receipt> withoutProvider = await RunVault(orders, secrets: null);
+        List<Receipt> withProvider = await RunVault(orders, secrets: job => new JobSecrets(new Dictionary<string, string> { ["api-key"] = "worker-secret-" + job.Tenant }));
+
+        Assert.All(withoutProvider, r => Assert.Equal("no key", r.Text));
+        Assert.All(withProvider, r => Assert.Equal("has key", r.Text));
+    }
+
+    [Fact]
+    public async Task A_station_that_fails_every_attempt_in_its_worker_is_a_dead_letter_of_the_callers_run_with_the_secret_redacted()
+    {
+        var line = new Vault(new UseKey());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, job => new JobSecrets(new Dictionary<string, string> { ["api-key"] = "worker-secret-4712" }));
+
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Job = JobWithKey, Transport = new RabbitMqTransport(connection, CheckoutJson.Default) });
+        foreach (int number in new[] { 12, 13, 14 })
+        {
+            await run.Input.WriteAsync(new Order(number, "c"));
+        }
+
+        run.Input.Complete();
+        List<Receipt> receipts = await ReadAll(run);
+        LineReport report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal([12, 14], receipts.Select(r => r.Number).Order());
+        DeadLetter letter = Assert.Single(report.DeadLetters);
+        Assert.Equal((MaterialIds.Root(1), "UseKey", 2, "System.InvalidOperationException"), (letter.MaterialId, letter.Station, letter.Attempts, letter.ExceptionType));
+        Assert.StartsWith("order 13 refused with key ", letter.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("worker-secret-4712", letter.Message, StringComparison.Ordinal);
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+    }
+
+    [Fact]
+    public async Task A_json_context_that_lacks_a_material_type_is_refused_at_start_naming_the_type_and_station()
+    {
+        var line = new Checkout(new Price(), new Print());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, OrdersOnlyJson.Default) });
+        run.Input.Complete();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.Completion.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains(
+            "its JSON context Factory.RabbitMQ.Tests.OrdersOnlyJson does not list Factory.RabbitMQ.Tests.Priced (the output of station 'Price'): add [JsonSerializable(typeof(Factory.RabbitMQ.Tests.Priced))] to it.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_line_that_splits_is_refused_a_transport_at_start_naming_the_station()
+    {
+        var line = new Doubled(new Split(), new Price());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+
+        var error = Assert.Throws<NotSupportedException>(() => line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default) }));
+
+        Assert.Equal(
+            "Line 'Doubled' runs on a transport, but station 'Split', which splits (one in, many out), does not run distributed yet: run the line in process (no RunOptions.Transport).",
+            error.Message);
+    }
+
+    private static async Task<List<Receipt>> RunVault(Order[] orders, Func<JobOrder, JobSecrets>? secrets)
+    {
+        var line = new Vault(new UseKey());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, secrets);
+        var receipts = new List<Receipt>();
+        var options = new RunOptions { Job = JobWithKey, Transport = new RabbitMqTransport(connection, CheckoutJson.Default) };
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (Receipt receipt in line.RunAsync(orders, options, cancel.Token))
+        {
+            receipts.Add(receipt);
+        }
+
+        return receipts;
+    }
+
+    private static async Task<List<Receipt>> ReadAll(LineRun<Order, Receipt> run)
+    {
+        var receipts = new List<Receipt>();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+        {
+            receipts.Add(receipt);
+        }
+
+        return receipts;
+    }
+}

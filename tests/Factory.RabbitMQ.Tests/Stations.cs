@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+
+namespace Factory.RabbitMQ.Tests;
+
+public sealed record Order(int Number, string Customer);
+
+public sealed record Priced(int Number, string Customer, decimal Price);
+
+public sealed record Receipt(int Number, string Text);
+
+[Station]
+public sealed partial class Price
+{
+    public Priced Process(Order input) => new(input.Number, input.Customer, input.Number * 1.5m);
+}
+
+[Station(MaxAttempts = 3, BackoffMs = 1, Capacity = 64)]
+public sealed partial class Print
+{
+    public Receipt Process(Priced input) => new(input.Number, $"{input.Customer}: {input.Price}");
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<Price>]
+[Step<Print>]
+public sealed partial class Checkout;
+
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(Priced))]
+[JsonSerializable(typeof(Receipt))]
+public sealed partial class CheckoutJson : JsonSerializerContext;
+
+/// <summary>Says whether the worker's job order has the API key; fails (naming the key's value) on order 13.</summary>
+[Station(MaxAttempts = 2, BackoffMs = 1)]
+public sealed partial class UseKey
+{
+    public Receipt Process(Order input, StationContext context)
+    {
+        bool has = context.Job.Secrets.Has("api-key");
+        if (input.Number == 13)
+        {
+            throw new System.InvalidOperationException($"order 13 refused with key {(has ? context.Job.Secrets.Get("api-key") : "none")}");
+        }
+
+        return new Receipt(input.Number, has ? "has key" : "no key");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<UseKey>]
+public sealed partial class Vault;
+
+[Station]
+public sealed partial class Split
+{
+    public System.Collections.Generic.IEnumerable<Order> Process(Order input) => [input, input];
+}
+
+[Line]
+[Step<Split>]
+[Step<Price>]
+public sealed partial class Doubled;
+
+[JsonSerializable(typeof(Order))]
+public sealed partial class OrdersOnlyJson : JsonSerializerContext;
+
+[JsonSerializable(typeof(System.Collections.Generic.List<Receipt>))]
+public sealed partial class CheckoutJsonLists : JsonSerializerContext;
+
+/// <summary>Takes its worker's process down on order 500, as a crash would (only ever run in a worker process).</summary>
+[Station]
+public sealed partial class Brittle
+{
+    public Receipt Process(Order input)
+    {
+        if (input.Number == 500)
+        {
+            System.Environment.Exit(3);
+        }
+
+        return new Receipt(input.Number, "ok");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<Brittle>]
+public sealed partial class Fragile;
+
+/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers is a dead letter.</summary>
+public static class Poison
+{
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { DeliveryLimit = 1 };
+}

@@ -1,0 +1,30 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Testing;
+using RabbitMQ.Client;
+
+namespace Factory.RabbitMQ.Tests;
+
+/// <summary>Connections to the test broker, and lines with names no other test (or earlier run) uses.</summary>
+internal static class TestBroker
+{
+    public static Task<IConnection> ConnectAsync() =>
+        new ConnectionFactory { Uri = RabbitMqBroker.FromEnvironment(), ClientProvidedName = "factory-tests" }.CreateConnectionAsync();
+
+    /// <summary><see cref="Checkout"/>'s descriptor under a fresh name, so its queues are new.</summary>
+    public static LineDescriptor FreshCheckout() =>
+        LineDescriptor.Create("checkout-" + Guid.NewGuid().ToString("N")[..12], Checkout.Descriptor.TypeName, LineStep.Of(Price.Descriptor), LineStep.Of(Print.Descriptor));
+
+    /// <summary>Deletes what the topology declared.</summary>
+    public static async Task DeleteAsync(IConnection connection, LineTopology topology)
+    {
+        await using IChannel channel = await connection.CreateChannelAsync();
+        foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
+        {
+            await channel.QueueDeleteAsync(queue.Name, ifUnused: false, ifEmpty: false);
+        }
+
+        await channel.ExchangeDeleteAsync(topology.DeadLetterExchange, ifUnused: false);
+    }
+}

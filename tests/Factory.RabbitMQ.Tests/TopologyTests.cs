@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using Xunit;
+
+namespace Factory.RabbitMQ.Tests;
+
+public class TopologyTests
+{
+    [Fact]
+    public void Each_station_gets_a_quorum_queue_that_dead_letters_at_least_once_at_its_delivery_limit()
+    {
+        LineTopology topology = LineTopology.For(Checkout.Descriptor, new TopologyOptions { DeliveryLimit = 4, QueueLength = 32 });
+
+        Assert.Equal(["factory.Checkout.station.Price", "factory.Checkout.station.Print"], [.. System.Linq.Enumerable.Select(topology.StationQueues, q => q.Name)]);
+        IReadOnlyDictionary<string, object> print = topology.QueueOf(Print.Descriptor).Arguments;
+        Assert.Equal("quorum", print["x-queue-type"]);
+        Assert.Equal("factory.Checkout.dead-letters", print["x-dead-letter-exchange"]);
+        Assert.Equal("at-least-once", print["x-dead-letter-strategy"]);
+        Assert.Equal("reject-publish", print["x-overflow"]);
+        Assert.Equal(4, print["x-delivery-limit"]);
+        Assert.Equal(64, print["x-max-length"]); // never below the station's Capacity (64)
+        Assert.Equal(256, topology.QueueOf(Price.Descriptor).Arguments["x-max-length"]);
+        Assert.Equal(100, LineTopology.For(Checkout.Descriptor, new TopologyOptions { QueueLength = 100 }).QueueOf(Print.Descriptor).Arguments["x-max-length"]);
+        Assert.Equal("factory.Checkout.exit.run-7", topology.ExitQueue("run-7").Name);
+    }
+
+    [Fact]
+    public async Task Declaring_twice_changes_nothing()
+    {
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineTopology topology = LineTopology.For(TestBroker.FreshCheckout());
+        try
+        {
+            await TopologyDeclarer.DeclareAsync(connection, topology);
+            await TopologyDeclarer.DeclareAsync(connection, topology);
+
+            await using IChannel channel = await connection.CreateChannelAsync();
+            foreach (QueueSpec queue in topology.StationQueues)
+            {
+                QueueDeclareOk ok = await channel.QueueDeclarePassiveAsync(queue.Name);
+                Assert.Equal(0u, ok.MessageCount);
+            }
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(connection, topology);
+        }
+    }
+
+    [Fact]
+    public async Task A_queue_declared_with_other_options_is_an_error_naming_the_queue_and_each_differing_argument()
+    {
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineDescriptor line = TestBroker.FreshCheckout();
+        LineTopology before = LineTopology.For(line, new TopologyOptions { DeliveryLimit = 3, QueueLength = 1_000 });
+        LineTopology after = LineTopology.For(line, new TopologyOptions { DeliveryLimit = 5, QueueLength = 2_000 });
+        try
+        {
+            await TopologyDeclarer.DeclareAsync(connection, before);
+
+            var error = await Assert.ThrowsAsync<TopologyMismatchException>(() => TopologyDeclarer.DeclareAsync(connection, after));
+
+            Assert.Equal(after.StationQueues[0].Name, error.Queue);
+            Assert.Equal(
+                [new ArgumentDifference("x-delivery-limit", "'5'", "'3'"), new ArgumentDifference("x-max-length", "'2000'", "'1000'")],
+                [.. System.Linq.Enumerable.OrderBy(error.Differences, d => d.Argument)]);
+            Assert.Contains($"Queue '{after.StationQueues[0].Name}' exists with other arguments than the line declares", error.Message, System.StringComparison.Ordinal);
+            Assert.Contains("x-delivery-limit: the line declares '5', the queue has '3'", error.Message, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(connection, before);
+        }
+    }
+
+    // The arguments it lacks that RabbitMQ compares for a classic queue: it ignores a classic queue's delivery limit and dead-letter strategy.
+    [Fact]
+    public async Task A_classic_queue_in_the_way_is_named_with_its_type_and_the_arguments_it_lacks()
+    {
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineTopology topology = LineTopology.For(TestBroker.FreshCheckout());
+        string name = topology.StationQueues[1].Name;
+        try
+        {
+            await using (IChannel channel = await connection.CreateChannelAsync())
+            {
+                await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false);
+            }
+
+            var error = await Assert.ThrowsAsync<TopologyMismatchException>(() => TopologyDeclarer.DeclareAsync(connection, topology));
+
+            Assert.Equal(name, error.Queue);
+            Assert.Equal(
+                ["x-dead-letter-exchange", "x-max-length", "x-overflow", "x-queue-type"],
+                [.. System.Linq.Enumerable.Order(System.Linq.Enumerable.Select(error.Differences, d => d.Argument))]);
+            Assert.All(error.Differences, d => Assert.Equal("none", d.Existing));
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(connection, topology);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace Factory.RabbitMQ.Tests;
+
+/// <summary>
+/// A worker in a child process (tests/Factory.RabbitMQ.TestHost) hosting every station of Checkout and
+/// recording into a SQLite ledger file: what the fault tests kill. Stopped cleanly by closing its input.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly System.Text.StringBuilder errors = new();
+
+    private WorkerProcess(Process process, string name)
+    {
+        this.process = process;
+        Name = name;
+        process.ErrorDataReceived += (_, line) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(line.Data);
+            }
+        };
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>What the worker logged (warnings and errors) so far.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (errors)
+            {
+                return errors.ToString().Trim();
+            }
+        }
+    }
+
+    public string Name { get; }
+
+    public int Pid => process.Id;
+
+    /// <summary>True once the process ended (a crash, a kill).</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts the worker and waits until it consumes from every station's queue.</summary>
+    public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add("worker");
+        start.ArgumentList.Add(ledgerPath);
+        start.ArgumentList.Add(name);
+        if (line is not null)
+        {
+            start.ArgumentList.Add(line);
+        }
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker host");
+        string? said = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        if (said != "ready")
+        {
+            string errors = await process.StandardError.ReadToEndAsync();
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"worker {name} did not start: {said} {errors}");
+        }
+
+        return new WorkerProcess(process, name);
+    }
+
+    /// <summary><c>kill -9</c>: the worker dies with its deliveries unacknowledged.</summary>
+    public void Kill()
+    {
+        process.Kill();
+        process.WaitForExit();
+    }
+
+    /// <summary>Stops the worker cleanly; what it printed at the end ("done N recognised M").</summary>
+    public async Task<string> StopAsync()
+    {
+        if (process.HasExited)
+        {
+            return "killed";
+        }
+
+        process.StandardInput.Close();
+        string output = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return Errors.Length == 0 ? output.Trim() : output.Trim() + "\n" + Errors;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            try
+            {
+                await StopAsync();
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        process.Dispose();
+    }
+
+    private static string DotnetHost()
+    {
+        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        string? current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    /// <summary>The host's build output beside this one: tests/Factory.RabbitMQ.TestHost/bin/CONFIG/TFM.</summary>
+    private static string HostAssembly()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = here.Name;
+        string configuration = here.Parent!.Name;
+        DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
+        string path = Path.Combine(tests.FullName, "Factory.RabbitMQ.TestHost", "bin", configuration, framework, "Factory.RabbitMQ.TestHost.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the worker host first (it is a project reference of this test project).", path);
+    }
+}
