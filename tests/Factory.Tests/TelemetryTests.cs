@@ -236,6 +236,22 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task An_input_refused_at_the_entry_is_kept_in_its_dead_letter_without_its_sensitive_members()
+    {
+        var line = new ChargeLine(new Charge());
+        var job = new JobOrder("cards", "acme") { Budget = new JobBudget(MaxMaterials: 1) };
+
+        var (outputs, report) = await Collect.RunToEndAsync(
+            line.Start(new RunOptions { Job = job }),
+            new[] { new Payment(1, "4111 1111 1111 1111"), new Payment(3, "5500 0000 0000 0004") });
+
+        Assert.Equal(new[] { 1 }, outputs);
+        DeadLetter letter = Assert.Single(report.DeadLetters);
+        Assert.Equal("Factory.BudgetExhausted", letter.ExceptionType);
+        Assert.Equal(new Payment(3, "***"), letter.Input);
+    }
+
+    [Fact]
     public async Task The_run_logs_its_start_end_retries_and_dead_letters()
     {
         var logs = new LogRecorder();

@@ -1,3 +1,5 @@
+using System;
+
 namespace Factory.Runtime;
 
 /// <summary>
@@ -13,6 +15,9 @@ internal sealed class Admission
     private readonly long? maxMaterials;
     private readonly bool observing;
 
+    // What a refusal at the entry keeps of an input: a Func<TIn, object?> from the line's first step, which knows its [Sensitive] members.
+    private Delegate? keep;
+
     public Admission(RunState run, bool observing)
     {
         this.run = run;
@@ -27,6 +32,12 @@ internal sealed class Admission
     /// it enter, and no material budget may refuse it. Fixed for the run.
     /// </summary>
     public bool AdmitsEverything { get; }
+
+    /// <summary>
+    /// Set by the line's first step: a dead letter made at the entry keeps the input through
+    /// <paramref name="redact"/>, without its <c>[Sensitive]</c> members, as a station's would.
+    /// </summary>
+    public void KeepWith<T>(Func<T, object?> redact) => keep ??= redact;
 
     /// <summary>Runs alone the inputs an observer asks to (<see cref="RunObserver.RunsAlone"/>); null without observers.</summary>
     public SoloAdmission? Solo { get; }
@@ -74,7 +85,7 @@ internal sealed class Admission
 
         if (run.Observers.Refuses(material.Sequence) is { } refusal)
         {
-            run.RefusedAtEntry(DeadLetters.Refused(material, refusal));
+            run.RefusedAtEntry(DeadLetters.Refused(material, refusal, Kept(material.Value)));
             return false;
         }
 
@@ -86,6 +97,8 @@ internal sealed class Admission
         string reason = $"budget exhausted: job '{run.Job.Id}' may put {most} materials into line '{run.Line.Name}'";
         run.Observers.Refused(MaterialInfo.Of(material), reason);
         run.Telemetry.BudgetExhausted(reason);
-        run.RefusedAtEntry(DeadLetters.OverBudget(material, reason));
+        run.RefusedAtEntry(DeadLetters.OverBudget(material, reason, Kept(material.Value)));
     }
+
+    private object? Kept<T>(T value) => keep is Func<T, object?> redact ? redact(value) : value;
 }

@@ -32,6 +32,7 @@ public sealed class Conveyor<T>
         }
 
         RunState run = wiring.Run;
+        KeepsAtEntry(value => routes.Redact(value));
         var sorter = new RouteSorter<T, TSwitch>(run, wiring.LastWired, routes, routeCount);
         if (producer is IFusable<T> { CanFuse: true } previous)
         {
@@ -55,6 +56,7 @@ public sealed class Conveyor<T>
         where TWork : struct, IStationWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
+        KeepsAtEntry(value => work.Redact(value));
         if (wiring.Plan is { } plan)
         {
             return Planned<TOut, TWork>(plan, station, work);
@@ -84,6 +86,7 @@ public sealed class Conveyor<T>
             throw wiring.NotDistributed($"batch station '{station.Path}'");
         }
 
+        KeepsAtEntry(value => work.Redact(value));
         var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
@@ -99,6 +102,7 @@ public sealed class Conveyor<T>
             throw wiring.NotDistributed($"gate '{station.Path}'");
         }
 
+        KeepsAtEntry(value => work.Redact(value));
         var stage = new GateStage<T, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<Decision<T>>(wiring, stage);
@@ -153,5 +157,17 @@ public sealed class Conveyor<T>
 
         plan.Add(new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work));
         return new Conveyor<TOut>(wiring, RemoteProducer<TOut>.Instance);
+    }
+
+    /// <summary>
+    /// The first step after the entry tells the run how a refusal at the entry keeps an input: without
+    /// its <c>[Sensitive]</c> members, as this step would keep it in a dead letter.
+    /// </summary>
+    private void KeepsAtEntry(Func<T, object?> redact)
+    {
+        if (producer is EntryProducer<T> && wiring.Runs)
+        {
+            wiring.Run.Admission.KeepWith(redact);
+        }
     }
 }

@@ -43,13 +43,13 @@ internal static class DeadLetters
         return Make(material.Id, material.ParentId, material.Root, routed.Path, routed.Version, 1, typeof(NoRouteException).FullName!, new NoRouteException(type).Message, kept);
     }
 
-    /// <summary>The input <paramref name="material"/> is past the job's material budget: it never entered.</summary>
-    public static DeadLetter OverBudget<T>(in Material<T> material, string reason) =>
-        Make(material.Id, 0, material.Root, EntryStation, NoVersion, 0, BudgetExhaustedType, reason, material.Value);
+    /// <summary>The input <paramref name="material"/> is past the job's material budget: it never entered. <paramref name="kept"/> is the input without its sensitive members.</summary>
+    public static DeadLetter OverBudget<T>(in Material<T> material, string reason, object? kept) =>
+        Make(material.Id, 0, material.Root, EntryStation, NoVersion, 0, BudgetExhaustedType, reason, kept);
 
-    /// <summary>An observer refused the input <paramref name="material"/> at the entry, with the details of <paramref name="refusal"/>.</summary>
-    public static DeadLetter Refused<T>(in Material<T> material, EntryRefusal refusal) =>
-        Make(material.Id, 0, material.Root, refusal.Station, refusal.StationVersion, refusal.Attempts, refusal.ExceptionType, refusal.Message, material.Value);
+    /// <summary>An observer refused the input <paramref name="material"/> at the entry, with the details of <paramref name="refusal"/>; <paramref name="kept"/> as for <see cref="OverBudget"/>.</summary>
+    public static DeadLetter Refused<T>(in Material<T> material, EntryRefusal refusal, object? kept) =>
+        Make(material.Id, 0, material.Root, refusal.Station, refusal.StationVersion, refusal.Attempts, refusal.ExceptionType, refusal.Message, kept);
 
     /// <summary>The gather for <paramref name="parentId"/> ended before every child arrived or was reported missing.</summary>
     public static DeadLetter UnfinishedGather(long parentId, long parentParentId, long root, int arrived, int expected, int missing) =>

@@ -33,6 +33,9 @@ internal sealed class LineWiring
         Plan = plan;
     }
 
+    /// <summary>True when the parts belong to a run (not to a plan alone).</summary>
+    public bool Runs => run is not null;
+
     /// <summary>The run the parts belong to.</summary>
     public RunState Run => run ?? throw new InvalidOperationException($"Line '{line.Name}' is being wired into a plan, not run.");
 
