@@ -24,6 +24,7 @@ internal static class PostgresSchema
         Migration.Of(3, "an index for a tenant's audit", "CREATE INDEX audit_tenant ON audit (tenant, id)"),
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged text"),
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
+        Migration.Of(6, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
     ];
 
     /// <summary>The tables, each with the rights a ledger needs on it (the audit is only ever read and appended to).</summary>
@@ -32,7 +33,7 @@ internal static class PostgresSchema
         ("runs", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("inputs", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("materials", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
-        ("executions", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
+        ("attempts", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("dead_letters", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
@@ -40,8 +41,60 @@ internal static class PostgresSchema
         ("audit", ["SELECT", "INSERT"]),
     ];
 
-    /// <summary>What the role needs besides the tables: reading the schema's version.</summary>
-    private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), .. Tables];
+    /// <summary>What the role needs besides the tables: reading the schema's version, and the attempts one a row.</summary>
+    private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), ("executions", ["SELECT"]), .. Tables];
+
+    /// <summary>
+    /// Step 6: a material's attempts of one writer's batch are one row of <c>attempts</c>, their columns
+    /// arrays in the order of the attempts (the columns a plain success leaves empty are null as a
+    /// whole); <c>executions</c>, a table until now, becomes a view that shows them one attempt a row, with
+    /// the columns it had, so every query of it reads the same. The attempts already recorded move over,
+    /// in the order of their ids. The id of an attempt is its row's, counted on by its place in the row:
+    /// the identity steps by 1024, <see cref="AttemptCopy.PerRow"/>, the most attempts a row holds. No
+    /// primary key: a row is only ever added, read by its material and deleted with its run, and an
+    /// index less to write.
+    /// </summary>
+    private const string PackAttempts = """
+        CREATE TABLE attempts (
+            id              bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 1024),
+            run_id          text NOT NULL,
+            material_id     bigint NOT NULL,
+            root            bigint NOT NULL,
+            start_no        integer NOT NULL,
+            station         text[] NOT NULL,
+            station_version text[] NOT NULL,
+            attempt         integer[] NOT NULL,
+            started_us      bigint[] NOT NULL,
+            duration_us     bigint[] NOT NULL,
+            outcome         text[] NOT NULL,
+            exception_type  text[],
+            message         text[],
+            model           text[],
+            input_tokens    bigint[],
+            output_tokens   bigint[]
+        );
+        CREATE INDEX attempts_material ON attempts (run_id, material_id);
+
+        INSERT INTO attempts (run_id, material_id, root, start_no, station, station_version, attempt, started_us, duration_us, outcome,
+            exception_type, message, model, input_tokens, output_tokens)
+        SELECT run_id, material_id, root, start_no, array_agg(station ORDER BY id), array_agg(station_version ORDER BY id),
+            array_agg(attempt ORDER BY id), array_agg(started_us ORDER BY id), array_agg(duration_us ORDER BY id), array_agg(outcome ORDER BY id),
+            array_agg(exception_type ORDER BY id), array_agg(message ORDER BY id), array_agg(model ORDER BY id),
+            array_agg(input_tokens ORDER BY id), array_agg(output_tokens ORDER BY id)
+        FROM (SELECT e.*, (row_number() OVER (PARTITION BY run_id, material_id, root, start_no ORDER BY id) - 1) / 1024 AS part FROM executions e) numbered
+        GROUP BY run_id, material_id, root, start_no, part
+        ORDER BY min(id);
+        DROP TABLE executions;
+
+        CREATE VIEW executions AS
+        SELECT a.id + o.place - 1 AS id, a.run_id, a.material_id, a.root, o.station, o.station_version, o.attempt, o.started_us, o.duration_us,
+            o.outcome, o.exception_type, o.message, o.model, coalesce(o.input_tokens, 0) AS input_tokens, coalesce(o.output_tokens, 0) AS output_tokens,
+            a.start_no
+        FROM attempts a
+        CROSS JOIN LATERAL unnest(a.station, a.station_version, a.attempt, a.started_us, a.duration_us, a.outcome, a.exception_type, a.message, a.model,
+            a.input_tokens, a.output_tokens) WITH ORDINALITY
+            AS o(station, station_version, attempt, started_us, duration_us, outcome, exception_type, message, model, input_tokens, output_tokens, place);
+        """;
 
     private const string Create = """
         CREATE TABLE IF NOT EXISTS runs (

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
@@ -33,6 +34,9 @@ internal sealed class PostgresStore : LedgerStore
 
         // The slim builder leaves TLS out unless asked: a shared ledger is usually across a network.
         builder.EnableTransportSecurity();
+
+        // The writer copies a material's attempts as arrays, one row per material (AttemptCopy).
+        builder.EnableArrays();
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             // The writer's statements run thousands of times: prepared once per connection, unless the string says otherwise.
@@ -118,6 +122,17 @@ internal sealed class PostgresStore : LedgerStore
             transaction.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A row of <c>attempts</c> holds several: they are counted as the rows go.</summary>
+    public override long DeleteAttempts(DbConnection connection, DbTransaction transaction, string runId)
+    {
+        using DbCommand command = Sql.Command(
+            connection,
+            transaction,
+            "WITH gone AS (DELETE FROM attempts WHERE run_id = @run RETURNING cardinality(station) AS attempts) SELECT coalesce(sum(attempts), 0) FROM gone",
+            ("@run", runId));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public override BatchWriter CreateBatchWriter(RecorderSettings settings) => new PostgresBatchWriter(dataSource.OpenConnection());
