@@ -10,7 +10,7 @@ namespace Factory.Ledger.Postgres;
 /// or both (an input that entered and ended in this batch: nearly all).
 /// </summary>
 internal sealed class InputStage(NpgsqlConnection connection)
-    : CopyStage<InputStage.Row>(connection, Table, Columns, Upsert)
+    : CopyStage<InputStage.Row>(connection, "inputs", Table, Columns, Upsert)
 {
     public const string Create =
         "CREATE TEMP TABLE IF NOT EXISTS pg_temp.factory_input_rows (run_id text, sequence bigint, material_id bigint, input_hash text, entries integer, "

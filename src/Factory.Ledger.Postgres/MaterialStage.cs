@@ -9,7 +9,7 @@ namespace Factory.Ledger.Postgres;
 /// names one, are written over a row already there; the first input hash stays.
 /// </summary>
 internal sealed class MaterialStage(NpgsqlConnection connection)
-    : CopyStage<MaterialStage.Row>(connection, Table, Columns, Upsert)
+    : CopyStage<MaterialStage.Row>(connection, "materials", Table, Columns, Upsert)
 {
     public const string Create =
         "CREATE TEMP TABLE IF NOT EXISTS pg_temp.factory_material_rows (run_id text, id bigint, parent_id bigint, root bigint, sequence bigint, "

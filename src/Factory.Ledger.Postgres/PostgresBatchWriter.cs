@@ -107,22 +107,22 @@ internal sealed class PostgresBatchWriter : BatchWriter
     }
 
     public override void InsertInput(string run, long sequence, long materialId, string? hash) =>
-        inputs.Add(InputStage.Entered(run, sequence, materialId, hash), run, sequence);
+        inputs.AddNew(InputStage.Entered(run, sequence, materialId, hash), run, sequence);
 
     public override void FinishInput(string run, long sequence, long materialId, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
         inputs.Add(new InputStage.Row(run, sequence, materialId, null, 0, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
 
     public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
-        inputs.Add(new InputStage.Row(run, sequence, materialId, hash, 1, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
+        inputs.AddNew(new InputStage.Row(run, sequence, materialId, hash, 1, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
 
     public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash) =>
-        materials.Add(new MaterialStage.Row(run, id, parentId, root, sequence, hash, null, null), run, id);
+        materials.AddNew(new MaterialStage.Row(run, id, parentId, root, sequence, hash, null, null), run, id);
 
     public override void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station) =>
         materials.Add(new MaterialStage.Row(run, id, parentId, root, sequence, null, outcome, station), run, id);
 
     public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station) =>
-        materials.Add(new MaterialStage.Row(run, id, parentId, root, sequence, hash, outcome, station), run, id);
+        materials.AddNew(new MaterialStage.Row(run, id, parentId, root, sequence, hash, outcome, station), run, id);
 
     public override void InsertExecution(
         string run,
