@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Text.Json;
 using Factory.Ledger.Relational;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,14 +10,16 @@ namespace Factory.Ledger.Postgres;
 
 /// <summary>
 /// The attempt rows of a batch, held and then written by one binary <c>COPY</c> into <c>attempts</c>,
-/// one row per material (and start of its run) carrying that material's attempts of the batch as
-/// arrays, in the order they came: at <c>Full</c> a material's three attempts are one row, not three
-/// (each row an index entry and a tuple: most of the server's work). The <c>executions</c> view shows
-/// them one attempt a row again (<see cref="PostgresSchema"/>). A row holds at most <see cref="PerRow"/>
-/// attempts, so the view's ids (the row's id, counted on by attempt) stay unique and in order.
-/// Written when <see cref="PerCopy"/> attempts are held and when the batch is flushed.
+/// one row per material (and start of its run) carrying that material's attempts of the batch as a
+/// JSON array, in the order they came: at <c>Full</c> a material's three attempts are one row, not
+/// three (each a tuple and index entries), and one text, not arrays the server must take apart. The
+/// JSON is written as UTF-8 into a kept buffer and sent as the text's bytes, so a row allocates
+/// nothing. The <c>executions</c> view shows them one attempt a row again (<see cref="PostgresSchema"/>).
+/// A row holds at most <see cref="PerRow"/> attempts, so the view's ids (the row's id, counted on by
+/// attempt) stay unique and in order. Written when <see cref="PerCopy"/> attempts are held and when
+/// the batch is flushed.
 /// </summary>
-internal sealed class AttemptCopy(NpgsqlConnection connection)
+internal sealed class AttemptCopy
 {
     /// <summary>At most this many attempts held before they are copied.</summary>
     public const int PerCopy = 8192;
@@ -23,30 +27,24 @@ internal sealed class AttemptCopy(NpgsqlConnection connection)
     /// <summary>At most this many attempts in one row: the step of the table's identity.</summary>
     public const int PerRow = 1024;
 
-    private const string Copy =
-        "COPY attempts (run_id, material_id, root, start_no, station, station_version, attempt, started_us, duration_us, outcome, "
-        + "exception_type, message, model, input_tokens, output_tokens) FROM STDIN (FORMAT BINARY)";
+    private const string Copy = "COPY attempts (run_id, material_id, root, start_no, list) FROM STDIN (FORMAT BINARY)";
 
-    private const NpgsqlDbType TextArray = NpgsqlDbType.Array | NpgsqlDbType.Text;
-    private const NpgsqlDbType BigintArray = NpgsqlDbType.Array | NpgsqlDbType.Bigint;
+    private readonly NpgsqlConnection connection;
 
     // The rows of a group (one material's attempts): its first row, and each row's next (-1: the last).
     private readonly Dictionary<(string Run, long MaterialId, int Start), int> open = [];
     private readonly List<Group> groups = [];
-    private readonly List<string> stations = [];
-    private readonly List<string> versions = [];
-    private readonly List<int> attempts = [];
-    private readonly List<long> started = [];
-    private readonly List<long> durations = [];
-    private readonly List<string> outcomes = [];
-    private readonly List<string?> exceptionTypes = [];
-    private readonly List<string?> messages = [];
-    private readonly List<string?> models = [];
-    private readonly List<long> inputTokens = [];
-    private readonly List<long> outputTokens = [];
+    private readonly ArrayBufferWriter<byte> list = new(1024);
+    private readonly Utf8JsonWriter json;
     private ExecutionRow[] rows = new ExecutionRow[256];
     private int[] next = new int[256];
     private int count;
+
+    public AttemptCopy(NpgsqlConnection connection)
+    {
+        this.connection = connection;
+        json = new Utf8JsonWriter(list);
+    }
 
     public void Add(in ExecutionRow row)
     {
@@ -102,6 +100,8 @@ internal sealed class AttemptCopy(NpgsqlConnection connection)
         }
     }
 
+    public void Dispose() => json.Dispose();
+
     /// <summary>Drops the attempts held: the batch is begun again or rolled back.</summary>
     public void Clear()
     {
@@ -113,26 +113,16 @@ internal sealed class AttemptCopy(NpgsqlConnection connection)
 
     private void WriteRow(NpgsqlBinaryImporter importer, int first)
     {
-        ClearColumns();
-        bool failures = false;
-        bool models = false;
+        list.ResetWrittenCount();
+        json.Reset(list);
+        json.WriteStartArray();
         for (int i = first; i >= 0; i = next[i])
         {
-            ref readonly ExecutionRow row = ref rows[i];
-            stations.Add(row.Station);
-            versions.Add(row.StationVersion);
-            attempts.Add(row.Attempt);
-            started.Add(row.StartedMicros);
-            durations.Add(row.DurationMicros);
-            outcomes.Add(row.Outcome);
-            exceptionTypes.Add(row.ExceptionType);
-            messages.Add(row.Message);
-            this.models.Add(row.Model);
-            inputTokens.Add(row.InputTokens);
-            outputTokens.Add(row.OutputTokens);
-            failures |= row.ExceptionType is not null || row.Message is not null;
-            models |= row.Model is not null || row.InputTokens != 0 || row.OutputTokens != 0;
+            WriteAttempt(rows[i]);
         }
+
+        json.WriteEndArray();
+        json.Flush();
 
         ref readonly ExecutionRow head = ref rows[first];
         importer.StartRow();
@@ -140,46 +130,43 @@ internal sealed class AttemptCopy(NpgsqlConnection connection)
         importer.Write(head.MaterialId, NpgsqlDbType.Bigint);
         importer.Write(head.Root, NpgsqlDbType.Bigint);
         importer.Write(head.Start, NpgsqlDbType.Integer);
-        importer.Write(stations, TextArray);
-        importer.Write(versions, TextArray);
-        importer.Write(attempts, NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        importer.Write(started, BigintArray);
-        importer.Write(durations, BigintArray);
-        importer.Write(outcomes, TextArray);
 
-        // The columns a plain successful attempt leaves empty are null as a whole (the view reads them as null and 0).
-        WriteOrNull(importer, failures, exceptionTypes, TextArray);
-        WriteOrNull(importer, failures, messages, TextArray);
-        WriteOrNull(importer, models, this.models, TextArray);
-        WriteOrNull(importer, models, inputTokens, BigintArray);
-        WriteOrNull(importer, models, outputTokens, BigintArray);
+        // A text's binary form is its bytes (the connection's encoding is UTF-8): the JSON goes as it was written.
+        importer.Write(list.WrittenMemory, NpgsqlDbType.Bytea);
     }
 
-    private static void WriteOrNull<T>(NpgsqlBinaryImporter importer, bool any, List<T> values, NpgsqlDbType type)
+    /// <summary>One attempt as a JSON array; what a plain success leaves empty is left off the end (the view reads it as null and 0).</summary>
+    private void WriteAttempt(in ExecutionRow row)
     {
-        if (any)
+        json.WriteStartArray();
+        json.WriteStringValue(row.Station);
+        json.WriteStringValue(row.StationVersion);
+        json.WriteNumberValue(row.Attempt);
+        json.WriteNumberValue(row.StartedMicros);
+        json.WriteNumberValue(row.DurationMicros);
+        json.WriteStringValue(row.Outcome);
+        if (row.ExceptionType is not null || row.Message is not null || row.Model is not null || row.InputTokens != 0 || row.OutputTokens != 0)
         {
-            importer.Write(values, type);
+            WriteNullable(row.ExceptionType);
+            WriteNullable(row.Message);
+            WriteNullable(row.Model);
+            json.WriteNumberValue(row.InputTokens);
+            json.WriteNumberValue(row.OutputTokens);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private void WriteNullable(string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
         }
         else
         {
-            importer.WriteNull();
+            json.WriteStringValue(value);
         }
-    }
-
-    private void ClearColumns()
-    {
-        stations.Clear();
-        versions.Clear();
-        attempts.Clear();
-        started.Clear();
-        durations.Clear();
-        outcomes.Clear();
-        exceptionTypes.Clear();
-        messages.Clear();
-        models.Clear();
-        inputTokens.Clear();
-        outputTokens.Clear();
     }
 
     /// <summary>One material's attempts of the batch: the first and last of its rows, and how many.</summary>

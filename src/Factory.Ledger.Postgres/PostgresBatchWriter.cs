@@ -199,6 +199,7 @@ internal sealed class PostgresBatchWriter : BatchWriter
         batch.Dispose();
         inputs.Dispose();
         materials.Dispose();
+        executions.Dispose();
         leaseHolder.Dispose();
         connection.Dispose();
     }

@@ -45,55 +45,43 @@ internal static class PostgresSchema
     private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), ("executions", ["SELECT"]), .. Tables];
 
     /// <summary>
-    /// Step 6: a material's attempts of one writer's batch are one row of <c>attempts</c>, their columns
-    /// arrays in the order of the attempts (the columns a plain success leaves empty are null as a
-    /// whole); <c>executions</c>, a table until now, becomes a view that shows them one attempt a row, with
-    /// the columns it had, so every query of it reads the same. The attempts already recorded move over,
-    /// in the order of their ids. The id of an attempt is its row's, counted on by its place in the row:
-    /// the identity steps by 1024, <see cref="AttemptCopy.PerRow"/>, the most attempts a row holds. No
-    /// primary key: a row is only ever added, read by its material and deleted with its run, and an
-    /// index less to write.
+    /// Step 6: a material's attempts of one writer's batch are one row of <c>attempts</c>, as a JSON
+    /// array in <c>list</c>: an array per attempt, in the order they came, of station, station version,
+    /// attempt, started (µs), duration (µs) and outcome, then exception type, message, model, input and
+    /// output tokens when any of them is set. <c>executions</c>, a table until now, becomes a view that
+    /// shows them one attempt a row, with the columns it had, so every query of it reads the same. The
+    /// attempts already recorded move over, in the order of their ids. The id of an attempt is its row's,
+    /// counted on by its place in the row: the identity steps by 1024 (<see cref="AttemptCopy.PerRow"/>,
+    /// the most attempts a row holds). No primary key: a row is only ever added, read by its material and
+    /// deleted with its run, and an index less is less to write.
     /// </summary>
     private const string PackAttempts = """
         CREATE TABLE attempts (
-            id              bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 1024),
-            run_id          text NOT NULL,
-            material_id     bigint NOT NULL,
-            root            bigint NOT NULL,
-            start_no        integer NOT NULL,
-            station         text[] NOT NULL,
-            station_version text[] NOT NULL,
-            attempt         integer[] NOT NULL,
-            started_us      bigint[] NOT NULL,
-            duration_us     bigint[] NOT NULL,
-            outcome         text[] NOT NULL,
-            exception_type  text[],
-            message         text[],
-            model           text[],
-            input_tokens    bigint[],
-            output_tokens   bigint[]
+            id          bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 1024),
+            run_id      text NOT NULL,
+            material_id bigint NOT NULL,
+            root        bigint NOT NULL,
+            start_no    integer NOT NULL,
+            list        text NOT NULL
         );
         CREATE INDEX attempts_material ON attempts (run_id, material_id);
 
-        INSERT INTO attempts (run_id, material_id, root, start_no, station, station_version, attempt, started_us, duration_us, outcome,
-            exception_type, message, model, input_tokens, output_tokens)
-        SELECT run_id, material_id, root, start_no, array_agg(station ORDER BY id), array_agg(station_version ORDER BY id),
-            array_agg(attempt ORDER BY id), array_agg(started_us ORDER BY id), array_agg(duration_us ORDER BY id), array_agg(outcome ORDER BY id),
-            array_agg(exception_type ORDER BY id), array_agg(message ORDER BY id), array_agg(model ORDER BY id),
-            array_agg(input_tokens ORDER BY id), array_agg(output_tokens ORDER BY id)
+        INSERT INTO attempts (run_id, material_id, root, start_no, list)
+        SELECT run_id, material_id, root, start_no,
+            json_agg(json_build_array(station, station_version, attempt, started_us, duration_us, outcome,
+                exception_type, message, model, input_tokens, output_tokens) ORDER BY id)::text
         FROM (SELECT e.*, (row_number() OVER (PARTITION BY run_id, material_id, root, start_no ORDER BY id) - 1) / 1024 AS part FROM executions e) numbered
         GROUP BY run_id, material_id, root, start_no, part
         ORDER BY min(id);
         DROP TABLE executions;
 
         CREATE VIEW executions AS
-        SELECT a.id + o.place - 1 AS id, a.run_id, a.material_id, a.root, o.station, o.station_version, o.attempt, o.started_us, o.duration_us,
-            o.outcome, o.exception_type, o.message, o.model, coalesce(o.input_tokens, 0) AS input_tokens, coalesce(o.output_tokens, 0) AS output_tokens,
-            a.start_no
+        SELECT a.id + o.place - 1 AS id, a.run_id, a.material_id, a.root, o.e ->> 0 AS station, o.e ->> 1 AS station_version,
+            (o.e ->> 2)::integer AS attempt, (o.e ->> 3)::bigint AS started_us, (o.e ->> 4)::bigint AS duration_us, o.e ->> 5 AS outcome,
+            o.e ->> 6 AS exception_type, o.e ->> 7 AS message, o.e ->> 8 AS model,
+            coalesce((o.e ->> 9)::bigint, 0) AS input_tokens, coalesce((o.e ->> 10)::bigint, 0) AS output_tokens, a.start_no
         FROM attempts a
-        CROSS JOIN LATERAL unnest(a.station, a.station_version, a.attempt, a.started_us, a.duration_us, a.outcome, a.exception_type, a.message, a.model,
-            a.input_tokens, a.output_tokens) WITH ORDINALITY
-            AS o(station, station_version, attempt, started_us, duration_us, outcome, exception_type, message, model, input_tokens, output_tokens, place);
+        CROSS JOIN LATERAL json_array_elements(a.list::json) WITH ORDINALITY AS o(e, place);
         """;
 
     private const string Create = """

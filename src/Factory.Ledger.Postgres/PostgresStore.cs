@@ -34,9 +34,6 @@ internal sealed class PostgresStore : LedgerStore
 
         // The slim builder leaves TLS out unless asked: a shared ledger is usually across a network.
         builder.EnableTransportSecurity();
-
-        // The writer copies a material's attempts as arrays, one row per material (AttemptCopy).
-        builder.EnableArrays();
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             // The writer's statements run thousands of times: prepared once per connection, unless the string says otherwise.
@@ -130,7 +127,7 @@ internal sealed class PostgresStore : LedgerStore
         using DbCommand command = Sql.Command(
             connection,
             transaction,
-            "WITH gone AS (DELETE FROM attempts WHERE run_id = @run RETURNING cardinality(station) AS attempts) SELECT coalesce(sum(attempts), 0) FROM gone",
+            "WITH gone AS (DELETE FROM attempts WHERE run_id = @run RETURNING json_array_length(list::json) AS attempts) SELECT coalesce(sum(attempts), 0) FROM gone",
             ("@run", runId));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
