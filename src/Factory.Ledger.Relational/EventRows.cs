@@ -17,20 +17,23 @@ internal sealed class EventRows(BatchWriter sink, string instance)
     private readonly PendingRows pending = new();
 
     /// <summary>
-    /// Writes the rows of a batch's events, in order, then the rows still held and whatever the store
-    /// holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
+    /// Writes the rows of a batch's events, in order, then the rows still held (but those
+    /// <paramref name="carry"/> lets wait for the next batch, <see cref="PendingRows"/>) and whatever the
+    /// store holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
     /// </summary>
-    public void WriteBatch(List<LedgerEvent> batch, string now)
+    public void WriteBatch(List<LedgerEvent> batch, string now, bool carry)
     {
-        pending.Clear();
         foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             Write(item, now);
         }
 
-        pending.WriteRest(sink);
+        pending.WriteRest(sink, carry);
         sink.Flush();
     }
+
+    /// <summary>Adds the runs of rows carried from the last batch to <paramref name="runs"/>.</summary>
+    public void AddCarriedRuns(HashSet<RunRecorder> runs) => pending.AddRuns(runs);
 
     private void Write(in LedgerEvent item, string now)
     {
