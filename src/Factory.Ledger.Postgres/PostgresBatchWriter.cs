@@ -6,13 +6,15 @@ using Npgsql;
 namespace Factory.Ledger.Postgres;
 
 /// <summary>
-/// The PostgreSQL writer's rows: each row a reused batch command (<see cref="PooledStatement"/>),
-/// sent to the server up to <see cref="RoundTrip"/> at a time in one <see cref="NpgsqlBatch"/>, inside
-/// the batch's transaction; attempt rows by binary <c>COPY</c> (<see cref="ExecutionCopy"/>) when the
-/// batch is flushed; an input or material that enters and ends in the same batch is one row, staged
-/// by <c>COPY</c> and merged by one statement for all of them (<see cref="FinishedInputStage"/>,
-/// <see cref="FinishedMaterialStage"/>): at <c>Full</c> nothing of a material is a statement of its own. The lease check is read <c>FOR SHARE</c>, so a take-over by another
-/// process waits for this batch to commit, and this batch never writes after one.
+/// The PostgreSQL writer's rows. Inputs and materials (entered, finished, or both in one row when
+/// both happen in the batch: nearly all) are staged by binary <c>COPY</c> and merged by one statement
+/// each (<see cref="InputStage"/>, <see cref="MaterialStage"/>); attempts are copied a row per material
+/// (<see cref="AttemptCopy"/>); all of it when the batch is flushed, so at <c>Full</c> nothing of a
+/// material is a statement of its own. The rare rest (dead letters, a run's end, its lease) are reused
+/// batch commands (<see cref="PooledStatement"/>), sent up to <see cref="RoundTrip"/> at a time in one
+/// <see cref="NpgsqlBatch"/>. All of it inside the batch's transaction. The lease check is read
+/// <c>FOR SHARE</c>, so a take-over by another process waits for this batch to commit, and this batch
+/// never writes after one.
 /// </summary>
 internal sealed class PostgresBatchWriter : BatchWriter
 {
@@ -22,35 +24,6 @@ internal sealed class PostgresBatchWriter : BatchWriter
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlBatch batch;
     private readonly NpgsqlCommand leaseHolder;
-    private readonly PooledStatement insertInput = new(
-        """
-        INSERT INTO inputs (run_id, sequence, material_id, input_hash, entries) VALUES ($1, $2, $3, $4, 1)
-        ON CONFLICT (run_id, sequence) DO UPDATE SET entries = inputs.entries + 1, input_hash = coalesce(excluded.input_hash, inputs.input_hash)
-        """,
-        "tllt");
-
-    private readonly PooledStatement finishInput = new(
-        """
-        INSERT INTO inputs (run_id, sequence, material_id, entries, outcome, delivered, dead_lettered, discarded, finished, finished_start)
-        VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $8, $9)
-        ON CONFLICT (run_id, sequence) DO UPDATE SET outcome = excluded.outcome, delivered = excluded.delivered,
-            dead_lettered = excluded.dead_lettered, discarded = excluded.discarded, finished = excluded.finished,
-            finished_start = excluded.finished_start
-        WHERE inputs.outcome IS NULL
-        """,
-        "tllt" + "iiiti");
-
-    private readonly PooledStatement insertMaterial = new(
-        "INSERT INTO materials (run_id, id, parent_id, root, sequence, input_hash) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        "tllllt");
-
-    private readonly PooledStatement materialOutcome = new(
-        """
-        INSERT INTO materials (run_id, id, parent_id, root, sequence, outcome, station) VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (run_id, id) DO UPDATE SET outcome = excluded.outcome, station = coalesce(excluded.station, materials.station)
-        """,
-        "tllllt" + "t");
-
     private readonly PooledStatement insertDeadLetter = new(
         """
         INSERT INTO dead_letters (run_id, tenant, job_id, line, material_id, parent_id, root, station, station_version, attempts,
@@ -68,9 +41,9 @@ internal sealed class PostgresBatchWriter : BatchWriter
     private readonly PooledStatement releaseLease = new("DELETE FROM leases WHERE run_id = $1 AND instance = $2", "tt");
 
     private readonly PooledStatement[] statements;
-    private readonly ExecutionCopy executions;
-    private readonly FinishedInputStage inputs;
-    private readonly FinishedMaterialStage materials;
+    private readonly AttemptCopy executions;
+    private readonly InputStage inputs;
+    private readonly MaterialStage materials;
     private NpgsqlTransaction? transaction;
 
     public PostgresBatchWriter(NpgsqlConnection connection)
@@ -79,13 +52,13 @@ internal sealed class PostgresBatchWriter : BatchWriter
         batch = new NpgsqlBatch(connection);
         leaseHolder = new NpgsqlCommand("SELECT instance FROM leases WHERE run_id = $1 FOR SHARE", connection);
         leaseHolder.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text, Value = DBNull.Value });
-        statements = [insertInput, finishInput, insertMaterial, materialOutcome, insertDeadLetter, endRun, releaseLease];
-        executions = new ExecutionCopy(connection);
-        inputs = new FinishedInputStage(connection);
-        materials = new FinishedMaterialStage(connection);
+        statements = [insertDeadLetter, endRun, releaseLease];
+        executions = new AttemptCopy(connection);
+        inputs = new InputStage(connection);
+        materials = new MaterialStage(connection);
 
         // The stages are the session's own: made once per connection, outside any batch, so no rollback takes them.
-        using var create = new NpgsqlCommand(FinishedInputStage.Create + "; " + FinishedMaterialStage.Create, connection);
+        using var create = new NpgsqlCommand(InputStage.Create + "; " + MaterialStage.Create, connection);
         create.ExecuteNonQuery();
     }
 
@@ -133,65 +106,23 @@ internal sealed class PostgresBatchWriter : BatchWriter
         EndTransaction();
     }
 
-    public override void InsertInput(string run, long sequence, long materialId, string? hash)
-    {
-        NpgsqlBatchCommand row = insertInput.Next();
-        PooledStatement.Set(row, 0, run);
-        PooledStatement.Set(row, 1, sequence);
-        PooledStatement.Set(row, 2, materialId);
-        PooledStatement.Set(row, 3, hash);
-        Add(row);
-    }
+    public override void InsertInput(string run, long sequence, long materialId, string? hash) =>
+        inputs.AddNew(InputStage.Entered(run, sequence, materialId, hash), run, sequence);
 
-    public override void FinishInput(string run, long sequence, long materialId, string outcome, int delivered, int deadLettered, int discarded, string finished, int start)
-    {
-        NpgsqlBatchCommand row = finishInput.Next();
-        PooledStatement.Set(row, 0, run);
-        PooledStatement.Set(row, 1, sequence);
-        PooledStatement.Set(row, 2, materialId);
-        PooledStatement.Set(row, 3, outcome);
-        PooledStatement.Set(row, 4, delivered);
-        PooledStatement.Set(row, 5, deadLettered);
-        PooledStatement.Set(row, 6, discarded);
-        PooledStatement.Set(row, 7, finished);
-        PooledStatement.Set(row, 8, start);
-        Add(row);
-    }
+    public override void FinishInput(string run, long sequence, long materialId, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
+        inputs.Add(new InputStage.Row(run, sequence, materialId, null, 0, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
 
-    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start)
-    {
-        inputs.Add(new FinishedInputStage.Row(run, sequence, materialId, hash, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
-    }
+    public override void InsertFinishedInput(string run, long sequence, long materialId, string? hash, string outcome, int delivered, int deadLettered, int discarded, string finished, int start) =>
+        inputs.AddNew(new InputStage.Row(run, sequence, materialId, hash, 1, outcome, delivered, deadLettered, discarded, finished, start), run, sequence);
 
-    public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash)
-    {
-        NpgsqlBatchCommand row = insertMaterial.Next();
-        PooledStatement.Set(row, 0, run);
-        PooledStatement.Set(row, 1, id);
-        PooledStatement.Set(row, 2, parentId);
-        PooledStatement.Set(row, 3, root);
-        PooledStatement.Set(row, 4, sequence);
-        PooledStatement.Set(row, 5, hash);
-        Add(row);
-    }
+    public override void InsertMaterial(string run, long id, long parentId, long root, long sequence, string? hash) =>
+        materials.AddNew(new MaterialStage.Row(run, id, parentId, root, sequence, hash, null, null), run, id);
 
-    public override void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station)
-    {
-        NpgsqlBatchCommand row = materialOutcome.Next();
-        PooledStatement.Set(row, 0, run);
-        PooledStatement.Set(row, 1, id);
-        PooledStatement.Set(row, 2, parentId);
-        PooledStatement.Set(row, 3, root);
-        PooledStatement.Set(row, 4, sequence);
-        PooledStatement.Set(row, 5, outcome);
-        PooledStatement.Set(row, 6, station);
-        Add(row);
-    }
+    public override void MaterialOutcome(string run, long id, long parentId, long root, long sequence, string outcome, string? station) =>
+        materials.Add(new MaterialStage.Row(run, id, parentId, root, sequence, null, outcome, station), run, id);
 
-    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station)
-    {
-        materials.Add(new FinishedMaterialStage.Row(run, id, parentId, root, sequence, hash, outcome, station), run, id);
-    }
+    public override void InsertFinishedMaterial(string run, long id, long parentId, long root, long sequence, string? hash, string outcome, string? station) =>
+        materials.AddNew(new MaterialStage.Row(run, id, parentId, root, sequence, hash, outcome, station), run, id);
 
     public override void InsertExecution(
         string run,
@@ -268,6 +199,7 @@ internal sealed class PostgresBatchWriter : BatchWriter
         batch.Dispose();
         inputs.Dispose();
         materials.Dispose();
+        executions.Dispose();
         leaseHolder.Dispose();
         connection.Dispose();
     }

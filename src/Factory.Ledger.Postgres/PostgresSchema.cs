@@ -25,6 +25,7 @@ internal static class PostgresSchema
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged text"),
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
+        Migration.Of(7, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
@@ -40,7 +41,7 @@ internal static class PostgresSchema
         ("runs", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("inputs", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("materials", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
-        ("executions", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
+        ("attempts", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("dead_letters", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
@@ -48,8 +49,48 @@ internal static class PostgresSchema
         ("audit", ["SELECT", "INSERT"]),
     ];
 
-    /// <summary>What the role needs besides the tables: reading the schema's version.</summary>
-    private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), .. Tables];
+    /// <summary>What the role needs besides the tables: reading the schema's version, and the attempts one a row.</summary>
+    private static readonly (string Table, string[] Rights)[] Rights = [("factory_schema", ["SELECT"]), ("executions", ["SELECT"]), .. Tables];
+
+    /// <summary>
+    /// Step 7: a material's attempts of one writer's batch are one row of <c>attempts</c>, as a JSON
+    /// array in <c>list</c>: an array per attempt, in the order they came, of station, station version,
+    /// attempt, started (µs), duration (µs) and outcome, then exception type, message, model, input and
+    /// output tokens when any of them is set. <c>executions</c>, a table until now, becomes a view that
+    /// shows them one attempt a row, with the columns it had, so every query of it reads the same. The
+    /// attempts already recorded move over, in the order of their ids. The id of an attempt is its row's,
+    /// counted on by its place in the row: the identity steps by 1024 (<see cref="AttemptCopy.PerRow"/>,
+    /// the most attempts a row holds). No primary key: a row is only ever added, read by its material and
+    /// deleted with its run, and an index less is less to write.
+    /// </summary>
+    private const string PackAttempts = """
+        CREATE TABLE attempts (
+            id          bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 1024),
+            run_id      text NOT NULL,
+            material_id bigint NOT NULL,
+            root        bigint NOT NULL,
+            start_no    integer NOT NULL,
+            list        text NOT NULL
+        );
+        CREATE INDEX attempts_material ON attempts (run_id, material_id);
+
+        INSERT INTO attempts (run_id, material_id, root, start_no, list)
+        SELECT run_id, material_id, root, start_no,
+            json_agg(json_build_array(station, station_version, attempt, started_us, duration_us, outcome,
+                exception_type, message, model, input_tokens, output_tokens) ORDER BY id)::text
+        FROM (SELECT e.*, (row_number() OVER (PARTITION BY run_id, material_id, root, start_no ORDER BY id) - 1) / 1024 AS part FROM executions e) numbered
+        GROUP BY run_id, material_id, root, start_no, part
+        ORDER BY min(id);
+        DROP TABLE executions;
+
+        CREATE VIEW executions AS
+        SELECT a.id + o.place - 1 AS id, a.run_id, a.material_id, a.root, o.e ->> 0 AS station, o.e ->> 1 AS station_version,
+            (o.e ->> 2)::integer AS attempt, (o.e ->> 3)::bigint AS started_us, (o.e ->> 4)::bigint AS duration_us, o.e ->> 5 AS outcome,
+            o.e ->> 6 AS exception_type, o.e ->> 7 AS message, o.e ->> 8 AS model,
+            coalesce((o.e ->> 9)::bigint, 0) AS input_tokens, coalesce((o.e ->> 10)::bigint, 0) AS output_tokens, a.start_no
+        FROM attempts a
+        CROSS JOIN LATERAL json_array_elements(a.list::json) WITH ORDINALITY AS o(e, place);
+        """;
 
     private const string Create = """
         CREATE TABLE IF NOT EXISTS runs (

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Sockets;
@@ -118,6 +119,17 @@ internal sealed class PostgresStore : LedgerStore
             transaction.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A row of <c>attempts</c> holds several: they are counted as the rows go.</summary>
+    public override long DeleteAttempts(DbConnection connection, DbTransaction transaction, string runId)
+    {
+        using DbCommand command = Sql.Command(
+            connection,
+            transaction,
+            "WITH gone AS (DELETE FROM attempts WHERE run_id = @run RETURNING json_array_length(list::json) AS attempts) SELECT coalesce(sum(attempts), 0) FROM gone",
+            ("@run", runId));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public override BatchWriter CreateBatchWriter(RecorderSettings settings) => new PostgresBatchWriter(dataSource.OpenConnection());

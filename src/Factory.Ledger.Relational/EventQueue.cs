@@ -117,6 +117,18 @@ internal sealed class EventQueue
         }
     }
 
+    /// <summary>True when events are waiting to be read now: the writer's next batch follows at once.</summary>
+    public bool HasWaiting
+    {
+        get
+        {
+            lock (gate)
+            {
+                return !IsEmpty;
+            }
+        }
+    }
+
     /// <summary>No more events: posts are refused; the reader reads what is queued, then stops waiting.</summary>
     public void Complete()
     {

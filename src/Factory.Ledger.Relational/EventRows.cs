@@ -20,19 +20,19 @@ internal sealed class EventRows(BatchWriter sink, string instance)
     private readonly List<(string Run, HeldRoot Held)> held = [];
 
     /// <summary>
-    /// Writes the rows of a batch's events, in order, then the rows still held and whatever the store
-    /// holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
+    /// Writes the rows of a batch's events, in order, then the rows still held (but those
+    /// <paramref name="carry"/> lets wait for the next batch, <see cref="PendingRows"/>) and whatever the
+    /// store holds (<see cref="BatchWriter.Flush"/>): all of it before the caller commits. <paramref name="now"/> is the batch's time.
     /// </summary>
-    public void WriteBatch(List<LedgerEvent> batch, string now)
+    public void WriteBatch(List<LedgerEvent> batch, string now, bool carry)
     {
-        pending.Clear();
         held.Clear();
         foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             Write(item, now);
         }
 
-        pending.WriteRest(sink);
+        pending.WriteRest(sink, carry);
         sink.Flush();
 
         // After the inputs' rows: what an input reached so far goes on its row.
@@ -41,6 +41,9 @@ internal sealed class EventRows(BatchWriter sink, string instance)
             sink.HoldAtGates(run, root);
         }
     }
+
+    /// <summary>Adds the runs of rows carried from the last batch to <paramref name="runs"/>.</summary>
+    public void AddCarriedRuns(HashSet<RunRecorder> runs) => pending.AddRuns(runs);
 
     private void Write(in LedgerEvent item, string now)
     {

@@ -180,12 +180,18 @@ internal static class GateRows
                 ("@material", item.MaterialId));
         }
 
+        // The input's row may still wait for the next batch (PendingRows carries it): this makes it, and its insert then only counts the entry.
         Sql.Execute(
             connection,
             transaction,
-            "UPDATE inputs SET delivered = @delivered, dead_lettered = @dead, discarded = @discarded WHERE run_id = @run AND sequence = @root AND outcome IS NULL",
+            """
+            INSERT INTO inputs (run_id, sequence, material_id, entries, delivered, dead_lettered, discarded) VALUES (@run, @root, @material, 0, @delivered, @dead, @discarded)
+            ON CONFLICT (run_id, sequence) DO UPDATE SET delivered = excluded.delivered, dead_lettered = excluded.dead_lettered, discarded = excluded.discarded
+            WHERE inputs.outcome IS NULL
+            """,
             ("@run", runId),
             ("@root", held.Root),
+            ("@material", MaterialIds.Root(held.Root)),
             ("@delivered", held.Delivered),
             ("@dead", held.DeadLettered),
             ("@discarded", held.Discarded));

@@ -39,6 +39,13 @@ internal abstract class LedgerStore : IDisposable
     public abstract string ReplayIdsColumn { get; }
 
     /// <summary>
+    /// Deletes run <paramref name="runId"/>'s attempts inside <paramref name="transaction"/> (a purge) and
+    /// says how many there were: by default the rows of <c>executions</c>, one an attempt.
+    /// </summary>
+    public virtual long DeleteAttempts(DbConnection connection, DbTransaction transaction, string runId) =>
+        Sql.Execute(connection, transaction, "DELETE FROM executions WHERE run_id = @run", ("@run", runId));
+
+    /// <summary>
     /// The schema version the database holds: 0 for an empty one. Called on its own before the
     /// upgrade, then again inside the upgrade's transaction (<paramref name="transaction"/>).
     /// </summary>

@@ -44,7 +44,7 @@ internal sealed class LedgerWriter : IDisposable
     private BatchWriter? sink;
     private long retries;
     private readonly string instance;
-    private readonly HashSet<RunRecorder> leasesChecked = [];
+    private readonly HashSet<RunRecorder> batchRuns = [];
     private long pending;
     private int waiting;
     private volatile Exception? fault;
@@ -172,10 +172,22 @@ internal sealed class LedgerWriter : IDisposable
     private void Write(List<LedgerEvent> batch)
     {
         bool durable = false;
+        bool last = false;
+        batchRuns.Clear();
         foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
         {
             durable |= item.IsDurable;
+            last |= item.Kind is LedgerEventKind.Flush or LedgerEventKind.Ended;
+            if (item.Run is { } run)
+            {
+                batchRuns.Add(run);
+            }
         }
+
+        // Rows carried from the last batch are this one's too; rows wait for the next batch only when
+        // one follows at once, and never past a flush or a run's end.
+        rows.AddCarriedRuns(batchRuns);
+        bool carry = !last && queue.HasWaiting;
 
         string now = Time.Text(options.Clock.GetUtcNow());
         BatchWriter writer = sink!;
@@ -183,7 +195,7 @@ internal sealed class LedgerWriter : IDisposable
         try
         {
             writer.Begin(durable);
-            CheckLeases(writer, batch);
+            CheckLeases(writer);
         }
         catch (Exception exception)
         {
@@ -193,7 +205,7 @@ internal sealed class LedgerWriter : IDisposable
         try
         {
             // Every event becomes its rows once, whether the database takes them now or on a retry.
-            rows.WriteBatch(batch, now);
+            rows.WriteBatch(batch, now, carry);
         }
         catch
         {
@@ -221,7 +233,7 @@ internal sealed class LedgerWriter : IDisposable
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        Retry(batch, durable, failure);
+        Retry(durable, failure);
     }
 
     /// <summary>Rolls a failed batch back; quiet when the connection is gone with it.</summary>
@@ -241,7 +253,7 @@ internal sealed class LedgerWriter : IDisposable
     /// Writes the journal's batch again until the database takes it: a new connection each time, after a
     /// backoff; throws once <see cref="RecorderSettings.ReconnectWait"/> has passed, or at an error that is not transient.
     /// </summary>
-    private void Retry(List<LedgerEvent> batch, bool durable, Exception cause)
+    private void Retry(bool durable, Exception cause)
     {
         var waited = Stopwatch.StartNew();
         TimeSpan backoff = FirstBackoff;
@@ -267,13 +279,13 @@ internal sealed class LedgerWriter : IDisposable
             {
                 writer = Reconnect();
                 writer.Begin(durable);
-                CheckLeases(writer, batch);
+                CheckLeases(writer);
                 lostRuns.Clear();
-                foreach (LedgerEvent item in batch)
+                foreach (RunRecorder run in batchRuns)
                 {
-                    if (item.Run is { LeaseLost: not null } lost)
+                    if (run.LeaseLost is not null)
                     {
-                        lostRuns.Add(lost.RunId);
+                        lostRuns.Add(run.RunId);
                     }
                 }
 
@@ -317,16 +329,16 @@ internal sealed class LedgerWriter : IDisposable
     }
 
     /// <summary>
-    /// Marks every run of the batch whose lease another holder has taken (or that no one holds any
-    /// more) as lost, inside the batch's transaction: a take-over commits before this batch or after it.
+    /// Marks every run of the batch (<see cref="batchRuns"/>) whose lease another holder has taken (or
+    /// that no one holds any more) as lost, inside the batch's transaction: a take-over commits before
+    /// this batch or after it.
     /// </summary>
-    private void CheckLeases(BatchWriter writer, List<LedgerEvent> batch)
+    private void CheckLeases(BatchWriter writer)
     {
-        leasesChecked.Clear();
-        foreach (ref readonly LedgerEvent item in CollectionsMarshal.AsSpan(batch))
+        foreach (RunRecorder run in batchRuns)
         {
             // A worker that joined a run holds no lease: the run's holder does.
-            if (item.Run is not { } run || run.Joined || run.LeaseLost is not null || !leasesChecked.Add(run))
+            if (run.Joined || run.LeaseLost is not null)
             {
                 continue;
             }

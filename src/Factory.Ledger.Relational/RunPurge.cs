@@ -84,7 +84,7 @@ internal static class RunPurge
             }
         }
 
-        long executions = Sql.Execute(connection, transaction, "DELETE FROM executions WHERE run_id = @run", ("@run", runId));
+        long executions = ledger.Store.DeleteAttempts(connection, transaction, runId);
         long materials = Sql.Execute(connection, transaction, "DELETE FROM materials WHERE run_id = @run", ("@run", runId));
         Sql.Execute(connection, transaction, "UPDATE runs SET purged = @now WHERE run_id = @run", ("@now", Time.Text(ledger.Settings.Clock.GetUtcNow())), ("@run", runId));
         transaction.Commit();

@@ -12,6 +12,40 @@ namespace Factory.Ledger.Tests;
 public abstract class RecordingContract(LedgerFixture fixture)
 {
     [Fact]
+    public async Task Inputs_waiting_in_a_station_are_in_the_ledger_while_the_writer_has_nothing_else_to_write()
+    {
+        // A row without its outcome may wait for the next batch only when one follows at once: here none does.
+        await using TempLedger temp = await fixture.OpenAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var journal = new Journal();
+        LineRun<Order, Shipped> run = new HeldLine(new Held(journal, gate, freeBelow: 0), new Ship(journal)).Start(Runs.With(temp.Ledger, "waiting"));
+        foreach (Order order in Runs.Orders(5))
+        {
+            await run.Input.WriteAsync(order);
+        }
+
+        run.Input.Complete();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((temp.Scalar("SELECT count(*) FROM inputs WHERE run_id = 'waiting' AND outcome IS NULL AND entries = 1") < 5
+            || temp.Scalar("SELECT count(*) FROM materials WHERE run_id = 'waiting' AND outcome IS NULL") < 5) && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(5, temp.Scalar("SELECT count(*) FROM inputs WHERE run_id = 'waiting' AND outcome IS NULL AND entries = 1"));
+        Assert.Equal(5, temp.Scalar("SELECT count(*) FROM materials WHERE run_id = 'waiting' AND outcome IS NULL"));
+
+        gate.SetResult();
+        await foreach (Shipped _ in run.Output.ReadAllAsync())
+        {
+        }
+
+        await run.Completion;
+        Assert.Equal(5, temp.Scalar("SELECT count(*) FROM inputs WHERE run_id = 'waiting' AND outcome = 'delivered' AND entries = 1"));
+        Assert.Equal(5, temp.Scalar("SELECT count(*) FROM materials WHERE run_id = 'waiting' AND outcome = 'delivered'"));
+    }
+
+    [Fact]
     public async Task A_run_with_full_provenance_records_the_run_inputs_materials_attempts_and_dead_letters()
     {
         await using TempLedger temp = await fixture.OpenAsync();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -75,6 +76,43 @@ public sealed class PostgresSchemaTests
         {
             Assert.Equal(1, Scalar(database, $"SELECT count(*) FROM audit WHERE action = '{AuditActions.LedgerUpgraded}'"));
         }
+    }
+
+    [Fact]
+    public async Task Attempts_recorded_one_a_row_before_step_7_read_back_the_same_after_it_and_purge_counts_them()
+    {
+        // Schema 6 kept an attempt a row; step 7 packs a material's attempts into one row.
+        await using TempDatabase database = await TempDatabase.CreateAsync();
+        Apply(database, 6);
+        Scalar(database, "INSERT INTO runs (run_id, line, line_type, line_hash, input_type, job_id, tenant, job, provenance, status, started, last_started, ended, starts) "
+            + "VALUES ('kept', 'OrderLine', 'T', 'h', 'I', 'job', 'acme', '{}', 'full', 'completed', '2026-12-01T00:00:00.0000000Z', '2026-12-01T00:00:00.0000000Z', '2026-12-01T00:00:01.0000000Z', 2)");
+        Scalar(database, "INSERT INTO executions (run_id, material_id, root, station, station_version, attempt, started_us, duration_us, outcome, exception_type, message, model, input_tokens, output_tokens, start_no) VALUES "
+            + "('kept', 7, 7, 'OrderLine/Price', '1', 1, 1000, 30, 'failed', 'System.TimeoutException', 'slow', NULL, 0, 0, 1), "
+            + "('kept', 8, 8, 'OrderLine/Price', '1', 1, 1500, 10, 'succeeded', NULL, NULL, NULL, 0, 0, 1), "
+            + "('kept', 7, 7, 'OrderLine/Price', '1', 2, 1000, 20, 'succeeded', NULL, NULL, NULL, 0, 0, 1), "
+            + "('kept', 7, 7, 'OrderLine/Triage', '2', 1, 2000, 40, 'succeeded', NULL, NULL, 'small-model', 120, 7, 2)");
+
+        await using PostgresLedger ledger = Open(database);
+
+        IReadOnlyList<ExecutionRecord> seven = await ledger.GetProvenanceAsync("kept", 7);
+        Assert.Equal(
+            [
+                ("OrderLine/Price", 1, ExecutionOutcome.Failed, "System.TimeoutException", "slow", (string?)null, 0L, 0L, 1, 30L),
+                ("OrderLine/Price", 2, ExecutionOutcome.Succeeded, null, null, null, 0L, 0L, 1, 20L),
+                ("OrderLine/Triage", 1, ExecutionOutcome.Succeeded, null, null, "small-model", 120L, 7L, 2, 40L),
+            ],
+            seven.Select(e => (e.Station, e.Attempt, e.Outcome, e.ExceptionType, e.Message, e.Model, e.InputTokens, e.OutputTokens, e.Start, (long)e.Duration.TotalMicroseconds)));
+        Assert.Equal(Time.FromMicros(2000), seven[2].Started);
+        Assert.Equal("OrderLine/Price", Assert.Single(await ledger.GetProvenanceAsync("kept", 8)).Station);
+
+        // One row per material and start, the same four attempts through the view.
+        Assert.Equal(3, Scalar(database, "SELECT count(*) FROM attempts"));
+        Assert.Equal(4, Scalar(database, "SELECT count(*) FROM executions"));
+        Assert.Equal(4, Scalar(database, "SELECT count(DISTINCT id) FROM executions"));
+
+        PurgeReport purged = await ledger.PurgeAsync(DateTimeOffset.Parse("2026-12-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), "ops");
+        Assert.Equal((1, 4L), (purged.Runs, purged.Executions));
+        Assert.Equal(0, Scalar(database, "SELECT count(*) FROM attempts"));
     }
 
     [Fact]

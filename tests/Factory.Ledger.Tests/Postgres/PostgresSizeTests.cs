@@ -58,7 +58,7 @@ public sealed class PostgresSizeTests(ITestOutputHelper output)
         return Scalar(
             database,
             "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            + "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname IN ('runs', 'inputs', 'materials', 'executions', 'dead_letters', 'replays', 'leases', 'audit')");
+            + "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname IN ('runs', 'inputs', 'materials', 'attempts', 'dead_letters', 'replays', 'leases', 'audit')");
     }
 
     /// <summary><paramref name="count"/> orders through <see cref="OrderLine"/> to the end; with <paramref name="bad"/> order 2 is a dead letter.</summary>
