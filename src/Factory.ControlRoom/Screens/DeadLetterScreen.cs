@@ -84,7 +84,7 @@ internal static class DeadLetterScreen
     {
         if (letter.InputStatus == DeadLetterInputStatus.Serialized && letter.InputJson is not null)
         {
-            html.Element("pre", letter.InputJson, ("class", "value"));
+            html.Element("pre", JsonText.Pretty(letter.InputJson), ("class", "value"));
         }
         else
         {

@@ -44,7 +44,7 @@ internal static class GatePayloadForm
     {
         if (payload.ValueKind != JsonValueKind.Object)
         {
-            html.Element("pre", payload.GetRawText(), ("class", "value"));
+            html.Element("pre", JsonText.Pretty(payload), ("class", "value"));
             return;
         }
 
@@ -69,7 +69,7 @@ internal static class GatePayloadForm
                         .Close("select");
                     break;
                 default:
-                    html.Element("code", property.Value.GetRawText());
+                    html.Element("code", JsonText.Pretty(property.Value));
                     break;
             }
 

@@ -166,7 +166,7 @@ internal static class GatesScreen
     {
         null => "-",
         string text => text,
-        JsonElement element => element.GetRawText(),
+        JsonElement element => JsonText.Pretty(element),
         _ => presented.GetType().Name,
     };
 }
