@@ -23,7 +23,12 @@ public static class ControlRoomHost
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <summary>Builds the standalone console on <paramref name="ledger"/>; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
-    public static WebApplication Build(ILedger ledger, string[] args, Action<ControlRoomOptions>? configure = null, string prefix = "/factory")
+    /// <param name="ledger">The ledger to show.</param>
+    /// <param name="args">The command line (<c>--urls</c>, configuration keys).</param>
+    /// <param name="configure">More options, after the configuration's.</param>
+    /// <param name="prefix">Where the console is mapped.</param>
+    /// <param name="host">Changes to the web application before it is built (logging, Kestrel).</param>
+    public static WebApplication Build(ILedger ledger, string[] args, Action<ControlRoomOptions>? configure = null, string prefix = "/factory", Action<WebApplicationBuilder>? host = null)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(args);
@@ -37,6 +42,7 @@ public static class ControlRoomHost
             options.Ledger = ledger;
             configure?.Invoke(options);
         });
+        host?.Invoke(builder);
         WebApplication app = builder.Build();
         app.MapFactoryControlRoom(prefix);
         if (prefix.Trim('/').Length > 0)

@@ -12,7 +12,8 @@ namespace Factory.ControlRoom;
 /// </summary>
 internal sealed class Html
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+    // Every script and language as itself; the characters that matter to HTML (<, >, &, quotes) are always encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private readonly StringBuilder text = new(4096);
 
     /// <summary>The document type, first on a page.</summary>
