@@ -36,7 +36,7 @@ public static class ControlRoomSecrets
         string[] parts = passwordHash.Split(':');
         if (parts.Length != 4 || parts[0] != PasswordScheme || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int iterations) || iterations < 10_000)
         {
-            throw new FormatException($"A control room password hash reads '{PasswordScheme}:iterations:salt:hash' (make one with ControlRoomSecrets.HashPassword, or `--hash-password`); this one does not.");
+            throw new FormatException($"A control room password hash reads '{PasswordScheme}:iterations:salt:hash' (make one with ControlRoomSecrets.HashPassword); this one does not.");
         }
 
         byte[] salt = Convert.FromBase64String(parts[2]);
