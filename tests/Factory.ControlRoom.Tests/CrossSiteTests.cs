@@ -24,7 +24,7 @@ public sealed class CrossSiteTests : IAsyncLifetime
     [Fact]
     public async Task Pause_approve_and_replay_from_another_site_are_refused_and_change_nothing()
     {
-        using LiveSupport live = await LiveSupport.StartAsync(plant, "acme", "acme-live");
+        await using LiveSupport live = await LiveSupport.StartAsync(plant, "acme", "acme-live");
         using Visitor adam = await plant.SignedInAsync("adam");
         using Visitor other = await plant.SignedInAsync("adam");
         string token = await adam.FormTokenAsync();

@@ -30,6 +30,25 @@ public sealed class Plant : IAsyncLifetime
     private static readonly string PasswordHash = ControlRoomSecrets.HashPassword(Password);
 
     private readonly string folder = Directory.CreateTempSubdirectory("factory-console-").FullName;
+    private readonly bool onLoopback;
+
+    /// <summary>A plant whose console is in an in-memory server.</summary>
+    public Plant()
+        : this(onLoopback: false)
+    {
+    }
+
+    private Plant(bool onLoopback)
+    {
+        this.onLoopback = onLoopback;
+    }
+
+    /// <summary>A plant whose console is a real server on 127.0.0.1, for a browser.</summary>
+    public static Plant OnLoopback() => new(onLoopback: true);
+
+    /// <summary>Where a real server listens (with onLoopback), e.g. http://127.0.0.1:41234.</summary>
+    public string Address => App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
 
     public SqliteLedger Ledger { get; private set; } = null!;
 
@@ -63,15 +82,23 @@ public sealed class Plant : IAsyncLifetime
             }
 
             options.ApiKeys.Add(new ControlRoomApiKey("robot", ControlRoomSecrets.HashApiKey(ApiKey), ControlRoomRole.Operator, ["acme"]));
-        });
-        Server = App.GetTestServer();
+        }, onLoopback);
+        Server = onLoopback ? null! : App.GetTestServer();
     }
 
     /// <summary>The control room on <paramref name="ledger"/> in an in-memory server, with the test lines known.</summary>
-    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure)
+    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure, bool onLoopback = false)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (onLoopback)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddFactoryControlRoom(options =>
         {

@@ -13,7 +13,7 @@ namespace Factory.ControlRoom;
 /// </summary>
 internal static class LineDrawing
 {
-    private const int Width = 190;
+    private const int Width = 250;
     private const int Height = 66;
     private const int GapX = 70;
     private const int GapY = 26;
@@ -75,7 +75,7 @@ internal static class LineDrawing
         }
 
         html.Element("title", $"{station.Path} v{station.Version}: {station.InputType} -> {station.OutputType}")
-            .Element("text", Shorten(station.Path, 26), ("x", N(x + (Width / 2))), ("y", N(y + 24)), ("class", "name"))
+            .Element("text", Shorten(station.Path, 34), ("x", N(x + (Width / 2))), ("y", N(y + 24)), ("class", "name"))
             .Element("text", Counts(status), ("x", N(x + (Width / 2))), ("y", N(y + 46)), ("class", "counts"), ("data-counts", station.Path))
             .Close("g");
     }

@@ -13,6 +13,7 @@ internal static class Layout
             .Void("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
             .Element("title", title + " · Factory control room")
             .Void("link", ("rel", "stylesheet"), ("href", request.Prefix + "/assets/console.css"))
+            .Void("link", ("rel", "icon"), ("href", request.Prefix + "/assets/favicon.svg"), ("type", "image/svg+xml"))
             .Open("script", ("src", request.Prefix + "/assets/console.js"), ("defer", "defer")).Close("script")
             .Close("head")
             .Open("body", ("data-prefix", request.Prefix));

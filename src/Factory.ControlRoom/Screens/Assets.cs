@@ -36,7 +36,7 @@ internal static class Assets
     private static FrozenDictionary<string, (byte[], string, string)> Load()
     {
         var files = new Dictionary<string, (byte[], string, string)>();
-        foreach ((string name, string type) in new[] { ("console.css", "text/css; charset=utf-8"), ("console.js", "text/javascript; charset=utf-8") })
+        foreach ((string name, string type) in new[] { ("console.css", "text/css; charset=utf-8"), ("console.js", "text/javascript; charset=utf-8"), ("favicon.svg", "image/svg+xml") })
         {
             using Stream stream = typeof(Assets).Assembly.GetManifestResourceStream("Factory.ControlRoom.Assets." + name)
                 ?? throw new InvalidDataException($"The control room's asset {name} is not embedded in its assembly.");

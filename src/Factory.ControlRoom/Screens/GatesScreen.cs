@@ -22,7 +22,7 @@ internal static class GatesScreen
             {
                 html.Open("tr").Cell(item.Key.Gate)
                     .Open("td").Link($"{request.Prefix}/runs/{Uri.EscapeDataString(item.Key.RunId)}", item.Key.RunId).Close("td")
-                    .Cell(item.Key.MaterialId).Cell(item.Tenant).Cell(Shows(item.Presented))
+                    .Cell(item.Key.MaterialId).Cell(item.Tenant).Cell(ReferenceEquals(item.Presented, item.Payload) ? "the payload" : Shows(item.Presented))
                     .Open("td").Time(item.Parked).Close("td").Open("td").Time(item.Deadline).Close("td").Cell(item.OnTimeout.ToString())
                     .Open("td").Link(ItemPath(request, item.Key), "decide").Close("td").Close("tr");
             }
@@ -115,7 +115,7 @@ internal static class GatesScreen
             .Element("dt", "Who decides").Element("dd", string.Join(", ", item.Approvers) + (item.FourEyes ? " (four eyes: not the submitter)" : ""))
             .Element("dt", "Parked").Open("dd").Time(item.Parked).Close("dd")
             .Element("dt", "Deadline").Open("dd").Time(item.Deadline).Text(item.Deadline is null ? "" : $", then {item.OnTimeout}").Close("dd")
-            .Element("dt", "Shows").Element("dd", Shows(item.Presented))
+            .Element("dt", "Shows").Element("dd", ReferenceEquals(item.Presented, item.Payload) ? "the payload, below" : Shows(item.Presented))
             .Close("dl");
         bool decides = request.Actor!.May(ControlRoomRole.Approver);
         html.Element("h2", "Payload");

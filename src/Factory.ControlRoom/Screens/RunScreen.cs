@@ -9,6 +9,8 @@ namespace Factory.ControlRoom;
 /// <summary>One run: its facts, its line drawn with live per-station counts, the controls of a live run, its inputs.</summary>
 internal static class RunScreen
 {
+    private const int InputsShown = 25;
+
     public static async Task ShowAsync(RoomRequest request)
     {
         string runId = request.Route("runId")!;
@@ -22,7 +24,7 @@ internal static class RunScreen
         ILiveRun? live = LiveFor(request, run);
         LineDescriptor? line = live?.Line ?? request.Room.Options.Lines.FirstOrDefault(l => l.TypeName == run.LineType)
             ?? request.Room.Options.Lines.FirstOrDefault(l => l.Name == run.Line);
-        IReadOnlyList<InputRecord> inputs = await view.ListInputsAsync(runId, new PageQuery { Limit = 100 }, request.Http.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<InputRecord> inputs = await view.ListInputsAsync(runId, new PageQuery { Limit = InputsShown }, request.Http.RequestAborted).ConfigureAwait(false);
         string escaped = Uri.EscapeDataString(runId);
 
         await request.HtmlAsync(Layout.Page(request, "Run " + runId, html =>
@@ -68,7 +70,7 @@ internal static class RunScreen
                 }
             }
 
-            html.Element("h2", "Inputs");
+            html.Element("h2", run.Inputs > InputsShown ? $"Inputs (the first {InputsShown} of {run.Inputs})" : "Inputs");
             html.Open("table", ("class", "inputs")).HeaderRow("Input", "Outcome", "Finished", "Delivered", "Dead-lettered", "Discarded", "Entries").Open("tbody");
             foreach (InputRecord input in inputs)
             {

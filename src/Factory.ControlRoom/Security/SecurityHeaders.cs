@@ -5,7 +5,7 @@ namespace Factory.ControlRoom;
 /// <summary>
 /// The headers every answer of the console carries: a Content-Security-Policy that allows only the
 /// console's own script and stylesheet (no inline script, no other origin, no framing), no sniffing,
-/// no referrer.
+/// no referrer to other sites.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -18,7 +18,8 @@ internal static class SecurityHeaders
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.XFrameOptions = "DENY";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it browsers send "Origin: null" with the console's own forms, which the forgery check refuses.
+        response.Headers["Referrer-Policy"] = "same-origin";
         response.Headers["Cross-Origin-Opener-Policy"] = "same-origin";
         response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
     }
