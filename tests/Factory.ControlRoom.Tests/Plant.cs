@@ -31,6 +31,8 @@ public sealed class Plant : IAsyncLifetime
 
     private readonly string folder = Directory.CreateTempSubdirectory("factory-console-").FullName;
     private readonly bool onLoopback;
+    private readonly bool onPostgres;
+    private Factory.Testing.TempDatabase? database;
 
     /// <summary>A plant whose console is in an in-memory server.</summary>
     public Plant()
@@ -38,10 +40,14 @@ public sealed class Plant : IAsyncLifetime
     {
     }
 
-    private Plant(bool onLoopback)
+    private Plant(bool onLoopback, bool onPostgres = false)
     {
         this.onLoopback = onLoopback;
+        this.onPostgres = onPostgres;
     }
+
+    /// <summary>A plant whose ledger is a PostgreSQL database of its own on FACTORY_POSTGRES's server (./test.sh starts one).</summary>
+    public static Plant OnPostgres() => new(onLoopback: false, onPostgres: true);
 
     /// <summary>A plant whose console is a real server on 127.0.0.1, for a browser.</summary>
     public static Plant OnLoopback() => new(onLoopback: true);
@@ -50,7 +56,7 @@ public sealed class Plant : IAsyncLifetime
     public string Address => App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
         .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
 
-    public SqliteLedger Ledger { get; private set; } = null!;
+    public Factory.Ledger.Relational.RelationalLedger Ledger { get; private set; } = null!;
 
     public WebApplication App { get; private set; } = null!;
 
@@ -68,7 +74,16 @@ public sealed class Plant : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"), new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        if (onPostgres)
+        {
+            database = await Factory.Testing.TempDatabase.CreateAsync();
+            Ledger = new Factory.Ledger.Postgres.PostgresLedger(database.ConnectionString, new Factory.Ledger.Postgres.PostgresLedgerOptions { Inputs = ConsoleJson.Default });
+        }
+        else
+        {
+            Ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"), new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        }
+
         foreach (string tenant in new[] { "acme", "globex" })
         {
             await SeedAsync(tenant);
@@ -129,6 +144,11 @@ public sealed class Plant : IAsyncLifetime
     {
         await App.DisposeAsync();
         await Ledger.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
