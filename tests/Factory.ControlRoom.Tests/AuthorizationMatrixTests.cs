@@ -69,7 +69,7 @@ public sealed class AuthorizationMatrixTests(Plant plant)
             .Select(e => e.Metadata.GetMetadata<ControlRoomEndpoint>()?.Name)
             .OfType<string>()
             .ToArray();
-        Assert.Equal(21, mapped.Length);
+        Assert.Equal(22, mapped.Length);
         Assert.All(mapped, name => Assert.Contains(name, covered));
         Assert.All(mapped, name => Assert.True(ControlRoomPermissions.Table.ContainsKey(name), name));
         InvalidOperationException missing = Assert.Throws<InvalidOperationException>(() => ControlRoomPermissions.For("GET", "/not-in-the-table"));
@@ -131,6 +131,7 @@ public sealed class AuthorizationMatrixTests(Plant plant)
             new("POST /runs/{runId}/pause", "/factory/runs/acme-support/pause", [], true, 409),
             new("POST /runs/{runId}/resume", "/factory/runs/acme-support/resume", [], true, 409),
             new("POST /runs/{runId}/cancel", "/factory/runs/acme-support/cancel", [], true, 409),
+            new("POST /runs/{runId}/replay", "/factory/runs/acme-support/replay", new() { ["dryRun"] = "1" }, true, 200),
             new("POST /dead-letters/{id}/replay", $"/factory/dead-letters/{letter.Id}/replay", new() { ["dryRun"] = "1" }, true, 200),
             new("POST /dead-letters/{id}/discard", $"/factory/dead-letters/{letter.Id}/discard", new() { ["reason"] = " " }, true, 400),
             new("POST /gates/item", "/factory/gates/item", gateForm, true, 400),

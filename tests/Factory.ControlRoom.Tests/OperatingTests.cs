@@ -124,6 +124,28 @@ public sealed class OperatingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_runs_open_dead_letters_are_replayed_in_one_new_run_after_a_dry_run()
+    {
+        using Visitor otto = await plant.SignedInAsync("otto");
+        string token = await otto.FormTokenAsync();
+        using (HttpResponseMessage dry = await otto.PostAsync("/factory/runs/acme-support/replay", new() { ["dryRun"] = "1" }, token))
+        {
+            Assert.Contains("Dry run: 2 of 2 open dead letters of run acme-support would run again", await dry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, (await plant.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "acme-support" })).Count);
+        using (HttpResponseMessage replayed = await otto.PostAsync("/factory/runs/acme-support/replay", new() { ["reason"] = "key rotated" }, token))
+        {
+            Assert.Contains("Replayed 2 dead letters of run acme-support in run", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        IReadOnlyList<DeadLetterRecord> letters = await plant.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "acme-support", Status = null });
+        Assert.All(letters, l => Assert.Equal((DeadLetterStatus.Replayed, "otto"), (l.Status, l.ResolvedBy)));
+        Assert.Single(letters.Select(l => l.ReplayRunId).Distinct());
+        Assert.Equal(2, (await plant.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed })).Count(e => e.Actor == "otto"));
+    }
+
+    [Fact]
     public async Task An_approver_approves_an_edited_payload_that_its_annotations_accept_and_rejects_with_a_reason()
     {
         using Visitor anna = await plant.SignedInAsync("anna");

@@ -53,6 +53,7 @@ public sealed partial class TenantLeakTests(Plant plant)
                 ($"/factory/dead-letters/{letter}", null, letterExists),
                 ($"/factory/gates/item?run={item.Key.RunId}&gate={item.Key.Gate}&material={item.Key.MaterialId}", null, true),
                 ($"/factory/runs/{run}/pause", [], exists),
+                ($"/factory/runs/{run}/replay", new() { ["dryRun"] = "1" }, exists),
                 ($"/factory/dead-letters/{letter}/discard", new() { ["reason"] = "guess" }, letterExists),
                 ($"/factory/dead-letters/{letter}/replay", new() { ["dryRun"] = "1" }, letterExists),
                 ("/factory/gates/item", new() { ["run"] = item.Key.RunId, ["gate"] = item.Key.Gate, ["material"] = item.Key.MaterialId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["verdict"] = "approve" }, true),

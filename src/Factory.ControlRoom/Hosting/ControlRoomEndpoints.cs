@@ -44,6 +44,7 @@ public static class ControlRoomEndpoints
         Map(group, "POST", "/runs/{runId}/pause", RunControl.PauseAsync);
         Map(group, "POST", "/runs/{runId}/resume", RunControl.ResumeAsync);
         Map(group, "POST", "/runs/{runId}/cancel", RunControl.CancelAsync);
+        Map(group, "POST", "/runs/{runId}/replay", RunReplay.ReplayAsync);
         Map(group, "GET", "/runs/{runId}/materials/{materialId}", MaterialScreen.ShowAsync);
         Map(group, "GET", "/dead-letters", DeadLettersScreen.ShowAsync);
         Map(group, "GET", "/dead-letters/{id}", DeadLetterScreen.ShowAsync);

@@ -37,6 +37,8 @@ public sealed class ControlRoomReplays
         string Version { get; }
 
         Task<(string RunId, int Replayed, int Skipped)> ReplayAsync(ILedger ledger, long deadLetterId, string actor, string reason, CancellationToken cancellationToken);
+
+        Task<(string RunId, int Replayed, int Skipped)> ReplayRunAsync(ILedger ledger, string runId, string actor, string reason, CancellationToken cancellationToken);
     }
 
     private sealed class Replayer<TIn, TOut>(LineDescriptor descriptor, Func<ILine<TIn, TOut>> line, JsonTypeInfo<TIn> input) : IReplayer
@@ -48,6 +50,12 @@ public sealed class ControlRoomReplays
         public async Task<(string RunId, int Replayed, int Skipped)> ReplayAsync(ILedger ledger, long deadLetterId, string actor, string reason, CancellationToken cancellationToken)
         {
             ReplayResult<TOut> result = await ledger.ReplayAsync(deadLetterId, line(), input, new ReplayOptions { Actor = actor, Reason = reason }, cancellationToken).ConfigureAwait(false);
+            return (result.RunId, result.Replayed.Count, result.Skipped.Count);
+        }
+
+        public async Task<(string RunId, int Replayed, int Skipped)> ReplayRunAsync(ILedger ledger, string runId, string actor, string reason, CancellationToken cancellationToken)
+        {
+            ReplayResult<TOut> result = await ledger.ReplayRunAsync(runId, line(), input, new ReplayOptions { Actor = actor, Reason = reason }, cancellationToken).ConfigureAwait(false);
             return (result.RunId, result.Replayed.Count, result.Skipped.Count);
         }
     }

@@ -83,6 +83,14 @@ internal static class RunScreen
             if (run.DeadLetters > 0)
             {
                 html.Open("p").Link($"{request.Prefix}/dead-letters?run={escaped}", $"{run.DeadLetters} dead letters of this run").Close("p");
+                if (request.Actor!.May(ControlRoomRole.Operator))
+                {
+                    Layout.Form(html, request, $"/runs/{escaped}/replay", "stacked")
+                        .Open("label").Text("Reason ").Void("input", ("name", "reason")).Close("label")
+                        .Element("button", "Dry run", ("type", "submit"), ("name", "dryRun"), ("value", "1"), ("id", "run-dry-run"))
+                        .Element("button", "Replay the run's open dead letters", ("type", "submit"), ("id", "run-replay"))
+                        .Close("form");
+                }
             }
         })).ConfigureAwait(false);
     }

@@ -39,6 +39,7 @@ public static class ControlRoomPermissions
         ["POST /runs/{runId}/pause"] = ControlRoomRole.Operator,
         ["POST /runs/{runId}/resume"] = ControlRoomRole.Operator,
         ["POST /runs/{runId}/cancel"] = ControlRoomRole.Operator,
+        ["POST /runs/{runId}/replay"] = ControlRoomRole.Operator,
         ["POST /dead-letters/{id}/replay"] = ControlRoomRole.Operator,
         ["POST /dead-letters/{id}/discard"] = ControlRoomRole.Operator,
 
