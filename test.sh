@@ -33,4 +33,14 @@ if [ -z "${FACTORY_RABBITMQ:-}" ]; then
   fi
 fi
 
+# Chromium for the control room's browser test: FACTORY_CHROMIUM, else Debian's (scripts/chromium.sh installs it
+# if missing). Without it every other test still runs; the browser test fails saying why.
+if [ -z "${FACTORY_CHROMIUM:-}" ]; then
+  if chromium_path=$(scripts/chromium.sh); then
+    export FACTORY_CHROMIUM="$chromium_path"
+  else
+    echo "test.sh: no chromium (see above): the control room's browser test will fail; set FACTORY_CHROMIUM to use your own" >&2
+  fi
+fi
+
 dotnet test Factory.sln --configuration Release "$@"

@@ -30,6 +30,9 @@ public sealed record TriageOptions
                                     the outcomes file is added to, never a ticket twice
           --stop-after N            cancel the run once N outcomes are written (an interruption
                                     to try --resume on)
+          --serve [PORT]            keep the control room up on http://127.0.0.1:PORT/factory
+                                    (default 5080) while the run goes and after, until Ctrl+C;
+                                    the sign-in token is printed at start
 
         Refunds above 200.00 wait at the ApproveRefund gate; decide them in the run's ledger
         (give the same --ledger or --out as the run), then finish the run with --resume RUNID:
@@ -89,6 +92,12 @@ public sealed record TriageOptions
 
     /// <summary>Run without a ledger.</summary>
     public bool NoLedger { get; init; }
+
+    /// <summary>The loopback port to serve the control room on while the run goes and after; null for none (0 picks a free one).</summary>
+    public int? ServePort { get; init; }
+
+    /// <summary>The port <c>--serve</c> takes when none is given.</summary>
+    public const int DefaultServePort = 5080;
 
     /// <summary>The id of an interrupted run to start again; null for a new run.</summary>
     public string? ResumeRunId { get; init; }
@@ -199,6 +208,17 @@ public sealed record TriageOptions
                 case "--no-ledger":
                     options = options with { NoLedger = true };
                     break;
+                case "--serve":
+                    int port = DefaultServePort;
+                    if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                        && !(int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65_535))
+                    {
+                        error = $"--serve takes a port number (0 to 65535), not '{args[i]}'.";
+                        return false;
+                    }
+
+                    options = options with { ServePort = port };
+                    break;
                 case "--resume":
                     if (!TryValue(args, ref i, out string? runId) || string.IsNullOrWhiteSpace(runId))
                     {
@@ -294,6 +314,12 @@ public sealed record TriageOptions
         if (options.NoLedger && options.ResumeRunId is not null)
         {
             error = "--resume needs the ledger: leave out --no-ledger.";
+            return false;
+        }
+
+        if (options.NoLedger && options.ServePort is not null)
+        {
+            error = "--serve shows the run's ledger: leave out --no-ledger.";
             return false;
         }
 

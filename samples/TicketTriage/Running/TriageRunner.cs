@@ -144,7 +144,12 @@ public static class TriageRunner
             Console.WriteLine("gates: this ledger keeps waiting refunds in this process's memory: decisions from another process do not reach them");
         }
 
+        // --serve: the control room on this ledger, on loopback, showing the run live and staying up after it.
+        await using ServedConsole? served = options.ServePort is { } port && ledger is not null
+            ? await ServedConsole.StartAsync(ledger, port, cancellationToken).ConfigureAwait(false)
+            : null;
         LineRun<Ticket, TriageOutcome> run = line.Start(runOptions, interrupt.Token);
+        served?.Show(run);
         Console.WriteLine(Invariant($"line: {LineText.Describe(run.Line)}"));
 
         // On a resume the outcomes file is added to; a reply or escalation it already holds is not written again.
@@ -252,6 +257,11 @@ public static class TriageRunner
         if (report.Outcome == LineOutcome.AwaitingDecision)
         {
             AwaitingDecision(options, runId, report.AwaitingDecision, ledger is not null);
+        }
+
+        if (served is not null)
+        {
+            await served.KeepUpAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return 0;
