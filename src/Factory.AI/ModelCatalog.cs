@@ -99,7 +99,7 @@ public sealed class ModelEntry
         Client = client;
         Settings = settings;
         Gate = new ModelGate(name, settings);
-        ApiKey = (client.GetService(typeof(OpenAICompatibleChatClient)) as OpenAICompatibleChatClient)?.ApiKey;
+        ApiKey = (client.GetService(typeof(EndpointFailureChatClient)) as EndpointFailureChatClient)?.ApiKey;
         ModelId = settings.ModelId
             ?? (client.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId
             ?? name;

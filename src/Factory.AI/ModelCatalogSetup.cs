@@ -48,7 +48,7 @@ public static class ModelCatalogSetup
                 RequestTimeout = Int(model["TimeoutSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : ModelSettings.Default.RequestTimeout,
                 Stream = bool.TryParse(model["Stream"], out bool stream) && stream,
             };
-            catalog.Add(model.Key, WithCassette(new OpenAICompatibleChatClient(options), model["Cassette"], model["CassetteMode"], id), settings);
+            catalog.Add(model.Key, WithCassette(options.CreateChatClient(), model["Cassette"], model["CassetteMode"], id), settings);
         }
 
         return catalog;
@@ -80,7 +80,7 @@ public static class ModelCatalogSetup
             return true;
         }
 
-        catalog.Add(ModelCatalog.DefaultName, WithCassette(new OpenAICompatibleChatClient(options), cassette, mode, options.Model), ModelSettings.Default with { ModelId = options.Model });
+        catalog.Add(ModelCatalog.DefaultName, WithCassette(options.CreateChatClient(), cassette, mode, options.Model), ModelSettings.Default with { ModelId = options.Model });
         return true;
     }
 
