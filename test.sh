@@ -18,4 +18,17 @@ if [ -z "${FACTORY_POSTGRES:-}" ]; then
   fi
 fi
 
+# Redis (the thinking units' memory tier): the developer's own when FACTORY_REDIS is set, else a throwaway
+# server from scripts/redis.sh, stopped and removed at exit (chained before what the blocks above set).
+if [ -z "${FACTORY_REDIS:-}" ]; then
+  if redis_env=$(scripts/redis.sh start); then
+    eval "$redis_env"
+    trap "scripts/redis.sh stop \"\$FACTORY_REDIS_DIR\"; $(trap -p EXIT | sed -e "s/^trap -- '//" -e "s/' EXIT\$//")" EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+  else
+    echo "test.sh: no throwaway Redis (see above): its tests will fail; set FACTORY_REDIS to use your own" >&2
+  fi
+fi
+
 dotnet test Factory.sln --configuration Release "$@"

@@ -143,6 +143,34 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
         models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, inputTokens, outputTokens, cost, latency, firstToken, outcome, error));
     }
 
+    /// <summary>
+    /// The call the memory tier answered: a span and an event marked as a cache hit, and provenance
+    /// (<see cref="CacheHits.ProvenanceModel"/>) with 0 tokens and 0 cost.
+    /// </summary>
+    public void Remembered(TimeSpan took)
+    {
+        latency = took;
+        activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.DisplayName = "chat " + entry.ModelId + " (memory)";
+            activity.SetTag(AiTelemetryNames.OperationName, "chat");
+            activity.SetTag(TelemetryNames.RequestModel, entry.ModelId);
+            activity.SetTag(TelemetryNames.Station, unit);
+            activity.SetTag(TelemetryNames.StationVersion, version);
+            activity.SetTag(AiTelemetryNames.LogicalModel, logical);
+            activity.SetTag(AiTelemetryNames.CacheHit, true);
+            activity.SetTag(TelemetryNames.InputTokens, 0L);
+            activity.SetTag(TelemetryNames.OutputTokens, 0L);
+            activity.SetTag(AiTelemetryNames.Cost, 0d);
+            activity.SetTag(TelemetryNames.Outcome, nameof(ModelCallOutcome.Accepted));
+            activity.Dispose();
+        }
+
+        context?.ReportModelUsage(CacheHits.ProvenanceModel(entry.ModelId), 0, 0, 0m);
+        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, entry.ModelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, null, ModelCallOutcome.Accepted, null, CacheHit: true));
+    }
+
     private void Fail(ModelCallOutcome outcome, Exception exception, JobOrder job)
     {
         latency = Stopwatch.GetElapsedTime(started);

@@ -6,6 +6,7 @@ using Factory.AI.Pipeline;
 using Factory.AI.Providers;
 using Factory.Ledger;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Factory.AI;
 
@@ -28,12 +29,30 @@ public sealed class ModelCatalog
     private readonly ConcurrentDictionary<(string Tenant, string Logical), string> overrides = new();
     private readonly IServiceProvider? services;
     private volatile SecretRedactor keys = SecretRedactor.ForKeys([]);
+    private HybridCache? memory;
 
     /// <summary>Creates an empty catalog.</summary>
     /// <param name="services">What the standard layers a model's settings switch on take from DI (an <c>ILoggerFactory</c>, an <c>IDistributedCache</c>); null for none.</param>
     public ModelCatalog(IServiceProvider? services = null)
     {
         this.services = services;
+        memory = services?.GetService(typeof(HybridCache)) as HybridCache;
+    }
+
+    /// <summary>
+    /// The memory tier: where thinking units that remember answers (<c>CacheMinutes</c>) keep them. Taken
+    /// from the service provider (<c>services.AddHybridCache()</c>, with <c>AddStackExchangeRedisCache</c>
+    /// for Redis as its distributed store), or set with <see cref="UseMemory"/>; null for none.
+    /// </summary>
+    public HybridCache? Memory => memory;
+
+    /// <summary>Keeps remembered answers in <paramref name="cache"/>.</summary>
+    /// <returns>This catalog, to chain.</returns>
+    public ModelCatalog UseMemory(HybridCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        memory = cache;
+        return this;
     }
 
     /// <summary>Raised after every model call a thinking unit makes (success or not), on the calling thread.</summary>

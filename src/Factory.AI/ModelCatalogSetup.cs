@@ -18,7 +18,7 @@ namespace Factory.AI;
 /// </code>
 /// Other keys per model: <c>TimeoutSeconds</c>, <c>MaxRetries</c>, <c>Stream</c>, <c>Cassette</c> (a JSONL path)
 /// and <c>CassetteMode</c> (<c>Replay</c> or <c>Record</c>); and the standard layers, each <c>true</c> or
-/// <c>false</c>: <c>OpenTelemetry</c>, <c>Logging</c>, <c>DistributedCache</c> (see <see cref="ModelSettings"/>).
+/// <c>false</c>: <c>OpenTelemetry</c>, <c>Logging</c>, <c>DistributedCache</c>; and <c>CacheMinutes</c>, the memory tier (see <see cref="ModelSettings"/>).
 /// </summary>
 public static class ModelCatalogSetup
 {
@@ -51,6 +51,7 @@ public static class ModelCatalogSetup
                 OpenTelemetry = Bool(model["OpenTelemetry"]),
                 Logging = Bool(model["Logging"]),
                 DistributedCache = Bool(model["DistributedCache"]),
+                CacheMinutes = Int(model["CacheMinutes"]) ?? 0,
             };
             catalog.Add(model.Key, WithCassette(options.CreateChatClient(), model["Cassette"], model["CassetteMode"], id), settings);
         }

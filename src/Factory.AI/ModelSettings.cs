@@ -77,4 +77,11 @@ public sealed record ModelSettings
     /// tenant in every key: identical requests are answered from the cache. Default false. Configuration key: <c>DistributedCache</c>.
     /// </summary>
     public bool DistributedCache { get; init; }
+
+    /// <summary>
+    /// Minutes the accepted answers of every thinking unit on this model are remembered (the memory tier,
+    /// the catalog's <c>HybridCache</c>), unless the unit says otherwise; 0 (the default) for none.
+    /// Configuration key: <c>CacheMinutes</c>.
+    /// </summary>
+    public int CacheMinutes { get; init; }
 }

@@ -19,6 +19,9 @@ internal static class CacheHits
         return response;
     }
 
+    /// <summary>The model provenance records for a call the memory tier answered: <c>cache:</c> and the model id.</summary>
+    public static string ProvenanceModel(string modelId) => "cache:" + modelId;
+
     /// <summary>True when a cache answered <paramref name="response"/>.</summary>
     public static bool IsHit(ChatResponse response) =>
         response.AdditionalProperties?.TryGetValue(Key, out object? hit) == true && hit is true;
