@@ -26,6 +26,7 @@ public sealed class ModelCatalog
     public const string LabelPrefix = "factory.model.";
 
     private readonly ConcurrentDictionary<string, ModelEntry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EmbeddingEntry> embeddings = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Tenant, string Logical), string> overrides = new();
     private readonly IServiceProvider? services;
     private volatile SecretRedactor keys = SecretRedactor.ForKeys([]);
@@ -76,8 +77,36 @@ public sealed class ModelCatalog
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(client);
         entries[name] = new ModelEntry(name, client, settings ?? ModelSettings.Default, this, use);
-        keys = SecretRedactor.ForKeys(entries.Values.Select(e => e.ApiKey));
+        RefreshKeys();
         return this;
+    }
+
+    /// <summary>The embedding entries, by name.</summary>
+    public IReadOnlyDictionary<string, EmbeddingEntry> Embeddings => embeddings;
+
+    /// <summary>
+    /// Adds (or replaces) the embedding entry <paramref name="name"/>: any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>
+    /// (e.g. <c>OpenAICompatibleOptions.CreateEmbeddingGenerator()</c>), inside Factory's budget and resilience layers.
+    /// </summary>
+    /// <returns>This catalog, to chain.</returns>
+    public ModelCatalog AddEmbeddings(string name, IEmbeddingGenerator<string, Embedding<float>> generator, ModelSettings? settings = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(generator);
+        embeddings[name] = new EmbeddingEntry(name, generator, settings ?? ModelSettings.Default);
+        RefreshKeys();
+        return this;
+    }
+
+    /// <summary>The embedding entry <paramref name="name"/>, else <see cref="DefaultName"/>.</summary>
+    /// <exception cref="InvalidOperationException">Neither is in the catalog; the message says what to add.</exception>
+    public EmbeddingEntry ResolveEmbeddings(string name = DefaultName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return embeddings.TryGetValue(name, out EmbeddingEntry? entry) || embeddings.TryGetValue(DefaultName, out entry)
+            ? entry
+            : throw new InvalidOperationException(
+                $"No embedding model serves '{name}': add it (or '{DefaultName}') with ModelCatalog.AddEmbeddings. Known: {string.Join(", ", embeddings.Keys)}.");
     }
 
     /// <summary>For jobs of <paramref name="tenant"/>, serve logical name <paramref name="logical"/> with entry <paramref name="entry"/>.</summary>
@@ -122,6 +151,9 @@ public sealed class ModelCatalog
 
     /// <summary>The API keys of every entry, to mask in whatever a failed call reports (built again when an entry is added).</summary>
     internal SecretRedactor Keys => keys;
+
+    private void RefreshKeys() =>
+        keys = SecretRedactor.ForKeys(entries.Values.Select(e => e.ApiKey).Concat(embeddings.Values.Select(e => e.ApiKey)));
 
     /// <summary>What the standard layers take from DI, or null.</summary>
     internal IServiceProvider? Services => services;

@@ -28,21 +28,7 @@ public sealed class CircuitBreakerChatClient : DelegatingChatClient
     {
         ArgumentNullException.ThrowIfNull(settings);
         timeout = settings.RequestTimeout;
-        var options = new CircuitBreakerStrategyOptions
-        {
-            FailureRatio = 0.5,
-            MinimumThroughput = Math.Max(2, settings.BreakerMinimumThroughput),
-            SamplingDuration = settings.BreakerSamplingDuration,
-            BreakDuration = settings.BreakDuration,
-            ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } failure && ModelFailures.IsServerFailure(failure)),
-        };
-        var builder = new ResiliencePipelineBuilder { Name = "factory.model." + name }.AddCircuitBreaker(options);
-        if (timeout > TimeSpan.Zero)
-        {
-            builder.AddTimeout(timeout);
-        }
-
-        attempt = builder.Build();
+        attempt = ResiliencePipelines.Attempt(settings, name);
     }
 
     /// <inheritdoc />

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Polly;
-using Polly.Retry;
 
 namespace Factory.AI.Pipeline;
 
@@ -25,21 +24,7 @@ public sealed class RetryChatClient : DelegatingChatClient
         : base(inner)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = new ResiliencePipelineBuilder { Name = "factory.model." + name + ".retry" };
-        if (settings.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = settings.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.RetryDelay,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } failure && ModelFailures.IsTransient(failure)),
-                DelayGenerator = args => ValueTask.FromResult(ModelFailures.RetryAfter(args.Outcome.Exception, settings.MaxRetryAfter)),
-            });
-        }
-
-        retries = builder.Build();
+        retries = ResiliencePipelines.Retries(settings, name);
     }
 
     /// <inheritdoc />

@@ -80,4 +80,11 @@ public sealed record OpenAICompatibleOptions
     /// </summary>
     public IChatClient CreateChatClient() =>
         new EndpointFailureChatClient(new SchemaAsGivenChatClient(CreateOpenAIClient().GetChatClient(Model).AsIChatClient()), ApiKey);
+
+    /// <summary>
+    /// <c>OpenAIClient.GetEmbeddingClient(Model).AsIEmbeddingGenerator()</c>, inside an
+    /// <see cref="EndpointFailureEmbeddingGenerator"/> (status, Retry-After, no key).
+    /// </summary>
+    public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator() =>
+        new EndpointFailureEmbeddingGenerator(CreateOpenAIClient().GetEmbeddingClient(Model).AsIEmbeddingGenerator(), ApiKey);
 }
