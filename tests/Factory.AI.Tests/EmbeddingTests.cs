@@ -74,4 +74,33 @@ public sealed class EmbeddingTests
         Assert.Equal(1, refusing.Requests);
         Assert.DoesNotContain(Key[..12], failure.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Recorded_embedding_calls_replay_offline_and_a_miss_names_the_key_and_the_file()
+    {
+        string folder = System.IO.Directory.CreateTempSubdirectory("factory-embed-cassette-").FullName;
+        try
+        {
+            string path = System.IO.Path.Combine(folder, "embeddings.jsonl");
+            using (var server = new FakeModelServer(_ => Reply.Ok(string.Empty, promptTokens: 9)))
+            {
+                EmbeddingEntry recording = new ModelCatalog().AddEmbeddings(ModelCatalog.DefaultName, new CassetteEmbeddingGenerator(path, CassetteMode.Record, "fake-embedder", Generator(server)), Models.Fast).ResolveEmbeddings();
+                await recording.GenerateAsync(["abc", "de"]);
+                Assert.Equal(1, server.Requests);
+            }
+
+            EmbeddingEntry replaying = new ModelCatalog().AddEmbeddings(ModelCatalog.DefaultName, new CassetteEmbeddingGenerator(path, CassetteMode.Replay, "fake-embedder"), Models.Fast).ResolveEmbeddings();
+            var job = new JobOrder("replay") { Budget = new JobBudget(MaxTokens: 1_000) };
+            GeneratedEmbeddings<Embedding<float>> replayed = await replaying.GenerateAsync(["abc", "de"], job);
+
+            Assert.Equal([3f, 2f], replayed.Select(e => e.Vector.Span[0]));
+            Assert.Equal(9, JobSpend.Of(job).Tokens);
+            CassetteMissException miss = await Assert.ThrowsAsync<CassetteMissException>(() => replaying.GenerateAsync(["abc"]));
+            Assert.Contains(path, miss.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
 }
