@@ -114,4 +114,35 @@ public sealed class PipelineTests
 
         Assert.Contains("Model 'small' has DistributedCache on, but no IDistributedCache is registered", missing.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_catalog_key_a_wrapped_client_quotes_never_reaches_the_gen_ai_span()
+    {
+        const string Key = "sk-proj-Zr6Yp3Hs0Jd5FgQ7x2Lm9Kt4Vb8Nw1";
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer));
+        IChatClient keyed = new Factory.AI.Providers.OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = Key, Model = "fake-model" }.CreateChatClient();
+        ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, new Quoting(keyed, Key), Models.Fast with { MaxRetries = 0, OpenTelemetry = true });
+        var exported = new List<Activity>();
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler()).AddSource(TelemetryNames.Source).AddInMemoryExporter(exported).Build();
+        using var root = new Activity("otel-key-test").Start();
+
+        ModelEndpointException failure = await Assert.ThrowsAsync<ModelEndpointException>(async () =>
+            await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("T-1", "x"), null, CancellationToken.None));
+        root.Stop();
+        tracing.ForceFlush();
+
+        Assert.Contains("***", failure.Message, StringComparison.Ordinal);
+        Activity unitCall = Assert.Single(exported, a => a.TraceId == root.TraceId && a.OperationName == TelemetryNames.ModelSpan);
+        Activity chat = Assert.Single(exported, a => a.ParentSpanId == unitCall.SpanId);
+        Assert.Equal(ActivityStatusCode.Error, chat.Status);
+        string everything = string.Join(" | ", exported.Where(a => a.TraceId == root.TraceId).SelectMany(a => a.TagObjects.Select(t => t.Value?.ToString()).Append(a.StatusDescription).Concat(a.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => t.Value))))));
+        Assert.DoesNotContain(Key[8..20], everything, StringComparison.Ordinal);
+    }
+
+    /// <summary>Middleware of a user's that quotes the key in its own failure.</summary>
+    private sealed class Quoting(IChatClient inner, string key) : DelegatingChatClient(inner)
+    {
+        public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException($"request with key {key} refused");
+    }
 }
