@@ -43,4 +43,14 @@ if [ -z "${FACTORY_CHROMIUM:-}" ]; then
   fi
 fi
 
+# Redis (the thinking units' memory tier), the same way: FACTORY_REDIS, else a throwaway server from scripts/redis.sh.
+if [ -z "${FACTORY_REDIS:-}" ]; then
+  if redis_env=$(scripts/redis.sh start); then
+    eval "$redis_env"
+    stops+=('scripts/redis.sh stop "$FACTORY_REDIS_DIR"')
+  else
+    echo "test.sh: no throwaway Redis (see above): its tests will fail; set FACTORY_REDIS to use your own" >&2
+  fi
+fi
+
 dotnet test Factory.sln --configuration Release "$@"

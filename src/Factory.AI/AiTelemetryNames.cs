@@ -27,6 +27,9 @@ public static class AiTelemetryNames
     /// <summary>The call's cost from the model's prices.</summary>
     public const string Cost = "factory.model.cost";
 
+    /// <summary>True on a model call the memory tier answered (no model was called).</summary>
+    public const string CacheHit = "factory.model.cache_hit";
+
     /// <summary>1 for a first ask, 2 for the first re-ask after a rejected output, and so on.</summary>
     public const string Round = "factory.model.round";
 }

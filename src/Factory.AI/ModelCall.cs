@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.AI.Pipeline;
 using Factory.Telemetry;
 using Microsoft.Extensions.AI;
 using Polly.CircuitBreaker;
 
 namespace Factory.AI;
 
-/// <summary>One model call: budget, gate, span, usage and its event.</summary>
+/// <summary>One model call of a thinking unit: its span, the call through the entry's pipeline (budget, resilience), usage and its event.</summary>
 internal sealed class ModelCall(ModelCatalog models, string unit, string version, string logical, ModelEntry entry, StationContext? context, int round)
 {
     private readonly long started = Stopwatch.GetTimestamp();
@@ -47,35 +48,20 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
             }
         }
 
-        JobSpend spend = JobSpend.Of(job);
-        Reservation reservation;
+        ChatResponse response;
         try
         {
-            // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
-            reservation = await spend.ReserveAsync(estimate + maxOutput, entry.Settings.Price.Cost(estimate, maxOutput), job.Id, cancellationToken).ConfigureAwait(false);
+            // The entry's budget layer charges the job; its other layers retry, limit and break circuits.
+            ModelCallScope.Job = job;
+            response = await AskAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExhaustedException exception)
         {
             Fail(ModelCallOutcome.BudgetExhausted, exception, job);
             throw;
         }
-        catch (OperationCanceledException exception)
-        {
-            Fail(ModelCallOutcome.Cancelled, exception, job);
-            throw;
-        }
-
-        ChatResponse response;
-        try
-        {
-            response = await entry.Gate.ExecuteAsync(
-                static (state, token) => state.Call.AskAsync(state.Messages, state.Options, token),
-                (Call: this, Messages: messages, Options: options),
-                cancellationToken).ConfigureAwait(false);
-        }
         catch (Exception exception)
         {
-            spend.Settle(reservation, entry.ModelId, 0, 0, 0m, countCall: false);
             Fail(cancellationToken.IsCancellationRequested ? ModelCallOutcome.Cancelled : ModelCallOutcome.Failed, exception, job);
             if (exception is BrokenCircuitException broken)
             {
@@ -94,27 +80,25 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
 
         latency = Stopwatch.GetElapsedTime(started);
         modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
-        inputTokens = response.Usage?.InputTokenCount ?? estimate;
-        outputTokens = response.Usage?.OutputTokenCount ?? ThinkingEngine.EstimateInputTokens([new ChatMessage(ChatRole.Assistant, response.Text)], null, entry.Settings.InputBytesPerToken);
+        (inputTokens, outputTokens) = BudgetChatClient.UsageOf(response, estimate, entry.Settings.InputBytesPerToken);
         cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
-        spend.Settle(reservation, modelId, inputTokens, outputTokens, cost);
 
         // The attempt's provenance record and the station's totals in the run report (every answered call, accepted or not).
         context?.ReportModelUsage(modelId, inputTokens, outputTokens, cost);
         return response;
     }
 
-    /// <summary>One attempt (the gate may make several): streamed when the model's settings say so.</summary>
+    /// <summary>The call through the entry's pipeline: streamed when the model's settings say so.</summary>
     private async ValueTask<ChatResponse> AskAsync(List<ChatMessage> messages, ChatOptions options, CancellationToken cancellationToken)
     {
         if (!entry.Settings.Stream)
         {
-            return await entry.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            return await entry.Pipeline.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
 
         long attemptStarted = Stopwatch.GetTimestamp();
         var updates = new List<ChatResponseUpdate>();
-        await foreach (ChatResponseUpdate update in entry.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        await foreach (ChatResponseUpdate update in entry.Pipeline.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
         {
             if (firstToken is null && !string.IsNullOrEmpty(update.Text))
             {
@@ -157,6 +141,34 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
         }
 
         models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, inputTokens, outputTokens, cost, latency, firstToken, outcome, error));
+    }
+
+    /// <summary>
+    /// The call the memory tier answered: a span and an event marked as a cache hit, and provenance
+    /// (<see cref="CacheHits.ProvenanceModel"/>) with 0 tokens and 0 cost.
+    /// </summary>
+    public void Remembered(TimeSpan took)
+    {
+        latency = took;
+        activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.DisplayName = "chat " + entry.ModelId + " (memory)";
+            activity.SetTag(AiTelemetryNames.OperationName, "chat");
+            activity.SetTag(TelemetryNames.RequestModel, entry.ModelId);
+            activity.SetTag(TelemetryNames.Station, unit);
+            activity.SetTag(TelemetryNames.StationVersion, version);
+            activity.SetTag(AiTelemetryNames.LogicalModel, logical);
+            activity.SetTag(AiTelemetryNames.CacheHit, true);
+            activity.SetTag(TelemetryNames.InputTokens, 0L);
+            activity.SetTag(TelemetryNames.OutputTokens, 0L);
+            activity.SetTag(AiTelemetryNames.Cost, 0d);
+            activity.SetTag(TelemetryNames.Outcome, nameof(ModelCallOutcome.Accepted));
+            activity.Dispose();
+        }
+
+        context?.ReportModelUsage(CacheHits.ProvenanceModel(entry.ModelId), 0, 0, 0m);
+        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, entry.ModelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, null, ModelCallOutcome.Accepted, null, CacheHit: true));
     }
 
     private void Fail(ModelCallOutcome outcome, Exception exception, JobOrder job)

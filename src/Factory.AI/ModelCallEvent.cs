@@ -39,6 +39,7 @@ public enum ModelCallOutcome
 /// <param name="TimeToFirstToken">Time to the first streamed text, when streaming.</param>
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Error">Why it failed or was rejected, redacted.</param>
+/// <param name="CacheHit">True when the memory tier answered (no model was called: 0 tokens, 0 cost).</param>
 public sealed record ModelCallEvent(
     string Unit,
     string PromptVersion,
@@ -53,4 +54,5 @@ public sealed record ModelCallEvent(
     TimeSpan Latency,
     TimeSpan? TimeToFirstToken,
     ModelCallOutcome Outcome,
-    string? Error);
+    string? Error,
+    bool CacheHit = false);

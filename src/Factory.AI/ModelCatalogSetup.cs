@@ -17,7 +17,8 @@ namespace Factory.AI;
 ///   "large": { "Model": "gpt-4o", "ApiKey": "...", "InputPricePerMillion": 2.5, "OutputPricePerMillion": 10 } } }
 /// </code>
 /// Other keys per model: <c>TimeoutSeconds</c>, <c>MaxRetries</c>, <c>Stream</c>, <c>Cassette</c> (a JSONL path)
-/// and <c>CassetteMode</c> (<c>Replay</c> or <c>Record</c>).
+/// and <c>CassetteMode</c> (<c>Replay</c> or <c>Record</c>); and the standard layers, each <c>true</c> or
+/// <c>false</c>: <c>OpenTelemetry</c>, <c>Logging</c>, <c>DistributedCache</c>; and <c>CacheMinutes</c>, the memory tier (see <see cref="ModelSettings"/>).
 /// </summary>
 public static class ModelCatalogSetup
 {
@@ -46,9 +47,13 @@ public static class ModelCatalogSetup
                 MaxConcurrency = Int(model["MaxConcurrency"]) ?? ModelSettings.Default.MaxConcurrency,
                 MaxRetries = Int(model["MaxRetries"]) ?? ModelSettings.Default.MaxRetries,
                 RequestTimeout = Int(model["TimeoutSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : ModelSettings.Default.RequestTimeout,
-                Stream = bool.TryParse(model["Stream"], out bool stream) && stream,
+                Stream = Bool(model["Stream"]),
+                OpenTelemetry = Bool(model["OpenTelemetry"]),
+                Logging = Bool(model["Logging"]),
+                DistributedCache = Bool(model["DistributedCache"]),
+                CacheMinutes = Int(model["CacheMinutes"]) ?? 0,
             };
-            catalog.Add(model.Key, WithCassette(new OpenAICompatibleChatClient(options), model["Cassette"], model["CassetteMode"], id), settings);
+            catalog.Add(model.Key, WithCassette(options.CreateChatClient(), model["Cassette"], model["CassetteMode"], id), settings);
         }
 
         return catalog;
@@ -80,7 +85,7 @@ public static class ModelCatalogSetup
             return true;
         }
 
-        catalog.Add(ModelCatalog.DefaultName, WithCassette(new OpenAICompatibleChatClient(options), cassette, mode, options.Model), ModelSettings.Default with { ModelId = options.Model });
+        catalog.Add(ModelCatalog.DefaultName, WithCassette(options.CreateChatClient(), cassette, mode, options.Model), ModelSettings.Default with { ModelId = options.Model });
         return true;
     }
 
@@ -93,7 +98,7 @@ public static class ModelCatalogSetup
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(provider =>
         {
-            var catalog = new ModelCatalog();
+            var catalog = new ModelCatalog(provider);
             if (provider.GetService<IConfiguration>() is { } configuration)
             {
                 catalog.AddFromConfiguration(configuration);
@@ -123,6 +128,8 @@ public static class ModelCatalogSetup
 
     private static decimal Decimal(string? text) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : 0m;
+
+    private static bool Bool(string? text) => bool.TryParse(text, out bool value) && value;
 
     private static int? Int(string? text) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;

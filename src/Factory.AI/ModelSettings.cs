@@ -61,4 +61,27 @@ public sealed record ModelSettings
 
     /// <summary>Ask for a streamed answer (measures the time to the first token). Default false.</summary>
     public bool Stream { get; init; }
+
+    /// <summary>
+    /// Add Microsoft.Extensions.AI's <c>UseOpenTelemetry</c>: a span per call with the OpenTelemetry
+    /// <c>gen_ai</c> semantic conventions, on Factory's activity source and meter (prompts and answers
+    /// are not recorded). Default false. Configuration key: <c>OpenTelemetry</c>.
+    /// </summary>
+    public bool OpenTelemetry { get; init; }
+
+    /// <summary>Add <c>UseLogging</c> (the catalog's DI <c>ILoggerFactory</c>). Default false. Configuration key: <c>Logging</c>.</summary>
+    public bool Logging { get; init; }
+
+    /// <summary>
+    /// Add <c>UseDistributedCache</c> (the catalog's DI <c>IDistributedCache</c>), with the job order's
+    /// tenant in every key: identical requests are answered from the cache. Default false. Configuration key: <c>DistributedCache</c>.
+    /// </summary>
+    public bool DistributedCache { get; init; }
+
+    /// <summary>
+    /// Minutes the accepted answers of every thinking unit on this model are remembered (the memory tier,
+    /// the catalog's <c>HybridCache</c>), unless the unit says otherwise; 0 (the default) for none.
+    /// Configuration key: <c>CacheMinutes</c>.
+    /// </summary>
+    public int CacheMinutes { get; init; }
 }

@@ -7,7 +7,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.Telemetry;
+using Factory.AI.Memory;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Hybrid;
 using Polly.CircuitBreaker;
 
 namespace Factory.AI;
@@ -16,10 +18,11 @@ namespace Factory.AI;
 /// Runs one thinking unit on one input: renders the prompt, asks the model for JSON matching the
 /// output type's schema, parses it with the output type's <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>,
 /// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
-/// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call reserves its
-/// worst case (everything it sends plus its output limit) from the job's budget first, waiting for calls
-/// in flight when it does not fit beside them (<see cref="JobSpend.ReserveAsync"/>), passes the model's gate (retries, breaker, concurrency),
-/// settles its usage and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
+/// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call goes through the
+/// catalog entry's pipeline (<see cref="ModelEntry.Pipeline"/>: the budget reserves its worst case first,
+/// waiting for calls in flight when it does not fit beside them, then retries, the concurrency limit and
+/// the breaker), and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
+/// with <c>CacheMinutes</c> identical calls are answered from the catalog's memory (<see cref="ModelCatalog.Memory"/>);
 /// inside a line every answered call also goes to <see cref="StationContext.ReportModelUsage"/> (the
 /// attempt's provenance record and the station's totals in the run report).
 /// The generated code calls it; it is public for that.
@@ -55,39 +58,12 @@ public static class ThinkingEngine
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(models);
         job ??= context?.Job ?? Unscoped;
-        string prompt = unit.RenderPrompt(input);
-        var problems = new List<string>();
-        string lastText = string.Empty;
-        string lastModel = spec.Model;
-        foreach (string logical in Models(spec))
-        {
-            ModelEntry entry = models.Resolve(logical, job);
-            lastModel = entry.Name;
-            List<ChatMessage> messages = [new(ChatRole.System, SystemMessage(spec)), new(ChatRole.User, prompt)];
-            for (int round = 1; round <= spec.MaxRepairs + 1; round++)
-            {
-                var call = new ModelCall(models, spec.Unit, spec.Version, logical, entry, context, round);
-                ChatResponse response = await call.SendAsync(messages, Options(spec, entry), job, cancellationToken).ConfigureAwait(false);
-                lastText = response.Text ?? string.Empty;
-                problems.Clear();
-                if (TryParse(lastText, spec, problems, out TOut? output))
-                {
-                    unit.Inspect(input, output!, problems);
-                }
-
-                if (problems.Count == 0 && output is not null)
-                {
-                    call.Finish(ModelCallOutcome.Accepted, null);
-                    return output;
-                }
-
-                call.Finish(ModelCallOutcome.Rejected, Redact(job, models, string.Join("; ", problems)));
-                messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
-                messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
-            }
-        }
-
-        throw new OutputRejectedException(spec.Unit, lastModel, problems.ConvertAll(p => Redact(job, models, p)), Raw(job, models, lastText));
+        var call = new UnitCall<TIn, TOut>(unit, spec, models, input, context, job, SystemMessage(spec), unit.RenderPrompt(input));
+        ModelEntry first = models.Resolve(spec.Model, job);
+        int minutes = spec.CacheMinutes > 0 ? spec.CacheMinutes : first.Settings.CacheMinutes;
+        return minutes > 0
+            ? await RememberedAsync(call, first, minutes, cancellationToken).ConfigureAwait(false)
+            : (await AskAsync(call, cancellationToken).ConfigureAwait(false)).Output;
     }
 
     /// <summary>
@@ -99,6 +75,79 @@ public static class ThinkingEngine
         throw new InvalidOperationException(
             $"Thinking unit '{unit}' has no source-generated JSON metadata for its output type {typeof(TOut).Name}: add [JsonSerializable(typeof({typeof(TOut).Name}))] to a JsonSerializerContext in the project (FCT0021).");
 
+/// <summary>Asks the unit's models (then its escalation model) until an output passes inspection.</summary>
+    private static async ValueTask<(TOut Output, string Text)> AskAsync<TIn, TOut>(UnitCall<TIn, TOut> unit, CancellationToken cancellationToken)
+    {
+        ThinkingUnitSpec<TOut> spec = unit.Spec;
+        JobOrder job = unit.Job;
+        var problems = new List<string>();
+        string lastText = string.Empty;
+        string lastModel = spec.Model;
+        foreach (string logical in Models(spec))
+        {
+            ModelEntry entry = unit.Models.Resolve(logical, job);
+            lastModel = entry.Name;
+            List<ChatMessage> messages = [new(ChatRole.System, unit.System), new(ChatRole.User, unit.Prompt)];
+            for (int round = 1; round <= spec.MaxRepairs + 1; round++)
+            {
+                var call = new ModelCall(unit.Models, spec.Unit, spec.Version, logical, entry, unit.Context, round);
+                ChatResponse response = await call.SendAsync(messages, Options(spec, entry), job, cancellationToken).ConfigureAwait(false);
+                lastText = response.Text ?? string.Empty;
+                if (unit.Accepts(lastText, problems, out TOut? output))
+                {
+                    call.Finish(ModelCallOutcome.Accepted, null);
+                    return (output, lastText);
+                }
+
+                call.Finish(ModelCallOutcome.Rejected, Redact(job, unit.Models, string.Join("; ", problems)));
+                messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
+                messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
+            }
+        }
+
+        throw new OutputRejectedException(spec.Unit, lastModel, problems.ConvertAll(p => Redact(job, unit.Models, p)), Raw(job, unit.Models, lastText));
+    }
+
+    /// <summary>
+    /// The memory tier: an identical call (<see cref="MemoryKey"/>) is answered from the catalog's
+    /// <see cref="HybridCache"/>; identical calls at once wait for one model call (HybridCache's stampede
+    /// protection). A remembered answer is still parsed and inspected against this input; one it rejects
+    /// goes to the model.
+    /// </summary>
+    private static async ValueTask<TOut> RememberedAsync<TIn, TOut>(UnitCall<TIn, TOut> unit, ModelEntry entry, int minutes, CancellationToken cancellationToken)
+    {
+        HybridCache memory = unit.Models.Memory ?? throw new InvalidOperationException(
+            $"Thinking unit '{unit.Spec.Unit}' remembers answers for {minutes} minutes (CacheMinutes), but the model catalog has no HybridCache: " +
+            "register one (services.AddHybridCache(), with AddStackExchangeRedisCache for Redis) before AddFactoryModels, or call ModelCatalog.UseMemory(cache).");
+        var entryOptions = new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(minutes), LocalCacheExpiration = TimeSpan.FromMinutes(minutes) };
+        var started = Stopwatch.GetTimestamp();
+        string text = await memory.GetOrCreateAsync(
+            MemoryKey.Of(unit.Spec, entry, unit.System, unit.Prompt, unit.Job.Tenant),
+            unit,
+            static async (self, token) =>
+            {
+                self.Asked = true;
+                (self.Output, string answered) = await AskAsync(self, token).ConfigureAwait(false);
+                return answered;
+            },
+            entryOptions,
+            [MemoryKey.TenantTag(unit.Job.Tenant)],
+            cancellationToken).ConfigureAwait(false);
+        if (unit.Asked)
+        {
+            return unit.Output!;
+        }
+
+        var problems = new List<string>();
+        if (unit.Accepts(text, problems, out TOut? remembered))
+        {
+            new ModelCall(unit.Models, unit.Spec.Unit, unit.Spec.Version, unit.Spec.Model, entry, unit.Context, 1).Remembered(Stopwatch.GetElapsedTime(started));
+            return remembered;
+        }
+
+        return (await AskAsync(unit, cancellationToken).ConfigureAwait(false)).Output;
+    }
+
     private static IEnumerable<string> Models<TOut>(ThinkingUnitSpec<TOut> spec)
     {
         yield return spec.Model;
@@ -108,7 +157,7 @@ public static class ThinkingEngine
         }
     }
 
-    private static string SystemMessage<TOut>(ThinkingUnitSpec<TOut> spec)
+    internal static string SystemMessage<TOut>(ThinkingUnitSpec<TOut> spec)
     {
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(spec.Instructions))
@@ -161,7 +210,7 @@ public static class ThinkingEngine
         return text.ToString();
     }
 
-    private static bool TryParse<TOut>(string text, ThinkingUnitSpec<TOut> spec, List<string> problems, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TOut output)
+    internal static bool TryParse<TOut>(string text, ThinkingUnitSpec<TOut> spec, List<string> problems, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TOut output)
     {
         output = default;
         string json = StripFences(text);

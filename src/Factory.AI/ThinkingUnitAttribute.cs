@@ -57,6 +57,13 @@ public sealed class ThinkingUnitAttribute : Attribute
 
     /// <summary>How many times a rejected output is asked again, with the problems fed back, per model. Default 2.</summary>
     public int MaxRepairs { get; set; } = 2;
+
+    /// <summary>
+    /// Minutes an accepted answer is remembered (the memory tier: the catalog's <c>HybridCache</c>): an
+    /// identical call (unit, version, model, rendered prompt, options, tenant) is answered from it with 0
+    /// tokens and 0 cost. 0 (the default) leaves it to the model's <see cref="AI.ModelSettings.CacheMinutes"/>.
+    /// </summary>
+    public int CacheMinutes { get; set; }
 }
 
 /// <summary>

@@ -50,6 +50,9 @@ public sealed class ThinkingUnitSpec<TOut>
     /// <summary>Re-asks per model after a rejected output.</summary>
     public int MaxRepairs { get; init; } = 2;
 
+    /// <summary>Minutes an accepted answer is remembered; 0 leaves it to the model's <see cref="ModelSettings.CacheMinutes"/>.</summary>
+    public int CacheMinutes { get; init; }
+
     /// <summary>The system message, or null.</summary>
     public string? Instructions { get; init; }
 

@@ -126,8 +126,8 @@ public sealed class ApiKeyTests
         Assert.Null(failure.InnerException);
     }
 
-    private static OpenAICompatibleChatClient Client(FakeModelServer server) =>
-        new(new OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = Key, Model = "fake-model" });
+    private static Microsoft.Extensions.AI.IChatClient Client(FakeModelServer server) =>
+        new OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = Key, Model = "fake-model" }.CreateChatClient();
 
     /// <summary>Every 8-character part of the key: text holding any longer part holds one of these.</summary>
     private static IEnumerable<string> Parts() =>
@@ -142,7 +142,7 @@ public sealed class ApiKeyTests
     }
 
     /// <summary>Middleware that quotes the key it wraps in its own failure.</summary>
-    private sealed class Careless(OpenAICompatibleChatClient inner) : Microsoft.Extensions.AI.DelegatingChatClient(inner)
+    private sealed class Careless(Microsoft.Extensions.AI.IChatClient inner) : Microsoft.Extensions.AI.DelegatingChatClient(inner)
     {
         public override Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException($"request with key {Key} refused");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -228,6 +229,11 @@ public sealed class FakeModelServer : IDisposable
                 response.ContentType = "application/json";
                 bytes = Encoding.UTF8.GetBytes(Error(reply));
             }
+            else if (request.RootElement.TryGetProperty("input", out JsonElement input))
+            {
+                response.ContentType = "application/json";
+                bytes = Encoding.UTF8.GetBytes(Embeddings(reply, input, request.RootElement));
+            }
             else if (stream)
             {
                 response.ContentType = "text/event-stream";
@@ -336,6 +342,31 @@ public sealed class FakeModelServer : IDisposable
         })).Append("\n\n");
         text.Append("data: [DONE]\n\n");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// An embeddings answer: per input, in order, the vector [UTF-8 bytes of the input, its index, 1]
+    /// (base64 float32 when the request asks for it, as the OpenAI SDK does); usage is the scripted prompt tokens.
+    /// </summary>
+    private static string Embeddings(Reply reply, JsonElement input, JsonElement request)
+    {
+        string[] inputs = input.ValueKind == JsonValueKind.Array ? [.. input.EnumerateArray().Select(i => i.GetString() ?? string.Empty)] : [input.GetString() ?? string.Empty];
+        bool base64 = request.TryGetProperty("encoding_format", out JsonElement format) && format.GetString() == "base64";
+        var data = new List<object>();
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            float[] vector = [Encoding.UTF8.GetByteCount(inputs[i]), i, 1f];
+            object embedding = base64 ? Convert.ToBase64String(System.Runtime.InteropServices.MemoryMarshal.AsBytes(vector.AsSpan())) : vector;
+            data.Add(new Dictionary<string, object> { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding });
+        }
+
+        return JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["model"] = reply.Model,
+            ["usage"] = new Dictionary<string, object> { ["prompt_tokens"] = reply.PromptTokens, ["total_tokens"] = reply.PromptTokens },
+        });
     }
 
     private static string Error(Reply reply) => JsonSerializer.Serialize(new Dictionary<string, object>

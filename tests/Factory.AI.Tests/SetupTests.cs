@@ -82,5 +82,5 @@ public sealed class SetupTests
     [InlineData("1", 1.0)]
     [InlineData("0.5", 0.5)]
     public void Retry_after_reads_seconds(string header, double seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), OpenAICompatibleChatClient.ParseRetryAfter(header));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), EndpointFailures.ParseRetryAfter(header));
 }

@@ -49,6 +49,6 @@ internal static class Models
     public static ModelCatalog For(FakeModelServer server, ModelSettings? settings = null, string name = ModelCatalog.DefaultName) =>
         new ModelCatalog().Add(name, Client(server), settings ?? Fast);
 
-    public static OpenAICompatibleChatClient Client(FakeModelServer server, string model = "fake-model") =>
-        new(new OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = "test-key", Model = model });
+    public static Microsoft.Extensions.AI.IChatClient Client(FakeModelServer server, string model = "fake-model") =>
+        new OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = "test-key", Model = model }.CreateChatClient();
 }

@@ -98,3 +98,17 @@ public sealed partial class ParallelExtract
 [Line]
 [Step<ParallelExtract>]
 public sealed partial class ParallelLine;
+
+/// <summary>A unit that remembers its accepted answers for ten minutes (the memory tier).</summary>
+[ThinkingUnit(Model = "small", Parallelism = 8, MaxOutputTokens = 100, MaxRepairs = 0, CacheMinutes = 10)]
+public sealed partial class RememberedExtract
+{
+    [Prompt]
+    public const string Ask = "Pain points: {{Body}}";
+
+    public partial ValueTask<PainPoints> ProcessAsync(Complaint input, StationContext context, CancellationToken cancellationToken);
+}
+
+[Line]
+[Step<RememberedExtract>]
+public sealed partial class RememberedLine;

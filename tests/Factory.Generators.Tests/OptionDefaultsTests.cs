@@ -21,8 +21,8 @@ public sealed class OptionDefaultsTests
             (attribute.Version, attribute.Parallelism, attribute.Capacity, attribute.Ordered, attribute.MaxAttempts, attribute.BackoffMs, attribute.TimeoutMs),
             (read.Version, read.Parallelism, read.Capacity, read.Ordered, read.MaxAttempts, read.BackoffMs, read.TimeoutMs));
         Assert.Equal(
-            (attribute.Model, attribute.Escalate, attribute.MaxOutputTokens, attribute.MaxRepairs),
-            (read.Model, read.Escalate, read.MaxOutputTokens, read.MaxRepairs));
+            (attribute.Model, attribute.Escalate, attribute.MaxOutputTokens, attribute.MaxRepairs, attribute.CacheMinutes),
+            (read.Model, read.Escalate, read.MaxOutputTokens, read.MaxRepairs, read.CacheMinutes));
         Assert.Equal(ThinkingUnitOptions.DefaultTemperature, attribute.Temperature);
         Assert.Null(read.Temperature);
     }
@@ -35,6 +35,7 @@ public sealed class OptionDefaultsTests
         Assert.Equal(nameof(ThinkingUnitAttribute.Temperature), ThinkingUnitOptions.Temperature);
         Assert.Equal(nameof(ThinkingUnitAttribute.MaxOutputTokens), ThinkingUnitOptions.MaxOutputTokens);
         Assert.Equal(nameof(ThinkingUnitAttribute.MaxRepairs), ThinkingUnitOptions.MaxRepairs);
+        Assert.Equal(nameof(ThinkingUnitAttribute.CacheMinutes), ThinkingUnitOptions.CacheMinutes);
         Assert.Equal(ModelCatalog.DefaultName, ThinkingUnitOptions.DefaultModel);
     }
 

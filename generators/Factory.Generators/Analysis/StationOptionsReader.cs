@@ -58,6 +58,9 @@ internal sealed class StationOptionsReader
 
     public int MaxRepairs { get; private set; } = ThinkingUnitOptions.DefaultMaxRepairs;
 
+    /// <summary>Minutes a thinking unit's accepted answers are remembered; 0 (the default) for none.</summary>
+    public int CacheMinutes { get; private set; }
+
     public ImmutableArray<string> Requires { get; private set; } = ImmutableArray<string>.Empty;
 
     /// <summary>The permissions named in <c>Effects</c>: what the station does outside the line.</summary>
@@ -165,6 +168,9 @@ internal sealed class StationOptionsReader
                 break;
             case ThinkingUnitOptions.MaxRepairs:
                 MaxRepairs = AtLeast(option, value, 0);
+                break;
+            case ThinkingUnitOptions.CacheMinutes:
+                CacheMinutes = AtLeast(option, value, 0);
                 break;
         }
     }

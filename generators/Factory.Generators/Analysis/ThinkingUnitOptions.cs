@@ -13,6 +13,7 @@ internal static class ThinkingUnitOptions
     public const string Temperature = nameof(Temperature);
     public const string MaxOutputTokens = nameof(MaxOutputTokens);
     public const string MaxRepairs = nameof(MaxRepairs);
+    public const string CacheMinutes = nameof(CacheMinutes);
 
     /// <summary>The logical model asked when none is written (<c>ModelCatalog.DefaultName</c>).</summary>
     public const string DefaultModel = "default";

@@ -92,6 +92,11 @@ internal static class ThinkingUnitEmitter
 
             writer.Line($"MaxOutputTokens = {Literals.Int(unit.MaxOutputTokens)},");
             writer.Line($"MaxRepairs = {Literals.Int(unit.MaxRepairs)},");
+            if (unit.CacheMinutes > 0)
+            {
+                writer.Line($"CacheMinutes = {Literals.Int(unit.CacheMinutes)},");
+            }
+
             writer.Line($"Instructions = {(unit.Instructions is null ? "null" : Literals.String(unit.Instructions))},");
             if (unit.Checks.Count > 0)
             {

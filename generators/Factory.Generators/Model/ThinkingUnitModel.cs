@@ -14,6 +14,7 @@ namespace Factory.Generators.Model;
 /// <param name="Temperature">The temperature, or null to leave it to the model.</param>
 /// <param name="MaxOutputTokens">Most tokens per answer.</param>
 /// <param name="MaxRepairs">Re-asks per model.</param>
+/// <param name="CacheMinutes">Minutes accepted answers are remembered; 0 for none.</param>
 /// <param name="Instructions">The system message, or null.</param>
 /// <param name="Prompt">The prompt's parts in order.</param>
 /// <param name="Checks">The output type's data-annotation checks.</param>
@@ -30,6 +31,7 @@ internal sealed record ThinkingUnitModel(
     double? Temperature,
     int MaxOutputTokens,
     int MaxRepairs,
+    int CacheMinutes,
     string? Instructions,
     EquatableArray<PromptPart> Prompt,
     EquatableArray<AnnotationCheck> Checks,

@@ -49,6 +49,7 @@ internal static class ThinkingUnitParser
             options.Temperature,
             options.MaxOutputTokens,
             options.MaxRepairs,
+            options.CacheMinutes,
             info.Instructions,
             info.IsValid ? Prompt(info) : EquatableArray<PromptPart>.Empty,
             AnnotationReader.Read(work.Output!),

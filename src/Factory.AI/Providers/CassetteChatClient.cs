@@ -25,11 +25,11 @@ public enum CassetteMode
 /// <summary>
 /// Records real model exchanges to a cassette (a JSONL file, one exchange a line, keyed by a hash of
 /// the model, the messages and the options) and replays them offline: tests and demos run without an
-/// endpoint, deterministically. A replay miss throws <see cref="CassetteMissException"/>.
+/// endpoint, deterministically. A replay miss throws <see cref="CassetteMissException"/>. A
+/// <see cref="DelegatingChatClient"/>: put it anywhere in a <see cref="ChatClientBuilder"/> pipeline.
 /// </summary>
-public sealed class CassetteChatClient : IChatClient
+public sealed class CassetteChatClient : DelegatingChatClient
 {
-    private readonly IChatClient? inner;
     private readonly string model;
     private readonly object gate = new();
     private readonly Dictionary<string, CassetteEntry> entries = new(StringComparer.Ordinal);
@@ -40,6 +40,7 @@ public sealed class CassetteChatClient : IChatClient
     /// <param name="model">The model the key names when the options name none (the real client's model).</param>
     /// <param name="inner">The real client; required to record.</param>
     public CassetteChatClient(string path, CassetteMode mode, string model, IChatClient? inner = null)
+        : base(inner ?? NoModel.Instance)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -51,7 +52,6 @@ public sealed class CassetteChatClient : IChatClient
         Path = System.IO.Path.GetFullPath(path);
         Mode = mode;
         this.model = model;
-        this.inner = inner;
         Load();
     }
 
@@ -114,7 +114,7 @@ public sealed class CassetteChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         List<ChatMessage> request = [.. messages];
         string key = KeyOf(request, options);
@@ -131,13 +131,13 @@ public sealed class CassetteChatClient : IChatClient
             throw new CassetteMissException(key, Path, options?.ModelId ?? model);
         }
 
-        ChatResponse response = await inner!.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
+        ChatResponse response = await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
         Append(CassetteEntry.From(key, options?.ModelId ?? model, request, response));
         return response;
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ChatResponse response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
@@ -145,16 +145,6 @@ public sealed class CassetteChatClient : IChatClient
             yield return update;
         }
     }
-
-    /// <inheritdoc />
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : inner?.GetService(serviceType, serviceKey);
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => inner?.Dispose();
 
     private void Load()
     {
