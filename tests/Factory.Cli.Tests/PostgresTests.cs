@@ -1,0 +1,34 @@
+using System;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Factory.Ledger.Postgres;
+using Factory.Testing;
+using Xunit;
+
+namespace Factory.Cli.Tests;
+
+/// <summary>The same commands against a PostgreSQL ledger (FACTORY_POSTGRES; test.sh starts a throwaway server).</summary>
+public sealed class PostgresTests
+{
+    [Fact]
+    public async Task Runs_run_show_and_tenant_scope_read_a_postgres_ledger()
+    {
+        await using TempDatabase database = await TempDatabase.CreateAsync();
+        await using (var ledger = new PostgresLedger(database.ConnectionString, new PostgresLedgerOptions { Inputs = PlantJson.Default }))
+        {
+            await PlantLedger.RecordAsync(ledger);
+        }
+
+        CliResult runs = await Cli.RunAsync(["runs", "--json", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(ExitCode.Ok, runs.Exit);
+        JsonElement run = Assert.Single(runs.Json.GetProperty("runs").EnumerateArray());
+        Assert.Equal(PlantLedger.GlobexPricing, run.GetProperty("runId").GetString());
+
+        CliResult show = await Cli.RunAsync(["run", "show", PlantLedger.GlobexPricing, "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(ExitCode.Ok, show.Exit);
+        Assert.Contains("6 delivered", show.Out, StringComparison.Ordinal);
+
+        CliResult hidden = await Cli.RunAsync(["run", "show", PlantLedger.GlobexPricing, "--ledger", database.ConnectionString, "--tenant", "acme"]);
+        Assert.Equal(ExitCode.NotFound, hidden.Exit);
+    }
+}
