@@ -46,7 +46,7 @@ internal static class RunCommand
             IReadOnlyList<InputRecord> inputs = await view.ListInputsAsync(runId, new PageQuery { Limit = Page, Offset = offset }, cancellationToken).ConfigureAwait(false);
             foreach (InputRecord input in inputs)
             {
-                string word = input.Outcome is { } outcome ? Words.Of(outcome) : "in flight";
+                string word = input.Outcome is { } outcome ? Words.Of(outcome) : "no outcome yet";
                 counts[word] = counts.GetValueOrDefault(word) + 1;
             }
 
