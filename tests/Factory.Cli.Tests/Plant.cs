@@ -84,3 +84,18 @@ public sealed partial class ApproveVoucher;
 [Route<Approved<Voucher>, Redeem>]
 [Route<Rejected<Voucher>, Void>]
 public sealed partial class VoucherReview;
+
+/// <summary>A slow station: a run long enough to watch.</summary>
+[Station]
+public sealed partial class Weigh
+{
+    public async System.Threading.Tasks.Task<Priced> ProcessAsync(Order order)
+    {
+        await System.Threading.Tasks.Task.Delay(15);
+        return new Priced(order.Id, order.Amount);
+    }
+}
+
+[Line]
+[Step<Weigh>]
+public sealed partial class Weighing;

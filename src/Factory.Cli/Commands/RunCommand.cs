@@ -30,7 +30,7 @@ internal static class RunCommand
             Print(session.Screen, run, outcomes, stations);
             return ExitCode.Ok;
         }));
-        return new Command("run", "One run.") { show };
+        return new Command("run", "One run: its report, or its live counts.") { show, RunWatch.Create(host, options) };
     }
 
     /// <summary>The run, or exit 2 naming it and where it was looked for.</summary>
