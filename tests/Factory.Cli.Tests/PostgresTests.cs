@@ -30,5 +30,17 @@ public sealed class PostgresTests
 
         CliResult hidden = await Cli.RunAsync(["run", "show", PlantLedger.GlobexPricing, "--ledger", database.ConnectionString, "--tenant", "acme"]);
         Assert.Equal(ExitCode.NotFound, hidden.Exit);
+
+        CliResult letters = await Cli.RunAsync(["dead-letters", "list", "--json", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(2, letters.Json.GetProperty("deadLetters").GetArrayLength());
+        string id = letters.Json.GetProperty("deadLetters")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        CliResult discard = await Cli.RunAsync(["dead-letters", "discard", id, "--reason", "test", "--as", "gus", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(ExitCode.Ok, discard.Exit);
+        CliResult audit = await Cli.RunAsync(["audit", "--action", "dead-letter.discard", "--json", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal("gus", Assert.Single(audit.Json.GetProperty("entries").EnumerateArray()).GetProperty("actor").GetString());
+
+        PlantLedger.RegisterGateCheck();
+        CliResult approve = await Cli.RunAsync(["gates", "approve", PlantLedger.AcmeRefunds, "3", "--set", "Amount=250", "--permission", "refunds:approve", "--as", "ann", "--ledger", database.ConnectionString, "--tenant", "acme"]);
+        Assert.True(approve.Exit == ExitCode.Ok, approve.ToString());
     }
 }
