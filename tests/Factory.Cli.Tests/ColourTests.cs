@@ -14,7 +14,7 @@ public sealed class ColourTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        File.Delete(ledger);
+        PlantLedger.Delete(ledger);
         return Task.CompletedTask;
     }
 

@@ -16,7 +16,7 @@ public sealed class CommandTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        File.Delete(ledger);
+        PlantLedger.Delete(ledger);
         return Task.CompletedTask;
     }
 

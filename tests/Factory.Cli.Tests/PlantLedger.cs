@@ -42,6 +42,20 @@ public static class PlantLedger
         return path;
     }
 
+    /// <summary>Removes a ledger file and what SQLite and the flight recorder keep beside it.</summary>
+    public static void Delete(string path)
+    {
+        foreach (string file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        if (Directory.Exists(path + ".flight"))
+        {
+            Directory.Delete(path + ".flight", recursive: true);
+        }
+    }
+
     /// <summary>What a deciding process registers: how the gate checks an edited refund.</summary>
     public static void RegisterGateCheck() =>
         GatePayloadChecks.Register<Refund, ApproveRefund.GateWork>(new ApproveRefund.GateWork(new ApproveRefund()));

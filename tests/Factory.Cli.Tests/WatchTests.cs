@@ -40,7 +40,7 @@ public sealed class WatchTests
         }
         finally
         {
-            File.Delete(path);
+            PlantLedger.Delete(path);
         }
     }
 }
