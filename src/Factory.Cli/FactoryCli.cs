@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Data.Common;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.Cli.Commands;
@@ -62,7 +63,14 @@ public static class FactoryCli
             }
             catch (LedgerException error)
             {
+                // The ledger refused what was asked (a letter claimed meanwhile, a payload it cannot read back): its own words.
                 await host.Error.WriteLineAsync("factory: " + error.Message).ConfigureAwait(false);
+                return ExitCode.Refused;
+            }
+            catch (DbException error)
+            {
+                // Opened, then lost: the server went away or the file became unreadable.
+                await host.Error.WriteLineAsync("factory: the ledger failed: " + error.Message).ConfigureAwait(false);
                 return ExitCode.Unreachable;
             }
         };
