@@ -32,7 +32,6 @@ public static class StationTable
             .Title(F($"[bold]{Markup.Escape(Title)}[/]"))
             .Caption("count: materials processed, failed: failed attempts (factory.station.* counters); p50, p95: exact percentiles of factory.station.duration, one per attempt")
             .Border(TableBorder.Rounded)
-            .LeftAligned()
             .AddColumn(new TableColumn("station").NoWrap())
             .AddColumn(new TableColumn("count").RightAligned())
             .AddColumn(new TableColumn(F($"p50 {unit.Name}")).RightAligned())

@@ -226,8 +226,7 @@ public static class SummaryView
 
     private static Table NewTable(string title) => new Table()
         .Title(F($"[bold]{Markup.Escape(title)}[/]"))
-        .Border(TableBorder.Rounded)
-        .LeftAligned();
+        .Border(TableBorder.Rounded);
 
     /// <summary>The refunds of the outcome line: what waits and what was decided, or nothing when no ticket asked for one.</summary>
     private static string Refunds(TriageTally tally)

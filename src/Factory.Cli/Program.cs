@@ -1,0 +1,3 @@
+using Factory.Cli;
+
+return await FactoryCli.RunAsync(args, CliHost.FromConsole()).ConfigureAwait(false);
