@@ -164,6 +164,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 var end = (RunEnd)item.Payload!;
                 sink.EndRun(run.RunId, Names.Of(end.Status), now, end.Message);
                 sink.ReleaseLease(run.RunId, instance);
+                run.EndWritten = true;
                 break;
 
             default:

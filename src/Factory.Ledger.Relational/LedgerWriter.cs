@@ -337,8 +337,8 @@ internal sealed class LedgerWriter : IDisposable
     {
         foreach (RunRecorder run in batchRuns)
         {
-            // A worker that joined a run holds no lease: the run's holder does.
-            if (run.Joined || run.LeaseLost is not null)
+            // A worker that joined a run holds no lease: the run's holder does. A run that ended let its lease go.
+            if (run.Joined || run.LeaseLost is not null || run.EndWritten)
             {
                 continue;
             }

@@ -69,6 +69,13 @@ internal sealed class RunRecorder : RunObserver
     /// <summary>Set once another process holds the run: nothing more of it is written, and the run stops at its next event.</summary>
     public LedgerException? LeaseLost => leaseLost;
 
+    /// <summary>
+    /// Set by the writer once it has written the run's end, which released the lease: from then on no
+    /// lease is looked for (an event the run still sends, such as an input written as it was cancelled,
+    /// is not a sign that another process took the run over).
+    /// </summary>
+    public bool EndWritten { get; set; }
+
     public override void RunStarting(RunInfo run)
     {
         ArgumentNullException.ThrowIfNull(run);

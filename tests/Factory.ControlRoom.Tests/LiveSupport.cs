@@ -46,11 +46,6 @@ public sealed class LiveSupport : IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
-        catch (Factory.Ledger.LedgerException exception) when (exception.Message.Contains("lost its lease", StringComparison.Ordinal))
-        {
-            // Seen now and then when a recorded run is cancelled with materials in flight: the run ends with
-            // "lost its lease: no one holds it any more" instead of Cancelled. A runtime/ledger matter, not the console's.
-        }
     }
 
     private static async Task FeedAsync(ChannelWriter<Ticket> input)

@@ -17,6 +17,27 @@ public abstract class LeaseContract(LedgerFixture fixture)
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    public async Task An_event_a_run_sends_after_its_end_is_written_is_not_taken_for_a_lost_lease()
+    {
+        // A cancelled run can still hear an input its caller was writing as it ended: that event reaches the
+        // writer after the end released the lease, and must not look like another process taking the run.
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default });
+        var recorder = (RunRecorder)temp.Ledger.Observe();
+        var run = new RunInfo("late", OrderLine.Descriptor, new JobOrder("job", "acme"), DateTimeOffset.UtcNow);
+        recorder.RunStarting(run);
+        recorder.Entered(new MaterialInfo(1, 0, 0, 0), new Order(0, "order 0"));
+        recorder.Delivered(new MaterialInfo(1, 0, 0, 0));
+        recorder.RunEnded(run, null, null);
+
+        recorder.Entered(new MaterialInfo(2, 0, 1, 1), new Order(1, "order 1"));
+        await temp.Ledger.FlushAsync();
+
+        Assert.Null(recorder.LeaseLost);
+        Assert.Equal(RunStatus.Completed, (await temp.Ledger.GetRunAsync("late"))!.Status);
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM leases WHERE run_id = 'late'"));
+    }
+
+    [Fact]
     public async Task A_second_holder_is_refused_while_the_lease_lives_takes_over_once_it_expired_and_the_first_stops_writing()
     {
         var clockA = new ManualClock(T0);
