@@ -220,7 +220,7 @@ internal sealed class RunRecorder : RunObserver
                 LineOutcome.AwaitingDecision => RunStatus.AwaitingDecision,
                 _ => RunStatus.Completed,
             };
-        var end = new RunEnd(status, fault is null ? null : Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}"));
+        var end = new RunEnd(status, fault is null ? null : LedgerText.Storable(Redactor.Redact($"{fault.GetType().FullName}: {fault.Message}")));
 
         // The end's transaction deletes the lease: a heartbeat that finds it gone from now on is not a loss.
         ending = true;

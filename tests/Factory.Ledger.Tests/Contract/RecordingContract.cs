@@ -112,6 +112,25 @@ public abstract class RecordingContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_failure_message_with_a_nul_character_is_recorded_and_the_run_completes()
+    {
+        // PostgreSQL's text cannot hold U+0000; a station's exception can (text from a file, a model, a socket).
+        await using TempLedger temp = await fixture.OpenAsync();
+        var journal = new Journal();
+        var orders = Runs.Orders(5, i => i == 2 ? "bad \0 byte" : $"order {i}");
+
+        (LineReport report, var outputs) = await Runs.RunAsync(new OrderLine(new Receive(journal), new Ship(journal)), orders, Runs.With(temp.Ledger, "nul"));
+
+        Assert.Equal(4, outputs.Count);
+        Assert.Equal(RunStatus.Completed, (await temp.Ledger.GetRunAsync("nul"))!.Status);
+        DeadLetterRecord letter = Assert.Single(await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "nul" }));
+        Assert.StartsWith("order 2 is bad: bad ", letter.Message, StringComparison.Ordinal);
+        Assert.EndsWith(" byte", letter.Message, StringComparison.Ordinal);
+        Assert.Equal("order 2 is bad: bad \uFFFD byte", letter.Message);
+        Assert.Equal(2, (await temp.Ledger.GetProvenanceAsync("nul", 3)).Count(e => e.Outcome == ExecutionOutcome.Failed));
+    }
+
+    [Fact]
     public async Task Completion_means_the_ledger_has_everything()
     {
         await using TempLedger temp = await fixture.OpenAsync();
