@@ -297,4 +297,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Without TimeoutMinutes an item waits at the gate until someone decides; only a job order's deadline, a run-time value the build cannot see, would end the wait. Set TimeoutMinutes and OnTimeout, or suppress the warning where every job that runs the line has a deadline.",
         helpLinkUri: HelpLinkBase + "#fct0028");
+
+    /// <summary>FCT0029: a material type of a distributed line is not listed by the line's JSON context.</summary>
+    public static readonly DiagnosticDescriptor DistributedMaterialNotListed = new(
+        id: DiagnosticIds.DistributedMaterialNotListed,
+        title: "Distributed line's JSON context does not list a material type",
+        messageFormat: "Line '{0}' runs distributed, but its JSON context '{1}' does not list '{2}' ({3}): add [JsonSerializable(typeof({2}))] to {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Between the stations of a distributed line each material crosses the broker as JSON, serialized with the context [Distributed<TContext>] names and never with reflection, so that context must list every station's input and output type with [JsonSerializable], nested lines' stations included. Only directly listed types count.",
+        helpLinkUri: HelpLinkBase + "#fct0029");
 }

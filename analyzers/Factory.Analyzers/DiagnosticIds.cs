@@ -29,4 +29,5 @@ internal static class DiagnosticIds
     public const string GatePayloadWithoutJsonTypeInfo = "FCT0026";
     public const string GateWithoutApprovers = "FCT0027";
     public const string GateWithoutTimeout = "FCT0028";
+    public const string DistributedMaterialNotListed = "FCT0029";
 }

@@ -16,15 +16,16 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Factory.CodeFixes;
 
 /// <summary>
-/// FCT0021 and FCT0026: adds <c>[JsonSerializable(typeof(T))]</c> (a thinking unit's output, a gate's payload) to a JsonSerializerContext of the project, after
-/// its other attributes; one action per context.
+/// FCT0021, FCT0026 and FCT0029: adds <c>[JsonSerializable(typeof(T))]</c> (a thinking unit's output, a gate's payload, a distributed line's material) to a
+/// JsonSerializerContext of the project, after its other attributes; one action per context, or only for the context the diagnostic names (FCT0029's <c>[Distributed&lt;TContext&gt;]</c>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddJsonSerializableCodeFix))]
 [Shared]
 public sealed class AddJsonSerializableCodeFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OutputWithoutJsonTypeInfo, DiagnosticIds.GatePayloadWithoutJsonTypeInfo);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        DiagnosticIds.OutputWithoutJsonTypeInfo, DiagnosticIds.GatePayloadWithoutJsonTypeInfo, DiagnosticIds.DistributedMaterialNotListed);
 
     /// <inheritdoc />
     public override FixAllProvider? GetFixAllProvider() => null;
@@ -47,8 +48,14 @@ public sealed class AddJsonSerializableCodeFix : CodeFixProvider
                 continue;
             }
 
+            string? named = diagnostic.Properties.GetValueOrDefault(DistributedAnalyzer.ContextProperty);
             foreach (INamedTypeSymbol jsonContext in contexts)
             {
+                if (named is not null && named != jsonContext.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                {
+                    continue;
+                }
+
                 SyntaxReference? declaration = jsonContext.DeclaringSyntaxReferences.FirstOrDefault();
                 Document? target = declaration is null ? null : context.Document.Project.GetDocument(declaration.SyntaxTree);
                 if (declaration is null || target is null)

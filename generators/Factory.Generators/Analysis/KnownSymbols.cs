@@ -13,6 +13,7 @@ internal sealed class KnownSymbols
     public const string StepAttributeName = "Factory.StepAttribute`1";
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
     public const string GateAttributeName = "Factory.GateAttribute`1";
+    public const string DistributedAttributeName = "Factory.DistributedAttribute`1";
 
     /// <summary>Thinking units live in Factory.AI; the generator and analyzers know them by name only.</summary>
     public const string ThinkingUnitAttributeName = "Factory.ThinkingUnitAttribute";
@@ -35,6 +36,7 @@ internal sealed class KnownSymbols
         JsonSerializableAttribute = Find(compilation, JsonSerializableAttributeName);
         JsonSerializerContext = Find(compilation, JsonSerializerContextName);
         GateAttribute = Find(compilation, GateAttributeName);
+        DistributedAttribute = Find(compilation, DistributedAttributeName);
         Decision = Find(compilation, "Factory.Decision`1");
         Discard = Find(compilation, "Factory.Discard");
         Gathered = Find(compilation, "Factory.Gathered`1");
@@ -90,6 +92,9 @@ internal sealed class KnownSymbols
 
     /// <summary>The generic <c>[Gate&lt;T&gt;]</c> attribute's definition.</summary>
     public INamedTypeSymbol? GateAttribute { get; }
+
+    /// <summary>The generic <c>[Distributed&lt;TContext&gt;]</c> attribute's definition.</summary>
+    public INamedTypeSymbol? DistributedAttribute { get; }
 
     /// <summary>The generic <c>Decision&lt;T&gt;</c>'s definition: what a gate gives.</summary>
     public INamedTypeSymbol? Decision { get; }
@@ -148,16 +153,21 @@ internal sealed class KnownSymbols
     public bool IsGate(ITypeSymbol? type) => type is not null && GateAttributeOf(type) is not null;
 
     /// <summary>The <c>[Gate&lt;T&gt;]</c> attribute of <paramref name="type"/>, or null.</summary>
-    public AttributeData? GateAttributeOf(ITypeSymbol type)
+    public AttributeData? GateAttributeOf(ITypeSymbol type) => FindGenericAttribute(type, GateAttribute);
+
+    /// <summary>The <c>[Distributed&lt;TContext&gt;]</c> attribute of <paramref name="type"/>, or null.</summary>
+    public AttributeData? DistributedAttributeOf(ITypeSymbol type) => FindGenericAttribute(type, DistributedAttribute);
+
+    private static AttributeData? FindGenericAttribute(ITypeSymbol type, INamedTypeSymbol? definition)
     {
-        if (GateAttribute is null)
+        if (definition is null)
         {
             return null;
         }
 
         foreach (AttributeData data in type.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass?.OriginalDefinition, GateAttribute))
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass?.OriginalDefinition, definition))
             {
                 return data;
             }

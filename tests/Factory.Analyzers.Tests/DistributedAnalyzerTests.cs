@@ -1,0 +1,146 @@
+using System.Threading.Tasks;
+using Factory.CodeFixes;
+using Xunit;
+using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
+
+namespace Factory.Analyzers.Tests;
+
+/// <summary>FCT0029: a [Distributed&lt;TContext&gt;] line's context lists every material type that crosses the broker; the fix.</summary>
+public sealed class DistributedAnalyzerTests
+{
+    private const string Stations = """
+        using Factory;
+
+        namespace Demo;
+
+        public sealed record Order(int Id);
+        public sealed record Priced(int Id, decimal Total);
+        public sealed record Receipt(int Id);
+
+        [Station]
+        public sealed partial class Price { public Priced Process(Order o) => new(o.Id, 1); }
+
+        [Station]
+        public sealed partial class Print { public Receipt Process(Priced p) => new(p.Id); }
+        """;
+
+    private static string Checkout(string listed, string line) => $$"""
+        using System.Text.Json.Serialization;
+        using Factory;
+
+        namespace Demo;
+
+        {{listed}}
+        public abstract partial class CheckoutJson : JsonSerializerContext
+        {
+            protected CheckoutJson() : base(null) { }
+        }
+
+        {{line}}
+        """;
+
+    [Fact]
+    public Task FCT0029_fires_once_for_each_material_type_the_context_does_not_list() =>
+        VerifyAnalyzerAsync(
+            Checkout("[JsonSerializable(typeof(Order))]", """
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Price>]
+                [Step<Print>]
+                public sealed partial class Checkout;
+                """),
+            [Stations],
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Checkout' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Priced' (the output of station 'Demo.Price'): add [JsonSerializable(typeof(Demo.Priced))] to Demo.CheckoutJson"),
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Checkout' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Receipt' (the output of station 'Demo.Print'): add [JsonSerializable(typeof(Demo.Receipt))] to Demo.CheckoutJson"));
+
+    [Fact]
+    public Task FCT0029_is_silent_when_the_context_lists_every_material_type() =>
+        VerifyAnalyzerAsync(
+            Checkout("[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Priced))]\n[JsonSerializable(typeof(Receipt))]", """
+                [Line]
+                [Distributed<CheckoutJson>]
+                [Step<Price>]
+                [Step<Print>]
+                public sealed partial class Checkout;
+                """),
+            [Stations]);
+
+    [Fact]
+    public Task FCT0029_counts_only_the_distributed_lines_own_context() =>
+        VerifyAnalyzerAsync(
+            Checkout("[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Priced))]", """
+                [JsonSerializable(typeof(Receipt))]
+                public abstract partial class OtherJson : JsonSerializerContext
+                {
+                    protected OtherJson() : base(null) { }
+                }
+
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Price>]
+                [Step<Print>]
+                public sealed partial class Checkout;
+                """),
+            [Stations],
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Checkout' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Receipt' (the output of station 'Demo.Print'): add [JsonSerializable(typeof(Demo.Receipt))] to Demo.CheckoutJson"));
+
+    [Fact]
+    public Task FCT0029_reads_the_stations_of_a_nested_line() =>
+        VerifyAnalyzerAsync(
+            Checkout("[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Receipt))]", """
+                [Line]
+                [Step<Price>]
+                public sealed partial class Pricing;
+
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Pricing>]
+                [Step<Print>]
+                public sealed partial class Checkout;
+                """),
+            [Stations],
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Checkout' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Priced' (the output of station 'Demo.Price'): add [JsonSerializable(typeof(Demo.Priced))] to Demo.CheckoutJson"));
+
+    [Fact]
+    public Task FCT0029_is_silent_on_a_line_that_is_not_distributed() =>
+        VerifyAnalyzerAsync(
+            Checkout(string.Empty, """
+                [Line]
+                [Step<Price>]
+                [Step<Print>]
+                public sealed partial class Checkout;
+                """),
+            [Stations]);
+
+    /// <summary>Another context sorts first: the fix must add to the one the line names, not to the first.</summary>
+    [Fact]
+    public Task FCT0029_fix_adds_the_type_to_the_lines_context() => VerifyCodeFixAsync<AddJsonSerializableCodeFix>(
+        FixSource(string.Empty, "{|FCT0029:Distributed<CheckoutJson>|}"),
+        FixSource("[JsonSerializable(typeof(Receipt))]\n", "Distributed<CheckoutJson>"),
+        Stations);
+
+    private static string FixSource(string attribute, string distributed) => $$$"""
+        using System.Text.Json.Serialization;
+        using Factory;
+
+        namespace Demo;
+
+        public abstract partial class AJson : JsonSerializerContext
+        {
+            protected AJson() : base(null) { }
+        }
+
+        [JsonSerializable(typeof(Order))]
+        [JsonSerializable(typeof(Priced))]
+        {{{attribute}}}public abstract partial class CheckoutJson : JsonSerializerContext
+        {
+            protected CheckoutJson() : base(null) { }
+        }
+
+        [Line]
+        [{{{distributed}}}]
+        [Step<Price>]
+        [Step<Print>]
+        public sealed partial class Checkout;
+        """;
+}
