@@ -69,7 +69,7 @@ public sealed class AuthorizationMatrixTests(Plant plant)
             .Select(e => e.Metadata.GetMetadata<ControlRoomEndpoint>()?.Name)
             .OfType<string>()
             .ToArray();
-        Assert.Equal(22, mapped.Length);
+        Assert.Equal(23, mapped.Length);
         Assert.All(mapped, name => Assert.Contains(name, covered));
         Assert.All(mapped, name => Assert.True(ControlRoomPermissions.Table.ContainsKey(name), name));
         InvalidOperationException missing = Assert.Throws<InvalidOperationException>(() => ControlRoomPermissions.For("GET", "/not-in-the-table"));
@@ -133,6 +133,7 @@ public sealed class AuthorizationMatrixTests(Plant plant)
             new("POST /runs/{runId}/cancel", "/factory/runs/acme-support/cancel", [], true, 409),
             new("POST /runs/{runId}/replay", "/factory/runs/acme-support/replay", new() { ["dryRun"] = "1" }, true, 200),
             new("POST /dead-letters/{id}/replay", $"/factory/dead-letters/{letter.Id}/replay", new() { ["dryRun"] = "1" }, true, 200),
+            new("POST /dead-letters/replay", "/factory/dead-letters/replay", new(OperatingTests.ScreenRefusals) { ["run"] = "acme-support", ["dryRun"] = "1" }, true, 200),
             new("POST /dead-letters/{id}/discard", $"/factory/dead-letters/{letter.Id}/discard", new() { ["reason"] = " " }, true, 400),
             new("POST /gates/item", "/factory/gates/item", gateForm, true, 400),
             new("GET /admin", "/factory/admin", null, false, 200),

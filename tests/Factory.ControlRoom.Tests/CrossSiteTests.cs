@@ -11,7 +11,7 @@ namespace Factory.ControlRoom.Tests;
 
 /// <summary>
 /// A request another site makes a signed-in browser send carries the session cookie but not the page's
-/// form token, or says where it comes from: pause, approve and replay refuse it, change nothing and audit it.
+/// form token, or says where it comes from: pause, approve and replay (a letter or a group) refuse it, change nothing and audit it.
 /// </summary>
 public sealed class CrossSiteTests : IAsyncLifetime
 {
@@ -36,6 +36,7 @@ public sealed class CrossSiteTests : IAsyncLifetime
             ("/factory/runs/acme-live/pause", []),
             ("/factory/gates/item", new() { ["run"] = "acme-refunds", ["gate"] = item.Key.Gate, ["material"] = item.Key.MaterialId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["verdict"] = "approve" }),
             ($"/factory/dead-letters/{letter.Id}/replay", new() { ["reason"] = "forged" }),
+            ("/factory/dead-letters/replay", new(OperatingTests.ScreenRefusals) { ["reason"] = "forged" }),
         };
         var forgeries = new (string How, string? Token, Action<HttpRequestMessage>? Adjust)[]
         {
@@ -58,7 +59,7 @@ public sealed class CrossSiteTests : IAsyncLifetime
         Assert.Equal(2, (await plant.Ledger.Gates.WaitingAsync("acme-refunds")).Count);
         Assert.Equal(DeadLetterStatus.Open, (await plant.Ledger.GetDeadLetterAsync(letter.Id))!.Status);
         IReadOnlyList<AuditEntry> refused = await plant.Ledger.ListAuditAsync(new AuditQuery { Action = "control-room.refused" });
-        Assert.Equal(12, refused.Count(e => e.Actor == "adam"));
+        Assert.Equal(16, refused.Count(e => e.Actor == "adam"));
 
         // The same requests from the console's own page go through: the refusals above were the forgery's.
         using HttpResponseMessage paused = await adam.PostAsync("/factory/runs/acme-live/pause", [], token);

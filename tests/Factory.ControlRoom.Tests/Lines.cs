@@ -19,13 +19,16 @@ public sealed record Refund(int Id, [property: Range(0, 5_000)] decimal Amount, 
 [JsonSerializable(typeof(Refund))]
 public sealed partial class ConsoleJson : JsonSerializerContext;
 
-/// <summary>Refuses every even ticket, quoting the job's secret (which the ledger redacts).</summary>
+/// <summary>Refuses every even ticket, quoting the job's secret (which the ledger redacts), and a negative id with another cause.</summary>
 [Station]
 public sealed partial class Screen
 {
-    public Ticket Process(Ticket ticket, StationContext context) => ticket.Id % 2 == 0
-        ? throw new InvalidOperationException($"ticket {ticket.Id} refused with key {context.Job.Secrets.Get("api")}")
-        : ticket;
+    public Ticket Process(Ticket ticket, StationContext context) => ticket.Id switch
+    {
+        < 0 => throw new NotSupportedException($"ticket {ticket.Id} has a negative id"),
+        _ when ticket.Id % 2 == 0 => throw new InvalidOperationException($"ticket {ticket.Id} refused with key {context.Job.Secrets.Get("api")}"),
+        _ => ticket,
+    };
 }
 
 [Station]

@@ -141,6 +141,72 @@ public sealed class OperatingTests : IAsyncLifetime
         Assert.Equal(2, (await plant.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed })).Count(e => e.Actor == "otto"));
     }
 
+    /// <summary>The group every seeded support run has: station Screen, an even ticket refused.</summary>
+    internal static readonly Dictionary<string, string> ScreenRefusals = new()
+    {
+        ["station"] = "Screen",
+        ["type"] = "System.InvalidOperationException",
+        ["pattern"] = "ticket # refused with key ***",
+    };
+
+    [Fact]
+    public async Task A_group_is_replayed_after_a_dry_run_and_another_cause_at_the_same_station_stays_open()
+    {
+        // A second acme run: ticket -1 fails at Screen with another cause, ticket 6 joins the group.
+        var job = new JobOrder("acme-mixed-job", "acme") { Secrets = new JobSecrets(new Dictionary<string, string> { ["api"] = Plant.Canary }) };
+        await foreach (string _ in new Support(new Screen(), new Answer()).RunAsync([new Ticket(-1, "negative"), new Ticket(6, "six")], new RunOptions { Job = job, RunId = "acme-mixed", Observers = [plant.Ledger.Observe()] }))
+        {
+        }
+
+        ILedgerView acme = plant.Ledger.View(LedgerScope.ForTenant("acme"));
+        IReadOnlyList<DeadLetterRecord> open = await acme.ListDeadLettersAsync(new DeadLetterQuery());
+        DeadLetterRecord other = Assert.Single(open, l => l.ExceptionType == typeof(NotSupportedException).FullName);
+        Assert.Equal("Screen", other.Station);
+        long[] group = open.Where(l => l.ExceptionType == typeof(InvalidOperationException).FullName).Select(l => l.Id).Order().ToArray();
+        Assert.Equal(3, group.Length);
+
+        // Another tenant's admin: acme's group, and a cause only acme has, read as not found.
+        using (Visitor gail = await plant.SignedInAsync("gail"))
+        {
+            string gailsToken = await gail.FormTokenAsync();
+            foreach (Dictionary<string, string> form in new[]
+            {
+                new Dictionary<string, string>(ScreenRefusals) { ["run"] = "acme-mixed" },
+                new Dictionary<string, string> { ["station"] = "Screen", ["type"] = "System.NotSupportedException", ["pattern"] = "ticket -# has a negative id" },
+            })
+            {
+                using HttpResponseMessage refused = await gail.PostAsync("/factory/dead-letters/replay", form, gailsToken);
+                Assert.Equal(404, (int)refused.StatusCode);
+                Assert.Equal(RoomRequest.NotFoundText, await refused.Content.ReadAsStringAsync());
+            }
+        }
+
+        using Visitor otto = await plant.SignedInAsync("otto");
+        string token = await otto.FormTokenAsync();
+        string groupPage = await otto.GetTextAsync("/factory/dead-letters?station=Screen&type=System.InvalidOperationException&pattern=" + Uri.EscapeDataString("ticket # refused with key ***"));
+        Assert.Contains("id=\"group-dry-run\"", groupPage, StringComparison.Ordinal);
+        using (HttpResponseMessage dry = await otto.PostAsync("/factory/dead-letters/replay", new Dictionary<string, string>(ScreenRefusals) { ["dryRun"] = "1" }, token))
+        {
+            string text = await dry.Content.ReadAsStringAsync();
+            Assert.Contains("Dry run: 3 open dead letters of station Screen (System.InvalidOperationException: ticket # refused with key ***): 3 of 3 from 2 runs would run again through line &#x27;Support&#x27; version " + LineFingerprint.Sha256(Support.Descriptor)[..12], text, StringComparison.Ordinal);
+            Assert.Contains("Nothing was replayed.", text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(4, (await acme.ListDeadLettersAsync(new DeadLetterQuery())).Count);
+        using (HttpResponseMessage replayed = await otto.PostAsync("/factory/dead-letters/replay", new Dictionary<string, string>(ScreenRefusals) { ["reason"] = "key rotated" }, token))
+        {
+            Assert.Contains("Replayed 3 of 3 open dead letters of station Screen", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        DeadLetterRecord[] after = await Task.WhenAll(group.Select(async id => (await acme.GetDeadLetterAsync(id))!));
+        Assert.All(after, l => Assert.Equal((DeadLetterStatus.Replayed, "otto"), (l.Status, l.ResolvedBy)));
+        Assert.Equal(3, after.Select(l => l.ReplayRunId).Distinct().Count());
+        Assert.Equal(DeadLetterStatus.Open, (await acme.GetDeadLetterAsync(other.Id))!.Status);
+        Assert.All(await plant.Ledger.View(LedgerScope.ForTenant("globex")).ListDeadLettersAsync(new DeadLetterQuery { Status = null }), l => Assert.Equal(DeadLetterStatus.Open, l.Status));
+        IReadOnlyList<AuditEntry> audit = await plant.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReplayed });
+        Assert.Equal(3, audit.Count(e => e.Actor == "otto"));
+    }
+
     [Fact]
     public async Task An_approver_approves_an_edited_payload_that_its_annotations_accept_and_rejects_with_a_reason()
     {

@@ -56,6 +56,7 @@ public sealed partial class TenantLeakTests(Plant plant)
                 ($"/factory/runs/{run}/replay", new() { ["dryRun"] = "1" }, exists),
                 ($"/factory/dead-letters/{letter}/discard", new() { ["reason"] = "guess" }, letterExists),
                 ($"/factory/dead-letters/{letter}/replay", new() { ["dryRun"] = "1" }, letterExists),
+                ("/factory/dead-letters/replay", new(OperatingTests.ScreenRefusals) { ["run"] = run, ["dryRun"] = "1" }, exists),
                 ("/factory/gates/item", new() { ["run"] = item.Key.RunId, ["gate"] = item.Key.Gate, ["material"] = item.Key.MaterialId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["verdict"] = "approve" }, true),
             ]);
         }

@@ -48,6 +48,7 @@ public static class ControlRoomEndpoints
         Map(group, "GET", "/runs/{runId}/materials/{materialId}", MaterialScreen.ShowAsync);
         Map(group, "GET", "/dead-letters", DeadLettersScreen.ShowAsync);
         Map(group, "GET", "/dead-letters/{id}", DeadLetterScreen.ShowAsync);
+        Map(group, "POST", "/dead-letters/replay", GroupReplay.ReplayAsync);
         Map(group, "POST", "/dead-letters/{id}/replay", DeadLetterScreen.ReplayAsync);
         Map(group, "POST", "/dead-letters/{id}/discard", DeadLetterScreen.DiscardAsync);
         Map(group, "GET", "/gates", GatesScreen.ShowAsync);

@@ -43,6 +43,11 @@ internal static class DeadLettersScreen
             }
 
             html.Close("tbody").Close("table");
+            if (station is not null && type is not null && pattern is not null && status == DeadLetterStatus.Open && shown.Count > 0 && request.Actor!.May(ControlRoomRole.Operator))
+            {
+                GroupForm(html, request, station, type, pattern, run);
+            }
+
             html.Element("h2", "Letters");
             html.Open("table", ("class", "letters")).HeaderRow("Letter", "Run", "Tenant", "Station", "Exception", "Time", "Status").Open("tbody");
             foreach (DeadLetterRecord l in shown)
@@ -54,5 +59,20 @@ internal static class DeadLettersScreen
 
             html.Close("tbody").Close("table");
         })).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaying the group shown: a dry run first, then the replay.</summary>
+    private static void GroupForm(Html html, RoomRequest request, string station, string type, string pattern, string? run)
+    {
+        html.Element("h2", "Replay this group");
+        Layout.Form(html, request, "/dead-letters/replay", "stacked")
+            .Void("input", ("type", "hidden"), ("name", "station"), ("value", station))
+            .Void("input", ("type", "hidden"), ("name", "type"), ("value", type))
+            .Void("input", ("type", "hidden"), ("name", "pattern"), ("value", pattern))
+            .Void("input", ("type", "hidden"), ("name", "run"), ("value", run ?? ""))
+            .Open("label").Text("Reason ").Void("input", ("name", "reason")).Close("label")
+            .Element("button", "Dry run", ("type", "submit"), ("name", "dryRun"), ("value", "1"), ("id", "group-dry-run"))
+            .Element("button", "Replay the group's open dead letters", ("type", "submit"), ("id", "group-replay"))
+            .Close("form");
     }
 }

@@ -41,6 +41,7 @@ public static class ControlRoomPermissions
         ["POST /runs/{runId}/cancel"] = ControlRoomRole.Operator,
         ["POST /runs/{runId}/replay"] = ControlRoomRole.Operator,
         ["POST /dead-letters/{id}/replay"] = ControlRoomRole.Operator,
+        ["POST /dead-letters/replay"] = ControlRoomRole.Operator,
         ["POST /dead-letters/{id}/discard"] = ControlRoomRole.Operator,
 
         // Deciding.
