@@ -31,8 +31,7 @@ public enum CassetteMode
 public sealed class CassetteChatClient : DelegatingChatClient
 {
     private readonly string model;
-    private readonly object gate = new();
-    private readonly Dictionary<string, CassetteEntry> entries = new(StringComparer.Ordinal);
+    private readonly CassetteFile<CassetteEntry> file;
 
     /// <summary>Opens the cassette at <paramref name="path"/>.</summary>
     /// <param name="path">The JSONL file; in <see cref="CassetteMode.Record"/> it is created when missing.</param>
@@ -49,29 +48,19 @@ public sealed class CassetteChatClient : DelegatingChatClient
             throw new ArgumentException("Recording needs the real client to ask.", nameof(inner));
         }
 
-        Path = System.IO.Path.GetFullPath(path);
         Mode = mode;
         this.model = model;
-        Load();
+        file = new CassetteFile<CassetteEntry>(path, mode, CassetteJson.Default.CassetteEntry, static e => e.Key);
     }
 
     /// <summary>The cassette file.</summary>
-    public string Path { get; }
+    public string Path => file.Path;
 
     /// <summary>Replay or record.</summary>
     public CassetteMode Mode { get; }
 
     /// <summary>Exchanges on the cassette.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (gate)
-            {
-                return entries.Count;
-            }
-        }
-    }
+    public int Count => file.Count;
 
     /// <summary>The key of a request: a SHA-256 of the model, the messages (role and text) and the options that shape the answer.</summary>
     public string KeyOf(IEnumerable<ChatMessage> messages, ChatOptions? options)
@@ -118,12 +107,9 @@ public sealed class CassetteChatClient : DelegatingChatClient
     {
         List<ChatMessage> request = [.. messages];
         string key = KeyOf(request, options);
-        lock (gate)
+        if (file.TryFind(key, out CassetteEntry? found))
         {
-            if (entries.TryGetValue(key, out CassetteEntry? found))
-            {
-                return found.ToResponse();
-            }
+            return found.ToResponse();
         }
 
         if (Mode == CassetteMode.Replay)
@@ -132,7 +118,7 @@ public sealed class CassetteChatClient : DelegatingChatClient
         }
 
         ChatResponse response = await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
-        Append(CassetteEntry.From(key, options?.ModelId ?? model, request, response));
+        file.Append(CassetteEntry.From(key, options?.ModelId ?? model, request, response));
         return response;
     }
 
@@ -143,62 +129,6 @@ public sealed class CassetteChatClient : DelegatingChatClient
         foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
         {
             yield return update;
-        }
-    }
-
-    private void Load()
-    {
-        if (!File.Exists(Path))
-        {
-            if (Mode == CassetteMode.Replay)
-            {
-                throw new FileNotFoundException($"The cassette '{Path}' does not exist; record it first (CassetteMode.Record).", Path);
-            }
-
-            return;
-        }
-
-        int number = 0;
-        foreach (string line in File.ReadLines(Path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            CassetteEntry? entry;
-            try
-            {
-                entry = JsonSerializer.Deserialize(line, CassetteJson.Default.CassetteEntry);
-            }
-            catch (JsonException exception)
-            {
-                throw new InvalidDataException($"The cassette '{Path}' has a broken line {number}: {exception.Message}", exception);
-            }
-
-            if (entry is not null)
-            {
-                entries[entry.Key] = entry;
-            }
-        }
-    }
-
-    private void Append(CassetteEntry entry)
-    {
-        string line = JsonSerializer.Serialize(entry, CassetteJson.Default.CassetteEntry);
-        lock (gate)
-        {
-            if (entries.TryAdd(entry.Key, entry))
-            {
-                string? folder = System.IO.Path.GetDirectoryName(Path);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
-                File.AppendAllText(Path, line + "\n", Encoding.UTF8);
-            }
         }
     }
 }

@@ -20,8 +20,7 @@ public sealed class CassetteEmbeddingGenerator : DelegatingEmbeddingGenerator<st
 {
     private readonly string model;
     private readonly CassetteMode mode;
-    private readonly object gate = new();
-    private readonly Dictionary<string, EmbeddingCassetteEntry> entries = new(StringComparer.Ordinal);
+    private readonly CassetteFile<EmbeddingCassetteEntry> file;
 
     /// <summary>Opens the cassette at <paramref name="path"/> (created when recording and missing).</summary>
     /// <param name="path">The JSONL file.</param>
@@ -38,14 +37,13 @@ public sealed class CassetteEmbeddingGenerator : DelegatingEmbeddingGenerator<st
             throw new ArgumentException("Recording needs the real generator to ask.", nameof(inner));
         }
 
-        Path = System.IO.Path.GetFullPath(path);
         this.mode = mode;
         this.model = model;
-        Load();
+        file = new CassetteFile<EmbeddingCassetteEntry>(path, mode, EmbeddingCassetteJson.Default.EmbeddingCassetteEntry, static e => e.Key);
     }
 
     /// <summary>The cassette file.</summary>
-    public string Path { get; }
+    public string Path => file.Path;
 
     /// <summary>The key of a call: a SHA-256 of the model, the inputs and the dimensions.</summary>
     public string KeyOf(IReadOnlyList<string> values, EmbeddingGenerationOptions? options)
@@ -79,12 +77,9 @@ public sealed class CassetteEmbeddingGenerator : DelegatingEmbeddingGenerator<st
     {
         IReadOnlyList<string> inputs = values as IReadOnlyList<string> ?? [.. values];
         string key = KeyOf(inputs, options);
-        lock (gate)
+        if (file.TryFind(key, out EmbeddingCassetteEntry? found))
         {
-            if (entries.TryGetValue(key, out EmbeddingCassetteEntry? found))
-            {
-                return found.ToEmbeddings();
-            }
+            return found.ToEmbeddings();
         }
 
         if (mode == CassetteMode.Replay)
@@ -93,61 +88,8 @@ public sealed class CassetteEmbeddingGenerator : DelegatingEmbeddingGenerator<st
         }
 
         GeneratedEmbeddings<Embedding<float>> embeddings = await base.GenerateAsync(inputs, options, cancellationToken).ConfigureAwait(false);
-        Append(EmbeddingCassetteEntry.From(key, options?.ModelId ?? model, inputs, embeddings));
+        file.Append(EmbeddingCassetteEntry.From(key, options?.ModelId ?? model, inputs, embeddings));
         return embeddings;
-    }
-
-    private void Load()
-    {
-        if (!File.Exists(Path))
-        {
-            if (mode == CassetteMode.Replay)
-            {
-                throw new FileNotFoundException($"The cassette '{Path}' does not exist; record it first (CassetteMode.Record).", Path);
-            }
-
-            return;
-        }
-
-        int number = 0;
-        foreach (string line in File.ReadLines(Path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                if (JsonSerializer.Deserialize(line, EmbeddingCassetteJson.Default.EmbeddingCassetteEntry) is { } entry)
-                {
-                    entries[entry.Key] = entry;
-                }
-            }
-            catch (JsonException exception)
-            {
-                throw new InvalidDataException($"The cassette '{Path}' has a broken line {number}: {exception.Message}", exception);
-            }
-        }
-    }
-
-    private void Append(EmbeddingCassetteEntry entry)
-    {
-        string line = JsonSerializer.Serialize(entry, EmbeddingCassetteJson.Default.EmbeddingCassetteEntry);
-        lock (gate)
-        {
-            if (entries.TryAdd(entry.Key, entry))
-            {
-                string? folder = System.IO.Path.GetDirectoryName(Path);
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    Directory.CreateDirectory(folder);
-                }
-
-                File.AppendAllText(Path, line + "\n", Encoding.UTF8);
-            }
-        }
     }
 }
 
