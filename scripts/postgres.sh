@@ -13,8 +13,9 @@ set -euo pipefail
 # Written into every directory this script creates; `stop` removes nothing without it.
 readonly marker=factory-postgres.marker
 
-say() { echo "postgres.sh: $*" >&2; }
-fail() { say "$*"; exit 1; }
+source "$(dirname "$0")/throwaway.sh"
+
+install_server() { apt_install postgresql "PostgreSQL server" "set FACTORY_POSTGRES to a server of your own"; }
 
 # The newest installed server's bin directory (Debian keeps each major version in /usr/lib/postgresql/N/bin),
 # or nothing.
@@ -28,22 +29,6 @@ find_bin() {
     if [ "$version" -gt "$best_version" ]; then best=$dir; best_version=$version; fi
   done
   echo "$best"
-}
-
-# Debian's package, quietly; apt's own output is shown only when it fails.
-install_server() {
-  [ "$(id -u)" -eq 0 ] || fail "no PostgreSQL server found and not root: install it (sudo apt-get install postgresql) or set FACTORY_POSTGRES to a server of your own"
-  command -v apt-get >/dev/null || fail "no PostgreSQL server found and no apt-get: install PostgreSQL or set FACTORY_POSTGRES to a server of your own"
-  say "no PostgreSQL server found: installing Debian's postgresql package"
-  local log
-  log=$(mktemp)
-  # A fresh machine has no package lists, so update first; the install is what takes the time.
-  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; } >"$log" 2>&1; then
-    tail -n 30 "$log" >&2
-    rm -f "$log"
-    fail "apt-get could not install postgresql (output above); install it by hand or set FACTORY_POSTGRES to a server of your own"
-  fi
-  rm -f "$log"
 }
 
 # PostgreSQL refuses to run as root: as root, run its tools as the postgres OS user (from /, which that user can
@@ -61,16 +46,6 @@ ensure_owner_user() {
   id postgres >/dev/null 2>&1 && return 0
   say "creating the postgres OS user"
   useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres
-}
-
-# True when something already accepts connections on 127.0.0.1:port (bash's /dev/tcp: no extra tools needed).
-port_taken() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# A port below Linux's ephemeral range (32768+), so outgoing connections do not take it from under us.
-random_port() {
-  echo $((20000 + RANDOM % 12000))
 }
 
 # Global, not local: the clean-up trap of a failed start needs them.

@@ -17,39 +17,10 @@ set -euo pipefail
 readonly marker=factory-rabbitmq.marker
 readonly sbin=/usr/lib/rabbitmq/bin
 
-say() { echo "rabbitmq.sh: $*" >&2; }
-fail() { say "$*"; exit 1; }
+source "$(dirname "$0")/throwaway.sh"
 
-# Debian's package, quietly; apt's own output is shown only when it fails.
-install_server() {
-  [ "$(id -u)" -eq 0 ] || fail "no rabbitmq-server found and not root: install it (sudo apt-get install rabbitmq-server) or set FACTORY_RABBITMQ to a broker of your own"
-  command -v apt-get >/dev/null || fail "no rabbitmq-server found and no apt-get: install RabbitMQ or set FACTORY_RABBITMQ to a broker of your own"
-  say "no rabbitmq-server found: installing Debian's rabbitmq-server package"
-  local log
-  log=$(mktemp)
-  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends rabbitmq-server; } >"$log" 2>&1; then
-    tail -n 30 "$log" >&2
-    rm -f "$log"
-    fail "apt-get could not install rabbitmq-server (output above); install it by hand or set FACTORY_RABBITMQ to a broker of your own"
-  fi
-  rm -f "$log"
-  # The package starts Debian's own node where it can; that one is the system's, not ours: left alone.
-}
-
-# True when something already accepts connections on 127.0.0.1:port (bash's /dev/tcp: no extra tools needed).
-port_taken() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# A free port below Linux's ephemeral range (32768+), so outgoing connections do not take it from under us.
-free_port() {
-  local port attempt
-  for attempt in $(seq 1 50); do
-    port=$((20000 + RANDOM % 12000))
-    port_taken "$port" || { echo "$port"; return 0; }
-  done
-  fail "no free port found in 50 tries"
-}
+# The package starts Debian's own node where it can; that one is the system's, not ours: left alone.
+install_server() { apt_install rabbitmq-server rabbitmq-server "set FACTORY_RABBITMQ to a broker of your own"; }
 
 # The node's whole environment, written once into $dir/env: the server, rabbitmqctl and `stop` all read it, so
 # nothing of the machine's (/etc/rabbitmq, ~/.erlang.cookie, epmd on 4369, /var/lib/rabbitmq) is used.

@@ -14,33 +14,9 @@ set -euo pipefail
 # Written into every directory this script creates; `stop` removes nothing without it.
 readonly marker=factory-redis.marker
 
-say() { echo "redis.sh: $*" >&2; }
-fail() { say "$*"; exit 1; }
+source "$(dirname "$0")/throwaway.sh"
 
-# Debian's package, quietly; apt's own output is shown only when it fails.
-install_server() {
-  [ "$(id -u)" -eq 0 ] || fail "no redis-server found and not root: install it (sudo apt-get install redis-server) or set FACTORY_REDIS to a server of your own"
-  command -v apt-get >/dev/null || fail "no redis-server found and no apt-get: install Redis or set FACTORY_REDIS to a server of your own"
-  say "no redis-server found: installing Debian's redis-server package"
-  local log
-  log=$(mktemp)
-  if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends redis-server; } >"$log" 2>&1; then
-    tail -n 30 "$log" >&2
-    rm -f "$log"
-    fail "apt-get could not install redis-server (output above); install it by hand or set FACTORY_REDIS to a server of your own"
-  fi
-  rm -f "$log"
-}
-
-# True when something already accepts connections on 127.0.0.1:port.
-port_taken() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-# A port below Linux's ephemeral range (32768+), so outgoing connections do not take it from under us.
-random_port() {
-  echo $((20000 + RANDOM % 12000))
-}
+install_server() { apt_install redis-server redis-server "set FACTORY_REDIS to a server of your own"; }
 
 # The server's own process, from the pid file it wrote; empty when it wrote none.
 server_pid() {
