@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
+using Factory.Testing;
 
 namespace Factory.RabbitMQ.Tests;
 
@@ -50,14 +51,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Starts the worker and waits until it consumes from every station's queue.</summary>
     public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildHost.Dotnet())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add(ChildHost.Assembly("Factory.RabbitMQ.TestHost"));
         start.ArgumentList.Add("worker");
         start.ArgumentList.Add(ledgerPath);
         start.ArgumentList.Add(name);
@@ -113,28 +114,5 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         process.Dispose();
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
-
-    /// <summary>The host's build output beside this one: tests/Factory.RabbitMQ.TestHost/bin/CONFIG/TFM.</summary>
-    private static string HostAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = here.Name;
-        string configuration = here.Parent!.Name;
-        DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
-        string path = Path.Combine(tests.FullName, "Factory.RabbitMQ.TestHost", "bin", configuration, framework, "Factory.RabbitMQ.TestHost.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the worker host first (it is a project reference of this test project).", path);
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Testing;
 
 namespace Factory.Ledger.Tests;
 
@@ -13,13 +14,13 @@ internal static class HostProcess
     /// <summary>Starts <c>dotnet TestHost.dll</c> with <paramref name="arguments"/>, its output redirected.</summary>
     public static Process Start(params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(ChildHost.Dotnet())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add(ChildHost.Assembly("Factory.Ledger.TestHost"));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -70,28 +71,5 @@ internal static class HostProcess
         /// <summary>The exit, the output, and the first lines of the errors (a FailFast's stack is long).</summary>
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"process {Pid} exit {ExitCode}: {Output.Trim()} {string.Join(" | ", Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(2))}");
-    }
-
-    private static string DotnetHost()
-    {
-        string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(host) && File.Exists(host))
-        {
-            return host;
-        }
-
-        string? current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-    }
-
-    /// <summary>The host's build output next to this one: tests/Factory.Ledger.TestHost/bin/CONFIG/TFM.</summary>
-    private static string HostAssembly()
-    {
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string framework = here.Name;
-        string configuration = here.Parent!.Name;
-        DirectoryInfo tests = here.Parent.Parent!.Parent!.Parent!;
-        string path = Path.Combine(tests.FullName, "Factory.Ledger.TestHost", "bin", configuration, framework, "Factory.Ledger.TestHost.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the test host first (it is a project reference of this test project).", path);
     }
 }
