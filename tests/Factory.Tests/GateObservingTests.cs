@@ -22,8 +22,8 @@ public sealed class GateObservingTests
     [Fact]
     public async Task Observers_metrics_and_spans_hear_a_gate_open_decide_and_time_out()
     {
-        using var spans = new GateSpans();
-        using var metrics = new GateMetrics();
+        using var spans = new SpanRecorder();
+        using var metrics = new MetricRecorder();
         var clock = new ManualClock(Start);
         var store = new InMemoryGateStore(clock);
         var observer = new GateObserver();
@@ -60,7 +60,7 @@ public sealed class GateObservingTests
     [Fact]
     public async Task A_run_with_a_gate_in_memory_warns_at_its_start_that_waiting_items_do_not_survive_the_process()
     {
-        var log = new LogLines();
+        var log = new LogRecorder();
         var line = new WatchedGateLine(new WatchedGate(), new IssueRefund(), new ExplainDecline());
 
         LineReport report = (await Collect.RunToEndAsync(line.Start(new RunOptions { Job = GatedRun<int>.Job, Logger = log }), GatedRuns.Larges(1))).Report;
@@ -83,83 +83,5 @@ public sealed class GateObservingTests
         public override void GateDecided(in MaterialInfo material, GateDecision decision) => Decided.Enqueue(decision);
 
         public override void GateTimedOut(in MaterialInfo material, GateDecision decision) => TimedOut.Enqueue(decision);
-    }
-
-    private sealed class GateSpans : IDisposable
-    {
-        private readonly ConcurrentQueue<Activity> stopped = new();
-        private readonly ActivityListener listener;
-
-        public GateSpans()
-        {
-            listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == TelemetryNames.Source,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = stopped.Enqueue,
-            };
-            ActivitySource.AddActivityListener(listener);
-        }
-
-        public Activity[] Named(string name, string runId) =>
-            stopped.Where(a => a.DisplayName == name && (string?)a.GetTagItem(TelemetryNames.RunId) == runId).ToArray();
-
-        public void Dispose() => listener.Dispose();
-    }
-
-    private sealed class GateMetrics : IDisposable
-    {
-        private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> measured = new();
-        private readonly MeterListener listener = new();
-
-        public GateMetrics()
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == TelemetryNames.Source && instrument.Name.StartsWith("factory.gate", StringComparison.Ordinal))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
-            listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
-            listener.Start();
-        }
-
-        public void Observe() => listener.RecordObservableInstruments();
-
-        public double Last(string instrument, string runId) =>
-            measured.Last(m => m.Instrument == instrument && Equals(m.Tags.GetValueOrDefault(TelemetryNames.RunId), runId)).Value;
-
-        public IEnumerable<double> Recorded(string instrument, string station) =>
-            measured.Where(m => m.Instrument == instrument && Equals(m.Tags.GetValueOrDefault(TelemetryNames.Station), station)).Select(m => m.Value);
-
-        public void Dispose() => listener.Dispose();
-
-        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (KeyValuePair<string, object?> tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-
-            measured.Enqueue((instrument.Name, value, copy));
-        }
-    }
-
-    private sealed class LogLines : ILogger
-    {
-        private readonly ConcurrentQueue<string> lines = new();
-
-        public IReadOnlyCollection<string> Lines => lines;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }

@@ -265,35 +265,6 @@ public sealed class TelemetryTests
         Assert.Single(logs.Lines, l => l.StartsWith("Error: Material 3 became a dead letter at station Flaky", StringComparison.Ordinal));
     }
 
-    private sealed class SpanRecorder : IDisposable
-    {
-        private readonly ConcurrentQueue<Activity> stopped = new();
-        private readonly ActivityListener listener;
-
-        public SpanRecorder()
-        {
-            listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == TelemetryNames.Source,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = stopped.Enqueue,
-            };
-            ActivitySource.AddActivityListener(listener);
-        }
-
-        /// <summary>The spans of one run: its run span, and everything in the traces of its materials.</summary>
-        public Activity[] Of(string runId)
-        {
-            Activity[] all = stopped.ToArray();
-            var traces = all.Where(a => (string?)a.GetTagItem(TelemetryNames.RunId) == runId).Select(a => a.TraceId).ToHashSet();
-            return all.Where(a => traces.Contains(a.TraceId)).ToArray();
-        }
-
-        public Activity[] All() => stopped.ToArray();
-
-        public void Dispose() => listener.Dispose();
-    }
-
     /// <summary>Writes <paramref name="count"/> inputs from <paramref name="from"/> and reads their outputs, so the line is idle after.</summary>
     private static async Task WriteAndReadAsync(LineRun<int, int> run, int from, int count)
     {
@@ -306,69 +277,5 @@ public sealed class TelemetryTests
         {
             await run.Output.ReadAsync();
         }
-    }
-
-    private sealed class MetricRecorder : IDisposable
-    {
-        private readonly ConcurrentQueue<(string Instrument, double Value, Dictionary<string, object?> Tags)> measured = new();
-        private readonly MeterListener listener = new();
-
-        public MetricRecorder()
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == TelemetryNames.Source)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((i, v, t, _) => Add(i, v, t));
-            listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
-            listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
-            listener.Start();
-        }
-
-        public void Observe() => listener.RecordObservableInstruments();
-
-        public double Sum(string instrument, string line, string station) => Matching(instrument, line, station).Sum(m => m.Value);
-
-        public int Count(string instrument, string line, string station) => Matching(instrument, line, station).Count();
-
-        public double Last(string instrument, string line, string station) => Matching(instrument, line, station).Last().Value;
-
-        public IEnumerable<string> AllTags() => measured.SelectMany(m => m.Tags.Values).Select(v => v?.ToString() ?? string.Empty);
-
-        public void Dispose() => listener.Dispose();
-
-        private IEnumerable<(string Instrument, double Value, Dictionary<string, object?> Tags)> Matching(string instrument, string line, string station) =>
-            measured.Where(m => m.Instrument == instrument
-                && Equals(m.Tags.GetValueOrDefault(TelemetryNames.Line), line)
-                && Equals(m.Tags.GetValueOrDefault(TelemetryNames.Station), station));
-
-        private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (KeyValuePair<string, object?> tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-
-            measured.Enqueue((instrument.Name, value, copy));
-        }
-    }
-
-    private sealed class LogRecorder : ILogger
-    {
-        private readonly ConcurrentQueue<string> lines = new();
-
-        public IReadOnlyCollection<string> Lines => lines;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
     }
 }
