@@ -72,17 +72,6 @@ public sealed class RootTracker
     }
 
     /// <summary>
-    /// A started-again run holds <paramref name="materials"/> of <paramref name="root"/> at gates again
-    /// (an earlier start parked them): the root's outcome waits for them, as for materials that entered.
-    /// </summary>
-    public void Restore(long root, int materials)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(materials, 1);
-        ref RootState state = ref CollectionsMarshal.GetValueRefOrAddDefault(roots, root, out _);
-        state.Outstanding += materials;
-    }
-
-    /// <summary>
     /// A started-again run takes <paramref name="held"/>'s root up where an earlier start left it: its
     /// materials waiting at the gates it names, and the outputs, dead letters and discards it had.
     /// </summary>
