@@ -26,26 +26,20 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
     {
         long estimate = ThinkingEngine.EstimateInputTokens(messages, options, entry.Settings.InputBytesPerToken);
         int maxOutput = options.MaxOutputTokens ?? 0;
-        activity = FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
+        // With UseOpenTelemetry on, its gen_ai span is the call's span (Tag puts Factory's attributes on it); otherwise Factory makes one.
+        activity = entry.Settings.OpenTelemetry ? null : FactoryTelemetry.Source.StartActivity(TelemetryNames.ModelSpan, ActivityKind.Client);
         if (activity is not null)
         {
             activity.DisplayName = "chat " + entry.ModelId;
             activity.SetTag(AiTelemetryNames.OperationName, "chat");
             activity.SetTag(TelemetryNames.RequestModel, entry.ModelId);
-            activity.SetTag(TelemetryNames.Station, unit);
-            activity.SetTag(TelemetryNames.StationVersion, version);
-            activity.SetTag(AiTelemetryNames.LogicalModel, logical);
             activity.SetTag(AiTelemetryNames.RequestMaxTokens, maxOutput);
-            activity.SetTag(AiTelemetryNames.Round, round);
             if (options.Temperature is { } temperature)
             {
                 activity.SetTag(AiTelemetryNames.RequestTemperature, temperature);
             }
 
-            if (context is not null)
-            {
-                activity.SetTag(TelemetryNames.MaterialId, context.MaterialId);
-            }
+            Tag(activity);
         }
 
         ChatResponse response;
@@ -53,6 +47,7 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
         {
             // The entry's budget layer charges the job; its other layers retry, limit and break circuits.
             ModelCallScope.Job = job;
+            ModelCallScope.Call = this;
             response = await AskAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (BudgetExhaustedException exception)
@@ -86,6 +81,24 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
         // The attempt's provenance record and the station's totals in the run report (every answered call, accepted or not).
         context?.ReportModelUsage(modelId, inputTokens, outputTokens, cost);
         return response;
+    }
+
+    /// <summary>Factory's attributes of the call (its station, version, logical model, round, material) on <paramref name="span"/>.</summary>
+    public void Tag(Activity? span)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        span.SetTag(TelemetryNames.Station, unit);
+        span.SetTag(TelemetryNames.StationVersion, version);
+        span.SetTag(AiTelemetryNames.LogicalModel, logical);
+        span.SetTag(AiTelemetryNames.Round, round);
+        if (context is not null)
+        {
+            span.SetTag(TelemetryNames.MaterialId, context.MaterialId);
+        }
     }
 
     /// <summary>The call through the entry's pipeline: streamed when the model's settings say so.</summary>

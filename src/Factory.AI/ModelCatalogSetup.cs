@@ -1,5 +1,5 @@
 using System;
-using System.Globalization;
+using Microsoft.Extensions.AI;
 using Factory.AI.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,13 +19,22 @@ namespace Factory.AI;
 /// Other keys per model: <c>TimeoutSeconds</c>, <c>MaxRetries</c>, <c>Stream</c>, <c>Cassette</c> (a JSONL path)
 /// and <c>CassetteMode</c> (<c>Replay</c> or <c>Record</c>); and the standard layers, each <c>true</c> or
 /// <c>false</c>: <c>OpenTelemetry</c>, <c>Logging</c>, <c>DistributedCache</c>; and <c>CacheMinutes</c>, the memory tier (see <see cref="ModelSettings"/>).
+/// Embedding models sit under <c>Factory:Embeddings</c> with <c>Endpoint</c>, <c>Model</c>, <c>ApiKey</c>,
+/// <c>InputPricePerMillion</c>, <c>MaxConcurrency</c>, <c>MaxRetries</c>, <c>TimeoutSeconds</c>, <c>Cassette</c>
+/// and <c>CassetteMode</c>.
 /// </summary>
 public static class ModelCatalogSetup
 {
     /// <summary>The configuration section models are read from.</summary>
     public const string SectionName = "Factory:Models";
 
-    /// <summary>Adds every model under <c>Factory:Models</c> of <paramref name="configuration"/>.</summary>
+    /// <summary>The configuration section embedding models are read from (the same keys as a chat model's, less the chat-only ones).</summary>
+    public const string EmbeddingsSectionName = "Factory:Embeddings";
+
+    /// <summary>
+    /// Adds every model under <c>Factory:Models</c> and every embedding model under <c>Factory:Embeddings</c>
+    /// of <paramref name="configuration"/>. A value that does not parse is an error naming its key.
+    /// </summary>
     /// <returns><paramref name="catalog"/>, to chain.</returns>
     public static ModelCatalog AddFromConfiguration(this ModelCatalog catalog, IConfiguration configuration)
     {
@@ -33,27 +42,28 @@ public static class ModelCatalogSetup
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (IConfigurationSection model in configuration.GetSection(SectionName).GetChildren())
         {
-            string id = model["Model"] ?? model.Key;
-            var options = new OpenAICompatibleOptions
+            var entry = new ModelSection(model);
+            ModelSettings settings = entry.Settings() with
             {
-                Endpoint = model["Endpoint"] is { Length: > 0 } endpoint ? new Uri(endpoint, UriKind.Absolute) : null,
-                ApiKey = model["ApiKey"],
-                Model = id,
+                Stream = entry.Bool("Stream"),
+                OpenTelemetry = entry.Bool("OpenTelemetry"),
+                Logging = entry.Bool("Logging"),
+                DistributedCache = entry.Bool("DistributedCache"),
+                CacheMinutes = entry.Int("CacheMinutes") ?? 0,
             };
-            ModelSettings settings = ModelSettings.Default with
+            catalog.Add(model.Key, WithCassette(entry.Endpoint().CreateChatClient(), entry.Cassette(), entry.Id), settings);
+        }
+
+        foreach (IConfigurationSection model in configuration.GetSection(EmbeddingsSectionName).GetChildren())
+        {
+            var entry = new ModelSection(model);
+            IEmbeddingGenerator<string, Embedding<float>> generator = entry.Endpoint().CreateEmbeddingGenerator();
+            if (entry.Cassette() is { } cassette)
             {
-                ModelId = id,
-                Price = new ModelPrice(Decimal(model["InputPricePerMillion"]), Decimal(model["OutputPricePerMillion"])),
-                MaxConcurrency = Int(model["MaxConcurrency"]) ?? ModelSettings.Default.MaxConcurrency,
-                MaxRetries = Int(model["MaxRetries"]) ?? ModelSettings.Default.MaxRetries,
-                RequestTimeout = Int(model["TimeoutSeconds"]) is { } seconds ? TimeSpan.FromSeconds(seconds) : ModelSettings.Default.RequestTimeout,
-                Stream = Bool(model["Stream"]),
-                OpenTelemetry = Bool(model["OpenTelemetry"]),
-                Logging = Bool(model["Logging"]),
-                DistributedCache = Bool(model["DistributedCache"]),
-                CacheMinutes = Int(model["CacheMinutes"]) ?? 0,
-            };
-            catalog.Add(model.Key, WithCassette(options.CreateChatClient(), model["Cassette"], model["CassetteMode"], id), settings);
+                generator = new CassetteEmbeddingGenerator(cassette.Path, cassette.Mode, entry.Id, cassette.Mode == CassetteMode.Record ? generator : null);
+            }
+
+            catalog.AddEmbeddings(model.Key, generator, entry.Settings());
         }
 
         return catalog;
@@ -85,7 +95,8 @@ public static class ModelCatalogSetup
             return true;
         }
 
-        catalog.Add(ModelCatalog.DefaultName, WithCassette(options.CreateChatClient(), cassette, mode, options.Model), ModelSettings.Default with { ModelId = options.Model });
+        (string, CassetteMode)? recorded = string.IsNullOrWhiteSpace(cassette) ? null : (cassette, ModelSection.CassetteModeOf(mode, "FACTORY_AI_CASSETTE_MODE"));
+        catalog.Add(ModelCatalog.DefaultName, WithCassette(options.CreateChatClient(), recorded, options.Model), ModelSettings.Default with { ModelId = options.Model });
         return true;
     }
 
@@ -115,22 +126,6 @@ public static class ModelCatalogSetup
         return services;
     }
 
-    private static Microsoft.Extensions.AI.IChatClient WithCassette(Microsoft.Extensions.AI.IChatClient client, string? cassette, string? mode, string model)
-    {
-        if (string.IsNullOrWhiteSpace(cassette))
-        {
-            return client;
-        }
-
-        CassetteMode parsed = Enum.TryParse(mode, ignoreCase: true, out CassetteMode value) ? value : CassetteMode.Record;
-        return new CassetteChatClient(cassette, parsed, model, client);
-    }
-
-    private static decimal Decimal(string? text) =>
-        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) ? value : 0m;
-
-    private static bool Bool(string? text) => bool.TryParse(text, out bool value) && value;
-
-    private static int? Int(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : null;
+    private static IChatClient WithCassette(IChatClient client, (string Path, CassetteMode Mode)? cassette, string model) =>
+        cassette is { } c ? new CassetteChatClient(c.Path, c.Mode, model, client) : client;
 }

@@ -42,7 +42,7 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public async Task Configuration_switches_on_UseOpenTelemetry_whose_gen_ai_spans_reach_the_OpenTelemetry_SDK()
+    public async Task Configuration_switches_on_UseOpenTelemetry_whose_gen_ai_span_replaces_Factorys_own_and_carries_its_attributes()
     {
         using var server = new FakeModelServer().Then(Reply.Ok(Answer, promptTokens: 1_000, completionTokens: 100));
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -62,9 +62,10 @@ public sealed class PipelineTests
         root.Stop();
         tracing.ForceFlush();
 
-        Activity[] ours = [.. exported.Where(a => a.TraceId == root.TraceId)];
-        Activity unitCall = Assert.Single(ours, a => a.OperationName == TelemetryNames.ModelSpan);
-        Activity chat = Assert.Single(ours, a => a.ParentSpanId == unitCall.SpanId);
+        // One span per call: UseOpenTelemetry's, a child of the caller's, with Factory's attributes on it.
+        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
+        Assert.Equal(root.SpanId, chat.ParentSpanId);
+        Assert.NotEqual(TelemetryNames.ModelSpan, chat.OperationName);
         Assert.Equal("chat fake-model", chat.DisplayName);
         Assert.Equal(ActivityKind.Client, chat.Kind);
         Assert.Equal("chat", chat.GetTagItem("gen_ai.operation.name"));
@@ -74,8 +75,28 @@ public sealed class PipelineTests
         Assert.Equal(1_000, Convert.ToInt64(chat.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(100, Convert.ToInt64(chat.GetTagItem("gen_ai.usage.output_tokens"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0.003, (double)chat.GetTagItem(AiTelemetryNames.Cost)!, 9);
-        Assert.Equal(0.003, (double)unitCall.GetTagItem(AiTelemetryNames.Cost)!, 9);
+        Assert.Equal(("Summarize", "3", "default", 1), ((string?)chat.GetTagItem(TelemetryNames.Station), (string?)chat.GetTagItem(TelemetryNames.StationVersion), (string?)chat.GetTagItem(AiTelemetryNames.LogicalModel), (int?)chat.GetTagItem(AiTelemetryNames.Round)));
         Assert.DoesNotContain(chat.TagObjects, t => t.Value?.ToString()?.Contains("Ticket T-1", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_streamed_call_under_UseOpenTelemetry_has_one_span_with_its_cost_and_time_to_first_token()
+    {
+        using var server = new FakeModelServer().Then(Reply.Ok(Answer, promptTokens: 2_000, completionTokens: 300));
+        ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, Models.Client(server), Models.Fast with { Stream = true, OpenTelemetry = true, Price = new ModelPrice(2m, 10m) });
+        var exported = new List<Activity>();
+        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler()).AddSource(TelemetryNames.Source).AddInMemoryExporter(exported).Build();
+        using var root = new Activity("otel-stream-test").Start();
+
+        await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("T-1", "x"), null, CancellationToken.None);
+        root.Stop();
+        tracing.ForceFlush();
+
+        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
+        Assert.Equal(2_000, Convert.ToInt64(chat.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0.007, (double)chat.GetTagItem(AiTelemetryNames.Cost)!, 9);
+        Assert.True((double)chat.GetTagItem(AiTelemetryNames.TimeToFirstToken)! > 0);
+        Assert.Equal("Summarize", chat.GetTagItem(TelemetryNames.Station));
     }
 
     [Fact]
@@ -132,8 +153,7 @@ public sealed class PipelineTests
         tracing.ForceFlush();
 
         Assert.Contains("***", failure.Message, StringComparison.Ordinal);
-        Activity unitCall = Assert.Single(exported, a => a.TraceId == root.TraceId && a.OperationName == TelemetryNames.ModelSpan);
-        Activity chat = Assert.Single(exported, a => a.ParentSpanId == unitCall.SpanId);
+        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
         Assert.Equal(ActivityStatusCode.Error, chat.Status);
         string everything = string.Join(" | ", exported.Where(a => a.TraceId == root.TraceId).SelectMany(a => a.TagObjects.Select(t => t.Value?.ToString()).Append(a.StatusDescription).Concat(a.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => t.Value))))));
         Assert.DoesNotContain(Key[8..20], everything, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.AI.Providers;
@@ -67,6 +68,59 @@ public sealed class SetupTests
         Assert.Equal(("small", "llama3.2", 2, 0), (entry.Name, entry.ModelId, entry.Settings.MaxConcurrency, entry.Settings.MaxRetries));
         Assert.Equal(0.15m, JobSpend.Of(job).Cost);
         Assert.Equal("llama3.2", small.Bodies[0].RootElement.GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Configuration_adds_embedding_models_under_Factory_Embeddings_with_their_price_and_a_recording_cassette()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(string.Empty, promptTokens: 40));
+        string cassette = Path.Combine(Path.GetTempPath(), $"embeddings-{Guid.NewGuid():N}.jsonl");
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Factory:Embeddings:default:Endpoint"] = server.Endpoint.ToString(),
+            ["Factory:Embeddings:default:Model"] = "embed-small",
+            ["Factory:Embeddings:default:InputPricePerMillion"] = "0.5",
+            ["Factory:Embeddings:default:MaxRetries"] = "0",
+            ["Factory:Embeddings:default:Cassette"] = cassette,
+        }).Build();
+        try
+        {
+            EmbeddingEntry entry = new ModelCatalog().AddFromConfiguration(configuration).ResolveEmbeddings();
+            var job = new JobOrder("embed") { Budget = new JobBudget(MaxTokens: 1_000) };
+
+            Assert.Single(await entry.GenerateAsync(["hello"], job));
+
+            Assert.Equal(("embed-small", 0), (entry.ModelId, entry.Settings.MaxRetries));
+            Assert.Equal((40L, 0.00002m), (JobSpend.Of(job).Tokens, JobSpend.Of(job).Cost));
+            Assert.Equal("embed-small", server.Bodies[0].RootElement.GetProperty("model").GetString());
+            Assert.Single(File.ReadAllLines(cassette));
+        }
+        finally
+        {
+            File.Delete(cassette);
+        }
+    }
+
+    [Theory]
+    [InlineData("Factory:Models:small:InputPricePerMillion", "2,5", "it takes a price such as 2.5")]
+    [InlineData("Factory:Models:small:OpenTelemetry", "yes", "it takes true or false")]
+    [InlineData("Factory:Models:small:MaxRetries", "-1", "it takes a whole number, 0 or more")]
+    [InlineData("Factory:Models:small:Endpoint", "localhost:11434", "it takes an absolute URL")]
+    [InlineData("Factory:Embeddings:e:CassetteMode", "Replay!", "use Replay or Record")]
+    public void A_configuration_value_that_does_not_parse_is_an_error_naming_its_key(string key, string value, string says)
+    {
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Factory:Models:small:Model"] = "m",
+            ["Factory:Embeddings:e:Model"] = "m",
+            ["Factory:Embeddings:e:Cassette"] = "unused.jsonl",
+            [key] = value,
+        }).Build();
+
+        InvalidOperationException bad = Assert.Throws<InvalidOperationException>(() => new ModelCatalog().AddFromConfiguration(configuration));
+
+        Assert.StartsWith($"{key} is '{value}':", bad.Message, StringComparison.Ordinal);
+        Assert.Contains(says, bad.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
@@ -7,8 +8,9 @@ using Microsoft.Extensions.AI;
 namespace Factory.AI.Pipeline;
 
 /// <summary>
-/// Just inside <c>UseOpenTelemetry</c>: puts the call's cost from the model's prices on its
-/// <c>gen_ai</c> span as Factory's <see cref="AiTelemetryNames.Cost"/> (the conventions define tokens, not prices).
+/// Just inside <c>UseOpenTelemetry</c>, whose <c>gen_ai</c> span is then the call's only span: puts
+/// Factory's attributes on it — the call's cost from the model's prices (the conventions define tokens,
+/// not prices), and for a thinking unit's call its station, version, logical model, material and round.
 /// </summary>
 internal sealed class CostTaggingChatClient(IChatClient inner, ModelPrice price) : DelegatingChatClient(inner)
 {
@@ -16,12 +18,47 @@ internal sealed class CostTaggingChatClient(IChatClient inner, ModelPrice price)
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Activity? span = Activity.Current;
+        ModelCallScope.Call?.Tag(span);
         ChatResponse response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        if (span is not null && response.Usage is { } usage)
+        TagCost(span, response.Usage);
+        return response;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Activity? span = Activity.Current;
+        ModelCallScope.Call?.Tag(span);
+        long started = Stopwatch.GetTimestamp();
+        bool first = true;
+        UsageDetails? usage = null;
+        await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (first && !string.IsNullOrEmpty(update.Text))
+            {
+                first = false;
+                span?.SetTag(AiTelemetryNames.TimeToFirstToken, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            }
+
+            foreach (AIContent content in update.Contents)
+            {
+                if (content is UsageContent counted)
+                {
+                    usage = counted.Details;
+                }
+            }
+
+            yield return update;
+        }
+
+        TagCost(span, usage);
+    }
+
+    private void TagCost(Activity? span, UsageDetails? usage)
+    {
+        if (span is not null && usage is not null)
         {
             span.SetTag(AiTelemetryNames.Cost, (double)price.Cost(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0));
         }
-
-        return response;
     }
 }

@@ -3,18 +3,26 @@ using System.Threading;
 namespace Factory.AI.Pipeline;
 
 /// <summary>
-/// The job order of the thinking-unit call in progress, for the layers of a catalog entry's pipeline
-/// (its budget, its tenant for cache keys). The engine sets it around each call; it flows with the
-/// call's async context and ends with it.
+/// The thinking-unit call in progress, for the layers of a catalog entry's pipeline: its job order
+/// (the budget, the tenant for cache keys) and the call itself (Factory's tags on the <c>gen_ai</c>
+/// span). The engine sets them around each call; they flow with the call's async context and end with it.
 /// </summary>
 internal static class ModelCallScope
 {
-    private static readonly AsyncLocal<JobOrder?> Current = new();
+    private static readonly AsyncLocal<JobOrder?> CurrentJob = new();
+    private static readonly AsyncLocal<ModelCall?> CurrentCall = new();
 
     /// <summary>The job order, or null outside a thinking unit's call.</summary>
     public static JobOrder? Job
     {
-        get => Current.Value;
-        set => Current.Value = value;
+        get => CurrentJob.Value;
+        set => CurrentJob.Value = value;
+    }
+
+    /// <summary>The thinking unit's call, or null when the pipeline is called directly.</summary>
+    public static ModelCall? Call
+    {
+        get => CurrentCall.Value;
+        set => CurrentCall.Value = value;
     }
 }
