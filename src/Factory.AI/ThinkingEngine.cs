@@ -112,7 +112,7 @@ public static class ThinkingEngine
     /// The memory tier: an identical call (<see cref="MemoryKey"/>) is answered from the catalog's
     /// <see cref="HybridCache"/>; identical calls at once wait for one model call (HybridCache's stampede
     /// protection). A remembered answer is still parsed and inspected against this input; one it rejects
-    /// goes to the model.
+    /// goes to the model, as does a caller whose wait ended in another caller's failure.
     /// </summary>
     private static async ValueTask<TOut> RememberedAsync<TIn, TOut>(UnitCall<TIn, TOut> unit, ModelEntry entry, int minutes, CancellationToken cancellationToken)
     {
@@ -121,18 +121,29 @@ public static class ThinkingEngine
             "register one (services.AddHybridCache(), with AddStackExchangeRedisCache for Redis) before AddFactoryModels, or call ModelCatalog.UseMemory(cache).");
         var entryOptions = new HybridCacheEntryOptions { Expiration = TimeSpan.FromMinutes(minutes), LocalCacheExpiration = TimeSpan.FromMinutes(minutes) };
         var started = Stopwatch.GetTimestamp();
-        string text = await memory.GetOrCreateAsync(
-            MemoryKey.Of(unit.Spec, entry, unit.System, unit.Prompt, unit.Job.Tenant),
-            unit,
-            static async (self, token) =>
-            {
-                self.Asked = true;
-                (self.Output, string answered) = await AskAsync(self, token).ConfigureAwait(false);
-                return answered;
-            },
-            entryOptions,
-            [MemoryKey.TenantTag(unit.Job.Tenant)],
-            cancellationToken).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = await memory.GetOrCreateAsync(
+                MemoryKey.Of(unit.Spec, entry, unit.System, unit.Prompt, unit.Job.Tenant),
+                unit,
+                static async (self, token) =>
+                {
+                    self.Asked = true;
+                    (self.Output, string answered) = await AskAsync(self, token).ConfigureAwait(false);
+                    return answered;
+                },
+                entryOptions,
+                [MemoryKey.TenantTag(unit.Job.Tenant)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!unit.Asked && !cancellationToken.IsCancellationRequested)
+        {
+            // This caller waited on another caller's identical call, which failed: that failure is the
+            // other's (its job's budget, its material's retries), so this material asks for itself.
+            return (await AskAsync(unit, cancellationToken).ConfigureAwait(false)).Output;
+        }
+
         if (unit.Asked)
         {
             return unit.Output!;

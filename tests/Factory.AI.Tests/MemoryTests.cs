@@ -75,6 +75,35 @@ public sealed class MemoryTests
     }
 
     [Fact]
+    public async Task A_caller_that_waited_on_another_jobs_identical_call_which_failed_asks_for_itself()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer, promptTokens: 20, completionTokens: 4))
+            .Then(Reply.Error(400) with { Delay = TimeSpan.FromMilliseconds(600) });
+        var services = new ServiceCollection();
+        services.AddHybridCache();
+        using ServiceProvider provider = services.BuildServiceProvider();
+        ModelCatalog models = new ModelCatalog().UseMemory(provider.GetRequiredService<HybridCache>())
+            .Add(ModelCatalog.DefaultName, Models.Client(server), Models.Fast with { CacheMinutes = 5, MaxConcurrency = 8 });
+        var ticket = new Complaint("C-1", "late", new Customer("Ann", null), 2, null);
+        var first = new JobOrder("first", tenant: "acme");
+        var second = new JobOrder("second", tenant: "acme");
+
+        Task<PainPoints> failing = ThinkingEngine.RunAsync(new RememberedExtract(models), RememberedExtract.ThinkingSpec, models, ticket, null, CancellationToken.None, first).AsTask();
+        while (server.Requests == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        PainPoints answered = await ThinkingEngine.RunAsync(new RememberedExtract(models), RememberedExtract.ThinkingSpec, models, ticket, null, CancellationToken.None, second);
+
+        await Assert.ThrowsAsync<ModelEndpointException>(() => failing);
+        Assert.Equal("late", answered.Summary);
+        Assert.Equal(2, server.Requests);
+        Assert.Equal(24, JobSpend.Of(second).Tokens);
+        Assert.Equal(0, JobSpend.Of(first).Tokens);
+    }
+
+    [Fact]
     public async Task A_unit_that_remembers_without_a_HybridCache_says_what_to_register()
     {
         using var server = new FakeModelServer(_ => Reply.Ok(Answer));

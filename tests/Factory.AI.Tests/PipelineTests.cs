@@ -53,18 +53,15 @@ public sealed class PipelineTests
             ["Factory:Models:default:OutputPricePerMillion"] = "10",
             ["Factory:Models:default:OpenTelemetry"] = "true",
         }).Build();
-        var exported = new List<Activity>();
-        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler()).AddSource(TelemetryNames.Source).AddInMemoryExporter(exported).Build();
         ModelCatalog models = new ModelCatalog().AddFromConfiguration(configuration);
-        using var root = new Activity("otel-test").Start();
+        using var trace = new TraceCapture("otel-test");
 
         await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("T-1", "x"), null, CancellationToken.None);
-        root.Stop();
-        tracing.ForceFlush();
+        Activity[] spans = trace.Spans();
 
         // One span per call: UseOpenTelemetry's, a child of the caller's, with Factory's attributes on it.
-        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
-        Assert.Equal(root.SpanId, chat.ParentSpanId);
+        Activity chat = Assert.Single(spans);
+        Assert.Equal(trace.Root.SpanId, chat.ParentSpanId);
         Assert.NotEqual(TelemetryNames.ModelSpan, chat.OperationName);
         Assert.Equal("chat fake-model", chat.DisplayName);
         Assert.Equal(ActivityKind.Client, chat.Kind);
@@ -84,15 +81,12 @@ public sealed class PipelineTests
     {
         using var server = new FakeModelServer().Then(Reply.Ok(Answer, promptTokens: 2_000, completionTokens: 300));
         ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, Models.Client(server), Models.Fast with { Stream = true, OpenTelemetry = true, Price = new ModelPrice(2m, 10m) });
-        var exported = new List<Activity>();
-        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler()).AddSource(TelemetryNames.Source).AddInMemoryExporter(exported).Build();
-        using var root = new Activity("otel-stream-test").Start();
+        using var trace = new TraceCapture("otel-stream-test");
 
         await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("T-1", "x"), null, CancellationToken.None);
-        root.Stop();
-        tracing.ForceFlush();
+        Activity[] spans = trace.Spans();
 
-        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
+        Activity chat = Assert.Single(spans);
         Assert.Equal(2_000, Convert.ToInt64(chat.GetTagItem("gen_ai.usage.input_tokens"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0.007, (double)chat.GetTagItem(AiTelemetryNames.Cost)!, 9);
         Assert.True((double)chat.GetTagItem(AiTelemetryNames.TimeToFirstToken)! > 0);
@@ -143,19 +137,16 @@ public sealed class PipelineTests
         using var server = new FakeModelServer(_ => Reply.Ok(Answer));
         IChatClient keyed = new Factory.AI.Providers.OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = Key, Model = "fake-model" }.CreateChatClient();
         ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, new Quoting(keyed, Key), Models.Fast with { MaxRetries = 0, OpenTelemetry = true });
-        var exported = new List<Activity>();
-        using TracerProvider tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler()).AddSource(TelemetryNames.Source).AddInMemoryExporter(exported).Build();
-        using var root = new Activity("otel-key-test").Start();
+        using var trace = new TraceCapture("otel-key-test");
 
         ModelEndpointException failure = await Assert.ThrowsAsync<ModelEndpointException>(async () =>
             await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), models, new Ticket("T-1", "x"), null, CancellationToken.None));
-        root.Stop();
-        tracing.ForceFlush();
+        Activity[] spans = trace.Spans();
 
         Assert.Contains("***", failure.Message, StringComparison.Ordinal);
-        Activity chat = Assert.Single(exported, a => a.TraceId == root.TraceId);
+        Activity chat = Assert.Single(spans);
         Assert.Equal(ActivityStatusCode.Error, chat.Status);
-        string everything = string.Join(" | ", exported.Where(a => a.TraceId == root.TraceId).SelectMany(a => a.TagObjects.Select(t => t.Value?.ToString()).Append(a.StatusDescription).Concat(a.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => t.Value))))));
+        string everything = string.Join(" | ", spans.SelectMany(a => a.TagObjects.Select(t => t.Value?.ToString()).Append(a.StatusDescription).Concat(a.Events.Select(e => e.Name + string.Join(",", e.Tags.Select(t => t.Value))))));
         Assert.DoesNotContain(Key[8..20], everything, StringComparison.Ordinal);
     }
 
