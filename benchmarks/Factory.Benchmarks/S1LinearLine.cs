@@ -20,6 +20,9 @@ public class S1LinearLine
     private int count;
     private long expected;
     private Linear3 line = null!;
+    private int peerCount;
+    private long peerExpected;
+    private Microsoft.Agents.AI.Workflows.Workflow workflow = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,6 +30,9 @@ public class S1LinearLine
         count = Scale.Linear;
         expected = Expected.Linear3(count);
         line = new Linear3(addOne, twice, mask);
+        peerCount = Scale.LinearPeer;
+        peerExpected = Expected.Linear3(peerCount);
+        workflow = AgentWorkflows.Linear3(addOne, twice, mask);
     }
 
     /// <summary>The floor: one loop calling the three stations, no hand-off at all.</summary>
@@ -91,6 +97,24 @@ public class S1LinearLine
     {
         long sum = await FactoryRun.SumAsync(line.RunAsync(new Counting(count))).ConfigureAwait(false);
         Expected.Check(expected, sum, nameof(FactoryRunAsync));
+        return sum;
+    }
+
+    /// <summary>Agent Framework: the three stations as executors, one workflow run per material, one after another.</summary>
+    [PerMaterial(Scenario.LinearPeer, Description = "Agent Framework workflow, a run per material")]
+    public async Task<long> AgentFrameworkSequential()
+    {
+        long sum = await AgentWorkflows.SumAsync(workflow, peerCount, atOnce: 1).ConfigureAwait(false);
+        Expected.Check(peerExpected, sum, nameof(AgentFrameworkSequential));
+        return sum;
+    }
+
+    /// <summary>Agent Framework: one workflow run per material, 64 runs at once.</summary>
+    [PerMaterial(Scenario.LinearPeer, Description = "Agent Framework workflow, 64 runs at once")]
+    public async Task<long> AgentFrameworkConcurrent()
+    {
+        long sum = await AgentWorkflows.SumAsync(workflow, peerCount, atOnce: 64).ConfigureAwait(false);
+        Expected.Check(peerExpected, sum, nameof(AgentFrameworkConcurrent));
         return sum;
     }
 }

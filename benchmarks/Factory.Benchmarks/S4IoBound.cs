@@ -31,6 +31,7 @@ public class S4IoBound
     private int count;
     private long expected;
     private IoBoundLine line = null!;
+    private Microsoft.Agents.AI.Workflows.Workflow workflow = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -38,6 +39,7 @@ public class S4IoBound
         count = Scale.IoBound;
         expected = (long)count * (count - 1) / 2;
         line = new IoBoundLine(call);
+        workflow = AgentWorkflows.IoBound(call);
     }
 
     /// <summary>What the timer allows with no pipeline at all: Parallel.ForEachAsync, 64 at once.</summary>
@@ -92,6 +94,15 @@ public class S4IoBound
     {
         long sum = await FactoryRun.RunAsync(line.Start(), count).ConfigureAwait(false);
         Expected.Check(expected, sum, nameof(FactoryStart));
+        return sum;
+    }
+
+    /// <summary>Agent Framework: one workflow run per material (its executor awaits the call), 64 runs at once.</summary>
+    [PerMaterial(Scenario.IoBound, Description = "Agent Framework workflow, 64 runs at once")]
+    public async Task<long> AgentFramework()
+    {
+        long sum = await AgentWorkflows.SumAsync(workflow, count, atOnce: Workers).ConfigureAwait(false);
+        Expected.Check(expected, sum, nameof(AgentFramework));
         return sum;
     }
 

@@ -20,6 +20,12 @@ internal static class Scale
     /// <summary>S5, the routed line and the batched station: the 1,000,000; quick 200,000.</summary>
     public static int Branching => Quick ? 200_000 : 1_000_000;
 
+    /// <summary>
+    /// S1 through a peer that costs hundreds of microseconds a material (Agent Framework's workflows, one
+    /// run per material): 20,000; quick 2,000. Still per material, so its ratio to S1's baseline holds.
+    /// </summary>
+    public static int LinearPeer => Quick ? 2_000 : 20_000;
+
     /// <summary>S4: the 5,000 (78 rounds of 64); quick 1,280 (20 rounds).</summary>
     public static int IoBound => Quick ? 1_280 : 5_000;
 
@@ -29,6 +35,7 @@ internal static class Scale
     public static int Of(Scenario scenario) => scenario switch
     {
         Scenario.Linear => Linear,
+        Scenario.LinearPeer => LinearPeer,
         Scenario.IoBound => IoBound,
         Scenario.Branching => Branching,
         Scenario.Tickets => Tickets,
@@ -39,6 +46,7 @@ internal static class Scale
 internal enum Scenario
 {
     Linear,
+    LinearPeer,
     IoBound,
     Branching,
     Tickets,
