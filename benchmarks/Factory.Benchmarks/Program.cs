@@ -11,7 +11,8 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Factory.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>.
+/// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>,
+/// or <c>-- --memory</c> for <see cref="MemoryAtScale"/>.
 /// Without <c>--filter</c> every scenario runs. <c>--inProcess</c> runs in this process (no build of a
 /// benchmark program first; less isolation). <c>--quick</c>: one launch, 10 warmups, 7 iterations
 /// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
@@ -22,6 +23,11 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Contains("--memory"))
+        {
+            return MemoryAtScale.RunAsync().GetAwaiter().GetResult();
+        }
+
         bool quick = args.Contains("--quick");
 
         // Handled here rather than by BenchmarkDotNet, which would add a second, default job.
