@@ -29,6 +29,9 @@ internal sealed class LedgerView(RelationalLedger ledger, LedgerScope scope) : I
     public Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default) =>
         ledger.Queries.GetProvenanceAsync(runId, materialId, Tenant, cancellationToken);
 
+    public Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default) =>
+        ledger.Queries.ListStationTotalsAsync(runIds, Tenant, cancellationToken);
+
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default) =>
         ledger.Queries.ListDeadLettersAsync(query, Tenant, cancellationToken);
 

@@ -25,6 +25,7 @@ internal sealed class RunRecorder : RunObserver
     private readonly RelationalLedger ledger;
     private readonly LedgerObserveOptions options;
     private readonly LedgerWriter writer;
+    private readonly RunTally tally = new();
     private int state;
     private HashSet<long>? done;
     private HashSet<long>? suspects;
@@ -160,6 +161,7 @@ internal sealed class RunRecorder : RunObserver
     public override void Executed(in StationExecution execution)
     {
         ThrowIfLeaseLost();
+        tally.Count(execution);
         if (Level == ProvenanceLevel.Full || (Level == ProvenanceLevel.Summary && execution.Outcome != ExecutionOutcome.Succeeded))
         {
             Post(new LedgerEvent(this, execution));
@@ -232,6 +234,7 @@ internal sealed class RunRecorder : RunObserver
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
             {
                 end.Written.Wait();
+                WriteTally();
             }
             else
             {
@@ -263,6 +266,7 @@ internal sealed class RunRecorder : RunObserver
         try
         {
             writer.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+            WriteTally();
         }
         catch (Exception exception) when (exception is LedgerException or ObjectDisposedException)
         {
@@ -288,6 +292,21 @@ internal sealed class RunRecorder : RunObserver
         {
             (done ??= []).Add(held.Root);
             Tracker.Restore(held);
+        }
+    }
+
+    /// <summary>
+    /// The attempts' counts at the run's (or a joined worker's) end. They are not the record (the
+    /// inputs' outcomes are): a database that fails now leaves the last heartbeat's counts.
+    /// </summary>
+    private void WriteTally()
+    {
+        try
+        {
+            tally.Write(ledger, RunId, Start);
+        }
+        catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))
+        {
         }
     }
 
@@ -318,6 +337,10 @@ internal sealed class RunRecorder : RunObserver
             if (!RunLease.Renew(connection, RunId, ledger, ledger.Settings.Clock.GetUtcNow()) && !ending)
             {
                 LoseLease(RunLease.Read(connection, null, RunId));
+            }
+            else if (!ending)
+            {
+                tally.Write(ledger, RunId, Start);
             }
         }
         catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))

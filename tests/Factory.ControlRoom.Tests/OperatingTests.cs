@@ -46,6 +46,11 @@ public sealed class OperatingTests : IAsyncLifetime
             Assert.True(later > first, $"the counts rise while the run goes: {first} then {later}");
         }
 
+        // The station's p95 is live too: Slow waits 20 ms a ticket.
+        Assert.InRange(live.Run.Stations[0].P95Duration!.Value, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2));
+        Assert.Contains("\"p95\":\"", RunEvents.Counts(new LiveRun<Ticket, string>(live.Run)), StringComparison.Ordinal);
+        Assert.Contains("data-field=\"p95\">", await otto.GetTextAsync("/factory/runs/acme-live"), StringComparison.Ordinal);
+
         string token = await otto.FormTokenAsync();
         using (HttpResponseMessage paused = await otto.PostAsync("/factory/runs/acme-live/pause", [], token))
         {

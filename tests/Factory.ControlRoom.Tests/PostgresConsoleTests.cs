@@ -41,4 +41,7 @@ public sealed class PostgresConsoleTests : IAsyncLifetime
         Assert.Single(await plant.Ledger.Gates.WaitingAsync("acme-refunds"));
         Assert.Contains(await plant.Ledger.Gates.AuditAsync("acme-refunds"), a => a is { Actor: "anna", Accepted: true, Verdict: "reject: not eligible" });
     }
+
+    [Fact]
+    public Task On_PostgreSQL_a_finished_runs_tokens_cost_and_p95_come_from_the_ledger() => SpendTests.ShowsSpendAsync(plant);
 }

@@ -31,6 +31,13 @@ public interface ILedgerView
     /// <summary>The attempts recorded for one material, in the order they ran; empty for another tenant's run, and for a purged run (<see cref="RunRecord.Purged"/>).</summary>
     Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Per station of each of <paramref name="runIds"/> (at most 500) that is the scope's: attempts,
+    /// failures, tokens, cost and durations, over every start and recording process; by run, then
+    /// station. Another tenant's run has none, as one that does not exist.
+    /// </summary>
+    Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default);
+
     /// <summary>The scope's dead letters, oldest first (open ones by default).</summary>
     Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default);
 
