@@ -102,7 +102,7 @@ public sealed class Plant : IAsyncLifetime
     }
 
     /// <summary>The control room on <paramref name="ledger"/> in an in-memory server, with the test lines known.</summary>
-    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure, bool onLoopback = false)
+    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure, bool onLoopback = false, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         if (onLoopback)
@@ -122,8 +122,12 @@ public sealed class Plant : IAsyncLifetime
             options.Lines.Add(Support.Descriptor);
             options.Lines.Add(Refunds.Descriptor);
             options.Replays.Add(Support.Descriptor, () => new Support(new Screen(), new Answer()), ConsoleJson.Default.Ticket);
+
+            // The in-memory server's requests all come from one (no) address: the suite signs in far more often than a person would.
+            options.SignInLimits.AttemptsPerAddress = 100_000;
             configure(options);
         });
+        services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.MapFactoryControlRoom("/factory");
         await app.StartAsync();
