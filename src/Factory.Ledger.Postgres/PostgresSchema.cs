@@ -27,7 +27,15 @@ internal static class PostgresSchema
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
         Migration.Of(7, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
         Migration.Of(8, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
+        Migration.Of(9, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
     ];
+
+    /// <summary>Step 9: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
+    private const string RunControl = """
+        ALTER TABLE runs ADD COLUMN control text;
+        ALTER TABLE runs ADD COLUMN control_seq integer NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN control_applied integer NOT NULL DEFAULT 0;
+        """;
 
     /// <summary>
     /// Step 8: what <c>RunTally</c> counts of every attempt (at every provenance level), one row per run,

@@ -268,7 +268,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
                 (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
                 {ledger.Store.ReplayIdsColumn},
-                r.purged
+                r.purged, r.control, r.control_seq, r.control_applied
             FROM runs r {filter}
             """,
             static reader =>
@@ -296,6 +296,8 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                     InputsDone = reader.GetInt64(14),
                     DeadLetters = reader.GetInt64(15),
                     Purged = reader.IsDBNull(17) ? null : Time.Parse(reader.GetString(17)),
+                    Control = reader.IsDBNull(18) ? null : RunControls.Parse(reader.GetString(18)),
+                    ControlApplied = !reader.IsDBNull(18) && reader.GetInt32(20) >= reader.GetInt32(19),
                 };
             },
             cancellationToken,

@@ -41,6 +41,9 @@ internal sealed class LedgerView(RelationalLedger ledger, LedgerScope scope) : I
     public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default) =>
         ledger.DiscardDeadLetterAsync(deadLetterId, actor, reason, Tenant, cancellationToken);
 
+    public Task RequestRunControlAsync(string runId, RunControlRequest request, string actor, CancellationToken cancellationToken = default) =>
+        RunControls.RequestAsync(ledger, runId, request, actor, Tenant, cancellationToken);
+
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default) =>
         ledger.Queries.ListAuditAsync(query, Tenant, cancellationToken);
 

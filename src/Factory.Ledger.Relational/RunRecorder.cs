@@ -32,6 +32,7 @@ internal sealed class RunRecorder : RunObserver
     private Dictionary<long, EntryRefusal>? refused;
     private FlightFile? flight;
     private ITimer? heartbeat;
+    private RunControlPoll? controls;
     private int beating;
     private volatile LedgerException? leaseLost;
     private volatile bool ending;
@@ -117,9 +118,11 @@ internal sealed class RunRecorder : RunObserver
             refused = start.Refused;
             TimeSpan beat = ledger.Settings.LeaseDuration / 3;
             heartbeat = ledger.Settings.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
+            controls = RunControlPoll.Start(ledger, run);
         }
         catch
         {
+            StopHeartbeat();
             flight?.Dispose();
             ledger.Deactivate(run.RunId, this);
             throw;
@@ -311,7 +314,11 @@ internal sealed class RunRecorder : RunObserver
     }
 
     /// <summary>Stops renewing the lease: at the run's end, or when the ledger closes under a run.</summary>
-    public void StopHeartbeat() => Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+    public void StopHeartbeat()
+    {
+        Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+        Interlocked.Exchange(ref controls, null)?.Dispose();
+    }
 
     /// <summary>Another process holds the run (<paramref name="holder"/>, or no one): stop writing it.</summary>
     public void LoseLease(Lease? holder)

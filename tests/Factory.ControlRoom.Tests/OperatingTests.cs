@@ -86,6 +86,66 @@ public sealed class OperatingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_another_ledger_object_holds_is_paused_resumed_and_cancelled_from_the_console_through_the_ledger()
+    {
+        // A second ledger object on the same file: for the console, another process's run (not registered with it).
+        await using var other = new Factory.Ledger.Sqlite.SqliteLedger(plant.LedgerPath, new Factory.Ledger.Sqlite.SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        await using LiveSupport elsewhere = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-elsewhere");
+        LineRun<Ticket, string> run = elsewhere.Run;
+        using Visitor otto = await plant.SignedInAsync("otto");
+        string page = await otto.GetTextAsync("/factory/runs/acme-elsewhere");
+        Assert.Contains("id=\"pause\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-events=", page, StringComparison.Ordinal);
+
+        // Another tenant's admin cannot reach it: the 404 of a run that does not exist, and nothing recorded.
+        using (Visitor gail = await plant.SignedInAsync("gail"))
+        using (HttpResponseMessage guessed = await gail.PostAsync("/factory/runs/acme-elsewhere/pause", [], await gail.FormTokenAsync()))
+        {
+            Assert.Equal(404, (int)guessed.StatusCode);
+        }
+
+        Assert.Null((await plant.Ledger.GetRunAsync("acme-elsewhere"))!.Control);
+        string token = await otto.FormTokenAsync();
+        using (HttpResponseMessage paused = await otto.PostAsync("/factory/runs/acme-elsewhere/pause", [], token))
+        {
+            Assert.Equal(303, (int)paused.StatusCode);
+        }
+
+        await WaitUntilAsync(() => run.IsPaused);
+        await Task.Delay(200);
+        long atPause = run.Stations[0].In;
+        await Task.Delay(600);
+        Assert.Equal(atPause, run.Stations[0].In);
+        await WaitUntilAsync(() => plant.Ledger.GetRunAsync("acme-elsewhere").Result!.ControlApplied);
+        page = await otto.GetTextAsync("/factory/runs/acme-elsewhere");
+        Assert.Contains("Running (paused)", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"resume\"", page, StringComparison.Ordinal);
+
+        using (HttpResponseMessage resumed = await otto.PostAsync("/factory/runs/acme-elsewhere/resume", [], token))
+        {
+            Assert.Equal(303, (int)resumed.StatusCode);
+        }
+
+        await WaitUntilAsync(() => !run.IsPaused && run.Stations[0].In > atPause);
+        using (HttpResponseMessage cancelled = await otto.PostAsync("/factory/runs/acme-elsewhere/cancel", [], token))
+        {
+            Assert.Equal(303, (int)cancelled.StatusCode);
+        }
+
+        LineReport report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(LineOutcome.Cancelled, report.Outcome);
+
+        // The holder records that it applied the cancel right after applying it, so possibly after the run's end.
+        await WaitUntilAsync(() => plant.Ledger.ListAuditAsync(new AuditQuery { Target = "acme-elsewhere", Action = AuditActions.RunControlApplied }).Result.Count == 3);
+        IReadOnlyList<AuditEntry> audit = await plant.Ledger.ListAuditAsync(new AuditQuery { Target = "acme-elsewhere" });
+        Assert.Equal(
+            ["{\"request\":\"pause\"}", "{\"request\":\"resume\"}", "{\"request\":\"cancel\"}"],
+            audit.Where(e => e is { Action: AuditActions.RunControlRequested, Actor: "otto", Tenant: "acme" }).Select(e => e.Detail));
+        Assert.Equal(3, audit.Count(e => e is { Action: AuditActions.RunControlApplied, Tenant: "acme" }));
+        Assert.Equal(RunStatus.Cancelled, (await plant.Ledger.GetRunAsync("acme-elsewhere"))!.Status);
+    }
+
+    [Fact]
     public async Task Dead_letters_are_grouped_discarded_with_a_reason_and_replayed_after_a_dry_run()
     {
         using Visitor otto = await plant.SignedInAsync("otto");

@@ -58,6 +58,9 @@ public sealed class Plant : IAsyncLifetime
 
     public Factory.Ledger.Relational.RelationalLedger Ledger { get; private set; } = null!;
 
+    /// <summary>The SQLite ledger's file, for a second ledger object on it (another process's, as far as the console knows).</summary>
+    public string LedgerPath => Path.Combine(folder, "ledger.db");
+
     public WebApplication App { get; private set; } = null!;
 
     public TestServer Server { get; private set; } = null!;
@@ -81,7 +84,7 @@ public sealed class Plant : IAsyncLifetime
         }
         else
         {
-            Ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"), new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+            Ledger = new SqliteLedger(LedgerPath, new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
         }
 
         foreach (string tenant in new[] { "acme", "globex" })
@@ -123,8 +126,10 @@ public sealed class Plant : IAsyncLifetime
             options.Lines.Add(Refunds.Descriptor);
             options.Replays.Add(Support.Descriptor, () => new Support(new Screen(), new Answer()), ConsoleJson.Default.Ticket);
 
-            // The in-memory server's requests all come from one (no) address: the suite signs in far more often than a person would.
+            // The in-memory server's requests all come from one (no) address, and the suite signs in (and
+            // fails to, on purpose) far more often than a person would: SignInLimitTests sets real limits.
             options.SignInLimits.AttemptsPerAddress = 100_000;
+            options.SignInLimits.FailuresPerName = 100_000;
             configure(options);
         });
         services?.Invoke(builder.Services);

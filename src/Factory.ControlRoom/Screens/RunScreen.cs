@@ -48,11 +48,14 @@ internal static class RunScreen
             }
 
             html.Close("dl");
-            if (live is not null && !live.IsCompleted && request.Actor!.May(ControlRoomRole.Operator))
+            bool controllable = live is not null ? !live.IsCompleted : run.Status == RunStatus.Running;
+            if (controllable && request.Actor!.May(ControlRoomRole.Operator))
             {
+                // A run held elsewhere is controlled through the ledger: its holder applies the request within about a second.
+                bool paused = live?.IsPaused ?? run is { Control: RunControlRequest.Pause };
                 html.Open("div", ("class", "controls"));
-                string action = live.IsPaused ? "resume" : "pause";
-                Layout.Form(html, request, $"/runs/{escaped}/{action}").Element("button", live.IsPaused ? "Resume" : "Pause", ("type", "submit"), ("id", action)).Close("form");
+                string action = paused ? "resume" : "pause";
+                Layout.Form(html, request, $"/runs/{escaped}/{action}").Element("button", paused ? "Resume" : "Pause", ("type", "submit"), ("id", action)).Close("form");
                 Layout.Form(html, request, $"/runs/{escaped}/cancel").Element("button", "Cancel run", ("type", "submit"), ("id", "cancel"), ("class", "danger")).Close("form");
                 html.Close("div");
             }

@@ -58,11 +58,24 @@ internal static class RunsScreen
         })).ConfigureAwait(false);
     }
 
-    /// <summary>The state a run is in: the ledger's, and "paused" or "live" for a live run of this process.</summary>
+    /// <summary>
+    /// The state a run is in: the ledger's, and "paused" or "live" for a live run of this process; for
+    /// a running run held elsewhere, the last request made through the ledger and whether its holder applied it.
+    /// </summary>
     public static string State(RunRecord run, ILiveRun? live)
     {
         string state = run.Status.ToString();
-        return live is null ? state : live.IsPaused ? state + " (paused)" : state + " (live)";
+        if (live is not null)
+        {
+            return live.IsPaused ? state + " (paused)" : state + " (live)";
+        }
+
+        return (run.Status, run.Control, run.ControlApplied) switch
+        {
+            (RunStatus.Running, RunControlRequest.Pause, true) => state + " (paused)",
+            (RunStatus.Running, { } asked, false) => state + $" ({asked.ToString().ToLowerInvariant()} requested)",
+            _ => state,
+        };
     }
 
     /// <summary>Inputs done per second over the run's time so far.</summary>

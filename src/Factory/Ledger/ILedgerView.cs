@@ -48,6 +48,16 @@ public interface ILedgerView
     /// <exception cref="LedgerException">No such dead letter in the scope (another tenant's reads as none), or it is not open.</exception>
     Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Asks the process that holds running run <paramref name="runId"/> of the scope to pause, resume or
+    /// cancel it: recorded on the run with an audit entry naming <paramref name="actor"/>
+    /// (<see cref="AuditActions.RunControlRequested"/>), in one durable transaction. The holder's
+    /// ledger observer looks for requests about once a second, applies the last one and records that
+    /// (<see cref="AuditActions.RunControlApplied"/>, <see cref="RunRecord.ControlApplied"/>).
+    /// </summary>
+    /// <exception cref="LedgerException">No such run in the scope (another tenant's reads as none), or it is not running.</exception>
+    Task RequestRunControlAsync(string runId, RunControlRequest request, string actor, CancellationToken cancellationToken = default);
+
     /// <summary>The scope's audit entries, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default);
 }
