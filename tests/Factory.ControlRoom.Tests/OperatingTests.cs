@@ -90,6 +90,15 @@ public sealed class OperatingTests : IAsyncLifetime
     {
         // A second ledger object on the same file: for the console, another process's run (not registered with it).
         await using var other = new Factory.Ledger.Sqlite.SqliteLedger(plant.LedgerPath, new Factory.Ledger.Sqlite.SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        await ControlsARunHeldElsewhereAsync(plant, other);
+    }
+
+    /// <summary>
+    /// A run of <paramref name="other"/> (a ledger object on the plant's database that the console does
+    /// not know) is paused, resumed and cancelled from the console: only through the ledger.
+    /// </summary>
+    internal static async Task ControlsARunHeldElsewhereAsync(Plant plant, ILedger other)
+    {
         await using LiveSupport elsewhere = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-elsewhere");
         LineRun<Ticket, string> run = elsewhere.Run;
         using Visitor otto = await plant.SignedInAsync("otto");

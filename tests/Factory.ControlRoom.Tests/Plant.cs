@@ -61,6 +61,9 @@ public sealed class Plant : IAsyncLifetime
     /// <summary>The SQLite ledger's file, for a second ledger object on it (another process's, as far as the console knows).</summary>
     public string LedgerPath => Path.Combine(folder, "ledger.db");
 
+    /// <summary>The PostgreSQL ledger's database, for a second ledger object on it.</summary>
+    public string? ConnectionString => database?.ConnectionString;
+
     public WebApplication App { get; private set; } = null!;
 
     public TestServer Server { get; private set; } = null!;

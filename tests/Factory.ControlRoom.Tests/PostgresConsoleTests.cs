@@ -43,5 +43,12 @@ public sealed class PostgresConsoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task On_PostgreSQL_a_run_another_ledger_object_holds_is_paused_resumed_and_cancelled_through_the_ledger()
+    {
+        await using var other = new Factory.Ledger.Postgres.PostgresLedger(plant.ConnectionString!, new Factory.Ledger.Postgres.PostgresLedgerOptions { Inputs = ConsoleJson.Default });
+        await OperatingTests.ControlsARunHeldElsewhereAsync(plant, other);
+    }
+
+    [Fact]
     public Task On_PostgreSQL_a_finished_runs_tokens_cost_and_p95_come_from_the_ledger() => SpendTests.ShowsSpendAsync(plant);
 }
