@@ -25,19 +25,21 @@ internal sealed class RunTally
         """;
 
     private readonly ConcurrentDictionary<string, StationTally> stations = new(StringComparer.Ordinal);
-    private long counted;
     private long written;
 
-    public void Count(in StationExecution execution)
-    {
+    public void Count(in StationExecution execution) =>
         stations.GetOrAdd(execution.Station.Path, static _ => new StationTally()).Count(execution);
-        Interlocked.Increment(ref counted);
-    }
 
     /// <summary>Writes every station's counts, unless nothing was counted since the last write.</summary>
     public void Write(RelationalLedger ledger, string runId, int start)
     {
-        long now = Volatile.Read(ref counted);
+        // Attempts only grow: the same sum means nothing new (one shared counter per attempt would be contended).
+        long now = 0;
+        foreach (StationTally tally in stations.Values)
+        {
+            now += tally.Attempts;
+        }
+
         if (now == Volatile.Read(ref written))
         {
             return;
