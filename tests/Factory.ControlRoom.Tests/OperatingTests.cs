@@ -155,6 +155,37 @@ public sealed class OperatingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pause_asked_through_the_ledger_does_not_hold_the_runs_next_start_and_a_run_not_running_or_not_the_scopes_is_refused()
+    {
+        await using var other = new Factory.Ledger.Sqlite.SqliteLedger(plant.LedgerPath, new Factory.Ledger.Sqlite.SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        ILedgerView acme = plant.Ledger.View(LedgerScope.ForTenant("acme"));
+        await using (LiveSupport first = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-again"))
+        {
+            await acme.RequestRunControlAsync("acme-again", RunControlRequest.Pause, "otto");
+            await WaitUntilAsync(() => first.Run.IsPaused);
+        }
+
+        // The first start ended (cancelled) paused; the request is still the run's last, but a new start begins as its caller started it.
+        LedgerException ended = await Assert.ThrowsAsync<LedgerException>(() => acme.RequestRunControlAsync("acme-again", RunControlRequest.Resume, "otto"));
+        Assert.Contains("Run 'acme-again' is cancelled, not running", ended.Message, StringComparison.Ordinal);
+        await using (LiveSupport second = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-again"))
+        {
+            long before = second.Run.Stations[0].In;
+            await Task.Delay(RunControlPollEvery * 2.5);
+            Assert.False(second.Run.IsPaused);
+            Assert.True(second.Run.Stations[0].In > before);
+
+            LedgerException foreign = await Assert.ThrowsAsync<LedgerException>(
+                () => plant.Ledger.View(LedgerScope.ForTenant("globex")).RequestRunControlAsync("acme-again", RunControlRequest.Cancel, "gail"));
+            Assert.Equal("Tenant 'globex' has no run 'acme-again'.", foreign.Message);
+            Assert.Equal(RunControlRequest.Pause, (await plant.Ledger.GetRunAsync("acme-again"))!.Control);
+        }
+    }
+
+    /// <summary>How often a holder looks for requests (RunControlPoll.Every, internal to the ledger).</summary>
+    private static readonly TimeSpan RunControlPollEvery = TimeSpan.FromSeconds(1);
+
+    [Fact]
     public async Task Dead_letters_are_grouped_discarded_with_a_reason_and_replayed_after_a_dry_run()
     {
         using Visitor otto = await plant.SignedInAsync("otto");
