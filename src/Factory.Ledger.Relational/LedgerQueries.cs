@@ -116,6 +116,83 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
             filter.Parameters.ToArray()).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Each station's totals of the runs asked for (<see cref="RunTally"/>'s rows, one per start and
+    /// process, added up here): one indexed read per run, however many attempts it had.
+    /// </summary>
+    public async Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyCollection<string> runIds, string? tenant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runIds);
+        if (runIds.Count > MaxTotalsRuns)
+        {
+            throw new ArgumentOutOfRangeException(nameof(runIds), runIds.Count, $"Station totals are read for at most {MaxTotalsRuns} runs at once; ask for fewer.");
+        }
+
+        if (runIds.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new List<(string, object?)>();
+        foreach (string runId in runIds)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+            parameters.Add(("@r" + parameters.Count.ToString(CultureInfo.InvariantCulture), runId));
+        }
+
+        string text = "SELECT s.run_id, s.station, s.attempts, s.failed, s.input_tokens, s.output_tokens, s.cost, s.durations FROM station_totals s WHERE s.run_id IN ("
+            + string.Join(", ", parameters.Select(p => p.Item1)) + ")";
+        if (tenant is not null)
+        {
+            text += " AND EXISTS (SELECT 1 FROM runs t WHERE t.run_id = s.run_id AND t.tenant = @scope)";
+            parameters.Add(("@scope", tenant));
+        }
+
+        IReadOnlyList<StationTotalsRecord> rows = await QueryAsync(
+            text + " ORDER BY s.run_id, s.station",
+            static reader => new StationTotalsRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt64(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                decimal.Parse(reader.GetString(6), NumberStyles.Number, CultureInfo.InvariantCulture),
+                DurationHistogram.Parse(reader.GetString(7))),
+            cancellationToken,
+            parameters.ToArray()).ConfigureAwait(false);
+        return AddUp(rows);
+    }
+
+    private const int MaxTotalsRuns = 500;
+
+    /// <summary>Adds up the rows of one run and station (its starts and processes), which come one after another.</summary>
+    private static List<StationTotalsRecord> AddUp(IReadOnlyList<StationTotalsRecord> rows)
+    {
+        var totals = new List<StationTotalsRecord>(rows.Count);
+        foreach (StationTotalsRecord row in rows)
+        {
+            if (totals.Count > 0 && totals[^1] is { } last && last.RunId == row.RunId && last.Station == row.Station)
+            {
+                last.Durations.Add(row.Durations);
+                totals[^1] = last with
+                {
+                    Attempts = last.Attempts + row.Attempts,
+                    Failed = last.Failed + row.Failed,
+                    InputTokens = last.InputTokens + row.InputTokens,
+                    OutputTokens = last.OutputTokens + row.OutputTokens,
+                    Cost = last.Cost + row.Cost,
+                };
+            }
+            else
+            {
+                totals.Add(row);
+            }
+        }
+
+        return totals;
+    }
+
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query, string? tenant, CancellationToken cancellationToken)
     {
         query ??= new DeadLetterQuery();
@@ -191,7 +268,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 (SELECT count(*) FROM inputs i WHERE i.run_id = r.run_id AND i.outcome IS NOT NULL),
                 (SELECT count(*) FROM dead_letters d WHERE d.run_id = r.run_id),
                 {ledger.Store.ReplayIdsColumn},
-                r.purged
+                r.purged, r.control, r.control_seq, r.control_applied
             FROM runs r {filter}
             """,
             static reader =>
@@ -219,6 +296,8 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                     InputsDone = reader.GetInt64(14),
                     DeadLetters = reader.GetInt64(15),
                     Purged = reader.IsDBNull(17) ? null : Time.Parse(reader.GetString(17)),
+                    Control = reader.IsDBNull(18) ? null : RunControls.Parse(reader.GetString(18)),
+                    ControlApplied = !reader.IsDBNull(18) && reader.GetInt32(20) >= reader.GetInt32(19),
                 };
             },
             cancellationToken,

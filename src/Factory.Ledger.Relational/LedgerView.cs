@@ -29,6 +29,9 @@ internal sealed class LedgerView(RelationalLedger ledger, LedgerScope scope) : I
     public Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default) =>
         ledger.Queries.GetProvenanceAsync(runId, materialId, Tenant, cancellationToken);
 
+    public Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default) =>
+        ledger.Queries.ListStationTotalsAsync(runIds, Tenant, cancellationToken);
+
     public Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default) =>
         ledger.Queries.ListDeadLettersAsync(query, Tenant, cancellationToken);
 
@@ -37,6 +40,9 @@ internal sealed class LedgerView(RelationalLedger ledger, LedgerScope scope) : I
 
     public Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default) =>
         ledger.DiscardDeadLetterAsync(deadLetterId, actor, reason, Tenant, cancellationToken);
+
+    public Task RequestRunControlAsync(string runId, RunControlRequest request, string actor, CancellationToken cancellationToken = default) =>
+        RunControls.RequestAsync(ledger, runId, request, actor, Tenant, cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default) =>
         ledger.Queries.ListAuditAsync(query, Tenant, cancellationToken);

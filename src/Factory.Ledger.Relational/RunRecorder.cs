@@ -25,12 +25,14 @@ internal sealed class RunRecorder : RunObserver
     private readonly RelationalLedger ledger;
     private readonly LedgerObserveOptions options;
     private readonly LedgerWriter writer;
+    private readonly RunTally tally = new();
     private int state;
     private HashSet<long>? done;
     private HashSet<long>? suspects;
     private Dictionary<long, EntryRefusal>? refused;
     private FlightFile? flight;
     private ITimer? heartbeat;
+    private RunControlPoll? controls;
     private int beating;
     private volatile LedgerException? leaseLost;
     private volatile bool ending;
@@ -116,9 +118,11 @@ internal sealed class RunRecorder : RunObserver
             refused = start.Refused;
             TimeSpan beat = ledger.Settings.LeaseDuration / 3;
             heartbeat = ledger.Settings.Clock.CreateTimer(static state => ((RunRecorder)state!).Renew(), this, beat, beat);
+            controls = RunControlPoll.Start(ledger, run);
         }
         catch
         {
+            StopHeartbeat();
             flight?.Dispose();
             ledger.Deactivate(run.RunId, this);
             throw;
@@ -160,6 +164,7 @@ internal sealed class RunRecorder : RunObserver
     public override void Executed(in StationExecution execution)
     {
         ThrowIfLeaseLost();
+        tally.Count(execution);
         if (Level == ProvenanceLevel.Full || (Level == ProvenanceLevel.Summary && execution.Outcome != ExecutionOutcome.Succeeded))
         {
             Post(new LedgerEvent(this, execution));
@@ -232,6 +237,7 @@ internal sealed class RunRecorder : RunObserver
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
             {
                 end.Written.Wait();
+                WriteTally();
             }
             else
             {
@@ -263,6 +269,7 @@ internal sealed class RunRecorder : RunObserver
         try
         {
             writer.FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+            WriteTally();
         }
         catch (Exception exception) when (exception is LedgerException or ObjectDisposedException)
         {
@@ -291,8 +298,27 @@ internal sealed class RunRecorder : RunObserver
         }
     }
 
+    /// <summary>
+    /// The attempts' counts at the run's (or a joined worker's) end. They are not the record (the
+    /// inputs' outcomes are): a database that fails now leaves the last heartbeat's counts.
+    /// </summary>
+    private void WriteTally()
+    {
+        try
+        {
+            tally.Write(ledger, RunId, Start);
+        }
+        catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))
+        {
+        }
+    }
+
     /// <summary>Stops renewing the lease: at the run's end, or when the ledger closes under a run.</summary>
-    public void StopHeartbeat() => Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+    public void StopHeartbeat()
+    {
+        Interlocked.Exchange(ref heartbeat, null)?.Dispose();
+        Interlocked.Exchange(ref controls, null)?.Dispose();
+    }
 
     /// <summary>Another process holds the run (<paramref name="holder"/>, or no one): stop writing it.</summary>
     public void LoseLease(Lease? holder)
@@ -318,6 +344,10 @@ internal sealed class RunRecorder : RunObserver
             if (!RunLease.Renew(connection, RunId, ledger, ledger.Settings.Clock.GetUtcNow()) && !ending)
             {
                 LoseLease(RunLease.Read(connection, null, RunId));
+            }
+            else if (!ending)
+            {
+                tally.Write(ledger, RunId, Start);
             }
         }
         catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))

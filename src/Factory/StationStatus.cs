@@ -41,6 +41,13 @@ public sealed class StationStatus
     /// <summary>Model cost so far (thinking units).</summary>
     public decimal Cost => counters.Cost;
 
+    /// <summary>
+    /// The duration 95% of the station's attempts so far took at most (its histogram bucket's upper end,
+    /// at most a quarter above), or null before the first; attempts are timed only while someone
+    /// observes the run or listens to its telemetry.
+    /// </summary>
+    public System.TimeSpan? P95Duration => counters.Durations.Percentile(0.95);
+
     internal StationReport ToReport() => new(Station, In, Out, DeadLettered, Retries)
     {
         InputTokens = InputTokens,

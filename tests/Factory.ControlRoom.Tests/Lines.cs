@@ -85,3 +85,24 @@ public sealed partial class Slow
 [Step<Slow>]
 [Step<Answer>]
 public sealed partial class SlowSupport;
+
+/// <summary>A thinking unit's bill without a model: 100 input and 20 output tokens for 0.25 a ticket; every tenth ticket takes 60 ms.</summary>
+[Station]
+public sealed partial class Priced
+{
+    public Ticket Process(Ticket ticket, StationContext context)
+    {
+        if (ticket.Id % 10 == 0)
+        {
+            Thread.Sleep(60);
+        }
+
+        context.ReportModelUsage("model-x", 100, 20, 0.25m);
+        return ticket;
+    }
+}
+
+[Line]
+[Step<Priced>]
+[Step<Answer>]
+public sealed partial class PricedSupport;

@@ -32,6 +32,16 @@ public sealed class LiveSupport : IAsyncDisposable
         return live;
     }
 
+    /// <summary>The same run recorded in <paramref name="ledger"/> and not registered with any console: a run another process holds.</summary>
+    public static async Task<LiveSupport> StartElsewhereAsync(Factory.Ledger.ILedger ledger, string tenant, string runId)
+    {
+        var line = new SlowSupport(new Slow(), new Answer());
+        LineRun<Ticket, string> run = line.Start(new RunOptions { Job = new JobOrder(runId, tenant), RunId = runId, Observers = [ledger.Observe()] });
+        var live = new LiveSupport(run, new Unregistered());
+        await ledger.FlushAsync();
+        return live;
+    }
+
     /// <summary>Stops the run and waits for its end, so the ledger is not closed under it.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -73,6 +83,13 @@ public sealed class LiveSupport : IAsyncDisposable
             }
         }
         catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private sealed class Unregistered : IDisposable
+    {
+        public void Dispose()
         {
         }
     }

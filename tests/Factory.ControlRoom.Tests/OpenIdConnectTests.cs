@@ -1,76 +1,140 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using Factory.Ledger;
+using Factory.Ledger.Sqlite;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Xunit;
 
 namespace Factory.ControlRoom.Tests;
 
 /// <summary>
-/// OpenID Connect is wired as the console's own scheme: signing in sends the browser to the provider
-/// with the authorization code flow, PKCE and the console's callback under its prefix; the console is
-/// not closed. (The provider's metadata is given here, so no provider is needed; a real sign-in through
-/// a provider is not tested.)
+/// Signing in through a real OpenID Connect exchange with <see cref="TestIdentityProvider"/> on
+/// loopback: the console's own handler sends the browser there with the code flow and PKCE, redeems
+/// the code over the network, checks the RS256 id token against the provider's JWKS, and makes the
+/// provider's role and tenant claims a session. A forged signature, another audience or no role is refused and audited.
 /// </summary>
-public sealed class OpenIdConnectTests
+public sealed class OpenIdConnectTests : IAsyncLifetime
 {
-    [Fact]
-    public async Task Signing_in_sends_the_browser_to_the_provider_with_pkce_and_the_consoles_callback()
-    {
-        string folder = System.IO.Directory.CreateTempSubdirectory("factory-oidc-").FullName;
-        try
-        {
-            await SignInAsync(folder);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, recursive: true);
-        }
-    }
+    private const string ClientId = "factory-console";
+    private readonly string folder = Directory.CreateTempSubdirectory("factory-oidc-").FullName;
+    private TestIdentityProvider provider = null!;
+    private SqliteLedger ledger = null!;
+    private WebApplication app = null!;
 
-    private static async Task SignInAsync(string folder)
+    public async Task InitializeAsync()
     {
-        await using var ledger = new Factory.Ledger.Sqlite.SqliteLedger(System.IO.Path.Combine(folder, "ledger.db"));
+        provider = await TestIdentityProvider.StartAsync(ClientId);
+        ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"));
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddFactoryControlRoom(options =>
         {
             options.Ledger = ledger;
-            options.OpenIdConnect = new ControlRoomOpenIdConnect { Authority = "https://login.example.com/realms/factory", ClientId = "factory-console" };
+            options.OpenIdConnect = new ControlRoomOpenIdConnect { Authority = provider.Issuer, ClientId = ClientId };
         });
-        var metadata = new OpenIdConnectConfiguration
-        {
-            Issuer = "https://login.example.com/realms/factory",
-            AuthorizationEndpoint = "https://login.example.com/realms/factory/auth",
-        };
-        builder.Services.PostConfigure<OpenIdConnectOptions>(ControlRoomSchemes.OpenIdConnect, o =>
-        {
-            o.Configuration = metadata;
-            o.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(metadata);
-        });
-        await using WebApplication app = builder.Build();
+
+        // The test's provider is plain HTTP on loopback; a real one is HTTPS, which the handler requires by default.
+        builder.Services.Configure<OpenIdConnectOptions>(ControlRoomSchemes.OpenIdConnect, o => o.RequireHttpsMetadata = false);
+        app = builder.Build();
         app.MapFactoryControlRoom("/factory");
         await app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await provider.DisposeAsync();
+        await ledger.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_operator_signs_in_through_the_provider_with_the_code_flow_and_pkce_and_gets_the_role_and_tenants_it_claims()
+    {
+        provider.User["preferred_username"] = "olga";
+        provider.User["factory_role"] = "operator";
+        provider.User["factory_tenant"] = new[] { "acme", "globex" };
         using var visitor = new Visitor(app.GetTestServer());
+        Assert.Contains("href=\"/factory/signin/oidc\"", await visitor.GetTextAsync("/factory/signin"), StringComparison.Ordinal);
 
-        string signIn = await visitor.GetTextAsync("/factory/signin");
-        Assert.Contains("href=\"/factory/signin/oidc\"", signIn, StringComparison.Ordinal);
-        Assert.Contains("name=\"password\"", signIn, StringComparison.Ordinal);
+        using HttpResponseMessage callback = await SignInThroughProviderAsync(visitor);
+        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+        Assert.Equal("/factory/", callback.Headers.Location!.OriginalString);
+        Assert.Empty(provider.Refusals);
 
+        using HttpResponseMessage runs = await visitor.GetAsync("/factory/");
+        string page = await runs.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, runs.StatusCode);
+        Assert.Contains("olga", page, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"acme\">acme</option><option value=\"globex\">globex</option></select>", page, StringComparison.Ordinal);
+        using (HttpResponseMessage admin = await visitor.GetAsync("/factory/admin"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
+        }
+
+        Assert.Contains(await ledger.ListAuditAsync(new AuditQuery { Action = "control-room.sign-in" }), e => e.Actor == "olga" && e.Detail!.Contains("by OpenID Connect", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("a forged signature", "Signature validation failed")]
+    [InlineData("another audience", "IDX10214")]
+    [InlineData("no role", "no role in claim")]
+    public async Task A_token_the_console_must_not_trust_signs_nobody_in_and_is_audited(string what, string why)
+    {
+        provider.User["preferred_username"] = "mallory";
+        provider.User["factory_role"] = "admin";
+        provider.User["factory_tenant"] = "*";
+        switch (what)
+        {
+            case "a forged signature":
+                provider.ForgeSignature = true;
+                break;
+            case "another audience":
+                provider.Audience = "another-application";
+                break;
+            default:
+                provider.User.Remove("factory_role");
+                break;
+        }
+
+        using var visitor = new Visitor(app.GetTestServer());
+        using HttpResponseMessage callback = await SignInThroughProviderAsync(visitor);
+        Assert.Equal("/factory/signin?failed=1", callback.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(callback.Headers.TryGetValues("Set-Cookie", out IEnumerable<string>? set) ? set : [], c => c.StartsWith("factory.session=", StringComparison.Ordinal) && !c.StartsWith("factory.session=;", StringComparison.Ordinal));
+        using (HttpResponseMessage runs = await visitor.GetAsync("/factory/"))
+        {
+            Assert.NotEqual(HttpStatusCode.OK, runs.StatusCode);
+        }
+
+        Assert.Empty(await ledger.ListAuditAsync(new AuditQuery { Action = "control-room.sign-in" }));
+        AuditEntry refused = Assert.Single(await ledger.ListAuditAsync(new AuditQuery { Action = "control-room.sign-in-refused" }));
+        Assert.Contains(why, refused.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>The browser's part: to the provider, which signs the user in at once, and back to the console's callback with the code.</summary>
+    private async Task<HttpResponseMessage> SignInThroughProviderAsync(Visitor visitor)
+    {
         using HttpResponseMessage challenge = await visitor.GetAsync("/factory/signin/oidc");
-        Uri provider = challenge.Headers.Location!;
-        Assert.Equal("https://login.example.com/realms/factory/auth", provider.GetLeftPart(UriPartial.Path));
-        string query = Uri.UnescapeDataString(provider.Query);
+        Uri authorize = challenge.Headers.Location!;
+        Assert.Equal(provider.Issuer + "/authorize", authorize.GetLeftPart(UriPartial.Path));
+        string query = Uri.UnescapeDataString(authorize.Query);
         Assert.Contains("response_type=code", query, StringComparison.Ordinal);
         Assert.Contains("code_challenge_method=S256", query, StringComparison.Ordinal);
-        Assert.Contains("client_id=factory-console", query, StringComparison.Ordinal);
         Assert.Contains("redirect_uri=http://localhost/factory/signin/oidc/callback", query, StringComparison.Ordinal);
-        Assert.Contains(challenge.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Correlation.", StringComparison.Ordinal));
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using HttpResponseMessage signedIn = await browser.GetAsync(authorize);
+        Uri back = signedIn.Headers.Location!;
+        Assert.Equal("http://localhost/factory/signin/oidc/callback", back.GetLeftPart(UriPartial.Path));
+        return await visitor.GetAsync(back.PathAndQuery);
     }
 }

@@ -46,6 +46,11 @@ public sealed class OperatingTests : IAsyncLifetime
             Assert.True(later > first, $"the counts rise while the run goes: {first} then {later}");
         }
 
+        // The station's p95 is live too: Slow waits 20 ms a ticket.
+        Assert.InRange(live.Run.Stations[0].P95Duration!.Value, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(2));
+        Assert.Contains("\"p95\":\"", RunEvents.Counts(new LiveRun<Ticket, string>(live.Run)), StringComparison.Ordinal);
+        Assert.Contains("data-field=\"p95\">", await otto.GetTextAsync("/factory/runs/acme-live"), StringComparison.Ordinal);
+
         string token = await otto.FormTokenAsync();
         using (HttpResponseMessage paused = await otto.PostAsync("/factory/runs/acme-live/pause", [], token))
         {
@@ -79,6 +84,106 @@ public sealed class OperatingTests : IAsyncLifetime
         Assert.Equal(LineOutcome.Cancelled, report.Outcome);
         Assert.Contains(await plant.Ledger.ListAuditAsync(new AuditQuery { Target = "acme-live" }), e => e is { Actor: "otto", Action: "run.cancel" });
     }
+
+    [Fact]
+    public async Task A_run_another_ledger_object_holds_is_paused_resumed_and_cancelled_from_the_console_through_the_ledger()
+    {
+        // A second ledger object on the same file: for the console, another process's run (not registered with it).
+        await using var other = new Factory.Ledger.Sqlite.SqliteLedger(plant.LedgerPath, new Factory.Ledger.Sqlite.SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        await ControlsARunHeldElsewhereAsync(plant, other);
+    }
+
+    /// <summary>
+    /// A run of <paramref name="other"/> (a ledger object on the plant's database that the console does
+    /// not know) is paused, resumed and cancelled from the console: only through the ledger.
+    /// </summary>
+    internal static async Task ControlsARunHeldElsewhereAsync(Plant plant, ILedger other)
+    {
+        await using LiveSupport elsewhere = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-elsewhere");
+        LineRun<Ticket, string> run = elsewhere.Run;
+        using Visitor otto = await plant.SignedInAsync("otto");
+        string page = await otto.GetTextAsync("/factory/runs/acme-elsewhere");
+        Assert.Contains("id=\"pause\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-events=", page, StringComparison.Ordinal);
+
+        // Another tenant's admin cannot reach it: the 404 of a run that does not exist, and nothing recorded.
+        using (Visitor gail = await plant.SignedInAsync("gail"))
+        using (HttpResponseMessage guessed = await gail.PostAsync("/factory/runs/acme-elsewhere/pause", [], await gail.FormTokenAsync()))
+        {
+            Assert.Equal(404, (int)guessed.StatusCode);
+        }
+
+        Assert.Null((await plant.Ledger.GetRunAsync("acme-elsewhere"))!.Control);
+        string token = await otto.FormTokenAsync();
+        using (HttpResponseMessage paused = await otto.PostAsync("/factory/runs/acme-elsewhere/pause", [], token))
+        {
+            Assert.Equal(303, (int)paused.StatusCode);
+        }
+
+        await WaitUntilAsync(() => run.IsPaused);
+        await Task.Delay(200);
+        long atPause = run.Stations[0].In;
+        await Task.Delay(600);
+        Assert.Equal(atPause, run.Stations[0].In);
+        await WaitUntilAsync(() => plant.Ledger.GetRunAsync("acme-elsewhere").Result!.ControlApplied);
+        page = await otto.GetTextAsync("/factory/runs/acme-elsewhere");
+        Assert.Contains("Running (paused)", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"resume\"", page, StringComparison.Ordinal);
+
+        using (HttpResponseMessage resumed = await otto.PostAsync("/factory/runs/acme-elsewhere/resume", [], token))
+        {
+            Assert.Equal(303, (int)resumed.StatusCode);
+        }
+
+        await WaitUntilAsync(() => !run.IsPaused && run.Stations[0].In > atPause);
+        using (HttpResponseMessage cancelled = await otto.PostAsync("/factory/runs/acme-elsewhere/cancel", [], token))
+        {
+            Assert.Equal(303, (int)cancelled.StatusCode);
+        }
+
+        LineReport report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(LineOutcome.Cancelled, report.Outcome);
+
+        // The holder records that it applied the cancel right after applying it, so possibly after the run's end.
+        await WaitUntilAsync(() => plant.Ledger.ListAuditAsync(new AuditQuery { Target = "acme-elsewhere", Action = AuditActions.RunControlApplied }).Result.Count == 3);
+        IReadOnlyList<AuditEntry> audit = await plant.Ledger.ListAuditAsync(new AuditQuery { Target = "acme-elsewhere" });
+        Assert.Equal(
+            ["{\"request\":\"pause\"}", "{\"request\":\"resume\"}", "{\"request\":\"cancel\"}"],
+            audit.Where(e => e is { Action: AuditActions.RunControlRequested, Actor: "otto", Tenant: "acme" }).Select(e => e.Detail));
+        Assert.Equal(3, audit.Count(e => e is { Action: AuditActions.RunControlApplied, Tenant: "acme" }));
+        Assert.Equal(RunStatus.Cancelled, (await plant.Ledger.GetRunAsync("acme-elsewhere"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_pause_asked_through_the_ledger_does_not_hold_the_runs_next_start_and_a_run_not_running_or_not_the_scopes_is_refused()
+    {
+        await using var other = new Factory.Ledger.Sqlite.SqliteLedger(plant.LedgerPath, new Factory.Ledger.Sqlite.SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+        ILedgerView acme = plant.Ledger.View(LedgerScope.ForTenant("acme"));
+        await using (LiveSupport first = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-again"))
+        {
+            await acme.RequestRunControlAsync("acme-again", RunControlRequest.Pause, "otto");
+            await WaitUntilAsync(() => first.Run.IsPaused);
+        }
+
+        // The first start ended (cancelled) paused; the request is still the run's last, but a new start begins as its caller started it.
+        LedgerException ended = await Assert.ThrowsAsync<LedgerException>(() => acme.RequestRunControlAsync("acme-again", RunControlRequest.Resume, "otto"));
+        Assert.Contains("Run 'acme-again' is cancelled, not running", ended.Message, StringComparison.Ordinal);
+        await using (LiveSupport second = await LiveSupport.StartElsewhereAsync(other, "acme", "acme-again"))
+        {
+            long before = second.Run.Stations[0].In;
+            await Task.Delay(RunControlPollEvery * 2.5);
+            Assert.False(second.Run.IsPaused);
+            Assert.True(second.Run.Stations[0].In > before);
+
+            LedgerException foreign = await Assert.ThrowsAsync<LedgerException>(
+                () => plant.Ledger.View(LedgerScope.ForTenant("globex")).RequestRunControlAsync("acme-again", RunControlRequest.Cancel, "gail"));
+            Assert.Equal("Tenant 'globex' has no run 'acme-again'.", foreign.Message);
+            Assert.Equal(RunControlRequest.Pause, (await plant.Ledger.GetRunAsync("acme-again"))!.Control);
+        }
+    }
+
+    /// <summary>How often a holder looks for requests (RunControlPoll.Every, internal to the ledger).</summary>
+    private static readonly TimeSpan RunControlPollEvery = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Dead_letters_are_grouped_discarded_with_a_reason_and_replayed_after_a_dry_run()

@@ -58,6 +58,12 @@ public sealed class Plant : IAsyncLifetime
 
     public Factory.Ledger.Relational.RelationalLedger Ledger { get; private set; } = null!;
 
+    /// <summary>The SQLite ledger's file, for a second ledger object on it (another process's, as far as the console knows).</summary>
+    public string LedgerPath => Path.Combine(folder, "ledger.db");
+
+    /// <summary>The PostgreSQL ledger's database, for a second ledger object on it.</summary>
+    public string? ConnectionString => database?.ConnectionString;
+
     public WebApplication App { get; private set; } = null!;
 
     public TestServer Server { get; private set; } = null!;
@@ -81,7 +87,7 @@ public sealed class Plant : IAsyncLifetime
         }
         else
         {
-            Ledger = new SqliteLedger(Path.Combine(folder, "ledger.db"), new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
+            Ledger = new SqliteLedger(LedgerPath, new SqliteLedgerOptions { Inputs = ConsoleJson.Default });
         }
 
         foreach (string tenant in new[] { "acme", "globex" })
@@ -102,7 +108,7 @@ public sealed class Plant : IAsyncLifetime
     }
 
     /// <summary>The control room on <paramref name="ledger"/> in an in-memory server, with the test lines known.</summary>
-    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure, bool onLoopback = false)
+    public static async Task<WebApplication> StartAsync(ILedger ledger, Action<ControlRoomOptions> configure, bool onLoopback = false, Action<IServiceCollection>? services = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         if (onLoopback)
@@ -122,8 +128,14 @@ public sealed class Plant : IAsyncLifetime
             options.Lines.Add(Support.Descriptor);
             options.Lines.Add(Refunds.Descriptor);
             options.Replays.Add(Support.Descriptor, () => new Support(new Screen(), new Answer()), ConsoleJson.Default.Ticket);
+
+            // The in-memory server's requests all come from one (no) address, and the suite signs in (and
+            // fails to, on purpose) far more often than a person would: SignInLimitTests sets real limits.
+            options.SignInLimits.AttemptsPerAddress = 100_000;
+            options.SignInLimits.FailuresPerName = 100_000;
             configure(options);
         });
+        services?.Invoke(builder.Services);
         WebApplication app = builder.Build();
         app.MapFactoryControlRoom("/factory");
         await app.StartAsync();

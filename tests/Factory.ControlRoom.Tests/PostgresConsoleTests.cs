@@ -41,4 +41,14 @@ public sealed class PostgresConsoleTests : IAsyncLifetime
         Assert.Single(await plant.Ledger.Gates.WaitingAsync("acme-refunds"));
         Assert.Contains(await plant.Ledger.Gates.AuditAsync("acme-refunds"), a => a is { Actor: "anna", Accepted: true, Verdict: "reject: not eligible" });
     }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_run_another_ledger_object_holds_is_paused_resumed_and_cancelled_through_the_ledger()
+    {
+        await using var other = new Factory.Ledger.Postgres.PostgresLedger(plant.ConnectionString!, new Factory.Ledger.Postgres.PostgresLedgerOptions { Inputs = ConsoleJson.Default });
+        await OperatingTests.ControlsARunHeldElsewhereAsync(plant, other);
+    }
+
+    [Fact]
+    public Task On_PostgreSQL_a_finished_runs_tokens_cost_and_p95_come_from_the_ledger() => SpendTests.ShowsSpendAsync(plant);
 }

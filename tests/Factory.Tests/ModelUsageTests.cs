@@ -20,7 +20,7 @@ public sealed class ModelUsageTests
         Assert.Equal(60, report.Tokens);
         Assert.Equal(0.05m, report.Cost);
         Assert.Equal(5, observer.Seen.Count);
-        Assert.All(observer.Seen, e => Assert.Equal(("small-model", 10L, 2L), (e.Model!, e.InputTokens, e.OutputTokens)));
+        Assert.All(observer.Seen, e => Assert.Equal(("small-model", 10L, 2L, 0.01m), (e.Model!, e.InputTokens, e.OutputTokens, e.Cost)));
     }
 
     [Fact]

@@ -15,7 +15,7 @@
       var station = stations[path];
       byData("data-counts", path).forEach(function (element) { element.textContent = station.text; });
       byData("data-station-row", path).forEach(function (row) {
-        ["in", "out", "queued", "dead", "retries", "tokens", "cost"].forEach(function (field) {
+        ["in", "out", "queued", "dead", "retries", "tokens", "cost", "p95"].forEach(function (field) {
           var cell = row.querySelector("[data-field='" + field + "']");
           if (cell) { cell.textContent = String(station[field]); }
         });

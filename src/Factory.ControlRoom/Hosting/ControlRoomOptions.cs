@@ -35,6 +35,9 @@ public sealed class ControlRoomOptions
     /// <summary>The header API keys are sent in.</summary>
     public string ApiKeyHeader { get; set; } = "X-Factory-Key";
 
+    /// <summary>How many sign-in attempts per client address, and failures per name, the console takes before it refuses more.</summary>
+    public ControlRoomSignInLimits SignInLimits { get; } = new();
+
     /// <summary>How long a sign-in lasts without use.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Security.Claims;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
@@ -71,19 +72,49 @@ public static class ControlRoomServices
                 o.ClientId = oidc.ClientId;
                 o.ClientSecret = oidc.ClientSecret;
                 o.ResponseType = "code";
+
+                // The provider sends the browser back with a GET: a cross-site POST (form_post) carries no
+                // SameSite=Lax correlation cookie, and the console refuses cross-site POSTs anyway.
+                o.ResponseMode = "query";
                 o.UsePkce = true;
                 o.SignInScheme = ControlRoomSchemes.Cookie;
                 o.SaveTokens = false;
                 o.MapInboundClaims = false;
                 o.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 o.NonceCookie.SameSite = SameSiteMode.Lax;
+
+                // Secure when the console is served over HTTPS, as its session cookie is.
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Events.OnTokenValidated = context => ToSessionAsync(context, oidc);
+                o.Events.OnRemoteFailure = RefuseAsync;
             });
             services.AddOptions<OpenIdConnectOptions>(ControlRoomSchemes.OpenIdConnect)
                 .Configure<Room>((o, room) => o.CallbackPath = room.Prefix + "/signin/oidc/callback");
         }
 
         return services;
+    }
+
+    /// <summary>Marks a request whose refused sign-in is audited already (with the provider's name for the user).</summary>
+    private static readonly object RefusalAudited = new();
+
+    /// <summary>
+    /// A sign-in the handler refused (a token with a bad signature, for another audience, an expired
+    /// one, a provider's error): audited with the handler's reason, and back to the sign-in page.
+    /// </summary>
+    private static async Task RefuseAsync(RemoteFailureContext context)
+    {
+        Room room = context.HttpContext.RequestServices.GetRequiredService<Room>();
+        if (!context.HttpContext.Items.ContainsKey(RefusalAudited))
+        {
+            string why = "OpenID Connect: " + (context.Failure?.Message ?? "the provider's answer was refused");
+            why = why.Length <= 300 ? why : why[..300] + "…";
+            await room.Audit.WriteAsync("anonymous", RoomAudit.SignInRefused, "session", null, null, null, why).ConfigureAwait(false);
+        }
+
+        context.Response.Redirect(room.Prefix + "/signin?failed=1");
+        context.HandleResponse();
     }
 
     /// <summary>The provider's claims as a control room session: its role and tenants from the configured claims; no role, no session.</summary>
@@ -95,6 +126,7 @@ public static class ControlRoomServices
         if (!Enum.TryParse(provider.FindFirstValue(oidc.RoleClaim), ignoreCase: true, out ControlRoomRole role) || !Enum.IsDefined(role))
         {
             await room.Audit.WriteAsync(name, RoomAudit.SignInRefused, "session", null, null, null, $"OpenID Connect: no role in claim '{oidc.RoleClaim}'").ConfigureAwait(false);
+            context.HttpContext.Items[RefusalAudited] = true;
             context.Fail($"The provider's token carries no control room role in claim '{oidc.RoleClaim}'.");
             return;
         }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Factory.ControlRoom;
 
 /// <summary>What every request of the console uses: its options, the ledger, the live runs, the tokens, the audit.</summary>
-internal sealed class Room
+internal sealed class Room : IDisposable
 {
     private readonly IServiceProvider services;
     private ILedger? ledger;
@@ -19,6 +19,7 @@ internal sealed class Room
         Logger = loggers.CreateLogger("Factory.ControlRoom");
         this.services = services;
         Audit = new RoomAudit(this);
+        SignIns = new SignInThrottle(options.SignInLimits);
     }
 
     public ControlRoomOptions Options { get; }
@@ -33,8 +34,13 @@ internal sealed class Room
 
     public RoomAudit Audit { get; }
 
+    /// <summary>The sign-in limits per client address and per name.</summary>
+    public SignInThrottle SignIns { get; }
+
     /// <summary>Where the console is mapped, e.g. <c>/factory</c> (set once by <c>MapFactoryControlRoom</c>).</summary>
     public string Prefix { get; set; } = "";
+
+    public void Dispose() => SignIns.Dispose();
 
     /// <summary>The ledger: the options', else the one in the services.</summary>
     public ILedger Ledger => ledger ??= Options.Ledger ?? services.GetService<ILedger>()

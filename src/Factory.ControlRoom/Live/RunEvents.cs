@@ -72,7 +72,8 @@ internal static class RunEvents
                 json.WriteNumber("dead", status.DeadLettered);
                 json.WriteNumber("retries", status.Retries);
                 json.WriteNumber("tokens", status.InputTokens + status.OutputTokens);
-                json.WriteNumber("cost", status.Cost);
+                json.WriteString("cost", Figures.Cost(status.Cost));
+                json.WriteString("p95", Figures.Duration(status.P95Duration));
                 json.WriteString("text", LineDrawing.Counts(status));
                 json.WriteEndObject();
             }

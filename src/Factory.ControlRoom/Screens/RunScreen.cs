@@ -25,6 +25,8 @@ internal static class RunScreen
         LineDescriptor? line = live?.Line ?? request.Room.Options.Lines.FirstOrDefault(l => l.TypeName == run.LineType)
             ?? request.Room.Options.Lines.FirstOrDefault(l => l.Name == run.Line);
         IReadOnlyList<InputRecord> inputs = await view.ListInputsAsync(runId, new PageQuery { Limit = InputsShown }, request.Http.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<StationTotalsRecord> totals = await view.ListStationTotalsAsync([runId], request.Http.RequestAborted).ConfigureAwait(false);
+        (string tokens, string cost) = RunsScreen.Spend(live, totals);
         string escaped = Uri.EscapeDataString(runId);
 
         await request.HtmlAsync(Layout.Page(request, "Run " + runId, html =>
@@ -38,17 +40,22 @@ internal static class RunScreen
             Fact(html, "Starts", run.Starts.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Fact(html, "Inputs", $"{run.InputsDone} of {run.Inputs} done, {run.DeadLetters} dead letters");
             Fact(html, "Per second", RunsScreen.Throughput(run));
+            Fact(html, "Tokens", tokens);
+            Fact(html, "Cost", cost);
             if (run.Error is not null)
             {
                 Fact(html, "Error", run.Error);
             }
 
             html.Close("dl");
-            if (live is not null && !live.IsCompleted && request.Actor!.May(ControlRoomRole.Operator))
+            bool controllable = live is not null ? !live.IsCompleted : run.Status == RunStatus.Running;
+            if (controllable && request.Actor!.May(ControlRoomRole.Operator))
             {
+                // A run held elsewhere is controlled through the ledger: its holder applies the request within about a second.
+                bool paused = live?.IsPaused ?? run is { Control: RunControlRequest.Pause };
                 html.Open("div", ("class", "controls"));
-                string action = live.IsPaused ? "resume" : "pause";
-                Layout.Form(html, request, $"/runs/{escaped}/{action}").Element("button", live.IsPaused ? "Resume" : "Pause", ("type", "submit"), ("id", action)).Close("form");
+                string action = paused ? "resume" : "pause";
+                Layout.Form(html, request, $"/runs/{escaped}/{action}").Element("button", paused ? "Resume" : "Pause", ("type", "submit"), ("id", action)).Close("form");
                 Layout.Form(html, request, $"/runs/{escaped}/cancel").Element("button", "Cancel run", ("type", "submit"), ("id", "cancel"), ("class", "danger")).Close("form");
                 html.Close("div");
             }
@@ -64,10 +71,15 @@ internal static class RunScreen
                 html.Open("div", ("class", "drawing"), ("data-events", live is null ? null : $"{request.Prefix}/runs/{escaped}/events"));
                 LineDrawing.Draw(html, line, stations);
                 html.Close("div");
-                if (live is not null)
-                {
-                    StationTable(html, live);
-                }
+            }
+
+            if (live is not null)
+            {
+                StationTable(html, live);
+            }
+            else if (totals.Count > 0)
+            {
+                TotalsTable(html, totals);
             }
 
             html.Element("h2", run.Inputs > InputsShown ? $"Inputs (the first {InputsShown} of {run.Inputs})" : "Inputs");
@@ -101,7 +113,7 @@ internal static class RunScreen
 
     private static void StationTable(Html html, ILiveRun live)
     {
-        html.Open("table", ("class", "stations")).HeaderRow("Station", "In", "Out", "Queued", "Dead-lettered", "Retries", "Tokens", "Cost").Open("tbody");
+        html.Open("table", ("class", "stations")).HeaderRow("Station", "In", "Out", "Queued", "Dead-lettered", "Retries", "Tokens", "Cost", "p95").Open("tbody");
         foreach (StationStatus status in live.Stations)
         {
             string path = status.Station.Path;
@@ -112,7 +124,24 @@ internal static class RunScreen
                 .Open("td", ("class", "n"), ("data-field", "dead")).Number(status.DeadLettered).Close("td")
                 .Open("td", ("class", "n"), ("data-field", "retries")).Number(status.Retries).Close("td")
                 .Open("td", ("class", "n"), ("data-field", "tokens")).Number(status.InputTokens + status.OutputTokens).Close("td")
-                .Open("td", ("class", "n"), ("data-field", "cost")).Text(status.Cost.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)).Close("td")
+                .Open("td", ("class", "n"), ("data-field", "cost")).Text(Figures.Cost(status.Cost)).Close("td")
+                .Open("td", ("class", "n"), ("data-field", "p95")).Text(Figures.Duration(status.P95Duration)).Close("td")
+                .Close("tr");
+        }
+
+        html.Close("tbody").Close("table");
+    }
+
+    /// <summary>A run that is not live here: each station's attempts as the ledger's station totals add them up.</summary>
+    private static void TotalsTable(Html html, IReadOnlyList<StationTotalsRecord> totals)
+    {
+        html.Open("table", ("class", "stations totals")).HeaderRow("Station", "Attempts", "Failed", "Tokens", "Cost", "p95").Open("tbody");
+        foreach (StationTotalsRecord station in totals)
+        {
+            html.Open("tr", ("data-station-row", station.Station)).Cell(station.Station)
+                .Cell(station.Attempts).Cell(station.Failed).Cell(station.InputTokens + station.OutputTokens)
+                .Open("td", ("class", "n"), ("data-field", "cost")).Text(Figures.Cost(station.Cost)).Close("td")
+                .Open("td", ("class", "n"), ("data-field", "p95")).Text(Figures.Duration(station.P95Duration)).Close("td")
                 .Close("tr");
         }
 

@@ -32,10 +32,12 @@ internal static class RunsScreen
             runs = runs.Where(r => r.LastStarted >= cutoff || r.Ended is null || r.Ended >= cutoff).ToArray();
         }
 
+        ILookup<string, StationTotalsRecord> totals = (await request.Ledger.ListStationTotalsAsync(runs, request.Http.RequestAborted).ConfigureAwait(false))
+            .ToLookup(t => t.RunId, StringComparer.Ordinal);
         await request.HtmlAsync(Layout.Page(request, "Runs", html =>
         {
             Filters(html, request, tenant, line, status);
-            html.Open("table", ("class", "runs")).HeaderRow("Run", "Line", "Tenant", "State", "Started", "Ended", "Inputs", "Done", "Dead letters", "Per second");
+            html.Open("table", ("class", "runs")).HeaderRow("Run", "Line", "Tenant", "State", "Started", "Ended", "Inputs", "Done", "Dead letters", "Per second", "Tokens", "Cost");
             html.Open("tbody");
             foreach (RunRecord run in runs)
             {
@@ -43,7 +45,9 @@ internal static class RunsScreen
                 html.Open("tr").Open("td").Link($"{request.Prefix}/runs/{Uri.EscapeDataString(run.RunId)}", run.RunId).Close("td")
                     .Cell(run.Line).Cell(run.Job.Tenant).Cell(State(run, live), "state")
                     .Open("td").Time(run.Started).Close("td").Open("td").Time(run.Ended).Close("td")
-                    .Cell(run.Inputs).Cell(run.InputsDone).Cell(run.DeadLetters).Cell(Throughput(run), "n").Close("tr");
+                    .Cell(run.Inputs).Cell(run.InputsDone).Cell(run.DeadLetters).Cell(Throughput(run), "n");
+                (string tokens, string cost) = Spend(live, totals[run.RunId]);
+                html.Cell(tokens, "n").Cell(cost, "n").Close("tr");
             }
 
             html.Close("tbody").Close("table");
@@ -54,11 +58,24 @@ internal static class RunsScreen
         })).ConfigureAwait(false);
     }
 
-    /// <summary>The state a run is in: the ledger's, and "paused" or "live" for a live run of this process.</summary>
+    /// <summary>
+    /// The state a run is in: the ledger's, and "paused" or "live" for a live run of this process; for
+    /// a running run held elsewhere, the last request made through the ledger and whether its holder applied it.
+    /// </summary>
     public static string State(RunRecord run, ILiveRun? live)
     {
         string state = run.Status.ToString();
-        return live is null ? state : live.IsPaused ? state + " (paused)" : state + " (live)";
+        if (live is not null)
+        {
+            return live.IsPaused ? state + " (paused)" : state + " (live)";
+        }
+
+        return (run.Status, run.Control, run.ControlApplied) switch
+        {
+            (RunStatus.Running, RunControlRequest.Pause, true) => state + " (paused)",
+            (RunStatus.Running, { } asked, false) => state + $" ({asked.ToString().ToLowerInvariant()} requested)",
+            _ => state,
+        };
     }
 
     /// <summary>Inputs done per second over the run's time so far.</summary>
@@ -67,6 +84,25 @@ internal static class RunsScreen
         double seconds = ((run.Ended ?? DateTimeOffset.UtcNow) - run.Started).TotalSeconds;
         return seconds <= 0 ? "-" : (run.InputsDone / seconds).ToString("N1", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// A run's tokens and cost: a live run's from its stations now, another's from the ledger's station
+    /// totals ("-" for a run the ledger kept none of: recorded before it did).
+    /// </summary>
+    public static (string Tokens, string Cost) Spend(ILiveRun? live, IEnumerable<StationTotalsRecord> totals)
+    {
+        if (live is not null)
+        {
+            return (Number(live.Stations.Sum(s => s.InputTokens + s.OutputTokens)), Figures.Cost(live.Stations.Sum(s => s.Cost)));
+        }
+
+        StationTotalsRecord[] stations = totals.ToArray();
+        return stations.Length == 0
+            ? ("-", "-")
+            : (Number(stations.Sum(s => s.InputTokens + s.OutputTokens)), Figures.Cost(stations.Sum(s => s.Cost)));
+    }
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static void Filters(Html html, RoomRequest request, string? tenant, string? line, RunStatus? status)
     {

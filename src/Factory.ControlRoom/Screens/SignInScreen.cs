@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Claims;
@@ -20,6 +21,13 @@ internal static class SignInScreen
     {
         Room room = request.Room;
         string target = "POST " + request.Prefix + "/signin";
+        string address = request.Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!room.SignIns.TryAttempt(address))
+        {
+            await RefuseTooManyAsync(request, "anonymous", target, $"too many sign-in attempts from {address}").ConfigureAwait(false);
+            return;
+        }
+
         if (room.Options.IsClosed)
         {
             if (!room.AccessToken.TryUse(await request.FormAsync("token").ConfigureAwait(false), out string next))
@@ -36,16 +44,31 @@ internal static class SignInScreen
 
         string name = (await request.FormAsync("name").ConfigureAwait(false) ?? "").Trim();
         string password = await request.FormAsync("password").ConfigureAwait(false) ?? "";
+        if (name.Length > 0 && room.SignIns.IsLocked(name))
+        {
+            await RefuseTooManyAsync(request, name, target, $"too many failed sign-ins for this name (from {address})").ConfigureAwait(false);
+            return;
+        }
+
         ControlRoomUser? user = room.Options.Users.FirstOrDefault(u => u.Name == name);
         bool verified = ControlRoomSecrets.VerifyPassword(password, user?.PasswordHash ?? Decoy) && user is not null;
         if (!verified)
         {
+            room.SignIns.Failed(name);
             await room.Audit.WriteAsync(name.Length == 0 ? "anonymous" : name, RoomAudit.SignInRefused, target, null, null, null, user is null ? "an unknown name" : "a wrong password").ConfigureAwait(false);
             await request.HtmlAsync(Form(request, "That did not sign you in."), StatusCodes.Status401Unauthorized).ConfigureAwait(false);
             return;
         }
 
         await StartSessionAsync(request, user!.Name, user.Role, user.Tenants, user.Permissions, SessionSource.Password).ConfigureAwait(false);
+    }
+
+    /// <summary>A sign-in past a limit: 429 with when to try again, audited, and the password not even checked.</summary>
+    private static async Task RefuseTooManyAsync(RoomRequest request, string actor, string target, string why)
+    {
+        await request.Room.Audit.WriteAsync(actor, RoomAudit.SignInRefused, target, null, null, null, why).ConfigureAwait(false);
+        request.Http.Response.Headers.RetryAfter = ((int)Math.Ceiling(request.Room.SignIns.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await request.HtmlAsync(Form(request, "Too many sign-in attempts: try again later."), StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
     }
 
     public static async Task SignOutAsync(RoomRequest request)

@@ -93,6 +93,22 @@ internal sealed class ActorLedger
         return null;
     }
 
+    /// <summary>The station totals of <paramref name="runs"/> (the actor's, as listed), each asked of its tenant's view.</summary>
+    public async Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyList<RunRecord> runs, CancellationToken cancellationToken)
+    {
+        var totals = new List<StationTotalsRecord>();
+        foreach (ILedgerView view in Views)
+        {
+            string[] ids = runs.Where(r => view.Scope.Tenant is null || r.Job.Tenant == view.Scope.Tenant).Select(r => r.RunId).ToArray();
+            if (ids.Length > 0)
+            {
+                totals.AddRange(await view.ListStationTotalsAsync(ids, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return totals;
+    }
+
     public async Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery query, CancellationToken cancellationToken)
     {
         var letters = new List<DeadLetterRecord>();

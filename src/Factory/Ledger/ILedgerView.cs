@@ -31,6 +31,13 @@ public interface ILedgerView
     /// <summary>The attempts recorded for one material, in the order they ran; empty for another tenant's run, and for a purged run (<see cref="RunRecord.Purged"/>).</summary>
     Task<IReadOnlyList<ExecutionRecord>> GetProvenanceAsync(string runId, long materialId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Per station of each of <paramref name="runIds"/> (at most 500) that is the scope's: attempts,
+    /// failures, tokens, cost and durations, over every start and recording process; by run, then
+    /// station. Another tenant's run has none, as one that does not exist.
+    /// </summary>
+    Task<IReadOnlyList<StationTotalsRecord>> ListStationTotalsAsync(IReadOnlyCollection<string> runIds, CancellationToken cancellationToken = default);
+
     /// <summary>The scope's dead letters, oldest first (open ones by default).</summary>
     Task<IReadOnlyList<DeadLetterRecord>> ListDeadLettersAsync(DeadLetterQuery? query = null, CancellationToken cancellationToken = default);
 
@@ -40,6 +47,16 @@ public interface ILedgerView
     /// <summary>Marks an open dead letter of the scope discarded and writes an audit entry naming <paramref name="actor"/>, in one durable transaction.</summary>
     /// <exception cref="LedgerException">No such dead letter in the scope (another tenant's reads as none), or it is not open.</exception>
     Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the process that holds running run <paramref name="runId"/> of the scope to pause, resume or
+    /// cancel it: recorded on the run with an audit entry naming <paramref name="actor"/>
+    /// (<see cref="AuditActions.RunControlRequested"/>), in one durable transaction. The holder's
+    /// ledger observer looks for requests about once a second, applies the last one and records that
+    /// (<see cref="AuditActions.RunControlApplied"/>, <see cref="RunRecord.ControlApplied"/>).
+    /// </summary>
+    /// <exception cref="LedgerException">No such run in the scope (another tenant's reads as none), or it is not running.</exception>
+    Task RequestRunControlAsync(string runId, RunControlRequest request, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>The scope's audit entries, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery? query = null, CancellationToken cancellationToken = default);

@@ -126,6 +126,12 @@ public sealed record RunRecord(
     /// <summary>Inputs that entered the line or were refused, over every start.</summary>
     public long Inputs { get; init; }
 
+    /// <summary>The last pause, resume or cancel asked of the run through the ledger (<see cref="ILedgerView.RequestRunControlAsync"/>), or null.</summary>
+    public RunControlRequest? Control { get; init; }
+
+    /// <summary>True once the process holding the run applied <see cref="Control"/>.</summary>
+    public bool ControlApplied { get; init; }
+
     /// <summary>Inputs that have their outcome.</summary>
     public long InputsDone { get; init; }
 
@@ -308,6 +314,15 @@ public static class AuditActions
 
     /// <summary>A run was started while another holder's lease on it had expired (that holder crashed or stopped renewing): the detail names it.</summary>
     public const string RunLeaseTakenOver = "run.lease-taken-over";
+
+    /// <summary>
+    /// Someone asked, through the ledger, that a running run be paused, resumed or cancelled by the
+    /// process that holds it (<see cref="ILedgerView.RequestRunControlAsync"/>): the detail names the request.
+    /// </summary>
+    public const string RunControlRequested = "run.control-requested";
+
+    /// <summary>The process holding a run applied a request recorded with <see cref="RunControlRequested"/>.</summary>
+    public const string RunControlApplied = "run.control-applied";
 
     /// <summary>A dead letter was replayed.</summary>
     public const string DeadLetterReplayed = "dead-letter.replay";

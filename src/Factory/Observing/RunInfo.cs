@@ -7,4 +7,8 @@ namespace Factory;
 /// <param name="Line">The line.</param>
 /// <param name="Job">The job order.</param>
 /// <param name="Started">When this start of the run began.</param>
-public sealed record RunInfo(string RunId, LineDescriptor Line, JobOrder Job, DateTimeOffset Started);
+public sealed record RunInfo(string RunId, LineDescriptor Line, JobOrder Job, DateTimeOffset Started)
+{
+    /// <summary>Pauses, resumes or cancels the run; null where the run is not this process's to control (a remote station's part).</summary>
+    public IRunControl? Control { get; init; }
+}

@@ -27,4 +27,8 @@ public readonly record struct StationExecution(
     string? Message = null,
     string? Model = null,
     long InputTokens = 0,
-    long OutputTokens = 0);
+    long OutputTokens = 0)
+{
+    /// <summary>Model cost of the attempt, in the prices' currency, when the station is a thinking unit that reported it.</summary>
+    public decimal Cost { get; init; }
+}

@@ -92,7 +92,10 @@ internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, i
             failure is null ? null : material.Job.Secrets.Redact(failure.Message),
             context.Model,
             context.InputTokens,
-            context.OutputTokens));
+            context.OutputTokens)
+        {
+            Cost = context.Cost,
+        });
         return failure;
     }
 

@@ -17,7 +17,7 @@ namespace Factory.Runtime;
 /// (<see cref="Admission"/>), the observers hear it (<see cref="ObserverHub"/>), telemetry logs it
 /// (<see cref="RunTelemetry"/>).
 /// </summary>
-internal sealed class RunState : IDisposable
+internal sealed class RunState : IDisposable, IRunControl
 {
     private readonly CancellationTokenSource stop;
     private readonly CancellationTokenSource? deadlineTimer;
@@ -46,7 +46,7 @@ internal sealed class RunState : IDisposable
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineTimer.Token);
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
-        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow);
+        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this };
         Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
         gates = options.Gates;
     }
@@ -126,6 +126,14 @@ internal sealed class RunState : IDisposable
     public CancellationToken Token { get; }
 
     public PauseGate Pause { get; } = new();
+
+    bool IRunControl.IsPaused => Pause.IsPaused;
+
+    void IRunControl.Pause() => Pause.Pause();
+
+    void IRunControl.Resume() => Pause.Resume();
+
+    void IRunControl.Cancel() => Cancel();
 
     public SnapshotList<DeadLetter> DeadLetters { get; } = new();
 

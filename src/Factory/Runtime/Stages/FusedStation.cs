@@ -30,7 +30,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         this.work = work;
         var counters = new StationCounters(1);
         counts = counters[0];
-        instruments = new StationInstruments(run, station);
+        instruments = new StationInstruments(run, station, counters.Durations);
         Status = new StationStatus(station, counters, static () => 0);
     }
 

@@ -19,6 +19,9 @@ internal sealed class StationCounters
 
     public WorkerCounts this[int slot] => workers[slot];
 
+    /// <summary>Attempt durations over the workers, counted while the run is instrumented (someone observes or listens).</summary>
+    public DurationHistogram Durations { get; } = new();
+
     public long In => Sum(static w => Volatile.Read(ref w.In));
 
     public long Out => Sum(static w => Volatile.Read(ref w.Out));

@@ -16,11 +16,13 @@ internal sealed class StationInstruments
     private readonly StationDescriptor station;
     private readonly string spanName;
     private readonly TagList tags;
+    private readonly DurationHistogram durations;
 
-    public StationInstruments(RunState run, StationDescriptor station)
+    public StationInstruments(RunState run, StationDescriptor station, DurationHistogram durations)
     {
         this.run = run;
         this.station = station;
+        this.durations = durations;
         spanName = TelemetryNames.StationSpan + " " + station.Path;
         tags = new TagList
         {
@@ -61,6 +63,7 @@ internal sealed class StationInstruments
     {
         TimeSpan duration = Stopwatch.GetElapsedTime(started);
         FactoryTelemetry.Duration.Record(duration.TotalSeconds, tags);
+        durations.Record(duration);
         if (outcome == ExecutionOutcome.Succeeded)
         {
             FactoryTelemetry.Processed.Add(1, tags);
@@ -95,7 +98,10 @@ internal sealed class StationInstruments
                 failure is null ? null : run.Job.Secrets.Redact(failure.Message),
                 context?.Model,
                 context?.InputTokens ?? 0,
-                context?.OutputTokens ?? 0));
+                context?.OutputTokens ?? 0)
+            {
+                Cost = context?.Cost ?? 0,
+            });
         }
     }
 

@@ -25,7 +25,7 @@ internal abstract class StationStageBase<TIn, TOut> : IStationStage, IProducer<T
         }
 
         Status = new StationStatus(station, Counters, () => input.Count);
-        Instruments = new StationInstruments(run, station);
+        Instruments = new StationInstruments(run, station, Counters.Durations);
     }
 
     public StationStatus Status { get; }
