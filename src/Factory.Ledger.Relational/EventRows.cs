@@ -85,7 +85,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                     material.Id,
                     material.Root,
                     execution.Station.Path,
-                    execution.Station.Version,
+                    execution.Station.FullVersion,
                     execution.Attempt,
                     Time.Micros(execution.Started),
                     execution.Duration.Ticks / 10,
