@@ -26,6 +26,7 @@ internal static class PostgresSchema
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
         Migration.Of(7, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
+        Migration.Of(8, "quality control: the review queue of sampled outputs and the inspections' verdicts", PostgresQualityTables.Create),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
@@ -46,6 +47,7 @@ internal static class PostgresSchema
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         .. PostgresGateTables.Tables,
+        .. PostgresQualityTables.Tables,
         ("audit", ["SELECT", "INSERT"]),
     ];
 

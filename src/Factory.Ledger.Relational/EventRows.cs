@@ -160,6 +160,19 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                 run.Tracker.SentOn(material.Root, (Gates.GateItemKey)item.Payload!);
                 break;
 
+            case LedgerEventKind.Sampled:
+                QualityRows.InsertSample(sink.Connection, sink.Transaction, run, (Quality.QualitySample)item.Payload!, now);
+                break;
+
+            case LedgerEventKind.Inspected:
+                QualityRows.InsertInspection(sink.Connection, sink.Transaction, run, (Quality.Inspection)item.Payload!, now);
+                break;
+
+            case LedgerEventKind.Andon:
+                var trip = (Quality.AndonTrip)item.Payload!;
+                Sql.Audit(sink.Connection, sink.Transaction, now, run.Actor ?? "factory", QualityRows.AndonAction, run.Info.Job.Tenant, $"run {run.RunId} station {trip.Station.Path}", trip.ToString());
+                break;
+
             case LedgerEventKind.Ended:
                 var end = (RunEnd)item.Payload!;
                 sink.EndRun(run.RunId, Names.Of(end.Status), now, end.Message);

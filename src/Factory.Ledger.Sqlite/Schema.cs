@@ -20,6 +20,7 @@ internal static class Schema
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged TEXT"),
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", SqliteGateTables.Create),
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
+        Migration.Of(7, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
