@@ -99,6 +99,27 @@ public abstract class QualityContract(LedgerFixture fixture)
         Assert.Equal(100, temp.Scalar("SELECT count(*) FROM inspections WHERE run_id = 'andon' AND verdict = 'defect'"));
     }
 
+    [Fact]
+    public async Task Reviewed_samples_are_recorded_inputs_with_labels_for_an_experiment()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        IQualityStore quality = temp.Ledger.Quality;
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "labels", "acme", 4, new Sampling().Station("Receive", 1.0));
+        IReadOnlyList<ReviewItem> queue = await quality.ListReviewsAsync(new ReviewQuery { RunId = "labels" });
+        await quality.ReviewAsync(queue[0].Id, "ann", InspectionResult.Ok);
+        await quality.ReviewAsync(queue[1].Id, "ann", InspectionResult.Defect("wording"), new Checked(1, "order one"), LedgerJson.Default.Checked);
+        await quality.ReviewAsync(queue[2].Id, "ann", InspectionResult.Defect("wording"));
+
+        // Sample 3 is not reviewed, sample 2 is a defect without a correction: two labels.
+        IReadOnlyList<Experiments.Labeled<Order, Checked>> set = await Experiments.ReviewedSet.LoadAsync(quality, new ReviewQuery { RunId = "labels" }, LedgerJson.Default.Order, LedgerJson.Default.Checked);
+        Assert.Equal(new[] { (new Order(0, "order 0"), new Checked(0, "order 0"), queue[0].Id), (new Order(1, "order 1"), new Checked(1, "order one"), queue[1].Id) }, set.Select(l => (l.Input, l.Label, l.SampleId)));
+
+        Experiments.ExperimentReport report = await new Experiments.Experiment<Order, Checked>("relabel", new ReceiveLine(new Receive(new Journal())), new ReceiveLineV2(new ReceiveV2(new Journal())))
+            .RunAsync(set.Select(l => l.Input).ToArray(), Experiments.ReviewedSet.Scorer(set));
+        Assert.Equal((1, 1, 0, 0), (report.A.Right, report.B.Right, report.OnlyA, report.OnlyB));
+        Assert.Equal("reviewers' labels", report.Scorer);
+    }
+
     private static async Task RunAsync<TOut>(TempLedger temp, ILine<Order, TOut> line, string runId, string tenant, int orders, Sampling sampling)
     {
         RunOptions options = Runs.With(temp.Ledger, runId, new JobOrder(runId + "-job", tenant));
