@@ -84,6 +84,23 @@ public sealed class AndonTests
         Assert.Single(recorder.Trips);
     }
 
+    [Fact]
+    public async Task Four_workers_racing_share_one_window_and_trip_it_exactly_once()
+    {
+        var recorder = new QualityRecorder();
+        var sampling = new Sampling().Inspect("UnorderedJitter", new DefectsAt([.. Enumerable.Range(0, 400)])).Andon("UnorderedJitter", new AndonRule(0.05, 200, AndonAction.RouteToReview));
+        LineRun<int, int> run = new UnorderedLine(new UnorderedJitter(maxDelayMs: 1)).Start(new RunOptions { Sampling = sampling, Observers = [recorder] });
+
+        (var outputs, LineReport report) = await Collect.RunToEndAsync(run, Enumerable.Range(0, 400));
+
+        // Every output is a defect: the 11th verdict, whichever worker gives it, trips the one window.
+        Assert.Equal(400, outputs.Count);
+        AndonTrip trip = Assert.Single(recorder.Trips);
+        Assert.Equal((11, 11), (trip.Defects, trip.Inspected));
+        Assert.InRange(recorder.Samples.Count, 390, 400);
+        Assert.Equal(recorder.Samples.Count, recorder.Samples.Select(s => s.Material.Id).Distinct().Count());
+    }
+
     private static async Task<QualityRecorder> RunAsync(AndonRule rule, int[] defects, LogRecorder? log = null)
     {
         var recorder = new QualityRecorder();
