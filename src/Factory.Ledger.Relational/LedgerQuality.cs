@@ -13,14 +13,17 @@ namespace Factory.Ledger.Relational;
 /// <summary>
 /// Quality control in a ledger (<see cref="ILedger.Quality"/>): the review queue the runs' samples fill
 /// (written by the ledger's writer with the runs' other rows), reviews (one per sample, judged and
-/// recorded in one transaction, audited), and defect rates counted from every verdict.
+/// recorded in one transaction, audited), and defect rates counted from every verdict. In a tenant's
+/// view (<paramref name="scope"/> given) every read and review is confined to that tenant's samples and
+/// verdicts; another tenant's sample is not found, as if it did not exist.
 /// </summary>
-internal sealed class LedgerQuality(RelationalLedger ledger) : IQualityStore
+internal sealed class LedgerQuality(RelationalLedger ledger, string? scope = null) : IQualityStore
 {
     public Task<IReadOnlyList<ReviewItem>> ListReviewsAsync(ReviewQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new ReviewQuery();
         var filter = new SqlFilter()
+            .Equal("s.tenant", "@scope", scope)
             .Equal("s.tenant", "@tenant", query.Tenant)
             .Equal("s.run_id", "@run", query.RunId)
             .Equal("s.station", "@station", query.Station)
@@ -30,7 +33,7 @@ internal sealed class LedgerQuality(RelationalLedger ledger) : IQualityStore
 
     public async Task<ReviewItem?> GetReviewAsync(long sampleId, CancellationToken cancellationToken = default)
     {
-        var filter = new SqlFilter().Equal("s.id", "@id", sampleId);
+        var filter = new SqlFilter().Equal("s.id", "@id", sampleId).Equal("s.tenant", "@scope", scope);
         IReadOnlyList<ReviewItem> found = await ledger.Queries.QueryAsync(QualityRows.ItemSelect + " " + filter.Build("s.id", 1, 0), QualityRows.ReadItem, cancellationToken, [.. filter.Parameters]).ConfigureAwait(false);
         return found.Count == 0 ? null : found[0];
     }
@@ -67,7 +70,7 @@ internal sealed class LedgerQuality(RelationalLedger ledger) : IQualityStore
         List<(string Tenant, string Station, string Version, DateTimeOffset Time, bool Defect)> verdicts;
         using (DbConnection connection = ledger.Store.OpenConnection())
         {
-            verdicts = QualityRows.ReadVerdicts(connection, query);
+            verdicts = QualityRows.ReadVerdicts(connection, query, scope);
         }
 
         return Task.FromResult(DefectRates.Count(verdicts, query));
@@ -80,7 +83,7 @@ internal sealed class LedgerQuality(RelationalLedger ledger) : IQualityStore
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, "sample:" + sampleId);
         ReviewItem item = Find(connection, transaction, sampleId)
-            ?? throw new InvalidOperationException($"The ledger {ledger.Store.LedgerName} has no sample {sampleId} to review.");
+            ?? throw new InvalidOperationException($"The ledger {ledger.Store.LedgerName} has no sample {sampleId} to review{(scope is null ? string.Empty : $" in tenant '{scope}'")}.");
         if (item.Review is { } done)
         {
             throw new InvalidOperationException($"Sample {sampleId} (station {item.Station}, run {item.RunId}) was reviewed by {done.Reviewer} at {Time.Text(done.Time)}; a sample is reviewed once.");
@@ -99,9 +102,11 @@ internal sealed class LedgerQuality(RelationalLedger ledger) : IQualityStore
         return Find(connection, null, sampleId)!;
     }
 
-    private static ReviewItem? Find(DbConnection connection, DbTransaction? transaction, long sampleId)
+    private ReviewItem? Find(DbConnection connection, DbTransaction? transaction, long sampleId)
     {
-        using DbCommand command = Sql.Command(connection, transaction, QualityRows.ItemSelect + " WHERE s.id = @id", ("@id", sampleId));
+        using DbCommand command = scope is null
+            ? Sql.Command(connection, transaction, QualityRows.ItemSelect + " WHERE s.id = @id", ("@id", sampleId))
+            : Sql.Command(connection, transaction, QualityRows.ItemSelect + " WHERE s.id = @id AND s.tenant = @scope", ("@id", sampleId), ("@scope", scope));
         using DbDataReader reader = command.ExecuteReader();
         return reader.Read() ? QualityRows.ReadItem(reader) : null;
     }

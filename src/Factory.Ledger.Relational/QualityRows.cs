@@ -91,9 +91,10 @@ internal static class QualityRows
     }
 
     /// <summary>The verdicts <paramref name="query"/> counts: tenant, station, version, time and verdict of each, oldest first.</summary>
-    public static List<(string Tenant, string Station, string Version, DateTimeOffset Time, bool Defect)> ReadVerdicts(DbConnection connection, DefectRateQuery query)
+    public static List<(string Tenant, string Station, string Version, DateTimeOffset Time, bool Defect)> ReadVerdicts(DbConnection connection, DefectRateQuery query, string? scope)
     {
         var filter = new SqlFilter()
+            .Equal("tenant", "@scope", scope)
             .Equal("tenant", "@tenant", query.Tenant)
             .Equal("station", "@station", query.Station)
             .Equal("inspector", "@inspector", query.Inspector);

@@ -100,6 +100,31 @@ public abstract class QualityContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_tenants_view_sees_reviews_and_defect_rates_of_its_own_tenant_only()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "acme-run", "acme", 3, new Sampling().Station("Receive", 1.0).Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, 1)));
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "globex-run", "globex", 2, new Sampling().Station("Receive", 1.0).Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, 0, 1)));
+        IQualityStore acme = temp.Ledger.View(LedgerScope.ForTenant("acme")).Quality;
+        IQualityStore all = temp.Ledger.View(LedgerScope.AllTenants("auditor")).Quality;
+
+        IReadOnlyList<ReviewItem> own = await acme.ListReviewsAsync();
+        Assert.Equal(3, own.Count);
+        Assert.All(own, r => Assert.Equal("acme", r.Tenant));
+        Assert.Empty(await acme.ListReviewsAsync(new ReviewQuery { Tenant = "globex" }));
+        Assert.Equal(5, (await all.ListReviewsAsync()).Count);
+
+        // Another tenant's sample is not there for acme: not read, not reviewed, and nothing recorded.
+        ReviewItem theirs = (await all.ListReviewsAsync(new ReviewQuery { Tenant = "globex" }))[0];
+        Assert.Null(await acme.GetReviewAsync(theirs.Id));
+        Assert.Contains("in tenant 'acme'", (await Assert.ThrowsAsync<InvalidOperationException>(() => acme.ReviewAsync(theirs.Id, "ann", InspectionResult.Ok))).Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.Open, (await all.GetReviewAsync(theirs.Id))!.Status);
+
+        Assert.Equal(new[] { ("acme", 3L, 1L) }, (await acme.DefectRatesAsync()).Select(r => (r.Tenant, r.Inspected, r.Defects)));
+        Assert.Equal(new[] { ("acme", 3L, 1L), ("globex", 2L, 2L) }, (await all.DefectRatesAsync()).Select(r => (r.Tenant, r.Inspected, r.Defects)));
+    }
+
+    [Fact]
     public async Task Reviewed_samples_are_recorded_inputs_with_labels_for_an_experiment()
     {
         await using TempLedger temp = await fixture.OpenAsync();
