@@ -28,6 +28,7 @@ internal static class PostgresSchema
         Migration.Of(7, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
         Migration.Of(8, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
         Migration.Of(9, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
+        Migration.Of(10, "quality control: the review queue of sampled outputs and the inspections' verdicts", PostgresQualityTables.Create),
     ];
 
     /// <summary>Step 9: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
@@ -76,6 +77,7 @@ internal static class PostgresSchema
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("station_totals", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         .. PostgresGateTables.Tables,
+        .. PostgresQualityTables.Tables,
         ("audit", ["SELECT", "INSERT"]),
     ];
 

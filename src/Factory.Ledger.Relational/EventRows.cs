@@ -85,7 +85,7 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                     material.Id,
                     material.Root,
                     execution.Station.Path,
-                    execution.Station.Version,
+                    execution.Station.FullVersion,
                     execution.Attempt,
                     Time.Micros(execution.Started),
                     execution.Duration.Ticks / 10,
@@ -158,6 +158,19 @@ internal sealed class EventRows(BatchWriter sink, string instance)
 
             case LedgerEventKind.SentOn:
                 run.Tracker.SentOn(material.Root, (Gates.GateItemKey)item.Payload!);
+                break;
+
+            case LedgerEventKind.Sampled:
+                QualityRows.InsertSample(sink.Connection, sink.Transaction, run, (Quality.QualitySample)item.Payload!, now);
+                break;
+
+            case LedgerEventKind.Inspected:
+                QualityRows.InsertInspection(sink.Connection, sink.Transaction, run, (Quality.Inspection)item.Payload!, now);
+                break;
+
+            case LedgerEventKind.Andon:
+                var trip = (Quality.AndonTrip)item.Payload!;
+                Sql.Audit(sink.Connection, sink.Transaction, now, run.Actor ?? "factory", QualityRows.AndonAction, run.Info.Job.Tenant, $"run {run.RunId} station {trip.Station.Path}", trip.ToString());
                 break;
 
             case LedgerEventKind.Ended:

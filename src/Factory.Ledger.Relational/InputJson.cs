@@ -15,9 +15,11 @@ internal static class InputJson
     /// The copy of <paramref name="letter"/>'s input its row keeps, with the value's run-time type and
     /// why there is no JSON when there is none (no input, no resolver, a type not in it, a failure).
     /// </summary>
-    public static (DeadLetterInputStatus Status, string? Json, string? ClrType) ForDeadLetter(RunRecorder run, DeadLetter letter)
+    public static (DeadLetterInputStatus Status, string? Json, string? ClrType) ForDeadLetter(RunRecorder run, DeadLetter letter) => Of(run, letter.Input);
+
+    /// <summary>The JSON the ledger keeps of <paramref name="value"/> (a dead letter's input, a sample's input or output), as <see cref="ForDeadLetter"/> says.</summary>
+    public static (DeadLetterInputStatus Status, string? Json, string? ClrType) Of(RunRecorder run, object? value)
     {
-        object? value = letter.Input;
         if (value is null)
         {
             return (DeadLetterInputStatus.None, null, null);

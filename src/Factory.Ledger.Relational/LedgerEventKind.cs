@@ -16,6 +16,14 @@ internal enum LedgerEventKind : byte
 
     /// <summary>A gate sent a waiting material on (the payload is its <see cref="Gates.GateItemKey"/>).</summary>
     SentOn,
+    /// <summary>An output went to the review queue (the payload is its <see cref="Quality.QualitySample"/>).</summary>
+    Sampled,
+
+    /// <summary>An automatic inspector's verdict (the payload is its <see cref="Quality.Inspection"/>).</summary>
+    Inspected,
+
+    /// <summary>A station's andon tripped (the payload is its <see cref="Quality.AndonTrip"/>): audited.</summary>
+    Andon,
     Ended,
     Flush,
 }

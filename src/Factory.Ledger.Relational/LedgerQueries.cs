@@ -241,7 +241,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
     private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     /// <summary>Runs a query on a connection of its own and reads every row with <paramref name="read"/>.</summary>
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(
+    internal async Task<IReadOnlyList<T>> QueryAsync<T>(
         string text,
         Func<DbDataReader, T> read,
         CancellationToken cancellationToken,

@@ -12,6 +12,8 @@ internal sealed class LedgerView(RelationalLedger ledger, LedgerScope scope) : I
 {
     public LedgerScope Scope { get; } = scope;
 
+    public Factory.Quality.IQualityStore Quality { get; } = new LedgerQuality(ledger, scope.Tenant);
+
     private string? Tenant => Scope.Tenant;
 
     public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>

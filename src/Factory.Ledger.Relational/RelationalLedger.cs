@@ -28,6 +28,7 @@ public abstract class RelationalLedger : ILedger
             SchemaUpgrade.Apply(store, settings);
             Writer = new LedgerWriter(this);
             Gates = new LedgerGateStore(this);
+            Quality = new LedgerQuality(this);
         }
         catch
         {
@@ -46,6 +47,9 @@ public abstract class RelationalLedger : ILedger
 
     /// <inheritdoc />
     public Gates.IGateStore Gates { get; }
+
+    /// <inheritdoc />
+    public Factory.Quality.IQualityStore Quality { get; }
 
     /// <summary>This ledger object, as the runs' leases name it (with the host and the process id): random, so two in one process are two holders.</summary>
     internal string Instance { get; } = Guid.NewGuid().ToString("N");

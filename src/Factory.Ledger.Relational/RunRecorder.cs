@@ -209,6 +209,15 @@ internal sealed class RunRecorder : RunObserver
 
     public override void GateTimedOut(in MaterialInfo material, Gates.GateDecision decision) => GateDecided(material, decision);
 
+    public override void Sampled(Quality.QualitySample sample) =>
+        Post(new LedgerEvent(LedgerEventKind.Sampled, this, sample.Material, 0, sample));
+
+    public override void Inspected(Quality.Inspection inspection) =>
+        Post(new LedgerEvent(LedgerEventKind.Inspected, this, inspection.Material, 0, inspection));
+
+    public override void AndonTripped(Quality.AndonTrip trip) =>
+        Post(new LedgerEvent(LedgerEventKind.Andon, this, default, 0, trip));
+
     public override void RunEnded(RunInfo run, LineReport? report, Exception? fault)
     {
         if (options.Join)

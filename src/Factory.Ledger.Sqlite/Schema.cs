@@ -22,6 +22,7 @@ internal static class Schema
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
         Migration.Of(7, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
         Migration.Of(8, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
+        Migration.Of(9, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
     ];
 
     /// <summary>Step 8: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>

@@ -34,4 +34,10 @@ public sealed class RunOptions
     /// report out), the stations run in workers. Null (the default): every station runs in this process.
     /// </summary>
     public LineTransport? Transport { get; init; }
+
+    /// <summary>
+    /// Quality control: which stations' outputs go to the review queue, their automatic inspectors and
+    /// andons (<see cref="Quality.Sampling"/>). Null (the default): none, and no station pays for it.
+    /// </summary>
+    public Quality.Sampling? Sampling { get; init; }
 }

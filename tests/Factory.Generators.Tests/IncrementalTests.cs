@@ -80,18 +80,49 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void An_edit_inside_a_Process_body_leaves_the_models_unchanged()
+    public void An_edit_inside_a_Process_body_changes_that_stations_code_hash_and_nothing_else()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+        string before = Station(driver.GetRunResult().Results[0], "AddOne").CodeHash;
 
         GeneratorRunResult result = Rerun(driver, Edit(compilation, "input + 1", "input + 2"));
 
-        // The parser ran again on the edited tree (and every other) and made equal models: Unchanged at
-        // the parse, which the tracked steps after it see as Cached (see the class remarks).
+        // The edited station's model differs only by its code hash; the other stations in the same tree
+        // and the line (which holds no station's code) are parsed again, found equal and cached.
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Modified), ("Show", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        StationModel after = Station(result, "AddOne");
+        Assert.NotEqual(before, after.CodeHash);
+        Assert.Matches("^[0-9a-f]{16}$", after.CodeHash);
+        Assert.Equal("1", after.Version);
+        Assert.Contains(result.GeneratedSources, source => source.HintName.Contains("AddOne", StringComparison.Ordinal) && source.SourceText.ToString().Contains($"CodeHash = \"{after.CodeHash}\"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("input + 1", "input  +\n            1 /* spaced out */")]
+    [InlineData("public int Process(int input) => input + 1;", "// counts on\n        public int Process(int input) => input + 1; // one more")]
+    [InlineData("[Station(Parallelism = 2", "/// <summary>Adds one.</summary>\n[Station(Parallelism = 2")]
+    public void Comments_and_whitespace_leave_the_code_hash_and_the_models_as_they_were(string oldText, string newText)
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, oldText, newText));
+
         AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
         AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
         AssertParsedAgainAndFoundEqual(result);
         AssertNothingEmittedAgain(result);
+    }
+
+    [Fact]
+    public void Stations_with_the_same_code_in_different_classes_have_different_hashes()
+    {
+        (GeneratorDriver driver, _) = RunOnce();
+        GeneratorRunResult result = driver.GetRunResult().Results[0];
+
+        string[] hashes = new[] { "Measure", "AddOne", "Show" }.Select(name => Station(result, name).CodeHash).ToArray();
+
+        Assert.Equal(3, hashes.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -230,6 +261,9 @@ public sealed class IncrementalTests
         AssertReasons(first, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.New));
         return (driver, compilation);
     }
+
+    private static StationModel Station(GeneratorRunResult result, string name) =>
+        Outputs(result, TrackingNames.Stations).Select(output => output.Value).OfType<StationModel>().Single(model => model.Type.Name == name);
 
     private static GeneratorRunResult Rerun(GeneratorDriver driver, Compilation edited) =>
         Assert.Single(driver.RunGenerators(edited).GetRunResult().Results);

@@ -13,6 +13,9 @@ public sealed class DescriptorTests
 
         Assert.Equal("Flaky", flaky.Name);
         Assert.Equal("1", flaky.Version);
+        Assert.Matches("^[0-9a-f]{16}$", flaky.CodeHash);
+        Assert.Equal("1+" + flaky.CodeHash, flaky.FullVersion);
+        Assert.NotEqual(flaky.CodeHash, Jitter.Descriptor.CodeHash);
         Assert.Equal("Factory.Tests.Stations.Flaky", flaky.TypeName);
         Assert.Equal("int", flaky.InputType);
         Assert.Equal(WorkShape.Sync, flaky.Shape);

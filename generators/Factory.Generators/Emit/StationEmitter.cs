@@ -57,6 +57,11 @@ internal static class StationEmitter
         writer.Line($"        BatchSize: {Literals.Int(options.BatchSize)},");
         writer.Line($"        BatchWaitMs: {Literals.Int(options.BatchWaitMs)}),");
         var extra = new System.Collections.Generic.List<string>(initializers);
+        if (station.CodeHash.Length > 0)
+        {
+            extra.Add($"CodeHash = {Literals.String(station.CodeHash)},");
+        }
+
         if (station.Effects.Count > 0)
         {
             extra.Add("Effects = new string[] { " + string.Join(", ", station.Effects.Select(Literals.String)) + " },");

@@ -38,4 +38,7 @@ internal sealed record StationModel(
 {
     /// <summary>The permissions of <c>Effects</c>: what the station does outside the line.</summary>
     public EquatableArray<string> Effects { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The content hash of the station's own source (<see cref="Parse.StationCode"/>), stamped beside <see cref="Version"/>.</summary>
+    public string CodeHash { get; init; } = string.Empty;
 }

@@ -44,6 +44,7 @@ internal static class GateParser
             SensitiveReader.Read(gate.Payload))
         {
             Effects = EquatableArray<string>.Empty,
+            CodeHash = StationCode.Hash(type),
         };
         return new GateModel(
             station,

@@ -30,5 +30,6 @@ internal static class StationModelBuilder
             SensitiveReader.Read(work.Input!))
         {
             Effects = options.Effects.ToEquatableArray(),
+            CodeHash = StationCode.Hash(station),
         };
 }

@@ -33,6 +33,19 @@ public sealed record StationDescriptor(
     /// </summary>
     public IReadOnlyList<string> Effects { get; init; } = [];
 
+    /// <summary>
+    /// The content hash of the station's own source, as the generator read it (16 hex characters; comments
+    /// and whitespace do not count); empty for a descriptor written by hand.
+    /// </summary>
+    public string CodeHash { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The version the ledger records with each attempt: <see cref="Version"/>, then <c>+</c> and
+    /// <see cref="CodeHash"/> when there is one (e.g. <c>2+3f9a1c0d5e7b2a44</c>), so a station whose code
+    /// changed never reports the version it had before.
+    /// </summary>
+    public string FullVersion => CodeHash.Length == 0 ? Version : Version + "+" + CodeHash;
+
     /// <summary>True when one input may give zero or several outputs.</summary>
     public bool Splits => Shape is WorkShape.Enumerable or WorkShape.AsyncEnumerable;
 }

@@ -30,6 +30,9 @@ public interface ILedger : IAsyncDisposable
     /// </summary>
     Gates.IGateStore Gates { get; }
 
+    /// <summary>Quality control: the review queue of sampled outputs, reviews, and defect rates per station version.</summary>
+    Quality.IQualityStore Quality { get; }
+
     /// <summary>Waits until everything observed so far is written.</summary>
     /// <exception cref="LedgerException">The background writer failed.</exception>
     Task FlushAsync(CancellationToken cancellationToken = default);

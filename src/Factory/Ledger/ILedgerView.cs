@@ -16,6 +16,9 @@ public interface ILedgerView
     /// <summary>Whose records this view shows.</summary>
     LedgerScope Scope { get; }
 
+    /// <summary>Quality control as the scope may see it: the review queue, reviews and defect rates of its tenant (or of every tenant, by an explicit grant).</summary>
+    Quality.IQualityStore Quality { get; }
+
     /// <summary>One run of the scope, or null (no such run, or another tenant's).</summary>
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
 

@@ -108,6 +108,21 @@ public abstract class RunObserver
     {
     }
 
+    /// <summary>An output went to the review queue (<see cref="RunOptions.Sampling"/>): a ledger keeps it for a reviewer.</summary>
+    public virtual void Sampled(Quality.QualitySample sample)
+    {
+    }
+
+    /// <summary>An automatic inspector gave its verdict on an output.</summary>
+    public virtual void Inspected(Quality.Inspection inspection)
+    {
+    }
+
+    /// <summary>A station's andon tripped: the line is paused, or the station's outputs go to review. A ledger audits it.</summary>
+    public virtual void AndonTripped(Quality.AndonTrip trip)
+    {
+    }
+
     /// <summary>The run ended: <paramref name="report"/> when it completed or was cancelled, <paramref name="fault"/> when it failed.</summary>
     public virtual void RunEnded(RunInfo run, LineReport? report, System.Exception? fault)
     {

@@ -33,6 +33,9 @@ internal static partial class FactoryLog
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Gate {Gate} of run {RunId} parks materials in {Store}, in this process's memory: they and their decisions do not survive the process. Give RunOptions.Gates a durable store to keep them")]
     public static partial void GateNotDurable(ILogger logger, string gate, string runId, string store);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "Run {RunId}: {Trip}")]
+    public static partial void AndonTripped(ILogger logger, string runId, string trip);
+
     /// <summary>A failure's message without the job's secret values.</summary>
     public static string Redacted(JobOrder job, Exception failure) => job.Secrets.Redact(failure.Message);
 }

@@ -84,6 +84,15 @@ internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder j
         }
     }
 
+    /// <summary>A station's andon tripped: an error in the log.</summary>
+    public void AndonTripped(Quality.AndonTrip trip)
+    {
+        if (logger is not null)
+        {
+            FactoryLog.AndonTripped(logger, runId, trip.ToString());
+        }
+    }
+
     /// <summary>The run's gate <paramref name="gate"/> keeps its items in a store that does not survive the process.</summary>
     public void GateNotDurable(string gate, string store)
     {

@@ -64,6 +64,24 @@ public static class TelemetryNames
     /// <summary>Observable gauge: what a job order's budget has left.</summary>
     public const string BudgetRemaining = "factory.budget.remaining";
 
+    /// <summary>Counter: outputs sent to the review queue (tags: station, version, reason).</summary>
+    public const string QualitySampled = "factory.quality.sampled";
+
+    /// <summary>Counter: outputs inspected (tags: station, version, verdict).</summary>
+    public const string QualityInspected = "factory.quality.inspected";
+
+    /// <summary>Counter: andons tripped (tags: station, version, action).</summary>
+    public const string QualityAndon = "factory.quality.andon";
+
+    /// <summary>Tag: why an output was sampled (Rate, Predicate, Andon).</summary>
+    public const string QualityReason = "factory.quality.reason";
+
+    /// <summary>Tag: an inspection's verdict (ok, defect).</summary>
+    public const string QualityVerdict = "factory.quality.verdict";
+
+    /// <summary>Tag: what a tripped andon did (Pause, RouteToReview).</summary>
+    public const string QualityAction = "factory.quality.action";
+
     /// <summary>Unit of material counts.</summary>
     public const string MaterialUnit = "{material}";
 

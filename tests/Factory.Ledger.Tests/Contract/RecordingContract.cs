@@ -92,7 +92,9 @@ public abstract class RecordingContract(LedgerFixture fixture)
         Assert.Contains("order 3 is bad", failed[0].Message, StringComparison.Ordinal);
         var fine = await temp.Ledger.GetProvenanceAsync("run-1", materialId: 1);
         Assert.Equal(new[] { "Receive", "Ship" }, fine.Select(e => e.Station));
-        Assert.All(fine, e => Assert.Equal("1", e.StationVersion));
+        // Each attempt records the declared version with the station's code hash beside it.
+        Assert.Equal(new[] { Receive.Descriptor.FullVersion, Ship.Descriptor.FullVersion }, fine.Select(e => e.StationVersion));
+        Assert.All(fine, e => Assert.Matches("^1\\+[0-9a-f]{16}$", e.StationVersion));
         Assert.Equal(10 + 1 + 9, temp.Scalar("SELECT count(*) FROM executions"));
 
         var letters = await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "run-1" });

@@ -41,3 +41,5 @@ public sealed class PostgresGateStore(PostgresFixture fixture) : GateStoreContra
 public sealed class PostgresGateSplit(PostgresFixture fixture) : GateSplitContract(fixture), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresQuality(PostgresFixture fixture) : QualityContract(fixture), IClassFixture<PostgresFixture>;

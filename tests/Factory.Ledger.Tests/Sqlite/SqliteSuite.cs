@@ -41,3 +41,5 @@ public sealed class SqliteGateStore(SqliteFixture fixture) : GateStoreContract(f
 public sealed class SqliteGateSplit(SqliteFixture fixture) : GateSplitContract(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteQuality(SqliteFixture fixture) : QualityContract(fixture), IClassFixture<SqliteFixture>;

@@ -80,6 +80,12 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
 
     public void GateTimedOut(in MaterialInfo material, GateDecision decision) => Tell(new GateDecidedCall(material, decision, TimedOut: true));
 
+    public void Sampled(Quality.QualitySample sample) => Tell(new SampledCall(sample));
+
+    public void Inspected(Quality.Inspection inspection) => Tell(new InspectedCall(inspection));
+
+    public void AndonTripped(Quality.AndonTrip trip) => Tell(new AndonCall(trip));
+
     /// <summary>The run ended; observers hear it after everything else.</summary>
     public void RunEnded(RunInfo info, LineReport? report, Exception? fault)
     {
@@ -174,6 +180,21 @@ internal sealed class ObserverHub(RunState run, IEnumerable<RunObserver> observe
     private readonly struct GateOpenedCall(MaterialInfo material, GateItem item) : IObserverCall
     {
         public void Tell(RunObserver observer) => observer.GateOpened(material, item);
+    }
+
+    private readonly struct SampledCall(Quality.QualitySample sample) : IObserverCall
+    {
+        public void Tell(RunObserver observer) => observer.Sampled(sample);
+    }
+
+    private readonly struct InspectedCall(Quality.Inspection inspection) : IObserverCall
+    {
+        public void Tell(RunObserver observer) => observer.Inspected(inspection);
+    }
+
+    private readonly struct AndonCall(Quality.AndonTrip trip) : IObserverCall
+    {
+        public void Tell(RunObserver observer) => observer.AndonTripped(trip);
     }
 
     private readonly struct GateDecidedCall(MaterialInfo material, GateDecision decision, bool TimedOut) : IObserverCall

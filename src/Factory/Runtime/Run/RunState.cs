@@ -49,6 +49,31 @@ internal sealed class RunState : IDisposable, IRunControl
         Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this };
         Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
         gates = options.Gates;
+        options.Sampling?.CheckStations(line);
+        sampling = options.Sampling;
+    }
+
+    private readonly Quality.Sampling? sampling;
+
+    /// <summary>The quality control of <paramref name="station"/> in this run, or null when it has none.</summary>
+    public Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station) => sampling?.For<TIn, TOut>(this, station);
+
+    /// <summary>An output went to the review queue.</summary>
+    public void Sampled(Quality.QualitySample sample) => Observers.Sampled(sample);
+
+    /// <summary>An inspector gave its verdict.</summary>
+    public void Inspected(Quality.Inspection inspection) => Observers.Inspected(inspection);
+
+    /// <summary>A station's andon tripped: logged as an error, counted, told to the observers (a ledger audits it), and the line paused when the rule says so.</summary>
+    public void AndonTripped(Quality.AndonTrip trip)
+    {
+        Telemetry.AndonTripped(trip);
+        Quality.QualityInstruments.Andon(Line.Name, trip.Station, trip.Rule.Action);
+        Observers.AndonTripped(trip);
+        if (trip.Rule.Action == Quality.AndonAction.Pause)
+        {
+            Pause.Pause();
+        }
     }
 
     private IGateStore? gates;

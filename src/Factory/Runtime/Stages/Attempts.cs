@@ -313,6 +313,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
 
         if (failure is null)
         {
+            call.Passed(in subject, Outputs);
             return Verdict.Succeeded;
         }
 

@@ -34,6 +34,11 @@ internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescript
     }
 
     /// <summary>A batch station gives one output per input, in order.</summary>
+    /// <summary>Batch stations are not sampled yet.</summary>
+    public void Passed(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs)
+    {
+    }
+
     public Exception? Broken(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs) =>
         outputs.Count == batch.Count ? null : new InvalidOperationException(
             $"Batch station '{station.Path}' returned {outputs.Count} outputs for {batch.Count} inputs; a batch station gives one output per input, in order.");

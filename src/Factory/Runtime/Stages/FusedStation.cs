@@ -18,6 +18,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private readonly TWork work;
     private readonly WorkerCounts counts;
     private readonly StationInstruments instruments;
+    private readonly Quality.StationSampler<TIn, TOut>? sampler;
     private Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>? attempts;
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
@@ -31,6 +32,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         var counters = new StationCounters(1);
         counts = counters[0];
         instruments = new StationInstruments(run, station, counters.Durations);
+        sampler = run.SamplerFor<TIn, TOut>(station);
         Status = new StationStatus(station, counters, static () => 0);
     }
 
@@ -57,7 +59,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public void Open()
     {
         // Made as the worker it runs in starts: its flight slots, and the gather it reports to, are known by then.
-        var call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo);
+        var call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo, sampler);
         attempts = new(run, station, instruments, counts, downstream: null, call);
         if (fused is not null)
         {

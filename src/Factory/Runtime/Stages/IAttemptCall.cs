@@ -20,6 +20,9 @@ internal interface IAttemptCall<TSubject, TOut>
     /// <summary>Calls the station once; what it gives goes to <paramref name="outputs"/>.</summary>
     ValueTask Call(in TSubject subject, StationContext context, OutputBuffer<TOut> outputs, CancellationToken cancellationToken);
 
+    /// <summary>The call succeeded with <paramref name="outputs"/>: quality control samples and inspects them.</summary>
+    void Passed(in TSubject subject, OutputBuffer<TOut> outputs);
+
     /// <summary>What a finished call broke of the station's contract, if anything: a failure that retrying would not mend.</summary>
     Exception? Broken(in TSubject subject, OutputBuffer<TOut> outputs);
 

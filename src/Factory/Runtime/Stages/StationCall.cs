@@ -9,7 +9,7 @@ namespace Factory.Runtime;
 /// One material through its station, as <see cref="Attempts{TCall, TSubject, TOut}"/> calls it: for the workers of a
 /// <see cref="StationStage{TIn, TOut, TWork}"/> and for a <see cref="FusedStation{TIn, TOut, TWork}"/>.
 /// </summary>
-internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescriptor station, StationInstruments instruments, SplitRegistry? missingTo)
+internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescriptor station, StationInstruments instruments, SplitRegistry? missingTo, Quality.StationSampler<TIn, TOut>? sampler = null)
     : IAttemptCall<Material<TIn>, TOut>
     where TWork : struct, IStationWork<TIn, TOut>
 {
@@ -18,6 +18,9 @@ internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescri
 
     public ValueTask Call(in Material<TIn> material, StationContext context, OutputBuffer<TOut> outputs, CancellationToken cancellationToken) =>
         work.ProcessAsync(material.Value, context, outputs, cancellationToken);
+
+    /// <summary>Quality control, for a station that has it (one null check for one that has not).</summary>
+    public void Passed(in Material<TIn> material, OutputBuffer<TOut> outputs) => sampler?.Offer(material, outputs);
 
     /// <summary>A station may give any number of outputs.</summary>
     public Exception? Broken(in Material<TIn> material, OutputBuffer<TOut> outputs) => null;

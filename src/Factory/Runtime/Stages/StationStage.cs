@@ -14,12 +14,16 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
     where TWork : struct, IStationWork<TIn, TOut>
 {
     private readonly TWork work;
+
+    // One per station, shared by its workers (its andon counts all of them); made as the run starts, so a mistyped rule fails the start.
+    private readonly Quality.StationSampler<TIn, TOut>? sampler;
     private IFusedStation<TOut>? fused;
 
     public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
         : base(run, station, input, Math.Max(station.Options.Capacity, station.Options.Parallelism * 2))
     {
         this.work = work;
+        sampler = run.SamplerFor<TIn, TOut>(station);
 
         // A single worker may pull the line's input itself (RunAsync over a sequence).
         input.SingleReader = Options.Parallelism == 1;
@@ -75,7 +79,7 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
             downstream = new Outbox<TOut>(Output!, Options.Parallelism);
         }
 
-        var call = new StationCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo);
+        var call = new StationCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo, sampler);
         var attempts = new Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>(Run, Station, Instruments, Counters[index], downstream, call);
         return new StationWorker<TIn, TOut, TWork>(Run, Station, attempts, downstream, Input, Reorder, Expecting);
     }

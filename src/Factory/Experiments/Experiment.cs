@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Factory.Experiments;
+
+/// <summary>
+/// Runs the same inputs through two variants of a line (two station versions, two lines, a thinking
+/// unit on two models) in this process, scores each output, and compares them
+/// (<see cref="ExperimentReport"/>). A line whose stations have <c>Effects</c> is refused unless
+/// <see cref="AllowEffects"/>: an experiment must not refund anyone twice.
+/// </summary>
+/// <typeparam name="TIn">The lines' input type.</typeparam>
+/// <typeparam name="TOut">The lines' output type.</typeparam>
+/// <param name="name">The experiment's name (and its runs' ids: <c>name-a</c>, <c>name-b</c>).</param>
+/// <param name="a">The baseline.</param>
+/// <param name="b">The candidate.</param>
+public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine<TIn, TOut> b)
+{
+    /// <summary>The baseline's name in the report.</summary>
+    public string NameOfA { get; init; } = "A";
+
+    /// <summary>The candidate's name in the report.</summary>
+    public string NameOfB { get; init; } = "B";
+
+    /// <summary>Lets stations with <c>Effects</c> run (their effects happen, twice).</summary>
+    public bool AllowEffects { get; init; }
+
+    /// <summary>Seeds the bootstrap: the same seed gives the same interval.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Bootstrap resamples.</summary>
+    public int Resamples { get; init; } = 2000;
+
+    /// <summary>Observers each variant's run gets besides the experiment's own (e.g. a ledger's, to keep the runs).</summary>
+    public Func<string, IReadOnlyList<RunObserver>>? Observers { get; init; }
+
+    /// <summary>The job order both runs go under.</summary>
+    public JobOrder? Job { get; init; }
+
+    /// <summary>Runs <paramref name="inputs"/> through both variants, one after the other, and compares them by <paramref name="scorer"/>.</summary>
+    /// <exception cref="ArgumentException">A variant cannot be paired input by input (it splits, routes or reorders), or has effects.</exception>
+    public async Task<ExperimentReport> RunAsync(IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(scorer);
+
+        // Both started (nothing runs before its input comes) and checked before either runs anything.
+        var spentA = new VariantObserver();
+        var spentB = new VariantObserver();
+        LineRun<TIn, TOut> runA = Start(a, $"{name}-a", spentA, cancellationToken);
+        LineRun<TIn, TOut> runB = Start(b, $"{name}-b", spentB, cancellationToken);
+        try
+        {
+            Check(runA.Line, NameOfA);
+            Check(runB.Line, NameOfB);
+        }
+        catch
+        {
+            await StopAsync(runA).ConfigureAwait(false);
+            await StopAsync(runB).ConfigureAwait(false);
+            throw;
+        }
+
+        (VariantResult resultA, TOut?[] outputsA) = await RunVariantAsync(runA, spentA, NameOfA, inputs, scorer, cancellationToken).ConfigureAwait(false);
+        (VariantResult resultB, TOut?[] outputsB) = await RunVariantAsync(runB, spentB, NameOfB, inputs, scorer, cancellationToken).ConfigureAwait(false);
+        return Compare(inputs.Count, scorer.Name, resultA, resultB, outputsA, outputsB);
+    }
+
+    private ExperimentReport Compare(int count, string scorerName, VariantResult resultA, VariantResult resultB, TOut?[] outputsA, TOut?[] outputsB)
+    {
+        int agree = 0, onlyA = 0, onlyB = 0;
+        var differences = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            bool rightA = resultA.Scores[i] >= 0.5, rightB = resultB.Scores[i] >= 0.5;
+            onlyA += rightA && !rightB ? 1 : 0;
+            onlyB += rightB && !rightA ? 1 : 0;
+            agree += EqualityComparer<TOut?>.Default.Equals(outputsA[i], outputsB[i]) ? 1 : 0;
+            differences[i] = resultB.Scores[i] - resultA.Scores[i];
+        }
+
+        (double low, double high) = Statistics.BootstrapMean(differences, Resamples, Seed);
+        return new ExperimentReport(
+            name,
+            scorerName,
+            count,
+            resultA,
+            resultB,
+            count == 0 ? 0 : (double)agree / count,
+            onlyA,
+            onlyB,
+            Statistics.McNemar(onlyA, onlyB),
+            count == 0 ? 0 : differences.Average(),
+            low,
+            high);
+    }
+
+    private static async Task StopAsync(LineRun<TIn, TOut> run)
+    {
+        run.Input.TryComplete();
+        run.Cancel();
+        try
+        {
+            await run.Completion.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The run was stopped on purpose.
+        }
+    }
+
+    private LineRun<TIn, TOut> Start(ILine<TIn, TOut> line, string runId, VariantObserver spent, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<RunObserver> extra = Observers?.Invoke(runId) ?? [];
+        return line.Start(new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra] }, cancellationToken);
+    }
+
+    private static async Task<(VariantResult Result, TOut?[] Outputs)> RunVariantAsync(LineRun<TIn, TOut> run, VariantObserver spent, string variant, IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken)
+    {
+        Task feeding = FeedAsync(run, inputs, cancellationToken);
+        var outputs = new List<TOut>(inputs.Count);
+        await foreach (TOut output in run.Output.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            outputs.Add(output);
+        }
+
+        await feeding.ConfigureAwait(false);
+        LineReport report = await run.Completion.ConfigureAwait(false);
+
+        // In input order, less the inputs that gave nothing (an ordered line of one-in-one-out stations).
+        var lost = new HashSet<long>(report.DeadLetters.Select(l => l.Root).Concat(report.Discards.Select(d => d.Root)));
+        var paired = new TOut?[inputs.Count];
+        var scores = new double[inputs.Count];
+        var latencies = new List<double>(inputs.Count);
+        long tokens = 0;
+        int next = 0;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (spent.PerRoot.TryGetValue(i, out (double Ms, long Tokens) cost))
+            {
+                latencies.Add(cost.Ms);
+                tokens += cost.Tokens;
+            }
+
+            if (lost.Contains(i) || next >= outputs.Count)
+            {
+                continue;
+            }
+
+            paired[i] = outputs[next++];
+            scores[i] = scorer.Score(inputs[i], paired[i]!);
+        }
+
+        int right = scores.Count(s => s >= 0.5);
+        var result = new VariantResult(
+            variant,
+            run.RunId,
+            scores,
+            inputs.Count - next,
+            Quality.WilsonInterval.Of(right, inputs.Count),
+            right,
+            inputs.Count == 0 ? 0 : scores.Average(),
+            tokens,
+            Statistics.Quantile(latencies, 0.50),
+            Statistics.Quantile(latencies, 0.95));
+        return (result, paired);
+    }
+
+    private static async Task FeedAsync(LineRun<TIn, TOut> run, IReadOnlyList<TIn> inputs, CancellationToken cancellationToken)
+    {
+        foreach (TIn input in inputs)
+        {
+            await run.Input.WriteAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+
+        run.Input.Complete();
+    }
+
+    private void Check(LineDescriptor descriptor, string variant)
+    {
+        foreach (StationDescriptor station in descriptor.Stations)
+        {
+            if (station.Effects.Count > 0 && !AllowEffects)
+            {
+                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') has effects ({string.Join(", ", station.Effects)}); replace it with a recorder, or set AllowEffects to let them happen.");
+            }
+
+            if (station.Splits || (station.Options.Parallelism > 1 && !station.Options.Ordered) || station.Options.IsBatch)
+            {
+                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') splits, batches or reorders, so its outputs cannot be paired with their inputs; compare lines of ordered one-in-one-out stations.");
+            }
+        }
+
+        if (descriptor.Routes.Count > 0)
+        {
+            throw new ArgumentException($"Experiment '{name}': variant {variant} (line '{descriptor.Name}') routes, so its outputs cannot be paired with their inputs in order.");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace Factory.Experiments;
+
+/// <summary>
+/// Two variants compared on the same inputs: each one's accuracy (with its Wilson interval), mean score,
+/// failures, tokens and latency; how often they agree; McNemar's exact test on paired right/wrong; and a
+/// seeded bootstrap interval of the mean score difference (B − A). Everything but the latencies is the
+/// same when the experiment runs again on the same inputs.
+/// </summary>
+/// <param name="Name">The experiment's name.</param>
+/// <param name="Scorer">The scorer's name.</param>
+/// <param name="Inputs">How many inputs both variants ran.</param>
+/// <param name="A">The first variant (the baseline).</param>
+/// <param name="B">The second (the candidate).</param>
+/// <param name="Agreement">Inputs on which both gave equal outputs, of all.</param>
+/// <param name="OnlyA">Inputs only A got right.</param>
+/// <param name="OnlyB">Inputs only B got right.</param>
+/// <param name="McNemarP">McNemar's exact two-sided p-value.</param>
+/// <param name="Difference">The mean score difference B − A.</param>
+/// <param name="DifferenceLow">Its bootstrap 95% interval's lower bound.</param>
+/// <param name="DifferenceHigh">Its upper bound.</param>
+public sealed record ExperimentReport(
+    string Name,
+    string Scorer,
+    int Inputs,
+    VariantResult A,
+    VariantResult B,
+    double Agreement,
+    int OnlyA,
+    int OnlyB,
+    double McNemarP,
+    double Difference,
+    double DifferenceLow,
+    double DifferenceHigh)
+{
+    /// <summary>True when B is not worse than A by more than <paramref name="margin"/>: the bootstrap interval of B − A lies above −margin.</summary>
+    public bool IsNotWorse(double margin = 0) => DifferenceLow >= -margin;
+
+    /// <summary>Throws, with the report, unless <see cref="IsNotWorse"/>: a station change gated in a test.</summary>
+    /// <exception cref="ExperimentFailedException">B is worse.</exception>
+    public void AssertNotWorse(double margin = 0)
+    {
+        if (!IsNotWorse(margin))
+        {
+            throw new ExperimentFailedException($"{B.Name} is worse than {A.Name} on experiment '{Name}': the mean {Scorer} difference is {F(Difference)} (95% interval {F(DifferenceLow)} to {F(DifferenceHigh)}), below the margin -{F(margin)}.{Environment.NewLine}{ToMarkdown()}", this);
+        }
+    }
+
+    /// <summary>The report as a Markdown table (the console shows the same).</summary>
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Experiment '{Name}': {Inputs} inputs, scored by {Scorer}").AppendLine().AppendLine();
+        text.AppendLine($"| | {A.Name} | {B.Name} |");
+        text.AppendLine("|---|---:|---:|");
+        Row(text, "run", A.RunId, B.RunId);
+        Row(text, "accuracy (95% CI)", Accuracy(A), Accuracy(B));
+        Row(text, "mean score", F(A.MeanScore), F(B.MeanScore));
+        Row(text, "failed", A.Failed.ToString(CultureInfo.InvariantCulture), B.Failed.ToString(CultureInfo.InvariantCulture));
+        Row(text, "tokens", A.Tokens.ToString(CultureInfo.InvariantCulture), B.Tokens.ToString(CultureInfo.InvariantCulture));
+        Row(text, "latency p50 / p95 (ms)", $"{F(A.LatencyP50Ms)} / {F(A.LatencyP95Ms)}", $"{F(B.LatencyP50Ms)} / {F(B.LatencyP95Ms)}");
+        text.AppendLine();
+        text.Append(CultureInfo.InvariantCulture, $"Agreement {F(Agreement)}; only {A.Name} right {OnlyA}, only {B.Name} right {OnlyB}, McNemar exact p = {F(McNemarP)}; ")
+            .Append(CultureInfo.InvariantCulture, $"mean score difference {B.Name} − {A.Name} = {F(Difference)} (bootstrap 95% CI {F(DifferenceLow)} to {F(DifferenceHigh)}).")
+            .AppendLine();
+        return text.ToString();
+    }
+
+    /// <summary>The report as JSON (no reflection: written field by field).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", Name);
+            json.WriteString("scorer", Scorer);
+            json.WriteNumber("inputs", Inputs);
+            Variant(json, "a", A);
+            Variant(json, "b", B);
+            json.WriteNumber("agreement", Agreement);
+            json.WriteNumber("onlyA", OnlyA);
+            json.WriteNumber("onlyB", OnlyB);
+            json.WriteNumber("mcNemarP", McNemarP);
+            json.WriteNumber("difference", Difference);
+            json.WriteNumber("differenceLow", DifferenceLow);
+            json.WriteNumber("differenceHigh", DifferenceHigh);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => ToMarkdown();
+
+    private static void Variant(Utf8JsonWriter json, string key, VariantResult variant)
+    {
+        json.WriteStartObject(key);
+        json.WriteString("name", variant.Name);
+        json.WriteString("runId", variant.RunId);
+        json.WriteNumber("right", variant.Right);
+        json.WriteNumber("accuracyLow", variant.Accuracy.Low);
+        json.WriteNumber("accuracyHigh", variant.Accuracy.High);
+        json.WriteNumber("meanScore", variant.MeanScore);
+        json.WriteNumber("failed", variant.Failed);
+        json.WriteNumber("tokens", variant.Tokens);
+        json.WriteNumber("latencyP50Ms", variant.LatencyP50Ms);
+        json.WriteNumber("latencyP95Ms", variant.LatencyP95Ms);
+        json.WriteEndObject();
+    }
+
+    private string Accuracy(VariantResult variant) =>
+        $"{F((double)variant.Right / Math.Max(1, Inputs))} ({F(variant.Accuracy.Low)}–{F(variant.Accuracy.High)})";
+
+    private static void Row(StringBuilder text, string name, string a, string b) => text.AppendLine($"| {name} | {a} | {b} |");
+
+    private static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}

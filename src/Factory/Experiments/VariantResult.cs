@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using Factory.Quality;
+
+namespace Factory.Experiments;
+
+/// <summary>One variant's figures over the experiment's inputs.</summary>
+/// <param name="Name">The variant's name.</param>
+/// <param name="RunId">The run that made its outputs (in the ledger, when the experiment records).</param>
+/// <param name="Scores">Each input's score, in input order; 0 for an input the variant gave no output for.</param>
+/// <param name="Failed">Inputs it gave no output for (dead letters, discards).</param>
+/// <param name="Accuracy">Inputs scored right (0.5 or more) of all, with its Wilson 95% interval.</param>
+/// <param name="Right">How many it got right.</param>
+/// <param name="MeanScore">The mean score.</param>
+/// <param name="Tokens">Model tokens, in and out.</param>
+/// <param name="LatencyP50Ms">The median of its stations' time per input.</param>
+/// <param name="LatencyP95Ms">The 95th percentile of it.</param>
+public sealed record VariantResult(
+    string Name,
+    string RunId,
+    IReadOnlyList<double> Scores,
+    int Failed,
+    WilsonInterval Accuracy,
+    int Right,
+    double MeanScore,
+    long Tokens,
+    double LatencyP50Ms,
+    double LatencyP95Ms);

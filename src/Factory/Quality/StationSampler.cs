@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using Factory.Runtime;
+
+namespace Factory.Quality;
+
+/// <summary>
+/// One station's quality control in a run: after each successful attempt, its inspectors look at each
+/// output, the andon counts their verdicts, and the outputs its fraction or predicate choose go to the
+/// review queue (the run's observers: a ledger keeps them). Made only for a station that has any of
+/// these (<see cref="Sampling.For{TIn, TOut}"/>); every other station's call holds null and pays nothing.
+/// </summary>
+internal sealed class StationSampler<TIn, TOut>
+{
+    private readonly RunState run;
+    private readonly StationDescriptor station;
+    private readonly SampleChoice choice;
+    private readonly Func<TIn, TOut, bool>? predicate;
+    private readonly IInspector<TIn, TOut>[] inspectors;
+    private readonly AndonWindow? andon;
+
+    public StationSampler(RunState run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule)
+    {
+        this.run = run;
+        this.station = station;
+        choice = new SampleChoice(seed, station.Path, fraction);
+        predicate = rule?.Predicate switch
+        {
+            null => null,
+            Func<TIn, TOut, bool> typed => typed,
+            Delegate other => throw Mistyped("predicate", other.GetType()),
+        };
+        inspectors = rule is null ? [] : Typed(rule.Inspectors);
+        andon = rule?.Andon is { } andonRule ? new AndonWindow(andonRule) : null;
+    }
+
+    /// <summary>Inspects and samples what <paramref name="material"/> gave.</summary>
+    public void Offer(in Material<TIn> material, OutputBuffer<TOut> outputs)
+    {
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            TOut output = outputs[i];
+            MaterialInfo made = station.Splits
+                ? new MaterialInfo(MaterialIds.Child(material.Id, i), material.Id, i, material.Root)
+                : MaterialInfo.Of(material);
+            Inspect(material.Value, output, made);
+            if (Reason(material.Value, output, made.Id) is { } reason)
+            {
+                QualityInstruments.Sampled(run.Line.Name, station, reason);
+                run.Sampled(new QualitySample(station, made, material.Value, output, reason));
+            }
+        }
+    }
+
+    private SampleReason? Reason(TIn input, TOut output, long id)
+    {
+        if (andon is { Tripped: true } && andon.Rule.Action == AndonAction.RouteToReview)
+        {
+            return SampleReason.Andon;
+        }
+
+        if (choice.Takes(id))
+        {
+            return SampleReason.Rate;
+        }
+
+        return predicate is not null && predicate(input, output) ? SampleReason.Predicate : null;
+    }
+
+    private void Inspect(TIn input, TOut output, MaterialInfo made)
+    {
+        foreach (IInspector<TIn, TOut> inspector in inspectors)
+        {
+            InspectionResult result = inspector.Inspect(input, output);
+            QualityInstruments.Inspected(run.Line.Name, station, result);
+            run.Inspected(new Inspection(station, made, inspector.Name, result));
+            if (andon?.Add(result.IsDefect) is { } trip)
+            {
+                run.AndonTripped(new AndonTrip(station, andon.Rule, trip.Defects, trip.Inspected));
+            }
+        }
+    }
+
+    private IInspector<TIn, TOut>[] Typed(List<object> given)
+    {
+        var typed = new IInspector<TIn, TOut>[given.Count];
+        for (int i = 0; i < given.Count; i++)
+        {
+            typed[i] = given[i] as IInspector<TIn, TOut> ?? throw Mistyped("inspector", given[i].GetType());
+        }
+
+        return typed;
+    }
+
+    private ArgumentException Mistyped(string what, Type given) =>
+        new($"The sampling {what} of station '{station.Path}' is a {given.FullName}, but the station takes {station.InputType} and gives {station.OutputType}: give one of {typeof(TIn).FullName} and {typeof(TOut).FullName}.");
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Quality;
+using Xunit;
+
+namespace Factory.Ledger.Tests;
+
+public abstract class QualityContract(LedgerFixture fixture)
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Sampled_outputs_wait_in_the_review_queue_with_input_and_output_and_each_is_reviewed_once_and_audited()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        IQualityStore quality = temp.Ledger.Quality;
+        await RunAsync(temp, new OrderLine(new Receive(new Journal()), new Ship(new Journal())), "sampled", "acme", 10, new Sampling().Station("Receive", 1.0));
+
+        IReadOnlyList<ReviewItem> queue = await quality.ListReviewsAsync(new ReviewQuery { Station = "Receive" });
+        Assert.Equal(10, queue.Count);
+        ReviewItem first = queue[0];
+        Assert.Equal(("sampled", "acme", "OrderLine", Receive.Descriptor.FullVersion, SampleReason.Rate, ReviewStatus.Open), (first.RunId, first.Tenant, first.Line, first.StationVersion, first.Reason, first.Status));
+        Assert.Equal(("Factory.Ledger.Tests.Order", "Factory.Ledger.Tests.Checked"), (first.InputType, first.OutputType));
+        Assert.Equal("""{"Id":0,"Text":"order 0"}""", first.InputJson);
+        Assert.Equal("""{"Id":0,"Text":"order 0"}""", first.OutputJson);
+        Assert.Empty(await quality.ListReviewsAsync(new ReviewQuery { Station = "Ship" }));
+
+        ReviewItem ok = await quality.ReviewAsync(queue[0].Id, "ann", InspectionResult.Ok);
+        Assert.Equal((ReviewStatus.Reviewed, "ann", Verdict.Ok), (ok.Status, ok.Review!.Reviewer, ok.Review.Result.Verdict));
+        ReviewItem corrected = await quality.ReviewAsync(queue[1].Id, "bob", InspectionResult.Defect("typo", "says one"), new Checked(1, "order one"), LedgerJson.Default.Checked);
+        Assert.Equal("""{"Id":1,"Text":"order one"}""", corrected.Review!.CorrectedJson);
+        Assert.Equal("typo", corrected.Review.Result.Category);
+
+        // Refused, each naming what to fix; nothing is recorded.
+        Assert.Contains("reviewed by ann", (await Assert.ThrowsAsync<InvalidOperationException>(() => quality.ReviewAsync(queue[0].Id, "carl", InspectionResult.Ok))).Message, StringComparison.Ordinal);
+        Assert.Contains("gives Factory.Ledger.Tests.Checked", (await Assert.ThrowsAsync<ArgumentException>(() => quality.ReviewAsync(queue[2].Id, "carl", InspectionResult.Defect("typo"), new Order(2, "x"), LedgerJson.Default.Order))).Message, StringComparison.Ordinal);
+        Assert.Contains("not valid: no text", (await Assert.ThrowsAsync<ArgumentException>(() => quality.ReviewAsync(queue[2].Id, "carl", InspectionResult.Defect("typo"), new Checked(2, string.Empty), LedgerJson.Default.Checked, c => c.Text.Length == 0 ? "no text" : null))).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => quality.ReviewAsync(queue[2].Id, "carl", InspectionResult.Ok, new Checked(2, "x"), LedgerJson.Default.Checked));
+        Assert.Contains("no sample 999999", (await Assert.ThrowsAsync<InvalidOperationException>(() => quality.ReviewAsync(999999, "carl", InspectionResult.Ok))).Message, StringComparison.Ordinal);
+
+        Assert.Equal(8, (await quality.ListReviewsAsync()).Count);
+        Assert.Equal(10, (await quality.ListReviewsAsync(new ReviewQuery { Status = null })).Count);
+        IReadOnlyList<AuditEntry> audit = await temp.Ledger.ListAuditAsync(new AuditQuery { Action = "quality.review" });
+        Assert.Equal(new[] { ("ann", "ok"), ("bob", "defect typo, corrected") }, audit.Select(a => (a.Actor, a.Detail!)));
+        Assert.All(audit, a => Assert.Equal("acme", a.Tenant));
+    }
+
+    [Fact]
+    public async Task Defect_rates_count_inspectors_and_reviews_per_tenant_station_version_and_window_with_Wilson_intervals()
+    {
+        var clock = new ManualClock(Start.AddMinutes(10));
+        await using TempLedger temp = await fixture.OpenAsync(LedgerSettings.Default with { Clock = clock });
+        IQualityStore quality = temp.Ledger.Quality;
+
+        // Hour 0: Ship of acme finds 2 defects in 10. Hour 1: Receive version 2 of acme 1 in 10, and globex's Ship none in 5.
+        await RunAsync(temp, new OrderLine(new Receive(new Journal()), new Ship(new Journal())), "a", "acme", 10, new Sampling().Inspect("Ship", new DefectIds<Checked, Shipped>(c => c.Id, 0, 5)));
+        clock.Now = Start.AddMinutes(70);
+        await RunAsync(temp, new OrderLineV2(new ReceiveV2(new Journal()), new Ship(new Journal())), "b", "acme", 10, new Sampling().Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, 3)));
+        await RunAsync(temp, new OrderLine(new Receive(new Journal()), new Ship(new Journal())), "c", "globex", 5, new Sampling().Inspect("Ship", new DefectIds<Checked, Shipped>(c => c.Id)));
+
+        IReadOnlyList<DefectRate> acme = await quality.DefectRatesAsync(new DefectRateQuery { Tenant = "acme" });
+        Assert.Equal(new[] { ("Receive", ReceiveV2.Descriptor.FullVersion, 10L, 1L), ("Ship", Ship.Descriptor.FullVersion, 10L, 2L) }, acme.Select(r => (r.Station, r.StationVersion, r.Inspected, r.Defects)));
+        Assert.StartsWith("2+", acme[0].StationVersion, StringComparison.Ordinal);
+
+        // Wilson 95% by hand: 1 of 10 is (0.017876, 0.404150); 2 of 10 is (0.056682, 0.509838).
+        Assert.Equal((0.017876, 0.404150), (Math.Round(acme[0].Interval.Low, 6), Math.Round(acme[0].Interval.High, 6)));
+        Assert.Equal((0.056682, 0.509838), (Math.Round(acme[1].Interval.Low, 6), Math.Round(acme[1].Interval.High, 6)));
+        Assert.Equal(0.2, acme[1].Rate);
+
+        IReadOnlyList<DefectRate> hourly = await quality.DefectRatesAsync(new DefectRateQuery { Since = Start, Window = TimeSpan.FromHours(1) });
+        Assert.Equal(
+            new[] { ("acme", "Receive", Start.AddHours(1), 10L), ("acme", "Ship", Start, 10L), ("globex", "Ship", Start.AddHours(1), 5L) },
+            hourly.Select(r => (r.Tenant, r.Station, r.From, r.Inspected)));
+        Assert.All(hourly, r => Assert.Equal(TimeSpan.FromHours(1), r.To - r.From));
+        Assert.Empty(await quality.DefectRatesAsync(new DefectRateQuery { Until = Start }));
+        WilsonInterval none = (await quality.DefectRatesAsync(new DefectRateQuery { Tenant = "globex" })).Single().Interval;
+        Assert.Equal((0, 0.434482), (Math.Round(none.Low, 6), Math.Round(none.High, 6)));
+    }
+
+    [Fact]
+    public async Task A_tripped_andon_is_audited_and_routes_the_stations_outputs_to_review()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        Sampling sampling = new Sampling()
+            .Inspect("Ship", new DefectIds<Checked, Shipped>(c => c.Id, [.. Enumerable.Range(0, 100)]))
+            .Andon("Ship", new AndonRule(0.05, 20, AndonAction.RouteToReview));
+
+        await RunAsync(temp, new OrderLine(new Receive(new Journal()), new Ship(new Journal())), "andon", "acme", 100, sampling);
+
+        // More than 1 defect in 20: the second defect trips it, and that output and every later one go to review.
+        AuditEntry trip = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = "quality.andon" }));
+        Assert.Equal(("acme", "run andon station Ship"), (trip.Tenant, trip.Target));
+        Assert.Contains("2 defects in the last 2 inspected", trip.Detail, StringComparison.Ordinal);
+        IReadOnlyList<ReviewItem> routed = await temp.Ledger.Quality.ListReviewsAsync(new ReviewQuery { RunId = "andon" });
+        Assert.Equal(99, routed.Count);
+        Assert.All(routed, r => Assert.Equal(SampleReason.Andon, r.Reason));
+        Assert.Equal(100, temp.Scalar("SELECT count(*) FROM inspections WHERE run_id = 'andon' AND verdict = 'defect'"));
+    }
+
+    [Fact]
+    public async Task A_tenants_view_sees_reviews_and_defect_rates_of_its_own_tenant_only()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "acme-run", "acme", 3, new Sampling().Station("Receive", 1.0).Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, 1)));
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "globex-run", "globex", 2, new Sampling().Station("Receive", 1.0).Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, 0, 1)));
+        IQualityStore acme = temp.Ledger.View(LedgerScope.ForTenant("acme")).Quality;
+        IQualityStore all = temp.Ledger.View(LedgerScope.AllTenants("auditor")).Quality;
+
+        IReadOnlyList<ReviewItem> own = await acme.ListReviewsAsync();
+        Assert.Equal(3, own.Count);
+        Assert.All(own, r => Assert.Equal("acme", r.Tenant));
+        Assert.Empty(await acme.ListReviewsAsync(new ReviewQuery { Tenant = "globex" }));
+        Assert.Equal(5, (await all.ListReviewsAsync()).Count);
+
+        // Another tenant's sample is not there for acme: not read, not reviewed, and nothing recorded.
+        ReviewItem theirs = (await all.ListReviewsAsync(new ReviewQuery { Tenant = "globex" }))[0];
+        Assert.Null(await acme.GetReviewAsync(theirs.Id));
+        Assert.Contains("in tenant 'acme'", (await Assert.ThrowsAsync<InvalidOperationException>(() => acme.ReviewAsync(theirs.Id, "ann", InspectionResult.Ok))).Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewStatus.Open, (await all.GetReviewAsync(theirs.Id))!.Status);
+
+        Assert.Equal(new[] { ("acme", 3L, 1L) }, (await acme.DefectRatesAsync()).Select(r => (r.Tenant, r.Inspected, r.Defects)));
+        Assert.Equal(new[] { ("acme", 3L, 1L), ("globex", 2L, 2L) }, (await all.DefectRatesAsync()).Select(r => (r.Tenant, r.Inspected, r.Defects)));
+    }
+
+    [Fact]
+    public async Task Reviewed_samples_are_recorded_inputs_with_labels_for_an_experiment()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        IQualityStore quality = temp.Ledger.Quality;
+        await RunAsync(temp, new ReceiveLine(new Receive(new Journal())), "labels", "acme", 4, new Sampling().Station("Receive", 1.0));
+        IReadOnlyList<ReviewItem> queue = await quality.ListReviewsAsync(new ReviewQuery { RunId = "labels" });
+        await quality.ReviewAsync(queue[0].Id, "ann", InspectionResult.Ok);
+        await quality.ReviewAsync(queue[1].Id, "ann", InspectionResult.Defect("wording"), new Checked(1, "order one"), LedgerJson.Default.Checked);
+        await quality.ReviewAsync(queue[2].Id, "ann", InspectionResult.Defect("wording"));
+
+        // Sample 3 is not reviewed, sample 2 is a defect without a correction: two labels.
+        IReadOnlyList<Experiments.Labeled<Order, Checked>> set = await Experiments.ReviewedSet.LoadAsync(quality, new ReviewQuery { RunId = "labels" }, LedgerJson.Default.Order, LedgerJson.Default.Checked);
+        Assert.Equal(new[] { (new Order(0, "order 0"), new Checked(0, "order 0"), queue[0].Id), (new Order(1, "order 1"), new Checked(1, "order one"), queue[1].Id) }, set.Select(l => (l.Input, l.Label, l.SampleId)));
+
+        Experiments.ExperimentReport report = await new Experiments.Experiment<Order, Checked>("relabel", new ReceiveLine(new Receive(new Journal())), new ReceiveLineV2(new ReceiveV2(new Journal())))
+            .RunAsync(set.Select(l => l.Input).ToArray(), Experiments.ReviewedSet.Scorer(set));
+        Assert.Equal((1, 1, 0, 0), (report.A.Right, report.B.Right, report.OnlyA, report.OnlyB));
+        Assert.Equal("reviewers' labels", report.Scorer);
+    }
+
+    private static async Task RunAsync<TOut>(TempLedger temp, ILine<Order, TOut> line, string runId, string tenant, int orders, Sampling sampling)
+    {
+        RunOptions options = Runs.With(temp.Ledger, runId, new JobOrder(runId + "-job", tenant));
+        (LineReport report, List<TOut> outputs) = await Runs.RunAsync(line, Runs.Orders(orders), new RunOptions { RunId = options.RunId, Job = options.Job, Observers = options.Observers, Sampling = sampling });
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        Assert.Equal(orders, outputs.Count);
+        await temp.Ledger.FlushAsync();
+    }
+}
+
+/// <summary>Finds a defect in the outputs whose input has one of the given ids.</summary>
+internal sealed class DefectIds<TIn, TOut>(Func<TIn, int> id, params int[] ids) : IInspector<TIn, TOut>
+{
+    private readonly HashSet<int> defective = [.. ids];
+
+    public string Name => "defect-ids";
+
+    public InspectionResult Inspect(TIn input, TOut output) =>
+        defective.Contains(id(input)) ? InspectionResult.Defect("planted") : InspectionResult.Ok;
+}

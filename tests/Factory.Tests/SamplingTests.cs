@@ -1,0 +1,94 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Quality;
+using Factory.Tests.Stations;
+using Xunit;
+
+namespace Factory.Tests;
+
+public sealed class SamplingTests
+{
+    private const int Materials = 100_000;
+
+    [Fact]
+    public async Task Seeded_fractions_sample_within_statistical_bounds_of_100000_materials_and_the_same_materials_again()
+    {
+        var sampling = new Sampling { Seed = 42, Rate = 0.02 }.Station("Twice", 0.10);
+
+        QualityRecorder first = await RunAsync(sampling);
+        QualityRecorder again = await RunAsync(sampling);
+        QualityRecorder otherSeed = await RunAsync(new Sampling { Seed = 43, Rate = 0.02 }.Station("Twice", 0.10));
+
+        // Binomial(100000, p): the count stays within 5 standard deviations (a false alarm about once in 3.5 million runs).
+        AssertWithin(first.Samples.Count(s => s.Station.Name == "AddOne"), 0.02);
+        AssertWithin(first.Samples.Count(s => s.Station.Name == "Twice"), 0.10);
+        AssertWithin(first.Samples.Count(s => s.Station.Name == "Show"), 0.02);
+        Assert.All(first.Samples, s => Assert.Equal(SampleReason.Rate, s.Reason));
+
+        // Each sample holds the station's input and output.
+        QualitySample twice = first.Samples.First(s => s.Station.Name == "Twice");
+        Assert.Equal((int)twice.Input! * 2, twice.Output);
+        Assert.Equal(MaterialIds.Root((int)twice.Input! - 1), twice.Material.Id);
+
+        // The same seed takes the same materials; another seed others.
+        Assert.Equal(Ids(first, "Twice"), Ids(again, "Twice"));
+        Assert.NotEqual(Ids(first, "Twice"), Ids(otherSeed, "Twice"));
+    }
+
+    [Fact]
+    public async Task A_predicate_samples_exactly_the_outputs_it_chooses()
+    {
+        var sampling = new Sampling().When<int, int>("Twice", (input, output) => output % 1000 == 0);
+
+        QualityRecorder recorder = await RunAsync(sampling, count: 10_000);
+
+        Assert.Equal(Enumerable.Range(1, 10_000).Where(i => i * 2 % 1000 == 0).ToArray(), recorder.Samples.Select(s => (int)s.Input!).Order().ToArray());
+        Assert.All(recorder.Samples, s => Assert.Equal(SampleReason.Predicate, s.Reason));
+    }
+
+    [Fact]
+    public void Fractions_out_of_range_and_unknown_stations_are_refused_with_what_to_fix()
+    {
+        Assert.Contains("station 'Twice'", Assert.Throws<ArgumentOutOfRangeException>(() => new Sampling().Station("Twice", 1.5)).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Sampling { Rate = -0.1 });
+
+        var error = Assert.Throws<ArgumentException>(() => new Triple(new AddOne(), new Twice(), new Show()).Start(new RunOptions { Sampling = new Sampling().Station("Thrice", 0.5) }));
+        Assert.Contains("'Thrice'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddOne, Twice, Show", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_predicate_or_an_inspector_of_the_wrong_types_is_refused_at_the_start_naming_the_station_and_its_types()
+    {
+        var triple = new Triple(new AddOne(), new Twice(), new Show());
+
+        var predicate = Assert.Throws<ArgumentException>(() => triple.Start(new RunOptions { Sampling = new Sampling().When<string, int>("Twice", (input, output) => true) }));
+        var inspector = Assert.Throws<ArgumentException>(() => triple.Start(new RunOptions { Sampling = new Sampling().Inspect("Show", new DefectsAt(1)) }));
+
+        Assert.Contains("station 'Twice'", predicate.Message, StringComparison.Ordinal);
+        Assert.Contains("System.Int32 and System.Int32", predicate.Message, StringComparison.Ordinal);
+        Assert.Contains("station 'Show'", inspector.Message, StringComparison.Ordinal);
+        Assert.Contains("System.Int32 and System.String", inspector.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertWithin(int sampled, double p)
+    {
+        double mean = Materials * p;
+        double bound = 5 * Math.Sqrt(Materials * p * (1 - p));
+        Assert.InRange(sampled, mean - bound, mean + bound);
+    }
+
+    private static long[] Ids(QualityRecorder recorder, string station) =>
+        recorder.Samples.Where(s => s.Station.Name == station).Select(s => s.Material.Id).Order().ToArray();
+
+    private static async Task<QualityRecorder> RunAsync(Sampling sampling, int count = Materials)
+    {
+        var recorder = new QualityRecorder();
+        LineRun<int, string> run = new Triple(new AddOne(), new Twice(), new Show()).Start(new RunOptions { Sampling = sampling, Observers = [recorder] });
+        (var outputs, LineReport report) = await Collect.RunToEndAsync(run, Enumerable.Range(0, count));
+        Assert.Equal(count, outputs.Count);
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        return recorder;
+    }
+}
