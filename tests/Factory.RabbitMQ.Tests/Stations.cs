@@ -94,3 +94,27 @@ public static class Poison
 {
     public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { DeliveryLimit = 1 };
 }
+
+/// <summary>Takes 50 ms per material, four at a time in a worker: slower than any producer.</summary>
+[Station(Parallelism = 4, Capacity = 50)]
+public sealed partial class Dawdle
+{
+    public async System.Threading.Tasks.Task<Receipt> ProcessAsync(Order input, System.Threading.CancellationToken cancellationToken)
+    {
+        await System.Threading.Tasks.Task.Delay(50, cancellationToken);
+        return new Receipt(input.Number, "late");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<Dawdle>]
+public sealed partial class Slow;
+
+/// <summary>How Slow's queue is bounded, by its caller and workers alike.</summary>
+public static class Sluggish
+{
+    public const int QueueLength = 100;
+
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { QueueLength = QueueLength };
+}

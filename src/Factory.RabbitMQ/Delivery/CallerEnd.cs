@@ -47,6 +47,13 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null);
+        if (RemoteTrace.Of(material) is { } trace)
+        {
+            // The first station's span is a child of the material's, as in process (not of whatever is current here).
+            headers[MessageHeaders.TraceParent] = trace;
+            headers.Remove(MessageHeaders.TraceState);
+        }
+
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(material.Value, inputs);
         await publisher.PublishAsync(firstQueue, headers, body, cancellationToken).ConfigureAwait(false);
     }

@@ -98,13 +98,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
             else
             {
-                StationOutcome outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
-                await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
-                scope.Record(outcome);
-                if (options.Ledger is { } ledger)
-                {
-                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
-                }
+                await ProcessAsync(delivery, headers, scope, material).ConfigureAwait(false);
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
@@ -134,6 +128,30 @@ internal sealed class StationConsumer : IAsyncDisposable
             {
                 await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Runs the station on the delivery under its span, sends the outputs on, and records the attempts.</summary>
+    private async Task ProcessAsync(BasicDeliverEventArgs delivery, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material)
+    {
+        System.Diagnostics.Activity? span = StationSpan.Start(station.Station, scope.Info.RunId, material, headers);
+        StationOutcome? outcome = null;
+        try
+        {
+            outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
+
+            // Published under the span: the next station's span is its child.
+            await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
+        }
+        finally
+        {
+            StationSpan.End(span, outcome);
+        }
+
+        scope.Record(outcome);
+        if (options.Ledger is { } ledger)
+        {
+            await ledger.FlushAsync(stopping).ConfigureAwait(false);
         }
     }
 
