@@ -89,10 +89,13 @@ public sealed partial class Brittle
 [Step<Brittle>]
 public sealed partial class Fragile;
 
-/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers is a dead letter.</summary>
+/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers at Brittle is a dead letter.</summary>
 public static class Poison
 {
-    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { DeliveryLimit = 1 };
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new()
+    {
+        DeliveryLimits = new System.Collections.Generic.Dictionary<string, int> { ["Brittle"] = 1 },
+    };
 }
 
 /// <summary>Takes 50 ms per material, four at a time in a worker: slower than any producer.</summary>
