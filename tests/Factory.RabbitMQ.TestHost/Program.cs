@@ -3,25 +3,38 @@ using System.Threading;
 using System.Threading.Tasks;
 using Factory.Ledger.Sqlite;
 using Factory.RabbitMQ;
+using Factory.RabbitMQ.TestHost;
 using Factory.RabbitMQ.Tests;
 
-// Usage: worker LEDGER_PATH NAME [fragile] — hosts every station of Checkout (or, with "fragile", of Fragile, one
-// delivery at a time, its queue's delivery limit 1) on the broker FACTORY_RABBITMQ names, recording into the SQLite
-// ledger at LEDGER_PATH; prints "ready" once it consumes, then works until it is killed or its standard input
-// closes (then it stops cleanly, printing what it did).
+// Usage: worker LEDGER_PATH NAME [fragile|slow] — hosts the stations of Checkout (or, with "fragile", of Fragile, one
+// delivery at a time, its queue's delivery limit 1; with "slow", of Slow, its queue bounded by Sluggish.Topology) on the
+// broker FACTORY_RABBITMQ names, recording into the SQLite ledger at LEDGER_PATH; prints "ready" once it consumes, then
+// works until it is killed or its standard input closes (then it stops cleanly, printing what it did).
+// FACTORY_TEST_STATIONS (comma-separated paths) hosts only those stations; FACTORY_TEST_SPANS writes the spans it makes to that file.
 if (args.Length is < 3 or > 4 || args[0] != "worker")
 {
-    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME [fragile]");
+    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME [fragile|slow]");
     return 2;
 }
 
 string broker = Environment.GetEnvironmentVariable("FACTORY_RABBITMQ") ?? throw new InvalidOperationException("FACTORY_RABBITMQ is not set");
+using SpanFile? spans = Environment.GetEnvironmentVariable("FACTORY_TEST_SPANS") is { Length: > 0 } spanPath ? new SpanFile(spanPath) : null;
 await using SqliteLedger ledger = SqliteLedger.Open(args[1]);
-var options = new LineWorkerOptions { Broker = new Uri(broker), Json = CheckoutJson.Default, Ledger = ledger, Name = args[2] };
-var logger = new Factory.RabbitMQ.TestHost.ErrorLogger<LineWorker>();
-LineWorker worker = args is [_, _, _, "fragile"]
-    ? LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger)
-    : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
+var options = new LineWorkerOptions
+{
+    Broker = new Uri(broker),
+    Json = CheckoutJson.Default,
+    Ledger = ledger,
+    Name = args[2],
+    Stations = Environment.GetEnvironmentVariable("FACTORY_TEST_STATIONS") is { Length: > 0 } stations ? stations.Split(',') : null,
+};
+var logger = new ErrorLogger<LineWorker>();
+LineWorker worker = args.Length == 4 ? args[3] switch
+{
+    "fragile" => LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger),
+    "slow" => LineWorker.For(new Slow(new Dawdle()), options with { Topology = Sluggish.Topology }, logger),
+    string other => throw new ArgumentException($"no line '{other}': fragile or slow"),
+} : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
 using var stop = new CancellationTokenSource();
 await worker.StartAsync(stop.Token);
 await worker.Started;

@@ -19,7 +19,7 @@ namespace Factory.RabbitMQ.Tests;
 /// </summary>
 public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Materials = 3_000;
+    private const int Materials = 10_000;
     private const int Workers = 3;
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "factory-rabbit-" + Guid.NewGuid().ToString("N"));
@@ -137,7 +137,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
     private async Task<Outcome> RunAsync(int afterOutputs, Func<Task> fault)
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await using SqliteLedger ledger = SqliteLedger.Open(LedgerPath);
         await using IConnection connection = await new ConnectionFactory
         {

@@ -18,7 +18,7 @@ namespace Factory.RabbitMQ.Tests;
 /// <summary>The same inputs in process and on the broker: the same outputs, and the same outcome for every input in the ledger.</summary>
 public sealed class ParityTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Materials = 1_000;
+    private const int Materials = 10_000;
 
     private readonly string directory = Directory.CreateTempSubdirectory("factory-parity-").FullName;
 
@@ -55,7 +55,7 @@ public sealed class ParityTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<(string Hash, IReadOnlyList<InputRecord> Inputs)> RunAsync(Vault line, Order[] orders, SqliteLedger ledger, LineTransport? transport)
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var options = new RunOptions { Observers = [ledger.Observe()], Transport = transport };
         var receipts = new List<Receipt>();
         await foreach (Receipt receipt in line.RunAsync(orders, options, cancel.Token))

@@ -19,7 +19,7 @@ namespace Factory.RabbitMQ.Tests;
 /// </summary>
 public sealed class PoisonTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int Materials = 1_000;
+    private const int Materials = 10_000;
     private const int Workers = 3;
 
     private readonly string directory = Directory.CreateTempSubdirectory("factory-poison-").FullName;
@@ -69,7 +69,7 @@ public sealed class PoisonTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task A_material_that_makes_its_worker_exit_is_exactly_one_delivery_limit_dead_letter_with_no_innocent_victims()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await using SqliteLedger ledger = SqliteLedger.Open(LedgerPath);
         await using IConnection connection = await TestBroker.ConnectAsync();
         var line = new Fragile(new Brittle());

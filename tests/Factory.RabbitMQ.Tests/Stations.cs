@@ -89,8 +89,35 @@ public sealed partial class Brittle
 [Step<Brittle>]
 public sealed partial class Fragile;
 
-/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers is a dead letter.</summary>
+/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers at Brittle is a dead letter.</summary>
 public static class Poison
 {
-    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { DeliveryLimit = 1 };
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new()
+    {
+        DeliveryLimits = new System.Collections.Generic.Dictionary<string, int> { ["Brittle"] = 1 },
+    };
+}
+
+/// <summary>Takes 50 ms per material, four at a time in a worker: slower than any producer.</summary>
+[Station(Parallelism = 4, Capacity = 50)]
+public sealed partial class Dawdle
+{
+    public async System.Threading.Tasks.Task<Receipt> ProcessAsync(Order input, System.Threading.CancellationToken cancellationToken)
+    {
+        await System.Threading.Tasks.Task.Delay(50, cancellationToken);
+        return new Receipt(input.Number, "late");
+    }
+}
+
+[Line]
+[Distributed<CheckoutJson>]
+[Step<Dawdle>]
+public sealed partial class Slow;
+
+/// <summary>How Slow's queue is bounded, by its caller and workers alike.</summary>
+public static class Sluggish
+{
+    public const int QueueLength = 100;
+
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { QueueLength = QueueLength };
 }

@@ -27,4 +27,16 @@ internal static class TestBroker
 
         await channel.ExchangeDeleteAsync(topology.DeadLetterExchange, ifUnused: false);
     }
+
+    /// <summary>Declares the topology and empties its queues: an earlier run's leftovers (a test killed half way) would go to this test's workers.</summary>
+    public static async Task PurgeAsync(LineTopology topology)
+    {
+        await using IConnection connection = await ConnectAsync();
+        await TopologyDeclarer.DeclareAsync(connection, topology);
+        await using IChannel channel = await connection.CreateChannelAsync();
+        foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
+        {
+            await channel.QueuePurgeAsync(queue.Name);
+        }
+    }
 }

@@ -27,6 +27,49 @@ public class TopologyTests
     }
 
     [Fact]
+    public void A_station_named_in_DeliveryLimits_gets_its_own_delivery_limit_the_others_the_lines()
+    {
+        LineTopology topology = LineTopology.For(Checkout.Descriptor, new TopologyOptions { DeliveryLimit = 4, DeliveryLimits = new Dictionary<string, int> { ["Print"] = 1 } });
+
+        Assert.Equal(1, topology.QueueOf(Print.Descriptor).Arguments["x-delivery-limit"]);
+        Assert.Equal(4, topology.QueueOf(Price.Descriptor).Arguments["x-delivery-limit"]);
+    }
+
+    [Fact]
+    public void A_delivery_limit_for_a_station_the_line_does_not_have_is_an_error_naming_it_and_the_stations()
+    {
+        var error = Assert.Throws<System.ArgumentException>(() =>
+            LineTopology.For(Checkout.Descriptor, new TopologyOptions { DeliveryLimits = new Dictionary<string, int> { ["Prnt"] = 1 } }));
+
+        Assert.StartsWith("Line 'Checkout' has no station 'Prnt' to give a delivery limit of its own; its stations: Price, Print.", error.Message, System.StringComparison.Ordinal);
+        Assert.Throws<System.ArgumentOutOfRangeException>(() =>
+            LineTopology.For(Checkout.Descriptor, new TopologyOptions { DeliveryLimits = new Dictionary<string, int> { ["Print"] = 0 } }));
+    }
+
+    [Fact]
+    public async Task A_stations_own_delivery_limit_changed_is_an_error_naming_its_queue_and_the_argument()
+    {
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineDescriptor line = TestBroker.FreshCheckout();
+        LineTopology before = LineTopology.For(line);
+        LineTopology after = LineTopology.For(line, new TopologyOptions { DeliveryLimits = new Dictionary<string, int> { ["Print"] = 1 } });
+        try
+        {
+            await TopologyDeclarer.DeclareAsync(connection, before);
+
+            var error = await Assert.ThrowsAsync<TopologyMismatchException>(() => TopologyDeclarer.DeclareAsync(connection, after));
+
+            Assert.Equal(after.StationQueues[1].Name, error.Queue);
+            Assert.Equal([new ArgumentDifference("x-delivery-limit", "'1'", "'3'")], error.Differences);
+            Assert.Contains("x-delivery-limit: the line declares '1', the queue has '3'", error.Message, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(connection, before);
+        }
+    }
+
+    [Fact]
     public async Task Declaring_twice_changes_nothing()
     {
         await using IConnection connection = await TestBroker.ConnectAsync();

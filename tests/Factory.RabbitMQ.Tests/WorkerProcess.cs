@@ -49,7 +49,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <summary>Starts the worker and waits until it consumes from every station's queue.</summary>
-    public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null)
+    /// <param name="environment">More of the worker's environment (FACTORY_TEST_STATIONS, FACTORY_TEST_SPANS: see the host's Program).</param>
+    public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(ChildHost.Dotnet())
         {
@@ -66,6 +67,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(line);
         }
+
+        foreach ((string variable, string value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+
         Process process = Process.Start(start) ?? throw new InvalidOperationException("could not start the worker host");
         string? said = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         if (said != "ready")

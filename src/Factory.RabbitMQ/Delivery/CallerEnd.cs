@@ -26,7 +26,15 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly string firstQueue;
     private readonly string exitQueue;
     private readonly Consumption exit;
+    /// <summary>
+    /// Inputs whose publish waits for its confirm at once. A quorum queue at its <c>x-max-length</c> refuses only
+    /// what comes after it told the channel it is full: what is in flight then gets in, so the queue can hold up to
+    /// this many more than its bound, per caller.
+    /// </summary>
+    internal const int Window = 64;
+
     private readonly CancellationTokenSource watching = new();
+    private readonly SemaphoreSlim window = new(Window, Window);
     private readonly Task<ConfirmedPublisher> ready;
     private Task? watch;
 
@@ -43,16 +51,56 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         ready = StartAsync();
     }
 
+    /// <summary>
+    /// Starts the input's publish and returns once it is under way: up to <see cref="Window"/> publishes wait for
+    /// their confirms at once (the broker confirms several together), each made again until confirmed (a full
+    /// queue, a lost connection); more wait here. A publish that cannot be made fails the run.
+    /// <see cref="DisposeAsync"/> waits for every confirm.
+    /// </summary>
     public async ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken)
     {
         ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null);
+        if (RemoteTrace.Of(material) is { } trace)
+        {
+            // The first station's span is a child of the material's, as in process (not of whatever is current here).
+            headers[MessageHeaders.TraceParent] = trace;
+            headers.Remove(MessageHeaders.TraceState);
+        }
+
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(material.Value, inputs);
-        await publisher.PublishAsync(firstQueue, headers, body, cancellationToken).ConfigureAwait(false);
+        await window.WaitAsync(cancellationToken).ConfigureAwait(false);
+        _ = PublishAsync(publisher, headers, body, material.Id);
+    }
+
+    private async Task PublishAsync(ConfirmedPublisher publisher, Dictionary<string, object?> headers, byte[] body, long materialId)
+    {
+        try
+        {
+            await publisher.PublishAsync(firstQueue, headers, body, run.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!run.Token.IsCancellationRequested)
+        {
+            run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not send material {materialId} to '{firstQueue}': {exception.Message}", exception));
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ends: nothing waits for this input's outcome.
+        }
+        finally
+        {
+            window.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Every publish under way ends (confirmed, failed, or cancelled with the run) before its publisher goes.
+        for (int i = 0; i < Window; i++)
+        {
+            await window.WaitAsync().ConfigureAwait(false);
+        }
+
         await watching.CancelAsync().ConfigureAwait(false);
         if (watch is not null)
         {

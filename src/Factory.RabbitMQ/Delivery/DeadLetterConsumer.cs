@@ -56,14 +56,15 @@ internal sealed class DeadLetterConsumer(LineTopology topology, WorkerRuns runs,
             RemoteScope scope = runs.For(headers);
             MaterialInfo material = MessageHeaders.Material(headers);
             StationDescriptor station = StationOf(MessageHeaders.Text(headers, "x-first-death-queue"));
+            int limit = topology.Options.DeliveryLimitOf(station);
             var letter = new DeadLetter(
                 material.Id,
                 material.ParentId,
                 station.Path,
                 station.Version,
-                topology.Options.DeliveryLimit + 1,
+                limit + 1,
                 DeliveryLimit.ExceptionType,
-                DeliveryLimit.Reason(topology.Options.DeliveryLimit),
+                DeliveryLimit.Reason(limit),
                 input: null,
                 DateTimeOffset.UtcNow)
             {

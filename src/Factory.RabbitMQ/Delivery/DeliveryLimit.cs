@@ -2,7 +2,7 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// The dead letter a material becomes when workers kept dying with it: its station's queue delivered it
-/// more often than the queue's <c>x-delivery-limit</c> and dead-lettered it (<see cref="TopologyOptions.DeliveryLimit"/>).
+/// more often than the queue's <c>x-delivery-limit</c> and dead-lettered it (<see cref="TopologyOptions.DeliveryLimitOf"/>).
 /// </summary>
 public static class DeliveryLimit
 {

@@ -29,6 +29,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly string? nextQueue;
     private readonly CancellationToken stopping;
     private readonly Consumption consumption;
+    private readonly SemaphoreSlim working;
     private ConfirmedPublisher? publisher;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
@@ -42,9 +43,13 @@ internal sealed class StationConsumer : IAsyncDisposable
         queue = topology.StationQueues[station.Index].Name;
         nextQueue = station.Index + 1 < topology.StationQueues.Count ? topology.StationQueues[station.Index + 1].Name : null;
 
-        // The station's Parallelism is how many of its deliveries this worker works on at once.
-        ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
-        consumption = new Consumption(queue, options.Prefetch, concurrency, DeliveredAsync, logger);
+        // The station's Parallelism is how many of its deliveries this worker runs the station on at once. Up to the
+        // prefetch are handled at once besides: while one waits for its confirm and its ledger flush, others run, and
+        // their confirms and flushes are shared (the broker confirms several publishes at once, the ledger commits
+        // several deliveries' attempts in one transaction); each delivery is still acknowledged only after its own.
+        int parallelism = Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
+        working = new SemaphoreSlim(parallelism, parallelism);
+        consumption = new Consumption(queue, options.Prefetch, (ushort)Math.Max(parallelism, options.Prefetch), DeliveredAsync, logger);
     }
 
     /// <summary>The queue's consumer.</summary>
@@ -98,13 +103,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
             else
             {
-                StationOutcome outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
-                await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
-                scope.Record(outcome);
-                if (options.Ledger is { } ledger)
-                {
-                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
-                }
+                await ProcessAsync(delivery, headers, scope, material).ConfigureAwait(false);
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
@@ -134,6 +133,38 @@ internal sealed class StationConsumer : IAsyncDisposable
             {
                 await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Runs the station on the delivery under its span, sends the outputs on, and records the attempts.</summary>
+    private async Task ProcessAsync(BasicDeliverEventArgs delivery, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material)
+    {
+        await working.WaitAsync(stopping).ConfigureAwait(false);
+        System.Diagnostics.Activity? span = StationSpan.Start(station.Station, scope.Info.RunId, material, headers);
+        StationOutcome? outcome = null;
+        try
+        {
+            try
+            {
+                outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                working.Release();
+            }
+
+            // Published under the span: the next station's span is its child.
+            await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
+        }
+        finally
+        {
+            StationSpan.End(span, outcome);
+        }
+
+        scope.Record(outcome);
+        if (options.Ledger is { } ledger)
+        {
+            await ledger.FlushAsync(stopping).ConfigureAwait(false);
         }
     }
 

@@ -46,6 +46,20 @@ public sealed class LineTopology
             throw new ArgumentOutOfRangeException(nameof(options), options.DeliveryLimit, $"Line '{line.Name}': the delivery limit must be at least 1.");
         }
 
+        foreach ((string path, int limit) in options.DeliveryLimits)
+        {
+            if (!line.Stations.Any(station => station.Path == path))
+            {
+                throw new ArgumentException(
+                    $"Line '{line.Name}' has no station '{path}' to give a delivery limit of its own; its stations: {string.Join(", ", line.Stations.Select(station => station.Path))}.", nameof(options));
+            }
+
+            if (limit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), limit, $"Line '{line.Name}', station '{path}': the delivery limit must be at least 1.");
+            }
+        }
+
         if (options.QueueLength < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.QueueLength, $"Line '{line.Name}': the queue length must be at least 1.");
@@ -86,7 +100,7 @@ public sealed class LineTopology
         arguments["x-dead-letter-exchange"] = deadLetterExchange;
         arguments["x-dead-letter-strategy"] = "at-least-once";
         arguments["x-overflow"] = "reject-publish";
-        arguments["x-delivery-limit"] = options.DeliveryLimit;
+        arguments["x-delivery-limit"] = options.DeliveryLimitOf(station);
         arguments["x-max-length"] = Math.Max(options.QueueLength, station.Options.Capacity);
         return arguments;
     }

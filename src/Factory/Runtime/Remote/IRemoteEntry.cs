@@ -9,6 +9,9 @@ namespace Factory.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public interface IRemoteEntry<TIn> : IAsyncDisposable
 {
-    /// <summary>Sends one material to the line's first station; done once the transport holds it durably.</summary>
+    /// <summary>
+    /// Sends one material to the line's first station; done once the transport holds it durably, or has it under way
+    /// (a bounded number at once), making it again until it holds it and failing the run when it cannot.
+    /// </summary>
     ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken);
 }
