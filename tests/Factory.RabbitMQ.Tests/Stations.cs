@@ -52,16 +52,17 @@ public sealed partial class UseKey
 [Step<UseKey>]
 public sealed partial class Vault;
 
-[Station]
-public sealed partial class Split
+[Station(BatchSize = 4)]
+public sealed partial class PriceInBatches
 {
-    public System.Collections.Generic.IEnumerable<Order> Process(Order input) => [input, input];
+    public System.Collections.Generic.IReadOnlyList<Priced> Process(System.Collections.Generic.IReadOnlyList<Order> input) =>
+        [.. System.Linq.Enumerable.Select(input, o => new Priced(o.Number, o.Customer, o.Number))];
 }
 
+/// <summary>Not [Distributed]: the build does not check it, so only the run-time backstop refuses its batch station a transport.</summary>
 [Line]
-[Step<Split>]
-[Step<Price>]
-public sealed partial class Doubled;
+[Step<PriceInBatches>]
+public sealed partial class Batched;
 
 [JsonSerializable(typeof(Order))]
 public sealed partial class OrdersOnlyJson : JsonSerializerContext;

@@ -95,9 +95,18 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
             MaterialInfo material = MessageHeaders.Material(headers);
-            if (MessageHeaders.Text(headers, MessageHeaders.Kind) == MessageHeaders.Kinds.DeadLetter)
+            string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
+            if (kind == MessageHeaders.Kinds.DeadLetter)
             {
                 run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+            }
+            else if (kind == MessageHeaders.Kinds.Split)
+            {
+                run.Split(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station), (int)MessageHeaders.Long(headers, MessageHeaders.Children));
+            }
+            else if (kind == MessageHeaders.Kinds.Discard)
+            {
+                run.Discarded(ExitMessages.ReadDiscard(headers, material));
             }
             else
             {

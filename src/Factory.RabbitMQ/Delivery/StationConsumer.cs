@@ -16,7 +16,9 @@ namespace Factory.RabbitMQ;
 /// station's, or the run's exit) and confirmed, then the attempts recorded in the ledger and flushed,
 /// and only then the delivery acknowledged. A worker that dies before the acknowledgement leaves the
 /// delivery to the broker, which gives it to another worker; a redelivery whose station already
-/// succeeded by the ledger is acknowledged without running again.
+/// succeeded by the ledger is acknowledged without running again. What a station run again on a
+/// redelivery sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
+/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice.
 /// </summary>
 internal sealed class StationConsumer : IAsyncDisposable
 {
@@ -26,7 +28,6 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly LineWorkerOptions options;
     private readonly ILogger logger;
     private readonly string queue;
-    private readonly string? nextQueue;
     private readonly CancellationToken stopping;
     private readonly Consumption consumption;
     private ConfirmedPublisher? publisher;
@@ -40,7 +41,6 @@ internal sealed class StationConsumer : IAsyncDisposable
         this.logger = logger;
         this.stopping = stopping;
         queue = topology.StationQueues[station.Index].Name;
-        nextQueue = station.Index + 1 < topology.StationQueues.Count ? topology.StationQueues[station.Index + 1].Name : null;
 
         // The station's Parallelism is how many of its deliveries this worker works on at once.
         ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
@@ -92,14 +92,15 @@ internal sealed class StationConsumer : IAsyncDisposable
                 Interlocked.Increment(ref redelivered);
             }
 
-            if (delivery.Redelivered && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+            bool repeat = delivery.Redelivered || headers?.ContainsKey(MessageHeaders.Repeat) == true;
+            if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref recognised);
             }
             else
             {
                 StationOutcome outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
-                await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
+                await SendOnAsync(scope, outcome, material, repeat).ConfigureAwait(false);
                 scope.Record(outcome);
                 if (options.Ledger is { } ledger)
                 {
@@ -157,34 +158,65 @@ internal sealed class StationConsumer : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Publishes the outputs to the next queue (or the dead letter to the run's exit), each confirmed.</summary>
-    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material)
+    /// <summary>
+    /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
+    /// children before any can arrive), then each output to its next queue (a station's, or the exit),
+    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit.
+    /// </summary>
+    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat)
     {
-        string exit = topology.ExitQueue(scope.Info.RunId).Name;
+        string runId = scope.Info.RunId;
+        string exit = topology.ExitQueue(runId).Name;
         int attempts = outcome.Executions.Count;
         try
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
                 return;
             }
 
+            if (outcome.Children is { } children)
+            {
+                await publisher!.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+            }
+
+            int part = 0;
             foreach (RemoteOutput output in outcome.Outputs)
             {
-                Dictionary<string, object?> headers = MessageHeaders.For(scope.Info.RunId, output.Material, attempts, scope.Job, station.Station.Version);
-                if (nextQueue is null)
+                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version);
+                if (repeat)
+                {
+                    headers[MessageHeaders.Repeat] = 1;
+                }
+
+                if (output.Next is null)
                 {
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
                 }
 
-                await publisher!.PublishAsync(nextQueue ?? exit, headers, output.Body, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body, stopping).ConfigureAwait(false);
+                if (options.PartSent is { } sent)
+                {
+                    await sent(station.Station, material, part++).ConfigureAwait(false);
+                }
+            }
+
+            foreach (DeadLetter routeLetter in outcome.RouteLetters)
+            {
+                MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+            }
+
+            foreach (DiscardedMaterial discarded in outcome.Discards)
+            {
+                await publisher!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)
         {
             // The run's caller is gone (its run ended or was cancelled, and its exit deleted): nobody waits for this outcome.
-            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", scope.Info.RunId, material.Id, station.Station.Path);
+            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", runId, material.Id, station.Station.Path);
         }
     }
 }

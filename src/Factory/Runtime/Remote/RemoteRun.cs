@@ -8,19 +8,22 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// A run whose stations are elsewhere, as its <see cref="LineTransport"/> sees it: who it is, and where
-/// what comes back goes. Each input has one outcome: the first output or dead letter that comes back
-/// for it; a repeat (a redelivery upstream) is counted and dropped, so outcomes are effectively once.
-/// The run completes once every input sent has its outcome.
+/// what comes back goes. Each input (a root) is open until every material it became has its fate: an
+/// output, a dead letter, a discard, or a split into children (each then with a fate of its own), as
+/// the ledger's root tracker counts in process. A material's first fate counts; a repeat (a redelivery
+/// upstream, a split station run again) is counted and dropped, so outcomes are effectively once. The
+/// run completes once every input sent is closed.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RemoteRun<TOut>
 {
     private readonly RunState run;
     private readonly Belt<TOut> exit;
-    private readonly HashSet<long> settled = [];
+    private readonly Dictionary<long, int> open = [];
+    private readonly HashSet<long> fated = [];
     private readonly TaskCompletionSource allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long sent;
-    private long done;
+    private long closed;
     private bool inputEnded;
 
     internal RemoteRun(RunState run, Belt<TOut> exit, LinePlan plan)
@@ -42,7 +45,7 @@ public sealed class RemoteRun<TOut>
     /// <summary>Cancelled when the run stops.</summary>
     public CancellationToken Token => run.Token;
 
-    /// <summary>Outputs and dead letters that came back again for an input that already had its outcome.</summary>
+    /// <summary>Outputs, dead letters, discards and splits that came back again for a material that already had its fate.</summary>
     public long Repeats { get; private set; }
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed class RemoteRun<TOut>
     /// </summary>
     public async ValueTask ArriveAsync(Material<TOut> material)
     {
-        if (!Settle(material.Root))
+        if (!Claim(material.Root, material.Id))
         {
             return;
         }
@@ -64,17 +67,43 @@ public sealed class RemoteRun<TOut>
             }
         }
 
-        Settled();
+        Left(material.Root, 1);
     }
 
-    /// <summary>A material failed at a station elsewhere: the run keeps the dead letter and tells its observers.</summary>
+    /// <summary>A material failed at a station elsewhere (or no route took it): the run keeps the dead letter and tells its observers.</summary>
     public void DeadLettered(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        if (Settle(letter.Root))
+        if (Claim(letter.Root, letter.MaterialId))
         {
             run.DeadLetter(letter);
-            Settled();
+            Left(letter.Root, 1);
+        }
+    }
+
+    /// <summary>A route elsewhere discarded a material: the run keeps the record and tells its observers.</summary>
+    public void Discarded(DiscardedMaterial material)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        if (Claim(material.Root, material.MaterialId))
+        {
+            run.Discard(material);
+            Left(material.Root, 1);
+        }
+    }
+
+    /// <summary>
+    /// Station <paramref name="station"/> elsewhere split <paramref name="parent"/> into <paramref name="children"/>
+    /// materials: their root waits for each of them; the observers (the ledger) hear of it as in process.
+    /// Said before any of the children can come back.
+    /// </summary>
+    public void Split(in MaterialInfo parent, string station, int children)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(children);
+        if (Claim(parent.Root, parent.Id))
+        {
+            run.SplitDone(parent, StationAt(station), children);
+            Left(parent.Root, 1 - children);
         }
     }
 
@@ -83,28 +112,43 @@ public sealed class RemoteRun<TOut>
 
     internal Task AllSettled => allSettled.Task;
 
-    internal void Sent()
+    internal void Sent(long root)
     {
-        lock (settled)
+        lock (open)
         {
             sent++;
+            open[root] = 1;
         }
     }
 
     internal void InputEnded()
     {
-        lock (settled)
+        lock (open)
         {
             inputEnded = true;
             CheckDone();
         }
     }
 
-    private bool Settle(long root)
+    private StationDescriptor StationAt(string path)
     {
-        lock (settled)
+        foreach (StationDescriptor station in run.Line.Stations)
         {
-            if (settled.Add(root))
+            if (station.Path == path)
+            {
+                return station;
+            }
+        }
+
+        throw new InvalidOperationException($"Run '{RunId}': a split came back from station '{path}', which line '{run.Line.Name}' does not have: every worker and caller must run the same version of the line.");
+    }
+
+    /// <summary>True for the first fate of material <paramref name="id"/> of an open root.</summary>
+    private bool Claim(long root, long id)
+    {
+        lock (open)
+        {
+            if (open.ContainsKey(root) && fated.Add(id))
             {
                 return true;
             }
@@ -114,19 +158,27 @@ public sealed class RemoteRun<TOut>
         }
     }
 
-    // Counted once the outcome is where it goes (on the exit, or in the dead letters), not when it is claimed.
-    private void Settled()
+    // Counted once the fate is where it goes (on the exit, in the dead letters), not when it is claimed.
+    private void Left(long root, int materials)
     {
-        lock (settled)
+        lock (open)
         {
-            done++;
+            int outstanding = open[root] - materials;
+            if (outstanding > 0)
+            {
+                open[root] = outstanding;
+                return;
+            }
+
+            open.Remove(root);
+            closed++;
             CheckDone();
         }
     }
 
     private void CheckDone()
     {
-        if (inputEnded && done >= sent)
+        if (inputEnded && closed >= sent)
         {
             allSettled.TrySetResult();
         }

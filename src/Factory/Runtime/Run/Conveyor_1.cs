@@ -28,7 +28,7 @@ public sealed class Conveyor<T>
     {
         if (wiring.Plan is not null)
         {
-            throw wiring.NotDistributed($"the route after station '{wiring.LastWired.Path}'");
+            return PlannedRoute<TMerge, TSwitch>(routes, routeCount);
         }
 
         RunState run = wiring.Run;
@@ -134,6 +134,7 @@ public sealed class Conveyor<T>
         wiring.CheckAllWired();
         if (wiring.Plan is { } plan)
         {
+            GoesTo(new QueueHop<T>(station: null));
             return RemoteLink<TIn, T>.Open(wiring, plan, start);
         }
 
@@ -145,18 +146,38 @@ public sealed class Conveyor<T>
 
     /// <summary>
     /// Keeps the station's call in the plan of a run whose stations run elsewhere; nothing is wired to
-    /// belts. A station that splits needs the gather's counts, which do not travel yet.
+    /// belts. What comes out before it (a station, a route's branch, merged branches) goes to its queue.
     /// </summary>
     private Conveyor<TOut> Planned<TOut, TWork>(LinePlan plan, StationDescriptor station, TWork work)
         where TWork : struct, IStationWork<T, TOut>
     {
-        if (station.Splits)
+        var planned = new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work);
+        GoesTo(new QueueHop<T>(planned.Index));
+        plan.Add(planned);
+        return new Conveyor<TOut>(wiring, planned);
+    }
+
+    /// <summary>The routes in the plan: the routed station's worker sends each output down its branch.</summary>
+    private Router<T, TMerge> PlannedRoute<TMerge, TSwitch>(TSwitch routes, int routeCount)
+        where TSwitch : struct, IRouteSwitch<T>
+    {
+        if (producer is not IPlannedEnd<T>)
         {
-            throw wiring.NotDistributed($"station '{station.Path}', which splits (one in, many out),");
+            throw wiring.NotDistributed("a route at the line's entry (before its first station)");
         }
 
-        plan.Add(new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work));
-        return new Conveyor<TOut>(wiring, RemoteProducer<TOut>.Instance);
+        var hop = new RouteHop<T, TSwitch>(wiring.LastWired, routes, routeCount);
+        GoesTo(hop);
+        return new Router<T, TMerge>(wiring, hop.SetBranch);
+    }
+
+    /// <summary>In a plan, what comes out of this conveyor goes by <paramref name="hop"/> (the entry needs none: the caller sends to the first station).</summary>
+    private void GoesTo(RemoteHop<T> hop)
+    {
+        if (producer is IPlannedEnd<T> end)
+        {
+            end.SendTo(hop);
+        }
     }
 
     /// <summary>
