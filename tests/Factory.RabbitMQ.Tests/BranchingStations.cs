@@ -92,6 +92,23 @@ public sealed partial class Explode
 [Step<Print>]
 public sealed partial class Fanout;
 
+/// <summary>Takes longer on some orders than on others, four at a time: its outputs come back out of order.</summary>
+[Station(Parallelism = 4)]
+public sealed partial class Dawdle
+{
+    public async System.Threading.Tasks.Task<Receipt> Process(Order input)
+    {
+        await System.Threading.Tasks.Task.Delay((7 - input.Number % 7) * 3);
+        return new Receipt(input.Number, "dawdled");
+    }
+}
+
+[Line]
+[Distributed<BranchingJson>]
+[Step<Explode>]
+[Step<Dawdle>]
+public sealed partial class Slowly;
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Priced))]
 [JsonSerializable(typeof(Receipt))]

@@ -58,6 +58,27 @@ public sealed class BranchingTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Outputs_that_come_back_out_of_order_leave_in_input_order_by_root_then_part()
+    {
+        Order[] orders = Enumerable.Range(1, 40).Select(i => new Order(i, "c")).ToArray();
+        var line = new Slowly(new Explode(), new Dawdle());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker first = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = BranchingJson.Default });
+        await using Worker second = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = BranchingJson.Default });
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var numbers = new List<int>();
+        await foreach (Receipt receipt in line.RunAsync(orders, new RunOptions { Transport = new RabbitMqTransport(connection, BranchingJson.Default) }, cancel.Token))
+        {
+            numbers.Add(receipt.Number);
+        }
+
+        int[] expected = orders.SelectMany(o => Enumerable.Range(0, o.Number % 4).Select(part => o.Number * 10 + part)).ToArray();
+        output.WriteLine($"{numbers.Count} outputs from two workers, each working on four at once; first ones: {string.Join(", ", numbers.Take(8))}");
+        Assert.Equal(expected, numbers);
+    }
+
+    [Fact]
     public async Task A_worker_that_dies_between_a_splits_parts_leaves_no_part_worked_on_twice_downstream()
     {
         Order[] orders = Enumerable.Range(1, 20).Select(i => new Order(i, "c")).ToArray();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,8 +12,10 @@ namespace Factory.Runtime;
 /// what comes back goes. Each input (a root) is open until every material it became has its fate: an
 /// output, a dead letter, a discard, or a split into children (each then with a fate of its own), as
 /// the ledger's root tracker counts in process. A material's first fate counts; a repeat (a redelivery
-/// upstream, a split station run again) is counted and dropped, so outcomes are effectively once. The
-/// run completes once every input sent is closed.
+/// upstream, a split station run again) is counted and dropped, so outcomes are effectively once. When
+/// every station of the line keeps input order (<see cref="StationOptions.Ordered"/>, the default), the
+/// outputs leave in input order (<see cref="ExitOrder{TOut}"/>), as in process. The run completes once
+/// every input sent is closed and its outputs are on the exit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RemoteRun<TOut>
@@ -22,6 +25,10 @@ public sealed class RemoteRun<TOut>
     private readonly Dictionary<long, int> open = [];
     private readonly HashSet<long> fated = [];
     private readonly TaskCompletionSource allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExitOrder<TOut>? order;
+    private readonly Queue<ExitOrder<TOut>.Release> ready = new();
+    private Task drained = Task.CompletedTask;
+    private bool draining;
     private long sent;
     private long closed;
     private bool inputEnded;
@@ -31,6 +38,7 @@ public sealed class RemoteRun<TOut>
         this.run = run;
         this.exit = exit;
         Plan = plan;
+        order = run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
     }
 
     /// <summary>The line's stations, with their calls.</summary>
@@ -56,6 +64,19 @@ public sealed class RemoteRun<TOut>
     {
         if (!Claim(material.Root, material.Id))
         {
+            return;
+        }
+
+        if (order is not null)
+        {
+            lock (open)
+            {
+                order.Hold(material);
+                Left(material.Root, 1);
+            }
+
+            // Waiting for what may leave now to be on the exit holds the transport back while the caller reads slowly.
+            await Drain().ConfigureAwait(false);
             return;
         }
 
@@ -103,7 +124,11 @@ public sealed class RemoteRun<TOut>
         if (Claim(parent.Root, parent.Id))
         {
             run.SplitDone(parent, StationAt(station), children);
-            Left(parent.Root, 1 - children);
+            lock (open)
+            {
+                order?.Split(parent.Id, children);
+                Left(parent.Root, 1 - children);
+            }
         }
     }
 
@@ -118,6 +143,7 @@ public sealed class RemoteRun<TOut>
         {
             sent++;
             open[root] = 1;
+            order?.Sent(root);
         }
     }
 
@@ -171,8 +197,76 @@ public sealed class RemoteRun<TOut>
             }
 
             open.Remove(root);
-            closed++;
-            CheckDone();
+            if (order is null)
+            {
+                closed++;
+                CheckDone();
+                return;
+            }
+
+            order.Close(root, ready);
+            _ = Drain();
+        }
+    }
+
+    /// <summary>Puts what may leave in order on the exit, by one drainer at a time; the task ends when nothing is left to put.</summary>
+    private Task Drain()
+    {
+        lock (open)
+        {
+            if (draining || ready.Count == 0)
+            {
+                return drained;
+            }
+
+            draining = true;
+            return drained = DrainAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        // Not under the caller's lock: the loop takes it for each release.
+        await Task.Yield();
+        try
+        {
+            while (true)
+            {
+                ExitOrder<TOut>.Release release;
+                lock (open)
+                {
+                    if (!ready.TryDequeue(out release))
+                    {
+                        draining = false;
+                        return;
+                    }
+                }
+
+                if (release.HasOutput)
+                {
+                    Material<TOut> output = release.Output;
+                    while (!exit.TryWrite(in output))
+                    {
+                        if (!await exit.WaitToWriteAsync(run.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                    }
+                }
+
+                if (release.ClosesRoot)
+                {
+                    lock (open)
+                    {
+                        closed++;
+                        CheckDone();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+        {
+            // The run stopped: nobody reads the exit any more.
         }
     }
 
