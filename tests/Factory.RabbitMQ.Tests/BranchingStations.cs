@@ -109,8 +109,32 @@ public sealed partial class Dawdle
 [Step<Dawdle>]
 public sealed partial class Slowly;
 
+/// <summary>Prices a part; fails every attempt on a third part (numbers ending in 2): its group arrives with it missing.</summary>
+[Station(MaxAttempts = 1)]
+public sealed partial class PricePart
+{
+    public Priced Process(Order input) => input.Number % 10 == 2
+        ? throw new System.InvalidOperationException($"part {input.Number} cannot be priced")
+        : new Priced(input.Number, input.Customer, input.Number % 10 + 1);
+}
+
+[Station]
+public sealed partial class Total
+{
+    public Receipt Process(Gathered<Priced> group) =>
+        new(checked((int)group.ParentId), $"{group.Items.Count} of {group.Expected} ({string.Join(",", System.Linq.Enumerable.Select(group.Items, p => p.Number))}), total {System.Linq.Enumerable.Sum(group.Items, p => p.Price)}, {group.Missing.Count} missing");
+}
+
+[Line]
+[Distributed<BranchingJson>]
+[Step<Explode>]
+[Step<PricePart>]
+[Step<Total>]
+public sealed partial class Totals;
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Priced))]
+[JsonSerializable(typeof(Gathered<Priced>))]
 [JsonSerializable(typeof(Receipt))]
 [JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(Letter))]

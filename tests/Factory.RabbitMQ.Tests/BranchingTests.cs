@@ -58,6 +58,26 @@ public sealed class BranchingTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_gather_on_the_broker_gives_each_parent_its_group_with_the_missing_parts_as_in_process()
+    {
+        Order[] orders = Enumerable.Range(1, 40).Select(i => new Order(i, "c")).ToArray();
+        var line = new Totals(new Explode(), new PricePart(), new Total());
+
+        Outcome inProcess = await InProcessAsync(line, orders, "gather-in-process.db");
+        Outcome onBroker = await OnBrokerAsync(line, orders, "gather-broker.db", workers: 2);
+
+        output.WriteLine($"in process: {inProcess}; on the broker: {onBroker}; e.g. {onBroker.Receipts.FirstOrDefault(r => r.StartsWith("7: ", StringComparison.Ordinal))}");
+        Assert.Equal(40, onBroker.Receipts.Count);
+        Assert.Contains("7: 2 of 3 (70,71), total 3, 1 missing", onBroker.Receipts);
+        Assert.Contains("4: 0 of 0 (), total 0, 0 missing", onBroker.Receipts);
+        Assert.Equal(inProcess.Receipts, onBroker.Receipts);
+        Assert.Equal(10, onBroker.Letters.Count);
+        Assert.Equal(inProcess.Letters, onBroker.Letters);
+        Assert.Equal(inProcess.Inputs, onBroker.Inputs);
+        Assert.Equal(inProcess.Splits, onBroker.Splits);
+    }
+
+    [Fact]
     public async Task Outputs_that_come_back_out_of_order_leave_in_input_order_by_root_then_part()
     {
         Order[] orders = Enumerable.Range(1, 40).Select(i => new Order(i, "c")).ToArray();
@@ -126,12 +146,27 @@ public sealed class BranchingTests(ITestOutputHelper output) : IDisposable
         return await OutcomeAsync(line, orders, ledger, transport: null);
     }
 
-    private async Task<Outcome> OnBrokerAsync<TOut>(ILine<Order, TOut> line, Order[] orders, string file)
+    private async Task<Outcome> OnBrokerAsync<TOut>(ILine<Order, TOut> line, Order[] orders, string file, int workers = 1)
     {
         await using SqliteLedger ledger = SqliteLedger.Open(Path.Combine(directory, file));
         await using IConnection connection = await TestBroker.ConnectAsync();
-        await using Worker worker = await Worker.StartAsync(line, Options(ledger));
-        return await OutcomeAsync(line, orders, ledger, new RabbitMqTransport(connection, BranchingJson.Default));
+        var started = new List<Worker>();
+        try
+        {
+            for (int i = 0; i < workers; i++)
+            {
+                started.Add(await Worker.StartAsync(line, Options(ledger)));
+            }
+
+            return await OutcomeAsync(line, orders, ledger, new RabbitMqTransport(connection, BranchingJson.Default));
+        }
+        finally
+        {
+            foreach (Worker worker in started)
+            {
+                await worker.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<Outcome> OutcomeAsync<TOut>(ILine<Order, TOut> line, Order[] orders, SqliteLedger ledger, LineTransport? transport)

@@ -20,6 +20,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 {
     private readonly IConnection connection;
     private readonly LineTopology topology;
+    private readonly JsonSerializerContext json;
     private readonly RemoteRun<TOut> run;
     private readonly JsonTypeInfo<TIn> inputs;
     private readonly JsonTypeInfo<TOut> outputs;
@@ -34,6 +35,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         this.connection = connection;
         this.topology = topology;
+        this.json = json;
         this.run = run;
         inputs = (JsonTypeInfo<TIn>)json.GetTypeInfo(typeof(TIn))!;
         outputs = (JsonTypeInfo<TOut>)json.GetTypeInfo(typeof(TOut))!;
@@ -108,6 +110,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             {
                 run.Discarded(ExitMessages.ReadDiscard(headers, material));
             }
+            else if (kind == MessageHeaders.Kinds.GatherPart)
+            {
+                run.GatherPart((int)MessageHeaders.Long(headers, MessageHeaders.Gather), material, delivery.Body.ToArray());
+            }
             else
             {
                 TOut value = JsonSerializer.Deserialize(delivery.Body.Span, outputs)!;
@@ -115,6 +121,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
                 await run.ArriveAsync(arrived).ConfigureAwait(false);
             }
 
+            await SendGroupsOnAsync().ConfigureAwait(false);
             await exit.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
         }
         catch (Exception lost) when (Channels.IsConnectionLoss(lost))
@@ -124,6 +131,23 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         catch (Exception exception) when (!run.Token.IsCancellationRequested)
         {
             run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not take a message from its exit '{exitQueue}': {exception.Message}", exception));
+        }
+    }
+
+    /// <summary>
+    /// Sends each group whose children are all in to the station after its gather (confirmed), then
+    /// tells the run: the caller's run holds a gather's groups, since it counts every split and every
+    /// child's fate on this one exit, in order.
+    /// </summary>
+    private async Task SendGroupsOnAsync()
+    {
+        while (run.TryTakeGroup(out GatherGroup? group))
+        {
+            ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+            byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
+            Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null);
+            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, headers, body, run.Token).ConfigureAwait(false);
+            run.Gathered(group);
         }
     }
 }

@@ -190,7 +190,12 @@ internal sealed class StationConsumer : IAsyncDisposable
                     headers[MessageHeaders.Repeat] = 1;
                 }
 
-                if (output.Next is null)
+                if (output.Gather is { } gather)
+                {
+                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
+                    headers[MessageHeaders.Gather] = gather;
+                }
+                else if (output.Next is null)
                 {
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
                 }

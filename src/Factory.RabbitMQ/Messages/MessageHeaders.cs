@@ -60,6 +60,9 @@ public static class MessageHeaders
     /// <summary>A split notice's count of children (0 filters).</summary>
     public const string Children = "factory-children";
 
+    /// <summary>A child on its way to a gather: the gather's index in the line.</summary>
+    public const string Gather = "factory-gather";
+
     /// <summary>A discard's route (its case type).</summary>
     public const string CaseType = "factory-case";
 
@@ -89,6 +92,9 @@ public static class MessageHeaders
 
         /// <summary>A route dropped a material on purpose.</summary>
         public const string Discard = "discard";
+
+        /// <summary>A child of a split on its way to a gather, which the caller's run holds (<see cref="MessageHeaders.Gather"/>).</summary>
+        public const string GatherPart = "gather-part";
     }
 
     /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>

@@ -25,7 +25,8 @@ internal sealed class ExitOrder<TOut>
     /// <summary>Material <paramref name="parentId"/> was split into <paramref name="children"/> parts.</summary>
     public void Split(long parentId, int children)
     {
-        int[] place = places.Remove(parentId, out int[]? known) ? known : [];
+        // The parent keeps its place: a gather gives its group the parent's id.
+        int[] place = places.TryGetValue(parentId, out int[]? known) ? known : [];
         for (int i = 0; i < children; i++)
         {
             places[MaterialIds.Child(parentId, i)] = [.. place, i];

@@ -27,6 +27,9 @@ public sealed class RemoteRun<TOut>
     private readonly TaskCompletionSource allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExitOrder<TOut>? order;
     private readonly Queue<ExitOrder<TOut>.Release> ready = new();
+    private readonly Dictionary<long, GatherGroup> groups = [];
+    private readonly HashSet<(long Parent, string Station)> splits = [];
+    private readonly Queue<GatherGroup> completeGroups = new();
     private Task drained = Task.CompletedTask;
     private bool draining;
     private long sent;
@@ -98,6 +101,7 @@ public sealed class RemoteRun<TOut>
         if (Claim(letter.Root, letter.MaterialId))
         {
             run.DeadLetter(letter);
+            Missed(letter.ParentId, letter.MaterialId);
             Left(letter.Root, 1);
         }
     }
@@ -109,6 +113,7 @@ public sealed class RemoteRun<TOut>
         if (Claim(material.Root, material.MaterialId))
         {
             run.Discard(material);
+            Missed(material.ParentId, material.MaterialId);
             Left(material.Root, 1);
         }
     }
@@ -121,14 +126,79 @@ public sealed class RemoteRun<TOut>
     public void Split(in MaterialInfo parent, string station, int children)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(children);
-        if (Claim(parent.Root, parent.Id))
+        lock (open)
         {
-            run.SplitDone(parent, StationAt(station), children);
-            lock (open)
+            // By station too: a gathered group keeps its parent's id, and may be split again further on.
+            if (!splits.Add((parent.Id, station)))
             {
-                order?.Split(parent.Id, children);
-                Left(parent.Root, 1 - children);
+                Repeats++;
+                return;
             }
+        }
+
+        if (!Claim(parent.Root, parent.Id))
+        {
+            return;
+        }
+
+        run.SplitDone(parent, StationAt(station), children);
+        lock (open)
+        {
+            order?.Split(parent.Id, children);
+            if (GatherOf(station) is not { } gather)
+            {
+                Left(parent.Root, 1 - children);
+                return;
+            }
+
+            // The parent becomes its children and, once they are in, the group: it holds the root open until then.
+            var group = new GatherGroup(gather, parent, children);
+            groups[parent.Id] = group;
+            Left(parent.Root, -children);
+            Check(group);
+        }
+    }
+
+    /// <summary>A child reached gather <paramref name="gather"/> (its body as JSON): it waits in its parent's group.</summary>
+    public void GatherPart(int gather, in MaterialInfo child, ReadOnlyMemory<byte> body)
+    {
+        if (!Claim(child.Root, child.Id))
+        {
+            return;
+        }
+
+        lock (open)
+        {
+            if (!groups.TryGetValue(child.ParentId, out GatherGroup? group) || group.Gather.Index != gather)
+            {
+                throw new InvalidOperationException(
+                    $"Run '{RunId}': material {child.Id} reached gather {gather} before its parent {child.ParentId}'s split was known there: every worker and caller must run the same version of the line.");
+            }
+
+            group.Add(child.Sequence, body);
+            Left(child.Root, 1);
+            Check(group);
+        }
+    }
+
+    /// <summary>A group whose children are all in, for the transport to build (<see cref="GatherPlan.Build"/>) and send on; then <see cref="Gathered"/>.</summary>
+    public bool TryTakeGroup([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GatherGroup? group)
+    {
+        lock (open)
+        {
+            return completeGroups.TryDequeue(out group);
+        }
+    }
+
+    /// <summary>The transport sent <paramref name="group"/> on to the station after its gather: the group is a material of its own now, with its parent's identity.</summary>
+    public void Gathered(GatherGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        run.GatheredGroup(group.Parent, group.Arrived);
+        lock (open)
+        {
+            // Its fate is still to come, under the parent's id.
+            fated.Remove(group.Parent.Id);
         }
     }
 
@@ -153,6 +223,40 @@ public sealed class RemoteRun<TOut>
         {
             inputEnded = true;
             CheckDone();
+        }
+    }
+
+    private GatherPlan? GatherOf(string splitStation)
+    {
+        foreach (GatherPlan gather in Plan.Gathers)
+        {
+            if (gather.SplitStation == splitStation)
+            {
+                return gather;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A child that will not reach its gather (dead-lettered, discarded) counts as missing there.</summary>
+    private void Missed(long parentId, long child)
+    {
+        lock (open)
+        {
+            if (groups.TryGetValue(parentId, out GatherGroup? group))
+            {
+                group.Miss(child);
+                Check(group);
+            }
+        }
+    }
+
+    private void Check(GatherGroup group)
+    {
+        if (group.IsComplete && groups.Remove(group.Parent.Id))
+        {
+            completeGroups.Enqueue(group);
         }
     }
 

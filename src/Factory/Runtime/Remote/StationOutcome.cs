@@ -28,4 +28,7 @@ public sealed record RemoteOutput(MaterialInfo Material, byte[] Body)
 {
     /// <summary>The index of the station whose queue it goes to; null for the run's exit.</summary>
     public int? Next { get; init; }
+
+    /// <summary>For a child on its way to a gather: the gather's index (<see cref="GatherPlan.Index"/>); it goes to the run's exit.</summary>
+    public int? Gather { get; init; }
 }

@@ -111,9 +111,9 @@ public sealed class Conveyor<T>
     /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
     public Conveyor<Gathered<T>> Gather()
     {
-        if (wiring.Plan is not null)
+        if (wiring.Plan is { } plan)
         {
-            throw wiring.NotDistributed($"the gather after station '{wiring.LastWired.Path}'");
+            return PlannedGather(plan);
         }
 
         SplitRegistry registry = wiring.StartGather();
@@ -169,6 +169,17 @@ public sealed class Conveyor<T>
         var hop = new RouteHop<T, TSwitch>(wiring.LastWired, routes, routeCount);
         GoesTo(hop);
         return new Router<T, TMerge>(wiring, hop.SetBranch);
+    }
+
+    /// <summary>The gather in the plan: the children go back to the caller's run, which sends each complete group on.</summary>
+    private Conveyor<Gathered<T>> PlannedGather(LinePlan plan)
+    {
+        string split = plan.TakeLastSplit() ?? throw new InvalidOperationException(
+            $"Line '{plan.Line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
+        var gather = new GatherPlan<T>(plan.Gathers.Count, split);
+        plan.Add(gather);
+        GoesTo(new GatherHop<T>(gather.Index));
+        return new Conveyor<Gathered<T>>(wiring, gather);
     }
 
     /// <summary>In a plan, what comes out of this conveyor goes by <paramref name="hop"/> (the entry needs none: the caller sends to the first station).</summary>
