@@ -316,6 +316,6 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Stations, routes, splits, gathers and ordered output run distributed; gates and batch stations do not yet, and Start would refuse the line a transport. The check covers nested lines and route targets.",
+        description: "Stations, batch stations, routes, splits, gathers and ordered output run distributed; gates do not yet, and Start would refuse the line a transport. The check covers nested lines and route targets.",
         helpLinkUri: HelpLinkBase + "#fct0030");
 }

@@ -9,7 +9,7 @@ namespace Factory.Analyzers;
 /// What a distributed line sends across the broker: the material types (each station's input and
 /// output, in step order, nested lines' and route targets' stations inline, each type once, with the
 /// first place it travels: the same types the runtime's <c>LinePlan.Check</c> requires of the
-/// context), and the parts that do not run distributed yet (gates, batch stations), which the
+/// context), and the parts that do not run distributed yet (gates), which the
 /// runtime would refuse at <c>Start</c>.
 /// </summary>
 internal sealed class DistributedMaterials
@@ -79,11 +79,6 @@ internal sealed class DistributedMaterials
         {
             refused.Add($"gate '{station}'");
             return;
-        }
-
-        if (type is INamedTypeSymbol named && !known.IsThinkingUnit(named) && WorkMethod.Read(named, known).IsBatch)
-        {
-            refused.Add($"batch station '{station}'");
         }
 
         Add(input, $"the input of station '{station}'");

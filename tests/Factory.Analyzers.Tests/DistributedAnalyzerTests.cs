@@ -162,7 +162,7 @@ public sealed class DistributedAnalyzerTests
             Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Dispatch' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Letter' (the input of station 'Demo.Stamp'): add [JsonSerializable(typeof(Demo.Letter))] to Demo.CheckoutJson"));
 
     [Fact]
-    public Task FCT0030_fires_for_a_batch_station_in_a_nested_line_and_not_for_a_gather() =>
+    public Task FCT0030_is_silent_on_a_gather_and_a_batch_station_in_a_nested_line() =>
         VerifyAnalyzerAsync(
             Checkout(AllListed + "\n[JsonSerializable(typeof(Gathered<Order>))]", """
                 [Line]
@@ -170,14 +170,31 @@ public sealed class DistributedAnalyzerTests
                 public sealed partial class Pricing;
 
                 [Line]
-                [{|#0:Distributed<CheckoutJson>|}]
+                [Distributed<CheckoutJson>]
                 [Step<Explode>]
                 [Step<Join>]
                 [Step<Pricing>]
                 public sealed partial class Bundled;
                 """),
+            [Stations, Branching]);
+
+    [Fact]
+    public Task FCT0030_fires_for_a_gate_in_a_nested_line() =>
+        VerifyAnalyzerAsync(
+            Checkout(AllListed + "\n[JsonSerializable(typeof(Approved<Order>))]", """
+                [Line]
+                [Step<Approve>]
+                [Route<Approved<Order>, Ship>]
+                [Route<Rejected<Order>, Discard>]
+                public sealed partial class Approval;
+
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Approval>]
+                public sealed partial class Reviewed;
+                """),
             [Stations, Branching],
-            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Bundled' runs distributed, but batch station 'Demo.PriceMany' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
+            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Reviewed' runs distributed, but gate 'Demo.Approve' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
 
     [Fact]
     public Task FCT0030_fires_for_a_gate() =>

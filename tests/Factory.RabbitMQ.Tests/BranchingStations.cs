@@ -132,6 +132,26 @@ public sealed partial class Total
 [Step<Total>]
 public sealed partial class Totals;
 
+/// <summary>Prices up to four orders per call, and notes the size of each batch it was given.</summary>
+[Station(BatchSize = 4, BatchWaitMs = 50)]
+public sealed partial class PriceInBatches
+{
+    public System.Collections.Concurrent.ConcurrentQueue<int> Sizes { get; } = new();
+
+    public IReadOnlyList<Priced> Process(IReadOnlyList<Order> input)
+    {
+        Sizes.Enqueue(input.Count);
+        return [.. System.Linq.Enumerable.Select(input, o => new Priced(o.Number, o.Customer, o.Number * 2))];
+    }
+}
+
+[Line]
+[Distributed<BranchingJson>]
+[Step<Explode>]
+[Step<PriceInBatches>]
+[Step<Print>]
+public sealed partial class Batches;
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Priced))]
 [JsonSerializable(typeof(Gathered<Priced>))]

@@ -78,6 +78,27 @@ public sealed class BranchingTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_station_on_the_broker_batches_what_its_worker_has_at_hand_and_gives_what_it_gives_in_process()
+    {
+        Order[] orders = Enumerable.Range(1, 40).Select(i => new Order(i, "c")).ToArray();
+        var inProcessLine = new Batches(new Explode(), new PriceInBatches(), new Print());
+        var batching = new PriceInBatches();
+        var brokerLine = new Batches(new Explode(), batching, new Print());
+
+        Outcome inProcess = await InProcessAsync(inProcessLine, orders, "batch-in-process.db");
+        Outcome onBroker = await OnBrokerAsync(brokerLine, orders, "batch-broker.db");
+
+        int[] sizes = [.. batching.Sizes];
+        output.WriteLine($"in process: {inProcess}; on the broker: {onBroker}, in {sizes.Length} batches of {string.Join(",", sizes)}");
+        Assert.Equal(60, onBroker.Receipts.Count);
+        Assert.Equal(inProcess.Receipts, onBroker.Receipts);
+        Assert.Equal(inProcess.Inputs, onBroker.Inputs);
+        Assert.Equal(60, sizes.Sum());
+        Assert.All(sizes, size => Assert.InRange(size, 1, 4));
+        Assert.Contains(4, sizes);
+    }
+
+    [Fact]
     public async Task Outputs_that_come_back_out_of_order_leave_in_input_order_by_root_then_part()
     {
         Order[] orders = Enumerable.Range(1, 40).Select(i => new Order(i, "c")).ToArray();

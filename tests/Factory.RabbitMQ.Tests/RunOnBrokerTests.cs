@@ -70,15 +70,15 @@ public class RunOnBrokerTests
     }
 
     [Fact]
-    public async Task A_line_with_a_batch_station_is_refused_a_transport_at_start_naming_the_station()
+    public async Task A_line_with_a_gate_is_refused_a_transport_at_start_naming_the_gate()
     {
-        var line = new Batched(new PriceInBatches());
+        var line = new Approvals(new ApproveOrder());
         await using IConnection connection = await TestBroker.ConnectAsync();
 
         var error = Assert.Throws<NotSupportedException>(() => line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default) }));
 
         Assert.Equal(
-            "Line 'Batched' runs on a transport, but batch station 'PriceInBatches' does not run distributed yet: run the line in process (no RunOptions.Transport).",
+            "Line 'Approvals' runs on a transport, but gate 'ApproveOrder' does not run distributed yet: run the line in process (no RunOptions.Transport).",
             error.Message);
     }
 

@@ -52,17 +52,15 @@ public sealed partial class UseKey
 [Step<UseKey>]
 public sealed partial class Vault;
 
-[Station(BatchSize = 4)]
-public sealed partial class PriceInBatches
-{
-    public System.Collections.Generic.IReadOnlyList<Priced> Process(System.Collections.Generic.IReadOnlyList<Order> input) =>
-        [.. System.Linq.Enumerable.Select(input, o => new Priced(o.Number, o.Customer, o.Number))];
-}
+[Gate<Order>(Approvers = "orders:approve", TimeoutMinutes = 60)]
+public sealed partial class ApproveOrder;
 
-/// <summary>Not [Distributed]: the build does not check it, so only the run-time backstop refuses its batch station a transport.</summary>
+/// <summary>Not [Distributed]: the build does not check it (FCT0030), so only the run-time backstop refuses its gate a transport.</summary>
 [Line]
-[Step<PriceInBatches>]
-public sealed partial class Batched;
+[Step<ApproveOrder>]
+[Route<Approved<Order>, Discard>]
+[Route<Rejected<Order>, Discard>]
+public sealed partial class Approvals;
 
 [JsonSerializable(typeof(Order))]
 public sealed partial class OrdersOnlyJson : JsonSerializerContext;

@@ -30,6 +30,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly string queue;
     private readonly CancellationToken stopping;
     private readonly Consumption consumption;
+    private readonly DeliveryBatch? batch;
     private ConfirmedPublisher? publisher;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
@@ -42,9 +43,19 @@ internal sealed class StationConsumer : IAsyncDisposable
         this.stopping = stopping;
         queue = topology.StationQueues[station.Index].Name;
 
-        // The station's Parallelism is how many of its deliveries this worker works on at once.
+        // The station's Parallelism is how many of its deliveries this worker works on at once; a batch
+        // station's deliveries are collected one at a time into batches of what this worker has at hand.
         ushort concurrency = (ushort)Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
-        consumption = new Consumption(queue, options.Prefetch, concurrency, DeliveredAsync, logger);
+        ushort prefetch = options.Prefetch;
+        if (station.IsBatch)
+        {
+            StationOptions batching = station.Station.Options;
+            batch = new DeliveryBatch(batching.BatchSize, batching.BatchWaitMs, DeliveredBatchAsync, stopping);
+            concurrency = 1;
+            prefetch = (ushort)Math.Clamp(Math.Max(prefetch, batching.BatchSize), 1, ushort.MaxValue);
+        }
+
+        consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
     }
 
     /// <summary>The queue's consumer.</summary>
@@ -82,6 +93,12 @@ internal sealed class StationConsumer : IAsyncDisposable
 
     private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)
     {
+        if (batch is not null)
+        {
+            await batch.AddAsync(new HeldDelivery(taking, delivery.DeliveryTag, delivery.Redelivered, delivery.BasicProperties.Headers, delivery.Body.ToArray())).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
@@ -136,6 +153,104 @@ internal sealed class StationConsumer : IAsyncDisposable
                 await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// A batch station's batch, in the order of a single delivery: the repeats the ledger knows are
+    /// acknowledged; the rest, per run, go through the station at once, then each one's outputs are sent
+    /// on and confirmed, the attempts recorded and flushed, and the deliveries acknowledged.
+    /// </summary>
+    private async Task DeliveredBatchAsync(List<HeldDelivery> held)
+    {
+        // What is not acknowledged yet, should the batch fail part way.
+        var pending = new HashSet<HeldDelivery>(held);
+        try
+        {
+            var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, MaterialInfo Material, bool Repeat)>>();
+            foreach (HeldDelivery delivery in held)
+            {
+                RemoteScope scope = this.runs.For(delivery.Headers);
+                MaterialInfo material = MessageHeaders.Material(delivery.Headers);
+                if (delivery.Redelivered)
+                {
+                    Interlocked.Increment(ref redelivered);
+                }
+
+                bool repeat = delivery.Redelivered || delivery.Headers?.ContainsKey(MessageHeaders.Repeat) == true;
+                if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref recognised);
+                    await AckAsync(delivery, pending).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!runs.TryGetValue(scope, out var ofRun))
+                {
+                    runs[scope] = ofRun = [];
+                }
+
+                ofRun.Add((delivery, material, repeat));
+            }
+
+            foreach ((RemoteScope scope, var ofRun) in runs)
+            {
+                IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(ofRun.ConvertAll(d => new RemoteInput(d.Delivery.Body, d.Material)), scope, stopping).ConfigureAwait(false);
+                for (int i = 0; i < outcomes.Count; i++)
+                {
+                    await SendOnAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat).ConfigureAwait(false);
+                }
+
+                foreach (StationOutcome outcome in outcomes)
+                {
+                    scope.Record(outcome);
+                }
+
+                if (options.Ledger is { } ledger)
+                {
+                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
+                }
+
+                foreach (var done in ofRun)
+                {
+                    await AckAsync(done.Delivery, pending).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The worker stops: the batch goes back to the queue unacknowledged, for another worker.
+        }
+        catch (Factory.Ledger.LedgerException refused)
+        {
+            logger.LogWarning("A batch of {Count} materials is dropped: {Reason}", pending.Count, refused.Message);
+            foreach (HeldDelivery delivery in pending)
+            {
+                await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            logger.LogWarning("Batch station {Station} lost its connection with {Count} deliveries unacknowledged; the broker gives them again", station.Station.Path, pending.Count);
+        }
+        catch (Exception exception)
+        {
+            // As for a single delivery: not the station's failure (that is a dead letter); back to the queue, whose delivery limit ends a message that keeps failing.
+            logger.LogError(exception, "Batch station {Station} could not process a batch of {Count} from {Queue}; it goes back to the queue", station.Station.Path, held.Count, queue);
+            foreach (HeldDelivery delivery in pending)
+            {
+                if (delivery.Channel.IsOpen)
+                {
+                    await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task AckAsync(HeldDelivery delivery, HashSet<HeldDelivery> pending)
+    {
+        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, stopping).ConfigureAwait(false);
+        pending.Remove(delivery);
+        Interlocked.Increment(ref done);
     }
 
     /// <summary>A redelivered material is done when the ledger has this station's success on it: recorded only once its outputs were confirmed.</summary>

@@ -81,12 +81,15 @@ public sealed class Conveyor<T>
         where TWork : struct, IBatchWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
-        if (wiring.Plan is not null)
+        KeepsAtEntry(value => work.Redact(value));
+        if (wiring.Plan is { } plan)
         {
-            throw wiring.NotDistributed($"batch station '{station.Path}'");
+            var planned = new BatchPlan<T, TOut, TWork>(station, plan.Stations.Count, work);
+            GoesTo(new QueueHop<T>(planned.Index));
+            plan.Add(planned);
+            return new Conveyor<TOut>(wiring, planned);
         }
 
-        KeepsAtEntry(value => work.Redact(value));
         var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
