@@ -152,6 +152,22 @@ public sealed partial class PriceInBatches
 [Step<Print>]
 public sealed partial class Batches;
 
+/// <summary>Takes 10 ms per order.</summary>
+[Station]
+public sealed partial class Crawl
+{
+    public async System.Threading.Tasks.Task<Receipt> Process(Order input)
+    {
+        await System.Threading.Tasks.Task.Delay(10);
+        return new Receipt(input.Number, "crawled");
+    }
+}
+
+[Line]
+[Distributed<BranchingJson>]
+[Step<Crawl>]
+public sealed partial class Steady;
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Priced))]
 [JsonSerializable(typeof(Gathered<Priced>))]

@@ -67,6 +67,12 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             return;
         }
 
+        if (run.Token.IsCancellationRequested)
+        {
+            // Cancelled or failed: every worker drops what is left of the run instead of working on it.
+            await TellAsync(ControlMessages.Cancel).ConfigureAwait(false);
+        }
+
         await ready.Result.DisposeAsync().ConfigureAwait(false);
         await exit.DisposeAsync().ConfigureAwait(false);
         try
@@ -88,7 +94,32 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         await TopologyDeclarer.DeclareQueueAsync(connection, topology.ExitQueue(run.RunId), run.Token).ConfigureAwait(false);
         await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
         watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
-        return await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        ConfirmedPublisher publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
+        if (run.IsPaused)
+        {
+            _ = TellAsync(ControlMessages.Pause);
+        }
+
+        return publisher;
+    }
+
+    /// <summary>Tells every worker of the line, on its control exchange, to pause, resume or drop this run.</summary>
+    private async Task TellAsync(string command)
+    {
+        try
+        {
+            ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+            await publisher.BroadcastAsync(topology.ControlExchange, ControlMessages.Headers(run.RunId, command), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception failed) when (failed is not OutOfMemoryException)
+        {
+            // A pause or resume that cannot be said fails the run rather than leave its workers in the wrong state; a cancel is best effort.
+            if (command != ControlMessages.Cancel)
+            {
+                run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not tell its workers to {command}: {failed.Message}", failed));
+            }
+        }
     }
 
     private async Task ArrivedAsync(IChannel exit, BasicDeliverEventArgs delivery)

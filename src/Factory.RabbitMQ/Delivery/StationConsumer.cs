@@ -110,7 +110,11 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             bool repeat = delivery.Redelivered || headers?.ContainsKey(MessageHeaders.Repeat) == true;
-            if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+            if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+            {
+                // Its caller ended the run: nobody waits for this material.
+            }
+            else if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref recognised);
             }
@@ -174,6 +178,12 @@ internal sealed class StationConsumer : IAsyncDisposable
                 if (delivery.Redelivered)
                 {
                     Interlocked.Increment(ref redelivered);
+                }
+
+                if (await this.runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+                {
+                    await AckAsync(delivery, pending).ConfigureAwait(false);
+                    continue;
                 }
 
                 bool repeat = delivery.Redelivered || delivery.Headers?.ContainsKey(MessageHeaders.Repeat) == true;

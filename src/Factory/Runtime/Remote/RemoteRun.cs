@@ -202,6 +202,12 @@ public sealed class RemoteRun<TOut>
         }
     }
 
+    /// <summary>True while the caller holds the run (<see cref="LineRun{TIn, TOut}.Pause"/>).</summary>
+    public bool IsPaused => run.Pause.IsPaused;
+
+    /// <summary>Tells <paramref name="changed"/> each time the caller pauses (true) or resumes (false) the run, for the transport to tell the workers.</summary>
+    public void OnPauseChanged(Action<bool> changed) => run.Pause.Changed += changed;
+
     /// <summary>The transport cannot go on: the run fails with <paramref name="exception"/>.</summary>
     public void Fail(Exception exception) => run.Fail(exception);
 
