@@ -156,6 +156,39 @@ public sealed class BranchingTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(2, downstream.Hosted.Recognised);
     }
 
+    [Fact]
+    public async Task A_worker_that_dies_between_the_parts_of_a_gathered_split_still_gives_one_group_with_each_part_once()
+    {
+        Order[] orders = Enumerable.Range(1, 20).Select(i => new Order(i, "c")).ToArray();
+        var line = new Totals(new Explode(), new PricePart(), new Total());
+        int deaths = 0;
+        await using SqliteLedger ledger = SqliteLedger.Open(Path.Combine(directory, "gather-died.db"));
+        await using IConnection connection = await TestBroker.ConnectAsync();
+
+        // Order 11 splits into 3 parts (110, 111, 112): its worker "dies" once part 110 is confirmed.
+        await using Worker splitter = await Worker.StartAsync(line, Options(ledger, ["Explode"]) with
+        {
+            PartSent = (station, material, part) => material.Id == MaterialIds.Root(10) && part == 0 && Interlocked.CompareExchange(ref deaths, 1, 0) == 0
+                ? throw new InvalidOperationException("the worker dies between the parts of order 11")
+                : Task.CompletedTask,
+        });
+        await using Worker downstream = await Worker.StartAsync(line, Options(ledger, ["PricePart", "Total"]));
+        var receipts = new List<Receipt>();
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await foreach (Receipt receipt in line.RunAsync(orders, new RunOptions { Observers = [ledger.Observe()], Transport = new RabbitMqTransport(connection, BranchingJson.Default) }, cancel.Token))
+            {
+                receipts.Add(receipt);
+            }
+        }
+
+        output.WriteLine($"{receipts.Count} groups; the splitter died {deaths} time(s); the downstream worker recognised {downstream.Hosted.Recognised} repeated part(s); order 11: {receipts.Single(r => r.Number == 11).Text}");
+        Assert.Equal(1, deaths);
+        Assert.Equal(Enumerable.Range(1, 20), receipts.Select(r => r.Number).Order());
+        Assert.Equal("2 of 3 (110,111), total 3, 1 missing", receipts.Single(r => r.Number == 11).Text);
+        Assert.Equal(1, downstream.Hosted.Recognised);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private static LineWorkerOptions Options(ILedger ledger, IReadOnlyList<string>? stations = null) =>
