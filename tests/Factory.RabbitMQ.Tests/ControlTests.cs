@@ -17,12 +17,11 @@ public sealed class ControlTests(ITestOutputHelper output)
     private const int Materials = 300;
 
     [Fact]
-    public async Task A_paused_run_is_worked_on_by_no_worker_until_it_is_resumed()
+    public async Task A_paused_run_is_worked_on_by_no_worker_until_it_is_resumed_not_even_by_one_that_joined_after_the_pause()
     {
         var line = new Steady(new Crawl());
         await using IConnection connection = await TestBroker.ConnectAsync();
         await using Worker first = await Worker.StartAsync(line, Options());
-        await using Worker second = await Worker.StartAsync(line, Options());
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
         LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, BranchingJson.Default) }, cancel.Token);
@@ -38,9 +37,10 @@ public sealed class ControlTests(ITestOutputHelper output)
         }
 
         run.Pause();
+        await using Worker second = await Worker.StartAsync(line, Options());
         await Task.Delay(500, cancel.Token);
         long atPause = first.Hosted.Done + second.Hosted.Done;
-        await Task.Delay(1_500, cancel.Token);
+        await Task.Delay(3_000, cancel.Token);
         long whilePaused = first.Hosted.Done + second.Hosted.Done - atPause;
 
         run.Resume();
@@ -51,10 +51,10 @@ public sealed class ControlTests(ITestOutputHelper output)
 
         await writing;
         await run.Completion.WaitAsync(cancel.Token);
-        output.WriteLine($"{atPause} materials worked on before the pause settled, {whilePaused} during 1.5 s paused, {receipts.Count} outputs in all (workers: {first.Hosted.Done} and {second.Hosted.Done})");
+        output.WriteLine($"{atPause} materials worked on before the pause settled, {whilePaused} during 3 s paused (one worker joined after the pause), {receipts.Count} outputs in all (workers: {first.Hosted.Done} and {second.Hosted.Done})");
         Assert.True(atPause < Materials, $"the run had finished before the pause ({atPause})");
         Assert.Equal(0, whilePaused);
-        Assert.True(first.Hosted.Done > atPause / 4 && second.Hosted.Done > atPause / 4, "both workers took part");
+        Assert.True(second.Hosted.Done > 0, "the worker that joined during the pause took part after the resume");
         Assert.Equal(Materials, receipts.Select(r => r.Number).Distinct().Count());
     }
 

@@ -30,6 +30,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly CancellationTokenSource watching = new();
     private readonly Task<ConfirmedPublisher> ready;
     private Task? watch;
+    private Task? reminding;
 
     public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
     {
@@ -59,6 +60,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         if (watch is not null)
         {
             await watch.ConfigureAwait(false);
+        }
+
+        if (reminding is not null)
+        {
+            await reminding.ConfigureAwait(false);
         }
 
         watching.Dispose();
@@ -95,30 +101,46 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
         watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
         ConfirmedPublisher publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        // Said before any input: a worker takes none of the run's materials before it heard whether the run is paused.
+        await TellAsync(publisher, run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
         run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
-        if (run.IsPaused)
-        {
-            _ = TellAsync(ControlMessages.Pause);
-        }
-
+        reminding = RemindAsync(watching.Token);
         return publisher;
     }
 
+    /// <summary>
+    /// Says the run's state (paused or not) again every 2 s: a worker that joined, or connected again,
+    /// after a pause or a resume was said hears it within that time.
+    /// </summary>
+    private async Task RemindAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await TellAsync(run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Tells every worker of the line, on its control exchange, to pause, resume or drop this run.</summary>
-    private async Task TellAsync(string command)
+    private async Task TellAsync(string command) => await TellAsync(await ready.ConfigureAwait(false), command).ConfigureAwait(false);
+
+    private async Task TellAsync(ConfirmedPublisher publisher, string command)
     {
         try
         {
-            ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
             await publisher.BroadcastAsync(topology.ControlExchange, ControlMessages.Headers(run.RunId, command), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception failed) when (failed is not OutOfMemoryException)
         {
-            // A pause or resume that cannot be said fails the run rather than leave its workers in the wrong state; a cancel is best effort.
-            if (command != ControlMessages.Cancel)
-            {
-                run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not tell its workers to {command}: {failed.Message}", failed));
-            }
+            // Not said (the connection is recovering): the run's state is said again within 2 s; a cancel is best effort.
         }
     }
 
