@@ -308,4 +308,14 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Between the stations of a distributed line each material crosses the broker as JSON, serialized with the context [Distributed<TContext>] names and never with reflection, so that context must list every station's input and output type with [JsonSerializable], nested lines' stations included. Only directly listed types count.",
         helpLinkUri: HelpLinkBase + "#fct0029");
+
+    public static readonly DiagnosticDescriptor DistributedPartNotSupported = new(
+        id: DiagnosticIds.DistributedPartNotSupported,
+        title: "Distributed line has a part that does not run distributed yet",
+        messageFormat: "Line '{0}' runs distributed, but {1} does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Stations, batch stations, routes, splits, gathers and ordered output run distributed; gates do not yet, and Start would refuse the line a transport. The check covers nested lines and route targets.",
+        helpLinkUri: HelpLinkBase + "#fct0030");
 }

@@ -30,4 +30,6 @@ internal static class DiagnosticIds
     public const string GateWithoutApprovers = "FCT0027";
     public const string GateWithoutTimeout = "FCT0028";
     public const string DistributedMaterialNotListed = "FCT0029";
+
+    public const string DistributedPartNotSupported = "FCT0030";
 }

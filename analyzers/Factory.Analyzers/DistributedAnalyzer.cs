@@ -8,7 +8,8 @@ namespace Factory.Analyzers;
 /// <summary>
 /// Checks each <c>[Distributed&lt;TContext&gt;]</c> line: every material type that crosses the broker
 /// (<see cref="DistributedMaterials"/>) is listed by <c>[JsonSerializable]</c> on TContext (FCT0029),
-/// one diagnostic per missing type, so the run-time check in <c>LinePlan.Check</c> never has to refuse it.
+/// one diagnostic per missing type, so the run-time check in <c>LinePlan.Check</c> never has to refuse it;
+/// and no part of it is one that does not run distributed yet (FCT0030), so <c>Start</c> never has to refuse it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DistributedAnalyzer : DiagnosticAnalyzer
@@ -18,7 +19,8 @@ public sealed class DistributedAnalyzer : DiagnosticAnalyzer
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.DistributedMaterialNotListed);
+        DiagnosticDescriptors.DistributedMaterialNotListed,
+        DiagnosticDescriptors.DistributedPartNotSupported);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -43,6 +45,15 @@ public sealed class DistributedAnalyzer : DiagnosticAnalyzer
             || attribute.AttributeClass.TypeArguments[0] is not INamedTypeSymbol { TypeKind: not TypeKind.Error } jsonContext)
         {
             return;
+        }
+
+        foreach (string part in DistributedMaterials.NotDistributed(line, known))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.DistributedPartNotSupported,
+                SyntaxLocations.Attribute(attribute, context.CancellationToken),
+                line.ToDisplayString(),
+                part));
         }
 
         ImmutableArray<INamedTypeSymbol> contexts = ImmutableArray.Create(jsonContext);

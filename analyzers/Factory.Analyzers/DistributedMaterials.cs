@@ -6,10 +6,11 @@ using Microsoft.CodeAnalysis;
 namespace Factory.Analyzers;
 
 /// <summary>
-/// The material types that cross the broker when a line runs distributed: each station's input and
-/// output, in step order, nested lines' stations inline, each type once (with the first place it
-/// travels). The same types the runtime's <c>LinePlan.Check</c> requires of the context. Route targets
-/// and gates are left out: a distributed line with a route or a gate is refused at <c>Start</c>.
+/// What a distributed line sends across the broker: the material types (each station's input and
+/// output, in step order, nested lines' and route targets' stations inline, each type once, with the
+/// first place it travels: the same types the runtime's <c>LinePlan.Check</c> requires of the
+/// context), and the parts that do not run distributed yet (gates), which the
+/// runtime would refuse at <c>Start</c>.
 /// </summary>
 internal sealed class DistributedMaterials
 {
@@ -17,6 +18,7 @@ internal sealed class DistributedMaterials
     private readonly HashSet<ITypeSymbol> visiting = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ITypeSymbol, string> found = new(SymbolEqualityComparer.Default);
     private readonly List<CrossingMaterial> order = [];
+    private readonly List<string> refused = [];
 
     private DistributedMaterials(KnownSymbols known)
     {
@@ -24,11 +26,16 @@ internal sealed class DistributedMaterials
     }
 
     /// <summary>Every type that travels between the stations of <paramref name="line"/>.</summary>
-    public static IReadOnlyList<CrossingMaterial> Of(INamedTypeSymbol line, KnownSymbols known)
+    public static IReadOnlyList<CrossingMaterial> Of(INamedTypeSymbol line, KnownSymbols known) => Walked(line, known).order;
+
+    /// <summary>The parts of <paramref name="line"/> that do not run distributed yet, as the runtime names them (e.g. "batch station 'Demo.Bundle'").</summary>
+    public static IReadOnlyList<string> NotDistributed(INamedTypeSymbol line, KnownSymbols known) => Walked(line, known).refused;
+
+    private static DistributedMaterials Walked(INamedTypeSymbol line, KnownSymbols known)
     {
         var materials = new DistributedMaterials(known);
         materials.Walk(line);
-        return materials.order;
+        return materials;
     }
 
     private void Walk(INamedTypeSymbol line)
@@ -44,15 +51,38 @@ internal sealed class DistributedMaterials
             {
                 Walk(nested);
             }
-            else if (step.Kind == StepKind.Station && !known.IsGate(step.Type))
+            else if (step.Kind == StepKind.Station)
             {
-                string station = step.Type.ToDisplayString();
-                Add(step.Input, $"the input of station '{station}'");
-                Add(step.Output, $"the output of station '{station}'");
+                Station(step.Type, step.Input, step.Output);
+            }
+
+            foreach (RouteInfo route in step.Routes)
+            {
+                if (route.Kind == StepKind.Line && route.Target is INamedTypeSymbol target)
+                {
+                    Walk(target);
+                }
+                else if (route.Kind == StepKind.Station)
+                {
+                    Station(route.Target, route.Input, route.Output);
+                }
             }
         }
 
         visiting.Remove(line);
+    }
+
+    private void Station(ITypeSymbol type, ITypeSymbol? input, ITypeSymbol? output)
+    {
+        string station = type.ToDisplayString();
+        if (known.IsGate(type))
+        {
+            refused.Add($"gate '{station}'");
+            return;
+        }
+
+        Add(input, $"the input of station '{station}'");
+        Add(output, $"the output of station '{station}'");
     }
 
     private void Add(ITypeSymbol? type, string where)

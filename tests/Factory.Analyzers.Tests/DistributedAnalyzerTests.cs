@@ -112,6 +112,104 @@ public sealed class DistributedAnalyzerTests
                 """),
             [Stations]);
 
+    private const string Branching = """
+        using System.Collections.Generic;
+        using Factory;
+
+        namespace Demo;
+
+        public abstract record Parcel(int Id);
+        public sealed record Letter(int Id) : Parcel(Id);
+        public sealed record Box(int Id) : Parcel(Id);
+
+        [Station]
+        public sealed partial class Sort { public Parcel Process(Order o) => new Letter(o.Id); }
+
+        [Station]
+        public sealed partial class Stamp { public Receipt Process(Letter l) => new(l.Id); }
+
+        [Station]
+        public sealed partial class Explode { public IEnumerable<Order> Process(Order o) => [o, o]; }
+
+        [Station]
+        public sealed partial class Join { public Order Process(Gathered<Order> g) => g.Items[0]; }
+
+        [Station(BatchSize = 8)]
+        public sealed partial class PriceMany { public IReadOnlyList<Priced> Process(IReadOnlyList<Order> orders) => [new Priced(1, 1)]; }
+
+        [Gate<Order>(Approvers = "orders:approve", TimeoutMinutes = 60)]
+        public sealed partial class Approve;
+
+        [Station]
+        public sealed partial class Ship { public Receipt Process(Approved<Order> a) => new(a.Payload.Id); }
+        """;
+
+    private const string AllListed = "[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Priced))]\n[JsonSerializable(typeof(Receipt))]\n[JsonSerializable(typeof(Parcel))]\n[JsonSerializable(typeof(Letter))]";
+
+    [Fact]
+    public Task FCT0029_reads_the_stations_route_targets_and_FCT0030_is_silent_on_routes_and_splits() =>
+        VerifyAnalyzerAsync(
+            Checkout("[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Receipt))]\n[JsonSerializable(typeof(Parcel))]", """
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Explode>]
+                [Step<Sort>]
+                [Route<Letter, Stamp>]
+                [Route<Box, Discard>]
+                public sealed partial class Dispatch;
+                """),
+            [Stations, Branching],
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Dispatch' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Letter' (the input of station 'Demo.Stamp'): add [JsonSerializable(typeof(Demo.Letter))] to Demo.CheckoutJson"));
+
+    [Fact]
+    public Task FCT0030_is_silent_on_a_gather_and_a_batch_station_in_a_nested_line() =>
+        VerifyAnalyzerAsync(
+            Checkout(AllListed + "\n[JsonSerializable(typeof(Gathered<Order>))]", """
+                [Line]
+                [Step<PriceMany>]
+                public sealed partial class Pricing;
+
+                [Line]
+                [Distributed<CheckoutJson>]
+                [Step<Explode>]
+                [Step<Join>]
+                [Step<Pricing>]
+                public sealed partial class Bundled;
+                """),
+            [Stations, Branching]);
+
+    [Fact]
+    public Task FCT0030_fires_for_a_gate_in_a_nested_line() =>
+        VerifyAnalyzerAsync(
+            Checkout(AllListed + "\n[JsonSerializable(typeof(Approved<Order>))]", """
+                [Line]
+                [Step<Approve>]
+                [Route<Approved<Order>, Ship>]
+                [Route<Rejected<Order>, Discard>]
+                public sealed partial class Approval;
+
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Approval>]
+                public sealed partial class Reviewed;
+                """),
+            [Stations, Branching],
+            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Reviewed' runs distributed, but gate 'Demo.Approve' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
+
+    [Fact]
+    public Task FCT0030_fires_for_a_gate() =>
+        VerifyAnalyzerAsync(
+            Checkout(AllListed + "\n[JsonSerializable(typeof(Approved<Order>))]", """
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Approve>]
+                [Route<Approved<Order>, Ship>]
+                [Route<Rejected<Order>, Discard>]
+                public sealed partial class Approval;
+                """),
+            [Stations, Branching],
+            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Approval' runs distributed, but gate 'Demo.Approve' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
+
     /// <summary>Another context sorts first: the fix must add to the one the line names, not to the first.</summary>
     [Fact]
     public Task FCT0029_fix_adds_the_type_to_the_lines_context() => VerifyCodeFixAsync<AddJsonSerializableCodeFix>(

@@ -54,6 +54,30 @@ public class RunOnBrokerTests
     }
 
     [Fact]
+    public async Task A_job_orders_material_budget_holds_on_the_broker_the_callers_entry_admits_within_it_and_refuses_the_rest()
+    {
+        var line = new Checkout(new Price(), new Print());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line);
+        var job = new JobOrder("job-budget", "acme") { Budget = new JobBudget(MaxMaterials: 10) };
+
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Job = job, Transport = new RabbitMqTransport(connection, CheckoutJson.Default) });
+        for (int number = 1; number <= 25; number++)
+        {
+            await run.Input.WriteAsync(new Order(number, "c"));
+        }
+
+        run.Input.Complete();
+        List<Receipt> receipts = await ReadAll(run);
+        LineReport report = await run.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(1, 10), receipts.Select(r => r.Number).Order());
+        Assert.Equal(15, report.DeadLetters.Count);
+        Assert.All(report.DeadLetters, l => Assert.Contains("budget exhausted", l.Message, StringComparison.Ordinal));
+        Assert.Equal(10, worker.Hosted.Done / 2);
+    }
+
+    [Fact]
     public async Task A_json_context_that_lacks_a_material_type_is_refused_at_start_naming_the_type_and_station()
     {
         var line = new Checkout(new Price(), new Print());
@@ -70,15 +94,15 @@ public class RunOnBrokerTests
     }
 
     [Fact]
-    public async Task A_line_that_splits_is_refused_a_transport_at_start_naming_the_station()
+    public async Task A_line_with_a_gate_is_refused_a_transport_at_start_naming_the_gate()
     {
-        var line = new Doubled(new Split(), new Price());
+        var line = new Approvals(new ApproveOrder());
         await using IConnection connection = await TestBroker.ConnectAsync();
 
         var error = Assert.Throws<NotSupportedException>(() => line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default) }));
 
         Assert.Equal(
-            "Line 'Doubled' runs on a transport, but station 'Split', which splits (one in, many out), does not run distributed yet: run the line in process (no RunOptions.Transport).",
+            "Line 'Approvals' runs on a transport, but gate 'ApproveOrder' does not run distributed yet: run the line in process (no RunOptions.Transport).",
             error.Message);
     }
 

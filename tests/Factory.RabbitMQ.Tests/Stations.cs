@@ -52,16 +52,15 @@ public sealed partial class UseKey
 [Step<UseKey>]
 public sealed partial class Vault;
 
-[Station]
-public sealed partial class Split
-{
-    public System.Collections.Generic.IEnumerable<Order> Process(Order input) => [input, input];
-}
+[Gate<Order>(Approvers = "orders:approve", TimeoutMinutes = 60)]
+public sealed partial class ApproveOrder;
 
+/// <summary>Not [Distributed]: the build does not check it (FCT0030), so only the run-time backstop refuses its gate a transport.</summary>
 [Line]
-[Step<Split>]
-[Step<Price>]
-public sealed partial class Doubled;
+[Step<ApproveOrder>]
+[Route<Approved<Order>, Discard>]
+[Route<Rejected<Order>, Discard>]
+public sealed partial class Approvals;
 
 [JsonSerializable(typeof(Order))]
 public sealed partial class OrdersOnlyJson : JsonSerializerContext;

@@ -16,9 +16,12 @@ internal sealed class Worker : IAsyncDisposable
 
     public LineWorker Hosted { get; }
 
-    public static async Task<Worker> StartAsync<TIn, TOut>(ILine<TIn, TOut> line, Func<JobOrder, JobSecrets>? secrets = null, ILedger? ledger = null)
+    public static Task<Worker> StartAsync<TIn, TOut>(ILine<TIn, TOut> line, Func<JobOrder, JobSecrets>? secrets = null, ILedger? ledger = null) =>
+        StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = CheckoutJson.Default, Secrets = secrets, Ledger = ledger });
+
+    public static async Task<Worker> StartAsync<TIn, TOut>(ILine<TIn, TOut> line, LineWorkerOptions options)
     {
-        var worker = LineWorker.For(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = CheckoutJson.Default, Secrets = secrets, Ledger = ledger });
+        var worker = LineWorker.For(line, options);
         await worker.StartAsync(CancellationToken.None);
         await worker.Started.WaitAsync(TimeSpan.FromSeconds(30));
         return new Worker(worker);

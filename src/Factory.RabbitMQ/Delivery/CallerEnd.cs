@@ -20,6 +20,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 {
     private readonly IConnection connection;
     private readonly LineTopology topology;
+    private readonly JsonSerializerContext json;
     private readonly RemoteRun<TOut> run;
     private readonly JsonTypeInfo<TIn> inputs;
     private readonly JsonTypeInfo<TOut> outputs;
@@ -37,11 +38,13 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly SemaphoreSlim window = new(Window, Window);
     private readonly Task<ConfirmedPublisher> ready;
     private Task? watch;
+    private Task? reminding;
 
     public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
     {
         this.connection = connection;
         this.topology = topology;
+        this.json = json;
         this.run = run;
         inputs = (JsonTypeInfo<TIn>)json.GetTypeInfo(typeof(TIn))!;
         outputs = (JsonTypeInfo<TOut>)json.GetTypeInfo(typeof(TOut))!;
@@ -107,10 +110,21 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             await watch.ConfigureAwait(false);
         }
 
+        if (reminding is not null)
+        {
+            await reminding.ConfigureAwait(false);
+        }
+
         watching.Dispose();
         if (!ready.IsCompletedSuccessfully)
         {
             return;
+        }
+
+        if (run.Token.IsCancellationRequested)
+        {
+            // Cancelled or failed: every worker drops what is left of the run instead of working on it.
+            await TellAsync(ControlMessages.Cancel).ConfigureAwait(false);
         }
 
         await ready.Result.DisposeAsync().ConfigureAwait(false);
@@ -134,7 +148,48 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         await TopologyDeclarer.DeclareQueueAsync(connection, topology.ExitQueue(run.RunId), run.Token).ConfigureAwait(false);
         await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
         watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
-        return await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        ConfirmedPublisher publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        // Said before any input: a worker takes none of the run's materials before it heard whether the run is paused.
+        await TellAsync(publisher, run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
+        run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
+        reminding = RemindAsync(watching.Token);
+        return publisher;
+    }
+
+    /// <summary>
+    /// Says the run's state (paused or not) again every 2 s: a worker that joined, or connected again,
+    /// after a pause or a resume was said hears it within that time.
+    /// </summary>
+    private async Task RemindAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await TellAsync(run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Tells every worker of the line, on its control exchange, to pause, resume or drop this run.</summary>
+    private async Task TellAsync(string command) => await TellAsync(await ready.ConfigureAwait(false), command).ConfigureAwait(false);
+
+    private async Task TellAsync(ConfirmedPublisher publisher, string command)
+    {
+        try
+        {
+            await publisher.BroadcastAsync(topology.ControlExchange, ControlMessages.Headers(run.RunId, command), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception failed) when (failed is not OutOfMemoryException)
+        {
+            // Not said (the connection is recovering): the run's state is said again within 2 s; a cancel is best effort.
+        }
     }
 
     private async Task ArrivedAsync(IChannel exit, BasicDeliverEventArgs delivery)
@@ -143,9 +198,22 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
             MaterialInfo material = MessageHeaders.Material(headers);
-            if (MessageHeaders.Text(headers, MessageHeaders.Kind) == MessageHeaders.Kinds.DeadLetter)
+            string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
+            if (kind == MessageHeaders.Kinds.DeadLetter)
             {
                 run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+            }
+            else if (kind == MessageHeaders.Kinds.Split)
+            {
+                run.Split(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station), (int)MessageHeaders.Long(headers, MessageHeaders.Children));
+            }
+            else if (kind == MessageHeaders.Kinds.Discard)
+            {
+                run.Discarded(ExitMessages.ReadDiscard(headers, material));
+            }
+            else if (kind == MessageHeaders.Kinds.GatherPart)
+            {
+                run.GatherPart((int)MessageHeaders.Long(headers, MessageHeaders.Gather), material, delivery.Body.ToArray());
             }
             else
             {
@@ -154,6 +222,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
                 await run.ArriveAsync(arrived).ConfigureAwait(false);
             }
 
+            await SendGroupsOnAsync().ConfigureAwait(false);
             await exit.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);
         }
         catch (Exception lost) when (Channels.IsConnectionLoss(lost))
@@ -163,6 +232,23 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         catch (Exception exception) when (!run.Token.IsCancellationRequested)
         {
             run.Fail(new InvalidOperationException($"Run '{run.RunId}' could not take a message from its exit '{exitQueue}': {exception.Message}", exception));
+        }
+    }
+
+    /// <summary>
+    /// Sends each group whose children are all in to the station after its gather (confirmed), then
+    /// tells the run: the caller's run holds a gather's groups, since it counts every split and every
+    /// child's fate on this one exit, in order.
+    /// </summary>
+    private async Task SendGroupsOnAsync()
+    {
+        while (run.TryTakeGroup(out GatherGroup? group))
+        {
+            ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+            byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
+            Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null);
+            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, headers, body, run.Token).ConfigureAwait(false);
+            run.Gathered(group);
         }
     }
 }

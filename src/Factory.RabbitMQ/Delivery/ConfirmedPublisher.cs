@@ -95,6 +95,18 @@ internal sealed class ConfirmedPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes a headers-only message to the fanout <paramref name="exchange"/> and waits for the
+    /// broker's confirm: every queue bound to it gets one; none bound (no worker) is not an error.
+    /// </summary>
+    public async Task BroadcastAsync(string exchange, Dictionary<string, object?> headers, CancellationToken cancellationToken)
+    {
+        var properties = new BasicProperties { Headers = headers };
+        using var confirming = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        confirming.CancelAfter(ConfirmTimeout);
+        await channel.BasicPublishAsync(exchange, string.Empty, mandatory: false, properties, ReadOnlyMemory<byte>.Empty, confirming.Token).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Channels.CloseQuietlyAsync(channel).ConfigureAwait(false);

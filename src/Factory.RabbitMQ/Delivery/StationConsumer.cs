@@ -16,7 +16,9 @@ namespace Factory.RabbitMQ;
 /// station's, or the run's exit) and confirmed, then the attempts recorded in the ledger and flushed,
 /// and only then the delivery acknowledged. A worker that dies before the acknowledgement leaves the
 /// delivery to the broker, which gives it to another worker; a redelivery whose station already
-/// succeeded by the ledger is acknowledged without running again.
+/// succeeded by the ledger is acknowledged without running again. What a station run again on a
+/// redelivery sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
+/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice.
 /// </summary>
 internal sealed class StationConsumer : IAsyncDisposable
 {
@@ -26,10 +28,10 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly LineWorkerOptions options;
     private readonly ILogger logger;
     private readonly string queue;
-    private readonly string? nextQueue;
     private readonly CancellationToken stopping;
     private readonly Consumption consumption;
     private readonly SemaphoreSlim working;
+    private readonly DeliveryBatch? batch;
     private ConfirmedPublisher? publisher;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
@@ -41,15 +43,25 @@ internal sealed class StationConsumer : IAsyncDisposable
         this.logger = logger;
         this.stopping = stopping;
         queue = topology.StationQueues[station.Index].Name;
-        nextQueue = station.Index + 1 < topology.StationQueues.Count ? topology.StationQueues[station.Index + 1].Name : null;
 
         // The station's Parallelism is how many of its deliveries this worker runs the station on at once. Up to the
         // prefetch are handled at once besides: while one waits for its confirm and its ledger flush, others run, and
         // their confirms and flushes are shared (the broker confirms several publishes at once, the ledger commits
         // several deliveries' attempts in one transaction); each delivery is still acknowledged only after its own.
+        // A batch station's deliveries are collected one at a time into batches of what this worker has at hand.
         int parallelism = Math.Clamp(station.Station.Options.Parallelism, 1, ushort.MaxValue);
         working = new SemaphoreSlim(parallelism, parallelism);
-        consumption = new Consumption(queue, options.Prefetch, (ushort)Math.Max(parallelism, options.Prefetch), DeliveredAsync, logger);
+        ushort prefetch = options.Prefetch;
+        ushort concurrency = (ushort)Math.Max(parallelism, prefetch);
+        if (station.IsBatch)
+        {
+            StationOptions batching = station.Station.Options;
+            batch = new DeliveryBatch(batching.BatchSize, batching.BatchWaitMs, DeliveredBatchAsync, stopping);
+            concurrency = 1;
+            prefetch = (ushort)Math.Clamp(Math.Max(prefetch, batching.BatchSize), 1, ushort.MaxValue);
+        }
+
+        consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
     }
 
     /// <summary>The queue's consumer.</summary>
@@ -87,6 +99,12 @@ internal sealed class StationConsumer : IAsyncDisposable
 
     private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)
     {
+        if (batch is not null)
+        {
+            await batch.AddAsync(new HeldDelivery(taking, delivery.DeliveryTag, delivery.Redelivered, delivery.BasicProperties.Headers, delivery.Body.ToArray())).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
@@ -97,13 +115,18 @@ internal sealed class StationConsumer : IAsyncDisposable
                 Interlocked.Increment(ref redelivered);
             }
 
-            if (delivery.Redelivered && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+            bool repeat = delivery.Redelivered || headers?.ContainsKey(MessageHeaders.Repeat) == true;
+            if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+            {
+                // Its caller ended the run: nobody waits for this material.
+            }
+            else if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref recognised);
             }
             else
             {
-                await ProcessAsync(delivery, headers, scope, material).ConfigureAwait(false);
+                await ProcessAsync(delivery, headers, scope, material, repeat).ConfigureAwait(false);
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
@@ -137,7 +160,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     }
 
     /// <summary>Runs the station on the delivery under its span, sends the outputs on, and records the attempts.</summary>
-    private async Task ProcessAsync(BasicDeliverEventArgs delivery, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material)
+    private async Task ProcessAsync(BasicDeliverEventArgs delivery, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material, bool repeat)
     {
         await working.WaitAsync(stopping).ConfigureAwait(false);
         System.Diagnostics.Activity? span = StationSpan.Start(station.Station, scope.Info.RunId, material, headers);
@@ -154,7 +177,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             // Published under the span: the next station's span is its child.
-            await SendOnAsync(scope, outcome, material).ConfigureAwait(false);
+            await SendOnAsync(scope, outcome, material, repeat).ConfigureAwait(false);
         }
         finally
         {
@@ -166,6 +189,110 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             await ledger.FlushAsync(stopping).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A batch station's batch, in the order of a single delivery: the repeats the ledger knows are
+    /// acknowledged; the rest, per run, go through the station at once, then each one's outputs are sent
+    /// on and confirmed, the attempts recorded and flushed, and the deliveries acknowledged.
+    /// </summary>
+    private async Task DeliveredBatchAsync(List<HeldDelivery> held)
+    {
+        // What is not acknowledged yet, should the batch fail part way.
+        var pending = new HashSet<HeldDelivery>(held);
+        try
+        {
+            var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, MaterialInfo Material, bool Repeat)>>();
+            foreach (HeldDelivery delivery in held)
+            {
+                RemoteScope scope = this.runs.For(delivery.Headers);
+                MaterialInfo material = MessageHeaders.Material(delivery.Headers);
+                if (delivery.Redelivered)
+                {
+                    Interlocked.Increment(ref redelivered);
+                }
+
+                if (await this.runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+                {
+                    await AckAsync(delivery, pending).ConfigureAwait(false);
+                    continue;
+                }
+
+                bool repeat = delivery.Redelivered || delivery.Headers?.ContainsKey(MessageHeaders.Repeat) == true;
+                if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref recognised);
+                    await AckAsync(delivery, pending).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!runs.TryGetValue(scope, out var ofRun))
+                {
+                    runs[scope] = ofRun = [];
+                }
+
+                ofRun.Add((delivery, material, repeat));
+            }
+
+            foreach ((RemoteScope scope, var ofRun) in runs)
+            {
+                IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(ofRun.ConvertAll(d => new RemoteInput(d.Delivery.Body, d.Material)), scope, stopping).ConfigureAwait(false);
+                for (int i = 0; i < outcomes.Count; i++)
+                {
+                    await SendOnAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat).ConfigureAwait(false);
+                }
+
+                foreach (StationOutcome outcome in outcomes)
+                {
+                    scope.Record(outcome);
+                }
+
+                if (options.Ledger is { } ledger)
+                {
+                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
+                }
+
+                foreach (var done in ofRun)
+                {
+                    await AckAsync(done.Delivery, pending).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The worker stops: the batch goes back to the queue unacknowledged, for another worker.
+        }
+        catch (Factory.Ledger.LedgerException refused)
+        {
+            logger.LogWarning("A batch of {Count} materials is dropped: {Reason}", pending.Count, refused.Message);
+            foreach (HeldDelivery delivery in pending)
+            {
+                await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
+        {
+            logger.LogWarning("Batch station {Station} lost its connection with {Count} deliveries unacknowledged; the broker gives them again", station.Station.Path, pending.Count);
+        }
+        catch (Exception exception)
+        {
+            // As for a single delivery: not the station's failure (that is a dead letter); back to the queue, whose delivery limit ends a message that keeps failing.
+            logger.LogError(exception, "Batch station {Station} could not process a batch of {Count} from {Queue}; it goes back to the queue", station.Station.Path, held.Count, queue);
+            foreach (HeldDelivery delivery in pending)
+            {
+                if (delivery.Channel.IsOpen)
+                {
+                    await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task AckAsync(HeldDelivery delivery, HashSet<HeldDelivery> pending)
+    {
+        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, stopping).ConfigureAwait(false);
+        pending.Remove(delivery);
+        Interlocked.Increment(ref done);
     }
 
     /// <summary>A redelivered material is done when the ledger has this station's success on it: recorded only once its outputs were confirmed.</summary>
@@ -188,34 +315,70 @@ internal sealed class StationConsumer : IAsyncDisposable
         return false;
     }
 
-    /// <summary>Publishes the outputs to the next queue (or the dead letter to the run's exit), each confirmed.</summary>
-    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material)
+    /// <summary>
+    /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
+    /// children before any can arrive), then each output to its next queue (a station's, or the exit),
+    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit.
+    /// </summary>
+    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat)
     {
-        string exit = topology.ExitQueue(scope.Info.RunId).Name;
+        string runId = scope.Info.RunId;
+        string exit = topology.ExitQueue(runId).Name;
         int attempts = outcome.Executions.Count;
         try
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
                 return;
             }
 
+            if (outcome.Children is { } children)
+            {
+                await publisher!.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+            }
+
+            int part = 0;
             foreach (RemoteOutput output in outcome.Outputs)
             {
-                Dictionary<string, object?> headers = MessageHeaders.For(scope.Info.RunId, output.Material, attempts, scope.Job, station.Station.Version);
-                if (nextQueue is null)
+                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version);
+                if (repeat)
+                {
+                    headers[MessageHeaders.Repeat] = 1;
+                }
+
+                if (output.Gather is { } gather)
+                {
+                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
+                    headers[MessageHeaders.Gather] = gather;
+                }
+                else if (output.Next is null)
                 {
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
                 }
 
-                await publisher!.PublishAsync(nextQueue ?? exit, headers, output.Body, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body, stopping).ConfigureAwait(false);
+                if (options.PartSent is { } sent)
+                {
+                    await sent(station.Station, material, part++).ConfigureAwait(false);
+                }
+            }
+
+            foreach (DeadLetter routeLetter in outcome.RouteLetters)
+            {
+                MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+            }
+
+            foreach (DiscardedMaterial discarded in outcome.Discards)
+            {
+                await publisher!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)
         {
             // The run's caller is gone (its run ended or was cancelled, and its exit deleted): nobody waits for this outcome.
-            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", scope.Info.RunId, material.Id, station.Station.Path);
+            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", runId, material.Id, station.Station.Path);
         }
     }
 }

@@ -16,6 +16,9 @@ internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
 {
     private readonly ConcurrentDictionary<string, Lazy<RemoteScope>> runs = new(StringComparer.Ordinal);
 
+    /// <summary>What the callers said of their runs on the control exchange.</summary>
+    public RunControls Controls { get; } = new();
+
     /// <summary>The scope of the run a message belongs to.</summary>
     public RemoteScope For(IDictionary<string, object?>? headers)
     {

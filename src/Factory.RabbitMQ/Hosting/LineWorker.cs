@@ -25,6 +25,7 @@ public sealed class LineWorker : BackgroundService
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<StationConsumer> consumers = [];
     private DeadLetterConsumer? deadLetters;
+    private WorkerRuns? runs;
 
     /// <summary>A worker for the line <paramref name="plan"/> describes.</summary>
     public LineWorker(LinePlan plan, LineWorkerOptions options, ILogger<LineWorker>? logger = null)
@@ -61,6 +62,9 @@ public sealed class LineWorker : BackgroundService
     public long DeliveryLimitLetters => deadLetters?.Letters ?? 0;
 
 
+    /// <summary>Deliveries of runs their callers ended (cancelled, failed) that this worker dropped without working on them.</summary>
+    public long Dropped => runs?.Controls.Dropped ?? 0;
+
     /// <summary>Times the worker lost its connection and connected again.</summary>
     public long Reconnections => Interlocked.Read(ref reconnections);
 
@@ -82,6 +86,7 @@ public sealed class LineWorker : BackgroundService
         };
         LineTopology topology = LineTopology.For(plan.Line, options.Topology);
         var runs = new WorkerRuns(plan.Line, options);
+        this.runs = runs;
         var list = Hosted.Select(station => new StationConsumer(station, topology, runs, options, logger, stoppingToken)).ToList();
         var letters = new DeadLetterConsumer(topology, runs, options, logger, stoppingToken);
         (consumers, deadLetters) = (list, letters);
@@ -89,7 +94,7 @@ public sealed class LineWorker : BackgroundService
         {
             try
             {
-                await ServeAsync(factory, topology, list, letters, stoppingToken).ConfigureAwait(false);
+                await ServeAsync(factory, topology, list, letters, new ControlConsumer(topology, runs.Controls), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -118,7 +123,7 @@ public sealed class LineWorker : BackgroundService
     }
 
     /// <summary>One connection's life: declares the topology, consumes, and returns when the connection is lost (throws when it cannot start).</summary>
-    private async Task ServeAsync(ConnectionFactory factory, LineTopology topology, List<StationConsumer> list, DeadLetterConsumer letters, CancellationToken stoppingToken)
+    private async Task ServeAsync(ConnectionFactory factory, LineTopology topology, List<StationConsumer> list, DeadLetterConsumer letters, ControlConsumer control, CancellationToken stoppingToken)
     {
         IConnection connection = await factory.CreateConnectionAsync(stoppingToken).ConfigureAwait(false);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -130,6 +135,9 @@ public sealed class LineWorker : BackgroundService
         try
         {
             await TopologyDeclarer.DeclareAsync(connection, topology, stoppingToken).ConfigureAwait(false);
+
+            // Listening before consuming: a pause said from now on holds every delivery this worker takes.
+            await control.StartAsync(connection, stoppingToken).ConfigureAwait(false);
             foreach (StationConsumer consumer in list)
             {
                 await consumer.StartAsync(connection).ConfigureAwait(false);
@@ -147,6 +155,7 @@ public sealed class LineWorker : BackgroundService
             }
 
             await letters.DisposeAsync().ConfigureAwait(false);
+            await control.DisposeAsync().ConfigureAwait(false);
             try
             {
                 await connection.CloseAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using System.Text.Json.Serialization;
 using Factory.Ledger;
 
@@ -38,4 +39,10 @@ public sealed record LineWorkerOptions
 
     /// <summary>The name the worker's connection shows in the broker's management tools.</summary>
     public string? Name { get; init; }
+
+    /// <summary>
+    /// For tests: called after each output of a delivery is confirmed (the station, the input, the output's
+    /// index). Throwing there is a worker dying between a split's parts: the delivery goes back to its queue.
+    /// </summary>
+    internal Func<StationDescriptor, MaterialInfo, int, Task>? PartSent { get; init; }
 }

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 
 namespace Factory.RabbitMQ;
 
-/// <summary>What a worker tells a run's exit besides outputs: a dead letter, by its headers (its input stays in the worker's ledger record).</summary>
+/// <summary>
+/// What a worker tells a run's exit besides outputs, by headers alone: a dead letter (its input stays in
+/// the worker's ledger record), a split's count of children, a discard (without its value).
+/// </summary>
 internal static class ExitMessages
 {
     public static Dictionary<string, object?> DeadLetterHeaders(string runId, JobOrder job, DeadLetter letter, MaterialInfo material)
@@ -27,6 +30,39 @@ internal static class ExitMessages
             MessageHeaders.RequiredText(headers, MessageHeaders.ExceptionType),
             MessageHeaders.Text(headers, MessageHeaders.Reason) ?? string.Empty,
             input: null,
+            DateTimeOffset.UtcNow)
+        {
+            Root = material.Root,
+        };
+
+    public static Dictionary<string, object?> SplitHeaders(string runId, JobOrder job, MaterialInfo parent, StationDescriptor station, int children)
+    {
+        Dictionary<string, object?> headers = MessageHeaders.For(runId, parent, 1, job, station.Version);
+        headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Split;
+        headers[MessageHeaders.Station] = station.Path;
+        headers[MessageHeaders.Children] = children;
+        return headers;
+    }
+
+    public static Dictionary<string, object?> DiscardHeaders(string runId, JobOrder job, DiscardedMaterial discarded)
+    {
+        var material = new MaterialInfo(discarded.MaterialId, discarded.ParentId, 0, discarded.Root);
+        Dictionary<string, object?> headers = MessageHeaders.For(runId, material, 1, job, stationVersion: null);
+        headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Discard;
+        headers[MessageHeaders.Station] = discarded.Station;
+        headers[MessageHeaders.CaseType] = discarded.CaseType;
+        headers[MessageHeaders.Reason] = discarded.Reason;
+        return headers;
+    }
+
+    public static DiscardedMaterial ReadDiscard(IDictionary<string, object?>? headers, MaterialInfo material) =>
+        new(
+            material.Id,
+            material.ParentId,
+            MessageHeaders.RequiredText(headers, MessageHeaders.Station),
+            MessageHeaders.RequiredText(headers, MessageHeaders.CaseType),
+            MessageHeaders.Text(headers, MessageHeaders.Reason) ?? DiscardedMaterial.DiscardedByRoute,
+            Value: null,
             DateTimeOffset.UtcNow)
         {
             Root = material.Root,

@@ -42,7 +42,7 @@ public static class MessageHeaders
     /// <summary>The version of the station that made the material (none for an input).</summary>
     public const string StationVersion = "factory-station-version";
 
-    /// <summary>What a message on a run's exit is: <see cref="Kinds.Output"/> or <see cref="Kinds.DeadLetter"/>.</summary>
+    /// <summary>What a message on a run's exit is: one of <see cref="Kinds"/>.</summary>
     public const string Kind = "factory-kind";
 
     /// <summary>A dead letter's station.</summary>
@@ -57,6 +57,21 @@ public static class MessageHeaders
     /// <summary>A dead letter's attempts.</summary>
     public const string Attempts = "factory-attempts";
 
+    /// <summary>A split notice's count of children (0 filters).</summary>
+    public const string Children = "factory-children";
+
+    /// <summary>A child on its way to a gather: the gather's index in the line.</summary>
+    public const string Gather = "factory-gather";
+
+    /// <summary>A discard's route (its case type).</summary>
+    public const string CaseType = "factory-case";
+
+    /// <summary>
+    /// Present (1) on a material its station may have sent before: made by a station run again on a
+    /// redelivery (or on such a material). Its station asks the ledger whether it already did it.
+    /// </summary>
+    public const string Repeat = "factory-repeat";
+
     /// <summary>The W3C trace parent.</summary>
     public const string TraceParent = "traceparent";
 
@@ -69,8 +84,17 @@ public static class MessageHeaders
         /// <summary>An output of the line.</summary>
         public const string Output = "output";
 
-        /// <summary>A material that failed at a station.</summary>
+        /// <summary>A material that failed at a station, or that no route took.</summary>
         public const string DeadLetter = "dead-letter";
+
+        /// <summary>A station split a material into children (sent before any of them): the caller's run waits for each.</summary>
+        public const string Split = "split";
+
+        /// <summary>A route dropped a material on purpose.</summary>
+        public const string Discard = "discard";
+
+        /// <summary>A child of a split on its way to a gather, which the caller's run holds (<see cref="MessageHeaders.Gather"/>).</summary>
+        public const string GatherPart = "gather-part";
     }
 
     /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>

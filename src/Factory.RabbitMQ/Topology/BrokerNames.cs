@@ -18,6 +18,9 @@ public static class BrokerNames
     /// <summary>The quorum queue holding the line's dead letters (crashed workers past the delivery limit).</summary>
     public static string DeadLetterQueue(LineDescriptor line) => Prefix(line) + ".dead-letters";
 
+    /// <summary>The fanout exchange a caller tells every worker of the line to pause, resume or cancel one of its runs on.</summary>
+    public static string ControlExchange(LineDescriptor line) => Prefix(line) + ".control";
+
     /// <summary>The queue a run's outputs and outcomes come back to the caller on.</summary>
     public static string ExitQueue(LineDescriptor line, string runId) => Prefix(line) + ".exit." + runId;
 }

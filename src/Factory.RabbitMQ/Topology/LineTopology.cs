@@ -33,6 +33,9 @@ public sealed class LineTopology
     /// <summary>The fanout exchange the station queues dead-letter into.</summary>
     public string DeadLetterExchange => BrokerNames.DeadLetterExchange(Line);
 
+    /// <summary>The fanout exchange runs are paused, resumed and cancelled on: each worker binds a queue of its own to it.</summary>
+    public string ControlExchange => BrokerNames.ControlExchange(Line);
+
     /// <summary>The queue the dead-letter exchange fills.</summary>
     public QueueSpec DeadLetterQueue { get; }
 

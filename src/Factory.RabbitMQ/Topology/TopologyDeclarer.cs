@@ -31,6 +31,7 @@ public static class TopologyDeclarer
         {
             await channel.ExchangeDeclareAsync(topology.DeadLetterExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
             await channel.QueueBindAsync(topology.DeadLetterQueue.Name, topology.DeadLetterExchange, routingKey: string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await channel.ExchangeDeclareAsync(topology.ControlExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         foreach (QueueSpec queue in topology.StationQueues)

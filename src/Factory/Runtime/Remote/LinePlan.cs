@@ -14,6 +14,8 @@ namespace Factory.Runtime;
 public sealed class LinePlan
 {
     private readonly List<StationPlan> stations = [];
+    private readonly List<GatherPlan> gathers = [];
+    private string? lastSplit;
 
     internal LinePlan(LineDescriptor line)
     {
@@ -25,6 +27,9 @@ public sealed class LinePlan
 
     /// <summary>The stations, in the line's station order.</summary>
     public IReadOnlyList<StationPlan> Stations => stations;
+
+    /// <summary>The gathers, in the line's order.</summary>
+    public IReadOnlyList<GatherPlan> Gathers => gathers;
 
     /// <summary>The plan of <paramref name="line"/>: its generated code wires its stations into the plan; no run starts.</summary>
     public static LinePlan Of<TIn, TOut>(ILine<TIn, TOut> line)
@@ -64,7 +69,24 @@ public sealed class LinePlan
         }
     }
 
-    internal void Add(StationPlan station) => stations.Add(station);
+    internal void Add(StationPlan station)
+    {
+        stations.Add(station);
+        if (station.Station.Splits)
+        {
+            lastSplit = station.Station.Path;
+        }
+    }
+
+    /// <summary>A gather takes the nearest split before it, as in process; null when there is none.</summary>
+    internal string? TakeLastSplit()
+    {
+        string? split = lastSplit;
+        lastSplit = null;
+        return split;
+    }
+
+    internal void Add(GatherPlan gather) => gathers.Add(gather);
 
     private void Require(JsonSerializerContext json, Type type, string where)
     {

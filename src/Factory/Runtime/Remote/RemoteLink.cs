@@ -77,7 +77,7 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
 
                 for (int i = 0; i < taken; i++)
                 {
-                    remote.Sent();
+                    remote.Sent(inbox[i].Root);
                     await remoteEntry.SendAsync(inbox[i], token).ConfigureAwait(false);
                     inbox[i] = default;
                 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,19 +9,31 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// A run whose stations are elsewhere, as its <see cref="LineTransport"/> sees it: who it is, and where
-/// what comes back goes. Each input has one outcome: the first output or dead letter that comes back
-/// for it; a repeat (a redelivery upstream) is counted and dropped, so outcomes are effectively once.
-/// The run completes once every input sent has its outcome.
+/// what comes back goes. Each input (a root) is open until every material it became has its fate: an
+/// output, a dead letter, a discard, or a split into children (each then with a fate of its own), as
+/// the ledger's root tracker counts in process. A material's first fate counts; a repeat (a redelivery
+/// upstream, a split station run again) is counted and dropped, so outcomes are effectively once. When
+/// every station of the line keeps input order (<see cref="StationOptions.Ordered"/>, the default), the
+/// outputs leave in input order (<see cref="ExitOrder{TOut}"/>), as in process. The run completes once
+/// every input sent is closed and its outputs are on the exit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RemoteRun<TOut>
 {
     private readonly RunState run;
     private readonly Belt<TOut> exit;
-    private readonly HashSet<long> settled = [];
+    private readonly Dictionary<long, int> open = [];
+    private readonly HashSet<long> fated = [];
     private readonly TaskCompletionSource allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ExitOrder<TOut>? order;
+    private readonly Queue<ExitOrder<TOut>.Release> ready = new();
+    private readonly Dictionary<long, GatherGroup> groups = [];
+    private readonly HashSet<(long Parent, string Station)> splits = [];
+    private readonly Queue<GatherGroup> completeGroups = new();
+    private Task drained = Task.CompletedTask;
+    private bool draining;
     private long sent;
-    private long done;
+    private long closed;
     private bool inputEnded;
 
     internal RemoteRun(RunState run, Belt<TOut> exit, LinePlan plan)
@@ -28,6 +41,7 @@ public sealed class RemoteRun<TOut>
         this.run = run;
         this.exit = exit;
         Plan = plan;
+        order = run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
     }
 
     /// <summary>The line's stations, with their calls.</summary>
@@ -42,7 +56,7 @@ public sealed class RemoteRun<TOut>
     /// <summary>Cancelled when the run stops.</summary>
     public CancellationToken Token => run.Token;
 
-    /// <summary>Outputs and dead letters that came back again for an input that already had its outcome.</summary>
+    /// <summary>Outputs, dead letters, discards and splits that came back again for a material that already had its fate.</summary>
     public long Repeats { get; private set; }
 
     /// <summary>
@@ -51,8 +65,21 @@ public sealed class RemoteRun<TOut>
     /// </summary>
     public async ValueTask ArriveAsync(Material<TOut> material)
     {
-        if (!Settle(material.Root))
+        if (!Claim(material.Root, material.Id))
         {
+            return;
+        }
+
+        if (order is not null)
+        {
+            lock (open)
+            {
+                order.Hold(material);
+                Left(material.Root, 1);
+            }
+
+            // Waiting for what may leave now to be on the exit holds the transport back while the caller reads slowly.
+            await Drain().ConfigureAwait(false);
             return;
         }
 
@@ -64,47 +91,200 @@ public sealed class RemoteRun<TOut>
             }
         }
 
-        Settled();
+        Left(material.Root, 1);
     }
 
-    /// <summary>A material failed at a station elsewhere: the run keeps the dead letter and tells its observers.</summary>
+    /// <summary>A material failed at a station elsewhere (or no route took it): the run keeps the dead letter and tells its observers.</summary>
     public void DeadLettered(DeadLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        if (Settle(letter.Root))
+        if (Claim(letter.Root, letter.MaterialId))
         {
             run.DeadLetter(letter);
-            Settled();
+            Missed(letter.ParentId, letter.MaterialId);
+            Left(letter.Root, 1);
         }
     }
+
+    /// <summary>A route elsewhere discarded a material: the run keeps the record and tells its observers.</summary>
+    public void Discarded(DiscardedMaterial material)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        if (Claim(material.Root, material.MaterialId))
+        {
+            run.Discard(material);
+            Missed(material.ParentId, material.MaterialId);
+            Left(material.Root, 1);
+        }
+    }
+
+    /// <summary>
+    /// Station <paramref name="station"/> elsewhere split <paramref name="parent"/> into <paramref name="children"/>
+    /// materials: their root waits for each of them; the observers (the ledger) hear of it as in process.
+    /// Said before any of the children can come back.
+    /// </summary>
+    public void Split(in MaterialInfo parent, string station, int children)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(children);
+        lock (open)
+        {
+            // By station too: a gathered group keeps its parent's id, and may be split again further on.
+            if (!splits.Add((parent.Id, station)))
+            {
+                Repeats++;
+                return;
+            }
+        }
+
+        if (!Claim(parent.Root, parent.Id))
+        {
+            return;
+        }
+
+        run.SplitDone(parent, StationAt(station), children);
+        lock (open)
+        {
+            order?.Split(parent.Id, children);
+            if (GatherOf(station) is not { } gather)
+            {
+                Left(parent.Root, 1 - children);
+                return;
+            }
+
+            // The parent becomes its children and, once they are in, the group: it holds the root open until then.
+            var group = new GatherGroup(gather, parent, children);
+            groups[parent.Id] = group;
+            Left(parent.Root, -children);
+            Check(group);
+        }
+    }
+
+    /// <summary>A child reached gather <paramref name="gather"/> (its body as JSON): it waits in its parent's group.</summary>
+    public void GatherPart(int gather, in MaterialInfo child, ReadOnlyMemory<byte> body)
+    {
+        if (!Claim(child.Root, child.Id))
+        {
+            return;
+        }
+
+        lock (open)
+        {
+            if (!groups.TryGetValue(child.ParentId, out GatherGroup? group) || group.Gather.Index != gather)
+            {
+                throw new InvalidOperationException(
+                    $"Run '{RunId}': material {child.Id} reached gather {gather} before its parent {child.ParentId}'s split was known there: every worker and caller must run the same version of the line.");
+            }
+
+            group.Add(child.Sequence, body);
+            Left(child.Root, 1);
+            Check(group);
+        }
+    }
+
+    /// <summary>A group whose children are all in, for the transport to build (<see cref="GatherPlan.Build"/>) and send on; then <see cref="Gathered"/>.</summary>
+    public bool TryTakeGroup([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GatherGroup? group)
+    {
+        lock (open)
+        {
+            return completeGroups.TryDequeue(out group);
+        }
+    }
+
+    /// <summary>The transport sent <paramref name="group"/> on to the station after its gather: the group is a material of its own now, with its parent's identity.</summary>
+    public void Gathered(GatherGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        run.GatheredGroup(group.Parent, group.Arrived);
+        lock (open)
+        {
+            // Its fate is still to come, under the parent's id.
+            fated.Remove(group.Parent.Id);
+        }
+    }
+
+    /// <summary>True while the caller holds the run (<see cref="LineRun{TIn, TOut}.Pause"/>).</summary>
+    public bool IsPaused => run.Pause.IsPaused;
+
+    /// <summary>Tells <paramref name="changed"/> each time the caller pauses (true) or resumes (false) the run, for the transport to tell the workers.</summary>
+    public void OnPauseChanged(Action<bool> changed) => run.Pause.Changed += changed;
 
     /// <summary>The transport cannot go on: the run fails with <paramref name="exception"/>.</summary>
     public void Fail(Exception exception) => run.Fail(exception);
 
     internal Task AllSettled => allSettled.Task;
 
-    internal void Sent()
+    internal void Sent(long root)
     {
-        lock (settled)
+        lock (open)
         {
             sent++;
+            open[root] = 1;
+            order?.Sent(root);
         }
     }
 
     internal void InputEnded()
     {
-        lock (settled)
+        lock (open)
         {
             inputEnded = true;
             CheckDone();
         }
     }
 
-    private bool Settle(long root)
+    private GatherPlan? GatherOf(string splitStation)
     {
-        lock (settled)
+        foreach (GatherPlan gather in Plan.Gathers)
         {
-            if (settled.Add(root))
+            if (gather.SplitStation == splitStation)
+            {
+                return gather;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A child that will not reach its gather (dead-lettered, discarded) counts as missing there.</summary>
+    private void Missed(long parentId, long child)
+    {
+        lock (open)
+        {
+            if (groups.TryGetValue(parentId, out GatherGroup? group))
+            {
+                group.Miss(child);
+                Check(group);
+            }
+        }
+    }
+
+    private void Check(GatherGroup group)
+    {
+        if (group.IsComplete && groups.Remove(group.Parent.Id))
+        {
+            completeGroups.Enqueue(group);
+        }
+    }
+
+    private StationDescriptor StationAt(string path)
+    {
+        foreach (StationDescriptor station in run.Line.Stations)
+        {
+            if (station.Path == path)
+            {
+                return station;
+            }
+        }
+
+        throw new InvalidOperationException($"Run '{RunId}': a split came back from station '{path}', which line '{run.Line.Name}' does not have: every worker and caller must run the same version of the line.");
+    }
+
+    /// <summary>True for the first fate of material <paramref name="id"/> of an open root.</summary>
+    private bool Claim(long root, long id)
+    {
+        lock (open)
+        {
+            if (open.ContainsKey(root) && fated.Add(id))
             {
                 return true;
             }
@@ -114,19 +294,95 @@ public sealed class RemoteRun<TOut>
         }
     }
 
-    // Counted once the outcome is where it goes (on the exit, or in the dead letters), not when it is claimed.
-    private void Settled()
+    // Counted once the fate is where it goes (on the exit, in the dead letters), not when it is claimed.
+    private void Left(long root, int materials)
     {
-        lock (settled)
+        lock (open)
         {
-            done++;
-            CheckDone();
+            int outstanding = open[root] - materials;
+            if (outstanding > 0)
+            {
+                open[root] = outstanding;
+                return;
+            }
+
+            open.Remove(root);
+            if (order is null)
+            {
+                closed++;
+                CheckDone();
+                return;
+            }
+
+            order.Close(root, ready);
+            _ = Drain();
+        }
+    }
+
+    /// <summary>Puts what may leave in order on the exit, by one drainer at a time; the task ends when nothing is left to put.</summary>
+    private Task Drain()
+    {
+        lock (open)
+        {
+            if (draining || ready.Count == 0)
+            {
+                return drained;
+            }
+
+            draining = true;
+            return drained = DrainAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        // Not under the caller's lock: the loop takes it for each release.
+        await Task.Yield();
+        try
+        {
+            while (true)
+            {
+                ExitOrder<TOut>.Release release;
+                lock (open)
+                {
+                    if (!ready.TryDequeue(out release))
+                    {
+                        draining = false;
+                        return;
+                    }
+                }
+
+                if (release.HasOutput)
+                {
+                    Material<TOut> output = release.Output;
+                    while (!exit.TryWrite(in output))
+                    {
+                        if (!await exit.WaitToWriteAsync(run.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+                    }
+                }
+
+                if (release.ClosesRoot)
+                {
+                    lock (open)
+                    {
+                        closed++;
+                        CheckDone();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (run.Token.IsCancellationRequested)
+        {
+            // The run stopped: nobody reads the exit any more.
         }
     }
 
     private void CheckDone()
     {
-        if (inputEnded && done >= sent)
+        if (inputEnded && closed >= sent)
         {
             allSettled.TrySetResult();
         }

@@ -48,7 +48,8 @@ public sealed class RemoteScope
     }
 
     /// <summary>
-    /// Records what the attempts on one material did: each attempt, and the dead letter. Called once the
+    /// Records what the attempts on one material did: each attempt, and the dead letters (the station's,
+    /// or of outputs no route took). Splits and discards are the caller's run's to record. Called once the
     /// outputs are safely on, so a record of success means the outputs were sent.
     /// </summary>
     public void Record(StationOutcome outcome)
@@ -64,6 +65,11 @@ public sealed class RemoteScope
             if (outcome.DeadLetter is { } letter)
             {
                 observer.DeadLettered(letter);
+            }
+
+            foreach (DeadLetter routeLetter in outcome.RouteLetters)
+            {
+                observer.DeadLettered(routeLetter);
             }
         }
     }

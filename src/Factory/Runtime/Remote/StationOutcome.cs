@@ -8,10 +8,27 @@ namespace Factory.Runtime;
 /// <param name="DeadLetter">The dead letter when every attempt failed, else null.</param>
 /// <param name="Executions">One record per attempt, in order; recorded once the outputs are safely on (<see cref="RemoteScope.Record"/>).</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record StationOutcome(IReadOnlyList<RemoteOutput> Outputs, DeadLetter? DeadLetter, IReadOnlyList<StationExecution> Executions);
+public sealed record StationOutcome(IReadOnlyList<RemoteOutput> Outputs, DeadLetter? DeadLetter, IReadOnlyList<StationExecution> Executions)
+{
+    /// <summary>For a station that splits and succeeded: how many materials it gave (0 filters); else null.</summary>
+    public int? Children { get; init; }
+
+    /// <summary>Outputs no route took (dead letters "no route for type X"), for the run's exit.</summary>
+    public IReadOnlyList<DeadLetter> RouteLetters { get; init; } = [];
+
+    /// <summary>Outputs a discard route dropped, for the run's exit.</summary>
+    public IReadOnlyList<DiscardedMaterial> Discards { get; init; } = [];
+}
 
 /// <summary>One output of a station, serialized for the next hop.</summary>
 /// <param name="Material">Its identity.</param>
 /// <param name="Body">The value as UTF-8 JSON.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record RemoteOutput(MaterialInfo Material, byte[] Body);
+public sealed record RemoteOutput(MaterialInfo Material, byte[] Body)
+{
+    /// <summary>The index of the station whose queue it goes to; null for the run's exit.</summary>
+    public int? Next { get; init; }
+
+    /// <summary>For a child on its way to a gather: the gather's index (<see cref="GatherPlan.Index"/>); it goes to the run's exit.</summary>
+    public int? Gather { get; init; }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,4 +35,14 @@ public abstract class StationPlan
     /// the outputs are safely on. Throws only when <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
     public abstract ValueTask<StationOutcome> ProcessAsync(ReadOnlyMemory<byte> input, MaterialInfo material, RemoteScope scope, CancellationToken cancellationToken);
+
+    /// <summary>True for a batch station: give it what the worker has at hand (<see cref="ProcessBatchAsync"/>), up to its <c>BatchSize</c>.</summary>
+    public virtual bool IsBatch => false;
+
+    /// <summary>
+    /// A batch station's attempts on several materials at once, as <see cref="ProcessAsync"/> does for
+    /// one: an outcome per input, in order. Only for <see cref="IsBatch"/>.
+    /// </summary>
+    public virtual ValueTask<IReadOnlyList<StationOutcome>> ProcessBatchAsync(IReadOnlyList<RemoteInput> inputs, RemoteScope scope, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"Station '{Station.Path}' is not a batch station.");
 }

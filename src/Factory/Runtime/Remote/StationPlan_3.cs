@@ -13,9 +13,11 @@ namespace Factory.Runtime;
 /// attempts loop of <see cref="Attempts{TCall, TSubject, TOut}"/> without belts, outboxes or run state,
 /// since each material comes and goes as a message.
 /// </summary>
-internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, int index, TWork work) : StationPlan(station, index)
+internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, int index, TWork work) : StationPlan(station, index), IPlannedEnd<TOut>
     where TWork : struct, IStationWork<TIn, TOut>
 {
+    private RemoteHop<TOut>? next;
+
     public override Type InputType => typeof(TIn);
 
     public override Type OutputType => typeof(TOut);
@@ -44,7 +46,7 @@ internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, i
             Exception? failure = await AttemptAsync(entered, attempt, context, outputs, executions, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
-                return new StationOutcome(Serialize(entered, outputs, scope), null, executions);
+                return SendOn(entered, outputs, scope, executions);
             }
 
             if (attempt >= Station.Options.MaxAttempts)
@@ -99,21 +101,27 @@ internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, i
         return failure;
     }
 
-    private RemoteOutput[] Serialize(in Material<TIn> material, OutputBuffer<TOut> outputs, RemoteScope scope)
+    public void Connect(Belt<TOut> output) => throw new InvalidOperationException($"Station '{Station.Path}' runs elsewhere: it has no belt.");
+
+    public void SendTo(RemoteHop<TOut> hop) => next = hop;
+
+    /// <summary>Each output on its hop (the next station's queue, a route, the exit); a split's outputs are children with their index as sequence.</summary>
+    private StationOutcome SendOn(in Material<TIn> material, OutputBuffer<TOut> outputs, RemoteScope scope, List<StationExecution> executions)
     {
-        JsonTypeInfo<TOut> info = TypeInfo<TOut>(scope);
-        var serialized = new RemoteOutput[outputs.Count];
-        for (int i = 0; i < serialized.Length; i++)
+        RemoteHop<TOut> hop = next ?? throw new InvalidOperationException($"Station '{Station.Path}' has nothing after it in the plan. Rebuild the project so the generated code matches.");
+        var sends = new RemoteSends();
+        for (int i = 0; i < outputs.Count; i++)
         {
-            Material<TOut> next = Station.Splits ? material.Child(outputs[i], i) : material.With(outputs[i]);
-            serialized[i] = new RemoteOutput(MaterialInfo.Of(next), JsonSerializer.SerializeToUtf8Bytes(next.Value, info));
+            hop.Send(Station.Splits ? material.Child(outputs[i], i) : material.With(outputs[i]), scope, sends);
         }
 
-        return serialized;
+        return new StationOutcome(sends.Outputs, null, executions)
+        {
+            Children = Station.Splits ? outputs.Count : null,
+            RouteLetters = sends.Letters,
+            Discards = sends.Discards,
+        };
     }
 
-    private JsonTypeInfo<T> TypeInfo<T>(RemoteScope scope) =>
-        scope.Json.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
-        ?? throw new InvalidOperationException(
-            $"Station '{Station.Path}': the JSON context {scope.Json.GetType().FullName} does not list {typeof(T).FullName}: add [JsonSerializable(typeof({typeof(T).FullName}))] to it.");
+    private JsonTypeInfo<T> TypeInfo<T>(RemoteScope scope) => RemoteJson.TypeInfo<T>(scope, $"the input of station '{Station.Path}'");
 }

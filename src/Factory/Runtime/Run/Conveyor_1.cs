@@ -28,7 +28,7 @@ public sealed class Conveyor<T>
     {
         if (wiring.Plan is not null)
         {
-            throw wiring.NotDistributed($"the route after station '{wiring.LastWired.Path}'");
+            return PlannedRoute<TMerge, TSwitch>(routes, routeCount);
         }
 
         RunState run = wiring.Run;
@@ -81,12 +81,15 @@ public sealed class Conveyor<T>
         where TWork : struct, IBatchWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
-        if (wiring.Plan is not null)
+        KeepsAtEntry(value => work.Redact(value));
+        if (wiring.Plan is { } plan)
         {
-            throw wiring.NotDistributed($"batch station '{station.Path}'");
+            var planned = new BatchPlan<T, TOut, TWork>(station, plan.Stations.Count, work);
+            GoesTo(new QueueHop<T>(planned.Index));
+            plan.Add(planned);
+            return new Conveyor<TOut>(wiring, planned);
         }
 
-        KeepsAtEntry(value => work.Redact(value));
         var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
@@ -111,9 +114,9 @@ public sealed class Conveyor<T>
     /// <summary>Gathers the children of the nearest split upstream, one group per parent, for a station taking <c>Gathered&lt;T&gt;</c>.</summary>
     public Conveyor<Gathered<T>> Gather()
     {
-        if (wiring.Plan is not null)
+        if (wiring.Plan is { } plan)
         {
-            throw wiring.NotDistributed($"the gather after station '{wiring.LastWired.Path}'");
+            return PlannedGather(plan);
         }
 
         SplitRegistry registry = wiring.StartGather();
@@ -134,6 +137,7 @@ public sealed class Conveyor<T>
         wiring.CheckAllWired();
         if (wiring.Plan is { } plan)
         {
+            GoesTo(new QueueHop<T>(station: null));
             return RemoteLink<TIn, T>.Open(wiring, plan, start);
         }
 
@@ -145,18 +149,49 @@ public sealed class Conveyor<T>
 
     /// <summary>
     /// Keeps the station's call in the plan of a run whose stations run elsewhere; nothing is wired to
-    /// belts. A station that splits needs the gather's counts, which do not travel yet.
+    /// belts. What comes out before it (a station, a route's branch, merged branches) goes to its queue.
     /// </summary>
     private Conveyor<TOut> Planned<TOut, TWork>(LinePlan plan, StationDescriptor station, TWork work)
         where TWork : struct, IStationWork<T, TOut>
     {
-        if (station.Splits)
+        var planned = new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work);
+        GoesTo(new QueueHop<T>(planned.Index));
+        plan.Add(planned);
+        return new Conveyor<TOut>(wiring, planned);
+    }
+
+    /// <summary>The routes in the plan: the routed station's worker sends each output down its branch.</summary>
+    private Router<T, TMerge> PlannedRoute<TMerge, TSwitch>(TSwitch routes, int routeCount)
+        where TSwitch : struct, IRouteSwitch<T>
+    {
+        if (producer is not IPlannedEnd<T>)
         {
-            throw wiring.NotDistributed($"station '{station.Path}', which splits (one in, many out),");
+            throw wiring.NotDistributed("a route at the line's entry (before its first station)");
         }
 
-        plan.Add(new StationPlan<T, TOut, TWork>(station, plan.Stations.Count, work));
-        return new Conveyor<TOut>(wiring, RemoteProducer<TOut>.Instance);
+        var hop = new RouteHop<T, TSwitch>(wiring.LastWired, routes, routeCount);
+        GoesTo(hop);
+        return new Router<T, TMerge>(wiring, hop.SetBranch);
+    }
+
+    /// <summary>The gather in the plan: the children go back to the caller's run, which sends each complete group on.</summary>
+    private Conveyor<Gathered<T>> PlannedGather(LinePlan plan)
+    {
+        string split = plan.TakeLastSplit() ?? throw new InvalidOperationException(
+            $"Line '{plan.Line.Name}' gathers with no one-in-many-out station before it. Rebuild the project: the analyzers report this at build time.");
+        var gather = new GatherPlan<T>(plan.Gathers.Count, split);
+        plan.Add(gather);
+        GoesTo(new GatherHop<T>(gather.Index));
+        return new Conveyor<Gathered<T>>(wiring, gather);
+    }
+
+    /// <summary>In a plan, what comes out of this conveyor goes by <paramref name="hop"/> (the entry needs none: the caller sends to the first station).</summary>
+    private void GoesTo(RemoteHop<T> hop)
+    {
+        if (producer is IPlannedEnd<T> end)
+        {
+            end.SendTo(hop);
+        }
     }
 
     /// <summary>

@@ -13,10 +13,25 @@ internal sealed class PauseGate
 
     public bool IsPaused => Volatile.Read(ref paused) is not null;
 
-    public void Pause() =>
-        Interlocked.CompareExchange(ref paused, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+    /// <summary>Told when the run is paused (true) or resumed (false): a transport tells its workers elsewhere.</summary>
+    public System.Action<bool>? Changed { get; set; }
 
-    public void Resume() => Interlocked.Exchange(ref paused, null)?.TrySetResult();
+    public void Pause()
+    {
+        if (Interlocked.CompareExchange(ref paused, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null) is null)
+        {
+            Changed?.Invoke(true);
+        }
+    }
+
+    public void Resume()
+    {
+        if (Interlocked.Exchange(ref paused, null) is { } gate)
+        {
+            gate.TrySetResult();
+            Changed?.Invoke(false);
+        }
+    }
 
     public Task WaitAsync(CancellationToken cancellationToken) =>
         Volatile.Read(ref paused) is { } gate ? gate.Task.WaitAsync(cancellationToken) : Task.CompletedTask;

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Testing;
+using RabbitMQ.Client;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Factory.RabbitMQ.Tests;
+
+/// <summary>Pause, resume and cancel of a run reach every worker through the line's control exchange.</summary>
+public sealed class ControlTests(ITestOutputHelper output)
+{
+    private const int Materials = 300;
+
+    [Fact]
+    public async Task A_paused_run_is_worked_on_by_no_worker_until_it_is_resumed_not_even_by_one_that_joined_after_the_pause()
+    {
+        var line = new Steady(new Crawl());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker first = await Worker.StartAsync(line, Options());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, BranchingJson.Default) }, cancel.Token);
+        Task writing = WriteAsync(run, cancel.Token);
+        var receipts = new List<Receipt>();
+        await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+        {
+            receipts.Add(receipt);
+            if (receipts.Count == 30)
+            {
+                break;
+            }
+        }
+
+        run.Pause();
+        await using Worker second = await Worker.StartAsync(line, Options());
+        await Task.Delay(500, cancel.Token);
+        long atPause = first.Hosted.Done + second.Hosted.Done;
+        await Task.Delay(3_000, cancel.Token);
+        long whilePaused = first.Hosted.Done + second.Hosted.Done - atPause;
+
+        run.Resume();
+        await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+        {
+            receipts.Add(receipt);
+        }
+
+        await writing;
+        await run.Completion.WaitAsync(cancel.Token);
+        output.WriteLine($"{atPause} materials worked on before the pause settled, {whilePaused} during 3 s paused (one worker joined after the pause), {receipts.Count} outputs in all (workers: {first.Hosted.Done} and {second.Hosted.Done})");
+        Assert.True(atPause < Materials, $"the run had finished before the pause ({atPause})");
+        Assert.Equal(0, whilePaused);
+        Assert.True(second.Hosted.Done > 0, "the worker that joined during the pause took part after the resume");
+        Assert.Equal(Materials, receipts.Select(r => r.Number).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_leaves_nothing_for_any_worker_to_work_on()
+    {
+        var line = new Steady(new Crawl());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker first = await Worker.StartAsync(line, Options());
+        await using Worker second = await Worker.StartAsync(line, Options());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, BranchingJson.Default) }, cancel.Token);
+        await WriteAsync(run, cancel.Token);
+        int read = 0;
+        await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+        {
+            if (++read == 30)
+            {
+                break;
+            }
+        }
+
+        run.Cancel();
+        LineReport report = await run.Completion.WaitAsync(cancel.Token);
+        Assert.Equal(LineOutcome.Cancelled, report.Outcome);
+        var clock = Stopwatch.StartNew();
+        string queue = LineTopology.For(Steady.Descriptor).StationQueues[0].Name;
+        await using IChannel channel = await connection.CreateChannelAsync();
+        uint left;
+        while ((left = (await channel.QueueDeclarePassiveAsync(queue, cancel.Token)).MessageCount) > 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(100, cancel.Token);
+        }
+
+        await Task.Delay(500, cancel.Token);
+        long worked = first.Hosted.Done + second.Hosted.Done - first.Hosted.Dropped - second.Hosted.Dropped;
+        long dropped = first.Hosted.Dropped + second.Hosted.Dropped;
+        output.WriteLine($"cancelled after {read} outputs: {worked} materials worked on, {dropped} dropped by the workers, queue empty after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal(0u, left);
+        Assert.True(dropped > 0, "the workers dropped the cancelled run's materials");
+        Assert.True(worked < Materials / 2, $"the workers worked on {worked} of the cancelled run's materials");
+    }
+
+    private static LineWorkerOptions Options() => new() { Broker = RabbitMqBroker.FromEnvironment(), Json = BranchingJson.Default };
+
+    private static Task WriteAsync(LineRun<Order, Receipt> run, CancellationToken cancellationToken) => Task.Run(async () =>
+    {
+        for (int i = 1; i <= Materials; i++)
+        {
+            await run.Input.WriteAsync(new Order(i, "c"), cancellationToken);
+        }
+
+        run.Input.Complete();
+    }, cancellationToken);
+}
