@@ -32,7 +32,7 @@ var logger = new ErrorLogger<LineWorker>();
 LineWorker worker = args.Length == 4 ? args[3] switch
 {
     "fragile" => LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger),
-    "slow" => LineWorker.For(new Slow(new Dawdle()), options with { Topology = Sluggish.Topology }, logger),
+    "slow" => LineWorker.For(new Slow(new Linger()), options with { Topology = Sluggish.Topology }, logger),
     string other => throw new ArgumentException($"no line '{other}': fragile or slow"),
 } : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
 using var stop = new CancellationTokenSource();

@@ -29,7 +29,7 @@ public sealed class SlowStationTests(ITestOutputHelper output) : IDisposable
     private const uint Bound = Sluggish.QueueLength + 1 + CallerEnd<Order, Receipt>.Window;
 
     // Materials between the caller's writes and its outputs that backpressure allows: the queue's bound, what the
-    // worker holds (its prefetch), the entry's capacity (Dawdle's 50) and one batch read from it.
+    // worker holds (its prefetch), the entry's capacity (Linger's 50) and one batch read from it.
     private const int MostInFlight = (int)Bound + 32 + 50 + 64;
 
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
@@ -55,7 +55,7 @@ public sealed class SlowStationTests(ITestOutputHelper output) : IDisposable
         await using SqliteLedger ledger = SqliteLedger.Open(ledgerPath);
         await using IConnection connection = await TestBroker.ConnectAsync();
         await using IChannel looking = await connection.CreateChannelAsync(cancellationToken: cancel.Token);
-        LineRun<Order, Receipt> run = new Slow(new Dawdle()).Start(
+        LineRun<Order, Receipt> run = new Slow(new Linger()).Start(
             new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default, Sluggish.Topology), Observers = [ledger.Observe()] }, cancel.Token);
 
         int written = 0;

@@ -99,7 +99,7 @@ public static class Poison
 
 /// <summary>Takes 50 ms per material, four at a time in a worker: slower than any producer.</summary>
 [Station(Parallelism = 4, Capacity = 50)]
-public sealed partial class Dawdle
+public sealed partial class Linger
 {
     public async System.Threading.Tasks.Task<Receipt> ProcessAsync(Order input, System.Threading.CancellationToken cancellationToken)
     {
@@ -110,7 +110,7 @@ public sealed partial class Dawdle
 
 [Line]
 [Distributed<CheckoutJson>]
-[Step<Dawdle>]
+[Step<Linger>]
 public sealed partial class Slow;
 
 /// <summary>How Slow's queue is bounded, by its caller and workers alike.</summary>
