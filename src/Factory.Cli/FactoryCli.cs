@@ -42,6 +42,7 @@ public static class FactoryCli
         root.Add(GatesCommand.Create(host, options));
         root.Add(AuditCommand.Create(host, options));
         root.Add(GraphCommand.Create(host, options));
+        root.Add(ServeCommand.Create(host, options));
         return root;
     }
 

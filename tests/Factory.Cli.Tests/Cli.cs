@@ -1,5 +1,6 @@
 using System.IO;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Factory.Cli.Replay;
 
@@ -32,4 +33,8 @@ public static class Cli
         int exit = await FactoryCli.RunAsync(args, host);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs a long command (<c>serve</c>, <c>run watch</c>) writing to <paramref name="output"/> until <paramref name="cancellationToken"/>; returns its exit code.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken) =>
+        FactoryCli.RunAsync(args, new CliHost { Out = output, Error = output, UserName = "osuser", Inputs = PlantJson.Default }, cancellationToken);
 }
