@@ -17,7 +17,7 @@ public sealed record CliResult(int Exit, string Out, string Error)
 public static class Cli
 {
     /// <summary>Runs <c>factory ARGS</c> as the plant's own entry point would (its JSON metadata), output redirected.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, bool appTypes = true, LineReplays? replays = null, string? stdin = null)
+    public static async Task<CliResult> RunAsync(string[] args, bool appTypes = true, LineReplays? replays = null, string? stdin = null, System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? inputs = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -27,7 +27,7 @@ public static class Cli
             Error = error,
             In = new StringReader(stdin ?? string.Empty),
             UserName = "osuser",
-            Inputs = appTypes ? PlantJson.Default : null,
+            Inputs = inputs ?? (appTypes ? PlantJson.Default : null),
             Replays = replays ?? new LineReplays(),
         };
         int exit = await FactoryCli.RunAsync(args, host);
