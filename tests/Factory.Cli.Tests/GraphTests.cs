@@ -98,6 +98,8 @@ public sealed class GraphTests
         Assert.Equal(TicketTriageLine.Descriptor.Stations.Select(s => s.Path), drawn);
         XElement gate = Assert.Single(svg.Descendants(ns + "g"), g => ((string?)g.Attribute("class"))?.Contains("gate", StringComparison.Ordinal) == true);
         Assert.NotNull(gate.Element(ns + "polygon"));
+        Assert.Equal("v1 · decided by refunds:approve", gate.Elements(ns + "text").Last().Value);
+        Assert.DoesNotContain("not live", result.Out, StringComparison.Ordinal);
         Assert.Equal(TicketTriageLine.Descriptor.Edges.Count, svg.Descendants(ns + "path").Count(p => (string?)p.Attribute("class") == "belt"));
 
         CliResult several = await Cli.RunAsync(["graph", Example, "--format", "svg"]);

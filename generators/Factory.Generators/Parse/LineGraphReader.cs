@@ -29,7 +29,14 @@ internal static class LineGraphReader
             found[gate.Station.Type.FullyQualifiedName] = new GraphStationModel(gate.Station, gate);
         }
 
-        return new Catalog(found, lines.ToDictionary(l => l.Type.FullyQualifiedName, System.StringComparer.Ordinal));
+        // By assignment, not ToDictionary: a type found twice (attributes on two partial declarations) must not throw here.
+        var lineModels = new Dictionary<string, LineModel>(System.StringComparer.Ordinal);
+        foreach (LineModel line in lines)
+        {
+            lineModels[line.Type.FullyQualifiedName] = line;
+        }
+
+        return new Catalog(found, lineModels);
     }
 
     /// <summary>The line's graph, or null when one of its steps is not in <paramref name="catalog"/>.</summary>

@@ -22,10 +22,24 @@ internal static class LineSvg
         + "svg.line .belt{fill:none;stroke:#8a94a6;stroke-width:1.5}"
         + "svg.line .arrowhead{fill:#8a94a6}</style>";
 
+    /// <summary>What a station's second line says in a file: its version, workers and attempts, or who decides at a gate.</summary>
+    private static string Caption(StationDescriptor station)
+    {
+        if (station.Gate is { } gate)
+        {
+            return $"v{station.Version} · decided by {string.Join(" or ", gate.Approvers)}";
+        }
+
+        StationOptions options = station.Options;
+        string workers = options.Parallelism > 1 ? $" · ×{options.Parallelism}" : string.Empty;
+        string attempts = options.MaxAttempts > 1 ? $" · {options.MaxAttempts} attempts" : string.Empty;
+        return $"v{station.Version}{workers}{attempts}";
+    }
+
     public static string Draw(LineDescriptor line)
     {
         var html = new Html();
-        LineDrawing.Draw(html, line, live: null);
+        LineDrawing.Draw(html, line, live: null, Caption);
         string svg = html.ToString();
         int tagEnd = svg.IndexOf('>', StringComparison.Ordinal) + 1;
         return string.Concat(svg.AsSpan(0, tagEnd), Style, svg.AsSpan(tagEnd), "\n");
