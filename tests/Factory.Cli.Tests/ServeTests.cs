@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -61,6 +62,43 @@ public sealed partial class ServeTests : IAsyncLifetime
         await stop.CancelAsync();
         Assert.Equal(ExitCode.Ok, await serving.WaitAsync(TimeSpan.FromSeconds(30)));
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/factory/signin"));
+    }
+
+    [Fact]
+    public async Task The_tool_process_stops_serving_on_ctrl_c_and_exits_0()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Factory.Cli.dll"), "serve", "--ledger", ledger, "--urls", "http://127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process tool = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        try
+        {
+            Task<string> errors = tool.StandardError.ReadToEndAsync();
+            string? line;
+            while ((line = await tool.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(2))) is not null && !line.StartsWith("control room: ", StringComparison.Ordinal))
+            {
+            }
+
+            Assert.NotNull(line);
+            using (Process interrupt = Process.Start("kill", ["-INT", tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+
+            await tool.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(tool.ExitCode == ExitCode.Ok, await errors);
+        }
+        finally
+        {
+            // A serve that ignored Ctrl+C must not outlive the test.
+            if (!tool.HasExited)
+            {
+                tool.Kill();
+            }
+        }
     }
 
     [Fact]
