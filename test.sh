@@ -54,3 +54,6 @@ if [ -z "${FACTORY_REDIS:-}" ]; then
 fi
 
 dotnet test Factory.sln --configuration Release "$@"
+
+# The factory command line as a NativeAOT executable: published with no trim or AOT warning, and run once.
+scripts/aot.sh

@@ -80,6 +80,23 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(lines, static (output, line) =>
             output.AddSource(line.Type.HintName(".Line.g.cs"), SourceText.From(LineEmitter.Emit(line), Encoding.UTF8)));
 
+        // Each line's descriptor in the assembly's metadata, for tools that read a built assembly without running it.
+        IncrementalValueProvider<LineGraphReader.Catalog> catalog = stations.Collect()
+            .Combine(gates.Collect())
+            .Combine(units.Collect())
+            .Combine(lines.Collect())
+            .Select(static (input, _) => LineGraphReader.Index(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+
+        IncrementalValuesProvider<LineGraphModel> graphs = lines
+            .Combine(catalog)
+            .Select(static (pair, _) => LineGraphReader.Read(pair.Left, pair.Right))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.LineGraphs);
+
+        context.RegisterSourceOutput(graphs, static (output, graph) =>
+            output.AddSource(graph.Type.HintName(".LineDescriptor.g.cs"), SourceText.From(LineDescriptorEmitter.Emit(graph), Encoding.UTF8)));
+
         IncrementalValueProvider<CompilationFacts> facts = context.CompilationProvider
             .Select(static (compilation, _) => CompilationFacts.Read(compilation))
             .WithTrackingName(TrackingNames.CompilationFacts);

@@ -21,6 +21,9 @@ public static class TrackingNames
     /// <summary>Line models.</summary>
     public const string Lines = nameof(Lines);
 
+    /// <summary>Line models with every step resolved: what each line's <c>[assembly: LineDescriptor]</c> records.</summary>
+    public const string LineGraphs = nameof(LineGraphs);
+
     /// <summary>What the compilation offers the registration (assembly name, DI present).</summary>
     public const string CompilationFacts = nameof(CompilationFacts);
 

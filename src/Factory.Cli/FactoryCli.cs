@@ -41,8 +41,25 @@ public static class FactoryCli
         root.Add(DeadLettersCommand.Create(host, options));
         root.Add(GatesCommand.Create(host, options));
         root.Add(AuditCommand.Create(host, options));
+        root.Add(GraphCommand.Create(host, options));
+        root.Add(ServeCommand.Create(host, options));
         return root;
     }
+
+    /// <summary>A command's action that needs no ledger: runs <paramref name="body"/>, and turns an error into its exit code and a sentence.</summary>
+    internal static Func<ParseResult, CancellationToken, Task<int>> Plain(CliHost host, Func<ParseResult, Task<int>> body) =>
+        async (parse, _) =>
+        {
+            try
+            {
+                return await body(parse).ConfigureAwait(false);
+            }
+            catch (CliException error)
+            {
+                await host.Error.WriteLineAsync("factory: " + error.Message).ConfigureAwait(false);
+                return error.ExitCode;
+            }
+        };
 
     /// <summary>
     /// A command's action: opens the ledger as the operator may see it, runs <paramref name="body"/>, and

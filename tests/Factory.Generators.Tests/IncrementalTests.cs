@@ -75,6 +75,7 @@ public sealed class IncrementalTests
 
         AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
         AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.LineGraphs, ("Pipeline", IncrementalStepRunReason.Cached));
         AssertParsedAgainAndFoundEqual(result);
         AssertNothingEmittedAgain(result);
     }
@@ -110,6 +111,7 @@ public sealed class IncrementalTests
 
         AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
         AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.LineGraphs, ("Pipeline", IncrementalStepRunReason.Cached));
         AssertParsedAgainAndFoundEqual(result);
         AssertNothingEmittedAgain(result);
     }
@@ -137,6 +139,22 @@ public sealed class IncrementalTests
         LineModel line = (LineModel)Outputs(result, TrackingNames.Lines).Single().Value;
         Assert.Equal(new TypeRef("long", IsNullable: false), line.OutputType);
         Assert.Equal(new TypeRef("long", IsNullable: false), line.Steps[2].OutputType);
+    }
+
+    [Fact]
+    public void Changing_a_stations_option_changes_the_recorded_descriptor_of_its_line_only()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunOnce();
+
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, "Parallelism = 2", "Parallelism = 3"));
+
+        // The line's own model does not hold its stations' options; the descriptor it records does.
+        AssertReasons(result, TrackingNames.Lines, ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.LineGraphs, ("Pipeline", IncrementalStepRunReason.Modified));
+        LineGraphModel graph = (LineGraphModel)Outputs(result, TrackingNames.LineGraphs).Single().Value;
+        Assert.Equal(3, graph.Steps[1].Station!.Station.Options.Parallelism);
+        IncrementalStepRunReason[] emitted = [.. result.TrackedOutputSteps.Values.SelectMany(steps => steps).SelectMany(step => step.Outputs).Select(output => output.Reason)];
+        Assert.Contains(IncrementalStepRunReason.Modified, emitted);
     }
 
     private const string Branching = """
@@ -225,7 +243,7 @@ public sealed class IncrementalTests
         int models = 0;
         foreach (GeneratorRunResult result in new[] { first, second })
         {
-            foreach (string name in new[] { TrackingNames.Stations, TrackingNames.Lines, TrackingNames.CompilationFacts, TrackingNames.Registration })
+            foreach (string name in new[] { TrackingNames.Stations, TrackingNames.Lines, TrackingNames.LineGraphs, TrackingNames.CompilationFacts, TrackingNames.Registration })
             {
                 foreach ((object value, IncrementalStepRunReason _) in Outputs(result, name))
                 {
@@ -235,8 +253,8 @@ public sealed class IncrementalTests
             }
         }
 
-        // 15 stations, 5 lines, the compilation facts and the registration, twice.
-        Assert.Equal(2 * (15 + 5 + 1 + 1), models);
+        // 15 stations, 5 lines and their 5 recorded descriptors, the compilation facts and the registration, twice.
+        Assert.Equal(2 * (15 + 5 + 5 + 1 + 1), models);
         Assert.Contains(Outputs(first, TrackingNames.Registration), output => output.Value is RegistrationModel);
     }
 
@@ -325,6 +343,7 @@ public sealed class IncrementalTests
     {
         StationModel station => station.Type.Name,
         LineModel line => line.Type.Name,
+        LineGraphModel graph => graph.Type.Name,
         _ => throw new InvalidOperationException($"Not a model: {model}"),
     };
 

@@ -79,7 +79,7 @@ internal static class GatesCommand
     }
 
     /// <summary>Items waiting, of the scope's tenant only: another tenant's read as not there.</summary>
-    private static async Task<IReadOnlyList<GateItem>> WaitingAsync(Session session, string? runId, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<GateItem>> WaitingAsync(Session session, string? runId, CancellationToken cancellationToken)
     {
         IReadOnlyList<GateItem> waiting = await session.Ledger.Gates.WaitingAsync(runId, cancellationToken).ConfigureAwait(false);
         return session.Scope.Tenant is { } tenant ? [.. waiting.Where(item => item.Tenant == tenant)] : waiting;

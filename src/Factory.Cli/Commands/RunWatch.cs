@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.Threading;
@@ -9,8 +10,10 @@ using Factory.Ledger;
 namespace Factory.Cli.Commands;
 
 /// <summary>
-/// <c>factory run watch RUNID</c>: the run's live counts — inputs in, inputs done, dead letters — a line
-/// each time they change, read from the ledger every <c>--interval</c>, until the run is no longer running.
+/// <c>factory run watch RUNID</c>: the run's live counts — inputs in, inputs done, dead letters, and per
+/// station the dead letters and the materials waiting at its gate — each time they change, read from the
+/// ledger every <c>--interval</c>, until the run is no longer running. Per station it reads only what the
+/// ledger keeps small (dead letters, gate items), so a look costs the same on a run of any size.
 /// </summary>
 internal static class RunWatch
 {
@@ -31,7 +34,7 @@ internal static class RunWatch
             string? last = null;
             while (true)
             {
-                string line = Describe(run);
+                string line = Describe(run) + await StationsAsync(session, run.RunId, cancellationToken).ConfigureAwait(false);
                 if (line != last)
                 {
                     session.Screen.Line($"{Words.Time(DateTimeOffset.UtcNow)}  {line}");
@@ -48,6 +51,34 @@ internal static class RunWatch
             }
         }));
         return watch;
+    }
+
+    /// <summary>"\n    Normalize: 2 dead letters" and "\n    RefundLine/ApproveRefund: 3 waiting", one line per station with any, by station name.</summary>
+    private static async Task<string> StationsAsync(Session session, string runId, CancellationToken cancellationToken)
+    {
+        var letters = await session.View.ListDeadLettersAsync(new DeadLetterQuery { RunId = runId, Status = null, Limit = 100_000 }, cancellationToken).ConfigureAwait(false);
+        var waiting = await GatesCommand.WaitingAsync(session, runId, cancellationToken).ConfigureAwait(false);
+        var counts = new SortedDictionary<string, (int Dead, int Waiting)>(StringComparer.Ordinal);
+        foreach (DeadLetterRecord letter in letters)
+        {
+            counts[letter.Station] = (counts.GetValueOrDefault(letter.Station).Dead + 1, counts.GetValueOrDefault(letter.Station).Waiting);
+        }
+
+        foreach (Factory.Gates.GateItem item in waiting)
+        {
+            counts[item.Key.Gate] = (counts.GetValueOrDefault(item.Key.Gate).Dead, counts.GetValueOrDefault(item.Key.Gate).Waiting + 1);
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach ((string station, (int dead, int wait)) in counts)
+        {
+            text.Append("\n    ").Append(station).Append(':');
+            text.Append(dead > 0 ? $" {Words.Number(dead)} dead letters" : string.Empty);
+            text.Append(dead > 0 && wait > 0 ? "," : string.Empty);
+            text.Append(wait > 0 ? $" {Words.Number(wait)} waiting" : string.Empty);
+        }
+
+        return text.ToString();
     }
 
     private static string Describe(RunRecord run) =>

@@ -100,6 +100,23 @@ internal static class Words
             ? duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"
             : duration.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
 
+    /// <summary>A PascalCase member name in the words the JSON uses: <c>AsyncEnumerable</c> is <c>async-enumerable</c>.</summary>
+    public static string Kebab(string name)
+    {
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0)
+            {
+                text.Append('-');
+            }
+
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return text.ToString();
+    }
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static Color Colour(string word) => word switch

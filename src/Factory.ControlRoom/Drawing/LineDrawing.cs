@@ -19,7 +19,8 @@ internal static class LineDrawing
     private const int GapY = 26;
     private const int Margin = 12;
 
-    public static void Draw(Html html, LineDescriptor line, IReadOnlyDictionary<string, StationStatus>? live)
+    /// <summary>Draws <paramref name="line"/>; each station's second line is its live counts, or <paramref name="caption"/>'s text when given (a drawing that is never live).</summary>
+    public static void Draw(Html html, LineDescriptor line, IReadOnlyDictionary<string, StationStatus>? live, Func<StationDescriptor, string>? caption = null)
     {
         int[] column = Columns(line);
         int[] row = new int[column.Length];
@@ -48,7 +49,7 @@ internal static class LineDrawing
         {
             StationDescriptor station = line.Stations[i];
             StationStatus? status = live?.GetValueOrDefault(station.Path);
-            DrawStation(html, station, X(column[i]), Y(row[i]), status, line.Exits.Contains(i));
+            DrawStation(html, station, X(column[i]), Y(row[i]), caption?.Invoke(station) ?? Counts(status), line.Exits.Contains(i));
         }
 
         html.Close("svg");
@@ -59,7 +60,7 @@ internal static class LineDrawing
         ? "not live"
         : $"in {N(status.In)} · out {N(status.Out)} · queued {N(status.Queued)} · dead {N(status.DeadLettered)}";
 
-    private static void DrawStation(Html html, StationDescriptor station, int x, int y, StationStatus? status, bool exit)
+    private static void DrawStation(Html html, StationDescriptor station, int x, int y, string counts, bool exit)
     {
         string kind = station.Gate is not null ? "station gate" : exit ? "station exit" : "station";
         html.Open("g", ("class", kind), ("data-station", station.Path));
@@ -76,7 +77,7 @@ internal static class LineDrawing
 
         html.Element("title", $"{station.Path} v{station.Version}: {station.InputType} -> {station.OutputType}")
             .Element("text", Shorten(station.Path, 34), ("x", N(x + (Width / 2))), ("y", N(y + 24)), ("class", "name"))
-            .Element("text", Counts(status), ("x", N(x + (Width / 2))), ("y", N(y + 46)), ("class", "counts"), ("data-counts", station.Path))
+            .Element("text", counts, ("x", N(x + (Width / 2))), ("y", N(y + 46)), ("class", "counts"), ("data-counts", station.Path))
             .Close("g");
     }
 
