@@ -18,4 +18,12 @@ public abstract class LineTransport
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public abstract IRemoteEntry<TIn> Open<TIn, TOut>(RemoteRun<TOut> run);
+
+    /// <summary>
+    /// How many inputs of a run may be open at once (sent, and their outputs not yet all on the exit): the
+    /// caller's entry waits beyond it. It bounds what the caller holds when outputs wait for an earlier
+    /// input's to leave in order (one held back by a full queue holds every later one), as a belt's
+    /// capacity bounds it in process. Default: no bound beyond the transport's own.
+    /// </summary>
+    public virtual int MaxOpenInputs => int.MaxValue;
 }

@@ -27,6 +27,13 @@ public sealed class RabbitMqTransport : LineTransport
         this.topology = topology;
     }
 
+    /// <summary>
+    /// The first station's queue bound (<see cref="TopologyOptions.QueueLength"/>) and the caller's window of
+    /// publishes awaiting confirms: what the queue holds before it refuses more, so a caller never holds more
+    /// outputs waiting for an earlier input's than its queue could.
+    /// </summary>
+    public override int MaxOpenInputs => (topology ?? new TopologyOptions()).QueueLength + CallerEnd<object, object>.Window;
+
     /// <inheritdoc />
     public override IRemoteEntry<TIn> Open<TIn, TOut>(RemoteRun<TOut> run)
     {

@@ -43,7 +43,7 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
         LineTransport transport = wiring.Transport!;
         Belt<TIn> entry = wiring.BeltFrom(start, run.Line.Stations[0].Options.Capacity);
         Belt<TOut> exit = wiring.Exit(RemoteProducer<TOut>.Instance);
-        var link = new RemoteLink<TIn, TOut>(run, entry, exit, new RemoteRun<TOut>(run, exit, plan), transport);
+        var link = new RemoteLink<TIn, TOut>(run, entry, exit, new RemoteRun<TOut>(run, exit, plan, transport.MaxOpenInputs), transport);
         wiring.AddHelper(link);
         run.Starting([]);
         return new LineRun<TIn, TOut>(run, entry, exit, [], wiring.StartAll());
@@ -77,6 +77,7 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
 
                 for (int i = 0; i < taken; i++)
                 {
+                    await remote.RoomAsync(token).ConfigureAwait(false);
                     remote.Sent(inbox[i].Root);
                     await remoteEntry.SendAsync(inbox[i], token).ConfigureAwait(false);
                     inbox[i] = default;

@@ -30,17 +30,20 @@ public sealed class RemoteRun<TOut>
     private readonly Dictionary<long, GatherGroup> groups = [];
     private readonly HashSet<(long Parent, string Station)> splits = [];
     private readonly Queue<GatherGroup> completeGroups = new();
+    private readonly SemaphoreSlim room;
     private Task drained = Task.CompletedTask;
     private bool draining;
     private long sent;
     private long closed;
     private bool inputEnded;
 
-    internal RemoteRun(RunState run, Belt<TOut> exit, LinePlan plan)
+    internal RemoteRun(RunState run, Belt<TOut> exit, LinePlan plan, int maxOpenInputs)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxOpenInputs, 1);
         this.run = run;
         this.exit = exit;
         Plan = plan;
+        room = new SemaphoreSlim(maxOpenInputs, maxOpenInputs);
         order = run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
     }
 
@@ -213,6 +216,9 @@ public sealed class RemoteRun<TOut>
 
     internal Task AllSettled => allSettled.Task;
 
+    /// <summary>Waits until fewer than the transport's <see cref="LineTransport.MaxOpenInputs"/> inputs are open; then one may be sent.</summary>
+    internal Task RoomAsync(CancellationToken cancellationToken) => room.WaitAsync(cancellationToken);
+
     internal void Sent(long root)
     {
         lock (open)
@@ -310,6 +316,7 @@ public sealed class RemoteRun<TOut>
             if (order is null)
             {
                 closed++;
+                room.Release();
                 CheckDone();
                 return;
             }
@@ -369,6 +376,7 @@ public sealed class RemoteRun<TOut>
                     lock (open)
                     {
                         closed++;
+                        room.Release();
                         CheckDone();
                     }
                 }
