@@ -8,7 +8,8 @@ namespace Factory.ControlRoom;
 /// <summary>
 /// Sign-in through OpenID Connect: the challenge sends the browser to the provider, and the provider's
 /// answer comes back to the callback, which the handler turns into a cookie session (see
-/// <see cref="ControlRoomServices"/> for how the provider's claims become a role and tenants).
+/// <see cref="ControlRoomServices"/> for how the provider's claims become a role and tenants) and
+/// <see cref="TicketReceivedAsync"/> ends with a page of the console's own.
 /// The callback is handled here, so the host need not call <c>UseAuthentication</c>.
 /// </summary>
 internal static class OpenIdSignIn
@@ -57,12 +58,12 @@ internal static class OpenIdSignIn
         string home = prefix + "/";
         if (returnUri is null
             || !returnUri.StartsWith(home, StringComparison.Ordinal)
-            || returnUri.StartsWith("//", StringComparison.Ordinal)
-            || returnUri.StartsWith("/\\", StringComparison.Ordinal))
+            || returnUri.StartsWith("//", StringComparison.Ordinal))
         {
             return home;
         }
 
+        // A backslash too: browsers read "/\host" as "//host".
         foreach (char c in returnUri)
         {
             if (char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
