@@ -121,7 +121,7 @@ public sealed partial class BrowserWalkTests : IAsyncLifetime
     }
 
     /// <summary>Debian's chromium, which the test command installs; the test fails saying how to get it when it is missing.</summary>
-    private static string Chromium()
+    internal static string Chromium()
     {
         string path = Environment.GetEnvironmentVariable("FACTORY_CHROMIUM") is { Length: > 0 } given ? given : "/usr/bin/chromium";
         return File.Exists(path)

@@ -67,8 +67,14 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Contains("href=\"/factory/signin/oidc\"", await visitor.GetTextAsync("/factory/signin"), StringComparison.Ordinal);
 
         using HttpResponseMessage callback = await SignInThroughProviderAsync(visitor);
-        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Equal("/factory/", callback.Headers.Location!.OriginalString);
+        string landing = await callback.Content.ReadAsStringAsync();
+
+        // Not a redirect, which would go on with the provider's cross-site navigation (and without the
+        // SameSite=Strict session cookie): a page of the console's that moves on to the runs page itself.
+        Assert.True(callback.StatusCode == HttpStatusCode.OK, $"{callback.StatusCode} {callback.Headers.Location}: {landing}");
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"0; url=/factory/\">", landing, StringComparison.Ordinal);
+        Assert.Contains("href=\"/factory/\"", landing, StringComparison.Ordinal);
+        Assert.Contains(callback.Headers.GetValues("Set-Cookie"), c => c.StartsWith("factory.session=", StringComparison.Ordinal) && c.Contains("samesite=strict", StringComparison.Ordinal));
         Assert.Empty(provider.Refusals);
 
         using HttpResponseMessage runs = await visitor.GetAsync("/factory/");
@@ -118,6 +124,28 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
         Assert.Empty(await ledger.ListAuditAsync(new AuditQuery { Action = "control-room.sign-in" }));
         AuditEntry refused = Assert.Single(await ledger.ListAuditAsync(new AuditQuery { Action = "control-room.sign-in-refused" }));
         Assert.Contains(why, refused.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/factory/runs/acme-support", "/factory/runs/acme-support")]
+    [InlineData("/factory/", "/factory/")]
+    [InlineData(null, "/factory/")]
+    [InlineData("https://evil.example/factory/", "/factory/")]
+    [InlineData("//evil.example/factory/", "/factory/")]
+    [InlineData("/\\evil.example/factory/", "/factory/")]
+    [InlineData("/factory/\\evil", "/factory/")]
+    [InlineData("/factory/\tx", "/factory/")]
+    [InlineData("/elsewhere/", "/factory/")]
+    [InlineData("javascript:alert(1)", "/factory/")]
+    public void The_page_after_a_sign_in_leads_only_to_a_path_of_the_console(string? returnUri, string expected) =>
+        Assert.Equal(expected, OpenIdSignIn.LocalTarget(returnUri, "/factory"));
+
+    [Fact]
+    public void On_a_console_at_the_root_a_return_address_to_another_host_is_refused_too()
+    {
+        Assert.Equal("/", OpenIdSignIn.LocalTarget("//evil.example/", ""));
+        Assert.Equal("/", OpenIdSignIn.LocalTarget("/\\evil.example/", ""));
+        Assert.Equal("/runs/x", OpenIdSignIn.LocalTarget("/runs/x", ""));
     }
 
     /// <summary>The browser's part: to the provider, which signs the user in at once, and back to the console's callback with the code.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +18,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace Factory.ControlRoom.Tests;
 
 /// <summary>
-/// A small OpenID Connect provider on 127.0.0.1 for one client: discovery, its RS256 key as JWKS, an
+/// A small OpenID Connect provider on loopback for one client: discovery, its RS256 key as JWKS, an
 /// authorization endpoint that signs in <see cref="User"/> at once (no login page) and answers with a
 /// code, and a token endpoint that checks the code's client, redirect and PKCE verifier before it
 /// issues an id token. <see cref="Signing"/> and <see cref="Audience"/> let a test make it lie.
@@ -33,7 +34,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public string ClientId { get; }
 
-    /// <summary>Where it listens, e.g. http://127.0.0.1:40123: the issuer and the authority.</summary>
+    /// <summary>Where it listens, e.g. http://127.0.0.1:40123 (or http://localhost:40123): the issuer and the authority.</summary>
     public string Issuer { get; private set; } = "";
 
     /// <summary>The claims of whoever signs in next (besides iss, sub, aud, nonce and times).</summary>
@@ -42,13 +43,24 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>True: id tokens are signed with a key the JWKS does not hold (a forged signature).</summary>
     public bool ForgeSignature { get; set; }
 
+    /// <summary>
+    /// True: the authorization endpoint answers with a page whose link (the user's click, as on a real
+    /// provider's sign-in form) sends the browser back, so that navigation starts on the provider's site;
+    /// false: it redirects back at once, and the navigation stays the one the console's page started.
+    /// </summary>
+    public bool AsksTheUser { get; set; }
+
     /// <summary>The audience id tokens name; the client's by default.</summary>
     public string? Audience { get; set; }
 
     /// <summary>Token requests refused (a wrong verifier, client or redirect), with why.</summary>
     public ConcurrentQueue<string> Refusals { get; } = new();
 
-    public static async Task<TestIdentityProvider> StartAsync(string clientId)
+    /// <summary>
+    /// Starts the provider on 127.0.0.1, named <paramref name="host"/> in its issuer: "localhost" makes it
+    /// another site than a console on 127.0.0.1 for a browser (ports alone do not make another site).
+    /// </summary>
+    public static async Task<TestIdentityProvider> StartAsync(string clientId, string host = "127.0.0.1")
     {
         var provider = new TestIdentityProvider(clientId);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -57,7 +69,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         provider.app = builder.Build();
         provider.Map(provider.app);
         await provider.app.StartAsync();
-        provider.Issuer = provider.app.Urls.Single();
+        provider.Issuer = new UriBuilder(provider.app.Urls.Single()) { Host = host }.Uri.GetLeftPart(UriPartial.Authority);
         return provider;
     }
 
@@ -106,7 +118,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             string code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             codes[code] = new Grant(query["redirect_uri"]!, query["code_challenge"]!, query["nonce"]!);
             string separator = query["redirect_uri"].ToString().Contains('?', StringComparison.Ordinal) ? "&" : "?";
-            return Results.Redirect($"{query["redirect_uri"]}{separator}code={code}&state={Uri.EscapeDataString(query["state"]!)}");
+            string back = $"{query["redirect_uri"]}{separator}code={code}&state={Uri.EscapeDataString(query["state"]!)}";
+            return AsksTheUser
+                ? Results.Content($"<!doctype html><title>Sign in</title><link rel=\"icon\" href=\"data:,\"><a id=\"continue\" href=\"{WebUtility.HtmlEncode(back)}\">Continue</a>", "text/html")
+                : Results.Redirect(back);
         });
         web.MapPost("/token", async (HttpContext http) =>
         {

@@ -87,6 +87,7 @@ public static class ControlRoomServices
                 o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Events.OnTokenValidated = context => ToSessionAsync(context, oidc);
+                o.Events.OnTicketReceived = OpenIdSignIn.TicketReceivedAsync;
                 o.Events.OnRemoteFailure = RefuseAsync;
             });
             services.AddOptions<OpenIdConnectOptions>(ControlRoomSchemes.OpenIdConnect)

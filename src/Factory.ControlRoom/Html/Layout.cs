@@ -5,11 +5,18 @@ namespace Factory.ControlRoom;
 /// <summary>The frame around every screen: the stylesheet and script (the console's own, from the assembly), the navigation, who is signed in.</summary>
 internal static class Layout
 {
-    public static string Page(RoomRequest request, string title, Action<Html> body)
+    /// <summary>A whole page; with <paramref name="refreshTo"/> (a console path) the browser goes on there at once by a meta refresh.</summary>
+    public static string Page(RoomRequest request, string title, Action<Html> body, string? refreshTo = null)
     {
         var html = new Html();
         html.Doctype().Open("html", ("lang", "en")).Open("head")
-            .Void("meta", ("charset", "utf-8"))
+            .Void("meta", ("charset", "utf-8"));
+        if (refreshTo is not null)
+        {
+            html.Void("meta", ("http-equiv", "refresh"), ("content", "0; url=" + refreshTo));
+        }
+
+        html
             .Void("meta", ("name", "viewport"), ("content", "width=device-width, initial-scale=1"))
             .Element("title", title + " · Factory control room")
             .Void("link", ("rel", "stylesheet"), ("href", request.Prefix + "/assets/console.css"))
