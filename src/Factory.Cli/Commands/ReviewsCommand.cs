@@ -84,7 +84,7 @@ internal static class ReviewsCommand
         var id = new Argument<long>("ID") { Description = "The sample's id." };
         var category = new Option<string?>("--category") { Description = "What kind of defect, e.g. wrong-category (required)." };
         var note = new Option<string?>("--note") { Description = "A note kept with the review." };
-        var corrected = new Option<string?>("--corrected") { Description = "The output the station should have given, as JSON (needs the app's own entry point: docs/cli.md#edits)." };
+        var corrected = new Option<string?>("--corrected") { Description = "The output the station should have given, as JSON (needs the app's own entry point: docs/cli.md#reviews)." };
         var set = new Option<string[]>("--set") { Description = "A corrected output as the station's with edits: Field=Value (repeat it; a dotted path reaches nested fields)." };
         var command = new Command("defect", "Review a sample as wrong, as the operator (--as); audited.\nExample: factory reviews defect 12 --category wrong-category --note \"a refund, not billing\" --as ann --ledger factory.db --tenant acme") { id, category, note, corrected, set };
         command.SetAction(FactoryCli.Action(host, options, async (session, parse, cancellationToken) =>
@@ -156,7 +156,7 @@ internal static class ReviewsCommand
         session.Host.Corrections.Find(item.OutputType)
             ?? throw CliException.Refused(
                 $"This process cannot read a corrected {item.OutputType} (station {item.Station}): the factory tool has none of your line's types. "
-                + "Record the defect without --corrected/--set, or from your application's own entry point on Factory.Cli with CliHost.Corrections (docs/cli.md#edits).");
+                + "Record the defect without --corrected/--set, or from your application's own entry point on Factory.Cli with CliHost.Corrections (docs/cli.md#reviews).");
 
     private static string CorrectedJson(ReviewItem item, Correction correction)
     {
