@@ -79,6 +79,17 @@ public sealed class ReviewTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reviewers_racing_on_one_sample_record_one_review_and_the_rest_are_refused()
+    {
+        string id = Id((await SamplesAsync("globex"))[0]);
+        CliResult[] racing = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => Task.Run(() => i % 2 == 0 ? Run("globex", "reviews", "ok", id, "--as", "reviewer" + i) : Run("globex", "reviews", "defect", id, "--category", "c", "--as", "reviewer" + i))));
+        CliResult winner = Assert.Single(racing, r => r.Exit == ExitCode.Ok);
+        Assert.All(racing.Where(r => r != winner), r => Assert.True(r.Exit == ExitCode.Refused && r.Error.Contains("reviewed", StringComparison.Ordinal), r.ToString()));
+        CliResult audit = await Run("globex", "audit", "--action", "quality.review", "--json");
+        Assert.Single(audit.Json.GetProperty("entries").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_corrected_output_needs_the_apps_types_and_passes_its_validator()
     {
         JsonElement[] priced = await SamplesAsync("acme", "--station", "Price");
