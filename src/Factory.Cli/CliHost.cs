@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.Json.Serialization.Metadata;
+using Factory.Cli.Quality;
 using Factory.Cli.Replay;
 
 namespace Factory.Cli;
@@ -37,6 +38,9 @@ public sealed class CliHost
 
     /// <summary>The application's lines, by name, that dead letters can be replayed through.</summary>
     public LineReplays Replays { get; init; } = new();
+
+    /// <summary>The application's output types that a review can record a corrected output of.</summary>
+    public ReviewCorrections Corrections { get; init; } = new();
 
     /// <summary>True when colour is on: a terminal, and NO_COLOR not set.</summary>
     internal bool UseColour => IsTerminal && string.IsNullOrEmpty(Environment("NO_COLOR"));

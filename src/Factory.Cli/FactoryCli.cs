@@ -31,7 +31,7 @@ public static class FactoryCli
     {
         var options = new GlobalOptions();
         var root = new RootCommand(
-            "factory: runs, materials, provenance, dead letters, gates and the audit of a Factory ledger.\n"
+            "factory: runs, materials, provenance, dead letters, gates, reviews, defect rates and the audit of a Factory ledger.\n"
             + "Example: factory runs --ledger factory.db --tenant acme --state failed");
         options.AddTo(root);
         root.Add(RunsCommand.Create(host, options));
@@ -40,6 +40,8 @@ public static class FactoryCli
         root.Add(ProvenanceCommand.Create(host, options));
         root.Add(DeadLettersCommand.Create(host, options));
         root.Add(GatesCommand.Create(host, options));
+        root.Add(ReviewsCommand.Create(host, options));
+        root.Add(QualityCommand.Create(host, options));
         root.Add(AuditCommand.Create(host, options));
         root.Add(GraphCommand.Create(host, options));
         root.Add(ServeCommand.Create(host, options));

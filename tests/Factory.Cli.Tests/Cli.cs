@@ -17,7 +17,7 @@ public sealed record CliResult(int Exit, string Out, string Error)
 public static class Cli
 {
     /// <summary>Runs <c>factory ARGS</c> as the plant's own entry point would (its JSON metadata), output redirected.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, bool appTypes = true, LineReplays? replays = null, string? stdin = null, System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? inputs = null)
+    public static async Task<CliResult> RunAsync(string[] args, bool appTypes = true, LineReplays? replays = null, string? stdin = null, System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? inputs = null, Factory.Cli.Quality.ReviewCorrections? corrections = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -29,6 +29,7 @@ public static class Cli
             UserName = "osuser",
             Inputs = inputs ?? (appTypes ? PlantJson.Default : null),
             Replays = replays ?? new LineReplays(),
+            Corrections = corrections ?? new Factory.Cli.Quality.ReviewCorrections(),
         };
         int exit = await FactoryCli.RunAsync(args, host);
         return new CliResult(exit, output.ToString(), error.ToString());

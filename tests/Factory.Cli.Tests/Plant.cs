@@ -57,6 +57,7 @@ public sealed partial class RefundReview;
 /// <summary>What the ledger keeps dead letters' inputs and gate payloads as.</summary>
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Priced))]
+[JsonSerializable(typeof(Parcel))]
 [JsonSerializable(typeof(Refund))]
 [JsonSerializable(typeof(Voucher))]
 public sealed partial class PlantJson : JsonSerializerContext;

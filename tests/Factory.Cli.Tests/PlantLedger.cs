@@ -11,7 +11,8 @@ namespace Factory.Cli.Tests;
 /// <summary>
 /// A ledger made by real runs: Pricing for tenants acme (12 orders, 3 dead letters) and globex
 /// (8 orders, 2 dead letters), RefundReview for acme (3 refunds waiting at the gate) and VoucherReview
-/// for initech (1 voucher waiting; no check of it is ever registered).
+/// for initech (1 voucher waiting; no check of it is ever registered). Both Pricing runs sample every
+/// output of Price and Pack into the review queue (acme: 9 + 9 samples, globex: 6 + 6).
 /// </summary>
 public static class PlantLedger
 {
@@ -22,8 +23,8 @@ public static class PlantLedger
 
     public static async Task RecordAsync(ILedger ledger)
     {
-        await RunAsync(new Pricing(new Price(), new Pack()), Orders(12), ledger, AcmePricing, "acme");
-        await RunAsync(new Pricing(new Price(), new Pack()), Orders(8), ledger, GlobexPricing, "globex");
+        await RunAsync(new Pricing(new Price(), new Pack()), Orders(12), ledger, AcmePricing, "acme", Everything);
+        await RunAsync(new Pricing(new Price(), new Pack()), Orders(8), ledger, GlobexPricing, "globex", Everything);
         Refund[] refunds = [new(1, 120, "ann"), new(2, 80, "bob"), new(3, 300, "carl")];
         await RunAsync(new RefundReview(new ApproveRefund(), new Issue(), new Decline()), refunds, ledger, AcmeRefunds, "acme");
         await RunAsync(new VoucherReview(new ApproveVoucher(), new Redeem(), new Void()), [new Voucher(1, 20)], ledger, InitechVouchers, "initech");
@@ -62,9 +63,12 @@ public static class PlantLedger
 
     private static IEnumerable<Order> Orders(int count) => Enumerable.Range(1, count).Select(i => new Order(i, i * 10));
 
-    private static async Task RunAsync<TIn, TOut>(ILine<TIn, TOut> line, IEnumerable<TIn> input, ILedger ledger, string runId, string tenant)
+    /// <summary>Every output of every station to the review queue.</summary>
+    private static Factory.Quality.Sampling Everything => new() { Seed = 1, Rate = 1 };
+
+    private static async Task RunAsync<TIn, TOut>(ILine<TIn, TOut> line, IEnumerable<TIn> input, ILedger ledger, string runId, string tenant, Factory.Quality.Sampling? sampling = null)
     {
-        var options = new RunOptions { RunId = runId, Job = new JobOrder("job-" + runId, tenant), Observers = [ledger.Observe()] };
+        var options = new RunOptions { RunId = runId, Job = new JobOrder("job-" + runId, tenant), Observers = [ledger.Observe()], Sampling = sampling };
         await foreach (TOut _ in line.RunAsync(input, options))
         {
         }

@@ -11,7 +11,7 @@ namespace Factory.Cli.Tests;
 public sealed class PostgresTests
 {
     [Fact]
-    public async Task Runs_run_show_and_tenant_scope_read_a_postgres_ledger()
+    public async Task Runs_run_show_reviews_quality_and_tenant_scope_read_a_postgres_ledger()
     {
         await using TempDatabase database = await TempDatabase.CreateAsync();
         await using (var ledger = new PostgresLedger(database.ConnectionString, new PostgresLedgerOptions { Inputs = PlantJson.Default }))
@@ -42,5 +42,17 @@ public sealed class PostgresTests
         PlantLedger.RegisterGateCheck();
         CliResult approve = await Cli.RunAsync(["gates", "approve", PlantLedger.AcmeRefunds, "3", "--set", "Amount=250", "--permission", "refunds:approve", "--as", "ann", "--ledger", database.ConnectionString, "--tenant", "acme"]);
         Assert.True(approve.Exit == ExitCode.Ok, approve.ToString());
+
+        CliResult samples = await Cli.RunAsync(["reviews", "list", "--pending", "--station", "Price", "--json", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(6, samples.Json.GetProperty("samples").GetArrayLength());
+        string sample = samples.Json.GetProperty("samples")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(ExitCode.NotFound, (await Cli.RunAsync(["reviews", "ok", sample, "--as", "ann", "--ledger", database.ConnectionString, "--tenant", "acme"])).Exit);
+        Assert.Equal(ExitCode.Ok, (await Cli.RunAsync(["reviews", "defect", sample, "--category", "wrong-total", "--as", "gus", "--ledger", database.ConnectionString, "--tenant", "globex"])).Exit);
+        CliResult twice = await Cli.RunAsync(["reviews", "ok", sample, "--as", "hal", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        Assert.Equal(ExitCode.Refused, twice.Exit);
+        Assert.Contains("by gus at", twice.Error, StringComparison.Ordinal);
+        CliResult quality = await Cli.RunAsync(["quality", "--json", "--ledger", database.ConnectionString, "--tenant", "globex"]);
+        JsonElement rate = Assert.Single(quality.Json.GetProperty("rates").EnumerateArray());
+        Assert.Equal((1, 1), (rate.GetProperty("inspected").GetInt64(), rate.GetProperty("defects").GetInt64()));
     }
 }

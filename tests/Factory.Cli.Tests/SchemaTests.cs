@@ -68,6 +68,19 @@ public sealed class SchemaTests : IAsyncLifetime
         JsonElement decided = await Json("gates", "approve", PlantLedger.AcmeRefunds, "2", "--permission", "refunds:approve");
         Assert.Equal(["runId", "gate", "materialId", "accepted", "decision", "edited", "refusal", "problems"], Names(decided));
 
+        string[] sample = ["id", "runId", "tenant", "line", "station", "stationVersion", "materialId", "root", "reason", "inputType", "outputType", "sampled", "status", "review"];
+        JsonElement samples = await Json("reviews", "list");
+        Assert.Equal(sample, Names(samples.GetProperty("samples")[0]));
+        string sampleId = samples.GetProperty("samples")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        JsonElement reviewed = await Json("reviews", "defect", sampleId, "--category", "c", "--note", "n");
+        Assert.Equal(sample, Names(reviewed));
+        Assert.Equal(["reviewer", "verdict", "category", "note", "time", "corrected"], Names(reviewed.GetProperty("review")));
+        JsonElement shown = await Json("reviews", "show", sampleId);
+        Assert.Equal([.. sample, "input", "output"], Names(shown));
+        JsonElement rates = await Json("quality");
+        Assert.Equal(["rates"], Names(rates));
+        Assert.Equal(["tenant", "station", "stationVersion", "version", "codeHash", "from", "to", "inspected", "defects", "rate", "low", "high"], Names(rates.GetProperty("rates")[0]));
+
         JsonElement audit = await Json("audit");
         Assert.Equal(["id", "time", "actor", "action", "tenant", "target", "detail"], Names(audit.GetProperty("entries")[0]));
     }

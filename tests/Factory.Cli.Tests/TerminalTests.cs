@@ -82,6 +82,7 @@ public sealed class TerminalTests
             Assert.True(terminal.ExitCode == 0, shown);
             int last = shown.LastIndexOf("completed: 40 of 40 inputs done, 0 dead letters", StringComparison.Ordinal);
             Assert.True(last > shown.LastIndexOf("running: ", StringComparison.Ordinal), shown);
+            Assert.True(shown.IndexOf("Weigh: 40 attempts, 0 failed", last, StringComparison.Ordinal) > last, shown);
         }
         finally
         {

@@ -35,8 +35,9 @@ public sealed class WatchTests
             Assert.Equal(ExitCode.Ok, watch.Exit);
             string[] lines = watch.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains(lines, l => l.Contains("running: ", StringComparison.Ordinal));
-            Assert.Contains("completed: 80 of 80 inputs done, 0 dead letters", lines[^1], StringComparison.Ordinal);
-            Assert.True(lines.Length >= 3, watch.Out);
+            Assert.Contains("completed: 80 of 80 inputs done, 0 dead letters", lines[^2], StringComparison.Ordinal);
+            Assert.Equal("    Weigh: 80 attempts, 0 failed", lines[^1]);
+            Assert.True(lines.Length >= 4, watch.Out);
         }
         finally
         {

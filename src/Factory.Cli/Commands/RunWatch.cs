@@ -11,9 +11,10 @@ namespace Factory.Cli.Commands;
 
 /// <summary>
 /// <c>factory run watch RUNID</c>: the run's live counts — inputs in, inputs done, dead letters, and per
-/// station the dead letters and the materials waiting at its gate — each time they change, read from the
-/// ledger every <c>--interval</c>, until the run is no longer running. Per station it reads only what the
-/// ledger keeps small (dead letters, gate items), so a look costs the same on a run of any size.
+/// station its attempts and failures, dead letters and the materials waiting at its gate — each time they
+/// change, read from the ledger every <c>--interval</c>, until the run is no longer running. Per station it
+/// reads only what the ledger keeps small (station totals, dead letters, gate items), so a look costs the
+/// same on a run of any size.
 /// </summary>
 internal static class RunWatch
 {
@@ -53,32 +54,75 @@ internal static class RunWatch
         return watch;
     }
 
-    /// <summary>"\n    Normalize: 2 dead letters" and "\n    RefundLine/ApproveRefund: 3 waiting", one line per station with any, by station name.</summary>
+    /// <summary>
+    /// One line per station, by path: "\n    Normalize: 300 attempts, 2 failed, 2 dead letters" and
+    /// "\n    RefundLine/ApproveRefund: 3 waiting". Attempts and failures come from the ledger's station
+    /// totals (as of the recorder's last heartbeat), one row per station however large the run.
+    /// </summary>
     private static async Task<string> StationsAsync(Session session, string runId, CancellationToken cancellationToken)
     {
+        var totals = await session.View.ListStationTotalsAsync([runId], cancellationToken).ConfigureAwait(false);
         var letters = await session.View.ListDeadLettersAsync(new DeadLetterQuery { RunId = runId, Status = null, Limit = 100_000 }, cancellationToken).ConfigureAwait(false);
         var waiting = await GatesCommand.WaitingAsync(session, runId, cancellationToken).ConfigureAwait(false);
-        var counts = new SortedDictionary<string, (int Dead, int Waiting)>(StringComparer.Ordinal);
+        var counts = new SortedDictionary<string, Counts>(StringComparer.Ordinal);
+        Counts At(string station) => counts.TryGetValue(station, out Counts? found) ? found : counts[station] = new Counts();
+        foreach (StationTotalsRecord total in totals)
+        {
+            At(total.Station).Attempts = total.Attempts;
+            At(total.Station).Failed = total.Failed;
+        }
+
         foreach (DeadLetterRecord letter in letters)
         {
-            counts[letter.Station] = (counts.GetValueOrDefault(letter.Station).Dead + 1, counts.GetValueOrDefault(letter.Station).Waiting);
+            At(letter.Station).Dead++;
         }
 
         foreach (Factory.Gates.GateItem item in waiting)
         {
-            counts[item.Key.Gate] = (counts.GetValueOrDefault(item.Key.Gate).Dead, counts.GetValueOrDefault(item.Key.Gate).Waiting + 1);
+            At(item.Key.Gate).Waiting++;
         }
 
         var text = new System.Text.StringBuilder();
-        foreach ((string station, (int dead, int wait)) in counts)
+        foreach ((string station, Counts count) in counts)
         {
-            text.Append("\n    ").Append(station).Append(':');
-            text.Append(dead > 0 ? $" {Words.Number(dead)} dead letters" : string.Empty);
-            text.Append(dead > 0 && wait > 0 ? "," : string.Empty);
-            text.Append(wait > 0 ? $" {Words.Number(wait)} waiting" : string.Empty);
+            text.Append("\n    ").Append(station).Append(": ").Append(count);
         }
 
         return text.ToString();
+    }
+
+    /// <summary>What one station shows: only the counts it has.</summary>
+    private sealed class Counts
+    {
+        public long? Attempts { get; set; }
+
+        public long Failed { get; set; }
+
+        public long Dead { get; set; }
+
+        public long Waiting { get; set; }
+
+        public override string ToString()
+        {
+            var parts = new List<string>(4);
+            if (Attempts is { } attempts)
+            {
+                parts.Add($"{Words.Number(attempts)} attempts");
+                parts.Add($"{Words.Number(Failed)} failed");
+            }
+
+            if (Dead > 0)
+            {
+                parts.Add($"{Words.Number(Dead)} dead letters");
+            }
+
+            if (Waiting > 0)
+            {
+                parts.Add($"{Words.Number(Waiting)} waiting");
+            }
+
+            return string.Join(", ", parts);
+        }
     }
 
     private static string Describe(RunRecord run) =>

@@ -45,19 +45,9 @@ internal static class RunsCommand
             return null;
         }
 
-        if (value.Length > 1 && long.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long count))
+        if (Span(value) is { } back)
         {
-            TimeSpan? span = value[^1] switch
-            {
-                'm' => TimeSpan.FromMinutes(count),
-                'h' => TimeSpan.FromHours(count),
-                'd' => TimeSpan.FromDays(count),
-                _ => null,
-            };
-            if (span is { } back)
-            {
-                return now - back;
-            }
+            return now - back;
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset time))
@@ -67,6 +57,18 @@ internal static class RunsCommand
 
         throw CliException.Usage($"--since {value} is neither a time (2026-12-07T06:00Z) nor a span back from now (30m, 12h, 7d).");
     }
+
+    /// <summary>A span written as minutes, hours or days (30m, 12h, 7d), or null when it is not one.</summary>
+    internal static TimeSpan? Span(string value) =>
+        value.Length > 1 && long.TryParse(value.AsSpan(0, value.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long count)
+            ? value[^1] switch
+            {
+                'm' => TimeSpan.FromMinutes(count),
+                'h' => TimeSpan.FromHours(count),
+                'd' => TimeSpan.FromDays(count),
+                _ => null,
+            }
+            : null;
 
     private static void Print(Screen screen, IReadOnlyList<RunRecord> runs)
     {
