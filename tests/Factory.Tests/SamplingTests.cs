@@ -79,6 +79,27 @@ public sealed class SamplingTests
         Assert.InRange(sampled, mean - bound, mean + bound);
     }
 
+    [Fact]
+    public async Task A_sample_keeps_the_input_and_the_output_without_their_Sensitive_members()
+    {
+        var recorder = new QualityRecorder();
+        LineRun<Patient, Diagnosis> run = new Clinic(new Diagnose()).Start(new RunOptions { Sampling = new Sampling { Rate = 1.0 }, Observers = [recorder] });
+        (var outputs, LineReport report) = await Collect.RunToEndAsync(run, [new Patient("P-1", "Ada Lovelace"), new Patient("P-2", "Alan Turing")]);
+
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        Assert.Contains(outputs, d => d.Note == "seen: Ada Lovelace");
+        Assert.Equal(2, recorder.Samples.Count);
+        Assert.All(recorder.Samples, sample =>
+        {
+            Patient input = Assert.IsType<Patient>(sample.Input);
+            Diagnosis output = Assert.IsType<Diagnosis>(sample.Output);
+            Assert.Equal("***", input.Name);
+            Assert.Equal("***", output.Note);
+            Assert.Equal(input.Id, output.Id);
+            Assert.True(output.Code > 0);
+        });
+    }
+
     private static long[] Ids(QualityRecorder recorder, string station) =>
         recorder.Samples.Where(s => s.Station.Name == station).Select(s => s.Material.Id).Order().ToArray();
 

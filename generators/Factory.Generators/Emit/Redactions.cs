@@ -3,11 +3,14 @@ using Factory.Generators.Model;
 
 namespace Factory.Generators.Emit;
 
-/// <summary>Writes the <c>Redact</c> method through which a dead letter or a discard keeps a value without its <c>[Sensitive]</c> members.</summary>
+/// <summary>
+/// Writes the <c>Redact</c> method through which a dead letter or a discard keeps a value without its
+/// <c>[Sensitive]</c> members (and <c>RedactOutput</c>, through which a sample for review keeps an output).
+/// </summary>
 internal static class Redactions
 {
-    /// <summary>Writes <c>Redact</c> over <paramref name="type"/>, unless nothing is sensitive.</summary>
-    public static void Write(SourceWriter writer, string summary, TypeRef type, Redaction redaction)
+    /// <summary>Writes <c>Redact</c> (or <paramref name="method"/>) over <paramref name="type"/>, unless nothing is sensitive.</summary>
+    public static void Write(SourceWriter writer, string summary, TypeRef type, Redaction redaction, string method = "Redact")
     {
         if (redaction.Kind == RedactionKind.None)
         {
@@ -16,7 +19,7 @@ internal static class Redactions
 
         writer.Line();
         writer.Line($"/// <summary>{summary}</summary>");
-        writer.Line($"public object? Redact({type} input) => {Expression(redaction)};");
+        writer.Line($"public object? {method}({type} input) => {Expression(redaction)};");
     }
 
     private static string Expression(Redaction redaction)

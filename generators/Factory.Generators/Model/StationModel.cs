@@ -40,5 +40,8 @@ internal sealed record StationModel(
     public EquatableArray<string> Effects { get; init; } = EquatableArray<string>.Empty;
 
     /// <summary>The content hash of the station's own source (<see cref="Parse.StationCode"/>), stamped beside <see cref="Version"/>.</summary>
+    /// <summary>What a sample for review keeps of an output (its <c>[Sensitive]</c> members blanked).</summary>
+    public Redaction OutputRedaction { get; init; } = Redaction.None;
+
     public string CodeHash { get; init; } = string.Empty;
 }

@@ -31,5 +31,6 @@ internal static class StationModelBuilder
         {
             Effects = options.Effects.ToEquatableArray(),
             CodeHash = StationCode.Hash(station),
+            OutputRedaction = SensitiveReader.Read(work.Output!),
         };
 }

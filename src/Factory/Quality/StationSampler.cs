@@ -34,8 +34,12 @@ internal sealed class StationSampler<TIn, TOut>
         andon = rule?.Andon is { } andonRule ? new AndonWindow(andonRule) : null;
     }
 
-    /// <summary>Inspects and samples what <paramref name="material"/> gave.</summary>
-    public void Offer(in Material<TIn> material, OutputBuffer<TOut> outputs)
+    /// <summary>
+    /// Inspects and samples what <paramref name="material"/> gave. A sample keeps the input and the output
+    /// as a dead letter keeps its input: without their <c>[Sensitive]</c> members (<paramref name="work"/>'s redactions).
+    /// </summary>
+    public void Offer<TWork>(in Material<TIn> material, OutputBuffer<TOut> outputs, TWork work)
+        where TWork : struct, IStationWork<TIn, TOut>
     {
         for (int i = 0; i < outputs.Count; i++)
         {
@@ -47,7 +51,7 @@ internal sealed class StationSampler<TIn, TOut>
             if (Reason(material.Value, output, made.Id) is { } reason)
             {
                 QualityInstruments.Sampled(run.Line.Name, station, reason);
-                run.Sampled(new QualitySample(station, made, material.Value, output, reason));
+                run.Sampled(new QualitySample(station, made, work.Redact(material.Value), work.RedactOutput(output), reason));
             }
         }
     }

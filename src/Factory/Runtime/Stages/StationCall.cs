@@ -20,7 +20,7 @@ internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescri
         work.ProcessAsync(material.Value, context, outputs, cancellationToken);
 
     /// <summary>Quality control, for a station that has it (one null check for one that has not).</summary>
-    public void Passed(in Material<TIn> material, OutputBuffer<TOut> outputs) => sampler?.Offer(material, outputs);
+    public void Passed(in Material<TIn> material, OutputBuffer<TOut> outputs) => sampler?.Offer(material, outputs, work);
 
     /// <summary>A station may give any number of outputs.</summary>
     public Exception? Broken(in Material<TIn> material, OutputBuffer<TOut> outputs) => null;
