@@ -132,7 +132,7 @@ public static class GateCommands
             : GateVerdict.Approve();
     }
 
-    private static ILedger? Open(TriageOptions options, TextWriter output, out string shown)
+    internal static ILedger? Open(TriageOptions options, TextWriter output, out string shown)
     {
         string ledger = options.LedgerPath ?? SamplePaths.LedgerFileFor(options.OutputPath ?? SamplePaths.DefaultOutput);
         if (!SampleLedger.IsConnectionString(ledger) && !File.Exists(ledger))

@@ -138,6 +138,9 @@ public static class TriageRunner
 
             // Refunds above the threshold wait here; --approve and --reject decide in the same ledger.
             Gates = ledger?.Gates,
+
+            // 2% of the classifications go to the ledger's review queue; --answer-reviews answers them.
+            Sampling = ledger is null ? null : TriageSampling.Create(),
         };
         if (ledger is not null && !ledger.Gates.IsDurable)
         {
@@ -339,6 +342,13 @@ public static class TriageRunner
     {
         IReadOnlyList<TrainingExample> examples = TrainingData.Read(trainingFile);
         return NaiveBayesClassifier.Train(examples.Select(e => new LabeledText(TicketText.Prepare(e.Text), e.Category)));
+    }
+
+    /// <summary>Reads the training file and trains version 2 of the classifier (logistic regression) on the same prepared texts.</summary>
+    public static LogisticRegressionClassifier TrainVersion2(string trainingFile)
+    {
+        IReadOnlyList<TrainingExample> examples = TrainingData.Read(trainingFile);
+        return LogisticRegressionClassifier.Train(examples.Select(e => new LabeledText(TicketText.Prepare(e.Text), e.Category)));
     }
 
     /// <summary>Generates <paramref name="count"/> tickets of the sample's stream into <paramref name="path"/>.</summary>
