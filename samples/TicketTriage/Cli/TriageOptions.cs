@@ -47,6 +47,8 @@ public sealed record TriageOptions
                                     tickets (default 20; 0 turns it off); needs a model endpoint
           --plain                   plain progress lines instead of the live bar
                                     (automatic when output is redirected or CI=true)
+          --classifier 1|2          version of Classify the line runs with: 1 naive Bayes
+                                    (default), 2 logistic regression
           --compare                 run version 1 (naive Bayes) and version 2 (logistic
                                     regression) of Classify over the same tickets (10,000, or
                                     --count N, or --in PATH) as an experiment and print the
@@ -117,6 +119,9 @@ public sealed record TriageOptions
 
     /// <summary>Use plain progress lines even on an interactive terminal.</summary>
     public bool Plain { get; init; }
+
+    /// <summary>The version of Classify the line runs with: 1 (naive Bayes) or 2 (logistic regression).</summary>
+    public int Classifier { get; init; } = 1;
 
     /// <summary>Compare the two versions of Classify over the same tickets and exit.</summary>
     public bool Compare { get; init; }
@@ -305,6 +310,15 @@ public sealed record TriageOptions
                     }
 
                     options = options with { Actor = actor };
+                    break;
+                case "--classifier":
+                    if (!TryValue(args, ref i, out string? version) || version is not ("1" or "2"))
+                    {
+                        error = "--classifier needs the version of Classify: 1 (naive Bayes) or 2 (logistic regression).";
+                        return false;
+                    }
+
+                    options = options with { Classifier = version[0] - '0' };
                     break;
                 case "--compare":
                     options = options with { Compare = true };

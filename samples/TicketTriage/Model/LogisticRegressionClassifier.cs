@@ -26,8 +26,9 @@ public sealed class LogisticRegressionClassifier
     private readonly float[] weights;
     private readonly FeatureHasher hasher;
 
-    private LogisticRegressionClassifier(string[] labels, double[] biases, float[] weights, FeatureHasher hasher, int trainingExamples, int epochs)
+    private LogisticRegressionClassifier(string[] labels, double[] biases, float[] weights, FeatureHasher hasher, int trainingExamples, int epochs, int vocabulary)
     {
+        Vocabulary = vocabulary;
         this.labels = labels;
         this.biases = biases;
         this.weights = weights;
@@ -41,6 +42,9 @@ public sealed class LogisticRegressionClassifier
 
     /// <summary>How many examples the model was trained on.</summary>
     public int TrainingExamples { get; }
+
+    /// <summary>How many distinct feature buckets occurred in training.</summary>
+    public int Vocabulary { get; }
 
     /// <summary>How many passes over the examples training made.</summary>
     public int Epochs { get; }
@@ -97,7 +101,8 @@ public sealed class LogisticRegressionClassifier
             }
         }
 
-        return new LogisticRegressionClassifier(labels, biases, weights, hasher, data.Length, epochs);
+        int vocabulary = features.SelectMany(f => f).Distinct().Count();
+        return new LogisticRegressionClassifier(labels, biases, weights, hasher, data.Length, epochs, vocabulary);
     }
 
     /// <summary>The most probable category of <paramref name="text"/> and the model's confidence in it.</summary>

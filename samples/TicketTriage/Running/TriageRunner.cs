@@ -70,10 +70,10 @@ public static class TriageRunner
         // Traces and metrics go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; disposing sends the last of them.
         using OtlpExport? export = OtlpExport.FromEnvironment(console);
         long clock = Stopwatch.GetTimestamp();
-        NaiveBayesClassifier model;
+        TrainedClassifier model;
         try
         {
-            model = Train(trainingFile);
+            model = TrainedClassifier.Train(options.Classifier, trainingFile);
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
@@ -82,7 +82,7 @@ public static class TriageRunner
         }
 
         TimeSpan training = Stopwatch.GetElapsedTime(clock);
-        Console.WriteLine(Invariant($"trained naive Bayes on {model.TrainingExamples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
+        Console.WriteLine(Invariant($"trained {model.Name} on {model.Examples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
         bool resuming = options.ResumeRunId is not null;
@@ -124,10 +124,10 @@ public static class TriageRunner
             : Invariant($"ledger: {ledgerShown}, run id {runId}"));
 
         // The per-station table at the end is built from Factory's meter, heard from before the line starts.
-        using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
+        using var metrics = new StationMetrics(model.LineName);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Approved refunds are issued into refunds.jsonl next to the outcomes, once per run and material.
-        TicketTriageLine line = NewLine(model, new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
+        ILine<Ticket, TriageOutcome> line = model.NewLine(new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
         var runOptions = new RunOptions
         {
             RunId = runId,
@@ -213,11 +213,12 @@ public static class TriageRunner
             input,
             badLines.ToList(),
             SamplePaths.Display(trainingFile),
-            model.TrainingExamples,
+            model.Examples,
             training,
             model.Vocabulary,
             SamplePaths.Display(outputFile))
         {
+            Model = model.Name,
             DoneBefore = doneBefore,
         };
         SummaryView.Write(console, summary);
@@ -332,6 +333,17 @@ public static class TriageRunner
             new Normalize(),
             new Redact(),
             new Classify(model),
+            new Prioritize(),
+            new EscalationLine(new DraftEscalation(), new AssignOnCall()),
+            new RefundLine(new DraftRefund(), new ApproveRefund(), new IssueRefund(refunds ?? new RefundBook()), new ExplainDecline()),
+            new ReplyLine(new DraftReply()));
+
+    /// <summary>The line with version 2 of Classify (<c>--classifier 2</c>); otherwise as <see cref="NewLine"/>.</summary>
+    public static TicketTriageLineV2 NewLineV2(LogisticRegressionClassifier model, RefundBook? refunds = null) =>
+        new(
+            new Normalize(),
+            new Redact(),
+            new ClassifyV2(model),
             new Prioritize(),
             new EscalationLine(new DraftEscalation(), new AssignOnCall()),
             new RefundLine(new DraftRefund(), new ApproveRefund(), new IssueRefund(refunds ?? new RefundBook()), new ExplainDecline()),
