@@ -122,6 +122,29 @@ public sealed class ClassifierExperimentTests : IDisposable
         Assert.Contains(examples.Take(300), e => reordered.Predict(e.Text).Confidence != ShippedModelV2.Instance.Predict(e.Text).Confidence);
     }
 
+    [Theory]
+    [InlineData("--classifier 3", "--classifier needs the version of Classify: 1 (naive Bayes) or 2 (logistic regression).")]
+    [InlineData("--classifier", "--classifier needs the version of Classify")]
+    [InlineData("--compare --resume triage-1", "--compare runs the two classifiers over a tickets file")]
+    [InlineData("--compare --answer-reviews", "--compare runs the two classifiers over a tickets file")]
+    [InlineData("--answer-reviews --count 10", "--answer-reviews works on the ledger's review queue and runs nothing")]
+    public void Options_that_cannot_go_together_are_refused_saying_why(string args, string message)
+    {
+        Assert.False(TriageOptions.TryParse(args.Split(' '), out _, out string? error));
+        Assert.StartsWith(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_resume_command_of_a_version_2_run_names_the_classifier()
+    {
+        Assert.True(TriageOptions.TryParse(["--classifier", "2", "--out", "x/outcomes.jsonl"], out TriageOptions options, out string? error), error);
+        Assert.Equal(2, options.Classifier);
+        Assert.Equal(" --out x/outcomes.jsonl --classifier 2", GateCommands.ResumeArguments(options));
+        Assert.True(TriageOptions.TryParse([], out TriageOptions defaults, out _));
+        Assert.Equal(1, defaults.Classifier);
+        Assert.Equal(string.Empty, GateCommands.ResumeArguments(defaults));
+    }
+
     /// <summary>The sample's generated tickets, written to a tickets file and read back as a run reads them.</summary>
     private async Task<IReadOnlyList<Ticket>> RecordedAsync(int count)
     {
