@@ -39,6 +39,16 @@ if (options.Waiting)
     return await GateCommands.ListAsync(options, Console.Out, stop.Token);
 }
 
+if (options.Compare)
+{
+    return await CompareRunner.RunAsync(options, Console.Out, stop.Token);
+}
+
+if (options.AnswerReviews)
+{
+    return await ReviewAnswers.RunAsync(options, Console.Out, stop.Token);
+}
+
 if (options.IsGateCommand)
 {
     return await GateCommands.DecideAsync(options, Console.Out, stop.Token);

@@ -82,7 +82,7 @@ public sealed class GraphTests
         Assert.Equal(ExitCode.Ok, result.Exit);
         Assert.Contains("%% line TicketTriageLine (TicketTriage.TicketTriageLine)\n" + TicketTriageLine.Mermaid, result.Out, StringComparison.Ordinal);
         Assert.Contains("%% line RefundLine (TicketTriage.RefundLine)\n" + RefundLine.Mermaid, result.Out, StringComparison.Ordinal);
-        Assert.Equal(5, result.Out.Split("%% line ").Length - 1);
+        Assert.Equal(8, result.Out.Split("%% line ").Length - 1);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class GraphTests
 
         CliResult several = await Cli.RunAsync(["graph", Example, "--format", "svg"]);
         Assert.Equal(ExitCode.Usage, several.Exit);
-        Assert.Contains("An SVG drawing is of one line: pass --line with one of EscalationLine, PainPointLine", several.Error, StringComparison.Ordinal);
+        Assert.Contains("An SVG drawing is of one line: pass --line with one of ClassifyLine, ClassifyLineV2, EscalationLine, PainPointLine", several.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class GraphTests
 
         CliResult unknown = await Cli.RunAsync(["graph", Example, "--line", "Nope"]);
         Assert.Equal(ExitCode.NotFound, unknown.Exit);
-        Assert.Contains("has no line Nope: it has EscalationLine, PainPointLine, RefundLine, ReplyLine, TicketTriageLine", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("has no line Nope: it has ClassifyLine, ClassifyLineV2, EscalationLine, PainPointLine, RefundLine, ReplyLine, TicketTriageLine, TicketTriageLineV2", unknown.Error, StringComparison.Ordinal);
 
         CliResult format = await Cli.RunAsync(["graph", Example, "--format", "png"]);
         Assert.Equal(ExitCode.Usage, format.Exit);

@@ -20,6 +20,14 @@ internal static class ShippedModel
     public static NaiveBayesClassifier Instance => Model.Value;
 }
 
+/// <summary>Version 2 of the classifier (logistic regression) trained once on the shipped training file.</summary>
+internal static class ShippedModelV2
+{
+    private static readonly Lazy<LogisticRegressionClassifier> Model = new(() => TriageRunner.TrainVersion2(SamplePaths.ShippedTrainingFile));
+
+    public static LogisticRegressionClassifier Instance => Model.Value;
+}
+
 /// <summary>
 /// What the tests know about generated tickets, worked out here and not with the sample's own
 /// code: which tickets are malformed and how, and which personal data a body carries (patterns

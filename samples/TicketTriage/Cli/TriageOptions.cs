@@ -47,6 +47,15 @@ public sealed record TriageOptions
                                     tickets (default 20; 0 turns it off); needs a model endpoint
           --plain                   plain progress lines instead of the live bar
                                     (automatic when output is redirected or CI=true)
+          --classifier 1|2          version of Classify the line runs with: 1 naive Bayes
+                                    (default), 2 logistic regression
+          --compare                 run version 1 (naive Bayes) and version 2 (logistic
+                                    regression) of Classify over the same tickets (10,000, or
+                                    --count N, or --in PATH) as an experiment and print the
+                                    comparison (accuracy, agreement, McNemar, latency)
+          --answer-reviews          answer the run's sampled classifications (2% go to review)
+                                    from the tickets' known labels, then print the defect rate
+                                    per Classify version (give the same --ledger or --out)
           --mermaid                 print the line as a Mermaid flowchart and exit
           --make-training-data [PATH]
                                     regenerate the training set (3,000 examples, or --count N)
@@ -110,6 +119,15 @@ public sealed record TriageOptions
 
     /// <summary>Use plain progress lines even on an interactive terminal.</summary>
     public bool Plain { get; init; }
+
+    /// <summary>The version of Classify the line runs with: 1 (naive Bayes) or 2 (logistic regression).</summary>
+    public int Classifier { get; init; } = 1;
+
+    /// <summary>Compare the two versions of Classify over the same tickets and exit.</summary>
+    public bool Compare { get; init; }
+
+    /// <summary>Answer the review queue from the known labels, print the defect rates and exit.</summary>
+    public bool AnswerReviews { get; init; }
 
     /// <summary>Print the line's Mermaid diagram and exit.</summary>
     public bool Mermaid { get; init; }
@@ -293,6 +311,21 @@ public sealed record TriageOptions
 
                     options = options with { Actor = actor };
                     break;
+                case "--classifier":
+                    if (!TryValue(args, ref i, out string? version) || version is not ("1" or "2"))
+                    {
+                        error = "--classifier needs the version of Classify: 1 (naive Bayes) or 2 (logistic regression).";
+                        return false;
+                    }
+
+                    options = options with { Classifier = version[0] - '0' };
+                    break;
+                case "--compare":
+                    options = options with { Compare = true };
+                    break;
+                case "--answer-reviews":
+                    options = options with { AnswerReviews = true };
+                    break;
                 case "--mermaid":
                     options = options with { Mermaid = true };
                     break;
@@ -332,6 +365,18 @@ public sealed record TriageOptions
         if (options.ResumeRunId is not null && options.Count is not null)
         {
             error = "--resume reads the interrupted run's tickets file again: leave out --count.";
+            return false;
+        }
+
+        if (options.Compare && (options.AnswerReviews || options.ResumeRunId is not null || options.IsGateCommand))
+        {
+            error = "--compare runs the two classifiers over a tickets file: leave out --answer-reviews, --resume and the gate commands.";
+            return false;
+        }
+
+        if (options.AnswerReviews && (options.NoLedger || options.Count is not null || options.InputPath is not null || options.ResumeRunId is not null || options.IsGateCommand))
+        {
+            error = "--answer-reviews works on the ledger's review queue and runs nothing: give only --ledger or --out.";
             return false;
         }
 

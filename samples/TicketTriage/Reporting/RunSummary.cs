@@ -32,6 +32,9 @@ public sealed record RunSummary(
     /// <summary>On a resumed run, the tickets the ledger already had an outcome for: skipped, not processed again.</summary>
     public long DoneBefore { get; init; }
 
+    /// <summary>The classifier's kind (version 1 is naive Bayes, version 2 logistic regression).</summary>
+    public string Model { get; init; } = "naive Bayes";
+
     /// <summary>
     /// Every line of the input accounted for: escalated, replied, refunded or declined, waiting at the
     /// gate, discarded, dead-lettered, reported as not a ticket, or (on a resume) done before.

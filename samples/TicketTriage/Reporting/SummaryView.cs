@@ -62,7 +62,7 @@ public static class SummaryView
             : F($"{input.Lines:N0} lines in {Markup.Escape(input.File)}");
         table.AddRow("Tickets", tickets);
         table.AddRow("Read", F($"JsonlSource: {report.In:N0} tickets into the line, {summary.BadLines.Count:N0} lines reported as not a ticket"));
-        table.AddRow("Model", F($"naive Bayes, {summary.TrainingExamples:N0} examples from {Markup.Escape(summary.TrainingFile)}, {summary.Vocabulary:N0} features, trained in {Ms(summary.Training)}"));
+        table.AddRow("Model", F($"{summary.Model}, {summary.TrainingExamples:N0} examples from {Markup.Escape(summary.TrainingFile)}, {summary.Vocabulary:N0} features, trained in {Ms(summary.Training)}"));
         table.AddRow("Outcome", F($"{report.Outcome} in {report.Duration.TotalSeconds:0.00} s: {tally.Escalations:N0} escalated, {tally.Replies:N0} replied, {Refunds(tally)}{report.Discarded:N0} discarded as spam, {report.DeadLettered:N0} dead letters"));
         table.AddRow("Throughput", F($"[bold]{summary.Throughput:N0} tickets/s[/]"));
         table.AddRow("Accuracy", tally.Labeled == 0

@@ -47,7 +47,8 @@ public static class GateCommands
         string input = options.InputPath is null ? string.Empty : " --in " + options.InputPath;
         string output = options.OutputPath is null ? string.Empty : " --out " + options.OutputPath;
         string ledger = options.LedgerPath is null ? string.Empty : LedgerArguments(options with { OutputPath = null });
-        return input + output + ledger;
+        string classifier = options.Classifier == 1 ? string.Empty : " --classifier " + options.Classifier.ToString(CultureInfo.InvariantCulture);
+        return input + output + ledger + classifier;
     }
 
     /// <summary>Lists what waits (of one run, or every run); returns the exit code.</summary>
@@ -132,7 +133,7 @@ public static class GateCommands
             : GateVerdict.Approve();
     }
 
-    private static ILedger? Open(TriageOptions options, TextWriter output, out string shown)
+    internal static ILedger? Open(TriageOptions options, TextWriter output, out string shown)
     {
         string ledger = options.LedgerPath ?? SamplePaths.LedgerFileFor(options.OutputPath ?? SamplePaths.DefaultOutput);
         if (!SampleLedger.IsConnectionString(ledger) && !File.Exists(ledger))

@@ -70,10 +70,10 @@ public static class TriageRunner
         // Traces and metrics go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; disposing sends the last of them.
         using OtlpExport? export = OtlpExport.FromEnvironment(console);
         long clock = Stopwatch.GetTimestamp();
-        NaiveBayesClassifier model;
+        TrainedClassifier model;
         try
         {
-            model = Train(trainingFile);
+            model = TrainedClassifier.Train(options.Classifier, trainingFile);
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
@@ -82,7 +82,7 @@ public static class TriageRunner
         }
 
         TimeSpan training = Stopwatch.GetElapsedTime(clock);
-        Console.WriteLine(Invariant($"trained naive Bayes on {model.TrainingExamples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
+        Console.WriteLine(Invariant($"trained {model.Name} on {model.Examples:N0} examples from {SamplePaths.Display(trainingFile)} in {training.TotalMilliseconds:N0} ms"));
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputFile))!);
         bool resuming = options.ResumeRunId is not null;
@@ -124,10 +124,10 @@ public static class TriageRunner
             : Invariant($"ledger: {ledgerShown}, run id {runId}"));
 
         // The per-station table at the end is built from Factory's meter, heard from before the line starts.
-        using var metrics = new StationMetrics(TicketTriageLine.Descriptor.Name);
+        using var metrics = new StationMetrics(model.LineName);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Approved refunds are issued into refunds.jsonl next to the outcomes, once per run and material.
-        TicketTriageLine line = NewLine(model, new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
+        ILine<Ticket, TriageOutcome> line = model.NewLine(new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
         var runOptions = new RunOptions
         {
             RunId = runId,
@@ -138,6 +138,9 @@ public static class TriageRunner
 
             // Refunds above the threshold wait here; --approve and --reject decide in the same ledger.
             Gates = ledger?.Gates,
+
+            // 2% of the classifications go to the ledger's review queue; --answer-reviews answers them.
+            Sampling = ledger is null ? null : TriageSampling.Create(),
         };
         if (ledger is not null && !ledger.Gates.IsDurable)
         {
@@ -210,11 +213,12 @@ public static class TriageRunner
             input,
             badLines.ToList(),
             SamplePaths.Display(trainingFile),
-            model.TrainingExamples,
+            model.Examples,
             training,
             model.Vocabulary,
             SamplePaths.Display(outputFile))
         {
+            Model = model.Name,
             DoneBefore = doneBefore,
         };
         SummaryView.Write(console, summary);
@@ -334,11 +338,29 @@ public static class TriageRunner
             new RefundLine(new DraftRefund(), new ApproveRefund(), new IssueRefund(refunds ?? new RefundBook()), new ExplainDecline()),
             new ReplyLine(new DraftReply()));
 
+    /// <summary>The line with version 2 of Classify (<c>--classifier 2</c>); otherwise as <see cref="NewLine"/>.</summary>
+    public static TicketTriageLineV2 NewLineV2(LogisticRegressionClassifier model, RefundBook? refunds = null) =>
+        new(
+            new Normalize(),
+            new Redact(),
+            new ClassifyV2(model),
+            new Prioritize(),
+            new EscalationLine(new DraftEscalation(), new AssignOnCall()),
+            new RefundLine(new DraftRefund(), new ApproveRefund(), new IssueRefund(refunds ?? new RefundBook()), new ExplainDecline()),
+            new ReplyLine(new DraftReply()));
+
     /// <summary>Reads the training file and trains the classifier on texts prepared as the line prepares tickets.</summary>
     public static NaiveBayesClassifier Train(string trainingFile)
     {
         IReadOnlyList<TrainingExample> examples = TrainingData.Read(trainingFile);
         return NaiveBayesClassifier.Train(examples.Select(e => new LabeledText(TicketText.Prepare(e.Text), e.Category)));
+    }
+
+    /// <summary>Reads the training file and trains version 2 of the classifier (logistic regression) on the same prepared texts.</summary>
+    public static LogisticRegressionClassifier TrainVersion2(string trainingFile)
+    {
+        IReadOnlyList<TrainingExample> examples = TrainingData.Read(trainingFile);
+        return LogisticRegressionClassifier.Train(examples.Select(e => new LabeledText(TicketText.Prepare(e.Text), e.Category)));
     }
 
     /// <summary>Generates <paramref name="count"/> tickets of the sample's stream into <paramref name="path"/>.</summary>

@@ -13,6 +13,8 @@ namespace TicketTriage.Serialization;
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(Ticket))]
+[JsonSerializable(typeof(Redacted))]
+[JsonSerializable(typeof(Classified))]
 [JsonSerializable(typeof(TriageOutcome))]
 [JsonSerializable(typeof(Reply))]
 [JsonSerializable(typeof(Escalation))]
