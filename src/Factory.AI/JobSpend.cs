@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger;
 
 namespace Factory.AI;
 
@@ -17,6 +18,14 @@ namespace Factory.AI;
 /// more than was reserved has its real usage recorded: the budget is then exceeded by at most those
 /// overages, and every later call that no longer fits is refused.
 /// One per job order instance, for as long as the job order lives.
+/// <para>
+/// A job whose calls run in several processes counts in a shared ledger instead
+/// (<see cref="Of(JobOrder, IJobBudgetLedger)"/>): each reservation is taken in the ledger's row of the
+/// job only when it fits beside what every process spent and reserved, and each settlement is written
+/// there, so the processes together keep the budget. A call that does not fit beside calls in flight
+/// elsewhere asks again every <see cref="SharedPoll"/> (the ledger does not say when they settle), so
+/// across processes it is not first come, first served.
+/// </para>
 /// </summary>
 public sealed class JobSpend
 {
@@ -26,21 +35,51 @@ public sealed class JobSpend
     private readonly Dictionary<string, ModelUsage> byModel = new(StringComparer.Ordinal);
     private readonly LinkedList<Waiter> waiting = new();
     private readonly JobBudget budget;
+    private readonly string jobId;
+    private readonly IJobBudgetLedger? shared;
     private long reservedTokens;
     private decimal reservedCost;
     private long inputTokens;
     private long outputTokens;
     private decimal cost;
     private long calls;
+    private int sharedWaiting;
 
-    private JobSpend(JobOrder job) => budget = job.Budget;
+    private JobSpend(JobOrder job, IJobBudgetLedger? shared)
+    {
+        budget = job.Budget;
+        jobId = job.Id;
+        this.shared = shared;
+    }
 
-    /// <summary>The spend of <paramref name="job"/>.</summary>
+    /// <summary>How long a call that does not fit beside calls in flight in other processes waits before it asks the shared ledger again.</summary>
+    public static TimeSpan SharedPoll { get; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>The spend of <paramref name="job"/>: counted in the ledger given to <see cref="Of(JobOrder, IJobBudgetLedger)"/> first, if any, else in this process.</summary>
     public static JobSpend Of(JobOrder job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Spends.GetValue(job, static j => new JobSpend(j));
+        return Spends.GetValue(job, static j => new JobSpend(j, null));
     }
+
+    /// <summary>
+    /// The spend of <paramref name="job"/>, its reservations and settlements kept in
+    /// <paramref name="ledger"/>'s row of the job id, where every process charging the same job counts
+    /// (the totals here are this process's share). Call it before the job's first model call.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This job order's spend is already counted elsewhere (in this process only, or in another ledger).</exception>
+    public static JobSpend Of(JobOrder job, IJobBudgetLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(ledger);
+        JobSpend spend = Spends.GetValue(job, j => new JobSpend(j, ledger));
+        return ReferenceEquals(spend.shared, ledger)
+            ? spend
+            : throw new InvalidOperationException($"job '{job.Id}' already counts its spend {(spend.shared is null ? "in this process only" : "in another ledger")}: share it in the ledger before its first model call");
+    }
+
+    /// <summary>The ledger this spend is reserved in across processes, or null (this process only).</summary>
+    public IJobBudgetLedger? Ledger => shared;
 
     /// <summary>Input tokens used by settled calls.</summary>
     public long InputTokens { get { lock (gate) { return inputTokens; } } }
@@ -61,7 +100,7 @@ public sealed class JobSpend
     public long ReservedTokens { get { lock (gate) { return reservedTokens; } } }
 
     /// <summary>Calls waiting for calls in flight to settle before they can reserve.</summary>
-    public int Waiting { get { lock (gate) { return waiting.Count; } } }
+    public int Waiting { get { lock (gate) { return waiting.Count + Volatile.Read(ref sharedWaiting); } } }
 
     /// <summary>Usage per model id.</summary>
     public IReadOnlyDictionary<string, ModelUsage> ByModel
@@ -87,6 +126,11 @@ public sealed class JobSpend
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while the call waited.</exception>
     public ValueTask<Reservation> ReserveAsync(long tokens, decimal price, string jobId, CancellationToken cancellationToken = default)
     {
+        if (shared is not null)
+        {
+            return ReserveSharedAsync(tokens, price, jobId, cancellationToken);
+        }
+
         Waiter waiter;
         lock (gate)
         {
@@ -114,6 +158,17 @@ public sealed class JobSpend
     /// <exception cref="BudgetExhaustedException">They do not; nothing is reserved.</exception>
     public Reservation Reserve(long tokens, decimal price, string jobId)
     {
+        if (shared is not null)
+        {
+            // The relational ledgers answer synchronously: nothing here waits on a thread pool.
+            return shared.TryReserveAsync(this.jobId, budget, tokens, price).GetAwaiter().GetResult() switch
+            {
+                BudgetAnswer.Reserved => HoldShared(tokens, price),
+                BudgetAnswer.Exhausted => throw SharedRefusal(tokens, price, jobId),
+                _ => throw new BudgetExhaustedException($"job '{jobId}' has calls in flight (in some process) holding the budget, and this call may need {tokens} tokens and {price} more; wait for them with ReserveAsync"),
+            };
+        }
+
         lock (gate)
         {
             if (Refusal(tokens, price, jobId) is { } refused)
@@ -140,6 +195,8 @@ public sealed class JobSpend
     /// <param name="countCall">False for a call that failed before the model answered: its reservation is only released.</param>
     public void Settle(Reservation reservation, string model, long input, long output, decimal spent, bool countCall = true)
     {
+        // The ledger first: a settlement that cannot be written leaves the reservation held there, and here.
+        shared?.SettleAsync(jobId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m).GetAwaiter().GetResult();
         lock (gate)
         {
             reservedTokens -= reservation.Tokens;
@@ -178,6 +235,52 @@ public sealed class JobSpend
             ? new BudgetExhaustedException($"job '{jobId}' may spend {maxCost}; {cost} is spent, and this call may cost {price}")
             : null;
     }
+
+    /// <summary>Asks the shared ledger until the worst case is reserved there, or refused, or the caller gives up.</summary>
+    private async ValueTask<Reservation> ReserveSharedAsync(long tokens, decimal price, string callerJobId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            BudgetAnswer answer = await shared!.TryReserveAsync(jobId, budget, tokens, price, cancellationToken).ConfigureAwait(false);
+            switch (answer)
+            {
+                case BudgetAnswer.Reserved:
+                    return HoldShared(tokens, price);
+                case BudgetAnswer.Exhausted:
+                    throw SharedRefusal(tokens, price, callerJobId);
+            }
+
+            Interlocked.Increment(ref sharedWaiting);
+            try
+            {
+                await Task.Delay(SharedPoll, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref sharedWaiting);
+            }
+        }
+    }
+
+    private Reservation HoldShared(long tokens, decimal price)
+    {
+        lock (gate)
+        {
+            return Hold(tokens, price);
+        }
+    }
+
+    private BudgetExhaustedException SharedRefusal(long tokens, decimal price, string callerJobId) =>
+        new($"job '{callerJobId}' may use {Describe(budget)} in every process together; what they spent, with this call's {tokens} tokens and {price}, would exceed it");
+
+    private static string Describe(JobBudget budget) =>
+        (budget.MaxTokens, budget.MaxCost) switch
+        {
+            ({ } t, { } c) => $"{t} tokens and {c}",
+            ({ } t, null) => $"{t} tokens",
+            (null, { } c) => $"{c}",
+            _ => "no limit",
+        };
 
     private Reservation Hold(long tokens, decimal price)
     {

@@ -29,6 +29,7 @@ internal static class PostgresSchema
         Migration.Of(8, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
         Migration.Of(9, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
         Migration.Of(10, "quality control: the review queue of sampled outputs and the inspections' verdicts", PostgresQualityTables.Create),
+        Migration.Of(11, "job budgets: what each job order's calls spent and reserved, across processes", JobBudgets),
     ];
 
     /// <summary>Step 9: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
@@ -58,6 +59,17 @@ internal static class PostgresSchema
         );
         """;
 
+    /// <summary>Step 11: one row per job order, its settled spend and its reservations in flight; costs are decimal text, summed by the ledger.</summary>
+    private const string JobBudgets = """
+        CREATE TABLE job_budgets (
+            job_id          text PRIMARY KEY,
+            spent_tokens    bigint NOT NULL,
+            spent_cost      text NOT NULL,
+            reserved_tokens bigint NOT NULL,
+            reserved_cost   text NOT NULL
+        );
+        """;
+
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
     private const string GateHeld = """
         ALTER TABLE gate_items ADD COLUMN held integer NOT NULL DEFAULT 0;
@@ -76,6 +88,7 @@ internal static class PostgresSchema
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("station_totals", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
+        ("job_budgets", ["SELECT", "INSERT", "UPDATE"]),
         .. PostgresGateTables.Tables,
         .. PostgresQualityTables.Tables,
         ("audit", ["SELECT", "INSERT"]),

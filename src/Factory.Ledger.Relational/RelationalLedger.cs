@@ -12,7 +12,7 @@ namespace Factory.Ledger.Relational;
 /// reach the database (<c>SqliteLedger</c>, <c>PostgresLedger</c>). Observers only enqueue; a
 /// background writer commits in batches. Safe to share between threads and runs.
 /// </summary>
-public abstract class RelationalLedger : ILedger
+public abstract class RelationalLedger : ILedger, IJobBudgetLedger
 {
     private readonly ConcurrentDictionary<string, RunRecorder> active = new(StringComparer.Ordinal);
     private int disposed;
@@ -62,6 +62,27 @@ public abstract class RelationalLedger : ILedger
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
         return new RunRecorder(this, options ?? new LedgerObserveOptions());
+    }
+
+    /// <inheritdoc />
+    public Task<BudgetAnswer> TryReserveAsync(string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return LedgerBudgets.TryReserveAsync(this, jobId, budget, tokens, cost, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SettleAsync(string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return LedgerBudgets.SettleAsync(this, jobId, reservedTokens, reservedCost, tokens, cost, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<JobBudgetRecord> GetJobBudgetAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return LedgerBudgets.GetAsync(this, jobId, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -23,7 +23,19 @@ internal static class Schema
         Migration.Of(7, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
         Migration.Of(8, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
         Migration.Of(9, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
+        Migration.Of(10, "job budgets: what each job order's calls spent and reserved, across processes", JobBudgets),
     ];
+
+    /// <summary>Step 10: one row per job order, its settled spend and its reservations in flight; costs are decimal text.</summary>
+    private const string JobBudgets = """
+        CREATE TABLE job_budgets (
+            job_id          TEXT NOT NULL PRIMARY KEY,
+            spent_tokens    INTEGER NOT NULL,
+            spent_cost      TEXT NOT NULL,
+            reserved_tokens INTEGER NOT NULL,
+            reserved_cost   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """;
 
     /// <summary>Step 8: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
     private const string RunControl = """

@@ -10,7 +10,7 @@ namespace Factory.AI.Pipeline;
 /// <summary>
 /// Holds a job order's token and cost budget on every call through it: the call first reserves its
 /// worst case (everything it sends, a token per <see cref="ModelSettings.InputBytesPerToken"/> UTF-8
-/// bytes, plus its output limit, at <see cref="ModelSettings.Price"/>) from <see cref="JobSpend.Of"/>
+/// bytes, plus its output limit, at <see cref="ModelSettings.Price"/>) from <see cref="JobSpend.Of(JobOrder)"/>
 /// the job, waiting while calls in flight hold the room, or fails with <see cref="BudgetExhaustedException"/>
 /// when no settlement can make it; then settles what the model reported. The job is the one given, else
 /// the one of the thinking unit's call in progress; with neither, calls pass unbudgeted.

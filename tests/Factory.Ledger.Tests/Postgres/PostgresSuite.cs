@@ -43,3 +43,5 @@ public sealed class PostgresGateSplit(PostgresFixture fixture) : GateSplitContra
 public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<PostgresFixture>;
 
 public sealed class PostgresQuality(PostgresFixture fixture) : QualityContract(fixture), IClassFixture<PostgresFixture>;
+
+public sealed class PostgresJobBudget(PostgresFixture fixture, ITestOutputHelper output) : JobBudgetContract(fixture, output), IClassFixture<PostgresFixture>;

@@ -43,3 +43,5 @@ public sealed class SqliteGateSplit(SqliteFixture fixture) : GateSplitContract(f
 public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper output) : GateProcessContract(fixture, output), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteQuality(SqliteFixture fixture) : QualityContract(fixture), IClassFixture<SqliteFixture>;
+
+public sealed class SqliteJobBudget(SqliteFixture fixture, ITestOutputHelper output) : JobBudgetContract(fixture, output), IClassFixture<SqliteFixture>;

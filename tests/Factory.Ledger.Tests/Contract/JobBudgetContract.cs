@@ -1,0 +1,138 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.AI;
+using Factory.Ledger.Relational;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Factory.Ledger.Tests;
+
+/// <summary>
+/// A job's token and cost budget kept in the ledger (<see cref="IJobBudgetLedger"/>) and spent through
+/// <see cref="JobSpend"/> by two "processes": two ledger objects on one database, each with its own
+/// job order instance of the same job id, as two workers have. Their calls race; together they never
+/// hold more than the budget, and they spend up to it, not each up to it.
+/// </summary>
+public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper output)
+{
+    private const long MaxTokens = 4_000;
+    private const decimal MaxCost = 40m;
+    private const long WorstTokens = 100;
+    private const decimal WorstCost = 0.9m;
+
+    [Fact]
+    public async Task RacingReservationsOfTwoLedgersNeverOverrunTheBudget()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings);
+        JobBudget budget = new(MaxTokens: MaxTokens, MaxCost: MaxCost);
+        JobSpend first = JobSpend.Of(new JobOrder("job-race") { Budget = budget }, temp.Ledger);
+        JobSpend second = JobSpend.Of(new JobOrder("job-race") { Budget = budget }, other);
+
+        // What both hold and have spent, counted by the test itself: checked after every reservation.
+        long held = 0;
+        long worstSeen = 0;
+        long refused = 0;
+        async Task CallAsync(JobSpend spend, int caller)
+        {
+            var random = new Random(caller);
+            while (true)
+            {
+                Reservation reservation;
+                try
+                {
+                    reservation = await spend.ReserveAsync(WorstTokens, WorstCost, "job-race");
+                }
+                catch (BudgetExhaustedException)
+                {
+                    Interlocked.Increment(ref refused);
+                    return;
+                }
+
+                long now = Interlocked.Add(ref held, WorstTokens) + first.Tokens + second.Tokens;
+                InterlockedMax(ref worstSeen, now);
+                await Task.Delay(random.Next(0, 3));
+
+                // Real usage is at most the worst case; a tenth of the calls fail before the model answers.
+                bool answered = random.Next(10) != 0;
+                long used = random.Next(50, (int)WorstTokens + 1);
+                decimal cost = used * WorstCost / WorstTokens;
+                Interlocked.Add(ref held, -WorstTokens);
+                spend.Settle(reservation, "model", used / 2, used - used / 2, cost, answered);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => CallAsync(i % 2 == 0 ? first : second, i))));
+
+        JobBudgetRecord row = await temp.Ledger.GetJobBudgetAsync("job-race");
+        output.WriteLine($"{fixture.Name}: spent {row.SpentTokens} tokens and {row.SpentCost} of {MaxTokens} and {MaxCost}; first {first}, second {second}; most held and spent at once {worstSeen}; {refused} callers refused");
+        Assert.Equal(12, refused);
+        Assert.Equal(0, row.ReservedTokens);
+        Assert.Equal(0m, row.ReservedCost);
+        Assert.Equal(first.Tokens + second.Tokens, row.SpentTokens);
+        Assert.Equal(first.Cost + second.Cost, row.SpentCost);
+        Assert.True(row.SpentTokens <= MaxTokens, $"spent {row.SpentTokens} tokens of {MaxTokens}");
+        Assert.True(row.SpentCost <= MaxCost, $"spent {row.SpentCost} of {MaxCost}");
+        Assert.True(worstSeen <= MaxTokens, $"{worstSeen} tokens were held and spent at once, of {MaxTokens}");
+
+        // Both spent, and together they reached the budget: a call was refused only when no room was left.
+        Assert.True(first.Calls > 0 && second.Calls > 0, $"first {first.Calls} calls, second {second.Calls}");
+        Assert.True(row.SpentTokens + WorstTokens > MaxTokens || row.SpentCost + WorstCost > MaxCost, $"refused with {row.SpentTokens} tokens and {row.SpentCost} spent");
+    }
+
+    [Fact]
+    public async Task ACallThatCannotFitBesideTheOtherLedgersSpendIsRefusedNamingTheJob()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings);
+        JobBudget budget = new(MaxTokens: 150);
+        JobSpend first = JobSpend.Of(new JobOrder("job-small") { Budget = budget }, temp.Ledger);
+        JobSpend second = JobSpend.Of(new JobOrder("job-small") { Budget = budget }, other);
+
+        Reservation held = await first.ReserveAsync(100, 0m, "job-small");
+
+        // Only the reservation stands in the way: the other process waits for its settlement.
+        Task<Reservation> waiting = second.ReserveAsync(100, 0m, "job-small").AsTask();
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+        Assert.Throws<BudgetExhaustedException>(() => second.Reserve(100, 0m, "job-small"));
+
+        // Settled at 80 spent: 80 + 100 no longer fits, whatever settles later.
+        first.Settle(held, "model", 40, 40, 0m);
+        BudgetExhaustedException refused = await Assert.ThrowsAsync<BudgetExhaustedException>(() => waiting);
+        Assert.Contains("job-small", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("150 tokens", refused.Message, StringComparison.Ordinal);
+
+        // What still fits is reserved by the other one.
+        Reservation small = second.Reserve(70, 0m, "job-small");
+        second.Settle(small, "model", 0, 0, 0m, countCall: false);
+        Assert.Equal(new JobBudgetRecord(80, 0m, 0, 0m), await other.GetJobBudgetAsync("job-small"));
+    }
+
+    [Fact]
+    public async Task AJobCountedInOneProcessOnlyIsNotMovedToTheLedgerLater()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        var job = new JobOrder("job-local") { Budget = new JobBudget(MaxTokens: 10) };
+        Assert.Null(JobSpend.Of(job).Ledger);
+        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => JobSpend.Of(job, temp.Ledger));
+        Assert.Contains("job-local", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        long seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            long was = Interlocked.CompareExchange(ref target, value, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
+}
