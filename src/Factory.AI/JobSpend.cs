@@ -36,6 +36,7 @@ public sealed class JobSpend
     private readonly LinkedList<Waiter> waiting = new();
     private readonly JobBudget budget;
     private readonly string jobId;
+    private readonly string tenant;
     private readonly IJobBudgetLedger? shared;
     private long reservedTokens;
     private decimal reservedCost;
@@ -49,6 +50,7 @@ public sealed class JobSpend
     {
         budget = job.Budget;
         jobId = job.Id;
+        tenant = job.Tenant;
         this.shared = shared;
     }
 
@@ -161,7 +163,7 @@ public sealed class JobSpend
         if (shared is not null)
         {
             // The relational ledgers answer synchronously: nothing here waits on a thread pool.
-            return shared.TryReserveAsync(this.jobId, budget, tokens, price).GetAwaiter().GetResult() switch
+            return shared.TryReserveAsync(tenant, this.jobId, budget, tokens, price).GetAwaiter().GetResult() switch
             {
                 BudgetAnswer.Reserved => HoldShared(tokens, price),
                 BudgetAnswer.Exhausted => throw SharedRefusal(tokens, price, jobId),
@@ -196,7 +198,7 @@ public sealed class JobSpend
     public void Settle(Reservation reservation, string model, long input, long output, decimal spent, bool countCall = true)
     {
         // The ledger first: a settlement that cannot be written leaves the reservation held there, and here.
-        shared?.SettleAsync(jobId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m).GetAwaiter().GetResult();
+        shared?.SettleAsync(tenant, jobId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m).GetAwaiter().GetResult();
         lock (gate)
         {
             reservedTokens -= reservation.Tokens;
@@ -241,7 +243,7 @@ public sealed class JobSpend
     {
         while (true)
         {
-            BudgetAnswer answer = await shared!.TryReserveAsync(jobId, budget, tokens, price, cancellationToken).ConfigureAwait(false);
+            BudgetAnswer answer = await shared!.TryReserveAsync(tenant, jobId, budget, tokens, price, cancellationToken).ConfigureAwait(false);
             switch (answer)
             {
                 case BudgetAnswer.Reserved:

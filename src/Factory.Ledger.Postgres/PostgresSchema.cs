@@ -62,11 +62,13 @@ internal static class PostgresSchema
     /// <summary>Step 11: one row per job order, its settled spend and its reservations in flight; costs are decimal text, summed by the ledger.</summary>
     private const string JobBudgets = """
         CREATE TABLE job_budgets (
-            job_id          text PRIMARY KEY,
+            tenant          text NOT NULL,
+            job_id          text NOT NULL,
             spent_tokens    bigint NOT NULL,
             spent_cost      text NOT NULL,
             reserved_tokens bigint NOT NULL,
-            reserved_cost   text NOT NULL
+            reserved_cost   text NOT NULL,
+            PRIMARY KEY (tenant, job_id)
         );
         """;
 

@@ -65,24 +65,24 @@ public abstract class RelationalLedger : ILedger, IJobBudgetLedger
     }
 
     /// <inheritdoc />
-    public Task<BudgetAnswer> TryReserveAsync(string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default)
+    public Task<BudgetAnswer> TryReserveAsync(string tenant, string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        return LedgerBudgets.TryReserveAsync(this, jobId, budget, tokens, cost, cancellationToken);
+        return LedgerBudgets.TryReserveAsync(this, tenant, jobId, budget, tokens, cost, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task SettleAsync(string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default)
+    public Task SettleAsync(string tenant, string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        return LedgerBudgets.SettleAsync(this, jobId, reservedTokens, reservedCost, tokens, cost, cancellationToken);
+        return LedgerBudgets.SettleAsync(this, tenant, jobId, reservedTokens, reservedCost, tokens, cost, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<JobBudgetRecord> GetJobBudgetAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<JobBudgetRecord> GetJobBudgetAsync(string tenant, string jobId, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        return LedgerBudgets.GetAsync(this, jobId, cancellationToken);
+        return LedgerBudgets.GetAsync(this, tenant, jobId, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -29,11 +29,13 @@ internal static class Schema
     /// <summary>Step 10: one row per job order, its settled spend and its reservations in flight; costs are decimal text.</summary>
     private const string JobBudgets = """
         CREATE TABLE job_budgets (
-            job_id          TEXT NOT NULL PRIMARY KEY,
+            tenant          TEXT NOT NULL,
+            job_id          TEXT NOT NULL,
             spent_tokens    INTEGER NOT NULL,
             spent_cost      TEXT NOT NULL,
             reserved_tokens INTEGER NOT NULL,
-            reserved_cost   TEXT NOT NULL
+            reserved_cost   TEXT NOT NULL,
+            PRIMARY KEY (tenant, job_id)
         ) WITHOUT ROWID;
         """;
 

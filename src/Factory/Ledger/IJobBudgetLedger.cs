@@ -5,14 +5,14 @@ namespace Factory.Ledger;
 
 /// <summary>
 /// A job order's token and cost budget kept in a shared ledger, so that every process spending for the
-/// job counts against one total: one row per job id with what its settled calls spent and what its
+/// job counts against one total: one row per tenant and job id (two tenants' jobs of one id never share a budget) with what its settled calls spent and what its
 /// calls in flight reserved. A reservation is taken only when it fits (atomically, across processes);
 /// a settlement releases it and adds what the call really used.
 /// </summary>
 public interface IJobBudgetLedger
 {
     /// <summary>
-    /// Reserves <paramref name="tokens"/> and <paramref name="cost"/> for job <paramref name="jobId"/>
+    /// Reserves <paramref name="tokens"/> and <paramref name="cost"/> for job <paramref name="jobId"/> of <paramref name="tenant"/>
     /// when they fit within <paramref name="budget"/> beside what every process spent and reserved.
     /// </summary>
     /// <returns>
@@ -20,13 +20,13 @@ public interface IJobBudgetLedger
     /// stand in the way (try again after they settle); <see cref="BudgetAnswer.Exhausted"/> when the
     /// settled spend alone leaves no room. Nothing is reserved unless the answer is Reserved.
     /// </returns>
-    Task<BudgetAnswer> TryReserveAsync(string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default);
+    Task<BudgetAnswer> TryReserveAsync(string tenant, string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default);
 
-    /// <summary>Releases a reservation (<paramref name="reservedTokens"/>, <paramref name="reservedCost"/>) of job <paramref name="jobId"/> and adds what the call used (<paramref name="tokens"/>, <paramref name="cost"/>; zero for a call that failed).</summary>
-    Task SettleAsync(string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default);
+    /// <summary>Releases a reservation (<paramref name="reservedTokens"/>, <paramref name="reservedCost"/>) of job <paramref name="jobId"/> of <paramref name="tenant"/> and adds what the call used (<paramref name="tokens"/>, <paramref name="cost"/>; zero for a call that failed).</summary>
+    Task SettleAsync(string tenant, string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default);
 
-    /// <summary>What job <paramref name="jobId"/> has spent and has reserved, in every process (zeros for a job never charged).</summary>
-    Task<JobBudgetRecord> GetJobBudgetAsync(string jobId, CancellationToken cancellationToken = default);
+    /// <summary>What job <paramref name="jobId"/> of <paramref name="tenant"/> has spent and has reserved, in every process (zeros for a job never charged).</summary>
+    Task<JobBudgetRecord> GetJobBudgetAsync(string tenant, string jobId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>The answer to a reservation asked of the ledger.</summary>

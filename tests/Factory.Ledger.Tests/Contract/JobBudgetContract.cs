@@ -22,6 +22,9 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
     private const long WorstTokens = 100;
     private const decimal WorstCost = 0.9m;
 
+    // The tenant a job order has when none is named.
+    private static readonly string Tenant = new JobOrder("any").Tenant;
+
     [Fact]
     public async Task RacingReservationsOfTwoLedgersNeverOverrunTheBudget()
     {
@@ -66,7 +69,7 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => CallAsync(i % 2 == 0 ? first : second, i))));
 
-        JobBudgetRecord row = await temp.Ledger.GetJobBudgetAsync("job-race");
+        JobBudgetRecord row = await temp.Ledger.GetJobBudgetAsync(Tenant, "job-race");
         output.WriteLine($"{fixture.Name}: spent {row.SpentTokens} tokens and {row.SpentCost} of {MaxTokens} and {MaxCost}; first {first}, second {second}; most held and spent at once {worstSeen}; {refused} callers refused");
         Assert.Equal(12, refused);
         Assert.Equal(0, row.ReservedTokens);
@@ -108,7 +111,23 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
         // What still fits is reserved by the other one.
         Reservation small = second.Reserve(70, 0m, "job-small");
         second.Settle(small, "model", 0, 0, 0m, countCall: false);
-        Assert.Equal(new JobBudgetRecord(80, 0m, 0, 0m), await other.GetJobBudgetAsync("job-small"));
+        Assert.Equal(new JobBudgetRecord(80, 0m, 0, 0m), await other.GetJobBudgetAsync(Tenant, "job-small"));
+    }
+
+    [Fact]
+    public async Task TwoTenantsJobsOfOneIdHaveABudgetEach()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await using RelationalLedger other = temp.OpenAnother(temp.Settings);
+        var budget = new JobBudget(MaxTokens: 100);
+
+        Assert.Equal(BudgetAnswer.Reserved, await temp.Ledger.TryReserveAsync("acme", "nightly", budget, 80, 0m));
+        await temp.Ledger.SettleAsync("acme", "nightly", 80, 0m, 80, 0m);
+
+        Assert.Equal(BudgetAnswer.Reserved, await other.TryReserveAsync("globex", "nightly", budget, 80, 0m));
+        Assert.Equal(BudgetAnswer.Exhausted, await other.TryReserveAsync("acme", "nightly", budget, 80, 0m));
+        Assert.Equal(new JobBudgetRecord(80, 0m, 0, 0m), await other.GetJobBudgetAsync("acme", "nightly"));
+        Assert.Equal(new JobBudgetRecord(0, 0m, 80, 0m), await temp.Ledger.GetJobBudgetAsync("globex", "nightly"));
     }
 
     [Fact]
