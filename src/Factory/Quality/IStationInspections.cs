@@ -9,4 +9,7 @@ internal interface IStationInspections
 {
     /// <summary>Records <paramref name="inspector"/>'s verdict on <paramref name="material"/>.</summary>
     void Inspected(MaterialInfo material, string inspector, InspectionResult result);
+
+    /// <summary>Counts a review recorded elsewhere (a ledger keeps it) in the andon only.</summary>
+    void Reviewed(InspectionResult result);
 }

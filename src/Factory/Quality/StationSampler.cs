@@ -84,6 +84,12 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
     {
         QualityInstruments.Inspected(run.Line.Name, station, result);
         run.Inspected(new Inspection(station, material, inspector, result));
+        Reviewed(result);
+    }
+
+    /// <summary>Counts a verdict in the andon, which trips once when its window holds too many defects.</summary>
+    public void Reviewed(InspectionResult result)
+    {
         if (andon?.Add(result.IsDefect) is { } trip)
         {
             run.AndonTripped(new AndonTrip(station, andon.Rule, trip.Defects, trip.Inspected));
