@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Quality;
 using Factory.Telemetry;
 using Factory.AI.Memory;
 using Microsoft.Extensions.AI;
@@ -31,6 +32,12 @@ namespace Factory.AI;
 public static class ThinkingEngine
 {
     private const int RawTextLimit = 2_000;
+
+    /// <summary>The inspector name of a unit's own inspection of each model answer, as the station's quality control records it.</summary>
+    private const string Inspector = "thinking-unit";
+
+    /// <summary>The defect category of a model answer the unit's inspection rejected.</summary>
+    private const string RejectedAnswer = "rejected-answer";
 
     /// <summary>The job order used when a unit is called outside a line (no budget).</summary>
     private static readonly JobOrder Unscoped = new("unscoped");
@@ -96,10 +103,13 @@ public static class ThinkingEngine
                 if (unit.Accepts(lastText, problems, out TOut? output))
                 {
                     call.Finish(ModelCallOutcome.Accepted, null);
+                    unit.Context?.ReportInspection(Inspector, InspectionResult.Ok);
                     return (output, lastText);
                 }
 
-                call.Finish(ModelCallOutcome.Rejected, Redact(job, unit.Models, string.Join("; ", problems)));
+                string rejected = Redact(job, unit.Models, string.Join("; ", problems));
+                call.Finish(ModelCallOutcome.Rejected, rejected);
+                unit.Context?.ReportInspection(Inspector, InspectionResult.Defect(RejectedAnswer, rejected));
                 messages.Add(new ChatMessage(ChatRole.Assistant, lastText));
                 messages.Add(new ChatMessage(ChatRole.User, Feedback(problems)));
             }

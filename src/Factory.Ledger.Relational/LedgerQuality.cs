@@ -99,6 +99,9 @@ internal sealed class LedgerQuality(RelationalLedger ledger, string? scope = nul
         string detail = result.IsDefect ? $"defect{(result.Category is null ? string.Empty : " " + result.Category)}{(corrected is null ? string.Empty : ", corrected")}" : "ok";
         Sql.Audit(connection, transaction, now, reviewer, QualityRows.ReviewAction, item.Tenant, $"sample {sampleId} (run {item.RunId}, station {item.Station}, material {item.MaterialId})", detail);
         transaction.Commit();
+
+        // A run still live in this process counts the review in the station's andon, as its inspectors' verdicts.
+        ledger.Live(item.RunId)?.Info?.Reviews?.Reviewed(item.Station, result);
         return Find(connection, null, sampleId)!;
     }
 

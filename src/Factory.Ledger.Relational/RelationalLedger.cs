@@ -201,5 +201,8 @@ public abstract class RelationalLedger : ILedger, IJobBudgetLedger
         }
     }
 
+    /// <summary>The recorder of run <paramref name="runId"/> while it is live in this process, else null.</summary>
+    internal RunRecorder? Live(string runId) => active.TryGetValue(runId, out RunRecorder? recorder) ? recorder : null;
+
     internal void Deactivate(string runId, RunRecorder recorder) => active.TryRemove(new KeyValuePair<string, RunRecorder>(runId, recorder));
 }

@@ -53,6 +53,23 @@ public sealed class StationContext
         }
     }
 
+    /// <summary>
+    /// Records a verdict on the material being processed, reached inside the call (thinking units report
+    /// their own inspection of each model answer: <c>thinking-unit</c>, ok or a <c>rejected-answer</c>
+    /// defect with the problems as the note). When the run has quality control for this station
+    /// (<see cref="RunOptions.Sampling"/> names it, covers every station, or says <see cref="Quality.Sampling.ThinkingUnits"/>)
+    /// it is recorded as an <see cref="Quality.Inspection"/> and counted by the station's andon, as an
+    /// inspector's verdict is; otherwise (and outside a line) nothing happens. Keep secrets out of the note.
+    /// </summary>
+    public void ReportInspection(string inspector, Quality.InspectionResult result)
+    {
+        System.ArgumentException.ThrowIfNullOrWhiteSpace(inspector);
+        Inspections?.Inspected(new MaterialInfo(MaterialId, ParentId, Sequence, Root), inspector, result);
+    }
+
+    /// <summary>The station's quality control, when the run has it for this station.</summary>
+    internal Quality.IStationInspections? Inspections { get; init; }
+
     /// <summary>The station being run.</summary>
     public StationDescriptor Station { get; }
 
@@ -67,6 +84,9 @@ public sealed class StationContext
 
     /// <summary>The material's sequence number.</summary>
     public long Sequence { get; private set; }
+
+    /// <summary>The input position the material descends from (for the inspections reported on it).</summary>
+    internal long Root { get; private set; }
 
     /// <summary>The current attempt, starting at 1.</summary>
     public int Attempt { get; private set; }
@@ -83,6 +103,7 @@ public sealed class StationContext
         MaterialId = material.Id;
         ParentId = material.ParentId;
         Sequence = material.Sequence;
+        Root = material.Root;
         Attempt = attempt;
 
         // Begin runs for every material at every station: it writes only what changed, since the

@@ -11,4 +11,7 @@ public sealed record RunInfo(string RunId, LineDescriptor Line, JobOrder Job, Da
 {
     /// <summary>Pauses, resumes or cancels the run; null where the run is not this process's to control (a remote station's part).</summary>
     public IRunControl? Control { get; init; }
+
+    /// <summary>The run's andons, which reviews recorded while it is live count in; null where the run is not this process's (a remote station's part).</summary>
+    public Quality.IRunReviews? Reviews { get; init; }
 }

@@ -33,6 +33,14 @@ public sealed class Sampling
         init => rate = Checked(value, "every station");
     }
 
+    /// <summary>
+    /// True: every station of the run has quality control, so the verdicts reported from inside its calls
+    /// (<see cref="StationContext.ReportInspection"/>: each thinking unit's own inspection of its model's
+    /// answers) are recorded and counted by its andon. False (the default): only the stations this sampling
+    /// names, or all when <see cref="Rate"/> is above 0, record them.
+    /// </summary>
+    public bool ThinkingUnits { get; init; }
+
     /// <summary>Samples <paramref name="rate"/> (between 0 and 1) of the outputs of the station at <paramref name="path"/> (its name, or e.g. <c>Review/Classify</c> inside a nested line).</summary>
     public Sampling Station(string path, double rate)
     {
@@ -65,12 +73,12 @@ public sealed class Sampling
         return this;
     }
 
-    /// <summary>The station's sampler, or null when nothing samples or inspects it (it then pays nothing).</summary>
+    /// <summary>The station's sampler, or null when this sampling neither names the station nor covers every station (it then pays nothing).</summary>
     internal StationSampler<TIn, TOut>? For<TIn, TOut>(Runtime.RunState run, StationDescriptor station)
     {
         stations.TryGetValue(station.Path, out StationQualityRule? rule);
         double fraction = rule?.Rate ?? Rate;
-        if (fraction == 0 && rule is null or { Predicate: null, Inspectors.Count: 0 })
+        if (fraction == 0 && rule is null && !ThinkingUnits)
         {
             return null;
         }

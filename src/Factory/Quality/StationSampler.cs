@@ -10,7 +10,7 @@ namespace Factory.Quality;
 /// review queue (the run's observers: a ledger keeps them). Made only for a station that has any of
 /// these (<see cref="Sampling.For{TIn, TOut}"/>); every other station's call holds null and pays nothing.
 /// </summary>
-internal sealed class StationSampler<TIn, TOut>
+internal sealed class StationSampler<TIn, TOut> : IStationInspections
 {
     private readonly RunState run;
     private readonly StationDescriptor station;
@@ -75,13 +75,24 @@ internal sealed class StationSampler<TIn, TOut>
     {
         foreach (IInspector<TIn, TOut> inspector in inspectors)
         {
-            InspectionResult result = inspector.Inspect(input, output);
-            QualityInstruments.Inspected(run.Line.Name, station, result);
-            run.Inspected(new Inspection(station, made, inspector.Name, result));
-            if (andon?.Add(result.IsDefect) is { } trip)
-            {
-                run.AndonTripped(new AndonTrip(station, andon.Rule, trip.Defects, trip.Inspected));
-            }
+            Inspected(made, inspector.Name, inspector.Inspect(input, output));
+        }
+    }
+
+    /// <summary>Records one verdict (an inspector's, or one reported from inside the call) and counts it in the andon.</summary>
+    public void Inspected(MaterialInfo material, string inspector, InspectionResult result)
+    {
+        QualityInstruments.Inspected(run.Line.Name, station, result);
+        run.Inspected(new Inspection(station, material, inspector, result));
+        Reviewed(result);
+    }
+
+    /// <summary>Counts a verdict in the andon, which trips once when its window holds too many defects.</summary>
+    public void Reviewed(InspectionResult result)
+    {
+        if (andon?.Add(result.IsDefect) is { } trip)
+        {
+            run.AndonTripped(new AndonTrip(station, andon.Rule, trip.Defects, trip.Inspected));
         }
     }
 

@@ -100,6 +100,41 @@ public abstract class QualityContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task A_review_of_a_live_runs_sample_counts_in_its_stations_andon_and_a_defect_pauses_the_line()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        Sampling sampling = new Sampling().Station("Receive", 1.0).Andon("Receive", new AndonRule(0, 10, AndonAction.Pause));
+        RunOptions options = Runs.With(temp.Ledger, "live-review", new JobOrder("live-review-job", "acme"));
+        LineRun<Order, Checked> run = new ReceiveLine(new Receive(new Journal())).Start(new RunOptions { RunId = options.RunId, Job = options.Job, Observers = options.Observers, Sampling = sampling });
+        foreach (Order order in Runs.Orders(2))
+        {
+            await run.Input.WriteAsync(order);
+            await run.Output.ReadAsync();
+        }
+
+        await temp.Ledger.FlushAsync();
+        IReadOnlyList<ReviewItem> queue = await temp.Ledger.Quality.ListReviewsAsync(new ReviewQuery { RunId = "live-review" });
+        Assert.Equal(2, queue.Count);
+
+        // No defect allowed: an ok review leaves the line running, a defect trips the andon, which pauses it.
+        await temp.Ledger.Quality.ReviewAsync(queue[0].Id, "ann", InspectionResult.Ok);
+        Assert.False(run.IsPaused);
+        await temp.Ledger.Quality.ReviewAsync(queue[1].Id, "ann", InspectionResult.Defect("wrong"));
+        Assert.True(run.IsPaused);
+
+        run.Resume();
+        run.Input.Complete();
+        await foreach (Checked _ in run.Output.ReadAllAsync())
+        {
+        }
+
+        Assert.Equal(LineOutcome.Completed, (await run.Completion).Outcome);
+        await temp.Ledger.FlushAsync();
+        AuditEntry trip = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = "quality.andon" }));
+        Assert.Contains("1 defects in the last 2 inspected", trip.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_tenants_view_sees_reviews_and_defect_rates_of_its_own_tenant_only()
     {
         await using TempLedger temp = await fixture.OpenAsync();

@@ -17,7 +17,7 @@ namespace Factory.Runtime;
 /// (<see cref="Admission"/>), the observers hear it (<see cref="ObserverHub"/>), telemetry logs it
 /// (<see cref="RunTelemetry"/>).
 /// </summary>
-internal sealed class RunState : IDisposable, IRunControl
+internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews
 {
     private readonly CancellationTokenSource stop;
     private readonly CancellationTokenSource? deadlineTimer;
@@ -46,7 +46,7 @@ internal sealed class RunState : IDisposable, IRunControl
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineTimer.Token);
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
-        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this };
+        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this, Reviews = this };
         Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
         gates = options.Gates;
         options.Sampling?.CheckStations(line);
@@ -55,8 +55,29 @@ internal sealed class RunState : IDisposable, IRunControl
 
     private readonly Quality.Sampling? sampling;
 
+    // The stations' quality control by path, for reviews recorded while the run is live; filled as the stages are made.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Quality.IStationInspections> samplers = new(StringComparer.Ordinal);
+
     /// <summary>The quality control of <paramref name="station"/> in this run, or null when it has none.</summary>
-    public Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station) => sampling?.For<TIn, TOut>(this, station);
+    public Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station)
+    {
+        Quality.StationSampler<TIn, TOut>? sampler = sampling?.For<TIn, TOut>(this, station);
+        if (sampler is not null)
+        {
+            samplers[station.Path] = sampler;
+        }
+
+        return sampler;
+    }
+
+    /// <summary>A review recorded while the run is live: the station's andon counts it.</summary>
+    public void Reviewed(string station, Quality.InspectionResult result)
+    {
+        if (samplers.TryGetValue(station, out Quality.IStationInspections? sampler))
+        {
+            sampler.Reviewed(result);
+        }
+    }
 
     /// <summary>An output went to the review queue.</summary>
     public void Sampled(Quality.QualitySample sample) => Observers.Sampled(sample);

@@ -62,7 +62,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         this.instruments = instruments;
         this.downstream = downstream;
         this.call = call;
-        Context = new StationContext(station, run.Job, counts) { Flight = run.FlightSlotsFor(station) };
+        Context = new StationContext(station, run.Job, counts) { Flight = run.FlightSlotsFor(station), Inspections = call.Inspections };
         Counts = counts;
         runToken = run.Token;
         maxAttempts = station.Options.MaxAttempts;

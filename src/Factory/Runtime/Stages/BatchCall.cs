@@ -18,6 +18,9 @@ internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescript
     : IAttemptCall<BatchJob<TIn>, TOut>
     where TWork : struct, IBatchWork<TIn, TOut>
 {
+    /// <summary>Batch stations have no quality control yet (docs/quality.md).</summary>
+    public Quality.IStationInspections? Inspections => null;
+
     public void Begin(in BatchJob<TIn> batch, StationContext context, int attempt, CancellationToken cancellationToken) =>
         context.Begin(batch.Materials[0], attempt, cancellationToken);
 

@@ -14,6 +14,9 @@ namespace Factory.Runtime;
 /// </summary>
 internal interface IAttemptCall<TSubject, TOut>
 {
+    /// <summary>The station's quality control, which verdicts reported from inside the call go to; null when it has none.</summary>
+    Quality.IStationInspections? Inspections { get; }
+
     /// <summary>Tells the context which material, attempt and token the station works on now.</summary>
     void Begin(in TSubject subject, StationContext context, int attempt, CancellationToken cancellationToken);
 

@@ -13,6 +13,8 @@ internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescri
     : IAttemptCall<Material<TIn>, TOut>
     where TWork : struct, IStationWork<TIn, TOut>
 {
+    public Quality.IStationInspections? Inspections => sampler;
+
     public void Begin(in Material<TIn> material, StationContext context, int attempt, CancellationToken cancellationToken) =>
         context.Begin(material, attempt, cancellationToken);
 
