@@ -26,51 +26,11 @@ internal static class PostgresSchema
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", PostgresGateTables.Create),
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
         Migration.Of(7, "attempts kept a row per material, the executions view shows them one a row", PackAttempts),
-        Migration.Of(8, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
-        Migration.Of(9, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
+        Migration.Of(8, "each station's attempts, tokens, cost and durations per run, start and process", PostgresSharedTables.StationTotals),
+        Migration.Of(9, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", PostgresSharedTables.RunControl),
         Migration.Of(10, "quality control: the review queue of sampled outputs and the inspections' verdicts", PostgresQualityTables.Create),
-        Migration.Of(11, "job budgets: what each job order's calls spent and reserved, across processes", JobBudgets),
+        Migration.Of(11, "job budgets: what each job order's calls spent and reserved, across processes", PostgresSharedTables.JobBudgets),
     ];
-
-    /// <summary>Step 9: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
-    private const string RunControl = """
-        ALTER TABLE runs ADD COLUMN control text;
-        ALTER TABLE runs ADD COLUMN control_seq integer NOT NULL DEFAULT 0;
-        ALTER TABLE runs ADD COLUMN control_applied integer NOT NULL DEFAULT 0;
-        """;
-
-    /// <summary>
-    /// Step 8: what <c>RunTally</c> counts of every attempt (at every provenance level), one row per run,
-    /// start, recording process and station, rewritten whole as the run goes on. Cost is decimal text.
-    /// </summary>
-    private const string StationTotals = """
-        CREATE TABLE station_totals (
-            run_id          text NOT NULL,
-            start_no        integer NOT NULL,
-            instance        text NOT NULL,
-            station         text NOT NULL,
-            attempts        bigint NOT NULL,
-            failed          bigint NOT NULL,
-            input_tokens    bigint NOT NULL,
-            output_tokens   bigint NOT NULL,
-            cost            text NOT NULL,
-            durations       text NOT NULL,
-            PRIMARY KEY (run_id, start_no, instance, station)
-        );
-        """;
-
-    /// <summary>Step 11: one row per job order, its settled spend and its reservations in flight; costs are decimal text, summed by the ledger.</summary>
-    private const string JobBudgets = """
-        CREATE TABLE job_budgets (
-            tenant          text NOT NULL,
-            job_id          text NOT NULL,
-            spent_tokens    bigint NOT NULL,
-            spent_cost      text NOT NULL,
-            reserved_tokens bigint NOT NULL,
-            reserved_cost   text NOT NULL,
-            PRIMARY KEY (tenant, job_id)
-        );
-        """;
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
     private const string GateHeld = """
@@ -89,8 +49,7 @@ internal static class PostgresSchema
         ("dead_letters", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("replays", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("leases", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
-        ("station_totals", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
-        ("job_budgets", ["SELECT", "INSERT", "UPDATE"]),
+        .. PostgresSharedTables.Tables,
         .. PostgresGateTables.Tables,
         .. PostgresQualityTables.Tables,
         ("audit", ["SELECT", "INSERT"]),

@@ -20,51 +20,11 @@ internal static class Schema
         Migration.Of(4, "when a run's materials and attempts were purged", "ALTER TABLE runs ADD COLUMN purged TEXT"),
         Migration.Of(5, "human gates: materials parked at gates and the one decision of each", SqliteGateTables.Create),
         Migration.Of(6, "human gates: the items each input waits at, where a later start takes it up (all of them in an older ledger)", GateHeld),
-        Migration.Of(7, "each station's attempts, tokens, cost and durations per run, start and process", StationTotals),
-        Migration.Of(8, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", RunControl),
+        Migration.Of(7, "each station's attempts, tokens, cost and durations per run, start and process", SqliteSharedTables.StationTotals),
+        Migration.Of(8, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", SqliteSharedTables.RunControl),
         Migration.Of(9, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
-        Migration.Of(10, "job budgets: what each job order's calls spent and reserved, across processes", JobBudgets),
+        Migration.Of(10, "job budgets: what each job order's calls spent and reserved, across processes", SqliteSharedTables.JobBudgets),
     ];
-
-    /// <summary>Step 10: one row per job order, its settled spend and its reservations in flight; costs are decimal text.</summary>
-    private const string JobBudgets = """
-        CREATE TABLE job_budgets (
-            tenant          TEXT NOT NULL,
-            job_id          TEXT NOT NULL,
-            spent_tokens    INTEGER NOT NULL,
-            spent_cost      TEXT NOT NULL,
-            reserved_tokens INTEGER NOT NULL,
-            reserved_cost   TEXT NOT NULL,
-            PRIMARY KEY (tenant, job_id)
-        ) WITHOUT ROWID;
-        """;
-
-    /// <summary>Step 8: the last request (<c>pause</c>, <c>resume</c>, <c>cancel</c>), its number, and the number the holder applied.</summary>
-    private const string RunControl = """
-        ALTER TABLE runs ADD COLUMN control TEXT;
-        ALTER TABLE runs ADD COLUMN control_seq INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE runs ADD COLUMN control_applied INTEGER NOT NULL DEFAULT 0;
-        """;
-
-    /// <summary>
-    /// Step 7: what <c>RunTally</c> counts of every attempt (at every provenance level), one row per run,
-    /// start, recording process and station, rewritten whole as the run goes on. Cost is decimal text.
-    /// </summary>
-    private const string StationTotals = """
-        CREATE TABLE station_totals (
-            run_id          TEXT NOT NULL,
-            start_no        INTEGER NOT NULL,
-            instance        TEXT NOT NULL,
-            station         TEXT NOT NULL,
-            attempts        INTEGER NOT NULL,
-            failed          INTEGER NOT NULL,
-            input_tokens    INTEGER NOT NULL,
-            output_tokens   INTEGER NOT NULL,
-            cost            TEXT NOT NULL,
-            durations       TEXT NOT NULL,
-            PRIMARY KEY (run_id, start_no, instance, station)
-        ) WITHOUT ROWID;
-        """;
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>
     private const string GateHeld = """
