@@ -15,7 +15,7 @@ namespace Factory.Ledger.Relational;
 /// </summary>
 internal sealed class GateJson(IJsonTypeInfoResolver? resolver, string ledgerType)
 {
-    private readonly JsonSerializerOptions? options = Options(resolver);
+    private readonly JsonSerializerOptions? options = InputJson.Options(resolver);
 
     /// <summary>The payload's JSON; refuses, naming the type and the fix, when the resolver does not list it.</summary>
     public string Write(GateItemKey key, object? payload, Type payloadType, SecretRedactor redactor)
@@ -122,22 +122,5 @@ internal sealed class GateJson(IJsonTypeInfoResolver? resolver, string ledgerTyp
         {
             return null;
         }
-    }
-
-    private static JsonSerializerOptions? Options(IJsonTypeInfoResolver? resolver)
-    {
-        if (resolver is null)
-        {
-            return null;
-        }
-
-        if (resolver is JsonSerializerContext context)
-        {
-            return context.Options;
-        }
-
-        var json = new JsonSerializerOptions { TypeInfoResolver = resolver };
-        json.MakeReadOnly();
-        return json;
     }
 }

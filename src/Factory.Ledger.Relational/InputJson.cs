@@ -11,6 +11,24 @@ namespace Factory.Ledger.Relational;
 /// </summary>
 internal static class InputJson
 {
+    /// <summary>Serializer options over <paramref name="resolver"/> (a context's own options), or null for none.</summary>
+    public static JsonSerializerOptions? Options(IJsonTypeInfoResolver? resolver)
+    {
+        if (resolver is null)
+        {
+            return null;
+        }
+
+        if (resolver is System.Text.Json.Serialization.JsonSerializerContext context)
+        {
+            return context.Options;
+        }
+
+        var json = new JsonSerializerOptions { TypeInfoResolver = resolver };
+        json.MakeReadOnly();
+        return json;
+    }
+
     /// <summary>
     /// The copy of <paramref name="letter"/>'s input its row keeps, with the value's run-time type and
     /// why there is no JSON when there is none (no input, no resolver, a type not in it, a failure).

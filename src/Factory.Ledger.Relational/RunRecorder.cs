@@ -103,7 +103,7 @@ internal sealed class RunRecorder : RunObserver
             Info = run;
             Redactor = new SecretRedactor(run.Job.Secrets);
             Tracker = new RootTracker(run.Line);
-            Json = JsonOptions(options.Inputs ?? ledger.Settings.Inputs);
+            Json = InputJson.Options(options.Inputs ?? ledger.Settings.Inputs);
             foreach (StationDescriptor station in run.Line.Stations)
             {
                 Stations.TryAdd(station.Path, station);
@@ -137,7 +137,7 @@ internal sealed class RunRecorder : RunObserver
         Info = run;
         Redactor = new SecretRedactor(run.Job.Secrets);
         Tracker = new RootTracker(run.Line);
-        Json = JsonOptions(options.Inputs ?? ledger.Settings.Inputs);
+        Json = InputJson.Options(options.Inputs ?? ledger.Settings.Inputs);
         foreach (StationDescriptor station in run.Line.Stations)
         {
             Stations.TryAdd(station.Path, station);
@@ -392,22 +392,5 @@ internal sealed class RunRecorder : RunObserver
         {
             throw lost;
         }
-    }
-
-    private static JsonSerializerOptions? JsonOptions(System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver? resolver)
-    {
-        if (resolver is null)
-        {
-            return null;
-        }
-
-        if (resolver is JsonSerializerContext context)
-        {
-            return context.Options;
-        }
-
-        var json = new JsonSerializerOptions { TypeInfoResolver = resolver };
-        json.MakeReadOnly();
-        return json;
     }
 }
