@@ -127,27 +127,7 @@ public sealed class LogisticRegressionClassifier
             }
         }
 
-        int best = 0;
-        for (int i = 1; i < classes; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        double sum = 0;
-        double runnerUp = double.NegativeInfinity;
-        for (int i = 0; i < classes; i++)
-        {
-            sum += Math.Exp(scores[i] - scores[best]);
-            if (i != best && scores[i] > runnerUp)
-            {
-                runnerUp = scores[i];
-            }
-        }
-
-        return new Prediction(labels[best], 1.0 / sum, classes > 1 ? scores[best] - runnerUp : 0);
+        return Prediction.FromScores(labels, scores);
     }
 
     /// <summary>The share of <paramref name="examples"/> whose label the model predicts.</summary>

@@ -117,29 +117,7 @@ public sealed class NaiveBayesClassifier
         Span<double> scores = classes <= 64 ? stackalloc double[classes] : new double[classes];
         Score(text, scores);
 
-        int best = 0;
-        for (int i = 1; i < classes; i++)
-        {
-            if (scores[i] > scores[best])
-            {
-                best = i;
-            }
-        }
-
-        // Softmax of the log scores, shifted by the maximum so the exponentials cannot overflow.
-        double sum = 0;
-        double runnerUp = double.NegativeInfinity;
-        for (int i = 0; i < classes; i++)
-        {
-            sum += Math.Exp(scores[i] - scores[best]);
-            if (i != best && scores[i] > runnerUp)
-            {
-                runnerUp = scores[i];
-            }
-        }
-
-        double margin = classes > 1 ? scores[best] - runnerUp : 0;
-        return new Prediction(labels[best], 1.0 / sum, margin);
+        return Prediction.FromScores(labels, scores);
     }
 
     /// <summary>The posterior probability of every category for <paramref name="text"/>, in <see cref="Labels"/> order.</summary>
