@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -32,6 +33,10 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly Consumption consumption;
     private readonly SemaphoreSlim working;
     private readonly DeliveryBatch? batch;
+
+    // The materials this worker is working on now, by run and id: a repeat of one (its splitter ran again)
+    // that arrives while the first is still at work waits for it, so the ledger then knows it is done.
+    private readonly ConcurrentDictionary<(string Run, long Material), Task> workingOn = new();
     private ConfirmedPublisher? publisher;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
@@ -116,17 +121,35 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             bool repeat = delivery.Redelivered || headers?.ContainsKey(MessageHeaders.Repeat) == true;
-            if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+            var key = (scope.Info.RunId, material.Id);
+            TaskCompletionSource? first = repeat ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (first is not null)
             {
-                // Its caller ended the run: nobody waits for this material.
+                workingOn[key] = first.Task;
             }
-            else if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+
+            try
             {
-                Interlocked.Increment(ref recognised);
+                if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+                {
+                    // Its caller ended the run: nobody waits for this material.
+                }
+                else if (repeat && await RepeatDoneAsync(scope, material, key).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref recognised);
+                }
+                else
+                {
+                    await ProcessAsync(delivery, headers, scope, material, repeat).ConfigureAwait(false);
+                }
             }
-            else
+            finally
             {
-                await ProcessAsync(delivery, headers, scope, material, repeat).ConfigureAwait(false);
+                if (first is not null)
+                {
+                    workingOn.TryRemove(new KeyValuePair<(string, long), Task>(key, first.Task));
+                    first.TrySetResult();
+                }
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
@@ -293,6 +316,17 @@ internal sealed class StationConsumer : IAsyncDisposable
         await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, stopping).ConfigureAwait(false);
         pending.Remove(delivery);
         Interlocked.Increment(ref done);
+    }
+
+    /// <summary>A repeat waits for the first of its material this worker is still working on, if any, then asks the ledger.</summary>
+    private async Task<bool> RepeatDoneAsync(RemoteScope scope, MaterialInfo material, (string Run, long Material) key)
+    {
+        if (workingOn.TryGetValue(key, out Task? first))
+        {
+            await first.WaitAsync(stopping).ConfigureAwait(false);
+        }
+
+        return await DoneBeforeAsync(scope, material).ConfigureAwait(false);
     }
 
     /// <summary>A redelivered material is done when the ledger has this station's success on it: recorded only once its outputs were confirmed.</summary>
