@@ -243,10 +243,11 @@ internal sealed class RunRecorder : RunObserver
         flight?.Clear();
         try
         {
+            // The final counts before the end: whoever reads the run as ended reads its final totals too.
+            WriteTally();
             if (writer.Post(new LedgerEvent(LedgerEventKind.Ended, this, default, 0, end)))
             {
                 end.Written.Wait();
-                WriteTally();
             }
             else
             {
@@ -317,8 +318,9 @@ internal sealed class RunRecorder : RunObserver
         {
             tally.Write(ledger, RunId, Start);
         }
-        catch (Exception exception) when (exception is DbException || ledger.Store.IsTransient(exception))
+        catch (Exception exception) when (exception is DbException or ObjectDisposedException || ledger.Store.IsTransient(exception))
         {
+            // A ledger closed under the run: the end that follows reports it.
         }
     }
 
