@@ -138,20 +138,40 @@ public sealed class OpenIdConnectTests : IAsyncLifetime
     [InlineData("/elsewhere/", "/factory/")]
     [InlineData("javascript:alert(1)", "/factory/")]
     public void The_page_after_a_sign_in_leads_only_to_a_path_of_the_console(string? returnUri, string expected) =>
-        Assert.Equal(expected, OpenIdSignIn.LocalTarget(returnUri, "/factory"));
+        Assert.Equal(expected, ReturnAddress.Local(returnUri, "/factory"));
 
     [Fact]
     public void On_a_console_at_the_root_a_return_address_to_another_host_is_refused_too()
     {
-        Assert.Equal("/", OpenIdSignIn.LocalTarget("//evil.example/", ""));
-        Assert.Equal("/", OpenIdSignIn.LocalTarget("/\\evil.example/", ""));
-        Assert.Equal("/runs/x", OpenIdSignIn.LocalTarget("/runs/x", ""));
+        Assert.Equal("/", ReturnAddress.Local("//evil.example/", ""));
+        Assert.Equal("/", ReturnAddress.Local("/\\evil.example/", ""));
+        Assert.Equal("/runs/x", ReturnAddress.Local("/runs/x", ""));
+    }
+
+    [Fact]
+    public async Task A_link_followed_before_signing_in_with_the_provider_lands_on_its_page()
+    {
+        provider.User["preferred_username"] = "olga";
+        provider.User["factory_role"] = "operator";
+        provider.User["factory_tenant"] = "acme";
+        using var visitor = new Visitor(app.GetTestServer());
+        using (HttpResponseMessage asked = await visitor.GetAsync("/factory/dead-letters"))
+        {
+            Assert.Equal("/factory/signin?return=%2Ffactory%2Fdead-letters", asked.Headers.Location!.OriginalString);
+        }
+
+        string form = await visitor.GetTextAsync("/factory/signin?return=%2Ffactory%2Fdead-letters");
+        Assert.Contains("href=\"/factory/signin/oidc?return=%2Ffactory%2Fdead-letters\"", form, StringComparison.Ordinal);
+
+        using HttpResponseMessage callback = await SignInThroughProviderAsync(visitor, "/factory/signin/oidc?return=%2Ffactory%2Fdead-letters");
+        string landing = await callback.Content.ReadAsStringAsync();
+        Assert.Contains("<meta http-equiv=\"refresh\" content=\"0; url=/factory/dead-letters\">", landing, StringComparison.Ordinal);
     }
 
     /// <summary>The browser's part: to the provider, which signs the user in at once, and back to the console's callback with the code.</summary>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(Visitor visitor)
+    private async Task<HttpResponseMessage> SignInThroughProviderAsync(Visitor visitor, string challengePath = "/factory/signin/oidc")
     {
-        using HttpResponseMessage challenge = await visitor.GetAsync("/factory/signin/oidc");
+        using HttpResponseMessage challenge = await visitor.GetAsync(challengePath);
         Uri authorize = challenge.Headers.Location!;
         Assert.Equal(provider.Issuer + "/authorize", authorize.GetLeftPart(UriPartial.Path));
         string query = Uri.UnescapeDataString(authorize.Query);

@@ -78,4 +78,40 @@ public sealed class SignInConfigurationTests
             await plant.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task A_link_followed_before_signing_in_lands_on_its_page_after_the_sign_in_and_never_on_another_site()
+    {
+        var plant = new Plant();
+        await plant.InitializeAsync();
+        try
+        {
+            using var visitor = new Visitor(plant.Server);
+            using (HttpResponseMessage asked = await visitor.GetAsync("/factory/runs/acme-1?tab=stations"))
+            {
+                Assert.Equal(303, (int)asked.StatusCode);
+                Assert.Equal("/factory/signin?return=%2Ffactory%2Fruns%2Facme-1%3Ftab%3Dstations", asked.Headers.Location!.OriginalString);
+            }
+
+            string form = await visitor.GetTextAsync("/factory/signin?return=%2Ffactory%2Fruns%2Facme-1%3Ftab%3Dstations");
+            Assert.Contains("name=\"return\" type=\"hidden\" value=\"/factory/runs/acme-1?tab=stations\"", form, StringComparison.Ordinal);
+
+            var fields = new Dictionary<string, string> { ["name"] = "vera", ["password"] = Plant.Password, ["return"] = "/factory/runs/acme-1?tab=stations" };
+            using (HttpResponseMessage signedIn = await visitor.PostAsync("/factory/signin", fields, token: null))
+            {
+                Assert.Equal(303, (int)signedIn.StatusCode);
+                Assert.Equal("/factory/runs/acme-1?tab=stations", signedIn.Headers.Location!.OriginalString);
+            }
+
+            using var forger = new Visitor(plant.Server);
+            fields["return"] = "//evil.example/factory/";
+            using HttpResponseMessage forged = await forger.PostAsync("/factory/signin", fields, token: null);
+            Assert.Equal(303, (int)forged.StatusCode);
+            Assert.Equal("/factory/", forged.Headers.Location!.OriginalString);
+        }
+        finally
+        {
+            await plant.DisposeAsync();
+        }
+    }
 }

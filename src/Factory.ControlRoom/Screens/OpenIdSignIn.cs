@@ -14,8 +14,9 @@ namespace Factory.ControlRoom;
 /// </summary>
 internal static class OpenIdSignIn
 {
+    /// <summary>To the provider; the page asked for before signing in (<c>?return=</c>) is where the callback lands.</summary>
     public static Task ChallengeAsync(RoomRequest request) =>
-        request.Http.ChallengeAsync(ControlRoomSchemes.OpenIdConnect, new AuthenticationProperties { RedirectUri = request.Prefix + "/" });
+        request.Http.ChallengeAsync(ControlRoomSchemes.OpenIdConnect, new AuthenticationProperties { RedirectUri = ReturnAddress.Local(request.Query(ReturnAddress.Field), request.Prefix) });
 
     public static async Task CallbackAsync(RoomRequest request)
     {
@@ -46,33 +47,7 @@ internal static class OpenIdSignIn
         // callback, before the gatekeeper: the page gets the console's headers here.
         SecurityHeaders.Apply(context.Response);
         var request = new RoomRequest(context.HttpContext, room, actor: null);
-        await request.HtmlAsync(LandingPage(request, LocalTarget(context.ReturnUri, room.Prefix))).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Where to land: the return address when it is a path of the console's own (no other origin, no
-    /// scheme, no "//host"), else the runs page; an open redirect needs only one forged return address.
-    /// </summary>
-    public static string LocalTarget(string? returnUri, string prefix)
-    {
-        string home = prefix + "/";
-        if (returnUri is null
-            || !returnUri.StartsWith(home, StringComparison.Ordinal)
-            || returnUri.StartsWith("//", StringComparison.Ordinal))
-        {
-            return home;
-        }
-
-        // A backslash too: browsers read "/\host" as "//host".
-        foreach (char c in returnUri)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')
-            {
-                return home;
-            }
-        }
-
-        return returnUri;
+        await request.HtmlAsync(LandingPage(request, ReturnAddress.Local(context.ReturnUri, room.Prefix))).ConfigureAwait(false);
     }
 
     /// <summary>

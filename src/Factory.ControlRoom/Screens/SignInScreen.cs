@@ -15,16 +15,18 @@ internal static class SignInScreen
     /// <summary>A hash to verify against when the name is unknown, so an unknown name takes as long as a wrong password.</summary>
     private static readonly string Decoy = ControlRoomSecrets.HashPassword("decoy-" + ControlRoomSecrets.NewToken());
 
-    public static Task ShowAsync(RoomRequest request) => request.HtmlAsync(Form(request, request.Query("failed") is null ? null : "That did not sign you in."));
+    public static Task ShowAsync(RoomRequest request) =>
+        request.HtmlAsync(Form(request, request.Query("failed") is null ? null : "That did not sign you in.", ReturnAddress.Local(request.Query(ReturnAddress.Field), request.Prefix)));
 
     public static async Task SignInAsync(RoomRequest request)
     {
         Room room = request.Room;
         string target = "POST " + request.Prefix + "/signin";
         string address = request.Http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        string returnTo = ReturnAddress.Local(await request.FormAsync(ReturnAddress.Field).ConfigureAwait(false), request.Prefix);
         if (!room.SignIns.TryAttempt(address))
         {
-            await RefuseTooManyAsync(request, "anonymous", target, $"too many sign-in attempts from {address}").ConfigureAwait(false);
+            await RefuseTooManyAsync(request, "anonymous", target, $"too many sign-in attempts from {address}", returnTo).ConfigureAwait(false);
             return;
         }
 
@@ -33,12 +35,12 @@ internal static class SignInScreen
             if (!room.AccessToken.TryUse(await request.FormAsync("token").ConfigureAwait(false), out string next))
             {
                 await room.Audit.WriteAsync("anonymous", RoomAudit.SignInRefused, target, null, null, null, "a wrong one-time token").ConfigureAwait(false);
-                await request.HtmlAsync(Form(request, "That token is not the current one: see the application's log."), StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                await request.HtmlAsync(Form(request, "That token is not the current one: see the application's log.", returnTo), StatusCodes.Status401Unauthorized).ConfigureAwait(false);
                 return;
             }
 
             LogToken(room, next, used: true);
-            await StartSessionAsync(request, "local", ControlRoomRole.Admin, [ControlRoomActor.AllTenantsMark], [], SessionSource.Token).ConfigureAwait(false);
+            await StartSessionAsync(request, "local", ControlRoomRole.Admin, [ControlRoomActor.AllTenantsMark], [], SessionSource.Token, returnTo).ConfigureAwait(false);
             return;
         }
 
@@ -46,7 +48,7 @@ internal static class SignInScreen
         string password = await request.FormAsync("password").ConfigureAwait(false) ?? "";
         if (name.Length > 0 && room.SignIns.IsLocked(name))
         {
-            await RefuseTooManyAsync(request, name, target, $"too many failed sign-ins for this name (from {address})").ConfigureAwait(false);
+            await RefuseTooManyAsync(request, name, target, $"too many failed sign-ins for this name (from {address})", returnTo).ConfigureAwait(false);
             return;
         }
 
@@ -56,19 +58,19 @@ internal static class SignInScreen
         {
             room.SignIns.Failed(name);
             await room.Audit.WriteAsync(name.Length == 0 ? "anonymous" : name, RoomAudit.SignInRefused, target, null, null, null, user is null ? "an unknown name" : "a wrong password").ConfigureAwait(false);
-            await request.HtmlAsync(Form(request, "That did not sign you in."), StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+            await request.HtmlAsync(Form(request, "That did not sign you in.", returnTo), StatusCodes.Status401Unauthorized).ConfigureAwait(false);
             return;
         }
 
-        await StartSessionAsync(request, user!.Name, user.Role, user.Tenants, user.Permissions, SessionSource.Password).ConfigureAwait(false);
+        await StartSessionAsync(request, user!.Name, user.Role, user.Tenants, user.Permissions, SessionSource.Password, returnTo).ConfigureAwait(false);
     }
 
     /// <summary>A sign-in past a limit: 429 with when to try again, audited, and the password not even checked.</summary>
-    private static async Task RefuseTooManyAsync(RoomRequest request, string actor, string target, string why)
+    private static async Task RefuseTooManyAsync(RoomRequest request, string actor, string target, string why, string returnTo)
     {
         await request.Room.Audit.WriteAsync(actor, RoomAudit.SignInRefused, target, null, null, null, why).ConfigureAwait(false);
         request.Http.Response.Headers.RetryAfter = ((int)Math.Ceiling(request.Room.SignIns.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await request.HtmlAsync(Form(request, "Too many sign-in attempts: try again later."), StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
+        await request.HtmlAsync(Form(request, "Too many sign-in attempts: try again later.", returnTo), StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
     }
 
     public static async Task SignOutAsync(RoomRequest request)
@@ -107,14 +109,16 @@ internal static class SignInScreen
         return new ClaimsPrincipal(new ClaimsIdentity(claims, ControlRoomSchemes.Cookie, ClaimTypes.Name, ControlRoomSchemes.RoleClaim));
     }
 
-    private static async Task StartSessionAsync(RoomRequest request, string name, ControlRoomRole role, IEnumerable<string> tenants, IEnumerable<string> permissions, string source)
+    private static async Task StartSessionAsync(RoomRequest request, string name, ControlRoomRole role, IEnumerable<string> tenants, IEnumerable<string> permissions, string source, string returnTo)
     {
         await request.Http.SignInAsync(ControlRoomSchemes.Cookie, Principal(name, role, tenants, permissions, source)).ConfigureAwait(false);
         await request.Room.Audit.WriteAsync(name, RoomAudit.SignedIn, "session", null, "signed out", "signed in", "by " + source).ConfigureAwait(false);
-        await request.SeeOtherAsync("/").ConfigureAwait(false);
+        request.Http.Response.StatusCode = StatusCodes.Status303SeeOther;
+        request.Http.Response.Headers.Location = returnTo;
     }
 
-    private static string Form(RoomRequest request, string? error) => Layout.Page(request, "Sign in", html =>
+    /// <summary>The sign-in form; <paramref name="returnTo"/> (already checked to be the console's own) rides along to where the session starts.</summary>
+    private static string Form(RoomRequest request, string? error, string returnTo) => Layout.Page(request, "Sign in", html =>
     {
         Layout.Notice(html, error, "error");
         html.Open("form", ("method", "post"), ("action", request.Prefix + "/signin"), ("class", "signin"));
@@ -129,10 +133,17 @@ internal static class SignInScreen
                 .Open("label").Text("Password").Void("input", ("name", "password"), ("type", "password"), ("autocomplete", "current-password"), ("required", "required")).Close("label");
         }
 
+        bool home = returnTo == request.Prefix + "/";
+        if (!home)
+        {
+            html.Void("input", ("name", ReturnAddress.Field), ("type", "hidden"), ("value", returnTo));
+        }
+
         html.Element("button", "Sign in", ("type", "submit")).Close("form");
         if (request.Room.Options.OpenIdConnect is not null)
         {
-            html.Open("p").Link(request.Prefix + "/signin/oidc", "Sign in with your organization's account").Close("p");
+            string challenge = request.Prefix + "/signin/oidc" + (home ? "" : "?" + ReturnAddress.Field + "=" + Uri.EscapeDataString(returnTo));
+            html.Open("p").Link(challenge, "Sign in with your organization's account").Close("p");
         }
     });
 }

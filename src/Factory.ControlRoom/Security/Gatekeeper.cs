@@ -46,7 +46,7 @@ internal static class Gatekeeper
                 if (HttpMethods.IsGet(http.Request.Method) && endpoint != "GET /runs/{runId}/events")
                 {
                     http.Response.StatusCode = StatusCodes.Status303SeeOther;
-                    http.Response.Headers.Location = room.Prefix + "/signin";
+                    http.Response.Headers.Location = ReturnAddress.SignInFor(room.Prefix, http.Request.Path.Value ?? "", http.Request.QueryString.Value ?? "");
                     return;
                 }
 
