@@ -83,6 +83,43 @@ public sealed class SamplingTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("Sampling gives station 'Authorize' a predicate", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_thinking_units_own_verdicts_on_a_worker_are_recorded_in_the_shared_ledger_when_the_run_asks_for_them()
+    {
+        const int Questions = 12;
+        using var server = new Factory.AI.Tests.FakeModelServer(_ => Factory.AI.Tests.Reply.Ok("""{"Category":"billing","Urgency":1}"""));
+        await using SqliteLedger ledger = SqliteLedger.Open(Path.Combine(directory, "verdicts.db"));
+        var line = new Thinking(new SortQuestion(ThinkingModels.At(server.Endpoint)));
+        await TestBroker.PurgeAsync(LineTopology.For(Thinking.Descriptor));
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = ThinkingJson.Default, Ledger = ledger });
+
+        LineRun<Question, Sorted> run = line.Start(new RunOptions
+        {
+            Job = new JobOrder(tenant: "verdicts"),
+            Sampling = new Sampling { ThinkingUnits = true },
+            Observers = [ledger.Observe()],
+            Transport = new RabbitMqTransport(connection, ThinkingJson.Default),
+        });
+        for (int i = 1; i <= Questions; i++)
+        {
+            await run.Input.WriteAsync(new Question(i, "My invoice is wrong"));
+        }
+
+        run.Input.Complete();
+        int answers = 0;
+        await foreach (Sorted _ in run.Output.ReadAllAsync())
+        {
+            answers++;
+        }
+
+        await run.Completion.WaitAsync(TimeSpan.FromMinutes(1));
+        DefectRate rate = Assert.Single(await ledger.Quality.DefectRatesAsync(new DefectRateQuery { Tenant = "verdicts", Inspector = "thinking-unit" }));
+        output.WriteLine($"{answers} answers; {rate.Inspected} verdicts of the thinking unit at {rate.Station} {rate.StationVersion}, {rate.Defects} defects");
+        Assert.Equal(Questions, answers);
+        Assert.Equal(("SortQuestion", (long)Questions, 0L), (rate.Station, rate.Inspected, rate.Defects));
+    }
+
     /// <summary>Writes every input (while reading outputs, so a bounded exit never blocks the writer), then waits for the report.</summary>
     private static async Task<(List<Bill> Outputs, LineReport Report)> RunToEndAsync(LineRun<Card, Bill> run, IEnumerable<Card> inputs)
     {
