@@ -18,7 +18,7 @@ public sealed class RemoteScope : Quality.IQualityRun
     // Each hosted station's quality control in this run, made on its first material (null: it has none).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Quality.IStationInspections?> samplers = new(StringComparer.Ordinal);
     private readonly string? samplingTerms;
-    private Quality.Sampling? sampling;
+    private readonly Quality.Sampling? sampling;
 
     /// <summary>A worker's view of run <paramref name="runId"/> of <paramref name="line"/>.</summary>
     public RemoteScope(LineDescriptor line, string runId, JobOrder job, JsonSerializerContext json, IReadOnlyList<RunObserver> observers)
