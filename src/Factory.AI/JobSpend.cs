@@ -57,11 +57,14 @@ public sealed class JobSpend
     /// <summary>How long a call that does not fit beside calls in flight in other processes waits before it asks the shared ledger again.</summary>
     public static TimeSpan SharedPoll { get; } = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The spend of <paramref name="job"/>: counted in the ledger given to <see cref="Of(JobOrder, IJobBudgetLedger)"/> first, if any, else in this process.</summary>
+    /// <summary>
+    /// The spend of <paramref name="job"/>: counted in the ledger given to <see cref="Of(JobOrder, IJobBudgetLedger)"/>
+    /// first, if any, else in the job's <see cref="JobOrder.BudgetLedger"/>, else in this process.
+    /// </summary>
     public static JobSpend Of(JobOrder job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Spends.GetValue(job, static j => new JobSpend(j, null));
+        return Spends.GetValue(job, static j => new JobSpend(j, j.BudgetLedger));
     }
 
     /// <summary>

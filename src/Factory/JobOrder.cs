@@ -46,6 +46,15 @@ public sealed class JobOrder
     /// <summary>How much the job may spend.</summary>
     public JobBudget Budget { get; init; } = JobBudget.Unlimited;
 
+    /// <summary>
+    /// Where the job's token and cost budget is kept when its model calls run in several processes: each
+    /// call's worst case is reserved in the job's row of this shared ledger, beside what every process spent
+    /// and reserved, and settled there (<c>Factory.AI</c>'s <c>JobSpend.Of</c> takes it). Null (the default):
+    /// this process counts the job's spend alone. A broker's worker sets it to its ledger on the job order it
+    /// rebuilds from a message.
+    /// </summary>
+    public IJobBudgetLedger? BudgetLedger { get; init; }
+
     /// <summary>Secrets the job's stations may read; their values never reach logs, traces, the ledger or dead letters.</summary>
     public JobSecrets Secrets { get; init; } = JobSecrets.None;
 

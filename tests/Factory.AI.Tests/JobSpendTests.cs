@@ -119,4 +119,32 @@ public sealed class JobSpendTests
         BudgetExhaustedException refused = await Assert.ThrowsAsync<BudgetExhaustedException>(async () => await second);
         Assert.Equal("budget exhausted: job 'c' may spend 1.00; 0.50 is spent, and this call may cost 0.60", refused.Message);
     }
+
+    [Fact]
+    public async Task A_job_order_that_names_its_budget_ledger_reserves_and_settles_there_and_refuses_another_ledger()
+    {
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "factory-spend-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            await using (var ledger = Factory.Ledger.Sqlite.SqliteLedger.Open(path))
+            await using (var other = Factory.Ledger.Sqlite.SqliteLedger.Open(path))
+            {
+                var job = new JobOrder("named", "acme") { Budget = new JobBudget(MaxTokens: 100), BudgetLedger = ledger };
+
+                JobSpend spend = JobSpend.Of(job);
+                Reservation held = await spend.ReserveAsync(60, 0m, job.Id);
+                Assert.Equal(new Factory.Ledger.JobBudgetRecord(0, 0m, 60, 0m), await ledger.GetJobBudgetAsync("acme", "named"));
+                spend.Settle(held, "m", 30, 10, 0m);
+
+                Assert.Same(ledger, spend.Ledger);
+                Assert.Equal(new Factory.Ledger.JobBudgetRecord(40, 0m, 0, 0m), await ledger.GetJobBudgetAsync("acme", "named"));
+                Assert.Throws<InvalidOperationException>(() => JobSpend.Of(job, other));
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.File.Delete(path);
+        }
+    }
 }

@@ -375,7 +375,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             int part = 0;
             foreach (RemoteOutput output in outcome.Outputs)
             {
-                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version);
+                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
                 if (repeat)
                 {
                     headers[MessageHeaders.Repeat] = 1;

@@ -10,7 +10,8 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// The runs a worker has seen, each joined once: its job order rebuilt from the headers (with the
-/// worker's own secrets), and its ledger observer. Shared by the worker's stations.
+/// worker's own secrets, and its token and cost budget kept in the worker's ledger), its quality
+/// sampling, and its ledger observer. Shared by the worker's stations.
 /// </summary>
 internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
 {
@@ -31,16 +32,20 @@ internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
         var job = new JobOrder(MessageHeaders.RequiredText(headers, MessageHeaders.JobId), MessageHeaders.RequiredText(headers, MessageHeaders.Tenant))
         {
             Permissions = Permissions(MessageHeaders.Text(headers, MessageHeaders.Permissions)),
+            Budget = RunTerms.Budget(headers),
+
+            // The job's token and cost budget is kept in the shared ledger, so that all its workers together keep it.
+            BudgetLedger = options.Ledger as IJobBudgetLedger,
         };
         if (options.Secrets is { } secrets)
         {
-            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Secrets = secrets(job) };
+            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Budget = job.Budget, BudgetLedger = job.BudgetLedger, Secrets = secrets(job) };
         }
 
         RunObserver[] observers = options.Ledger is { } ledger
             ? [ledger.Observe(new LedgerObserveOptions { Join = true, Provenance = ProvenanceLevel.Full, Inputs = options.Json })]
             : [];
-        var scope = new RemoteScope(line, runId, job, options.Json, observers);
+        var scope = new RemoteScope(line, runId, job, options.Json, observers) { Sampling = RunTerms.Sampling(headers) };
         scope.Start();
         return scope;
     }

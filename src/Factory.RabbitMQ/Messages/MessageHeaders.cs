@@ -39,6 +39,15 @@ public static class MessageHeaders
     /// <summary>The job order's permissions, comma-separated (what stations require is checked in every worker).</summary>
     public const string Permissions = "factory-permissions";
 
+    /// <summary>The job order's token budget (<see cref="JobBudget.MaxTokens"/>), when it has one: workers reserve against it in the shared ledger.</summary>
+    public const string MaxTokens = "factory-max-tokens";
+
+    /// <summary>The job order's cost budget (<see cref="JobBudget.MaxCost"/>, invariant text), when it has one.</summary>
+    public const string MaxCost = "factory-max-cost";
+
+    /// <summary>The run's quality sampling (<see cref="Runtime.SamplingTerms"/>), when it has one: workers sample as the run would in process.</summary>
+    public const string Sampling = "factory-sampling";
+
     /// <summary>The version of the station that made the material (none for an input).</summary>
     public const string StationVersion = "factory-station-version";
 
@@ -98,7 +107,11 @@ public static class MessageHeaders
     }
 
     /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>
-    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion)
+    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion) =>
+        For(runId, material, attempt, job, stationVersion, sampling: null);
+
+    /// <summary>The headers of a material of run <paramref name="runId"/>, with the run's <paramref name="sampling"/> terms (null: none).</summary>
+    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion, string? sampling)
     {
         ArgumentNullException.ThrowIfNull(job);
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -117,6 +130,8 @@ public static class MessageHeaders
         {
             headers[StationVersion] = stationVersion;
         }
+
+        RunTerms.Write(headers, job.Budget, sampling);
 
         if (System.Diagnostics.Activity.Current is { } activity)
         {

@@ -74,7 +74,7 @@ public sealed class Sampling
     }
 
     /// <summary>The station's sampler, or null when this sampling neither names the station nor covers every station (it then pays nothing).</summary>
-    internal StationSampler<TIn, TOut>? For<TIn, TOut>(Runtime.RunState run, StationDescriptor station)
+    internal StationSampler<TIn, TOut>? For<TIn, TOut>(IQualityRun run, StationDescriptor station)
     {
         stations.TryGetValue(station.Path, out StationQualityRule? rule);
         double fraction = rule?.Rate ?? Rate;
@@ -85,6 +85,9 @@ public sealed class Sampling
 
         return new StationSampler<TIn, TOut>(run, station, Seed, fraction, rule);
     }
+
+    /// <summary>What this sampling holds per station it names.</summary>
+    internal IEnumerable<StationQualityRule> Rules => stations.Values;
 
     /// <summary>The stations named here that <paramref name="line"/> does not have: a typo would sample nothing, silently.</summary>
     internal void CheckStations(LineDescriptor line)

@@ -12,14 +12,14 @@ namespace Factory.Quality;
 /// </summary>
 internal sealed class StationSampler<TIn, TOut> : IStationInspections
 {
-    private readonly RunState run;
+    private readonly IQualityRun run;
     private readonly StationDescriptor station;
     private readonly SampleChoice choice;
     private readonly Func<TIn, TOut, bool>? predicate;
     private readonly IInspector<TIn, TOut>[] inspectors;
     private readonly AndonWindow? andon;
 
-    public StationSampler(RunState run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule)
+    public StationSampler(IQualityRun run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule)
     {
         this.run = run;
         this.station = station;

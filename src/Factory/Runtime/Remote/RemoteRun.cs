@@ -45,7 +45,13 @@ public sealed class RemoteRun<TOut>
         Plan = plan;
         room = new SemaphoreSlim(maxOpenInputs, maxOpenInputs);
         order = run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
+
+        // Refused here, at the run's start, when the sampling has what cannot travel (a predicate, an inspector, an andon).
+        SamplingTerms = run.Sampling is { } sampling ? Runtime.SamplingTerms.Write(sampling) : null;
     }
+
+    /// <summary>The run's quality sampling as text (<see cref="Runtime.SamplingTerms"/>), for the workers; null when the run has none.</summary>
+    public string? SamplingTerms { get; }
 
     /// <summary>The line's stations, with their calls.</summary>
     public LinePlan Plan { get; }

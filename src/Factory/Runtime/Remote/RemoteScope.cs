@@ -11,9 +11,14 @@ namespace Factory.Runtime;
 /// record what the worker does (a ledger joined to the run). One per worker and run.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RemoteScope
+public sealed class RemoteScope : Quality.IQualityRun
 {
     private readonly IReadOnlyList<RunObserver> observers;
+
+    // Each hosted station's quality control in this run, made on its first material (null: it has none).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Quality.IStationInspections?> samplers = new(StringComparer.Ordinal);
+    private readonly string? samplingTerms;
+    private readonly Quality.Sampling? sampling;
 
     /// <summary>A worker's view of run <paramref name="runId"/> of <paramref name="line"/>.</summary>
     public RemoteScope(LineDescriptor line, string runId, JobOrder job, JsonSerializerContext json, IReadOnlyList<RunObserver> observers)
@@ -37,6 +42,59 @@ public sealed class RemoteScope
 
     /// <summary>The serializers of the line's material types.</summary>
     public JsonSerializerContext Json { get; }
+
+    /// <summary>
+    /// The run's quality sampling as its caller sent it (<see cref="SamplingTerms"/>'s text), or null: the
+    /// worker samples the same outputs the run would in process, into its observers (the shared ledger's review queue).
+    /// </summary>
+    /// <exception cref="FormatException">The text is not Factory's.</exception>
+    public string? Sampling
+    {
+        get => samplingTerms;
+        init
+        {
+            samplingTerms = value;
+            sampling = value is null ? null : Runtime.SamplingTerms.Read(value);
+        }
+    }
+
+    LineDescriptor Quality.IQualityRun.Line => Info.Line;
+
+    /// <summary>The quality control of <paramref name="station"/> in this run, or null when it has none (one per station and run).</summary>
+    internal Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station)
+    {
+        if (sampling is not { } rules)
+        {
+            return null;
+        }
+
+        return (Quality.StationSampler<TIn, TOut>?)samplers.GetOrAdd(station.Path, static (_, state) => state.rules.For<TIn, TOut>(state.self, state.station), (self: this, rules, station));
+    }
+
+    void Quality.IQualityRun.Sampled(Quality.QualitySample sample)
+    {
+        foreach (RunObserver observer in observers)
+        {
+            observer.Sampled(sample);
+        }
+    }
+
+    void Quality.IQualityRun.Inspected(Quality.Inspection inspection)
+    {
+        foreach (RunObserver observer in observers)
+        {
+            observer.Inspected(inspection);
+        }
+    }
+
+    void Quality.IQualityRun.AndonTripped(Quality.AndonTrip trip)
+    {
+        // No andon travels to a worker (SamplingTerms refuses one); told to the observers should one trip all the same.
+        foreach (RunObserver observer in observers)
+        {
+            observer.AndonTripped(trip);
+        }
+    }
 
     /// <summary>Tells the observers the worker starts on the run (a joining ledger checks the run exists, is running, and is this line's and tenant's).</summary>
     public void Start()

@@ -38,7 +38,8 @@ internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, i
         }
 
         var entered = new Material<TIn>(value, material.Id, material.ParentId, material.Sequence, scope.Job, 1) { Root = material.Root };
-        var context = new StationContext(Station, scope.Job);
+        Quality.StationSampler<TIn, TOut>? sampler = scope.SamplerFor<TIn, TOut>(Station);
+        var context = new StationContext(Station, scope.Job) { Inspections = sampler };
         var executions = new List<StationExecution>(1);
         for (int attempt = 1; ; attempt++)
         {
@@ -46,6 +47,8 @@ internal sealed class StationPlan<TIn, TOut, TWork>(StationDescriptor station, i
             Exception? failure = await AttemptAsync(entered, attempt, context, outputs, executions, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
+                // Quality control as in process: the same seeded choice of materials, inputs and outputs redacted.
+                sampler?.Offer(entered, outputs, work);
                 return SendOn(entered, outputs, scope, executions);
             }
 

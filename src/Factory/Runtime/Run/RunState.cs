@@ -17,7 +17,7 @@ namespace Factory.Runtime;
 /// (<see cref="Admission"/>), the observers hear it (<see cref="ObserverHub"/>), telemetry logs it
 /// (<see cref="RunTelemetry"/>).
 /// </summary>
-internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews
+internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, Quality.IQualityRun
 {
     private readonly CancellationTokenSource stop;
     private readonly CancellationTokenSource? deadlineTimer;
@@ -54,6 +54,9 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews
     }
 
     private readonly Quality.Sampling? sampling;
+
+    /// <summary>The run's quality control, as its options gave it.</summary>
+    public Quality.Sampling? Sampling => sampling;
 
     // The stations' quality control by path, for reviews recorded while the run is live; filled as the stages are made.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Quality.IStationInspections> samplers = new(StringComparer.Ordinal);
