@@ -8,6 +8,13 @@ namespace Factory.Tests;
 [Step<Show>]
 public sealed partial class Triple;
 
+/// <summary><see cref="Triple"/> with its middle station in batches.</summary>
+[Line]
+[Step<AddOne>]
+[Step<TwiceInBatches>]
+[Step<Show>]
+public sealed partial class BatchedTriple;
+
 [Line]
 [Step<AddOne>]
 [Step<Twice>]
