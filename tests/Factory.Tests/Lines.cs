@@ -15,6 +15,12 @@ public sealed partial class Triple;
 [Step<Show>]
 public sealed partial class BatchedTriple;
 
+/// <summary>A line whose second station has an inspector wired by attribute (<see cref="Rounding"/>).</summary>
+[Line]
+[Step<AddOne>]
+[Step<Halve>]
+public sealed partial class Halving;
+
 [Line]
 [Step<AddOne>]
 [Step<Twice>]

@@ -19,7 +19,7 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
     private readonly IInspector<TIn, TOut>[] inspectors;
     private readonly AndonWindow? andon;
 
-    public StationSampler(RunState run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule)
+    public StationSampler(RunState run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule, IInspector<TIn, TOut>[]? wired = null)
     {
         this.run = run;
         this.station = station;
@@ -30,7 +30,8 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
             Func<TIn, TOut, bool> typed => typed,
             Delegate other => throw Mistyped("predicate", other.GetType()),
         };
-        inspectors = rule is null ? [] : Typed(rule.Inspectors);
+        // The inspectors the generator wired to the station, then those the run's sampling names.
+        inspectors = [.. wired ?? [], .. rule is null ? [] : Typed(rule.Inspectors)];
         andon = rule?.Andon is { } andonRule ? new AndonWindow(andonRule) : null;
     }
 

@@ -22,11 +22,11 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
     // One per station, shared by its workers (its andon counts all of them); made as the run starts, so a mistyped rule fails the start.
     private readonly Quality.StationSampler<TIn, TOut>? sampler;
 
-    public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
+    public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input, Quality.IInspector<TIn, TOut>[]? inspectors = null)
         : base(run, station, input, station.Options.Parallelism * 2)
     {
         this.work = work;
-        sampler = run.SamplerFor<TIn, TOut>(station);
+        sampler = run.SamplerFor(station, inspectors);
         jobs = Channel.CreateBounded<BatchJob<TIn>>(new BoundedChannelOptions(Options.Parallelism) { SingleWriter = true });
     }
 
