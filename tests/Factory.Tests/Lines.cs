@@ -21,6 +21,12 @@ public sealed partial class BatchedTriple;
 [Step<Halve>]
 public sealed partial class Halving;
 
+/// <summary><see cref="Halving"/> with its second station in batches.</summary>
+[Line]
+[Step<AddOne>]
+[Step<HalveInBatches>]
+public sealed partial class BatchHalving;
+
 [Line]
 [Step<AddOne>]
 [Step<Twice>]

@@ -27,6 +27,20 @@ public sealed class WiredInspectorTests
     }
 
     [Fact]
+    public async Task A_wired_inspector_sees_every_material_of_a_batch_stations_batches()
+    {
+        var recorder = new QualityRecorder();
+        LineRun<int, int> run = new BatchHalving(new AddOne(), new HalveInBatches(), new Rounding(new Tolerance(0))).Start(new RunOptions { Observers = [recorder] });
+        (var outputs, LineReport report) = await Collect.RunToEndAsync(run, Enumerable.Range(0, 100));
+
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        Assert.Equal(100, outputs.Count);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => MaterialIds.Root(i)).Order(), recorder.Inspections.Select(i => i.Material.Id).Order());
+        Assert.All(recorder.Inspections, i => Assert.Equal(("HalveInBatches", "rounding"), (i.Station.Name, i.Inspector)));
+        Assert.Equal(50, recorder.Inspections.Count(i => i.Result.IsDefect));
+    }
+
+    [Fact]
     public async Task The_generated_registration_builds_the_inspector_with_its_dependencies()
     {
         using ServiceProvider services = new ServiceCollection().AddSingleton(new Tolerance(1)).AddFactoryTestsFactory().BuildServiceProvider();
