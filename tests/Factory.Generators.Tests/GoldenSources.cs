@@ -335,7 +335,8 @@ internal static class GoldenSources
 
     /// <summary>
     /// Inspectors wired by attribute: one with a dependency DI gives, one of <c>object</c> (contravariant)
-    /// on two stations (a batch station among them), and a line that runs none of the inspected stations.
+    /// on two stations (a batch station among them), one on a route's target, and a line that runs none
+    /// of the inspected stations.
     /// </summary>
     public const string Inspectors = """
         using System.Collections.Generic;
@@ -402,5 +403,41 @@ internal static class GoldenSources
         [Line]
         [Step<Count>]
         public sealed partial class Counting;
+
+        public abstract record Parcel(int Id);
+        public sealed record Small(int Id) : Parcel(Id);
+        public sealed record Large(int Id) : Parcel(Id);
+
+        [Station]
+        public sealed partial class Weigh
+        {
+            public Parcel Process(Checked input) => input.Id % 2 == 0 ? new Small(input.Id) : new Large(input.Id);
+        }
+
+        [Station]
+        public sealed partial class Post
+        {
+            public int Process(Small input) => input.Id;
+        }
+
+        [Station]
+        public sealed partial class Carry
+        {
+            public int Process(Large input) => -input.Id;
+        }
+
+        [Inspector<Carry>]
+        public sealed class Heavy : IInspector<Large, int>
+        {
+            public string Name => "heavy";
+
+            public InspectionResult Inspect(Large input, int output) => output < 0 ? InspectionResult.Ok : InspectionResult.Defect("light");
+        }
+
+        [Line]
+        [Step<Weigh>]
+        [Route<Small, Post>]
+        [Route<Large, Carry>]
+        public sealed partial class Parcels;
         """;
 }
