@@ -318,4 +318,38 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Stations, batch stations, routes, splits, gathers and ordered output run distributed; gates do not yet, and Start would refuse the line a transport. The check covers nested lines and route targets.",
         helpLinkUri: HelpLinkBase + "#fct0030");
+
+    /// <summary>FCT0031: an <c>[Inspector&lt;TStation&gt;]</c> class does not inspect what the station takes and gives.</summary>
+    public static readonly DiagnosticDescriptor InspectorTypesDiffer = new(
+        id: DiagnosticIds.InspectorTypesDiffer,
+        title: "Inspector does not inspect the station's input and output types",
+        messageFormat: "Inspector '{0}' is wired to station '{1}', which takes '{2}' and gives '{3}', but it is not an IInspector<{2}, {3}>: implement IInspector<{2}, {3}>, or wire it to a station of its types",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator hands an inspector to every line that runs its station, which calls it with each input and output of that station; so the class must convert to IInspector<TIn, TOut> of the station's own input and output (for a batch station, one item of each). The interface is contravariant: an inspector of a base type or interface of both inspects the station too.",
+        helpLinkUri: HelpLinkBase + "#fct0031");
+
+    /// <summary>FCT0032: <c>[Inspector&lt;T&gt;]</c> where T is not a station.</summary>
+    public static readonly DiagnosticDescriptor InspectedIsNotStation = new(
+        id: DiagnosticIds.InspectedIsNotStation,
+        title: "Inspector is wired to a type that is not a station",
+        messageFormat: "Inspector '{0}' is wired to '{1}', which is not a [Station] or a [ThinkingUnit]: name the station whose outputs it inspects",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Only a station's outputs are inspected: a [Station] or a [ThinkingUnit] class. A line is not (name the station inside it), and neither is a gate, whose output is a person's decision, reviewed as it is made.",
+        helpLinkUri: HelpLinkBase + "#fct0032");
+
+    /// <summary>FCT0033: the inspected station is on no line of the assembly.</summary>
+    public static readonly DiagnosticDescriptor InspectedStationOnNoLine = new(
+        id: DiagnosticIds.InspectedStationOnNoLine,
+        title: "Inspector's station is on no line of this assembly",
+        messageFormat: "Inspector '{0}' is wired to station '{1}', but no line of this assembly runs it: the inspector never runs; add the station to a line, or wire the inspector by path (Sampling.Inspect) where another assembly's line runs it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The generator wires an inspector into the lines of the assembly it is declared in. A station that only lines of other assemblies run gets no inspector from this attribute, which may be intended (a warning, not an error): there, Sampling.Inspect wires it by path at run time.",
+        helpLinkUri: HelpLinkBase + "#fct0033",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }

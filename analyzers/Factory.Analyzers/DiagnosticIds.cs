@@ -32,4 +32,7 @@ internal static class DiagnosticIds
     public const string DistributedMaterialNotListed = "FCT0029";
 
     public const string DistributedPartNotSupported = "FCT0030";
+    public const string InspectorTypesDiffer = "FCT0031";
+    public const string InspectedIsNotStation = "FCT0032";
+    public const string InspectedStationOnNoLine = "FCT0033";
 }

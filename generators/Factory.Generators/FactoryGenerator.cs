@@ -10,7 +10,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace Factory.Generators;
 
 /// <summary>
-/// Turns <c>[Station]</c>, <c>[ThinkingUnit]</c>, <c>[Gate&lt;T&gt;]</c> and <c>[Line]</c> classes into pipeline code. Parser -> model -> emitter;
+/// Turns <c>[Station]</c>, <c>[ThinkingUnit]</c>, <c>[Gate&lt;T&gt;]</c> and <c>[Line]</c> classes into pipeline code,
+/// wiring <c>[Inspector&lt;TStation&gt;]</c> classes into the lines that run their stations. Parser -> model -> emitter;
 /// models hold no symbols, so unchanged stations and lines are served from the cache. Invalid input
 /// produces nothing: the analyzers say what is wrong.
 /// </summary>
@@ -37,6 +38,21 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .Where(static model => model is not null)
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.Lines);
+
+        IncrementalValuesProvider<InspectorModel> inspectors = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownSymbols.InspectorAttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                InspectorParser.Parse)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Inspectors);
+
+        // An inspector's edit reaches only the lines whose stations it inspects (their models change), and only if it changes what they wire.
+        IncrementalValuesProvider<LineModel> wiredLines = lines
+            .Combine(inspectors.Collect())
+            .Select(static (pair, _) => LineInspectors.Wire(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.LinesWithInspectors);
 
         IncrementalValuesProvider<GateModel> gates = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -77,7 +93,7 @@ public sealed class FactoryGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(gates, static (output, gate) =>
             output.AddSource(gate.Station.Type.HintName(".Gate.g.cs"), SourceText.From(GateEmitter.Emit(gate), Encoding.UTF8)));
 
-        context.RegisterSourceOutput(lines, static (output, line) =>
+        context.RegisterSourceOutput(wiredLines, static (output, line) =>
             output.AddSource(line.Type.HintName(".Line.g.cs"), SourceText.From(LineEmitter.Emit(line), Encoding.UTF8)));
 
         // Each line's descriptor in the assembly's metadata, for tools that read a built assembly without running it.
@@ -102,11 +118,12 @@ public sealed class FactoryGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.CompilationFacts);
 
         IncrementalValueProvider<RegistrationModel?> registration = stations.Collect()
-            .Combine(lines.Collect())
+            .Combine(wiredLines.Collect())
             .Combine(facts)
             .Combine(units.Collect())
             .Combine(gates.Collect())
-            .Select(static (input, _) => RegistrationReader.Read(input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
+            .Combine(inspectors.Collect())
+            .Select(static (input, _) => RegistrationReader.Read(input.Left.Left.Left.Left.Left, input.Left.Left.Left.Left.Right, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right))
             .WithTrackingName(TrackingNames.Registration);
 
         context.RegisterSourceOutput(registration, static (output, model) =>

@@ -21,6 +21,12 @@ public static class TrackingNames
     /// <summary>Line models.</summary>
     public const string Lines = nameof(Lines);
 
+    /// <summary>Inspector models: the <c>[Inspector&lt;TStation&gt;]</c> classes and the stations each inspects.</summary>
+    public const string Inspectors = nameof(Inspectors);
+
+    /// <summary>Line models with the inspectors of their stations: what each line's partial is emitted from.</summary>
+    public const string LinesWithInspectors = nameof(LinesWithInspectors);
+
     /// <summary>Line models with every step resolved: what each line's <c>[assembly: LineDescriptor]</c> records.</summary>
     public const string LineGraphs = nameof(LineGraphs);
 

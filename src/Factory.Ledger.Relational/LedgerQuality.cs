@@ -67,13 +67,8 @@ internal sealed class LedgerQuality(RelationalLedger ledger, string? scope = nul
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        List<(string Tenant, string Station, string Version, DateTimeOffset Time, bool Defect)> verdicts;
-        using (DbConnection connection = ledger.Store.OpenConnection())
-        {
-            verdicts = QualityRows.ReadVerdicts(connection, query, scope);
-        }
-
-        return Task.FromResult(DefectRates.Count(verdicts, query));
+        using DbConnection connection = ledger.Store.OpenConnection();
+        return Task.FromResult(DefectRates.Read(connection, ledger.Store, query, scope));
     }
 
     private ReviewItem Record(long sampleId, string reviewer, InspectionResult result, (string Json, Type Type)? corrected, CancellationToken cancellationToken)

@@ -39,6 +39,12 @@ internal abstract class LedgerStore : IDisposable
     public abstract string ReplayIdsColumn { get; }
 
     /// <summary>
+    /// The SQL that turns <paramref name="column"/>, a time as stored (<see cref="Time.Text"/>), into ticks
+    /// since the Unix epoch, so a query can count in time windows without reading every row.
+    /// </summary>
+    public abstract string TicksOf(string column);
+
+    /// <summary>
     /// Deletes run <paramref name="runId"/>'s attempts inside <paramref name="transaction"/> (a purge) and
     /// says how many there were: by default the rows of <c>executions</c>, one an attempt.
     /// </summary>

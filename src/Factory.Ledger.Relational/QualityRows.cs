@@ -90,36 +90,6 @@ internal static class QualityRows
         return item with { Review = new ReviewRecord(reader.GetString(15), result, reader.IsDBNull(19) ? null : reader.GetString(19), Time.Parse(reader.GetString(20))) };
     }
 
-    /// <summary>The verdicts <paramref name="query"/> counts: tenant, station, version, time and verdict of each, oldest first.</summary>
-    public static List<(string Tenant, string Station, string Version, DateTimeOffset Time, bool Defect)> ReadVerdicts(DbConnection connection, DefectRateQuery query, string? scope)
-    {
-        var filter = new SqlFilter()
-            .Equal("tenant", "@scope", scope)
-            .Equal("tenant", "@tenant", query.Tenant)
-            .Equal("station", "@station", query.Station)
-            .Equal("inspector", "@inspector", query.Inspector);
-        if (query.Since is { } since)
-        {
-            filter.Where("time >= @since", "@since", Time.Text(since));
-        }
-
-        if (query.Until is { } until)
-        {
-            filter.Where("time < @until", "@until", Time.Text(until));
-        }
-
-        string where = filter.Build("time, id", int.MaxValue, 0);
-        using DbCommand command = Sql.Command(connection, null, "SELECT tenant, station, station_version, time, verdict FROM inspections " + where, [.. filter.Parameters]);
-        using DbDataReader reader = command.ExecuteReader();
-        var verdicts = new List<(string, string, string, DateTimeOffset, bool)>();
-        while (reader.Read())
-        {
-            verdicts.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), Time.Parse(reader.GetString(3)), reader.GetString(4) == "defect"));
-        }
-
-        return verdicts;
-    }
-
     private static void Insert(DbConnection connection, DbTransaction? transaction, long? sampleId, string run, string tenant, string station, string version, long materialId, string inspector, InspectionResult result, string? corrected, string now) =>
         Sql.Execute(
             connection,

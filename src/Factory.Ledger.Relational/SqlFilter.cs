@@ -44,7 +44,9 @@ internal sealed class SqlFilter
     {
         Parameters.Add(("@limit", limit));
         Parameters.Add(("@offset", offset));
-        string where = conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions) + " ";
-        return where + "ORDER BY " + orderBy + " LIMIT @limit OFFSET @offset";
+        return Clause() + "ORDER BY " + orderBy + " LIMIT @limit OFFSET @offset";
     }
+
+    /// <summary>The conditions alone ("WHERE ... " with a trailing space, or nothing), for a query that pages nothing (a GROUP BY).</summary>
+    public string Clause() => conditions.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", conditions) + " ";
 }

@@ -52,6 +52,10 @@ internal sealed class SqliteStore : LedgerStore
     public override string ReplayIdsColumn =>
         "(SELECT group_concat(p.dead_letter_id) FROM (SELECT dead_letter_id FROM replays WHERE run_id = r.run_id ORDER BY sequence) p)";
 
+    // The whole seconds of "yyyy-MM-ddTHH:mm:ss" through strftime, then the seven digits of the fraction: ticks, exactly.
+    public override string TicksOf(string column) =>
+        $"(CAST(strftime('%s', substr({column}, 1, 19)) AS INTEGER) * 10000000 + CAST(substr({column}, 21, 7) AS INTEGER))";
+
     /// <summary>Checks <paramref name="path"/> and <paramref name="options"/>, and makes the store of that file (opened by the ledger).</summary>
     public static SqliteStore Create(string path, SqliteLedgerOptions? options)
     {

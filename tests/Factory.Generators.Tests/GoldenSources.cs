@@ -332,4 +332,112 @@ internal static class GoldenSources
         [Route<Rejected<RefundDraft>, ExplainDecline>]
         public sealed partial class RefundLine;
         """;
+
+    /// <summary>
+    /// Inspectors wired by attribute: one with a dependency DI gives, one of <c>object</c> (contravariant)
+    /// on two stations (a batch station among them), one on a route's target, and a line that runs none
+    /// of the inspected stations.
+    /// </summary>
+    public const string Inspectors = """
+        using System.Collections.Generic;
+        using Factory;
+        using Factory.Quality;
+
+        namespace Shop;
+
+        public sealed record Order(int Id, string Text);
+        public sealed record Checked(int Id, bool Valid);
+
+        public sealed class Rules
+        {
+            public bool Allows(Order order) => order.Text.Length > 0;
+        }
+
+        [Station]
+        public sealed partial class Check
+        {
+            public Checked Process(Order input) => new(input.Id, input.Text.Length > 0);
+        }
+
+        [Station(BatchSize = 8)]
+        public sealed partial class Stamp
+        {
+            public IReadOnlyList<Checked> Process(IReadOnlyList<Checked> inputs) => inputs;
+        }
+
+        [Station]
+        public sealed partial class Count
+        {
+            public int Process(Checked input) => input.Id;
+        }
+
+        [Inspector<Check>]
+        public sealed class CheckRules(Rules rules) : IInspector<Order, Checked>
+        {
+            public string Name => "check-rules";
+
+            public InspectionResult Inspect(Order input, Checked output) =>
+                output.Valid == rules.Allows(input) ? InspectionResult.Ok : InspectionResult.Defect("disagrees");
+        }
+
+        [Inspector<Check>]
+        [Inspector<Stamp>]
+        public sealed class Present : IInspector<object, object>
+        {
+            public string Name => "present";
+
+            public InspectionResult Inspect(object input, object output) =>
+                output is null ? InspectionResult.Defect("missing") : InspectionResult.Ok;
+        }
+
+        [Line]
+        [Step<Check>]
+        [Step<Stamp>]
+        [Step<Count>]
+        public sealed partial class Orders;
+
+        [Line]
+        [Step<Stamp>]
+        public sealed partial class Stamping;
+
+        [Line]
+        [Step<Count>]
+        public sealed partial class Counting;
+
+        public abstract record Parcel(int Id);
+        public sealed record Small(int Id) : Parcel(Id);
+        public sealed record Large(int Id) : Parcel(Id);
+
+        [Station]
+        public sealed partial class Weigh
+        {
+            public Parcel Process(Checked input) => input.Id % 2 == 0 ? new Small(input.Id) : new Large(input.Id);
+        }
+
+        [Station]
+        public sealed partial class Post
+        {
+            public int Process(Small input) => input.Id;
+        }
+
+        [Station]
+        public sealed partial class Carry
+        {
+            public int Process(Large input) => -input.Id;
+        }
+
+        [Inspector<Carry>]
+        public sealed class Heavy : IInspector<Large, int>
+        {
+            public string Name => "heavy";
+
+            public InspectionResult Inspect(Large input, int output) => output < 0 ? InspectionResult.Ok : InspectionResult.Defect("light");
+        }
+
+        [Line]
+        [Step<Weigh>]
+        [Route<Small, Post>]
+        [Route<Large, Carry>]
+        public sealed partial class Parcels;
+        """;
 }

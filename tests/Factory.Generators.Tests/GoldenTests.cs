@@ -32,6 +32,7 @@ public sealed class GoldenTests
         ["Units"] = ([GoldenSources.UnitTypes, GoldenSources.Units], [.. TestProject.ThinkingUnits, .. TestProject.DependencyInjection]),
         ["Neighbours"] = ([GoldenSources.Neighbours], []),
         ["Gates"] = ([GoldenSources.Gates], []),
+        ["Inspectors"] = ([GoldenSources.Inspectors], [.. TestProject.DependencyInjection]),
     };
 
     [Theory]

@@ -229,6 +229,71 @@ public sealed class IncrementalTests
         Assert.Contains(Outputs(modified, TrackingNames.Lines), output => output.Reason == IncrementalStepRunReason.Modified || output.Reason == IncrementalStepRunReason.Removed);
     }
 
+    private const string Inspector = """
+        using Factory;
+        using Factory.Quality;
+
+        namespace Steady;
+
+        [Inspector<AddOne>]
+        public sealed class Positive : IInspector<int, int>
+        {
+            public string Name => "positive";
+
+            public InspectionResult Inspect(int input, int output) => output > 0 ? InspectionResult.Ok : InspectionResult.Defect("negative");
+        }
+
+        [Line]
+        [Step<Measure>]
+        public sealed partial class Measuring;
+        """;
+
+    [Fact]
+    public void An_edit_inside_an_inspector_leaves_every_model_cached_and_emits_nothing_again()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunWithInspector();
+
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, "output > 0 ?", "output >= 1 ?"));
+
+        AssertReasons(result, TrackingNames.Inspectors, ("Positive", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Lines, ("Measuring", IncrementalStepRunReason.Cached), ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.LinesWithInspectors, ("Measuring", IncrementalStepRunReason.Cached), ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertNothingEmittedAgain(result);
+    }
+
+    [Fact]
+    public void Rewiring_an_inspector_modifies_the_line_that_ran_its_station_and_no_station_or_other_line()
+    {
+        (GeneratorDriver driver, CSharpCompilation compilation) = RunWithInspector();
+
+        // Measure gives int from string: an IInspector<int, int> cannot inspect it, so nothing is wired (FCT0031 says why).
+        GeneratorRunResult result = Rerun(driver, Edit(compilation, "[Inspector<AddOne>]", "[Inspector<Measure>]"));
+
+        AssertReasons(result, TrackingNames.Stations, ("Measure", IncrementalStepRunReason.Cached), ("AddOne", IncrementalStepRunReason.Cached), ("Show", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.Lines, ("Measuring", IncrementalStepRunReason.Cached), ("Pipeline", IncrementalStepRunReason.Cached));
+        AssertReasons(result, TrackingNames.LinesWithInspectors, ("Measuring", IncrementalStepRunReason.Unchanged), ("Pipeline", IncrementalStepRunReason.Modified));
+        LineModel pipeline = Outputs(result, TrackingNames.LinesWithInspectors).Select(o => o.Value).OfType<LineModel>().Single(l => l.Type.Name == "Pipeline");
+        Assert.Empty(pipeline.Inspectors);
+        // One source is emitted again: the line's, which no longer hands its inspector to AddOne.
+        Assert.Single(result.TrackedOutputSteps.Values.SelectMany(steps => steps).SelectMany(step => step.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.DoesNotContain("IInspector", result.GeneratedSources.Single(source => source.HintName == "Steady.Pipeline.Line.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    private static (GeneratorDriver Driver, CSharpCompilation Compilation) RunWithInspector()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Stations, Line, Inspector);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = Assert.Single(driver.GetRunResult().Results);
+        AssertReasons(first, TrackingNames.Inspectors, ("Positive", IncrementalStepRunReason.New));
+        LineModel pipeline = Outputs(first, TrackingNames.LinesWithInspectors).Select(o => o.Value).OfType<LineModel>().Single(l => l.Type.Name == "Pipeline");
+        InspectorParameter wired = Assert.Single(pipeline.Inspectors);
+        Assert.Equal(("global::Steady.Positive", "positive"), (wired.Type, wired.Parameter));
+        Assert.Equal(new[] { "global::Steady.AddOne" }, wired.Stations);
+        new ModelWalker().Walk(pipeline, TrackingNames.LinesWithInspectors);
+        return (driver, compilation);
+    }
+
     [Fact]
     public void Models_hold_no_symbols_syntax_locations_semantic_models_or_compilations()
     {
@@ -344,6 +409,7 @@ public sealed class IncrementalTests
         StationModel station => station.Type.Name,
         LineModel line => line.Type.Name,
         LineGraphModel graph => graph.Type.Name,
+        InspectorModel inspector => inspector.Name,
         _ => throw new InvalidOperationException($"Not a model: {model}"),
     };
 

@@ -8,6 +8,25 @@ namespace Factory.Tests;
 [Step<Show>]
 public sealed partial class Triple;
 
+/// <summary><see cref="Triple"/> with its middle station in batches.</summary>
+[Line]
+[Step<AddOne>]
+[Step<TwiceInBatches>]
+[Step<Show>]
+public sealed partial class BatchedTriple;
+
+/// <summary>A line whose second station has an inspector wired by attribute (<see cref="Rounding"/>).</summary>
+[Line]
+[Step<AddOne>]
+[Step<Halve>]
+public sealed partial class Halving;
+
+/// <summary><see cref="Halving"/> with its second station in batches.</summary>
+[Line]
+[Step<AddOne>]
+[Step<HalveInBatches>]
+public sealed partial class BatchHalving;
+
 [Line]
 [Step<AddOne>]
 [Step<Twice>]

@@ -37,6 +37,25 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public async Task A_batch_station_is_sampled_per_material_by_the_same_seeded_choice_as_a_plain_station()
+    {
+        var sampling = new Sampling { Seed = 42 }.Station("Twice", 0.10).Inspect("Twice", new DefectsAt(7, 70_000));
+
+        QualityRecorder batched = await RunAsync(sampling, line: new BatchedTriple(new AddOne(), new TwiceInBatches(), new Show()));
+        QualityRecorder plain = await RunAsync(sampling);
+
+        // Binomial(100000, 0.1) again, and exactly the materials the plain station of that name takes: the choice is per material.
+        AssertWithin(batched.Samples.Count, 0.10);
+        Assert.Equal(Ids(plain, "Twice"), Ids(batched, "Twice"));
+        Assert.All(batched.Samples, s => Assert.Equal((int)s.Input! * 2, s.Output));
+        Assert.All(batched.Samples, s => Assert.Equal(MaterialIds.Root((int)s.Input! - 1), s.Material.Id));
+
+        // The inspector sees every material of every batch, each with its own output.
+        Assert.Equal(Materials, batched.Inspections.Count);
+        Assert.Equal(new[] { MaterialIds.Root(6), MaterialIds.Root(69_999) }, batched.Inspections.Where(i => i.Result.IsDefect).Select(i => i.Material.Id).Order());
+    }
+
+    [Fact]
     public async Task A_predicate_samples_exactly_the_outputs_it_chooses()
     {
         var sampling = new Sampling().When<int, int>("Twice", (input, output) => output % 1000 == 0);
@@ -100,13 +119,35 @@ public sealed class SamplingTests
         });
     }
 
+    [Fact]
+    public async Task A_batch_stations_sample_keeps_the_input_and_the_output_without_their_Sensitive_members()
+    {
+        var recorder = new QualityRecorder();
+        LineRun<Patient, Diagnosis> run = new BatchClinic(new DiagnoseInBatches()).Start(new RunOptions { Sampling = new Sampling { Rate = 1.0 }, Observers = [recorder] });
+        (var outputs, LineReport report) = await Collect.RunToEndAsync(run, [new Patient("P-1", "Ada Lovelace"), new Patient("P-2", "Alan Turing"), new Patient("P-3", "Grace Hopper")]);
+
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        Assert.Contains(outputs, d => d.Note == "seen: Grace Hopper");
+        Assert.Equal(new[] { "P-1", "P-2", "P-3" }, recorder.Samples.Select(s => Assert.IsType<Patient>(s.Input).Id).Order());
+        Assert.All(recorder.Samples, sample =>
+        {
+            Patient input = Assert.IsType<Patient>(sample.Input);
+            Diagnosis output = Assert.IsType<Diagnosis>(sample.Output);
+            Assert.Equal("***", input.Name);
+            Assert.Equal("***", output.Note);
+            Assert.Equal(input.Id, output.Id);
+            Assert.True(output.Code > 0);
+        });
+    }
+
     private static long[] Ids(QualityRecorder recorder, string station) =>
         recorder.Samples.Where(s => s.Station.Name == station).Select(s => s.Material.Id).Order().ToArray();
 
-    private static async Task<QualityRecorder> RunAsync(Sampling sampling, int count = Materials)
+    private static async Task<QualityRecorder> RunAsync(Sampling sampling, int count = Materials, ILine<int, string>? line = null)
     {
         var recorder = new QualityRecorder();
-        LineRun<int, string> run = new Triple(new AddOne(), new Twice(), new Show()).Start(new RunOptions { Sampling = sampling, Observers = [recorder] });
+        line ??= new Triple(new AddOne(), new Twice(), new Show());
+        LineRun<int, string> run = line.Start(new RunOptions { Sampling = sampling, Observers = [recorder] });
         (var outputs, LineReport report) = await Collect.RunToEndAsync(run, Enumerable.Range(0, count));
         Assert.Equal(count, outputs.Count);
         Assert.Equal(LineOutcome.Completed, report.Outcome);

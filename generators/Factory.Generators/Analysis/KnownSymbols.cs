@@ -14,6 +14,7 @@ internal sealed class KnownSymbols
     public const string RouteAttributeName = "Factory.RouteAttribute`2";
     public const string GateAttributeName = "Factory.GateAttribute`1";
     public const string DistributedAttributeName = "Factory.DistributedAttribute`1";
+    public const string InspectorAttributeName = "Factory.Quality.InspectorAttribute`1";
 
     /// <summary>Thinking units live in Factory.AI; the generator and analyzers know them by name only.</summary>
     public const string ThinkingUnitAttributeName = "Factory.ThinkingUnitAttribute";
@@ -37,6 +38,8 @@ internal sealed class KnownSymbols
         JsonSerializerContext = Find(compilation, JsonSerializerContextName);
         GateAttribute = Find(compilation, GateAttributeName);
         DistributedAttribute = Find(compilation, DistributedAttributeName);
+        InspectorAttribute = Find(compilation, InspectorAttributeName);
+        Inspector = Find(compilation, "Factory.Quality.IInspector`2");
         Decision = Find(compilation, "Factory.Decision`1");
         Discard = Find(compilation, "Factory.Discard");
         Gathered = Find(compilation, "Factory.Gathered`1");
@@ -95,6 +98,12 @@ internal sealed class KnownSymbols
 
     /// <summary>The generic <c>[Distributed&lt;TContext&gt;]</c> attribute's definition.</summary>
     public INamedTypeSymbol? DistributedAttribute { get; }
+
+    /// <summary>The generic <c>[Inspector&lt;TStation&gt;]</c> attribute's definition.</summary>
+    public INamedTypeSymbol? InspectorAttribute { get; }
+
+    /// <summary>The generic <c>IInspector&lt;TIn, TOut&gt;</c>'s definition.</summary>
+    public INamedTypeSymbol? Inspector { get; }
 
     /// <summary>The generic <c>Decision&lt;T&gt;</c>'s definition: what a gate gives.</summary>
     public INamedTypeSymbol? Decision { get; }

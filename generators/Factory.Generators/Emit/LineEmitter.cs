@@ -39,20 +39,29 @@ internal static class LineEmitter
             writer.Line($"private readonly {target.Type} {Identifiers.Escape(target.Parameter)};");
         }
 
+        foreach (InspectorParameter inspector in line.Inspectors)
+        {
+            writer.Line($"private readonly {inspector.Type} {Identifiers.Escape(inspector.Parameter)};");
+        }
+
         writer.Line();
     }
 
     private static void WriteConstructor(SourceWriter writer, LineModel line)
     {
-        writer.Line("/// <summary>Creates the line from its stations and lines: the steps and the route targets, in the order they are written.</summary>");
+        writer.Line(line.Inspectors.Count == 0
+            ? "/// <summary>Creates the line from its stations and lines: the steps and the route targets, in the order they are written.</summary>"
+            : "/// <summary>Creates the line from its stations and lines (the steps and the route targets, in the order they are written), then the inspectors wired to its stations.</summary>");
         writer.Line(TypeScope.GeneratedCode);
-        string parameters = string.Join(", ", line.Targets().Select(t => $"{t.Type} {Identifiers.Escape(t.Parameter)}"));
+        IEnumerable<string> parameterNames = line.Targets().Select(t => t.Parameter).Concat(line.Inspectors.Select(i => i.Parameter));
+        string parameters = string.Join(", ", line.Targets().Select(t => $"{t.Type} {Identifiers.Escape(t.Parameter)}")
+            .Concat(line.Inspectors.Select(i => $"{i.Type} {Identifiers.Escape(i.Parameter)}")));
         string accessibility = line.ConstructorIsPublic ? "public" : "internal";
         using (writer.Block($"{accessibility} {Identifiers.Escape(line.Type.Name)}({parameters})"))
         {
-            foreach (TargetModel target in line.Targets())
+            foreach (string name in parameterNames)
             {
-                string parameter = Identifiers.Escape(target.Parameter);
+                string parameter = Identifiers.Escape(name);
                 writer.Line($"this.{parameter} = {parameter} ?? throw new global::System.ArgumentNullException(nameof({parameter}));");
             }
         }
@@ -156,10 +165,10 @@ internal static class LineEmitter
                     writer.Line($"global::Factory.Runtime.Conveyor<global::Factory.Gathered<{step.GatherItem}>> {from} = {previous}.Gather();");
                 }
 
-                string wiring = Wire(step.Target, from);
+                string wiring = Wire(line, step.Target, from);
                 if (step.Routes.Count > 0)
                 {
-                    wiring = WriteRoutes(writer, step, name, wiring);
+                    wiring = WriteRoutes(writer, line, step, name, wiring);
                 }
 
                 if (i == line.Steps.Count - 1)
@@ -193,7 +202,7 @@ internal static class LineEmitter
     }
 
     /// <summary>Writes the router for a step's routes and returns the expression of the merged conveyor.</summary>
-    private static string WriteRoutes(SourceWriter writer, StepModel step, string name, string wiring)
+    private static string WriteRoutes(SourceWriter writer, LineModel line, StepModel step, string name, string wiring)
     {
         string routed = "routed" + name;
         string router = "routesAfter" + name;
@@ -208,7 +217,7 @@ internal static class LineEmitter
             }
             else
             {
-                writer.Line($"{router}.Branch<{route.Target.InputType}>({Literals.Int(r)}, entry => {Wire(route.Target, "entry")});");
+                writer.Line($"{router}.Branch<{route.Target.InputType}>({Literals.Int(r)}, entry => {Wire(line, route.Target, "entry")});");
             }
         }
 
@@ -255,8 +264,8 @@ internal static class LineEmitter
         }
     }
 
-    /// <summary>The expression that puts a station or line after <paramref name="from"/>.</summary>
-    private static string Wire(TargetModel target, string from)
+    /// <summary>The expression that puts a station or line after <paramref name="from"/>, with the inspectors wired to a station.</summary>
+    private static string Wire(LineModel line, TargetModel target, string from)
     {
         // "this." keeps a step's field apart from the parameter and the locals, which a step's name may match.
         if (target.IsLine)
@@ -270,7 +279,12 @@ internal static class LineEmitter
         }
 
         string then = target.IsBatch ? "ThenBatch" : "Then";
-        return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>(new {target.Type}.StationWork(this.{Identifiers.Escape(target.Parameter)}))";
+        string work = $"new {target.Type}.StationWork(this.{Identifiers.Escape(target.Parameter)})";
+        string[] inspectors = line.InspectorsOf(target).Select(i => "this." + Identifiers.Escape(i.Parameter)).ToArray();
+        string inspected = inspectors.Length == 0
+            ? string.Empty
+            : $", new global::Factory.Quality.IInspector<{target.InputType}, {target.OutputType}>[] {{ {string.Join(", ", inspectors)} }}";
+        return $"{from}.{then}<{target.OutputType}, {target.Type}.StationWork>({work}{inspected})";
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using Factory.Generators.Model;
 namespace Factory.Generators.Emit;
 
 /// <summary>
-/// Emits <c>services.Add{Assembly}Factory()</c>: every station and line of the assembly, each built
+/// Emits <c>services.Add{Assembly}Factory()</c>: every station, inspector and line of the assembly, each built
 /// by a factory that calls its constructor (no reflection). <c>TryAdd</c>, so registrations made
 /// before it win.
 /// </summary>
@@ -16,11 +16,11 @@ internal static class RegistrationEmitter
         TypeScope.Header(writer);
         using (writer.Block("namespace Microsoft.Extensions.DependencyInjection"))
         {
-            writer.Line($"/// <summary>Registers the Factory stations and lines of {registration.AssemblyName}.</summary>");
+            writer.Line($"/// <summary>Registers the Factory stations, inspectors and lines of {registration.AssemblyName}.</summary>");
             writer.Line(TypeScope.GeneratedCode);
             using (writer.Block($"public static class {registration.AssemblyName}FactoryRegistration"))
             {
-                writer.Line("/// <summary>Adds every station and line of this assembly as transient services; each line also as one of the <c>ILine&lt;TIn, TOut&gt;</c> services.</summary>");
+                writer.Line("/// <summary>Adds every station, inspector and line of this assembly as transient services; each line also as one of the <c>ILine&lt;TIn, TOut&gt;</c> services.</summary>");
                 writer.Line($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{registration.AssemblyName}Factory(");
                 writer.Line("    this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services)");
                 using (writer.Block())

@@ -129,10 +129,7 @@ internal static class StationEmitter
             }
 
             Redactions.Write(writer, "A dead letter keeps the input without its [Sensitive] members.", station.InputType, station.Redaction);
-            if (!station.IsBatch)
-            {
-                Redactions.Write(writer, "A sample for review keeps the output without its [Sensitive] members.", station.OutputType, station.OutputRedaction, "RedactOutput");
-            }
+            Redactions.Write(writer, "A sample for review keeps the output without its [Sensitive] members.", station.OutputType, station.OutputRedaction, "RedactOutput");
         }
     }
 

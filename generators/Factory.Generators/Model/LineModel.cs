@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Factory.Generators.Model;
 
@@ -19,6 +20,21 @@ internal sealed record LineModel(
     bool IsPublic,
     bool ConstructorIsPublic)
 {
+    /// <summary>The inspectors wired to this line's stations (<c>[Inspector&lt;TStation&gt;]</c>), which the constructor takes after the steps.</summary>
+    public EquatableArray<InspectorParameter> Inspectors { get; init; } = EquatableArray<InspectorParameter>.Empty;
+
+    /// <summary>The inspectors of the station <paramref name="target"/>, as the parameters that hold them.</summary>
+    public IEnumerable<InspectorParameter> InspectorsOf(TargetModel target)
+    {
+        foreach (InspectorParameter inspector in Inspectors)
+        {
+            if (!target.IsLine && !target.IsGate && inspector.Stations.Contains(target.Type.Name))
+            {
+                yield return inspector;
+            }
+        }
+    }
+
     /// <summary>The stations and lines the constructor takes: every step and every route target that is not a discard, in the order written.</summary>
     public IEnumerable<TargetModel> Targets()
     {

@@ -73,17 +73,22 @@ public sealed class Sampling
         return this;
     }
 
-    /// <summary>The station's sampler, or null when this sampling neither names the station nor covers every station (it then pays nothing).</summary>
-    internal StationSampler<TIn, TOut>? For<TIn, TOut>(IQualityRun run, StationDescriptor station)
+    /// <summary>
+    /// The station's sampler, or null when the run's <paramref name="sampling"/> (if any) neither names the
+    /// station nor covers every station, and no inspector is wired to it (<paramref name="wired"/>, by
+    /// <c>[Inspector&lt;TStation&gt;]</c>): it then pays nothing.
+    /// </summary>
+    internal static StationSampler<TIn, TOut>? For<TIn, TOut>(Sampling? sampling, IQualityRun run, StationDescriptor station, IInspector<TIn, TOut>[]? wired)
     {
-        stations.TryGetValue(station.Path, out StationQualityRule? rule);
-        double fraction = rule?.Rate ?? Rate;
-        if (fraction == 0 && rule is null && !ThinkingUnits)
+        StationQualityRule? rule = null;
+        sampling?.stations.TryGetValue(station.Path, out rule);
+        double fraction = rule?.Rate ?? sampling?.Rate ?? 0;
+        if (fraction == 0 && rule is null && sampling is not { ThinkingUnits: true } && wired is not { Length: > 0 })
         {
             return null;
         }
 
-        return new StationSampler<TIn, TOut>(run, station, Seed, fraction, rule);
+        return new StationSampler<TIn, TOut>(run, station, sampling?.Seed ?? 0, fraction, rule, wired);
     }
 
     /// <summary>What this sampling holds per station it names.</summary>

@@ -19,7 +19,7 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
     private readonly IInspector<TIn, TOut>[] inspectors;
     private readonly AndonWindow? andon;
 
-    public StationSampler(IQualityRun run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule)
+    public StationSampler(IQualityRun run, StationDescriptor station, ulong seed, double fraction, StationQualityRule? rule, IInspector<TIn, TOut>[]? wired = null)
     {
         this.run = run;
         this.station = station;
@@ -30,7 +30,8 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
             Func<TIn, TOut, bool> typed => typed,
             Delegate other => throw Mistyped("predicate", other.GetType()),
         };
-        inspectors = rule is null ? [] : Typed(rule.Inspectors);
+        // The inspectors the generator wired to the station, then those the run's sampling names.
+        inspectors = [.. wired ?? [], .. rule is null ? [] : Typed(rule.Inspectors)];
         andon = rule?.Andon is { } andonRule ? new AndonWindow(andonRule) : null;
     }
 
@@ -47,13 +48,43 @@ internal sealed class StationSampler<TIn, TOut> : IStationInspections
             MaterialInfo made = station.Splits
                 ? new MaterialInfo(MaterialIds.Child(material.Id, i), material.Id, i, material.Root)
                 : MaterialInfo.Of(material);
-            Inspect(material.Value, output, made);
-            if (Reason(material.Value, output, made.Id) is { } reason)
+            if (Judge(material.Value, output, made) is { } reason)
             {
-                QualityInstruments.Sampled(run.Line.Name, station, reason);
-                run.Sampled(new QualitySample(station, made, work.Redact(material.Value), work.RedactOutput(output), reason));
+                Take(new QualitySample(station, made, work.Redact(material.Value), work.RedactOutput(output), reason));
             }
         }
+    }
+
+    /// <summary>
+    /// Inspects and samples what a batch gave: each material with its own output, chosen as a plain
+    /// station's material would be (the same seeded choice of its id), kept as <paramref name="work"/> redacts it.
+    /// </summary>
+    public void OfferBatch<TWork>(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs, TWork work)
+        where TWork : struct, IBatchWork<TIn, TOut>
+    {
+        for (int i = 0; i < batch.Count; i++)
+        {
+            ref readonly Material<TIn> material = ref batch.Materials[i];
+            TOut output = outputs[i];
+            MaterialInfo made = MaterialInfo.Of(material);
+            if (Judge(material.Value, output, made) is { } reason)
+            {
+                Take(new QualitySample(station, made, work.Redact(material.Value), work.RedactOutput(output), reason));
+            }
+        }
+    }
+
+    /// <summary>Runs the inspectors on one output, and says why it goes to review (null: it does not).</summary>
+    private SampleReason? Judge(TIn input, TOut output, MaterialInfo made)
+    {
+        Inspect(input, output, made);
+        return Reason(input, output, made.Id);
+    }
+
+    private void Take(QualitySample sample)
+    {
+        QualityInstruments.Sampled(run.Line.Name, station, sample.Reason);
+        run.Sampled(sample);
     }
 
     private SampleReason? Reason(TIn input, TOut output, long id)

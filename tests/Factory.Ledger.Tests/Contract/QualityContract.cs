@@ -80,6 +80,44 @@ public abstract class QualityContract(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task Defect_rates_over_10000_inspections_are_counted_by_the_database_per_version_and_window()
+    {
+        var clock = new ManualClock(Start);
+        await using TempLedger temp = await fixture.OpenAsync(LedgerSettings.Default with { Clock = clock });
+        int[] everyThirteenth = [.. Enumerable.Range(0, 2_500).Where(i => i % 13 == 0)];
+
+        // Four runs of 2,500 inspected, 193 defects each, at 0:05, 1:05 (version 1), 2:05 and 3:05 (version 2).
+        for (int hour = 0; hour < 4; hour++)
+        {
+            clock.Now = Start.AddMinutes((hour * 60) + 5);
+            ILine<Order, Checked> line = hour < 2 ? new ReceiveLine(new Receive(new Journal())) : new ReceiveLineV2(new ReceiveV2(new Journal()));
+            await RunAsync(temp, line, "many-" + hour, "acme", 2_500, new Sampling().Inspect("Receive", new DefectIds<Order, Checked>(o => o.Id, everyThirteenth)));
+        }
+
+        Assert.Equal(10_000, temp.Scalar("SELECT count(*) FROM inspections"));
+        IReadOnlyList<DefectRate> versions = await temp.Ledger.Quality.DefectRatesAsync();
+        Assert.Equal(
+            new[] { (Receive.Descriptor.FullVersion, 5_000L, 386L, Start.AddMinutes(5), Start.AddMinutes(65)), (ReceiveV2.Descriptor.FullVersion, 5_000L, 386L, Start.AddMinutes(125), Start.AddMinutes(185)) },
+            versions.Select(r => (r.StationVersion, r.Inspected, r.Defects, r.From, r.To)));
+
+        // Wilson 95% by hand: 386 of 5,000 is (0.070122, 0.084927); 193 of 2,500 is (0.067374, 0.088323).
+        Assert.All(versions, r => Assert.Equal((0.070122, 0.084927), (Math.Round(r.Interval.Low, 6), Math.Round(r.Interval.High, 6))));
+
+        // Windows of an hour from 0:30: the run at 0:05 is before them; 1:05, 2:05 and 3:05 fall in windows 0, 1 and 2.
+        IReadOnlyList<DefectRate> hourly = await temp.Ledger.Quality.DefectRatesAsync(new DefectRateQuery { Since = Start.AddMinutes(30), Window = TimeSpan.FromHours(1) });
+        Assert.Equal(
+            new[] { (Receive.Descriptor.FullVersion, Start.AddMinutes(30), 2_500L, 193L), (ReceiveV2.Descriptor.FullVersion, Start.AddMinutes(90), 2_500L, 193L), (ReceiveV2.Descriptor.FullVersion, Start.AddMinutes(150), 2_500L, 193L) },
+            hourly.Select(r => (r.StationVersion, r.From, r.Inspected, r.Defects)));
+        Assert.All(hourly, r => Assert.Equal((0.067374, 0.088323), (Math.Round(r.Interval.Low, 6), Math.Round(r.Interval.High, 6))));
+
+        // Windows of 7 minutes from the epoch: each run's inspections in one window of their own, the one its time falls in.
+        IReadOnlyList<DefectRate> odd = await temp.Ledger.Quality.DefectRatesAsync(new DefectRateQuery { Window = TimeSpan.FromMinutes(7) });
+        DateTimeOffset[] times = [.. Enumerable.Range(0, 4).Select(hour => Start.AddMinutes((hour * 60) + 5))];
+        Assert.Equal(times, odd.Select(r => times.Single(t => r.From <= t && t < r.To)));
+        Assert.All(odd, r => Assert.Equal(0, (r.From - DateTimeOffset.UnixEpoch).Ticks % TimeSpan.FromMinutes(7).Ticks));
+    }
+
+    [Fact]
     public async Task A_tripped_andon_is_audited_and_routes_the_stations_outputs_to_review()
     {
         await using TempLedger temp = await fixture.OpenAsync();

@@ -50,6 +50,8 @@ internal sealed class FlakyStore(SqliteStore inner) : LedgerStore
 
     public override string ReplayIdsColumn => inner.ReplayIdsColumn;
 
+    public override string TicksOf(string column) => inner.TicksOf(column);
+
     public override int ReadSchemaVersion(DbConnection connection, DbTransaction? transaction) => inner.ReadSchemaVersion(connection, transaction);
 
     public override void WriteSchemaVersion(DbConnection connection, DbTransaction transaction, int version, string time, string by) =>

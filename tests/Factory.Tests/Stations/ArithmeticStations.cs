@@ -52,3 +52,19 @@ public sealed partial class EvensOnly
         }
     }
 }
+
+/// <summary><see cref="Twice"/> in batches, under the same name: sampling chooses its materials as it chooses Twice's.</summary>
+[Station(Name = "Twice", BatchSize = 64, Parallelism = 2)]
+public sealed partial class TwiceInBatches
+{
+    public IReadOnlyList<int> Process(IReadOnlyList<int> inputs)
+    {
+        var outputs = new int[inputs.Count];
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = inputs[i] * 2;
+        }
+
+        return outputs;
+    }
+}

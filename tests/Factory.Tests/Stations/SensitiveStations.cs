@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Factory.Tests.Stations;
 
 /// <summary>A patient: the name is sensitive.</summary>
@@ -17,3 +20,16 @@ public sealed partial class Diagnose
 [Line]
 [Step<Diagnose>]
 public sealed partial class Clinic;
+
+/// <summary><see cref="Diagnose"/> in batches.</summary>
+[Station(BatchSize = 2)]
+public sealed partial class DiagnoseInBatches
+{
+    public IReadOnlyList<Diagnosis> Process(IReadOnlyList<Patient> inputs) =>
+        [.. inputs.Select(input => new Diagnosis(input.Id, "seen: " + input.Name, input.Name.Length))];
+}
+
+/// <summary>One batch station whose input and output both have [Sensitive] members.</summary>
+[Line]
+[Step<DiagnoseInBatches>]
+public sealed partial class BatchClinic;

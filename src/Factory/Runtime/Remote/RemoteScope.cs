@@ -68,7 +68,7 @@ public sealed class RemoteScope : Quality.IQualityRun
             return null;
         }
 
-        return (Quality.StationSampler<TIn, TOut>?)samplers.GetOrAdd(station.Path, static (_, state) => state.rules.For<TIn, TOut>(state.self, state.station), (self: this, rules, station));
+        return (Quality.StationSampler<TIn, TOut>?)samplers.GetOrAdd(station.Path, static (_, state) => Quality.Sampling.For<TIn, TOut>(state.rules, state.self, state.station, wired: null), (self: this, rules, station));
     }
 
     void Quality.IQualityRun.Sampled(Quality.QualitySample sample)

@@ -5,7 +5,7 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// The open end of a line being assembled: materials of <typeparamref name="T"/> come out here.
-/// Generated code adds stations with <see cref="Then{TOut, TWork}"/> and closes the line with
+/// Generated code adds stations with <see cref="Then{TOut, TWork}(TWork)"/> and closes the line with
 /// <see cref="Finish{TIn}"/>. Nested lines extend the same conveyor, so their stations run inline.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -53,6 +53,14 @@ public sealed class Conveyor<T>
 
     /// <summary>Puts the next station of the line after this conveyor.</summary>
     public Conveyor<TOut> Then<TOut, TWork>(TWork work)
+        where TWork : struct, IStationWork<T, TOut> =>
+        Then<TOut, TWork>(work, null);
+
+    /// <summary>
+    /// Puts the next station of the line after this conveyor, with the inspectors the generator wired to it
+    /// (<c>[Inspector&lt;TStation&gt;]</c>): they see each of its outputs in every run, besides the run's own sampling.
+    /// </summary>
+    public Conveyor<TOut> Then<TOut, TWork>(TWork work, Quality.IInspector<T, TOut>[]? inspectors)
         where TWork : struct, IStationWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
@@ -65,19 +73,24 @@ public sealed class Conveyor<T>
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
         {
             // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
-            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work);
+            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work, inspectors);
             previous.Fuse(fusedStation);
             wiring.Add(fusedStation);
             return new Conveyor<TOut>(wiring, fusedStation);
         }
 
-        var stage = new StationStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        var stage = new StationStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity), inspectors);
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
     }
 
     /// <summary>Puts the next batch station of the line after this conveyor.</summary>
     public Conveyor<TOut> ThenBatch<TOut, TWork>(TWork work)
+        where TWork : struct, IBatchWork<T, TOut> =>
+        ThenBatch<TOut, TWork>(work, null);
+
+    /// <summary>Puts the next batch station of the line after this conveyor, with the inspectors the generator wired to it.</summary>
+    public Conveyor<TOut> ThenBatch<TOut, TWork>(TWork work, Quality.IInspector<T, TOut>[]? inspectors)
         where TWork : struct, IBatchWork<T, TOut>
     {
         StationDescriptor station = wiring.NextStation();
@@ -90,7 +103,7 @@ public sealed class Conveyor<T>
             return new Conveyor<TOut>(wiring, planned);
         }
 
-        var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
+        var stage = new BatchStage<T, TOut, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity), inspectors);
         wiring.Add(stage);
         return new Conveyor<TOut>(wiring, stage);
     }

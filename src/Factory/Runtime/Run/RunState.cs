@@ -61,10 +61,13 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, 
     // The stations' quality control by path, for reviews recorded while the run is live; filled as the stages are made.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Quality.IStationInspections> samplers = new(StringComparer.Ordinal);
 
-    /// <summary>The quality control of <paramref name="station"/> in this run, or null when it has none.</summary>
-    public Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station)
+    /// <summary>
+    /// The quality control of <paramref name="station"/> in this run (the run's sampling, and the inspectors
+    /// the generator wired to it, <paramref name="inspectors"/>), or null when it has none.
+    /// </summary>
+    public Quality.StationSampler<TIn, TOut>? SamplerFor<TIn, TOut>(StationDescriptor station, Quality.IInspector<TIn, TOut>[]? inspectors = null)
     {
-        Quality.StationSampler<TIn, TOut>? sampler = sampling?.For<TIn, TOut>(this, station);
+        Quality.StationSampler<TIn, TOut>? sampler = Quality.Sampling.For(sampling, this, station, inspectors);
         if (sampler is not null)
         {
             samplers[station.Path] = sampler;

@@ -14,12 +14,11 @@ namespace Factory.Runtime;
 /// buffer nobody reads any more. Provenance is per material: every material of the batch gets the
 /// batch's attempt and, when it fails for good, a dead letter.
 /// </summary>
-internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescriptor station, StationInstruments instruments, SplitRegistry? missingTo)
+internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescriptor station, StationInstruments instruments, SplitRegistry? missingTo, Quality.StationSampler<TIn, TOut>? sampler = null)
     : IAttemptCall<BatchJob<TIn>, TOut>
     where TWork : struct, IBatchWork<TIn, TOut>
 {
-    /// <summary>Batch stations have no quality control yet (docs/quality.md).</summary>
-    public Quality.IStationInspections? Inspections => null;
+    public Quality.IStationInspections? Inspections => sampler;
 
     public void Begin(in BatchJob<TIn> batch, StationContext context, int attempt, CancellationToken cancellationToken) =>
         context.Begin(batch.Materials[0], attempt, cancellationToken);
@@ -36,12 +35,10 @@ internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescript
         return AddAllAsync(pending, outputs);
     }
 
-    /// <summary>A batch station gives one output per input, in order.</summary>
-    /// <summary>Batch stations are not sampled yet.</summary>
-    public void Passed(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs)
-    {
-    }
+    /// <summary>Quality control per material of the batch, for a station that has it (one null check for one that has not).</summary>
+    public void Passed(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs) => sampler?.OfferBatch(batch, outputs, work);
 
+    /// <summary>A batch station gives one output per input, in order.</summary>
     public Exception? Broken(in BatchJob<TIn> batch, OutputBuffer<TOut> outputs) =>
         outputs.Count == batch.Count ? null : new InvalidOperationException(
             $"Batch station '{station.Path}' returned {outputs.Count} outputs for {batch.Count} inputs; a batch station gives one output per input, in order.");

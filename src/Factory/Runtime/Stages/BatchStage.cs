@@ -19,10 +19,14 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
     private readonly TWork work;
     private readonly Channel<BatchJob<TIn>> jobs;
 
-    public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
+    // One per station, shared by its workers (its andon counts all of them); made as the run starts, so a mistyped rule fails the start.
+    private readonly Quality.StationSampler<TIn, TOut>? sampler;
+
+    public BatchStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input, Quality.IInspector<TIn, TOut>[]? inspectors = null)
         : base(run, station, input, station.Options.Parallelism * 2)
     {
         this.work = work;
+        sampler = run.SamplerFor(station, inspectors);
         jobs = Channel.CreateBounded<BatchJob<TIn>>(new BoundedChannelOptions(Options.Parallelism) { SingleWriter = true });
     }
 
@@ -126,7 +130,7 @@ internal sealed class BatchStage<TIn, TOut, TWork> : StationStageBase<TIn, TOut>
     private async Task WorkAsync(int index)
     {
         var outbox = new Outbox<TOut>(Output!);
-        var call = new BatchCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo);
+        var call = new BatchCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo, sampler);
         var attempts = new Attempts<BatchCall<TIn, TOut, TWork>, BatchJob<TIn>, TOut>(Run, Station, Instruments, Counters[index], outbox, call);
         CancellationToken token = Run.Token;
         try

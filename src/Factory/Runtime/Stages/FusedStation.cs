@@ -24,7 +24,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
 
-    public FusedStation(RunState run, StationDescriptor station, TWork work)
+    public FusedStation(RunState run, StationDescriptor station, TWork work, Quality.IInspector<TIn, TOut>[]? inspectors = null)
     {
         this.run = run;
         this.station = station;
@@ -32,7 +32,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         var counters = new StationCounters(1);
         counts = counters[0];
         instruments = new StationInstruments(run, station, counters.Durations);
-        sampler = run.SamplerFor<TIn, TOut>(station);
+        sampler = run.SamplerFor(station, inspectors);
         Status = new StationStatus(station, counters, static () => 0);
     }
 

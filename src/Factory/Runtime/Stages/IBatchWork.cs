@@ -14,4 +14,7 @@ public interface IBatchWork<TIn, TOut>
 
     /// <summary>What a dead letter keeps of <paramref name="input"/>: the input, or a copy without its <c>[Sensitive]</c> members.</summary>
     object? Redact(TIn input) => input;
+
+    /// <summary>What a sample for review keeps of <paramref name="output"/>: the output, or a copy without its <c>[Sensitive]</c> members.</summary>
+    object? RedactOutput(TOut output) => output;
 }

@@ -19,11 +19,11 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
     private readonly Quality.StationSampler<TIn, TOut>? sampler;
     private IFusedStation<TOut>? fused;
 
-    public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input)
+    public StationStage(RunState run, StationDescriptor station, TWork work, Belt<TIn> input, Quality.IInspector<TIn, TOut>[]? inspectors = null)
         : base(run, station, input, Math.Max(station.Options.Capacity, station.Options.Parallelism * 2))
     {
         this.work = work;
-        sampler = run.SamplerFor<TIn, TOut>(station);
+        sampler = run.SamplerFor(station, inspectors);
 
         // A single worker may pull the line's input itself (RunAsync over a sequence).
         input.SingleReader = Options.Parallelism == 1;
