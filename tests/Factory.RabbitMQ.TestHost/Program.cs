@@ -6,8 +6,8 @@ using Factory.RabbitMQ;
 using Factory.RabbitMQ.TestHost;
 using Factory.RabbitMQ.Tests;
 
-// Usage: worker LEDGER_PATH NAME [fragile|slow] — hosts the stations of Checkout (or, with "fragile", of Fragile, one
-// delivery at a time, its queue's delivery limit 1; with "slow", of Slow, its queue bounded by Sluggish.Topology) on the
+// Usage: worker LEDGER_PATH NAME [fragile|slow] — hosts the stations of Checkout, up to 32 materials to a message
+// (Packing.Topology), or, with "fragile", of Fragile (one delivery at a time, its queue's delivery limit 1, Poison.Topology); with "slow", of Slow, its queue bounded by Sluggish.Topology) on the
 // broker FACTORY_RABBITMQ names, recording into the SQLite ledger at LEDGER_PATH; prints "ready" once it consumes, then
 // works until it is killed or its standard input closes (then it stops cleanly, printing what it did).
 // FACTORY_TEST_STATIONS (comma-separated paths) hosts only those stations; FACTORY_TEST_SPANS writes the spans it makes to that file.
@@ -34,7 +34,7 @@ LineWorker worker = args.Length == 4 ? args[3] switch
     "fragile" => LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger),
     "slow" => LineWorker.For(new Slow(new Linger()), options with { Topology = Sluggish.Topology }, logger),
     string other => throw new ArgumentException($"no line '{other}': fragile or slow"),
-} : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
+} : LineWorker.For(new Checkout(new Price(), new Print()), options with { Topology = Packing.Topology }, logger);
 using var stop = new CancellationTokenSource();
 await worker.StartAsync(stop.Token);
 await worker.Started;

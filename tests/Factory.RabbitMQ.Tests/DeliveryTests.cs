@@ -39,6 +39,27 @@ public class DeliveryTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Several_materials_to_a_message_give_what_a_message_a_material_gives()
+    {
+        var line = new Checkout(new Price(), new Print());
+        Order[] orders = Enumerable.Range(1, 3_000).Select(i => new Order(i, "customer " + (i % 7))).ToArray();
+        List<Receipt> inProcess = await Collect(line.RunAsync(orders));
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = CheckoutJson.Default, Topology = Packing.Topology });
+        var options = new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default, Packing.Topology) };
+        List<Receipt> distributed = await Collect(line.RunAsync(orders, options, cancel.Token));
+
+        output.WriteLine($"{distributed.Count} outputs; the worker did {worker.Hosted.Done} materials, {worker.Hosted.PacksTaken} of its deliveries held several");
+        Assert.Equal(inProcess, distributed);
+        Assert.Equal(2 * orders.Length, worker.Hosted.Done);
+
+        // The caller packs what it has at hand for Price, the worker Price's outputs for Print.
+        Assert.True(worker.Hosted.PacksTaken > 0, "no delivery held several materials");
+    }
+
     private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();
