@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Factory.RabbitMQ;
@@ -23,6 +25,15 @@ internal static class MaterialPack
 {
     /// <summary>The headers a pack carries once for all its materials: they are the run's, the same for each.</summary>
     private static readonly string[] RunLevel = [MessageHeaders.RunId, MessageHeaders.JobId, MessageHeaders.Tenant, MessageHeaders.Permissions];
+
+    /// <summary>The names a material's headers have, as read back without a string made for each (they are the same in every material).</summary>
+    private static readonly (byte[] Utf8, string Name)[] Known = new[]
+    {
+        MessageHeaders.MaterialId, MessageHeaders.ParentId, MessageHeaders.Root, MessageHeaders.Sequence, MessageHeaders.Attempt,
+        MessageHeaders.StationVersion, MessageHeaders.Kind, MessageHeaders.Station, MessageHeaders.ExceptionType, MessageHeaders.Reason,
+        MessageHeaders.Attempts, MessageHeaders.Children, MessageHeaders.Gather, MessageHeaders.CaseType, MessageHeaders.Repeat,
+        MessageHeaders.TraceParent, MessageHeaders.TraceState,
+    }.Select(name => (Encoding.UTF8.GetBytes(name), name)).ToArray();
 
     private const byte Null = 0;
     private const byte Number = 1;
@@ -129,7 +140,7 @@ internal static class MaterialPack
 
                 for (int h = 0; h < headerCount; h++)
                 {
-                    string name = ReadText(body.Span, ref at, lengthBytes: 1);
+                    string name = ReadName(body.Span, ref at);
                     byte tag = body.Span[at++];
                     own[name] = tag switch
                     {
@@ -166,18 +177,36 @@ internal static class MaterialPack
 
     private static void WriteText(Stream stream, string text, Span<byte> scratch, int lengthBytes)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(text);
+        int length = Encoding.UTF8.GetByteCount(text);
         if (lengthBytes == 1)
         {
-            stream.WriteByte(checked((byte)bytes.Length));
+            stream.WriteByte(checked((byte)length));
         }
         else
         {
-            BinaryPrimitives.WriteInt32BigEndian(scratch, bytes.Length);
+            BinaryPrimitives.WriteInt32BigEndian(scratch, length);
             stream.Write(scratch[..4]);
         }
 
-        stream.Write(bytes);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        int written = Encoding.UTF8.GetBytes(text, rented);
+        stream.Write(rented, 0, written);
+        ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    private static string ReadName(ReadOnlySpan<byte> span, ref int at)
+    {
+        ReadOnlySpan<byte> name = span.Slice(at + 1, span[at]);
+        foreach ((byte[] utf8, string known) in Known)
+        {
+            if (name.SequenceEqual(utf8))
+            {
+                at += 1 + name.Length;
+                return known;
+            }
+        }
+
+        return ReadText(span, ref at, lengthBytes: 1);
     }
 
     private static string ReadText(ReadOnlySpan<byte> span, ref int at, int lengthBytes)
