@@ -22,6 +22,11 @@ namespace Factory.RabbitMQ;
 /// </summary>
 internal sealed class PackedDelivery(string queue, Func<PackedMaterial, Task> work, ILogger logger, CancellationToken stopping)
 {
+    private long sentAlone;
+
+    /// <summary>Materials of packs sent back to the queue a material a message so far.</summary>
+    public long SentAlone => Interlocked.Read(ref sentAlone);
+
     /// <summary>
     /// Works on <paramref name="materials"/> (or, <paramref name="redelivered"/>, sends each back alone); returns how many
     /// were done here. Throws when the worker stops or its connection is lost: the pack stays unacknowledged.
@@ -70,8 +75,11 @@ internal sealed class PackedDelivery(string queue, Func<PackedMaterial, Task> wo
         }
     }
 
-    private Task SendAloneAsync(IReadOnlyList<PackedMaterial> materials, ConfirmedPublisher publisher) =>
-        SendAloneAsync(materials, queue, publisher, stopping);
+    private async Task SendAloneAsync(IReadOnlyList<PackedMaterial> materials, ConfirmedPublisher publisher)
+    {
+        await SendAloneAsync(materials, queue, publisher, stopping).ConfigureAwait(false);
+        Interlocked.Add(ref sentAlone, materials.Count);
+    }
 
     /// <summary>Publishes each material to <paramref name="queue"/> as a message of its own, marked a repeat, and waits for every confirm.</summary>
     public static async Task SendAloneAsync(IReadOnlyList<PackedMaterial> materials, string queue, ConfirmedPublisher publisher, CancellationToken cancellationToken) =>

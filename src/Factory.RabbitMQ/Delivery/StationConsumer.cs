@@ -84,6 +84,9 @@ internal sealed class StationConsumer : IAsyncDisposable
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
     public long Recognised => Interlocked.Read(ref recognised);
 
+    /// <summary>Materials of packs given again (or failed here) that went back to the queue a material a message.</summary>
+    public long SentAlone => packs.SentAlone;
+
     /// <summary>Deliveries that held several materials (<see cref="MaterialPack"/>).</summary>
     public long PacksTaken => Interlocked.Read(ref packsTaken);
 

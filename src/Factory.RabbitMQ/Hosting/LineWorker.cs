@@ -61,6 +61,9 @@ public sealed class LineWorker : BackgroundService
     /// <summary>Deliveries this worker took that held several materials (<see cref="TopologyOptions.MaterialsPerMessage"/>).</summary>
     internal long PacksTaken => consumers.Sum(c => c.PacksTaken);
 
+    /// <summary>Materials of packs given again that this worker sent back to their queue a material a message.</summary>
+    internal long SentAlone => consumers.Sum(c => c.SentAlone);
+
     /// <summary>Materials past their queue's delivery limit this worker made dead letters of.</summary>
     public long DeliveryLimitLetters => deadLetters?.Letters ?? 0;
 
