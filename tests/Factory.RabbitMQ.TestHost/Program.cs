@@ -42,5 +42,5 @@ Console.WriteLine("ready");
 Console.Out.Flush();
 await Task.Run(() => Console.In.ReadToEnd());
 await worker.StopAsync(CancellationToken.None);
-Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
+Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.SentAlone} sent back alone, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
 return 0;

@@ -13,8 +13,10 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// The caller's end of a run on RabbitMQ: publishes inputs (confirmed) to the first station's queue,
-/// and consumes the run's exit queue, handing outputs and dead letters to the run; acknowledges each
-/// exit message once the run has it. Deletes the exit when the run ends.
+/// several to a message where the line's <see cref="TopologyOptions.MaterialsPerMessage"/> lets it
+/// (<see cref="PackingPublisher"/>), and consumes the run's exit queue, handing outputs and dead letters
+/// to the run (each of a message's, in order); acknowledges each exit message once the run has all it
+/// held. Deletes the exit when the run ends.
 /// </summary>
 internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 {
@@ -66,7 +68,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         options.MaterialsPerMessage <= 1 ? Window : Math.Max(Window, 2 * PackingPublisher.InFlight * options.MaterialsPerMessage);
 
     /// <summary>
-    /// Starts the input's publish and returns once it is under way: up to <see cref="Window"/> publishes wait for
+    /// Starts the input's publish and returns once it is under way: up to <see cref="WindowOf"/> inputs wait for
     /// their confirms at once (the broker confirms several together), each made again until confirmed (a full
     /// queue, a lost connection); more wait here. A publish that cannot be made fails the run.
     /// <see cref="DisposeAsync"/> waits for every confirm.

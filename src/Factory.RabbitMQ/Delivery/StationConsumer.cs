@@ -19,7 +19,9 @@ namespace Factory.RabbitMQ;
 /// delivery to the broker, which gives it to another worker; a redelivery whose station already
 /// succeeded by the ledger is acknowledged without running again. What a station run again on a
 /// redelivery sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
-/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice.
+/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice. A delivery
+/// may hold several materials (<see cref="PackedDelivery"/>), and outputs go several to a message where
+/// the line says so (<see cref="PackingPublisher"/>).
 /// </summary>
 internal sealed class StationConsumer : IAsyncDisposable
 {

@@ -59,10 +59,10 @@ public sealed class LineWorker : BackgroundService
     public long Recognised => consumers.Sum(c => c.Recognised);
 
     /// <summary>Deliveries this worker took that held several materials (<see cref="TopologyOptions.MaterialsPerMessage"/>).</summary>
-    internal long PacksTaken => consumers.Sum(c => c.PacksTaken);
+    public long PacksTaken => consumers.Sum(c => c.PacksTaken);
 
     /// <summary>Materials of packs given again that this worker sent back to their queue a material a message.</summary>
-    internal long SentAlone => consumers.Sum(c => c.SentAlone);
+    public long SentAlone => consumers.Sum(c => c.SentAlone);
 
     /// <summary>Materials past their queue's delivery limit this worker made dead letters of.</summary>
     public long DeliveryLimitLetters => deadLetters?.Letters ?? 0;
