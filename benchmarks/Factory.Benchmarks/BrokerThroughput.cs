@@ -22,13 +22,18 @@ namespace Factory.Benchmarks;
 /// run in this process, with the SQLite ledger they record into and without one; MassTransit does the
 /// same work on the same broker: a consumer per station (prefetch 32, quorum queues) that sends its
 /// output to the next queue (or the exit) before its message is acknowledged, buses per worker, and a
-/// producer with up to 64 sends in flight, as Factory's caller keeps.
+/// producer with up to 64 sends in flight, as Factory's caller keeps. Factory packs up to
+/// <see cref="MaterialsPerMessage"/> materials of a run to a message where it has them at hand
+/// (<see cref="TopologyOptions.MaterialsPerMessage"/>), and once more with a message per material.
 /// </summary>
 [BenchmarkCategory("Broker")]
 [Config(typeof(Columns))]
 public class BrokerThroughput
 {
     private const int Window = 64;
+
+    /// <summary>The most materials Factory's caller and workers put in one message.</summary>
+    public const int MaterialsPerMessage = 64;
 
     private readonly List<LineWorker> workers = [];
     private readonly List<IBusControl> buses = [];
@@ -38,6 +43,7 @@ public class BrokerThroughput
     private SqliteLedger? ledger;
     private IConnection connection = null!;
     private ISendEndpoint first = null!;
+    private TopologyOptions topology = new();
 
     [Params(BrokerShape.OneStation, BrokerShape.OneStationThreeWorkers, BrokerShape.ThreeStations)]
     public BrokerShape Shape { get; set; }
@@ -45,10 +51,13 @@ public class BrokerThroughput
     private int Workers => Shape == BrokerShape.OneStationThreeWorkers ? 3 : 1;
 
     [GlobalSetup(Target = nameof(FactoryWithLedger))]
-    public void StartFactoryWithLedger() => StartFactory(withLedger: true);
+    public void StartFactoryWithLedger() => StartFactory(withLedger: true, MaterialsPerMessage);
 
     [GlobalSetup(Target = nameof(FactoryWithoutLedger))]
-    public void StartFactoryWithoutLedger() => StartFactory(withLedger: false);
+    public void StartFactoryWithoutLedger() => StartFactory(withLedger: false, MaterialsPerMessage);
+
+    [GlobalSetup(Target = nameof(FactoryMessagePerMaterial))]
+    public void StartFactoryMessagePerMaterial() => StartFactory(withLedger: true, materialsPerMessage: 1);
 
     [GlobalSetup(Target = nameof(MassTransit))]
     public void StartMassTransit()
@@ -129,6 +138,10 @@ public class BrokerThroughput
     [BrokerMaterials(Description = "Factory, no ledger")]
     public Task<long> FactoryWithoutLedger() => RunFactoryAsync();
 
+    /// <summary>Factory with its ledger, a message per material (<see cref="TopologyOptions.MaterialsPerMessage"/> 1, the default).</summary>
+    [BrokerMaterials(Description = "Factory, SQLite ledger, a message a material")]
+    public Task<long> FactoryMessagePerMaterial() => RunFactoryAsync();
+
     /// <summary>MassTransit, the same work on the same broker.</summary>
     [BrokerMaterials(Baseline = true, Description = "MassTransit")]
     public async Task<long> MassTransit()
@@ -164,7 +177,7 @@ public class BrokerThroughput
     {
         var options = new RunOptions
         {
-            Transport = new RabbitMqTransport(connection, BrokerJson.Default),
+            Transport = new RabbitMqTransport(connection, BrokerJson.Default, topology),
             Observers = ledger is null ? [] : [ledger.Observe()],
         };
         IEnumerable<long> inputs = Enumerable.Range(0, count).Select(i => (long)i);
@@ -181,9 +194,10 @@ public class BrokerThroughput
         return sum;
     }
 
-    private void StartFactory(bool withLedger)
+    private void StartFactory(bool withLedger, int materialsPerMessage)
     {
         Count();
+        topology = new TopologyOptions { MaterialsPerMessage = materialsPerMessage };
         Uri broker = BrokerUri();
         if (withLedger)
         {
@@ -192,7 +206,7 @@ public class BrokerThroughput
             ledger = SqliteLedger.Open(Path.Combine(folder, "ledger.db"));
         }
 
-        var options = new LineWorkerOptions { Broker = broker, Json = BrokerJson.Default, Ledger = ledger };
+        var options = new LineWorkerOptions { Broker = broker, Json = BrokerJson.Default, Ledger = ledger, Topology = topology };
         for (int w = 0; w < Workers; w++)
         {
             LineWorker worker = Shape == BrokerShape.ThreeStations

@@ -6,8 +6,8 @@ using Factory.RabbitMQ;
 using Factory.RabbitMQ.TestHost;
 using Factory.RabbitMQ.Tests;
 
-// Usage: worker LEDGER_PATH NAME [fragile|slow|thinking] — hosts the stations of Checkout (or, with "fragile", of Fragile, one
-// delivery at a time, its queue's delivery limit 1; with "slow", of Slow, its queue bounded by Sluggish.Topology; with
+// Usage: worker LEDGER_PATH NAME [fragile|slow|thinking] — hosts the stations of Checkout, up to 32 materials to a message
+// (Packing.Topology), or, with "fragile", of Fragile (one delivery at a time, its queue's delivery limit 1, Poison.Topology); with "slow", of Slow, its queue bounded by Sluggish.Topology; with
 // "thinking", of Thinking, its thinking unit calling the model at FACTORY_TEST_MODEL) on the
 // broker FACTORY_RABBITMQ names, recording into the SQLite ledger at LEDGER_PATH; prints "ready" once it consumes, then
 // works until it is killed or its standard input closes (then it stops cleanly, printing what it did).
@@ -39,7 +39,7 @@ LineWorker worker = args.Length == 4 ? args[3] switch
         options with { Json = ThinkingJson.Default },
         logger),
     string other => throw new ArgumentException($"no line '{other}': fragile, slow or thinking"),
-} : LineWorker.For(new Checkout(new Price(), new Print()), options, logger);
+} : LineWorker.For(new Checkout(new Price(), new Print()), options with { Topology = Packing.Topology }, logger);
 using var stop = new CancellationTokenSource();
 await worker.StartAsync(stop.Token);
 await worker.Started;
@@ -47,5 +47,5 @@ Console.WriteLine("ready");
 Console.Out.Flush();
 await Task.Run(() => Console.In.ReadToEnd());
 await worker.StopAsync(CancellationToken.None);
-Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
+Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.SentAlone} sent back alone, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
 return 0;

@@ -39,6 +39,85 @@ public class DeliveryTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task Several_materials_to_a_message_give_what_a_message_a_material_gives()
+    {
+        var line = new Checkout(new Price(), new Print());
+        Order[] orders = Enumerable.Range(1, 3_000).Select(i => new Order(i, "customer " + (i % 7))).ToArray();
+        List<Receipt> inProcess = await Collect(line.RunAsync(orders));
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = CheckoutJson.Default, Topology = Packing.Topology });
+        var options = new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default, Packing.Topology) };
+        List<Receipt> distributed = await Collect(line.RunAsync(orders, options, cancel.Token));
+
+        output.WriteLine($"{distributed.Count} outputs; the worker did {worker.Hosted.Done} materials, {worker.Hosted.PacksTaken} of its deliveries held several");
+        Assert.Equal(inProcess, distributed);
+        Assert.Equal(2 * orders.Length, worker.Hosted.Done);
+
+        // The caller packs what it has at hand for Price, the worker Price's outputs for Print.
+        Assert.True(worker.Hosted.PacksTaken > 0, "no delivery held several materials");
+    }
+
+    [Fact]
+    public async Task A_pack_given_again_goes_back_a_material_a_message_and_each_of_its_materials_is_done_once()
+    {
+        var line = new Checkout(new Price(), new Print());
+        Order[] orders = Enumerable.Range(1, 1_000).Select(i => new Order(i, "c")).ToArray();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        string price = LineTopology.For(Checkout.Descriptor, Packing.Topology).StationQueues[0].Name;
+        await TopologyDeclarer.DeclareAsync(connection, LineTopology.For(Checkout.Descriptor, Packing.Topology));
+        await using (IChannel purging = await connection.CreateChannelAsync())
+        {
+            await purging.QueuePurgeAsync(price);
+        }
+
+        // No worker yet: the inputs wait in Price's queue, packed. A channel takes a pack and closes without acknowledging
+        // it, as a worker that dies holding it would: the broker gives it again, marked redelivered.
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default, Packing.Topology) }, cancel.Token);
+        foreach (Order order in orders)
+        {
+            await run.Input.WriteAsync(order, cancel.Token);
+        }
+
+        run.Input.Complete();
+        int taken = 0;
+        await using (IChannel dying = await connection.CreateChannelAsync())
+        {
+            while (taken < 2)
+            {
+                BasicGetResult? got = await dying.BasicGetAsync(price, autoAck: false, cancel.Token);
+                if (got is null)
+                {
+                    await Task.Delay(20, cancel.Token);
+                    continue;
+                }
+
+                // A material alone (the first few go at once, alone) is held too, and goes back with the pack.
+                taken = MaterialPack.Read(got.BasicProperties.Headers, got.Body).Count;
+            }
+        }
+
+        await using Worker worker = await Worker.StartAsync(line, new LineWorkerOptions { Broker = RabbitMqBroker.FromEnvironment(), Json = CheckoutJson.Default, Topology = Packing.Topology });
+        var receipts = new List<Receipt>();
+        await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+        {
+            receipts.Add(receipt);
+        }
+
+        await run.Completion.WaitAsync(cancel.Token);
+        output.WriteLine($"a pack of {taken} taken and let go; the worker: {worker.Hosted.Redelivered} materials redelivered, {worker.Hosted.Done} done, {worker.Hosted.PacksTaken} packs, {worker.Hosted.SentAlone} sent back alone; {receipts.Count} outputs");
+        Assert.Equal(orders.Select(o => o.Number), receipts.Select(r => r.Number));
+
+        // The pack came back once, was sent back a material a message, and each material ran once at each station:
+        // done counts materials whose delivery was acknowledged after the work, never the pack sent back.
+        Assert.True(worker.Hosted.Redelivered >= taken, $"{worker.Hosted.Redelivered} redelivered, the pack held {taken}");
+        Assert.Equal(taken, worker.Hosted.SentAlone);
+        Assert.Equal(2 * orders.Length, worker.Hosted.Done);
+    }
+
     private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();

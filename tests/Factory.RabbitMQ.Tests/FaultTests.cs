@@ -15,7 +15,8 @@ namespace Factory.RabbitMQ.Tests;
 
 /// <summary>
 /// Three workers in child processes run Checkout for a caller in this process, all recording into one
-/// SQLite ledger; something real breaks mid-run, and every input must still get exactly one outcome.
+/// SQLite ledger, up to 32 materials to a message (<see cref="Packing"/>); something real breaks mid-run,
+/// and every input must still get exactly one outcome.
 /// </summary>
 public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -37,7 +38,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
 
         // Earlier runs' leftovers in the line's queues (a test killed half way) would be processed by these workers, into another run.
         await using IConnection connection = await TestBroker.ConnectAsync();
-        LineTopology topology = LineTopology.For(Checkout.Descriptor);
+        LineTopology topology = LineTopology.For(Checkout.Descriptor, Packing.Topology);
         await TopologyDeclarer.DeclareAsync(connection, topology);
         await using IChannel channel = await connection.CreateChannelAsync();
         foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
@@ -79,8 +80,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         long redelivered = await StopSurvivorsAsync();
         outcome.AssertEveryInputOnce(Materials);
 
-        // What the killed worker held unacknowledged (at most its prefetch of 32 per station) went to the others.
-        Assert.InRange(redelivered, 1, 2 * 32);
+        // What the killed worker held unacknowledged went to the others: at most its prefetch of 32 messages per station,
+        // each of up to 32 materials (packed; a message a material, the bound was 2 * 32).
+        Assert.InRange(redelivered, 1, 2 * 32 * Packing.MaterialsPerMessage);
         Assert.InRange(outcome.RanAgain, 0, redelivered);
     }
 
@@ -149,7 +151,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         var line = new Checkout(new Price(), new Print());
         var options = new RunOptions
         {
-            Transport = new RabbitMqTransport(connection, CheckoutJson.Default),
+            Transport = new RabbitMqTransport(connection, CheckoutJson.Default, Packing.Topology),
             Observers = [ledger.Observe()],
         };
 

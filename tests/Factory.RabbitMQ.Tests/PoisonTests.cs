@@ -14,8 +14,9 @@ using Xunit.Abstractions;
 namespace Factory.RabbitMQ.Tests;
 
 /// <summary>
-/// A material that makes its worker's process exit, among 1,000: three workers in child processes, each
-/// one delivery at a time, restarted as they die; Fragile's queue dead-letters after two crashes.
+/// A material that makes its worker's process exit, among 10,000: three workers in child processes, each
+/// one delivery at a time (of up to 64 materials), restarted as they die; Fragile's queue dead-letters a
+/// message after two crashes, and a pack given again goes back a material a message.
 /// </summary>
 public sealed class PoisonTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -98,6 +99,9 @@ public sealed class PoisonTests(ITestOutputHelper output) : IAsyncLifetime
         await ledger.FlushAsync(cancel.Token);
         IReadOnlyList<InputRecord> inputs = await ledger.ListInputsAsync(run.RunId, new PageQuery { Limit = Materials * 2 }, cancel.Token);
 
+        // The last crash can end the run before the keeper (every 200 ms) has counted it.
+        await Task.Delay(1_000, cancel.Token);
+
         output.WriteLine($"{Materials} inputs, order 500 exits its worker: {crashes} worker exits, {receipts.Count} outputs, {report.DeadLetters.Count} dead letter(s) " +
             $"({string.Join("; ", report.DeadLetters.Select(d => $"material {d.MaterialId} at {d.Station}: {d.ExceptionType}"))}), " +
             $"{inputs.Count(i => i.Outcome == InputOutcome.Delivered)} delivered and {inputs.Count(i => i.Outcome == InputOutcome.DeadLettered)} dead-lettered in the ledger");
@@ -105,7 +109,8 @@ public sealed class PoisonTests(ITestOutputHelper output) : IAsyncLifetime
         DeadLetter letter = Assert.Single(report.DeadLetters);
         Assert.Equal((500L, "Brittle", DeliveryLimit.ExceptionType), (letter.MaterialId, letter.Station, letter.ExceptionType));
         Assert.StartsWith("delivery limit", letter.Message, StringComparison.Ordinal);
-        Assert.Equal(2, crashes);
+        // Two crashes of the poison alone; one more before those when it came in a pack (the pack's own, given again split up).
+        Assert.InRange(crashes, 2, 3);
         Assert.Equal(Materials - 1, inputs.Count(i => i.Outcome == InputOutcome.Delivered));
         Assert.Equal(500L, Assert.Single(inputs, i => i.Outcome == InputOutcome.DeadLettered).MaterialId);
     }

@@ -88,13 +88,25 @@ public sealed partial class Brittle
 [Step<Brittle>]
 public sealed partial class Fragile;
 
-/// <summary>How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers at Brittle is a dead letter.</summary>
+/// <summary>
+/// How Fragile's queues are declared by its caller and workers alike: a material that crashes two workers at Brittle
+/// (alone: a pack it was in is sent back a material a message when given again) is a dead letter; up to 64 materials to a message.
+/// </summary>
 public static class Poison
 {
     public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new()
     {
         DeliveryLimits = new System.Collections.Generic.Dictionary<string, int> { ["Brittle"] = 1 },
+        MaterialsPerMessage = 64,
     };
+}
+
+/// <summary>Checkout with up to 32 materials to a message, by the fault tests' caller and workers alike.</summary>
+public static class Packing
+{
+    public const int MaterialsPerMessage = 32;
+
+    public static Factory.RabbitMQ.TopologyOptions Topology { get; } = new() { MaterialsPerMessage = MaterialsPerMessage };
 }
 
 /// <summary>Takes 50 ms per material, four at a time in a worker: slower than any producer.</summary>

@@ -13,8 +13,10 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// The caller's end of a run on RabbitMQ: publishes inputs (confirmed) to the first station's queue,
-/// and consumes the run's exit queue, handing outputs and dead letters to the run; acknowledges each
-/// exit message once the run has it. Deletes the exit when the run ends.
+/// several to a message where the line's <see cref="TopologyOptions.MaterialsPerMessage"/> lets it
+/// (<see cref="PackingPublisher"/>), and consumes the run's exit queue, handing outputs and dead letters
+/// to the run (each of a message's, in order); acknowledges each exit message once the run has all it
+/// held. Deletes the exit when the run ends.
 /// </summary>
 internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 {
@@ -28,15 +30,17 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly string exitQueue;
     private readonly Consumption exit;
     /// <summary>
-    /// Inputs whose publish waits for its confirm at once. A quorum queue at its <c>x-max-length</c> refuses only
-    /// what comes after it told the channel it is full: what is in flight then gets in, so the queue can hold up to
-    /// this many more than its bound, per caller.
+    /// Inputs whose publish waits for its confirm at once, a message each. A quorum queue at its <c>x-max-length</c>
+    /// refuses only what comes after it told the channel it is full: what is in flight then gets in, so the queue
+    /// can hold up to this many more than its bound, per caller.
     /// </summary>
     internal const int Window = 64;
 
     private readonly CancellationTokenSource watching = new();
-    private readonly SemaphoreSlim window = new(Window, Window);
-    private readonly Task<ConfirmedPublisher> ready;
+    private readonly int windowSize;
+    private readonly SemaphoreSlim window;
+    private readonly Task<PackingPublisher> ready;
+    private ConfirmedPublisher? confirmed;
     private Task? watch;
     private Task? reminding;
 
@@ -51,18 +55,27 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         firstQueue = topology.StationQueues[0].Name;
         exitQueue = topology.ExitQueue(run.RunId).Name;
         exit = new Consumption(exitQueue, prefetch: 256, concurrency: 1, ArrivedAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        windowSize = WindowOf(topology.Options);
+        window = new SemaphoreSlim(windowSize, windowSize);
         ready = StartAsync();
     }
 
     /// <summary>
-    /// Starts the input's publish and returns once it is under way: up to <see cref="Window"/> publishes wait for
+    /// Inputs whose publish waits for its confirm at once: <see cref="Window"/> messages of one material; with several
+    /// materials to a message, enough for the messages in flight and the next ones to fill while they are.
+    /// </summary>
+    internal static int WindowOf(TopologyOptions options) =>
+        options.MaterialsPerMessage <= 1 ? Window : Math.Max(Window, 2 * PackingPublisher.InFlight * options.MaterialsPerMessage);
+
+    /// <summary>
+    /// Starts the input's publish and returns once it is under way: up to <see cref="WindowOf"/> inputs wait for
     /// their confirms at once (the broker confirms several together), each made again until confirmed (a full
     /// queue, a lost connection); more wait here. A publish that cannot be made fails the run.
     /// <see cref="DisposeAsync"/> waits for every confirm.
     /// </summary>
     public async ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken)
     {
-        ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+        PackingPublisher publisher = await ready.ConfigureAwait(false);
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
         if (RemoteTrace.Of(material) is { } trace)
         {
@@ -76,11 +89,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         _ = PublishAsync(publisher, headers, body, material.Id);
     }
 
-    private async Task PublishAsync(ConfirmedPublisher publisher, Dictionary<string, object?> headers, byte[] body, long materialId)
+    private async Task PublishAsync(PackingPublisher publisher, Dictionary<string, object?> headers, byte[] body, long materialId)
     {
         try
         {
-            await publisher.PublishAsync(firstQueue, headers, body, run.Token).ConfigureAwait(false);
+            await publisher.PublishAsync(firstQueue, headers, body).ConfigureAwait(false);
         }
         catch (Exception exception) when (!run.Token.IsCancellationRequested)
         {
@@ -99,7 +112,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     public async ValueTask DisposeAsync()
     {
         // Every publish under way ends (confirmed, failed, or cancelled with the run) before its publisher goes.
-        for (int i = 0; i < Window; i++)
+        for (int i = 0; i < windowSize; i++)
         {
             await window.WaitAsync().ConfigureAwait(false);
         }
@@ -127,7 +140,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             await TellAsync(ControlMessages.Cancel).ConfigureAwait(false);
         }
 
-        await ready.Result.DisposeAsync().ConfigureAwait(false);
+        await confirmed!.DisposeAsync().ConfigureAwait(false);
         await exit.DisposeAsync().ConfigureAwait(false);
         try
         {
@@ -142,18 +155,19 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     }
 
     /// <summary>Declares the line's topology and the run's exit, starts reading the exit (and watching that it keeps reading), and opens the publisher.</summary>
-    private async Task<ConfirmedPublisher> StartAsync()
+    private async Task<PackingPublisher> StartAsync()
     {
         await TopologyDeclarer.DeclareAsync(connection, topology, run.Token).ConfigureAwait(false);
         await TopologyDeclarer.DeclareQueueAsync(connection, topology.ExitQueue(run.RunId), run.Token).ConfigureAwait(false);
         await exit.StartAsync(connection, run.Token).ConfigureAwait(false);
         watch = exit.WatchAsync(connection, TimeSpan.FromSeconds(2), watching.Token);
         ConfirmedPublisher publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: true, run.Token).ConfigureAwait(false);
+        confirmed = publisher;
         // Said before any input: a worker takes none of the run's materials before it heard whether the run is paused.
         await TellAsync(publisher, run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
         run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
         reminding = RemindAsync(watching.Token);
-        return publisher;
+        return PackingPublisher.For(publisher, topology, run.Token);
     }
 
     /// <summary>
@@ -178,7 +192,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     }
 
     /// <summary>Tells every worker of the line, on its control exchange, to pause, resume or drop this run.</summary>
-    private async Task TellAsync(string command) => await TellAsync(await ready.ConfigureAwait(false), command).ConfigureAwait(false);
+    private async Task TellAsync(string command)
+    {
+        await ready.ConfigureAwait(false);
+        await TellAsync(confirmed!, command).ConfigureAwait(false);
+    }
 
     private async Task TellAsync(ConfirmedPublisher publisher, string command)
     {
@@ -192,34 +210,17 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         }
     }
 
+    /// <summary>
+    /// A message on the exit, of one material or several (<see cref="MaterialPack"/>): each handed to the run in
+    /// order, then the message acknowledged.
+    /// </summary>
     private async Task ArrivedAsync(IChannel exit, BasicDeliverEventArgs delivery)
     {
         try
         {
-            IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
-            MaterialInfo material = MessageHeaders.Material(headers);
-            string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
-            if (kind == MessageHeaders.Kinds.DeadLetter)
+            foreach (PackedMaterial arrived in MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body))
             {
-                run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
-            }
-            else if (kind == MessageHeaders.Kinds.Split)
-            {
-                run.Split(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station), (int)MessageHeaders.Long(headers, MessageHeaders.Children));
-            }
-            else if (kind == MessageHeaders.Kinds.Discard)
-            {
-                run.Discarded(ExitMessages.ReadDiscard(headers, material));
-            }
-            else if (kind == MessageHeaders.Kinds.GatherPart)
-            {
-                run.GatherPart((int)MessageHeaders.Long(headers, MessageHeaders.Gather), material, delivery.Body.ToArray());
-            }
-            else
-            {
-                TOut value = JsonSerializer.Deserialize(delivery.Body.Span, outputs)!;
-                var arrived = new Material<TOut>(value, material.Id, material.ParentId, material.Sequence, run.Job, (int)MessageHeaders.Long(headers, MessageHeaders.Attempt)) { Root = material.Root };
-                await run.ArriveAsync(arrived).ConfigureAwait(false);
+                await TakeAsync(arrived.Headers, arrived.Body).ConfigureAwait(false);
             }
 
             await SendGroupsOnAsync().ConfigureAwait(false);
@@ -235,6 +236,34 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         }
     }
 
+    private async Task TakeAsync(IDictionary<string, object?>? headers, ReadOnlyMemory<byte> body)
+    {
+        MaterialInfo material = MessageHeaders.Material(headers);
+        string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
+        if (kind == MessageHeaders.Kinds.DeadLetter)
+        {
+            run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+        }
+        else if (kind == MessageHeaders.Kinds.Split)
+        {
+            run.Split(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station), (int)MessageHeaders.Long(headers, MessageHeaders.Children));
+        }
+        else if (kind == MessageHeaders.Kinds.Discard)
+        {
+            run.Discarded(ExitMessages.ReadDiscard(headers, material));
+        }
+        else if (kind == MessageHeaders.Kinds.GatherPart)
+        {
+            run.GatherPart((int)MessageHeaders.Long(headers, MessageHeaders.Gather), material, body.ToArray());
+        }
+        else
+        {
+            TOut value = JsonSerializer.Deserialize(body.Span, outputs)!;
+            var arrived = new Material<TOut>(value, material.Id, material.ParentId, material.Sequence, run.Job, (int)MessageHeaders.Long(headers, MessageHeaders.Attempt)) { Root = material.Root };
+            await run.ArriveAsync(arrived).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>
     /// Sends each group whose children are all in to the station after its gather (confirmed), then
     /// tells the run: the caller's run holds a gather's groups, since it counts every split and every
@@ -244,10 +273,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         while (run.TryTakeGroup(out GatherGroup? group))
         {
-            ConfirmedPublisher publisher = await ready.ConfigureAwait(false);
+            PackingPublisher publisher = await ready.ConfigureAwait(false);
             byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
             Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
-            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, headers, body, run.Token).ConfigureAwait(false);
+            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, headers, body).ConfigureAwait(false);
             run.Gathered(group);
         }
     }

@@ -53,6 +53,16 @@ internal sealed class DeadLetterConsumer(LineTopology topology, WorkerRuns runs,
         try
         {
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
+            if (MaterialPack.IsPack(headers))
+            {
+                // A pack is given again only to be split (PackedDelivery): it passed the limit as its splitting failed, not
+                // for what any of its materials did. Each goes back to its station alone, where its own deliveries count.
+                string queue = MessageHeaders.RequiredText(headers, "x-first-death-queue");
+                await PackedDelivery.SendAloneAsync(MaterialPack.Read(headers, delivery.Body), queue, publisher!, stopping).ConfigureAwait(false);
+                await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+                return;
+            }
+
             RemoteScope scope = runs.For(headers);
             MaterialInfo material = MessageHeaders.Material(headers);
             StationDescriptor station = StationOf(MessageHeaders.Text(headers, "x-first-death-queue"));

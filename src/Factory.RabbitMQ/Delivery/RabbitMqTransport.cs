@@ -32,7 +32,7 @@ public sealed class RabbitMqTransport : LineTransport
     /// publishes awaiting confirms: what the queue holds before it refuses more, so a caller never holds more
     /// outputs waiting for an earlier input's than its queue could.
     /// </summary>
-    public override int MaxOpenInputs => (topology ?? new TopologyOptions()).QueueLength + CallerEnd<object, object>.Window;
+    public override int MaxOpenInputs => (topology ?? new TopologyOptions()).QueueLength + CallerEnd<object, object>.WindowOf(topology ?? new TopologyOptions());
 
     /// <inheritdoc />
     public override IRemoteEntry<TIn> Open<TIn, TOut>(RemoteRun<TOut> run)

@@ -19,7 +19,9 @@ namespace Factory.RabbitMQ;
 /// delivery to the broker, which gives it to another worker; a redelivery whose station already
 /// succeeded by the ledger is acknowledged without running again. What a station run again on a
 /// redelivery sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
-/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice.
+/// it ask the ledger too: a split's parts sent before its worker died are not worked on twice. A delivery
+/// may hold several materials (<see cref="PackedDelivery"/>), and outputs go several to a message where
+/// the line says so (<see cref="PackingPublisher"/>).
 /// </summary>
 internal sealed class StationConsumer : IAsyncDisposable
 {
@@ -37,7 +39,9 @@ internal sealed class StationConsumer : IAsyncDisposable
     // The materials this worker is working on now, by run and id: a repeat of one (its splitter ran again)
     // that arrives while the first is still at work waits for it, so the ledger then knows it is done.
     private readonly ConcurrentDictionary<(string Run, long Material), Task> workingOn = new();
+    private readonly PackedDelivery packs;
     private ConfirmedPublisher? publisher;
+    private PackingPublisher? packer;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
     {
@@ -67,27 +71,36 @@ internal sealed class StationConsumer : IAsyncDisposable
         }
 
         consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
+        packs = new PackedDelivery(queue, material => MaterialAsync(material, redelivery: false), logger, stopping);
     }
 
     /// <summary>The queue's consumer.</summary>
     public Consumption Consumption => consumption;
 
-    /// <summary>Deliveries done (acknowledged) so far.</summary>
+    /// <summary>Materials done (their deliveries acknowledged) so far.</summary>
     public long Done => Interlocked.Read(ref done);
 
-    /// <summary>Deliveries the broker marked redelivered (another worker, or this one's lost channel, had them unacknowledged).</summary>
+    /// <summary>Materials the broker gave again (another worker, or this one's lost channel, had them unacknowledged): a pack counts each of its materials.</summary>
     public long Redelivered => Interlocked.Read(ref redelivered);
 
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
     public long Recognised => Interlocked.Read(ref recognised);
 
+    /// <summary>Materials of packs given again (or failed here) that went back to the queue a material a message.</summary>
+    public long SentAlone => packs.SentAlone;
+
+    /// <summary>Deliveries that held several materials (<see cref="MaterialPack"/>).</summary>
+    public long PacksTaken => Interlocked.Read(ref packsTaken);
+
     private long done;
+    private long packsTaken;
     private long redelivered;
     private long recognised;
 
     public async Task StartAsync(IConnection connection)
     {
         publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
+        packer = PackingPublisher.For(publisher, topology, stopping);
         await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
     }
 
@@ -97,6 +110,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
             publisher = null;
+            packer = null;
         }
 
         await consumption.DisposeAsync().ConfigureAwait(false);
@@ -112,48 +126,25 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         try
         {
-            IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
-            RemoteScope scope = runs.For(headers);
-            MaterialInfo material = MessageHeaders.Material(headers);
-            if (delivery.Redelivered)
+            IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
+            int worked = 1;
+            if (materials.Count == 1)
             {
-                Interlocked.Increment(ref redelivered);
+                await MaterialAsync(materials[0], delivery.Redelivered).ConfigureAwait(false);
             }
+            else
+            {
+                Interlocked.Increment(ref packsTaken);
+                if (delivery.Redelivered)
+                {
+                    Interlocked.Add(ref redelivered, materials.Count);
+                }
 
-            bool repeat = delivery.Redelivered || headers?.ContainsKey(MessageHeaders.Repeat) == true;
-            var key = (scope.Info.RunId, material.Id);
-            TaskCompletionSource? first = repeat ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (first is not null)
-            {
-                workingOn[key] = first.Task;
-            }
-
-            try
-            {
-                if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
-                {
-                    // Its caller ended the run: nobody waits for this material.
-                }
-                else if (repeat && await RepeatDoneAsync(scope, material, key).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref recognised);
-                }
-                else
-                {
-                    await ProcessAsync(delivery, headers, scope, material, repeat).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                if (first is not null)
-                {
-                    workingOn.TryRemove(new KeyValuePair<(string, long), Task>(key, first.Task));
-                    first.TrySetResult();
-                }
+                worked = await packs.DeliveredAsync(materials, delivery.Redelivered, publisher!).ConfigureAwait(false);
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
-            Interlocked.Increment(ref done);
+            Interlocked.Add(ref done, worked);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -182,17 +173,86 @@ internal sealed class StationConsumer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One material, as a message of its own or in a pack: a repeat (redelivered, or marked one) that the ledger
+    /// knows is done is not worked on again; a material of a run its caller ended is dropped. Throws what is not
+    /// the station's failure (that is a dead letter): the ledger's, the broker's, the message's.
+    /// </summary>
+    private async Task MaterialAsync(PackedMaterial delivered, bool redelivery)
+    {
+        IDictionary<string, object?>? headers = delivered.Headers;
+        RemoteScope scope = runs.For(headers);
+        MaterialInfo material = MessageHeaders.Material(headers);
+        if (redelivery)
+        {
+            Interlocked.Increment(ref redelivered);
+        }
+
+        bool repeat = redelivery || headers?.ContainsKey(MessageHeaders.Repeat) == true;
+        var key = (scope.Info.RunId, material.Id);
+        TaskCompletionSource? first = repeat ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (first is not null)
+        {
+            workingOn[key] = first.Task;
+        }
+
+        try
+        {
+            if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+            {
+                // Its caller ended the run: nobody waits for this material.
+            }
+            else if (repeat && await RepeatDoneAsync(scope, material, key).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref recognised);
+            }
+            else
+            {
+                await ProcessAsync(delivered.Body, headers, scope, material, repeat).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (first is not null)
+            {
+                workingOn.TryRemove(new KeyValuePair<(string, long), Task>(key, first.Task));
+                first.TrySetResult();
+            }
+        }
+    }
+
     /// <summary>Runs the station on the delivery under its span, sends the outputs on, and records the attempts.</summary>
-    private async Task ProcessAsync(BasicDeliverEventArgs delivery, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material, bool repeat)
+    private async Task ProcessAsync(ReadOnlyMemory<byte> body, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material, bool repeat)
     {
         await working.WaitAsync(stopping).ConfigureAwait(false);
+
+        // Asked again once the station is free for it: a pack's materials wait here together, and a pause (or the
+        // run's end) said meanwhile holds (or drops) those not started yet, as it does a delivery of its own.
+        bool ended = true;
+        try
+        {
+            ended = await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ended)
+            {
+                working.Release();
+            }
+        }
+
+        if (ended)
+        {
+            return;
+        }
+
         System.Diagnostics.Activity? span = StationSpan.Start(station.Station, scope.Info.RunId, material, headers);
         StationOutcome? outcome = null;
         try
         {
             try
             {
-                outcome = await station.ProcessAsync(delivery.Body, material, scope, stopping).ConfigureAwait(false);
+                outcome = await station.ProcessAsync(body, material, scope, stopping).ConfigureAwait(false);
             }
             finally
             {
@@ -363,13 +423,13 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
                 return;
             }
 
             if (outcome.Children is { } children)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
 
             int part = 0;
@@ -391,7 +451,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
                 }
 
-                await publisher!.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body, stopping).ConfigureAwait(false);
+                await packer!.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body).ConfigureAwait(false);
                 if (options.PartSent is { } sent)
                 {
                     await sent(station.Station, material, part++).ConfigureAwait(false);
@@ -401,12 +461,12 @@ internal sealed class StationConsumer : IAsyncDisposable
             foreach (DeadLetter routeLetter in outcome.RouteLetters)
             {
                 MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
 
             foreach (DiscardedMaterial discarded in outcome.Discards)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)

@@ -49,14 +49,20 @@ public sealed class LineWorker : BackgroundService
     /// <summary>Done once the worker consumes from every hosted station's queue; faults when it could not start.</summary>
     public Task Started => started.Task;
 
-    /// <summary>Deliveries this worker has acknowledged, over all its stations.</summary>
+    /// <summary>Materials this worker has done (their deliveries acknowledged), over all its stations.</summary>
     public long Done => consumers.Sum(c => c.Done);
 
-    /// <summary>Deliveries the broker gave this worker marked redelivered.</summary>
+    /// <summary>Materials the broker gave this worker again (in deliveries marked redelivered).</summary>
     public long Redelivered => consumers.Sum(c => c.Redelivered);
 
     /// <summary>Redeliveries this worker recognised in the ledger as done and did not run again.</summary>
     public long Recognised => consumers.Sum(c => c.Recognised);
+
+    /// <summary>Deliveries this worker took that held several materials (<see cref="TopologyOptions.MaterialsPerMessage"/>).</summary>
+    public long PacksTaken => consumers.Sum(c => c.PacksTaken);
+
+    /// <summary>Materials of packs given again that this worker sent back to their queue a material a message.</summary>
+    public long SentAlone => consumers.Sum(c => c.SentAlone);
 
     /// <summary>Materials past their queue's delivery limit this worker made dead letters of.</summary>
     public long DeliveryLimitLetters => deadLetters?.Letters ?? 0;

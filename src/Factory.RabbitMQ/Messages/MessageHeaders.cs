@@ -81,6 +81,12 @@ public static class MessageHeaders
     /// </summary>
     public const string Repeat = "factory-repeat";
 
+    /// <summary>
+    /// On a message that holds several materials of one run (all bound for its queue): how many. Each one's
+    /// headers are in the body with it; the message's own headers are the run's (see <c>MaterialPack</c>).
+    /// </summary>
+    public const string Pack = "factory-pack";
+
     /// <summary>The W3C trace parent.</summary>
     public const string TraceParent = "traceparent";
 

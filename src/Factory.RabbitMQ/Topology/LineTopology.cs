@@ -63,6 +63,11 @@ public sealed class LineTopology
             }
         }
 
+        if (options.MaterialsPerMessage is < 1 or > ushort.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaterialsPerMessage, $"Line '{line.Name}': the materials per message must be from 1 to {ushort.MaxValue}.");
+        }
+
         if (options.QueueLength < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.QueueLength, $"Line '{line.Name}': the queue length must be at least 1.");

@@ -31,6 +31,17 @@ public sealed record TopologyOptions
     /// </summary>
     public int QueueLength { get; init; } = 10_000;
 
+    /// <summary>
+    /// The most materials of one run a message to a station's queue (or a run's exit) carries: what a publisher
+    /// has at hand for that queue while its earlier messages there await their confirms goes in one message
+    /// (nothing waits to fill one). The broker's work is per message, so this is the lever on throughput on a
+    /// busy broker. 1 (the default): a message per material. With more, a queue's <see cref="QueueLength"/> and
+    /// a worker's <c>Prefetch</c> count messages, not materials, and a worker takes a message's materials all at
+    /// once: a line of slow stations spreads over its workers less evenly. Batch stations' queues always get a
+    /// message per material.
+    /// </summary>
+    public int MaterialsPerMessage { get; init; } = 1;
+
     /// <summary>The delivery limit of <paramref name="station"/>'s queue: its own in <see cref="DeliveryLimits"/>, else <see cref="DeliveryLimit"/>.</summary>
     public int DeliveryLimitOf(StationDescriptor station)
     {
