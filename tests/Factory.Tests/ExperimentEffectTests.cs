@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.Experiments;
+using Factory.Gates;
+using Factory.Tests.Stations;
 using Xunit;
 
 namespace Factory.Tests;
@@ -51,6 +53,8 @@ public sealed partial class Charging;
 
 public sealed class ExperimentEffectTests
 {
+    private static Refunds Refunds(IssueRefund issue) => new(new DraftRefund(), new AutoIssue(), new RefundReview(new ApproveRefund(), issue, new ExplainDecline()));
+
     private static readonly int[] Inputs = Enumerable.Range(0, 200).ToArray();
 
     private static readonly IScorer<int, string> Labels = Scorers.ExactMatch<int, string>(i => i % 2 == 0 ? "even" : "odd", name: "label");
@@ -105,6 +109,34 @@ public sealed class ExperimentEffectTests
         Assert.Equal("odd", await run.Output.ReadAsync());
         await run.Completion;
         Assert.Equal(0, a.Charged);
+    }
+
+    [Fact]
+    public async Task A_gated_line_runs_with_its_gates_decided_by_a_rule_its_routed_outputs_paired_by_input_and_its_refunds_never_issued()
+    {
+        var issueA = new IssueRefund();
+        var issueB = new IssueRefund();
+        var effects = new EffectRecorder().StandIn<Approved<LargeRefund>, RefundOutcome>("IssueRefund", a => new RefundOutcome(a.Payload.Id, "would issue", a.Payload.Amount, a.Approver));
+        var experiment = new Experiment<int, RefundOutcome>("refund-gates", Refunds(issueA), Refunds(issueB))
+        {
+            Effects = effects,
+            Gates = item => ((LargeRefund)item.Payload!).Amount > 1_100 ? GateVerdict.Reject("too much") : GateVerdict.Approve(),
+        };
+
+        // Small refunds go out at once, large ones (every tenth) through the gate, and the routes merge out of input order.
+        ExperimentReport report = await experiment.RunAsync(Inputs, Scorers.Of<int, RefundOutcome>("its own refund", (id, outcome) => outcome.Id == id && outcome.Kind == Expected(id) ? 1 : 0));
+
+        Assert.Equal((0, 0), (issueA.Issued, issueB.Issued));
+        Assert.Equal((200, 200, 0, 0), (report.A.Right, report.B.Right, report.A.Failed, report.B.Failed));
+
+        // Large refunds 0, 10, ..., 100 approved (1,000 + id up to 1,100): 11 per variant would have been issued, by the experiment.
+        Assert.Equal(22, effects.Recorded.Count);
+        Assert.All(effects.Recorded, e => Assert.Equal(("RefundReview/IssueRefund", "experiment"), (e.Station, ((Approved<LargeRefund>)e.Input!).Approver)));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => new Experiment<int, RefundOutcome>("ungated", Refunds(issueA), Refunds(issueB)) { Effects = effects }.RunAsync(Inputs, Scorers.Of<int, RefundOutcome>("any", (_, _) => 1)));
+        Assert.Contains("gate 'RefundReview/ApproveRefund' of variant A (line 'Refunds') would wait for a person", refused.Message, StringComparison.Ordinal);
+
+        static string Expected(int id) => id % 10 != 0 ? "auto" : id <= 100 ? "would issue" : "declined: too much";
     }
 
     [Fact]

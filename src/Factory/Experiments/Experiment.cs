@@ -8,7 +8,8 @@ namespace Factory.Experiments;
 
 /// <summary>
 /// Runs the same inputs through two variants of a line (two station versions, two lines, a thinking
-/// unit on two models) in this process, scores each output, and compares them
+/// unit on two models) in this process, scores each output against the input it came from (routes and
+/// unordered stations are fine: the run names each output's input), and compares them
 /// (<see cref="ExperimentReport"/>). A line whose stations have <c>Effects</c> is refused unless an
 /// <see cref="Effects"/> recorder stands in for them or <see cref="AllowEffects"/> lets them happen: an
 /// experiment must not refund anyone twice.
@@ -34,6 +35,13 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     /// recorder notes what each was given (<see cref="EffectRecorder"/>). Takes precedence over <see cref="AllowEffects"/>.
     /// </summary>
     public EffectRecorder? Effects { get; init; }
+
+    /// <summary>
+    /// Decides each item at the lines' gates as it is parked, by this rule (approve, approve edited, or
+    /// reject: <see cref="Gates.GateVerdict"/>), in the name of actor <c>experiment</c>. Null: a line with a
+    /// gate is refused, since nobody would decide its items.
+    /// </summary>
+    public Func<Gates.GateItem, Gates.GateVerdict>? Gates { get; init; }
 
     /// <summary>Seeds the bootstrap: the same seed gives the same interval.</summary>
     public int Seed { get; init; } = 1;
@@ -139,7 +147,9 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     private LineRun<TIn, TOut> Start(ILine<TIn, TOut> line, string runId, VariantObserver spent, CancellationToken cancellationToken)
     {
         IReadOnlyList<RunObserver> extra = Observers?.Invoke(runId) ?? [];
-        return line.Start(new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra], Effects = Effects }, cancellationToken);
+        return line.Start(
+            new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra], Effects = Effects, Gates = Gates is null ? null : new DecidedGates(Gates) },
+            cancellationToken);
     }
 
     private async Task<(VariantResult Result, TOut?[] Outputs)> RunVariantAsync(LineRun<TIn, TOut> run, VariantObserver spent, string variant, IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken)
@@ -155,15 +165,27 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
         LineReport report = await run.Completion.ConfigureAwait(false);
         CheckAllEntered(run.RunId, variant, inputs.Count, spent, report);
 
-        // In input order, less the inputs that gave nothing (an ordered line of one-in-one-out stations).
-        var lost = new HashSet<long>(report.DeadLetters.Select(l => l.Root).Concat(report.Discards.Select(d => d.Root)));
+        // Each output with the input it came from: the run tells its observers the material of each output as it is read.
+        IReadOnlyList<long> roots = spent.Roots;
+        if (roots.Count != outputs.Count)
+        {
+            throw new InvalidOperationException($"Experiment '{name}': run '{run.RunId}' of variant {variant} gave {outputs.Count} outputs but named the inputs of {roots.Count}.");
+        }
+
         var paired = new TOut?[inputs.Count];
+        var has = new bool[inputs.Count];
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            paired[roots[k]] = outputs[k];
+            has[roots[k]] = true;
+        }
+
         var scores = new double[inputs.Count];
         var latencies = new List<double>(inputs.Count);
         var tokens = new double[inputs.Count];
         var costs = new double[inputs.Count];
         decimal cost = 0;
-        int next = 0;
+        int given = 0;
         for (int i = 0; i < inputs.Count; i++)
         {
             if (spent.PerRoot.TryGetValue(i, out VariantObserver.Spent used))
@@ -174,13 +196,11 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
                 cost += used.Cost;
             }
 
-            if (lost.Contains(i) || next >= outputs.Count)
+            if (has[i])
             {
-                continue;
+                given++;
+                scores[i] = Math.Clamp(await scorer.ScoreAsync(inputs[i], paired[i]!, cancellationToken).ConfigureAwait(false), 0, 1);
             }
-
-            paired[i] = outputs[next++];
-            scores[i] = Math.Clamp(await scorer.ScoreAsync(inputs[i], paired[i]!, cancellationToken).ConfigureAwait(false), 0, 1);
         }
 
         int right = scores.Count(s => s >= 0.5);
@@ -191,7 +211,7 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
             variant,
             run.RunId,
             scores,
-            inputs.Count - next,
+            inputs.Count - given,
             Quality.WilsonInterval.Of(right, inputs.Count),
             right,
             inputs.Count == 0 ? 0 : scores.Average(),
@@ -243,16 +263,19 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
             {
                 throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') has effects ({string.Join(", ", station.Effects)}); give Effects an EffectRecorder to stand in for it, or set AllowEffects to let them happen.");
             }
-
-            if (station.Splits || (station.Options.Parallelism > 1 && !station.Options.Ordered) || station.Options.IsBatch)
-            {
-                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') splits, batches or reorders, so its outputs cannot be paired with their inputs; compare lines of ordered one-in-one-out stations.");
-            }
         }
 
-        if (descriptor.Routes.Count > 0)
+        foreach (StationDescriptor station in descriptor.Stations)
         {
-            throw new ArgumentException($"Experiment '{name}': variant {variant} (line '{descriptor.Name}') routes, so its outputs cannot be paired with their inputs in order.");
+            if (station.Gate is not null && Gates is null)
+            {
+                throw new ArgumentException($"Experiment '{name}': gate '{station.Path}' of variant {variant} (line '{descriptor.Name}') would wait for a person; give Gates a rule that decides its items.");
+            }
+
+            if (station.Splits)
+            {
+                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') splits, so an input may give several outputs or none and they cannot be scored one for one; compare lines that give one output per input.");
+            }
         }
     }
 }

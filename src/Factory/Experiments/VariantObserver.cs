@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace Factory.Experiments;
@@ -6,6 +7,7 @@ namespace Factory.Experiments;
 /// <summary>What one variant's run spent on each input: the time of its stations' attempts, the model tokens and their cost.</summary>
 internal sealed class VariantObserver : RunObserver
 {
+    private readonly ConcurrentQueue<long> roots = new();
     private int entered;
 
     public ConcurrentDictionary<long, Spent> PerRoot { get; } = new();
@@ -14,6 +16,11 @@ internal sealed class VariantObserver : RunObserver
     public int EnteredCount => Volatile.Read(ref entered);
 
     public override void Entered(in MaterialInfo material, object? value) => Interlocked.Increment(ref entered);
+
+    /// <summary>The input of each output, in the order the outputs were read (the run delivers each as its reader takes it).</summary>
+    public IReadOnlyList<long> Roots => [.. roots];
+
+    public override void Delivered(in MaterialInfo material) => roots.Enqueue(material.Root);
 
     public override void Executed(in StationExecution execution)
     {
