@@ -64,8 +64,8 @@ public sealed class Conveyor<T>
                 throw wiring.NotDistributed($"station '{station.Path}' stood in for by an effect recorder");
             }
 
-            var standIn = new StandInWork<T, TOut, TWork>(work, wiring.Run.RunId, recorder, recorder.OutputFor<T, TOut>(station));
-            return Wire<TOut, StandInWork<T, TOut, TWork>>(station, standIn);
+            var standIn = new StandInWork<T, TOut>(wiring.Run.RunId, recorder, recorder.OutputFor<T, TOut>(station), value => work.Redact(value), output => work.RedactOutput(output));
+            return Wire<TOut, StandInWork<T, TOut>>(station, standIn);
         }
 
         if (wiring.Plan is { } plan)
