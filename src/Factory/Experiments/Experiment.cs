@@ -56,7 +56,7 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     public JobOrder? Job { get; init; }
 
     /// <summary>Runs <paramref name="inputs"/> through both variants, one after the other, and compares them by <paramref name="scorer"/>.</summary>
-    /// <exception cref="ArgumentException">A variant cannot be paired input by input (it splits, routes or reorders), or has effects.</exception>
+    /// <exception cref="ArgumentException">A variant splits (its outputs cannot be scored one for one), has effects and no recorder stands in (or one cannot: a stand-in is missing), or has a gate and no rule decides it.</exception>
     public async Task<ExperimentReport> RunAsync(IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -93,7 +93,7 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     /// Runs the inputs of a recorded run (<see cref="RecordedInputs.LoadAsync"/>) through both variants;
     /// the report names that run (<see cref="ExperimentReport.Source"/>) beside the variants' own.
     /// </summary>
-    /// <exception cref="ArgumentException">A variant cannot be paired input by input (it splits, routes or reorders), or has effects.</exception>
+    /// <exception cref="ArgumentException">A variant splits (its outputs cannot be scored one for one), has effects and no recorder stands in (or one cannot: a stand-in is missing), or has a gate and no rule decides it.</exception>
     public async Task<ExperimentReport> RunAsync(RecordedInputs<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
