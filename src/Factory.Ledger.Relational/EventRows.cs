@@ -69,8 +69,13 @@ internal sealed class EventRows(BatchWriter sink, string instance)
                     return;
                 }
 
-                string? hash = materials ? item.Payload as string : null;
+                string? hash = materials ? KeptInput.HashOf(item.Payload) : null;
                 pending.HoldInput(run, material.Root, material.Id, hash);
+                if (item.Payload is KeptInput { Json: { } json })
+                {
+                    KeptInput.Insert(sink.Connection, sink.Transaction, run.RunId, material.Root, json);
+                }
+
                 if (materials)
                 {
                     pending.HoldMaterial(run, material.Id, material.ParentId, material.Root, material.Sequence, hash);

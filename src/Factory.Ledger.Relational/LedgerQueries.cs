@@ -46,7 +46,8 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
         page ??= new PageQuery();
         var filter = new SqlFilter().Equal("run_id", "@run", runId).Scope(RunOfTenant, tenant);
         return await QueryAsync(
-            "SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes FROM inputs "
+            "SELECT run_id, sequence, material_id, input_hash, entries, outcome, finished, delivered, dead_lettered, discarded, crashes, "
+                + "(SELECT k.json FROM input_values k WHERE k.run_id = inputs.run_id AND k.sequence = inputs.sequence) FROM inputs "
                 + filter.Build("sequence", page.Limit, page.Offset),
             static reader => new InputRecord(
                 reader.GetString(0),
@@ -61,6 +62,7 @@ internal sealed class LedgerQueries(RelationalLedger ledger)
                 reader.GetInt32(9))
             {
                 Crashes = reader.GetInt32(10),
+                InputJson = NullableString(reader, 11),
             },
             cancellationToken,
             filter.Parameters.ToArray()).ConfigureAwait(false);

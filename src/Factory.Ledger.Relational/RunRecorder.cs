@@ -92,6 +92,11 @@ internal sealed class RunRecorder : RunObserver
             return;
         }
 
+        if (options.KeepInputs && InputJson.Options(options.Inputs ?? ledger.Settings.Inputs) is null)
+        {
+            throw new LedgerException($"Run '{run.RunId}' of line '{run.Line.Name}' asks to keep its inputs (KeepInputs), but the ledger has no JSON metadata to write them with: give LedgerObserveOptions.Inputs or {ledger.TypeName}Options.Inputs a JsonSerializerContext that lists {run.Line.InputType}.");
+        }
+
         if (!ledger.TryActivate(run.RunId, this))
         {
             throw new LedgerException($"Run '{run.RunId}' is already running in this process; it cannot be started twice at once.");
@@ -157,9 +162,12 @@ internal sealed class RunRecorder : RunObserver
 
     public override Gates.IGateStore? GateStore => ledger.Gates;
 
-    // The input's hash is taken here, on the thread that lets it in, not on the ledger's one writer thread.
-    public override void Entered(in MaterialInfo material, object? value) =>
-        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, Level == ProvenanceLevel.None ? null : InputHasher.ForThisThread.Hash(this, value)));
+    // The input's hash (and its JSON, when kept) is taken here, on the thread that lets it in, not on the ledger's one writer thread.
+    public override void Entered(in MaterialInfo material, object? value)
+    {
+        string? hash = Level == ProvenanceLevel.None ? null : InputHasher.ForThisThread.Hash(this, value);
+        Post(new LedgerEvent(LedgerEventKind.Entered, this, material, 0, options.KeepInputs ? KeptInput.Of(this, value, hash) : hash));
+    }
 
     public override void Executed(in StationExecution execution)
     {

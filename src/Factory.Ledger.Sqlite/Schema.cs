@@ -24,6 +24,7 @@ internal static class Schema
         Migration.Of(8, "a pause, resume or cancel asked of a run's holder through the ledger, and whether it applied it", SqliteSharedTables.RunControl),
         Migration.Of(9, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
         Migration.Of(10, "job budgets: what each job order's calls spent and reserved, across processes", SqliteSharedTables.JobBudgets),
+        Migration.Of(11, "the inputs a run keeps as JSON, to run them again in an experiment", "CREATE TABLE input_values (run_id TEXT NOT NULL, sequence INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, sequence)) WITHOUT ROWID"),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>

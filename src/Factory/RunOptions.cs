@@ -40,4 +40,11 @@ public sealed class RunOptions
     /// andons (<see cref="Quality.Sampling"/>). Null (the default): none, and no station pays for it.
     /// </summary>
     public Quality.Sampling? Sampling { get; init; }
+
+    /// <summary>
+    /// Stands in for every station with <c>Effects</c>: their code does not run, the recorder notes what
+    /// each was given and the line gets its stand-in output (<see cref="Experiments.EffectRecorder"/>).
+    /// Null (the default): the stations run. Not with a <see cref="Transport"/>, nor for batch stations.
+    /// </summary>
+    public Experiments.EffectRecorder? Effects { get; init; }
 }

@@ -103,7 +103,8 @@ public sealed class ClassifierExperimentTests : IDisposable
         Assert.Equal(Math.Round(interval.Low, 4), double.Parse(accuracy.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("McNemar exact p = ", text, StringComparison.Ordinal);
         Assert.Matches(@"Agreement 0\.9[0-9]+;", text);
-        Assert.Contains("| latency p50 / p95 (ms) |", text, StringComparison.Ordinal);
+        Assert.Contains("| latency p95 ms (95% CI) |", text, StringComparison.Ordinal);
+        Assert.Contains("| cost | 0 | 0 |", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,9 +8,11 @@ namespace Factory.Experiments;
 
 /// <summary>
 /// Runs the same inputs through two variants of a line (two station versions, two lines, a thinking
-/// unit on two models) in this process, scores each output, and compares them
-/// (<see cref="ExperimentReport"/>). A line whose stations have <c>Effects</c> is refused unless
-/// <see cref="AllowEffects"/>: an experiment must not refund anyone twice.
+/// unit on two models) in this process, scores each output against the input it came from (routes and
+/// unordered stations are fine: the run names each output's input), and compares them
+/// (<see cref="ExperimentReport"/>). A line whose stations have <c>Effects</c> is refused unless an
+/// <see cref="Effects"/> recorder stands in for them or <see cref="AllowEffects"/> lets them happen: an
+/// experiment must not refund anyone twice.
 /// </summary>
 /// <typeparam name="TIn">The lines' input type.</typeparam>
 /// <typeparam name="TOut">The lines' output type.</typeparam>
@@ -28,6 +30,19 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     /// <summary>Lets stations with <c>Effects</c> run (their effects happen, twice).</summary>
     public bool AllowEffects { get; init; }
 
+    /// <summary>
+    /// Stands in for the stations with <c>Effects</c> in both variants: their code does not run, the
+    /// recorder notes what each was given (<see cref="EffectRecorder"/>). Takes precedence over <see cref="AllowEffects"/>.
+    /// </summary>
+    public EffectRecorder? Effects { get; init; }
+
+    /// <summary>
+    /// Decides each item at the lines' gates as it is parked, by this rule (approve, approve edited, or
+    /// reject: <see cref="Gates.GateVerdict"/>), in the name of actor <c>experiment</c>. Null: a line with a
+    /// gate is refused, since nobody would decide its items.
+    /// </summary>
+    public Func<Gates.GateItem, Gates.GateVerdict>? Gates { get; init; }
+
     /// <summary>Seeds the bootstrap: the same seed gives the same interval.</summary>
     public int Seed { get; init; } = 1;
 
@@ -41,7 +56,7 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     public JobOrder? Job { get; init; }
 
     /// <summary>Runs <paramref name="inputs"/> through both variants, one after the other, and compares them by <paramref name="scorer"/>.</summary>
-    /// <exception cref="ArgumentException">A variant cannot be paired input by input (it splits, routes or reorders), or has effects.</exception>
+    /// <exception cref="ArgumentException">A variant splits (its outputs cannot be scored one for one), has effects and no recorder stands in (or one cannot: a stand-in is missing), or has a gate and no rule decides it.</exception>
     public async Task<ExperimentReport> RunAsync(IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -51,22 +66,39 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
         var spentA = new VariantObserver();
         var spentB = new VariantObserver();
         LineRun<TIn, TOut> runA = Start(a, $"{name}-a", spentA, cancellationToken);
-        LineRun<TIn, TOut> runB = Start(b, $"{name}-b", spentB, cancellationToken);
+        LineRun<TIn, TOut>? runB = null;
         try
         {
+            runB = Start(b, $"{name}-b", spentB, cancellationToken);
             Check(runA.Line, NameOfA);
             Check(runB.Line, NameOfB);
         }
         catch
         {
             await StopAsync(runA).ConfigureAwait(false);
-            await StopAsync(runB).ConfigureAwait(false);
+            if (runB is not null)
+            {
+                await StopAsync(runB).ConfigureAwait(false);
+            }
+
             throw;
         }
 
         (VariantResult resultA, TOut?[] outputsA) = await RunVariantAsync(runA, spentA, NameOfA, inputs, scorer, cancellationToken).ConfigureAwait(false);
         (VariantResult resultB, TOut?[] outputsB) = await RunVariantAsync(runB, spentB, NameOfB, inputs, scorer, cancellationToken).ConfigureAwait(false);
         return Compare(inputs.Count, scorer.Name, resultA, resultB, outputsA, outputsB);
+    }
+
+    /// <summary>
+    /// Runs the inputs of a recorded run (<see cref="RecordedInputs.LoadAsync"/>) through both variants;
+    /// the report names that run (<see cref="ExperimentReport.Source"/>) beside the variants' own.
+    /// </summary>
+    /// <exception cref="ArgumentException">A variant splits (its outputs cannot be scored one for one), has effects and no recorder stands in (or one cannot: a stand-in is missing), or has a gate and no rule decides it.</exception>
+    public async Task<ExperimentReport> RunAsync(RecordedInputs<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ExperimentReport report = await RunAsync(inputs.Values, scorer, cancellationToken).ConfigureAwait(false);
+        return report with { Source = $"run {inputs.RunId}" };
     }
 
     private ExperimentReport Compare(int count, string scorerName, VariantResult resultA, VariantResult resultB, TOut?[] outputsA, TOut?[] outputsB)
@@ -115,10 +147,12 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     private LineRun<TIn, TOut> Start(ILine<TIn, TOut> line, string runId, VariantObserver spent, CancellationToken cancellationToken)
     {
         IReadOnlyList<RunObserver> extra = Observers?.Invoke(runId) ?? [];
-        return line.Start(new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra] }, cancellationToken);
+        return line.Start(
+            new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra], Effects = Effects, Gates = Gates is null ? null : new DecidedGates(Gates) },
+            cancellationToken);
     }
 
-    private static async Task<(VariantResult Result, TOut?[] Outputs)> RunVariantAsync(LineRun<TIn, TOut> run, VariantObserver spent, string variant, IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken)
+    private async Task<(VariantResult Result, TOut?[] Outputs)> RunVariantAsync(LineRun<TIn, TOut> run, VariantObserver spent, string variant, IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken)
     {
         Task feeding = FeedAsync(run, inputs, cancellationToken);
         var outputs = new List<TOut>(inputs.Count);
@@ -129,44 +163,86 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
 
         await feeding.ConfigureAwait(false);
         LineReport report = await run.Completion.ConfigureAwait(false);
+        CheckAllEntered(run.RunId, variant, inputs.Count, spent, report);
 
-        // In input order, less the inputs that gave nothing (an ordered line of one-in-one-out stations).
-        var lost = new HashSet<long>(report.DeadLetters.Select(l => l.Root).Concat(report.Discards.Select(d => d.Root)));
+        // Each output with the input it came from: the run tells its observers the material of each output as it is read.
+        IReadOnlyList<long> roots = spent.Roots;
+        if (roots.Count != outputs.Count)
+        {
+            throw new InvalidOperationException($"Experiment '{name}': run '{run.RunId}' of variant {variant} gave {outputs.Count} outputs but named the inputs of {roots.Count}.");
+        }
+
         var paired = new TOut?[inputs.Count];
+        var has = new bool[inputs.Count];
+        for (int k = 0; k < outputs.Count; k++)
+        {
+            paired[roots[k]] = outputs[k];
+            has[roots[k]] = true;
+        }
+
         var scores = new double[inputs.Count];
         var latencies = new List<double>(inputs.Count);
-        long tokens = 0;
-        int next = 0;
+        var tokens = new double[inputs.Count];
+        var costs = new double[inputs.Count];
+        decimal cost = 0;
+        int given = 0;
         for (int i = 0; i < inputs.Count; i++)
         {
-            if (spent.PerRoot.TryGetValue(i, out (double Ms, long Tokens) cost))
+            if (spent.PerRoot.TryGetValue(i, out VariantObserver.Spent used))
             {
-                latencies.Add(cost.Ms);
-                tokens += cost.Tokens;
+                latencies.Add(used.Ms);
+                tokens[i] = used.Tokens;
+                costs[i] = (double)used.Cost;
+                cost += used.Cost;
             }
 
-            if (lost.Contains(i) || next >= outputs.Count)
+            if (has[i])
             {
-                continue;
+                given++;
+                scores[i] = Math.Clamp(await scorer.ScoreAsync(inputs[i], paired[i]!, cancellationToken).ConfigureAwait(false), 0, 1);
             }
-
-            paired[i] = outputs[next++];
-            scores[i] = scorer.Score(inputs[i], paired[i]!);
         }
 
         int right = scores.Count(s => s >= 0.5);
+        (double p50Low, double p50High) = Statistics.QuantileInterval(latencies, 0.50);
+        (double p95Low, double p95High) = Statistics.QuantileInterval(latencies, 0.95);
+        double p50 = Statistics.Quantile(latencies, 0.50), p95 = Statistics.Quantile(latencies, 0.95);
         var result = new VariantResult(
             variant,
             run.RunId,
             scores,
-            inputs.Count - next,
+            inputs.Count - given,
             Quality.WilsonInterval.Of(right, inputs.Count),
             right,
             inputs.Count == 0 ? 0 : scores.Average(),
-            tokens,
-            Statistics.Quantile(latencies, 0.50),
-            Statistics.Quantile(latencies, 0.95));
+            (long)tokens.Sum(),
+            p50,
+            p95)
+        {
+            Cost = cost,
+            CostPerInput = Mean(costs),
+            TokensPerInput = Mean(tokens),
+            LatencyP50 = new Estimate(p50, p50Low, p50High),
+            LatencyP95 = new Estimate(p95, p95Low, p95High),
+        };
         return (result, paired);
+    }
+
+    /// <summary>An input that did not enter (and was not refused at the entry, a dead letter without attempts) was known done: the run's id was resumed.</summary>
+    private void CheckAllEntered(string runId, string variant, int count, VariantObserver spent, LineReport report)
+    {
+        int refused = report.DeadLetters.Count(letter => !spent.PerRoot.ContainsKey(letter.Root));
+        int skipped = count - spent.EnteredCount - refused;
+        if (skipped > 0)
+        {
+            throw new InvalidOperationException($"Experiment '{name}': {skipped} of the {count} inputs did not enter run '{runId}' of variant {variant}, because an observer (a ledger) knows them done from an earlier run of that id. Give the experiment another name, or record it in another ledger.");
+        }
+    }
+
+    private Estimate Mean(double[] values)
+    {
+        (double low, double high) = Statistics.BootstrapMean(values, Resamples, Seed);
+        return new Estimate(values.Length == 0 ? 0 : values.Average(), low, high);
     }
 
     private static async Task FeedAsync(LineRun<TIn, TOut> run, IReadOnlyList<TIn> inputs, CancellationToken cancellationToken)
@@ -183,20 +259,23 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     {
         foreach (StationDescriptor station in descriptor.Stations)
         {
-            if (station.Effects.Count > 0 && !AllowEffects)
+            if (station.Effects.Count > 0 && !AllowEffects && Effects is null)
             {
-                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') has effects ({string.Join(", ", station.Effects)}); replace it with a recorder, or set AllowEffects to let them happen.");
-            }
-
-            if (station.Splits || (station.Options.Parallelism > 1 && !station.Options.Ordered) || station.Options.IsBatch)
-            {
-                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') splits, batches or reorders, so its outputs cannot be paired with their inputs; compare lines of ordered one-in-one-out stations.");
+                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') has effects ({string.Join(", ", station.Effects)}); give Effects an EffectRecorder to stand in for it, or set AllowEffects to let them happen.");
             }
         }
 
-        if (descriptor.Routes.Count > 0)
+        foreach (StationDescriptor station in descriptor.Stations)
         {
-            throw new ArgumentException($"Experiment '{name}': variant {variant} (line '{descriptor.Name}') routes, so its outputs cannot be paired with their inputs in order.");
+            if (station.Gate is not null && Gates is null)
+            {
+                throw new ArgumentException($"Experiment '{name}': gate '{station.Path}' of variant {variant} (line '{descriptor.Name}') would wait for a person; give Gates a rule that decides its items.");
+            }
+
+            if (station.Splits)
+            {
+                throw new ArgumentException($"Experiment '{name}': station '{station.Path}' of variant {variant} (line '{descriptor.Name}') splits, so an input may give several outputs or none and they cannot be scored one for one; compare lines that give one output per input.");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -38,6 +39,9 @@ public sealed record ExperimentReport(
     double DifferenceLow,
     double DifferenceHigh)
 {
+    /// <summary>Where the inputs came from: the recorded run (<c>run &lt;id&gt;</c>) when they were read from a ledger, else null.</summary>
+    public string? Source { get; init; }
+
     /// <summary>True when B is not worse than A by more than <paramref name="margin"/>: the bootstrap interval of B − A lies above −margin.</summary>
     public bool IsNotWorse(double margin = 0) => DifferenceLow >= -margin;
 
@@ -51,25 +55,63 @@ public sealed record ExperimentReport(
         }
     }
 
-    /// <summary>The report as a Markdown table (the console shows the same).</summary>
+    /// <summary>The report as a Markdown table.</summary>
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Experiment '{Name}': {Inputs} inputs, scored by {Scorer}").AppendLine().AppendLine();
+        text.Append(Title()).AppendLine().AppendLine();
         text.AppendLine($"| | {A.Name} | {B.Name} |");
         text.AppendLine("|---|---:|---:|");
-        Row(text, "run", A.RunId, B.RunId);
-        Row(text, "accuracy (95% CI)", Accuracy(A), Accuracy(B));
-        Row(text, "mean score", F(A.MeanScore), F(B.MeanScore));
-        Row(text, "failed", A.Failed.ToString(CultureInfo.InvariantCulture), B.Failed.ToString(CultureInfo.InvariantCulture));
-        Row(text, "tokens", A.Tokens.ToString(CultureInfo.InvariantCulture), B.Tokens.ToString(CultureInfo.InvariantCulture));
-        Row(text, "latency p50 / p95 (ms)", $"{F(A.LatencyP50Ms)} / {F(A.LatencyP95Ms)}", $"{F(B.LatencyP50Ms)} / {F(B.LatencyP95Ms)}");
-        text.AppendLine();
-        text.Append(CultureInfo.InvariantCulture, $"Agreement {F(Agreement)}; only {A.Name} right {OnlyA}, only {B.Name} right {OnlyB}, McNemar exact p = {F(McNemarP)}; ")
-            .Append(CultureInfo.InvariantCulture, $"mean score difference {B.Name} − {A.Name} = {F(Difference)} (bootstrap 95% CI {F(DifferenceLow)} to {F(DifferenceHigh)}).")
-            .AppendLine();
+        foreach ((string figure, string a, string b) in Rows())
+        {
+            text.AppendLine($"| {figure} | {a} | {b} |");
+        }
+
+        text.AppendLine().Append(Summary()).AppendLine();
         return text.ToString();
     }
+
+    /// <summary>The report as a plain-text table for a console: the same rows as <see cref="ToMarkdown"/>, in aligned columns.</summary>
+    public string ToConsoleTable()
+    {
+        (string Figure, string A, string B)[] rows = [("", A.Name, B.Name), .. Rows()];
+        int first = rows.Max(r => r.Figure.Length), second = rows.Max(r => r.A.Length), third = rows.Max(r => r.B.Length);
+        var text = new StringBuilder();
+        text.Append(Title()).AppendLine().AppendLine();
+        for (int i = 0; i < rows.Length; i++)
+        {
+            text.Append(rows[i].Figure.PadRight(first)).Append("  ").Append(rows[i].A.PadLeft(second)).Append("  ").Append(rows[i].B.PadLeft(third)).AppendLine();
+            if (i == 0)
+            {
+                text.Append('-', first + second + third + 4).AppendLine();
+            }
+        }
+
+        text.AppendLine().Append(Summary()).AppendLine();
+        return text.ToString();
+    }
+
+    private string Title() => string.Create(CultureInfo.InvariantCulture, $"Experiment '{Name}': {Inputs} inputs{(Source is null ? string.Empty : $" from {Source}")}, scored by {Scorer}");
+
+    private string Summary() =>
+        string.Create(CultureInfo.InvariantCulture, $"Agreement {F(Agreement)}; only {A.Name} right {OnlyA}, only {B.Name} right {OnlyB}, McNemar exact p = {F(McNemarP)}; ")
+        + string.Create(CultureInfo.InvariantCulture, $"mean score difference {B.Name} − {A.Name} = {F(Difference)} (bootstrap 95% CI {F(DifferenceLow)} to {F(DifferenceHigh)}).");
+
+    private (string Figure, string A, string B)[] Rows() =>
+    [
+        ("run", A.RunId, B.RunId),
+        ("accuracy (95% CI)", Accuracy(A), Accuracy(B)),
+        ("mean score", F(A.MeanScore), F(B.MeanScore)),
+        ("failed", A.Failed.ToString(CultureInfo.InvariantCulture), B.Failed.ToString(CultureInfo.InvariantCulture)),
+        ("tokens", A.Tokens.ToString(CultureInfo.InvariantCulture), B.Tokens.ToString(CultureInfo.InvariantCulture)),
+        ("tokens per input (95% CI)", E(A.TokensPerInput), E(B.TokensPerInput)),
+        ("cost", A.Cost.ToString("0.######", CultureInfo.InvariantCulture), B.Cost.ToString("0.######", CultureInfo.InvariantCulture)),
+        ("cost per input (95% CI)", E(A.CostPerInput), E(B.CostPerInput)),
+        ("latency p50 ms (95% CI)", E(A.LatencyP50), E(B.LatencyP50)),
+        ("latency p95 ms (95% CI)", E(A.LatencyP95), E(B.LatencyP95)),
+    ];
+
+    private static string E(Estimate estimate) => $"{F(estimate.Value)} ({F(estimate.Low)}–{F(estimate.High)})";
 
     /// <summary>The report as JSON (no reflection: written field by field).</summary>
     public string ToJson()
@@ -80,6 +122,11 @@ public sealed record ExperimentReport(
             json.WriteStartObject();
             json.WriteString("name", Name);
             json.WriteString("scorer", Scorer);
+            if (Source is not null)
+            {
+                json.WriteString("source", Source);
+            }
+
             json.WriteNumber("inputs", Inputs);
             Variant(json, "a", A);
             Variant(json, "b", B);
@@ -112,6 +159,20 @@ public sealed record ExperimentReport(
         json.WriteNumber("tokens", variant.Tokens);
         json.WriteNumber("latencyP50Ms", variant.LatencyP50Ms);
         json.WriteNumber("latencyP95Ms", variant.LatencyP95Ms);
+        json.WriteNumber("cost", variant.Cost);
+        Estimate(json, "costPerInput", variant.CostPerInput);
+        Estimate(json, "tokensPerInput", variant.TokensPerInput);
+        Estimate(json, "latencyP50", variant.LatencyP50);
+        Estimate(json, "latencyP95", variant.LatencyP95);
+        json.WriteEndObject();
+    }
+
+    private static void Estimate(Utf8JsonWriter json, string key, Estimate estimate)
+    {
+        json.WriteStartObject(key);
+        json.WriteNumber("value", estimate.Value);
+        json.WriteNumber("low", estimate.Low);
+        json.WriteNumber("high", estimate.High);
         json.WriteEndObject();
     }
 

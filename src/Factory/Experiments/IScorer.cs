@@ -1,3 +1,6 @@
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace Factory.Experiments;
 
 /// <summary>
@@ -13,4 +16,10 @@ public interface IScorer<in TIn, in TOut>
 
     /// <summary>The score of <paramref name="output"/>, given for <paramref name="input"/>, in [0, 1]; 0.5 or more counts as right.</summary>
     double Score(TIn input, TOut output);
+
+    /// <summary>
+    /// The same score, for a scorer that must wait for it (a model as judge, <c>ModelJudge</c> in
+    /// Factory.AI): an experiment asks this one. By default, <see cref="Score"/>.
+    /// </summary>
+    ValueTask<double> ScoreAsync(TIn input, TOut output, CancellationToken cancellationToken) => new(Score(input, output));
 }

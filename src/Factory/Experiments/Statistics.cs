@@ -89,4 +89,31 @@ public static class Statistics
         Array.Sort(sorted);
         return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
+
+    /// <summary>
+    /// A distribution-free 95% interval of the <paramref name="q"/> quantile of <paramref name="values"/>:
+    /// the order statistics whose ranks are nq ∓ 1.96·√(nq(1 − q)) (the binomial count of values below the
+    /// true quantile, in its normal approximation), clamped to the smallest and largest value; (0, 0) for none.
+    /// </summary>
+    public static (double Low, double High) QuantileInterval(IReadOnlyList<double> values, double q)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var sorted = new double[values.Count];
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = values[i];
+        }
+
+        Array.Sort(sorted);
+        double n = sorted.Length;
+        double half = Quality.WilsonInterval.Z95 * Math.Sqrt(n * q * (1 - q));
+        int low = Math.Clamp((int)Math.Floor((n * q) - half), 1, sorted.Length);
+        int high = Math.Clamp((int)Math.Ceiling((n * q) + half), 1, sorted.Length);
+        return (sorted[low - 1], sorted[high - 1]);
+    }
 }

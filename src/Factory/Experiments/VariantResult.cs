@@ -24,4 +24,20 @@ public sealed record VariantResult(
     double MeanScore,
     long Tokens,
     double LatencyP50Ms,
-    double LatencyP95Ms);
+    double LatencyP95Ms)
+{
+    /// <summary>Model cost over every input, in the prices' currency (0 when no station reported any).</summary>
+    public decimal Cost { get; init; }
+
+    /// <summary>The mean model cost per input, with its seeded bootstrap 95% interval.</summary>
+    public Estimate CostPerInput { get; init; }
+
+    /// <summary>The mean model tokens per input, with its seeded bootstrap 95% interval.</summary>
+    public Estimate TokensPerInput { get; init; }
+
+    /// <summary>The median of its stations' time per input (ms), with a distribution-free 95% interval (<see cref="Statistics.QuantileInterval"/>).</summary>
+    public Estimate LatencyP50 { get; init; }
+
+    /// <summary>The 95th percentile of it (ms), with its interval.</summary>
+    public Estimate LatencyP95 { get; init; }
+}

@@ -21,6 +21,14 @@ public sealed record LedgerObserveOptions
     /// </summary>
     public int? CrashLimit { get; init; }
 
+    /// <summary>
+    /// Keeps each input's JSON beside its row, through <see cref="Inputs"/> (or the ledger's), as a dead
+    /// letter keeps its input: <c>[Sensitive]</c> members blanked and the job's secrets redacted. The
+    /// run can then be read back as an experiment's inputs (<c>RecordedInputs.LoadAsync</c>). Refused at
+    /// the run's start without a resolver; an input whose type the resolver does not list is kept without JSON.
+    /// </summary>
+    public bool KeepInputs { get; init; }
+
     /// <summary>Who starts the run: named in the audit entry of a resume.</summary>
     public string? Actor { get; init; }
 

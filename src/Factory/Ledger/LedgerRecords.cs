@@ -189,6 +189,12 @@ public sealed record InputRecord(
 {
     /// <summary>How many times the process died while the input was in a station (the crash limit counts these).</summary>
     public int Crashes { get; init; }
+
+    /// <summary>
+    /// The input as JSON, for a run recorded with <see cref="LedgerObserveOptions.KeepInputs"/>: its
+    /// <c>[Sensitive]</c> members blanked and the job's secrets redacted, as a dead letter keeps it; null otherwise.
+    /// </summary>
+    public string? InputJson { get; init; }
 }
 
 /// <summary>One material of a run (levels <see cref="ProvenanceLevel.Summary"/> and <see cref="ProvenanceLevel.Full"/>).</summary>

@@ -44,4 +44,6 @@ public sealed class PostgresGateProcess(PostgresFixture fixture, ITestOutputHelp
 
 public sealed class PostgresQuality(PostgresFixture fixture) : QualityContract(fixture), IClassFixture<PostgresFixture>;
 
+public sealed class PostgresExperiment(PostgresFixture fixture) : ExperimentContract(fixture), IClassFixture<PostgresFixture>;
+
 public sealed class PostgresJobBudget(PostgresFixture fixture, ITestOutputHelper output) : JobBudgetContract(fixture, output), IClassFixture<PostgresFixture>;

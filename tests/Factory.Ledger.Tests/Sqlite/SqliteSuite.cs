@@ -44,4 +44,6 @@ public sealed class SqliteGateProcess(SqliteFixture fixture, ITestOutputHelper o
 
 public sealed class SqliteQuality(SqliteFixture fixture) : QualityContract(fixture), IClassFixture<SqliteFixture>;
 
+public sealed class SqliteExperiment(SqliteFixture fixture) : ExperimentContract(fixture), IClassFixture<SqliteFixture>;
+
 public sealed class SqliteJobBudget(SqliteFixture fixture, ITestOutputHelper output) : JobBudgetContract(fixture, output), IClassFixture<SqliteFixture>;

@@ -17,6 +17,7 @@ internal sealed class Admission
 
     // What a refusal at the entry keeps of an input: a Func<TIn, object?> from the line's first step, which knows its [Sensitive] members.
     private Delegate? keep;
+    private Func<object?, object?>? keepBoxed;
 
     public Admission(RunState run, bool observing)
     {
@@ -37,7 +38,17 @@ internal sealed class Admission
     /// Set by the line's first step: a dead letter made at the entry keeps the input through
     /// <paramref name="redact"/>, without its <c>[Sensitive]</c> members, as a station's would.
     /// </summary>
-    public void KeepWith<T>(Func<T, object?> redact) => keep ??= redact;
+    public void KeepWith<T>(Func<T, object?> redact)
+    {
+        if (keep is null)
+        {
+            keep = redact;
+            keepBoxed = value => value is T input ? redact(input) : null;
+        }
+    }
+
+    /// <summary>What a dead letter at the entry would keep of <paramref name="value"/>, for any input type (<see cref="RunInfo.KeepInput"/>).</summary>
+    public object? KeepBoxed(object? value) => keepBoxed is null ? value : keepBoxed(value);
 
     /// <summary>Runs alone the inputs an observer asks to (<see cref="RunObserver.RunsAlone"/>); null without observers.</summary>
     public SoloAdmission? Solo { get; }

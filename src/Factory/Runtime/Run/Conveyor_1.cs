@@ -65,11 +65,29 @@ public sealed class Conveyor<T>
     {
         StationDescriptor station = wiring.NextStation();
         KeepsAtEntry(value => work.Redact(value));
+        if (station.Effects.Count > 0 && wiring.Runs && wiring.Run.Effects is { } recorder)
+        {
+            if (wiring.Plan is not null)
+            {
+                throw wiring.NotDistributed($"station '{station.Path}' stood in for by an effect recorder");
+            }
+
+            var standIn = new StandInWork<T, TOut>(wiring.Run.RunId, recorder, recorder.OutputFor<T, TOut>(station), value => work.Redact(value), output => work.RedactOutput(output));
+            return Wire<TOut, StandInWork<T, TOut>>(station, standIn);
+        }
+
         if (wiring.Plan is { } plan)
         {
             return Planned<TOut, TWork>(plan, station, work);
         }
 
+        return Wire<TOut, TWork>(station, work);
+    }
+
+    /// <summary>Runs <paramref name="work"/> as <paramref name="station"/> in this process: fused into the worker before it when it can be, else on its own workers.</summary>
+    private Conveyor<TOut> Wire<TOut, TWork>(StationDescriptor station, TWork work)
+        where TWork : struct, IStationWork<T, TOut>
+    {
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
         {
             // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
@@ -95,6 +113,11 @@ public sealed class Conveyor<T>
     {
         StationDescriptor station = wiring.NextStation();
         KeepsAtEntry(value => work.Redact(value));
+        if (station.Effects.Count > 0 && wiring.Runs && wiring.Run.Effects is not null)
+        {
+            throw new ArgumentException($"Batch station '{station.Path}' has effects ({string.Join(", ", station.Effects)}); an effect recorder cannot stand in for a batch station yet: run the line without RunOptions.Effects, or without that station.");
+        }
+
         if (wiring.Plan is { } plan)
         {
             var planned = new BatchPlan<T, TOut, TWork>(station, plan.Stations.Count, work);

@@ -46,12 +46,16 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, 
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineTimer.Token);
         Token = stop.Token;
         Started = Stopwatch.GetTimestamp();
-        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this, Reviews = this };
+        Info = new RunInfo(RunId, line, Job, DateTimeOffset.UtcNow) { Control = this, Reviews = this, Keeper = Admission.KeepBoxed };
         Telemetry = new RunTelemetry(line, RunId, Job, options.Logger);
         gates = options.Gates;
         options.Sampling?.CheckStations(line);
         sampling = options.Sampling;
+        Effects = options.Effects;
     }
+
+    /// <summary>Stands in for the stations with effects, when the run's options give a recorder.</summary>
+    public Experiments.EffectRecorder? Effects { get; }
 
     private readonly Quality.Sampling? sampling;
 
