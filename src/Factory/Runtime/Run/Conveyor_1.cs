@@ -73,19 +73,24 @@ public sealed class Conveyor<T>
             }
 
             var standIn = new StandInWork<T, TOut>(wiring.Run.RunId, recorder, recorder.OutputFor<T, TOut>(station), value => work.Redact(value), output => work.RedactOutput(output));
-            return Wire<TOut, StandInWork<T, TOut>>(station, standIn);
+            return Wire<TOut, StandInWork<T, TOut>>(station, standIn, inspectors);
         }
 
         if (wiring.Plan is { } plan)
         {
+            if (inspectors is { Length: > 0 })
+            {
+                throw wiring.NotDistributed($"the inspectors wired to station '{station.Path}' ([Inspector<{station.Name}>])");
+            }
+
             return Planned<TOut, TWork>(plan, station, work);
         }
 
-        return Wire<TOut, TWork>(station, work);
+        return Wire<TOut, TWork>(station, work, inspectors);
     }
 
     /// <summary>Runs <paramref name="work"/> as <paramref name="station"/> in this process: fused into the worker before it when it can be, else on its own workers.</summary>
-    private Conveyor<TOut> Wire<TOut, TWork>(StationDescriptor station, TWork work)
+    private Conveyor<TOut> Wire<TOut, TWork>(StationDescriptor station, TWork work, Quality.IInspector<T, TOut>[]? inspectors)
         where TWork : struct, IStationWork<T, TOut>
     {
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
