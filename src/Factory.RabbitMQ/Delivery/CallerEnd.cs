@@ -39,6 +39,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private readonly Task<ConfirmedPublisher> ready;
     private Task? watch;
     private Task? reminding;
+    private Task? gating;
 
     public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
     {
@@ -115,6 +116,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             await reminding.ConfigureAwait(false);
         }
 
+        if (gating is not null)
+        {
+            await gating.ConfigureAwait(false);
+        }
+
         watching.Dispose();
         if (!ready.IsCompletedSuccessfully)
         {
@@ -153,6 +159,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         await TellAsync(publisher, run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
         run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
         reminding = RemindAsync(watching.Token);
+        if (run.Gates is { } gates)
+        {
+            gating = DecisionSender.RunAsync(run, gates, json, topology, publisher, watching.Token);
+        }
+
         return publisher;
     }
 
@@ -210,6 +221,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             else if (kind == MessageHeaders.Kinds.Discard)
             {
                 run.Discarded(ExitMessages.ReadDiscard(headers, material));
+            }
+            else if (kind == MessageHeaders.Kinds.Parked)
+            {
+                run.Parked(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station));
             }
             else if (kind == MessageHeaders.Kinds.GatherPart)
             {

@@ -386,6 +386,11 @@ internal sealed class StationConsumer : IAsyncDisposable
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
                     headers[MessageHeaders.Gather] = gather;
                 }
+                else if (output.Parked)
+                {
+                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Parked;
+                    headers[MessageHeaders.Station] = station.Station.Path;
+                }
                 else if (output.Next is null)
                 {
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;

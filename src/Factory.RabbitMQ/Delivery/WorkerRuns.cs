@@ -31,10 +31,11 @@ internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
         var job = new JobOrder(MessageHeaders.RequiredText(headers, MessageHeaders.JobId), MessageHeaders.RequiredText(headers, MessageHeaders.Tenant))
         {
             Permissions = Permissions(MessageHeaders.Text(headers, MessageHeaders.Permissions)),
+            Submitter = MessageHeaders.Text(headers, MessageHeaders.Submitter),
         };
         if (options.Secrets is { } secrets)
         {
-            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Secrets = secrets(job) };
+            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Submitter = job.Submitter, Secrets = secrets(job) };
         }
 
         RunObserver[] observers = options.Ledger is { } ledger

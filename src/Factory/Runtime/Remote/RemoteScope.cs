@@ -38,6 +38,23 @@ public sealed class RemoteScope
     /// <summary>The serializers of the line's material types.</summary>
     public JsonSerializerContext Json { get; }
 
+    /// <summary>Where the run's gates park materials: the gate store of the worker's ledger, or null without one.</summary>
+    public Gates.IGateStore? Gates
+    {
+        get
+        {
+            foreach (RunObserver observer in observers)
+            {
+                if (observer.GateStore is { } store)
+                {
+                    return store;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Tells the observers the worker starts on the run (a joining ledger checks the run exists, is running, and is this line's and tenant's).</summary>
     public void Start()
     {
