@@ -212,7 +212,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
             if (kind == MessageHeaders.Kinds.DeadLetter)
             {
-                run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+                run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material, delivery.Body));
             }
             else if (kind == MessageHeaders.Kinds.Split)
             {
@@ -220,7 +220,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             }
             else if (kind == MessageHeaders.Kinds.Discard)
             {
-                run.Discarded(ExitMessages.ReadDiscard(headers, material));
+                run.Discarded(ExitMessages.ReadDiscard(headers, material, delivery.Body));
             }
             else if (kind == MessageHeaders.Kinds.Parked)
             {

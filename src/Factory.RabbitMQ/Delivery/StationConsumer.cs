@@ -363,7 +363,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input), stopping).ConfigureAwait(false);
                 return;
             }
 
@@ -406,12 +406,12 @@ internal sealed class StationConsumer : IAsyncDisposable
             foreach (DeadLetter routeLetter in outcome.RouteLetters)
             {
                 MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input), stopping).ConfigureAwait(false);
             }
 
             foreach (DiscardedMaterial discarded in outcome.Discards)
             {
-                await publisher!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+                await publisher!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value), stopping).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)
