@@ -15,7 +15,9 @@ namespace TicketTriage.Tests;
 /// <summary>
 /// The example on RabbitMQ (<c>--broker URI --workers 3</c>): three worker processes it starts itself host
 /// the line (its routes to nested lines, its gate), and the summary is the one the run prints in process.
+/// It captures the process's console, so it runs alone: another test's run printing meanwhile would land in its capture.
 /// </summary>
+[Collection(Alone.Name)]
 public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly string[] Tables = ["Where the tickets went", "Categories (every classified ticket)", "Triage", "Dead letters and bad lines", "Examples"];
@@ -81,4 +83,11 @@ public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
         string row = string.Join(' ', lines[at..].TakeWhile((l, i) => i == 0 || l.StartsWith("│            │", StringComparison.Ordinal)).Select(l => l.Split('│')[2].Trim()));
         return Regex.Replace(row, @" in [\d.,]+ s:", ":");
     }
+}
+
+/// <summary>Tests that run with no other test at the same time (they capture the console).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Alone
+{
+    public const string Name = "runs alone";
 }
