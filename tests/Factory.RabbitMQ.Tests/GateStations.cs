@@ -45,6 +45,17 @@ public sealed partial class Reviewed;
 [Route<Rejected<Order>, Decline>]
 public sealed partial class ReviewedParts;
 
+[Gate<Order>(Approvers = "orders:approve", TimeoutMinutes = 60, FourEyes = true)]
+public sealed partial class CounterSign;
+
+/// <summary>The job's submitter may not decide at its gate: the worker parks each order with the submitter it was sent.</summary>
+[Line]
+[Distributed<ReviewJson>]
+[Step<CounterSign>]
+[Route<Approved<Order>, Fulfil>]
+[Route<Rejected<Order>, Decline>]
+public sealed partial class CounterSigned;
+
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(Receipt))]
 [JsonSerializable(typeof(Approved<Order>))]

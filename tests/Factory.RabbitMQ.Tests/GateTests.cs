@@ -267,6 +267,35 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_four_eyes_gate_on_the_broker_refuses_the_jobs_submitter_and_takes_someone_elses_decision()
+    {
+        string file = Path.Combine(directory, "four-eyes.db");
+        await using SqliteLedger callers = Open(file);
+        await using SqliteLedger workers = Open(file);
+        var line = new CounterSigned(new CounterSign(), new Fulfil(), new Decline());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker worker = await Worker.StartAsync(line, Options(workers));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var options = new RunOptions { Observers = [callers.Observe()], Transport = new RabbitMqTransport(connection, ReviewJson.Default), Job = new JobOrder("signed") { Submitter = "ann" } };
+
+        LineRun<Order, Receipt> run = line.Start(options, cancel.Token);
+        await WriteAsync(run, 1, 1, cancel.Token);
+        Task<List<Receipt>> reading = ReadAllAsync(run, cancel.Token);
+        GateItem item = (await WaitingAsync(callers, run.RunId, 1, cancel.Token)).Single();
+        GateDecisionResult byAnn = await callers.Gates.DecideAsync(item.Key, Ann, GateVerdict.Approve(), cancel.Token);
+        GateDecisionResult byBob = await callers.Gates.DecideAsync(item.Key, Bob, GateVerdict.Approve(), cancel.Token);
+        run.Input.Complete();
+        List<Receipt> receipts = await reading;
+
+        output.WriteLine($"ann: {byAnn.Refusal}; bob: accepted {byBob.Accepted}");
+        Assert.Equal("ann", item.Submitter);
+        Assert.False(byAnn.Accepted);
+        Assert.Contains("needs four eyes", byAnn.Refusal ?? string.Empty, StringComparison.Ordinal);
+        Assert.True(byBob.Accepted);
+        Assert.Equal("approved by bob for c", Assert.Single(receipts).Text);
+    }
+
+    [Fact]
     public async Task A_gated_line_on_a_transport_without_the_workers_ledger_is_refused_at_start()
     {
         var line = new Reviewed(new ReviewOrder(), new Fulfil(), new Decline());
