@@ -316,7 +316,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Stations, batch stations, routes, splits, gathers and ordered output run distributed; gates do not yet, and Start would refuse the line a transport. The check covers nested lines and route targets.",
+        description: "Stations, batch stations, routes, splits, gathers, ordered output and gates whose decision is routed run distributed; a gate whose Decision<T> goes on unrouted (to a station or out of the line) does not, since only its cases Approved<T> and Rejected<T> cross the broker, and Start would refuse the line a transport. The check covers nested lines and route targets.",
         helpLinkUri: HelpLinkBase + "#fct0030");
 
     /// <summary>FCT0031: an <c>[Inspector&lt;TStation&gt;]</c> class does not inspect what the station takes and gives.</summary>

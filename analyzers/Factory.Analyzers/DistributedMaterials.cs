@@ -9,8 +9,8 @@ namespace Factory.Analyzers;
 /// What a distributed line sends across the broker: the material types (each station's input and
 /// output, in step order, nested lines' and route targets' stations inline, each type once, with the
 /// first place it travels: the same types the runtime's <c>LinePlan.Check</c> requires of the
-/// context), and the parts that do not run distributed yet (gates), which the
-/// runtime would refuse at <c>Start</c>.
+/// context), and the parts that do not run distributed yet (a gate whose decision no route takes: a
+/// <c>Decision&lt;T&gt;</c> cannot cross the broker, only its cases), which the runtime would refuse at <c>Start</c>.
 /// </summary>
 internal sealed class DistributedMaterials
 {
@@ -53,7 +53,7 @@ internal sealed class DistributedMaterials
             }
             else if (step.Kind == StepKind.Station)
             {
-                Station(step.Type, step.Input, step.Output);
+                Station(step.Type, step.Input, step.Output, routed: !step.Routes.IsEmpty);
             }
 
             foreach (RouteInfo route in step.Routes)
@@ -64,7 +64,7 @@ internal sealed class DistributedMaterials
                 }
                 else if (route.Kind == StepKind.Station)
                 {
-                    Station(route.Target, route.Input, route.Output);
+                    Station(route.Target, route.Input, route.Output, routed: false);
                 }
             }
         }
@@ -72,12 +72,18 @@ internal sealed class DistributedMaterials
         visiting.Remove(line);
     }
 
-    private void Station(ITypeSymbol type, ITypeSymbol? input, ITypeSymbol? output)
+    private void Station(ITypeSymbol type, ITypeSymbol? input, ITypeSymbol? output, bool routed)
     {
         string station = type.ToDisplayString();
         if (known.IsGate(type))
         {
-            refused.Add($"gate '{station}'");
+            // The caller's run sends a decided material on as Approved<T> or Rejected<T>, the input of the station its route takes it to.
+            if (!routed)
+            {
+                refused.Add($"gate '{station}' without routes for its decision");
+            }
+
+            Add(input, $"the input of gate '{station}'");
             return;
         }
 

@@ -34,6 +34,16 @@ if (options.MakeTrainingData)
 }
 
 using var stop = new CancellationTokenSource();
+if (options.Worker)
+{
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    return await TriageWorker.RunAsync(options, Console.In, stop.Token);
+}
+
 if (options.Waiting)
 {
     return await GateCommands.ListAsync(options, Console.Out, stop.Token);

@@ -1,4 +1,5 @@
 using Factory;
+using TicketTriage.Serialization;
 using TicketTriage.Stations;
 using TicketTriage.Tickets;
 
@@ -15,6 +16,7 @@ namespace TicketTriage;
 /// the build fails if a kind of <see cref="Triaged"/> has no route.
 /// </summary>
 [Line]
+[Distributed<TriageJsonContext>]
 [Step<Normalize>]
 [Step<Redact>]
 [Step<Classify>]

@@ -1,4 +1,5 @@
 using Factory;
+using TicketTriage.Serialization;
 using TicketTriage.Stations;
 
 namespace TicketTriage;
@@ -8,6 +9,7 @@ namespace TicketTriage;
 /// logistic regression): what <c>--classifier 2</c> runs. Every other station and route is the same.
 /// </summary>
 [Line]
+[Distributed<TriageJsonContext>]
 [Step<Normalize>]
 [Step<Redact>]
 [Step<ClassifyV2>]

@@ -49,8 +49,14 @@ public sealed class LineReport
     /// <summary>Wall time from start to the last output.</summary>
     public TimeSpan Duration { get; }
 
-    /// <summary>Materials that entered the line.</summary>
-    public long In => Stations.Count == 0 ? 0 : Stations[0].In;
+    /// <summary>Materials that entered the line: its first station's, or, when its stations ran elsewhere (a transport), what entered its entry.</summary>
+    public long In
+    {
+        get => entered ?? (Stations.Count == 0 ? 0 : Stations[0].In);
+        init => entered = value;
+    }
+
+    private readonly long? entered;
 
     /// <summary>Materials that left the line.</summary>
     public long Out { get; init; }

@@ -112,6 +112,7 @@ public sealed class LineRun<TIn, TOut>
         {
             Out = Exit.Written,
             RunId = run.RunId,
+            In = Stations.Count == 0 ? Entry.Written : Stations[0].In,
             AwaitingDecision = run.AwaitingDecision.ToArray(),
         };
         run.Ended(report, null);

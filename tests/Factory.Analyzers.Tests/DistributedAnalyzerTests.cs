@@ -142,6 +142,9 @@ public sealed class DistributedAnalyzerTests
 
         [Station]
         public sealed partial class Ship { public Receipt Process(Approved<Order> a) => new(a.Payload.Id); }
+
+        [Station]
+        public sealed partial class Judge { public Receipt Process(Decision<Order> d) => new(d.Payload.Id); }
         """;
 
     private const string AllListed = "[JsonSerializable(typeof(Order))]\n[JsonSerializable(typeof(Priced))]\n[JsonSerializable(typeof(Receipt))]\n[JsonSerializable(typeof(Parcel))]\n[JsonSerializable(typeof(Letter))]";
@@ -179,9 +182,9 @@ public sealed class DistributedAnalyzerTests
             [Stations, Branching]);
 
     [Fact]
-    public Task FCT0030_fires_for_a_gate_in_a_nested_line() =>
+    public Task FCT0030_is_silent_on_a_routed_gate_in_a_nested_line_and_FCT0029_reads_the_route_targets_behind_it() =>
         VerifyAnalyzerAsync(
-            Checkout(AllListed + "\n[JsonSerializable(typeof(Approved<Order>))]", """
+            Checkout(AllListed, """
                 [Line]
                 [Step<Approve>]
                 [Route<Approved<Order>, Ship>]
@@ -194,21 +197,41 @@ public sealed class DistributedAnalyzerTests
                 public sealed partial class Reviewed;
                 """),
             [Stations, Branching],
-            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Reviewed' runs distributed, but gate 'Demo.Approve' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Reviewed' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Factory.Approved<Demo.Order>' (the input of station 'Demo.Ship'): add [JsonSerializable(typeof(Factory.Approved<Demo.Order>))] to Demo.CheckoutJson"));
 
     [Fact]
-    public Task FCT0030_fires_for_a_gate() =>
+    public Task FCT0029_reads_a_gates_payload_type() =>
         VerifyAnalyzerAsync(
-            Checkout(AllListed + "\n[JsonSerializable(typeof(Approved<Order>))]", """
+            Checkout("[JsonSerializable(typeof(Receipt))]\n[JsonSerializable(typeof(Approved<Order>))]", """
                 [Line]
                 [{|#0:Distributed<CheckoutJson>|}]
                 [Step<Approve>]
                 [Route<Approved<Order>, Ship>]
                 [Route<Rejected<Order>, Discard>]
                 public sealed partial class Approval;
+
+                // Lists the payload for the gate's store (FCT0026), not for the broker: the line's context must.
+                [JsonSerializable(typeof(Order))]
+                public abstract partial class GateJson : JsonSerializerContext
+                {
+                    protected GateJson() : base(null) { }
+                }
                 """),
             [Stations, Branching],
-            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Approval' runs distributed, but gate 'Demo.Approve' does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
+            Diagnostic("FCT0029").WithLocation(0).WithMessage("Line 'Demo.Approval' runs distributed, but its JSON context 'Demo.CheckoutJson' does not list 'Demo.Order' (the input of gate 'Demo.Approve'): add [JsonSerializable(typeof(Demo.Order))] to Demo.CheckoutJson"));
+
+    [Fact]
+    public Task FCT0030_fires_for_a_gate_whose_decision_no_route_takes() =>
+        VerifyAnalyzerAsync(
+            Checkout(AllListed + "\n[JsonSerializable(typeof(Decision<Order>))]", """
+                [Line]
+                [{|#0:Distributed<CheckoutJson>|}]
+                [Step<Approve>]
+                [Step<Judge>]
+                public sealed partial class Judged;
+                """),
+            [Stations, Branching],
+            Diagnostic("FCT0030").WithLocation(0).WithMessage("Line 'Demo.Judged' runs distributed, but gate 'Demo.Approve' without routes for its decision does not run distributed yet: run the line in process (remove [Distributed]), or keep that part in a line of its own"));
 
     /// <summary>Another context sorts first: the fix must add to the one the line names, not to the first.</summary>
     [Fact]

@@ -94,15 +94,16 @@ public class RunOnBrokerTests
     }
 
     [Fact]
-    public async Task A_line_with_a_gate_is_refused_a_transport_at_start_naming_the_gate()
+    public async Task A_line_with_a_gate_is_refused_a_transport_without_a_durable_gate_store_naming_the_gate()
     {
         var line = new Approvals(new ApproveOrder());
         await using IConnection connection = await TestBroker.ConnectAsync();
 
-        var error = Assert.Throws<NotSupportedException>(() => line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default) }));
+        var error = Assert.Throws<InvalidOperationException>(() => line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default), Gates = new Factory.Gates.InMemoryGateStore() }));
 
         Assert.Equal(
-            "Line 'Approvals' runs on a transport, but gate 'ApproveOrder' does not run distributed yet: run the line in process (no RunOptions.Transport).",
+            "Line 'Approvals' runs gate 'ApproveOrder' on a transport: its workers park materials in their ledger, so the run must take decisions from that ledger's gate store. "
+            + "Observe the run with the workers' ledger (RunOptions.Observers = [ledger.Observe()]) or give RunOptions.Gates = ledger.Gates.",
             error.Message);
     }
 

@@ -55,7 +55,7 @@ public sealed partial class Vault;
 [Gate<Order>(Approvers = "orders:approve", TimeoutMinutes = 60)]
 public sealed partial class ApproveOrder;
 
-/// <summary>Not [Distributed]: the build does not check it (FCT0030), so only the run-time backstop refuses its gate a transport.</summary>
+/// <summary>Not [Distributed]: the build does not check it, so only the run-time backstop refuses its gate a transport without a durable gate store.</summary>
 [Line]
 [Step<ApproveOrder>]
 [Route<Approved<Order>, Discard>]

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace TicketTriage.Cli;
 
@@ -33,6 +34,9 @@ public sealed record TriageOptions
           --serve [PORT]            keep the control room up on http://127.0.0.1:PORT/factory
                                     (default 5080) while the run goes and after, until Ctrl+C;
                                     the sign-in token is printed at start
+          --broker URI              run the line's stations on RabbitMQ (e.g. amqp://localhost),
+                                    in worker processes this run starts, recording into its ledger
+          --workers N               with --broker: how many worker processes (default 3)
 
         Refunds above 200.00 wait at the ApproveRefund gate; decide them in the run's ledger
         (give the same --ledger or --out as the run), then finish the run with --resume RUNID:
@@ -74,6 +78,18 @@ public sealed record TriageOptions
           FACTORY_AI_CASSETTE           record the model's answers to this JSONL file, or replay
           FACTORY_AI_CASSETTE_MODE      them offline with Replay
         """;
+
+    /// <summary>The RabbitMQ broker the line's stations run on (<c>--broker</c>), or null to run them in this process.</summary>
+    public Uri? Broker { get; init; }
+
+    /// <summary>Worker processes a run on the broker starts (<c>--workers</c>).</summary>
+    public int Workers { get; init; } = DefaultWorkers;
+
+    /// <summary>The worker processes a run on the broker starts when <c>--workers</c> is not given.</summary>
+    public const int DefaultWorkers = 3;
+
+    /// <summary>True in a worker process a run on the broker started (<c>--worker</c>, not for people): it hosts the line's stations until its input closes.</summary>
+    public bool Worker { get; init; }
 
     /// <summary>Tickets to triage, or examples to make with <see cref="MakeTrainingData"/>.</summary>
     public int? Count { get; init; }
@@ -323,6 +339,27 @@ public sealed record TriageOptions
                 case "--compare":
                     options = options with { Compare = true };
                     break;
+                case "--broker":
+                    if (!TryValue(args, ref i, out string? broker) || !Uri.TryCreate(broker, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("amqp" or "amqps"))
+                    {
+                        error = "--broker needs the broker's URI, e.g. amqp://localhost or amqp://user:password@host:5672/.";
+                        return false;
+                    }
+
+                    options = options with { Broker = uri };
+                    break;
+                case "--workers":
+                    if (!TryValue(args, ref i, out string? workers) || !int.TryParse(workers, NumberStyles.None, CultureInfo.InvariantCulture, out int processes) || processes is < 1 or > 32)
+                    {
+                        error = "--workers needs a number of worker processes from 1 to 32.";
+                        return false;
+                    }
+
+                    options = options with { Workers = processes };
+                    break;
+                case "--worker":
+                    options = options with { Worker = true };
+                    break;
                 case "--answer-reviews":
                     options = options with { AnswerReviews = true };
                     break;
@@ -380,8 +417,29 @@ public sealed record TriageOptions
             return false;
         }
 
-        error = GateCommandConflict(options);
+        error = GateCommandConflict(options) ?? BrokerConflict(args, options);
         return error is null;
+    }
+
+    /// <summary>What is wrong with <c>--broker</c>, <c>--workers</c> and <c>--worker</c> in <paramref name="options"/>, or null.</summary>
+    private static string? BrokerConflict(IReadOnlyList<string> args, TriageOptions options)
+    {
+        if (options.Broker is null)
+        {
+            return args.Contains("--workers") || options.Worker ? "--workers and --worker go with --broker URI." : null;
+        }
+
+        if (options.NoLedger)
+        {
+            return "--broker: the workers record into the run's ledger, and the gate's refunds wait there: leave out --no-ledger.";
+        }
+
+        if (options.ResumeRunId is not null || options.Compare || options.AnswerReviews || options.IsGateCommand || options.ServePort is not null)
+        {
+            return "--broker runs the triage: leave out --resume, --compare, --answer-reviews, --serve and the gate commands.";
+        }
+
+        return null;
     }
 
     /// <summary>What is wrong with the gate commands of <paramref name="options"/>, or null.</summary>

@@ -29,6 +29,10 @@ public sealed record Failure(string Reason, string Where, string Kind, string It
             Ticket { Id.Length: > 0 } ticket => ticket.Id,
             Ticket => FormattableString.Invariant($"(no id, material {letter.MaterialId})"),
             Triaged triaged => triaged.Id,
+
+            // On the broker the letter keeps its input as JSON; a ticket's has its "id".
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Object } json when json.TryGetProperty("id", out System.Text.Json.JsonElement id) && id.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Null
+                => id.GetString() is { Length: > 0 } text ? text : FormattableString.Invariant($"(no id, material {letter.MaterialId})"),
             _ => FormattableString.Invariant($"material {letter.MaterialId}"),
         };
         return new Failure(MalformedTicketException.ReasonOf(letter.Message), letter.Station, ShortType(letter.ExceptionType), item, letter.Message);

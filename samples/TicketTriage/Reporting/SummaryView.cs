@@ -30,7 +30,12 @@ public static class SummaryView
         console.Write(RunTable(summary));
         console.Write(RoutingTable(summary));
         console.Write(CategoryTable(summary.Tally));
-        console.Write(StationTable(summary.Report));
+        if (summary.Report.Stations.Count > 0)
+        {
+            // None when the stations ran in workers on the broker: their counts are in the ledger.
+            console.Write(StationTable(summary.Report));
+        }
+
         console.Write(TriageTable(summary.Tally));
         IReadOnlyList<Failure> failures = Failures(summary);
         if (failures.Count > 0)

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
@@ -128,6 +129,15 @@ public static class TriageRunner
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Approved refunds are issued into refunds.jsonl next to the outcomes, once per run and material.
         ILine<Ticket, TriageOutcome> line = model.NewLine(new RefundBook(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputFile))!, RefundBook.FileName)));
+        // --broker: the stations run in worker processes on RabbitMQ, recording into this ledger; the gate's refunds wait there too.
+        await using BrokerRun? broker = options.Broker is not null && ledgerName is not null
+            ? await BrokerRun.StartAsync(options, ledgerName, outputFile, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (broker is not null)
+        {
+            Console.WriteLine(Invariant($"broker: {options.Broker!.Host}, {options.Workers} worker processes ({broker.Workers})"));
+        }
+
         var runOptions = new RunOptions
         {
             RunId = runId,
@@ -141,6 +151,7 @@ public static class TriageRunner
 
             // 2% of the classifications go to the ledger's review queue; --answer-reviews answers them.
             Sampling = ledger is null ? null : TriageSampling.Create(),
+            Transport = broker?.Transport,
         };
         if (ledger is not null && !ledger.Gates.IsDurable)
         {
@@ -193,9 +204,14 @@ public static class TriageRunner
 
         foreach (DiscardedMaterial discard in report.Discards)
         {
+            // On the broker, a discard's value comes back as JSON.
             if (discard.Value is Triaged ticket)
             {
                 tally.AddDiscarded(ticket);
+            }
+            else if (discard.Value is JsonElement { ValueKind: JsonValueKind.Object } json && json.Deserialize(TriageJsonContext.Lines.SpamTicket) is { } spam)
+            {
+                tally.AddDiscarded(spam);
             }
         }
 
@@ -222,7 +238,15 @@ public static class TriageRunner
             DoneBefore = doneBefore,
         };
         SummaryView.Write(console, summary);
-        StationTable.Write(console, metrics.Snapshot(), report.Line);
+        if (broker is null)
+        {
+            StationTable.Write(console, metrics.Snapshot(), report.Line);
+        }
+        else
+        {
+            // The stations ran in the workers: their figures are in the workers' processes and the ledger, not in this one's meter.
+            Console.WriteLine(Invariant($"stations: in {options.Workers} worker processes on the broker; their attempts are in the ledger"));
+        }
 
         if (ledger is not null)
         {

@@ -43,6 +43,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     private ConfirmedPublisher? confirmed;
     private Task? watch;
     private Task? reminding;
+    private Task? gating;
 
     public CallerEnd(IConnection connection, JsonSerializerContext json, LineTopology topology, RemoteRun<TOut> run)
     {
@@ -128,6 +129,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             await reminding.ConfigureAwait(false);
         }
 
+        if (gating is not null)
+        {
+            await gating.ConfigureAwait(false);
+        }
+
         watching.Dispose();
         if (!ready.IsCompletedSuccessfully)
         {
@@ -167,6 +173,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         await TellAsync(publisher, run.IsPaused ? ControlMessages.Pause : ControlMessages.Resume).ConfigureAwait(false);
         run.OnPauseChanged(paused => _ = TellAsync(paused ? ControlMessages.Pause : ControlMessages.Resume));
         reminding = RemindAsync(watching.Token);
+        if (run.Gates is { } gates)
+        {
+            gating = DecisionSender.RunAsync(run, gates, json, topology, publisher, watching.Token);
+        }
+
         return PackingPublisher.For(publisher, topology, run.Token);
     }
 
@@ -242,7 +253,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
         if (kind == MessageHeaders.Kinds.DeadLetter)
         {
-            run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material));
+            run.DeadLettered(ExitMessages.ReadDeadLetter(headers, material, body));
         }
         else if (kind == MessageHeaders.Kinds.Split)
         {
@@ -250,7 +261,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         }
         else if (kind == MessageHeaders.Kinds.Discard)
         {
-            run.Discarded(ExitMessages.ReadDiscard(headers, material));
+            run.Discarded(ExitMessages.ReadDiscard(headers, material, body));
+        }
+        else if (kind == MessageHeaders.Kinds.Parked)
+        {
+            run.Parked(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station));
         }
         else if (kind == MessageHeaders.Kinds.GatherPart)
         {

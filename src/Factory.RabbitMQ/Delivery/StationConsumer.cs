@@ -423,7 +423,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input)).ConfigureAwait(false);
                 return;
             }
 
@@ -446,6 +446,11 @@ internal sealed class StationConsumer : IAsyncDisposable
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
                     headers[MessageHeaders.Gather] = gather;
                 }
+                else if (output.Parked)
+                {
+                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Parked;
+                    headers[MessageHeaders.Station] = station.Station.Path;
+                }
                 else if (output.Next is null)
                 {
                     headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
@@ -461,12 +466,12 @@ internal sealed class StationConsumer : IAsyncDisposable
             foreach (DeadLetter routeLetter in outcome.RouteLetters)
             {
                 MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
             }
 
             foreach (DiscardedMaterial discarded in outcome.Discards)
             {
-                await packer!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                await packer!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value)).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)

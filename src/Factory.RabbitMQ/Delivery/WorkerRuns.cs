@@ -33,13 +33,14 @@ internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
         {
             Permissions = Permissions(MessageHeaders.Text(headers, MessageHeaders.Permissions)),
             Budget = RunTerms.Budget(headers),
+            Submitter = MessageHeaders.Text(headers, MessageHeaders.Submitter),
 
             // The job's token and cost budget is kept in the shared ledger, so that all its workers together keep it.
             BudgetLedger = options.Ledger as IJobBudgetLedger,
         };
         if (options.Secrets is { } secrets)
         {
-            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Budget = job.Budget, BudgetLedger = job.BudgetLedger, Secrets = secrets(job) };
+            job = new JobOrder(job.Id, job.Tenant) { Permissions = job.Permissions, Budget = job.Budget, BudgetLedger = job.BudgetLedger, Submitter = job.Submitter, Secrets = secrets(job) };
         }
 
         RunObserver[] observers = options.Ledger is { } ledger

@@ -37,6 +37,11 @@ public sealed class LineWorker : BackgroundService
         this.options = options;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         Hosted = options.Stations is null ? plan.Stations : options.Stations.Select(plan.Station).ToArray();
+        if (options.Ledger is null && Hosted.FirstOrDefault(station => station.Station.Gate is not null) is { } gate)
+        {
+            throw new ArgumentException(
+                $"Gate '{gate.Station.Path}' of line '{plan.Line.Name}' parks its materials in the ledger the caller's run takes decisions from: give LineWorkerOptions.Ledger.", nameof(options));
+        }
     }
 
     /// <summary>A worker for <paramref name="line"/> (its stations, as the application built them).</summary>

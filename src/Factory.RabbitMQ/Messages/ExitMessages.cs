@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace Factory.RabbitMQ;
 
 /// <summary>
-/// What a worker tells a run's exit besides outputs, by headers alone: a dead letter (its input stays in
-/// the worker's ledger record), a split's count of children, a discard (without its value).
+/// What a worker tells a run's exit besides outputs, by headers: a dead letter and a discard (with what
+/// they keep of their material as the body, JSON by the run's context, read back as a <see cref="JsonElement"/>;
+/// the dead letter's input as typed stays in the worker's ledger record), a split's count of children.
 /// </summary>
 internal static class ExitMessages
 {
@@ -20,7 +22,7 @@ internal static class ExitMessages
         return headers;
     }
 
-    public static DeadLetter ReadDeadLetter(IDictionary<string, object?>? headers, MaterialInfo material) =>
+    public static DeadLetter ReadDeadLetter(IDictionary<string, object?>? headers, MaterialInfo material, ReadOnlyMemory<byte> kept) =>
         new(
             material.Id,
             material.ParentId,
@@ -29,7 +31,7 @@ internal static class ExitMessages
             (int)MessageHeaders.Long(headers, MessageHeaders.Attempts),
             MessageHeaders.RequiredText(headers, MessageHeaders.ExceptionType),
             MessageHeaders.Text(headers, MessageHeaders.Reason) ?? string.Empty,
-            input: null,
+            Kept(kept),
             DateTimeOffset.UtcNow)
         {
             Root = material.Root,
@@ -55,16 +57,28 @@ internal static class ExitMessages
         return headers;
     }
 
-    public static DiscardedMaterial ReadDiscard(IDictionary<string, object?>? headers, MaterialInfo material) =>
+    public static DiscardedMaterial ReadDiscard(IDictionary<string, object?>? headers, MaterialInfo material, ReadOnlyMemory<byte> kept) =>
         new(
             material.Id,
             material.ParentId,
             MessageHeaders.RequiredText(headers, MessageHeaders.Station),
             MessageHeaders.RequiredText(headers, MessageHeaders.CaseType),
             MessageHeaders.Text(headers, MessageHeaders.Reason) ?? DiscardedMaterial.DiscardedByRoute,
-            Value: null,
+            Kept(kept),
             DateTimeOffset.UtcNow)
         {
             Root = material.Root,
         };
+
+    /// <summary>What a dead letter or discard kept of its material, as JSON; null for none.</summary>
+    private static object? Kept(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        using JsonDocument document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
 }

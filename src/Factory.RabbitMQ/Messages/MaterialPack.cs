@@ -27,7 +27,7 @@ internal static class MaterialPack
     private static readonly string[] RunLevel =
     [
         MessageHeaders.RunId, MessageHeaders.JobId, MessageHeaders.Tenant, MessageHeaders.Permissions,
-        MessageHeaders.MaxTokens, MessageHeaders.MaxCost, MessageHeaders.Sampling,
+        MessageHeaders.MaxTokens, MessageHeaders.MaxCost, MessageHeaders.Sampling, MessageHeaders.Submitter,
     ];
 
     /// <summary>The names a material's headers have, as read back without a string made for each (they are the same in every material).</summary>

@@ -48,6 +48,9 @@ public static class MessageHeaders
     /// <summary>The run's quality sampling (<see cref="Runtime.SamplingTerms"/>), when it has one: workers sample as the run would in process.</summary>
     public const string Sampling = "factory-sampling";
 
+    /// <summary>The job order's submitter, when it has one: a four-eyes gate's worker parks the item with it.</summary>
+    public const string Submitter = "factory-submitter";
+
     /// <summary>The version of the station that made the material (none for an input).</summary>
     public const string StationVersion = "factory-station-version";
 
@@ -110,6 +113,9 @@ public static class MessageHeaders
 
         /// <summary>A child of a split on its way to a gather, which the caller's run holds (<see cref="MessageHeaders.Gather"/>).</summary>
         public const string GatherPart = "gather-part";
+
+        /// <summary>A material waits at a gate (<see cref="MessageHeaders.Station"/>), parked in the run's gate store; the caller's run sends it on once decided.</summary>
+        public const string Parked = "parked";
     }
 
     /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>
@@ -132,6 +138,11 @@ public static class MessageHeaders
             [Tenant] = job.Tenant,
             [Permissions] = string.Join(',', job.Permissions),
         };
+        if (job.Submitter is not null)
+        {
+            headers[Submitter] = job.Submitter;
+        }
+
         if (stationVersion is not null)
         {
             headers[StationVersion] = stationVersion;

@@ -15,6 +15,7 @@ public sealed class LinePlan
 {
     private readonly List<StationPlan> stations = [];
     private readonly List<GatherPlan> gathers = [];
+    private readonly List<GatePlan> gates = [];
     private string? lastSplit;
 
     internal LinePlan(LineDescriptor line)
@@ -30,6 +31,9 @@ public sealed class LinePlan
 
     /// <summary>The gathers, in the line's order.</summary>
     public IReadOnlyList<GatherPlan> Gathers => gathers;
+
+    /// <summary>The gates, in the line's order (they are stations too).</summary>
+    internal IReadOnlyList<GatePlan> Gates => gates;
 
     /// <summary>The plan of <paramref name="line"/>: its generated code wires its stations into the plan; no run starts.</summary>
     public static LinePlan Of<TIn, TOut>(ILine<TIn, TOut> line)
@@ -65,13 +69,22 @@ public sealed class LinePlan
         foreach (StationPlan station in stations)
         {
             Require(json, station.InputType, $"the input of station '{station.Station.Path}'");
-            Require(json, station.OutputType, $"the output of station '{station.Station.Path}'");
+            if (station is not GatePlan)
+            {
+                // A gate's decision travels as its route's case (Approved<T>, Rejected<T>): the input of the station it goes to.
+                Require(json, station.OutputType, $"the output of station '{station.Station.Path}'");
+            }
         }
     }
 
     internal void Add(StationPlan station)
     {
         stations.Add(station);
+        if (station is GatePlan gate)
+        {
+            gates.Add(gate);
+        }
+
         if (station.Station.Splits)
         {
             lastSplit = station.Station.Path;

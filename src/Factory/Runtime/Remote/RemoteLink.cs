@@ -40,6 +40,22 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
         }
 
         RunState run = wiring.Run;
+        foreach (GatePlan gate in plan.Gates)
+        {
+            if (!gate.Routed)
+            {
+                throw wiring.NotDistributed($"gate '{gate.Station.Path}' without routes for its decision");
+            }
+        }
+
+        if (plan.Gates.Count > 0 && run.GivenGates is not { IsDurable: true })
+        {
+            // The workers park in their ledger: the caller takes the decisions from the same one.
+            throw new InvalidOperationException(
+                $"Line '{run.Line.Name}' runs gate '{plan.Gates[0].Station.Path}' on a transport: its workers park materials in their ledger, so the run must take decisions from that ledger's gate store. "
+                + "Observe the run with the workers' ledger (RunOptions.Observers = [ledger.Observe()]) or give RunOptions.Gates = ledger.Gates.");
+        }
+
         LineTransport transport = wiring.Transport!;
         Belt<TIn> entry = wiring.BeltFrom(start, run.Line.Stations[0].Options.Capacity);
         Belt<TOut> exit = wiring.Exit(RemoteProducer<TOut>.Instance);

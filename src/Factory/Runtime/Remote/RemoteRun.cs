@@ -18,7 +18,7 @@ namespace Factory.Runtime;
 /// every input sent is closed and its outputs are on the exit.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class RemoteRun<TOut>
+public sealed class RemoteRun<TOut> : IGatedRun
 {
     private readonly RunState run;
     private readonly Belt<TOut> exit;
@@ -29,12 +29,17 @@ public sealed class RemoteRun<TOut>
     private readonly Queue<ExitOrder<TOut>.Release> ready = new();
     private readonly Dictionary<long, GatherGroup> groups = [];
     private readonly HashSet<(long Parent, string Station)> splits = [];
+    private readonly HashSet<(long Material, string Gate)> gated = [];
     private readonly Queue<GatherGroup> completeGroups = new();
     private readonly SemaphoreSlim room;
     private Task drained = Task.CompletedTask;
     private bool draining;
     private long sent;
     private long closed;
+
+    // Materials out (sent, not yet with their fate) over all open roots, and how many of them wait at gates.
+    private long outstanding;
+    private long parked;
     private bool inputEnded;
 
     internal RemoteRun(RunState run, Belt<TOut> exit, LinePlan plan, int maxOpenInputs)
@@ -44,7 +49,10 @@ public sealed class RemoteRun<TOut>
         this.exit = exit;
         Plan = plan;
         room = new SemaphoreSlim(maxOpenInputs, maxOpenInputs);
-        order = run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
+        Gates = plan.Gates.Count > 0 ? new RemoteGates(run, this, plan) : null;
+
+        // A gate sends materials on in the order they are decided, as in process: a line with one keeps no input order.
+        order = Gates is null && run.Line.Stations.All(station => station.Options.Ordered) ? new ExitOrder<TOut>() : null;
 
         // Refused here, at the run's start, when the sampling has what cannot travel (a predicate, an inspector, an andon).
         SamplingTerms = run.Sampling is { } sampling ? Runtime.SamplingTerms.Write(sampling) : null;
@@ -52,6 +60,9 @@ public sealed class RemoteRun<TOut>
 
     /// <summary>The run's quality sampling as text (<see cref="Runtime.SamplingTerms"/>), for the workers; null when the run has none.</summary>
     public string? SamplingTerms { get; }
+
+    /// <summary>The run's gates, for the transport to run (<see cref="RemoteGates.RunAsync"/>); null when the line has none.</summary>
+    public RemoteGates? Gates { get; }
 
     /// <summary>The line's stations, with their calls.</summary>
     public LinePlan Plan { get; }
@@ -190,6 +201,58 @@ public sealed class RemoteRun<TOut>
         }
     }
 
+    /// <summary>
+    /// A worker parked <paramref name="material"/> at gate <paramref name="gate"/> in the run's gate store: its
+    /// root stays open until the decision sends it on (<see cref="Gates"/>). A notice that comes again (its
+    /// worker died before acknowledging the delivery) is a repeat, even after the material went on.
+    /// </summary>
+    public void Parked(in MaterialInfo material, string gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        RemoteGates gates = Gates ?? throw new InvalidOperationException($"Run '{RunId}': material {material.Id} parked at gate '{gate}', but line '{run.Line.Name}' has no gate: every worker and caller must run the same version of the line.");
+        lock (open)
+        {
+            if (!gated.Add((material.Id, gate)))
+            {
+                Repeats++;
+                return;
+            }
+
+            if (!Claim(material.Root, material.Id))
+            {
+                return;
+            }
+
+            parked++;
+            gates.Hold(gate, material);
+            CheckDone();
+        }
+    }
+
+    bool IGatedRun.OnlyParkedLeft
+    {
+        get
+        {
+            lock (open)
+            {
+                return inputEnded && outstanding == parked;
+            }
+        }
+    }
+
+    bool IGatedRun.Settled => allSettled.Task.IsCompleted;
+
+    void IGatedRun.SentOn(long materialId)
+    {
+        lock (open)
+        {
+            fated.Remove(materialId);
+            parked--;
+        }
+    }
+
+    void IGatedRun.Settle() => allSettled.TrySetResult();
+
     /// <summary>A group whose children are all in, for the transport to build (<see cref="GatherPlan.Build"/>) and send on; then <see cref="Gathered"/>.</summary>
     public bool TryTakeGroup([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out GatherGroup? group)
     {
@@ -230,6 +293,7 @@ public sealed class RemoteRun<TOut>
         lock (open)
         {
             sent++;
+            outstanding++;
             open[root] = 1;
             order?.Sent(root);
         }
@@ -311,10 +375,12 @@ public sealed class RemoteRun<TOut>
     {
         lock (open)
         {
-            int outstanding = open[root] - materials;
-            if (outstanding > 0)
+            outstanding -= materials;
+            int left = open[root] - materials;
+            if (left > 0)
             {
-                open[root] = outstanding;
+                open[root] = left;
+                CheckDone();
                 return;
             }
 
@@ -399,6 +465,12 @@ public sealed class RemoteRun<TOut>
         if (inputEnded && closed >= sent)
         {
             allSettled.TrySetResult();
+            Gates?.Wake();
+        }
+        else if (inputEnded && Gates is not null && outstanding == parked)
+        {
+            // Only parked materials are left: the gates take what is decided and end the run awaiting decision for the rest.
+            Gates.Wake();
         }
     }
 }

@@ -96,6 +96,33 @@ public sealed class RemoteScope : Quality.IQualityRun
         }
     }
 
+    /// <summary>Where the run's gates park materials: the gate store of the worker's ledger, or null without one.</summary>
+    public Gates.IGateStore? Gates
+    {
+        get
+        {
+            foreach (RunObserver observer in observers)
+            {
+                if (observer.GateStore is { } store)
+                {
+                    return store;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// What a dead letter or a discard sent to the run's exit keeps of its material (its input, or its value
+    /// as kept, without <c>[Sensitive]</c> members): JSON by the run's context, which the caller reads back as a
+    /// <see cref="System.Text.Json.JsonElement"/>; empty when there is none or the context does not list its type.
+    /// </summary>
+    public ReadOnlyMemory<byte> Kept(object? value) =>
+        value is not null && Json.GetTypeInfo(value.GetType()) is { } info
+            ? System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, info)
+            : ReadOnlyMemory<byte>.Empty;
+
     /// <summary>Tells the observers the worker starts on the run (a joining ledger checks the run exists, is running, and is this line's and tenant's).</summary>
     public void Start()
     {

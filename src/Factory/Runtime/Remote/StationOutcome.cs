@@ -31,4 +31,10 @@ public sealed record RemoteOutput(MaterialInfo Material, byte[] Body)
 
     /// <summary>For a child on its way to a gather: the gather's index (<see cref="GatherPlan.Index"/>); it goes to the run's exit.</summary>
     public int? Gather { get; init; }
+
+    /// <summary>
+    /// True for a notice, headers only, that the material waits at the gate that gave it (parked in the
+    /// run's gate store): it goes to the run's exit, whose run sends it on once it is decided.
+    /// </summary>
+    public bool Parked { get; init; }
 }

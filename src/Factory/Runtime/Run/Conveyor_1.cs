@@ -141,12 +141,16 @@ public sealed class Conveyor<T>
         where TWork : struct, IGateWork<T>
     {
         StationDescriptor station = wiring.NextStation();
-        if (wiring.Plan is not null)
+        KeepsAtEntry(value => work.Redact(value));
+        if (wiring.Plan is { } plan)
         {
-            throw wiring.NotDistributed($"gate '{station.Path}'");
+            // Parked by a worker in the shared ledger; the caller's run sends each decided material on.
+            var planned = new GatePlan<T, TWork>(station, plan.Stations.Count, work);
+            GoesTo(new QueueHop<T>(planned.Index));
+            plan.Add(planned);
+            return new Conveyor<Decision<T>>(wiring, planned);
         }
 
-        KeepsAtEntry(value => work.Redact(value));
         var stage = new GateStage<T, TWork>(wiring.Run, station, work, wiring.BeltFrom(producer, station.Options.Capacity));
         wiring.Add(stage);
         return new Conveyor<Decision<T>>(wiring, stage);

@@ -115,6 +115,9 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, 
     /// </summary>
     public IGateStore Gates => gates ??= new InMemoryGateStore();
 
+    /// <summary>The store the run's gates will use when one was given (the options', or an observer's), before the run starts; else null.</summary>
+    public IGateStore? GivenGates => gates ?? Observers.GateStore();
+
     /// <summary>The materials still waiting at gates when their gates stopped: the run ends awaiting decision.</summary>
     public SnapshotList<GateItem> AwaitingDecision { get; } = new();
 

@@ -1,0 +1,59 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory;
+using Factory.RabbitMQ;
+using RabbitMQ.Client;
+using TicketTriage.Cli;
+using TicketTriage.Serialization;
+
+namespace TicketTriage.Running;
+
+/// <summary>
+/// What a run on the broker holds (<c>--broker URI</c>): its worker processes and its own connection, whose
+/// transport the run's options name. The line's code and the summary are the same as in process.
+/// </summary>
+public sealed class BrokerRun : IAsyncDisposable
+{
+    private readonly BrokerWorkers workers;
+    private readonly IConnection connection;
+
+    private BrokerRun(BrokerWorkers workers, IConnection connection)
+    {
+        this.workers = workers;
+        this.connection = connection;
+        Transport = new RabbitMqTransport(connection, TriageJsonContext.Lines);
+    }
+
+    /// <summary>The transport for <see cref="RunOptions.Transport"/>.</summary>
+    public LineTransport Transport { get; }
+
+    /// <summary>The workers' process ids.</summary>
+    public string Workers => string.Join(", ", workers.Ids);
+
+    /// <summary>Starts the worker processes, then connects to the broker.</summary>
+    public static async Task<BrokerRun> StartAsync(TriageOptions options, string ledger, string outputFile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        BrokerWorkers workers = await BrokerWorkers.StartAsync(options, ledger, outputFile, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            IConnection connection = await new ConnectionFactory { Uri = options.Broker!, ClientProvidedName = "tickettriage run" }
+                .CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return new BrokerRun(workers, connection);
+        }
+        catch
+        {
+            await workers.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the connection, then stops the workers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await connection.CloseAsync().ConfigureAwait(false);
+        connection.Dispose();
+        await workers.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Factory.Testing;
+using TicketTriage.Cli;
+using TicketTriage.Running;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace TicketTriage.Tests;
+
+/// <summary>
+/// The example on RabbitMQ (<c>--broker URI --workers 3</c>): three worker processes it starts itself host
+/// the line (its routes to nested lines, its gate), and the summary is the one the run prints in process.
+/// It captures the process's console, so it runs alone: another test's run printing meanwhile would land in its capture.
+/// </summary>
+[Collection(Alone.Name)]
+public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly string[] Tables = ["Where the tickets went", "Categories (every classified ticket)", "Triage", "Dead letters and bad lines", "Examples"];
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), $"tickettriage-broker-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_on_the_broker_with_three_worker_processes_prints_the_summary_it_prints_in_process()
+    {
+        Uri broker = RabbitMqBroker.FromEnvironment();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        (int inProcessExit, string inProcess) = await RunAsync("in-process", [], cancel.Token);
+        (int onBrokerExit, string onBroker) = await RunAsync("broker", ["--broker", broker.OriginalString, "--workers", "3"], cancel.Token);
+
+        output.WriteLine(onBroker);
+        Assert.Equal(0, inProcessExit);
+        Assert.Equal(0, onBrokerExit);
+        Assert.Matches(@"broker: [^,]+, 3 worker processes \(\d+, \d+, \d+\)", onBroker);
+        foreach (string title in Tables)
+        {
+            Assert.Equal(Table(inProcess, title), Table(onBroker, title));
+        }
+
+        // 300 tickets: every kind of outcome, refunds waiting at the gate (parked by a worker in the ledger), spam discarded, malformed ones dead.
+        Assert.Equal(Outcome(inProcess), Outcome(onBroker));
+        Assert.Matches(@"AwaitingDecision: \d+ escalated, \d+ replied, [1-9]\d* refunds awaiting decision, [1-9]\d* discarded as spam, [1-9]\d* dead letters", Outcome(onBroker));
+        Assert.Contains("JsonlSource: 300 tickets into the line", onBroker, StringComparison.Ordinal);
+        Assert.Contains("every one of the 300 lines, exactly once", onBroker, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Exit, string Printed)> RunAsync(string name, string[] more, CancellationToken cancellationToken)
+    {
+        string[] args = ["--count", "300", "--out", Path.Combine(folder, name, "outcomes.jsonl"), "--plain", "--pain-points", "0", .. more];
+        Assert.True(TriageOptions.TryParse(args, out TriageOptions options, out string? error), error);
+        return await StationMetricsTests.CaptureAsync(() => TriageRunner.RunAsync(options, cancellationToken));
+    }
+
+    /// <summary>The lines of the table titled <paramref name="title"/>, from its title to its bottom edge.</summary>
+    private static string Table(string printed, string title)
+    {
+        string[] lines = printed.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        int at = Array.FindIndex(lines, l => l.Trim() == title);
+        Assert.True(at >= 0, $"no table titled '{title}' in:\n{printed}");
+        int end = Array.FindIndex(lines, at, l => l.StartsWith('╰'));
+        return string.Join('\n', lines[at..(end + 1)]);
+    }
+
+    /// <summary>The run table's outcome row, without its duration.</summary>
+    private static string Outcome(string printed)
+    {
+        string[] lines = printed.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        int at = Array.FindIndex(lines, l => l.StartsWith("│ Outcome ", StringComparison.Ordinal));
+        Assert.True(at >= 0, $"no outcome row in:\n{printed}");
+        string row = string.Join(' ', lines[at..].TakeWhile((l, i) => i == 0 || l.StartsWith("│            │", StringComparison.Ordinal)).Select(l => l.Split('│')[2].Trim()));
+        return Regex.Replace(row, @" in [\d.,]+ s:", ":");
+    }
+}
+
+/// <summary>Tests that run with no other test at the same time (they capture the console).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Alone
+{
+    public const string Name = "runs alone";
+}
