@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory.Tests.Stations;
@@ -75,6 +76,35 @@ public sealed class AllocationTests(ITestOutputHelper output)
         // material when this was written, 125 B before workers started without Task.Run, awaited
         // results in their output buffers and started with one-slot arrays.
         Assert.True(runCost <= 100, $"a run of {AsyncSmall} materials costs {runCost:0.0} bytes a material more than the station alone");
+    }
+
+    [Fact]
+    public async Task A_traced_material_allocates_within_its_budget_and_a_dropped_one_nothing()
+    {
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+        bool keep = true;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Telemetry.TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                keep || options.Name != Telemetry.TelemetryNames.MaterialSpan ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+            ActivityStopped = _ => { },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await DrainAsync(line, 20_000);
+        (double traced, _) = await PerMaterialAsync(count => DrainAsync(line, count), Small, Small + 20_000);
+        keep = false;
+        await DrainAsync(line, 20_000);
+        (double dropped, _) = await PerMaterialAsync(count => DrainAsync(line, count), Small, Large);
+        output.WriteLine($"a traced material {traced:0.0} B (its span and three station spans), a dropped one {dropped:0.000} B");
+
+        // Four spans with their tags and ids; 2,808 B before the span kept its context unboxed, the
+        // run's link was made once and attempts shared their tag's box.
+        Assert.True(traced <= 2_700, $"a traced material allocates {traced:0.0} bytes");
+
+        // A dropped material asks the sampler once, as it enters: its stations start no span, read no clock.
+        Assert.True(dropped < 1.0, $"a dropped material allocates {dropped:0.000} bytes");
     }
 
     private const int AsyncSmall = 1_280;

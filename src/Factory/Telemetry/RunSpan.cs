@@ -53,11 +53,15 @@ internal static class RunSpan
         span.Stop();
     }
 
+    /// <summary>The links of every material's span to the run's span: made once per run, not per material.</summary>
+    public static ActivityLink[]? LinksTo(Activity? run) => run is null ? null : [new ActivityLink(run.Context)];
+
     /// <summary>
-    /// The trace context a new material carries: a short span of its own, a child of the caller's
-    /// context if any, linked to the <paramref name="run"/>'s span.
+    /// The trace a new material carries (<see cref="MaterialTrace"/>): a short span of its own, a child of the
+    /// caller's context if any, linked to the run's span (<paramref name="links"/>); <see cref="MaterialTrace.Unsampled"/>
+    /// when the sampler drops it or keeps only its context for propagation; null when no one listens.
     /// </summary>
-    public static object? Enter(Activity? run, string line, string runId, long materialId)
+    public static object? Enter(ActivityLink[]? links, string line, string runId, long materialId)
     {
         if (!FactoryTelemetry.Source.HasListeners())
         {
@@ -65,11 +69,17 @@ internal static class RunSpan
         }
 
         Activity? callers = Activity.Current;
-        ActivityLink[]? links = run is null ? null : [new ActivityLink(run.Context)];
         Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default, links: links);
         if (span is null)
         {
-            return null;
+            return MaterialTrace.Unsampled;
+        }
+
+        if (!span.IsAllDataRequested)
+        {
+            span.Stop();
+            Activity.Current = callers;
+            return MaterialTrace.Unsampled;
         }
 
         span.SetTag(TelemetryNames.Line, line);
@@ -77,6 +87,6 @@ internal static class RunSpan
         span.SetTag(TelemetryNames.MaterialId, materialId);
         span.Stop();
         Activity.Current = callers;
-        return span.Context;
+        return span;
     }
 }
