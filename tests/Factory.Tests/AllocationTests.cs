@@ -79,32 +79,43 @@ public sealed class AllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_traced_material_allocates_within_its_budget_and_a_dropped_one_nothing()
+    public async Task A_traced_material_allocates_within_its_budget_and_a_dropped_one_little_or_nothing()
     {
         var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
-        bool keep = true;
+
+        // What the sampler says of a material's span: kept with every span, dropped, or (as the
+        // OpenTelemetry SDK says of a dropped root) kept for propagation only.
+        ActivitySamplingResult materials = ActivitySamplingResult.AllDataAndRecorded;
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == Telemetry.TelemetryNames.Source,
             Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
-                keep || options.Name != Telemetry.TelemetryNames.MaterialSpan ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None,
+                options.Name == Telemetry.TelemetryNames.MaterialSpan ? materials : ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _ => { },
         };
         ActivitySource.AddActivityListener(listener);
 
-        await DrainAsync(line, 20_000);
-        (double traced, _) = await PerMaterialAsync(count => DrainAsync(line, count), Small, Small + 20_000);
-        keep = false;
-        await DrainAsync(line, 20_000);
-        (double dropped, _) = await PerMaterialAsync(count => DrainAsync(line, count), Small, Large);
-        output.WriteLine($"a traced material {traced:0.0} B (its span and three station spans), a dropped one {dropped:0.000} B");
+        double traced = await PerMaterialSampledAsync(line, ActivitySamplingResult.AllDataAndRecorded);
+        double dropped = await PerMaterialSampledAsync(line, ActivitySamplingResult.None);
+        double propagated = await PerMaterialSampledAsync(line, ActivitySamplingResult.PropagationData);
+        output.WriteLine($"a traced material {traced:0.0} B (its span and three station spans), a dropped one {dropped:0.000} B, one kept for propagation only {propagated:0.0} B");
 
         // Four spans with their tags and ids; 2,808 B before the span kept its context unboxed, the
-        // run's link was made once and attempts shared their tag's box.
-        Assert.True(traced <= 2_700, $"a traced material allocates {traced:0.0} bytes");
+        // run's link was added to kept spans only and attempts shared their tag's box.
+        Assert.True(traced <= 2_650, $"a traced material allocates {traced:0.0} bytes");
 
         // A dropped material asks the sampler once, as it enters: its stations start no span, read no clock.
         Assert.True(dropped < 1.0, $"a dropped material allocates {dropped:0.000} bytes");
+
+        // One kept for propagation only costs the activity the sampler asked for, never started (no ids, no link).
+        Assert.True(propagated <= 300, $"a material kept for propagation only allocates {propagated:0.0} bytes");
+
+        async Task<double> PerMaterialSampledAsync(Arithmetic line, ActivitySamplingResult result)
+        {
+            materials = result;
+            await DrainAsync(line, 20_000);
+            return (await PerMaterialAsync(count => DrainAsync(line, count), Small, Small + 20_000)).PerMaterial;
+        }
     }
 
     private const int AsyncSmall = 1_280;
