@@ -17,7 +17,8 @@ namespace Factory.Benchmarks;
 /// <see cref="MeterListener"/> enabling every instrument of meter "Factory" (a measurement callback
 /// that does nothing), and with the OpenTelemetry SDK's tracer provider on source "Factory" sampling
 /// with a parent-based 1% trace-id ratio sampler (no processor, no exporter: the sampler's cost and
-/// Factory's). What the listener does with the data is not measured, only what Factory
+/// Factory's), and with an <see cref="ActivityListener"/> whose sampler drops every span (Factory's own
+/// part of a dropped material: one question to the sampler, nothing made). What the listener does with the data is not measured, only what Factory
 /// pays to produce it. Listeners are process-wide, so each exists only between its own variant's
 /// global setup and cleanup, and every invocation checks (O(1)) that exactly its listener is on.
 /// </summary>
@@ -76,6 +77,18 @@ public class TelemetryCost
         instruments.Start();
     }
 
+    [GlobalSetup(Target = nameof(WithEveryMaterialDropped))]
+    public void SetupDroppingListener()
+    {
+        Setup();
+        spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+        };
+        ActivitySource.AddActivityListener(spans);
+    }
+
     [GlobalSetup(Target = nameof(WithOnePercentSampled))]
     public void SetupSampler()
     {
@@ -86,7 +99,7 @@ public class TelemetryCost
             .Build();
     }
 
-    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener), nameof(WithOnePercentSampled)])]
+    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener), nameof(WithOnePercentSampled), nameof(WithEveryMaterialDropped)])]
     public void Cleanup()
     {
         sampled?.Dispose();
@@ -105,6 +118,9 @@ public class TelemetryCost
 
     [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), OpenTelemetry SDK, parent-based 1% ratio sampler")]
     public Task<long> WithOnePercentSampled() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithOnePercentSampled));
+
+    [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), ActivityListener dropping every span")]
+    public Task<long> WithEveryMaterialDropped() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithEveryMaterialDropped));
 
     [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), MeterListener (every instrument)")]
     public Task<long> WithMeterListener() => RunAsync(spansOn: false, instrumentsOn: true, nameof(WithMeterListener));
