@@ -4,6 +4,8 @@ using System.Diagnostics.Metrics;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using Factory.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 namespace Factory.Benchmarks;
 
@@ -13,7 +15,10 @@ namespace Factory.Benchmarks;
 /// <see cref="ActivityListener"/> on source "Factory" that records every span (sampling
 /// <c>AllDataAndRecorded</c>; <c>ActivityStopped</c> does nothing), and with a
 /// <see cref="MeterListener"/> enabling every instrument of meter "Factory" (a measurement callback
-/// that does nothing). What the listener does with the data is not measured, only what Factory
+/// that does nothing), and with the OpenTelemetry SDK's tracer provider on source "Factory" sampling
+/// with a parent-based 1% trace-id ratio sampler (no processor, no exporter: the sampler's cost and
+/// Factory's), and with an <see cref="ActivityListener"/> whose sampler drops every span (Factory's own
+/// part of a dropped material: one question to the sampler, nothing made). What the listener does with the data is not measured, only what Factory
 /// pays to produce it. Listeners are process-wide, so each exists only between its own variant's
 /// global setup and cleanup, and every invocation checks (O(1)) that exactly its listener is on.
 /// </summary>
@@ -29,6 +34,7 @@ public class TelemetryCost
     private Linear3 line = null!;
     private ActivityListener? spans;
     private MeterListener? instruments;
+    private TracerProvider? sampled;
 
     [GlobalSetup(Target = nameof(NoListener))]
     public void Setup()
@@ -71,9 +77,33 @@ public class TelemetryCost
         instruments.Start();
     }
 
-    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener)])]
+    [GlobalSetup(Target = nameof(WithEveryMaterialDropped))]
+    public void SetupDroppingListener()
+    {
+        Setup();
+        spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+        };
+        ActivitySource.AddActivityListener(spans);
+    }
+
+    [GlobalSetup(Target = nameof(WithOnePercentSampled))]
+    public void SetupSampler()
+    {
+        Setup();
+        sampled = Sdk.CreateTracerProviderBuilder()
+            .AddSource(TelemetryNames.Source)
+            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(0.01)))
+            .Build();
+    }
+
+    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener), nameof(WithOnePercentSampled), nameof(WithEveryMaterialDropped)])]
     public void Cleanup()
     {
+        sampled?.Dispose();
+        sampled = null;
         spans?.Dispose();
         spans = null;
         instruments?.Dispose();
@@ -85,6 +115,12 @@ public class TelemetryCost
 
     [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), ActivityListener (all spans recorded)")]
     public Task<long> WithActivityListener() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithActivityListener));
+
+    [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), OpenTelemetry SDK, parent-based 1% ratio sampler")]
+    public Task<long> WithOnePercentSampled() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithOnePercentSampled));
+
+    [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), ActivityListener dropping every span")]
+    public Task<long> WithEveryMaterialDropped() => RunAsync(spansOn: true, instrumentsOn: false, nameof(WithEveryMaterialDropped));
 
     [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), MeterListener (every instrument)")]
     public Task<long> WithMeterListener() => RunAsync(spansOn: false, instrumentsOn: true, nameof(WithMeterListener));

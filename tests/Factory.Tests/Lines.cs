@@ -134,3 +134,7 @@ public sealed partial class ChargeLine;
 [Line]
 [Step<FakeModelCall>]
 public sealed partial class ModelLine;
+
+[Line]
+[Step<MillisecondCall>]
+public sealed partial class MillisecondCallLine;

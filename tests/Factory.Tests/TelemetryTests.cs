@@ -54,6 +54,47 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task A_material_the_sampler_drops_starts_no_station_span_and_asks_the_sampler_nothing_more()
+    {
+        // A parent-based sampler that keeps every other material: a dropped material's stations take
+        // the fast path (no span, no question to the sampler); a kept one's spans are its children.
+        var asked = new ConcurrentQueue<string>();
+        var stopped = new ConcurrentQueue<Activity>();
+        int materials = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                asked.Enqueue(options.Name);
+                if (options.Parent != default)
+                {
+                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+                }
+
+                bool keep = options.Name != TelemetryNames.MaterialSpan || System.Threading.Interlocked.Increment(ref materials) % 2 == 1;
+                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+            },
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+
+        var (outputs, report) = await Collect.RunToEndAsync(line.Start(), Enumerable.Range(0, 10));
+
+        Assert.Equal(10, outputs.Count);
+        Activity[] kept = stopped.Where(a => a.OperationName == TelemetryNames.MaterialSpan && (string?)a.GetTagItem(TelemetryNames.RunId) == report.RunId).ToArray();
+        Assert.Equal([1L, 3L, 5L, 7L, 9L], kept.Select(m => (long)m.GetTagItem(TelemetryNames.MaterialId)!).Order());
+        Activity[] attempts = stopped.Where(a => kept.Any(m => m.TraceId == a.TraceId) && a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(5 * 3, attempts.Length);
+        Assert.All(attempts, a => Assert.Equal(kept.Single(m => m.TraceId == a.TraceId).SpanId, a.ParentSpanId));
+        Assert.Equal(15, stopped.Count(a => a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)));
+
+        // The run's span, ten materials, and the stations of the five kept: nothing for the stations of the dropped.
+        Assert.Equal(1 + 10 + 15, asked.Count);
+    }
+
+    [Fact]
     public async Task A_listener_attached_during_a_run_hears_the_attempts_from_the_next_take_on()
     {
         // Stations ask whether anyone listens once per take, not per material: a run that was going

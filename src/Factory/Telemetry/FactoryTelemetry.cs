@@ -44,7 +44,10 @@ public static class FactoryTelemetry
     internal static Histogram<double> GateDecisionTime { get; } = Meter.CreateHistogram<double>(TelemetryNames.GateDecisionTime, TelemetryNames.SecondsUnit, "How long a material waited at a gate for its decision.");
 
     /// <summary>True when anyone listens to spans or to the per-attempt instruments.</summary>
-    internal static bool IsListening => Source.HasListeners() || Processed.Enabled || Failed.Enabled || DeadLettered.Enabled || Duration.Enabled;
+    internal static bool IsListening => Source.HasListeners() || IsMetered;
+
+    /// <summary>True when anyone listens to the per-attempt instruments: every attempt is then timed, traced or not.</summary>
+    internal static bool IsMetered => Processed.Enabled || Failed.Enabled || DeadLettered.Enabled || Duration.Enabled;
 
     internal static void Track(RunTelemetry run) => LiveRuns.TryAdd(run, 0);
 

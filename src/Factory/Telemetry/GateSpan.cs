@@ -13,13 +13,13 @@ internal static class GateSpan
 {
     public static void Record(string line, string runId, GateItem item, GateDecision decision, object? trace)
     {
-        if (!FactoryTelemetry.Source.HasListeners())
+        if (!FactoryTelemetry.Source.HasListeners() || MaterialTrace.IsUnsampled(trace))
         {
             return;
         }
 
         Activity? callers = Activity.Current;
-        ActivityContext parent = trace is ActivityContext context ? context : default;
+        ActivityContext parent = MaterialTrace.Context(trace);
         Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.GateSpan + " " + item.Key.Gate, ActivityKind.Internal, parent, startTime: item.Parked);
         Activity.Current = callers;
         if (span is null)

@@ -53,11 +53,20 @@ internal static class RunSpan
         span.Stop();
     }
 
+    /// <summary>The link of every material's span to the run's span: made once per run, not per material.</summary>
+    public static ActivityLink? LinkTo(Activity? run) => run is null ? null : new ActivityLink(run.Context);
+
     /// <summary>
-    /// The trace context a new material carries: a short span of its own, a child of the caller's
-    /// context if any, linked to the <paramref name="run"/>'s span.
+    /// The trace a new material carries (<see cref="MaterialTrace"/>): a short span of its own, a child of the
+    /// caller's context if any, linked to the run's span (<paramref name="link"/>); <see cref="MaterialTrace.Unsampled"/>
+    /// when the sampler drops it or keeps it for propagation only; null when no one listens.
     /// </summary>
-    public static object? Enter(Activity? run, string line, string runId, long materialId)
+    /// <remarks>
+    /// The span is made and asked about before it starts, and the link added after: one the sampler drops,
+    /// or keeps for propagation only (the OpenTelemetry SDK does that with a dropped root), is never
+    /// started, so it costs no span id, no change of the current activity and no copy of the link.
+    /// </remarks>
+    public static object? Enter(ActivityLink? link, string line, string runId, long materialId)
     {
         if (!FactoryTelemetry.Source.HasListeners())
         {
@@ -65,18 +74,23 @@ internal static class RunSpan
         }
 
         Activity? callers = Activity.Current;
-        ActivityLink[]? links = run is null ? null : [new ActivityLink(run.Context)];
-        Activity? span = FactoryTelemetry.Source.StartActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default, links: links);
-        if (span is null)
+        Activity? span = FactoryTelemetry.Source.CreateActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default);
+        if (span is not { IsAllDataRequested: true })
         {
-            return null;
+            return MaterialTrace.Unsampled;
+        }
+
+        if (link is { } run)
+        {
+            span.AddLink(run);
         }
 
         span.SetTag(TelemetryNames.Line, line);
         span.SetTag(TelemetryNames.RunId, runId);
         span.SetTag(TelemetryNames.MaterialId, materialId);
+        span.Start();
         span.Stop();
         Activity.Current = callers;
-        return span.Context;
+        return span;
     }
 }

@@ -15,6 +15,7 @@ namespace Factory.Telemetry;
 internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder job, ILogger? logger)
 {
     private Activity? span;
+    private ActivityLink? link;
 
     public LineDescriptor Line => line;
 
@@ -28,6 +29,7 @@ internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder j
     {
         Stations = stations;
         span = RunSpan.Start(line, runId, job);
+        link = RunSpan.LinkTo(span);
         FactoryTelemetry.Track(this);
         if (logger is not null)
         {
@@ -55,8 +57,8 @@ internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder j
         }
     }
 
-    /// <summary>The trace context a material entering the line carries, or null when no one listens to spans.</summary>
-    public object? Entering(long materialId) => RunSpan.Enter(span, line.Name, runId, materialId);
+    /// <summary>The trace a material entering the line carries (<see cref="MaterialTrace"/>), or null when no one listens to spans.</summary>
+    public object? Entering(long materialId) => RunSpan.Enter(link, line.Name, runId, materialId);
 
     /// <summary>A station will try <paramref name="materialId"/> again after <paramref name="failure"/>.</summary>
     public void Retrying(string station, long materialId, int attempt, Exception failure)

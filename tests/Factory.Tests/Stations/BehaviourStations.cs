@@ -277,3 +277,14 @@ public sealed partial class PositionOf
 {
     public long Process(int input, StationContext context) => context.Sequence;
 }
+
+/// <summary>S4's shape, quicker: an asynchronous call of about a millisecond, 64 at once, order not kept.</summary>
+[Station(Parallelism = 64, Ordered = false)]
+public sealed partial class MillisecondCall
+{
+    public async ValueTask<int> ProcessAsync(int input, CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        return input;
+    }
+}

@@ -18,16 +18,25 @@ internal sealed class Outbox<T> : IDownstream<T>
     private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
 
     private readonly Belt<T> belt;
-    private readonly Material<T>[] items;
-    private readonly ReusableWaiter waiter = new();
+    private readonly int share;
+    private Material<T>[] items;
+    private readonly ReusableWaiter waiter;
     private int count;
     private long lastFull;
 
-    /// <summary>An outbox for one of <paramref name="workers"/> workers putting materials on <paramref name="belt"/>.</summary>
-    public Outbox(Belt<T> belt, int workers = 1)
+    /// <summary>
+    /// An outbox for one of <paramref name="workers"/> workers putting materials on <paramref name="belt"/>;
+    /// it waits for room with <paramref name="waiter"/>, the worker's own if given (the worker is waiting for the flush then).
+    /// </summary>
+    public Outbox(Belt<T> belt, int workers = 1, ReusableWaiter? waiter = null)
     {
         this.belt = belt;
-        items = new Material<T>[Share(belt.Capacity, workers)];
+        this.waiter = waiter ?? new ReusableWaiter();
+        share = Share(belt.Capacity, workers);
+
+        // One of several workers starts with one slot, as a slow station hands each output on at once,
+        // and gets its share once it fills outboxes quickly: 64 workers of an I/O-bound station never do.
+        items = new Material<T>[workers == 1 ? share : 1];
     }
 
     /// <summary>One worker's share of a belt of <paramref name="capacity"/>, as a batch: at least one, at most <see cref="MaxBatch"/>.</summary>
@@ -54,7 +63,19 @@ internal sealed class Outbox<T> : IDownstream<T>
         long now = Stopwatch.GetTimestamp();
         bool fast = now - lastFull < TicksPerMillisecond;
         lastFull = now;
-        return FlushAsync(more: fast);
+        if (items.Length == share)
+        {
+            return FlushAsync(more: fast);
+        }
+
+        // Still one slot: its output goes on at once; a flush done at once left the outbox empty.
+        ValueTask flushing = FlushAsync(more: false);
+        if (fast && flushing.IsCompletedSuccessfully)
+        {
+            items = new Material<T>[share];
+        }
+
+        return flushing;
     }
 
     private ValueTask FlushAsync(bool more)

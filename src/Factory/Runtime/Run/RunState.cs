@@ -173,8 +173,18 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, 
     /// </summary>
     public bool Instrumented { get; private set; }
 
+    /// <summary>
+    /// True when every attempt is timed and reported: an observer or an instrument listens, not spans
+    /// alone (then only the attempts of sampled materials are). Refreshed with <see cref="Instrumented"/>.
+    /// </summary>
+    public bool Metered { get; private set; }
+
     /// <summary>Looks again whether anyone listens; returns <see cref="Instrumented"/>.</summary>
-    public bool RefreshInstrumented() => Instrumented = Observing || FactoryTelemetry.IsListening;
+    public bool RefreshInstrumented()
+    {
+        Metered = Observing || FactoryTelemetry.IsMetered;
+        return Instrumented = Metered || FactoryTelemetry.Source.HasListeners();
+    }
 
     /// <summary>True when the job order's deadline ended the run.</summary>
     public bool DeadlinePassed => deadlineTimer is { IsCancellationRequested: true } && !CallerToken.IsCancellationRequested;

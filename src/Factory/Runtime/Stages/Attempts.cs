@@ -244,12 +244,16 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         CancellationToken token = timeout is null ? runToken : timeout.Start();
         call.Begin(in subject, Context, attempt, token);
 
-        // Timed, traced and recorded only when someone listens (as of the worker's current take).
+        // Timed, traced and recorded only when someone listens (as of the worker's current take); with
+        // spans alone, only the attempts of the materials the sampler kept (the rest read no clock).
         if (instruments.Active)
         {
-            recording = true;
-            started = Stopwatch.GetTimestamp();
             span = call.StartSpan(in subject, attempt);
+            if (span is not null || instruments.Metered)
+            {
+                recording = true;
+                started = Stopwatch.GetTimestamp();
+            }
         }
 
         try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Factory.Telemetry;
 
 namespace Factory.Runtime;
 
@@ -7,7 +8,7 @@ namespace Factory.Runtime;
 internal static class GateTrace
 {
     public static string? Text(object? trace) =>
-        trace is ActivityContext context && context.TraceId != default
+        MaterialTrace.Context(trace) is { } context && context.TraceId != default
             ? string.Create(CultureInfo.InvariantCulture, $"00-{context.TraceId.ToHexString()}-{context.SpanId.ToHexString()}-{(int)context.TraceFlags:x2}")
             : null;
 

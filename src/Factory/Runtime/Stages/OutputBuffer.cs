@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 
 namespace Factory.Runtime;
 
@@ -10,11 +12,21 @@ namespace Factory.Runtime;
 /// Collects what one attempt of a station gives. Outputs move on only after the attempt succeeds, so
 /// a retried split never emits twice. One buffer per worker, reused; a single output needs no list.
 /// </summary>
+/// <remarks>
+/// An asynchronous station's result is awaited by the buffer itself, an <see cref="IValueTaskSource"/>
+/// reused attempt after attempt, so a call that suspends costs the runtime nothing (an <see langword="async"/>
+/// method here took a state machine box per call, pooled, and 64 workers starting at once miss the pool).
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class OutputBuffer<T>
+public sealed class OutputBuffer<T> : IValueTaskSource
 {
     private T first = default!;
     private List<T>? rest;
+
+    // The asynchronous result being awaited, and the task the attempt awaits for it.
+    private ConfiguredValueTaskAwaitable<T>.ConfiguredValueTaskAwaiter pending;
+    private ManualResetValueTaskSourceCore<bool> added;
+    private Action? addPending;
 
     /// <summary>How many outputs the attempt gave.</summary>
     public int Count { get; private set; }
@@ -46,7 +58,7 @@ public sealed class OutputBuffer<T>
             return default;
         }
 
-        return AwaitAndAddAsync(pending);
+        return AddWhenDone(pending);
     }
 
     /// <summary>Adds the result of a <see cref="Task{TResult}"/>-returning station.</summary>
@@ -58,7 +70,7 @@ public sealed class OutputBuffer<T>
             return default;
         }
 
-        return AwaitAndAddAsync(new ValueTask<T>(pending));
+        return AddWhenDone(new ValueTask<T>(pending));
     }
 
     /// <summary>Adds every item of a split.</summary>
@@ -87,7 +99,36 @@ public sealed class OutputBuffer<T>
         Count = 0;
     }
 
-    // Pooled: an I/O-bound station completes asynchronously for every material (PERF.md: ~128 bytes each otherwise).
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask AwaitAndAddAsync(ValueTask<T> pending) => Add(await pending.ConfigureAwait(false));
+    void IValueTaskSource.GetResult(short token) => added.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => added.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        added.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>A task that completes once <paramref name="result"/> has completed and its value is added (or failed with its exception).</summary>
+    private ValueTask AddWhenDone(ValueTask<T> result)
+    {
+        added.Reset();
+        pending = result.ConfigureAwait(false).GetAwaiter();
+        pending.UnsafeOnCompleted(addPending ??= AddPending);
+        return new ValueTask(this, added.Version);
+    }
+
+    private void AddPending()
+    {
+        ConfiguredValueTaskAwaitable<T>.ConfiguredValueTaskAwaiter result = pending;
+        pending = default;
+        try
+        {
+            Add(result.GetResult());
+        }
+        catch (Exception exception)
+        {
+            added.SetException(exception);
+            return;
+        }
+
+        added.SetResult(true);
+    }
 }

@@ -18,6 +18,9 @@ internal sealed class StationInstruments
     private readonly TagList tags;
     private readonly DurationHistogram durations;
 
+    // Attempts tagged with a shared box, not a new one each: most are 1.
+    private static readonly object[] AttemptTags = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+
     public StationInstruments(RunState run, StationDescriptor station, DurationHistogram durations)
     {
         this.run = run;
@@ -31,23 +34,30 @@ internal sealed class StationInstruments
         };
     }
 
-    /// <summary>True when anyone listens: attempts are then timed and reported (as of the worker's current take).</summary>
+    /// <summary>True when anyone listens: attempts may then be traced or timed (as of the worker's current take).</summary>
     public bool Active => run.Instrumented;
 
+    /// <summary>
+    /// True when every attempt is timed and reported, traced or not: an observer or an instrument listens
+    /// (as of the worker's current take). Otherwise only attempts with a span are.
+    /// </summary>
+    public bool Metered => run.Metered;
+
+    /// <summary>The attempt's span: none when no one listens to spans or the material's sampler dropped it.</summary>
     public Activity? StartAttempt<T>(in Material<T> material, int attempt)
     {
-        if (!FactoryTelemetry.Source.HasListeners())
+        if (MaterialTrace.IsUnsampled(material.Trace) || !FactoryTelemetry.Source.HasListeners())
         {
             return null;
         }
 
-        ActivityContext parent = material.Trace is ActivityContext context ? context : default;
+        ActivityContext parent = MaterialTrace.Context(material.Trace);
         Activity? span = FactoryTelemetry.Source.StartActivity(spanName, ActivityKind.Internal, parent);
         if (span is { IsAllDataRequested: true })
         {
             span.SetTag(TelemetryNames.Station, station.Path);
             span.SetTag(TelemetryNames.StationVersion, station.Version);
-            span.SetTag(TelemetryNames.Attempt, attempt);
+            span.SetTag(TelemetryNames.Attempt, attempt < AttemptTags.Length ? AttemptTags[attempt] : attempt);
             span.SetTag(TelemetryNames.MaterialId, material.Id);
             span.SetTag(TelemetryNames.RunId, run.RunId);
             if (material.ParentId != 0)

@@ -19,14 +19,16 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     IDownstream<TOut> downstream,
     Belt<TIn> input,
     ReorderBuffer<TOut>? reorder,
-    SplitRegistry? expecting)
+    SplitRegistry? expecting,
+    ReusableWaiter waiter)
     where TWork : struct, IStationWork<TIn, TOut>
 {
     // A worker never takes more than its share of the belt: 64 workers of an I/O-bound station
-    // keep small arrays, not 64 batches' worth each.
-    private readonly Material<TIn>[] inbox = new Material<TIn>[Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism)];
+    // keep small arrays, not 64 batches' worth each. One of several workers takes one material at a
+    // time until its station proves quick (WorkerPace), so its inbox starts with one slot.
+    private readonly int share = Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism);
+    private Material<TIn>[] inbox = new Material<TIn>[station.Options.Parallelism == 1 ? Outbox<TIn>.Share(input.Capacity, 1) : 1];
     private readonly TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
-    private readonly ReusableWaiter waiter = new();
     private WorkerPace pace = new(station.Options.Parallelism);
     private long ticket;
 
@@ -38,10 +40,12 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     /// <remarks>
     /// Every wait of the worker is awaited here, in one long-lived method, not in smaller async methods:
     /// a suspended nested method takes a state machine box (from a pool, which 64 workers of an
-    /// I/O-bound station outrun), and an asynchronous station suspends for every material.
+    /// I/O-bound station outrun), and an asynchronous station suspends for every material. It goes on to
+    /// the thread pool at once, so the stage starts it by calling it.
     /// </remarks>
     public async Task RunAsync()
     {
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         CancellationToken token = run.Token;
         try
         {
@@ -121,7 +125,13 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     /// </summary>
     private int Take()
     {
-        int want = pace.Want(input.Count, inbox.Length);
+        int want = pace.Want(input.Count, share);
+        if (want > inbox.Length)
+        {
+            // Empty between takes.
+            inbox = new Material<TIn>[share];
+        }
+
         return reorder is null
             ? input.TryRead(inbox.AsSpan(0, want))
             : reorder.TryTake(input, inbox.AsSpan(0, want), out ticket);
