@@ -149,11 +149,15 @@ public abstract class RelationalLedger : ILedger, IJobBudgetLedger
         Queries.ListAuditAsync(query, null, cancellationToken);
 
     /// <inheritdoc />
-    public Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default)
+    public async Task<PurgeReport> PurgeAsync(DateTimeOffset olderThan, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        return Task.FromResult(RunPurge.Purge(this, olderThan, actor, cancellationToken));
+
+        // What this ledger was told before the call is committed first: a run's end can be written before
+        // the rows of outputs its caller took after it ended, and those rows must not land in a purged run.
+        await Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return RunPurge.Purge(this, olderThan, actor, cancellationToken);
     }
 
     /// <summary>Waits for the writer to commit everything queued, then closes the ledger's connections.</summary>

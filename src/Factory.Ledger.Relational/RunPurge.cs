@@ -11,7 +11,7 @@ namespace Factory.Ledger.Relational;
 /// transaction per run (taking turns with a start of that run, so a resume and a purge never
 /// interleave, and a big purge never holds the writer for long), and the run is marked purged. What
 /// resume, replay and the audit rest on — runs, inputs and their outcomes, dead letters, replays,
-/// the audit — stays. One audit entry says who purged what.
+/// the audit — stays; the inputs' values kept for experiments go. One audit entry says who purged what.
 /// </summary>
 internal static class RunPurge
 {
@@ -86,6 +86,9 @@ internal static class RunPurge
 
         long executions = ledger.Store.DeleteAttempts(connection, transaction, runId);
         long materials = Sql.Execute(connection, transaction, "DELETE FROM materials WHERE run_id = @run", ("@run", runId));
+
+        // The inputs a run kept for experiments (KeepInputs) are material data too: retention removes them with it.
+        Sql.Execute(connection, transaction, "DELETE FROM input_values WHERE run_id = @run", ("@run", runId));
         Sql.Execute(connection, transaction, "UPDATE runs SET purged = @now WHERE run_id = @run", ("@now", Time.Text(ledger.Settings.Clock.GetUtcNow())), ("@run", runId));
         transaction.Commit();
         return (materials, executions);

@@ -69,6 +69,19 @@ public abstract class ExperimentContract(LedgerFixture fixture)
         Assert.Contains("lists Factory.Ledger.Tests.Claim", noJson.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_purge_removes_the_inputs_a_run_kept_with_its_materials()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        await RecordAsync(temp, "claims", "acme", 10);
+        Assert.Equal(10, temp.Scalar("SELECT count(*) FROM input_values WHERE run_id = 'claims'"));
+
+        await temp.Ledger.PurgeAsync(DateTimeOffset.UtcNow.AddMinutes(1), "ops@factory");
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM input_values"));
+        var purged = await Assert.ThrowsAsync<LedgerException>(() => RecordedInputs.LoadAsync(temp.Ledger.View(LedgerScope.ForTenant("acme")), "claims", ClaimJson.Default.Claim));
+        Assert.Contains("Input 0 of run 'claims' was not kept", purged.Message, StringComparison.Ordinal);
+    }
+
     private static Experiment<Claim, string> Experiment(TempLedger temp) =>
         new("sort", new ClaimLine(new SortClaim()), new ClaimLineV2(new SortClaimV2()))
         {
