@@ -6,9 +6,10 @@ using Factory.Telemetry;
 namespace Factory.RabbitMQ.TestHost;
 
 /// <summary>
-/// Writes every span of Factory's activity source this process stops to a file, one line each
+/// Writes every span of Factory's activity source this process records to a file, one line each
 /// (name, trace id, span id, parent span id, material id, tab-separated): how the trace test sees spans
-/// made in other processes.
+/// made in other processes. Its sampler is parent-based, as OpenTelemetry's default: it keeps a root and
+/// the child of a sampled parent, and drops (none) the child of an unsampled one.
 /// </summary>
 internal sealed class SpanFile : IDisposable
 {
@@ -21,7 +22,10 @@ internal sealed class SpanFile : IDisposable
         listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == TelemetryNames.Source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.Parent == default || options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)
+                    ? ActivitySamplingResult.AllDataAndRecorded
+                    : ActivitySamplingResult.None,
             ActivityStopped = Write,
         };
         ActivitySource.AddActivityListener(listener);
@@ -38,6 +42,11 @@ internal sealed class SpanFile : IDisposable
 
     private void Write(Activity span)
     {
+        if (!span.Recorded)
+        {
+            return;
+        }
+
         lock (writer)
         {
             writer.WriteLine($"{span.DisplayName}\t{span.TraceId}\t{span.SpanId}\t{span.ParentSpanId}\t{span.GetTagItem(TelemetryNames.MaterialId)}");

@@ -18,7 +18,8 @@ namespace Factory.RabbitMQ.Tests;
 /// <summary>
 /// Checkout's two stations in two worker processes, one each: a material's Print span (in one worker)
 /// is a child of its Price span (in the other), which is a child of the material's span at the caller.
-/// Each worker writes the spans it makes to a file.
+/// Each worker writes the spans it records to a file. A material the caller's sampler drops is dropped
+/// in the workers too.
 /// </summary>
 public sealed class TraceTests(ITestOutputHelper output) : IDisposable
 {
@@ -31,12 +32,6 @@ public sealed class TraceTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_station_span_in_one_worker_is_a_child_of_the_upstream_stations_span_in_another()
     {
-        string ledgerPath = Path.Combine(directory, "ledger.db");
-        await using (SqliteLedger.Open(ledgerPath))
-        {
-        }
-
-        await TestBroker.PurgeAsync(LineTopology.For(Checkout.Descriptor));
         var callers = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
@@ -46,6 +41,76 @@ public sealed class TraceTests(ITestOutputHelper output) : IDisposable
         };
         ActivitySource.AddActivityListener(listener);
 
+        (string runId, Dictionary<long, Span> prices, Dictionary<long, Span> prints) = await RunInTwoWorkersAsync();
+
+        Dictionary<long, Activity> materialSpans = MaterialSpans(callers, runId);
+        output.WriteLine($"{Materials} materials: {materialSpans.Count} material spans at the caller (pid {Environment.ProcessId}), " +
+            $"{prices.Count} Price spans, {prints.Count} Print spans in the workers");
+        Assert.Equal(Materials, materialSpans.Count);
+        foreach ((long id, Activity material) in materialSpans)
+        {
+            Span price = prices[id];
+            Span print = prints[id];
+            Assert.Equal((material.TraceId.ToHexString(), material.SpanId.ToHexString()), (price.TraceId, price.ParentSpanId));
+            Assert.Equal((price.TraceId, price.SpanId), (print.TraceId, print.ParentSpanId));
+        }
+
+        Span first = prints[materialSpans.Keys.Min()];
+        output.WriteLine($"e.g. material {materialSpans.Keys.Min()}: trace {first.TraceId}, Price span {prices[materialSpans.Keys.Min()].SpanId} (parent {prices[materialSpans.Keys.Min()].ParentSpanId}), Print span {first.SpanId} (parent {first.ParentSpanId})");
+    }
+
+    [Fact]
+    public async Task A_material_the_callers_sampler_drops_is_dropped_by_the_workers_parent_based_samplers_too()
+    {
+        // Parent-based at the caller, as the OpenTelemetry SDK's: a root it drops is kept for propagation
+        // only, the child of an unsampled parent is dropped. It keeps every other material; each worker's
+        // sampler (SpanFile) keeps any root. A dropped material must reach both workers unsampled, not as
+        // a root: no span of it anywhere, while the kept ones are traced across both workers.
+        var callers = new ConcurrentQueue<Activity>();
+        int entered = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                if (options.Parent != default)
+                {
+                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+                }
+
+                bool keep = options.Name == TelemetryNames.MaterialSpan && Interlocked.Increment(ref entered) % 2 == 0;
+                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData;
+            },
+            ActivityStopped = callers.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        (string runId, Dictionary<long, Span> prices, Dictionary<long, Span> prints) = await RunInTwoWorkersAsync();
+
+        Dictionary<long, Activity> kept = MaterialSpans(callers, runId);
+        output.WriteLine($"{Materials} materials: {kept.Count} kept at the caller; {prices.Count} Price spans, {prints.Count} Print spans in the workers");
+        Assert.Equal(Materials / 2, kept.Count);
+        Assert.Equal(kept.Keys.Order(), prices.Keys.Order());
+        Assert.Equal(kept.Keys.Order(), prints.Keys.Order());
+        foreach ((long id, Activity material) in kept)
+        {
+            Assert.Equal((material.TraceId.ToHexString(), material.SpanId.ToHexString()), (prices[id].TraceId, prices[id].ParentSpanId));
+            Assert.Equal((prices[id].TraceId, prices[id].SpanId), (prints[id].TraceId, prints[id].ParentSpanId));
+        }
+    }
+
+    /// <summary>
+    /// Runs <see cref="Materials"/> orders through Checkout, Price in one worker process and Print in another;
+    /// the run's id and the spans each worker recorded (by material id).
+    /// </summary>
+    private async Task<(string RunId, Dictionary<long, Span> Prices, Dictionary<long, Span> Prints)> RunInTwoWorkersAsync()
+    {
+        string ledgerPath = Path.Combine(directory, "ledger.db");
+        await using (SqliteLedger.Open(ledgerPath))
+        {
+        }
+
+        await TestBroker.PurgeAsync(LineTopology.For(Checkout.Descriptor));
         string priceSpans = Path.Combine(directory, "price.spans");
         string printSpans = Path.Combine(directory, "print.spans");
         WorkerProcess pricing = await WorkerProcess.StartAsync(ledgerPath, "pricing", null, ("FACTORY_TEST_STATIONS", "Price"), ("FACTORY_TEST_SPANS", priceSpans));
@@ -77,29 +142,18 @@ public sealed class TraceTests(ITestOutputHelper output) : IDisposable
         finally
         {
             // Stopping a worker closes its span file.
-            output.WriteLine(await pricing.StopAsync());
-            output.WriteLine(await printing.StopAsync());
+            output.WriteLine($"pid {pricing.Pid}: " + await pricing.StopAsync());
+            output.WriteLine($"pid {printing.Pid}: " + await printing.StopAsync());
         }
 
-        Dictionary<long, Activity> materialSpans = callers
-            .Where(a => a.DisplayName == TelemetryNames.MaterialSpan && (string?)a.GetTagItem(TelemetryNames.RunId) == runId)
-            .ToDictionary(a => (long)a.GetTagItem(TelemetryNames.MaterialId)!);
-        Dictionary<long, Span> prices = Span.Read(priceSpans, TelemetryNames.StationSpan + " Price");
-        Dictionary<long, Span> prints = Span.Read(printSpans, TelemetryNames.StationSpan + " Print");
-        output.WriteLine($"{Materials} materials: {materialSpans.Count} material spans at the caller (pid {Environment.ProcessId}), " +
-            $"{prices.Count} Price spans in worker pid {pricing.Pid}, {prints.Count} Print spans in worker pid {printing.Pid}");
-        Assert.Equal(Materials, materialSpans.Count);
-        foreach ((long id, Activity material) in materialSpans)
-        {
-            Span price = prices[id];
-            Span print = prints[id];
-            Assert.Equal((material.TraceId.ToHexString(), material.SpanId.ToHexString()), (price.TraceId, price.ParentSpanId));
-            Assert.Equal((price.TraceId, price.SpanId), (print.TraceId, print.ParentSpanId));
-        }
-
-        Span first = prints[materialSpans.Keys.Min()];
-        output.WriteLine($"e.g. material {materialSpans.Keys.Min()}: trace {first.TraceId}, Price span {prices[materialSpans.Keys.Min()].SpanId} (parent {prices[materialSpans.Keys.Min()].ParentSpanId}), Print span {first.SpanId} (parent {first.ParentSpanId})");
+        return (runId, Span.Read(priceSpans, TelemetryNames.StationSpan + " Price"), Span.Read(printSpans, TelemetryNames.StationSpan + " Print"));
     }
+
+    /// <summary>The material spans the caller recorded in run <paramref name="runId"/>, by material id.</summary>
+    private static Dictionary<long, Activity> MaterialSpans(IEnumerable<Activity> stopped, string runId) =>
+        stopped
+            .Where(a => a.Recorded && a.DisplayName == TelemetryNames.MaterialSpan && (string?)a.GetTagItem(TelemetryNames.RunId) == runId)
+            .ToDictionary(a => (long)a.GetTagItem(TelemetryNames.MaterialId)!);
 
     /// <summary>A span a worker wrote to its file.</summary>
     private sealed record Span(string TraceId, string SpanId, string ParentSpanId)

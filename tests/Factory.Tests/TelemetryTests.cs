@@ -95,6 +95,70 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public void A_dropped_material_travels_unsampled_with_the_trace_id_its_sampler_was_asked_about()
+    {
+        // What a transport sends (RemoteTrace.Of) for a material the sampler drops, as the OpenTelemetry SDK
+        // drops a root (kept for propagation only) or a child (none), and for one it keeps.
+        ActivitySamplingResult materials = ActivitySamplingResult.PropagationData;
+        ActivityTraceId asked = default;
+        bool look = true;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                // The trace id offered to a root is made when the sampler reads it.
+                asked = look ? options.TraceId : default;
+                return materials;
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        // A root kept for propagation only: its span, never started, kept the trace id; a new parent id.
+        ActivityContext propagated = Sent();
+        Assert.Equal(asked, propagated.TraceId);
+        Assert.NotEqual(default, propagated.SpanId);
+        Assert.Equal(ActivityTraceFlags.None, propagated.TraceFlags);
+
+        // One whose sampler never read the trace id (none was made): a new one.
+        look = false;
+        Assert.Equal(ActivityTraceFlags.None, Sent().TraceFlags);
+        look = true;
+
+        // Dropped under a caller's span (sampled, yet the sampler dropped the material): the caller's trace
+        // and span, sampled flag off, and its trace state.
+        using var caller = new Activity("caller").SetIdFormat(ActivityIdFormat.W3C);
+        caller.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        caller.TraceStateString = "vendor=1";
+        caller.Start();
+        materials = ActivitySamplingResult.None;
+        Material<int> dropped = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+        caller.Stop();
+        Assert.True(MaterialTrace.IsUnsampled(dropped.Trace));
+        Assert.Equal($"00-{caller.TraceId}-{caller.SpanId}-00", Runtime.RemoteTrace.Of(dropped));
+        Assert.Equal("vendor=1", Runtime.RemoteTrace.StateOf(dropped));
+
+        // Dropped with no caller: no trace id to keep, a new one, unsampled all the same.
+        Assert.Equal(ActivityTraceFlags.None, Sent().TraceFlags);
+
+        // Kept: its own span.
+        materials = ActivitySamplingResult.AllDataAndRecorded;
+        Material<int> kept = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+        Assert.False(MaterialTrace.IsUnsampled(kept.Trace));
+        Activity span = Assert.IsType<Activity>(kept.Trace);
+        Assert.Equal($"00-{span.TraceId}-{span.SpanId}-{(int)span.ActivityTraceFlags:x2}", Runtime.RemoteTrace.Of(kept));
+        Assert.True(span.Recorded);
+
+        ActivityContext Sent()
+        {
+            Material<int> material = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+            Assert.True(MaterialTrace.IsUnsampled(material.Trace));
+            Assert.True(ActivityContext.TryParse(Runtime.RemoteTrace.Of(material), null, out ActivityContext context), Runtime.RemoteTrace.Of(material));
+            return context;
+        }
+    }
+
+    [Fact]
     public async Task A_listener_attached_during_a_run_hears_the_attempts_from_the_next_take_on()
     {
         // Stations ask whether anyone listens once per take, not per material: a run that was going

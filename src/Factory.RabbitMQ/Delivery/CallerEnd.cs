@@ -80,9 +80,10 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
         if (RemoteTrace.Of(material) is { } trace)
         {
-            // The first station's span is a child of the material's, as in process (not of whatever is current here).
+            // The first station's span is a child of the material's, as in process (not of whatever is current
+            // here); a material the sampler dropped goes unsampled, so the workers' parent-based samplers drop it too.
             headers[MessageHeaders.TraceParent] = trace;
-            headers.Remove(MessageHeaders.TraceState);
+            MessageHeaders.SetTraceState(headers, RemoteTrace.StateOf(material));
         }
 
         byte[] body = JsonSerializer.SerializeToUtf8Bytes(material.Value, inputs);

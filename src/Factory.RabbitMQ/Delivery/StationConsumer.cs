@@ -260,7 +260,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             // Published under the span: the next station's span is its child.
-            await SendOnAsync(scope, outcome, material, repeat).ConfigureAwait(false);
+            await SendOnAsync(scope, outcome, material, repeat, span is null ? headers : null).ConfigureAwait(false);
         }
         finally
         {
@@ -322,7 +322,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                 IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(ofRun.ConvertAll(d => new RemoteInput(d.Delivery.Body, d.Material)), scope, stopping).ConfigureAwait(false);
                 for (int i = 0; i < outcomes.Count; i++)
                 {
-                    await SendOnAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat).ConfigureAwait(false);
+                    await SendOnAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat, ofRun[i].Delivery.Headers).ConfigureAwait(false);
                 }
 
                 foreach (StationOutcome outcome in outcomes)
@@ -412,9 +412,10 @@ internal sealed class StationConsumer : IAsyncDisposable
     /// <summary>
     /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
     /// children before any can arrive), then each output to its next queue (a station's, or the exit),
-    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit.
+    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit. Outputs carry the
+    /// current span's context, or the one <paramref name="received"/> carried when the station made no span.
     /// </summary>
-    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat)
+    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received)
     {
         string runId = scope.Info.RunId;
         string exit = topology.ExitQueue(runId).Name;
@@ -436,6 +437,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             foreach (RemoteOutput output in outcome.Outputs)
             {
                 Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
+                MessageHeaders.CarryTrace(headers, received);
                 if (repeat)
                 {
                     headers[MessageHeaders.Repeat] = 1;

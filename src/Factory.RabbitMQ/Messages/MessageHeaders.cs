@@ -162,6 +162,34 @@ public static class MessageHeaders
         return headers;
     }
 
+    /// <summary>Sets the W3C trace state, or removes it when there is none.</summary>
+    internal static void SetTraceState(Dictionary<string, object?> headers, string? state)
+    {
+        if (state is { Length: > 0 })
+        {
+            headers[TraceState] = state;
+        }
+        else
+        {
+            headers.Remove(TraceState);
+        }
+    }
+
+    /// <summary>
+    /// Puts the trace context <paramref name="received"/> carried on <paramref name="headers"/>: what a station
+    /// that made no span (nobody listens, or its sampler dropped the material) passes on, as an activity never
+    /// created leaves its parent current. Without it, a material whose sampler said none would reach the next
+    /// worker with no context, a new root its sampler may keep.
+    /// </summary>
+    internal static void CarryTrace(Dictionary<string, object?> headers, IDictionary<string, object?>? received)
+    {
+        if (Text(received, TraceParent) is { } parent)
+        {
+            headers[TraceParent] = parent;
+            SetTraceState(headers, Text(received, TraceState));
+        }
+    }
+
     /// <summary>The material's identity from <paramref name="headers"/>.</summary>
     /// <exception cref="FormatException">A header is missing or not a number.</exception>
     public static MaterialInfo Material(IDictionary<string, object?>? headers) =>

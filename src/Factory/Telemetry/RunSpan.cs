@@ -58,8 +58,8 @@ internal static class RunSpan
 
     /// <summary>
     /// The trace a new material carries (<see cref="MaterialTrace"/>): a short span of its own, a child of the
-    /// caller's context if any, linked to the run's span (<paramref name="link"/>); <see cref="MaterialTrace.Unsampled"/>
-    /// when the sampler drops it or keeps it for propagation only; null when no one listens.
+    /// caller's context if any, linked to the run's span (<paramref name="link"/>); when the sampler drops it,
+    /// what a transport propagates the drop with (<see cref="MaterialTrace"/>); null when no one listens.
     /// </summary>
     /// <remarks>
     /// The span is made and asked about before it starts, and the link added after: one the sampler drops,
@@ -77,7 +77,9 @@ internal static class RunSpan
         Activity? span = FactoryTelemetry.Source.CreateActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, callers?.Context ?? default);
         if (span is not { IsAllDataRequested: true })
         {
-            return MaterialTrace.Unsampled;
+            // Kept for propagation only: the span, never started, holds the trace id the sampler was asked
+            // about. Dropped: the trace id was the caller's, if it had one.
+            return span ?? (object?)callers ?? MaterialTrace.Unsampled;
         }
 
         if (link is { } run)

@@ -7,5 +7,12 @@ namespace Factory.Runtime;
 public static class RemoteTrace
 {
     /// <summary>The W3C <c>traceparent</c> of <paramref name="material"/>'s trace (its span as it entered the line), or null when nobody listens.</summary>
-    public static string? Of<T>(in Material<T> material) => GateTrace.Text(material.Trace);
+    /// <remarks>
+    /// A material the sampler dropped has one too, with the sampled flag off (<c>-00</c>): a parent-based
+    /// sampler in the worker drops it as well, instead of taking it for a new root.
+    /// </remarks>
+    public static string? Of<T>(in Material<T> material) => Telemetry.MaterialTrace.TraceParent(material.Trace);
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="Of"/>, or null.</summary>
+    public static string? StateOf<T>(in Material<T> material) => Telemetry.MaterialTrace.TraceState(material.Trace);
 }
