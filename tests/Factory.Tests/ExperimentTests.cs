@@ -78,6 +78,32 @@ public sealed class ExperimentTests
     }
 
     [Fact]
+    public async Task Each_variant_gets_the_defect_rate_its_inspectors_found_with_its_interval_in_every_format()
+    {
+        var sampling = new Quality.Sampling().Inspect<int, string>("Parity", new ParityInspector());
+        ExperimentReport report = await new Experiment<int, string>("inspected", new ParityLine(new Parity()), new ParityLineV2(new ParityV2())) { Sampling = sampling }
+            .RunAsync(Inputs, Labels);
+
+        Assert.Equal((1000, 0, 1000, 100), (report.A.Inspected, report.A.Defects, report.B.Inspected, report.B.Defects));
+        Assert.Equal(Quality.WilsonInterval.Of(100, 1000), report.B.DefectRate);
+        Assert.Contains("| inspectors' defect rate (95% CI) | 0 of 1000 = 0 (0–0.0038) | 100 of 1000 = 0.1 (0.0829–0.1202) |", report.ToMarkdown(), StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(report.ToJson());
+        Assert.Equal(100, json.RootElement.GetProperty("b").GetProperty("defects").GetInt32());
+
+        ExperimentReport plain = await new Experiment<int, string>("plain", new ParityLine(new Parity()), new ParityLineV2(new ParityV2())).RunAsync(Inputs, Labels);
+        Assert.Contains("| inspectors' defect rate (95% CI) | not inspected | not inspected |", plain.ToMarkdown(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A defect is an odd number called even.</summary>
+    private sealed class ParityInspector : Quality.IInspector<int, string>
+    {
+        public string Name => "parity-check";
+
+        public Quality.InspectionResult Inspect(int input, string output) =>
+            input % 2 == 1 && output == "even" ? Quality.InspectionResult.Defect("wrong-parity") : Quality.InspectionResult.Ok;
+    }
+
+    [Fact]
     public async Task An_experiment_run_again_gives_the_same_ids_and_figures_and_an_equal_candidate_passes()
     {
         var experiment = new Experiment<int, string>("same", new ParityLine(new Parity()), new ParityLineV3(new ParityV3())) { Seed = 5 };

@@ -55,6 +55,12 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     /// <summary>The job order both runs go under.</summary>
     public JobOrder? Job { get; init; }
 
+    /// <summary>
+    /// Quality control for both runs (<see cref="RunOptions.Sampling"/>): inspectors it wires by path, as those
+    /// wired by <c>[Inspector&lt;TStation&gt;]</c>, give each variant its defect rate in the report.
+    /// </summary>
+    public Quality.Sampling? Sampling { get; init; }
+
     /// <summary>Runs <paramref name="inputs"/> through both variants, one after the other, and compares them by <paramref name="scorer"/>.</summary>
     /// <exception cref="ArgumentException">A variant splits (its outputs cannot be scored one for one), has effects and no recorder stands in (or one cannot: a stand-in is missing), or has a gate and no rule decides it.</exception>
     public async Task<ExperimentReport> RunAsync(IReadOnlyList<TIn> inputs, IScorer<TIn, TOut> scorer, CancellationToken cancellationToken = default)
@@ -148,7 +154,7 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
     {
         IReadOnlyList<RunObserver> extra = Observers?.Invoke(runId) ?? [];
         return line.Start(
-            new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra], Effects = Effects, Gates = Gates is null ? null : new DecidedGates(Gates) },
+            new RunOptions { RunId = runId, Job = Job, Observers = [spent, .. extra], Sampling = Sampling, Effects = Effects, Gates = Gates is null ? null : new DecidedGates(Gates) },
             cancellationToken);
     }
 
@@ -224,6 +230,8 @@ public sealed class Experiment<TIn, TOut>(string name, ILine<TIn, TOut> a, ILine
             TokensPerInput = Mean(tokens),
             LatencyP50 = new Estimate(p50, p50Low, p50High),
             LatencyP95 = new Estimate(p95, p95Low, p95High),
+            Inspected = spent.Verdicts.Inspected,
+            Defects = spent.Verdicts.Defects,
         };
         return (result, paired);
     }

@@ -103,6 +103,7 @@ public sealed record ExperimentReport(
         ("accuracy (95% CI)", Accuracy(A), Accuracy(B)),
         ("mean score", F(A.MeanScore), F(B.MeanScore)),
         ("failed", A.Failed.ToString(CultureInfo.InvariantCulture), B.Failed.ToString(CultureInfo.InvariantCulture)),
+        ("inspectors' defect rate (95% CI)", Defects(A), Defects(B)),
         ("tokens", A.Tokens.ToString(CultureInfo.InvariantCulture), B.Tokens.ToString(CultureInfo.InvariantCulture)),
         ("tokens per input (95% CI)", E(A.TokensPerInput), E(B.TokensPerInput)),
         ("cost", A.Cost.ToString("0.######", CultureInfo.InvariantCulture), B.Cost.ToString("0.######", CultureInfo.InvariantCulture)),
@@ -110,6 +111,11 @@ public sealed record ExperimentReport(
         ("latency p50 ms (95% CI)", E(A.LatencyP50), E(B.LatencyP50)),
         ("latency p95 ms (95% CI)", E(A.LatencyP95), E(B.LatencyP95)),
     ];
+
+    private static string Defects(VariantResult variant) =>
+        variant.Inspected == 0
+            ? "not inspected"
+            : string.Create(CultureInfo.InvariantCulture, $"{variant.Defects} of {variant.Inspected} = {F((double)variant.Defects / variant.Inspected)} ({F(variant.DefectRate.Low)}–{F(variant.DefectRate.High)})");
 
     private static string E(Estimate estimate) => $"{F(estimate.Value)} ({F(estimate.Low)}–{F(estimate.High)})";
 
@@ -156,6 +162,10 @@ public sealed record ExperimentReport(
         json.WriteNumber("accuracyHigh", variant.Accuracy.High);
         json.WriteNumber("meanScore", variant.MeanScore);
         json.WriteNumber("failed", variant.Failed);
+        json.WriteNumber("inspected", variant.Inspected);
+        json.WriteNumber("defects", variant.Defects);
+        json.WriteNumber("defectRateLow", variant.DefectRate.Low);
+        json.WriteNumber("defectRateHigh", variant.DefectRate.High);
         json.WriteNumber("tokens", variant.Tokens);
         json.WriteNumber("latencyP50Ms", variant.LatencyP50Ms);
         json.WriteNumber("latencyP95Ms", variant.LatencyP95Ms);

@@ -9,6 +9,8 @@ internal sealed class VariantObserver : RunObserver
 {
     private readonly ConcurrentQueue<long> roots = new();
     private int entered;
+    private int inspected;
+    private int defects;
 
     public ConcurrentDictionary<long, Spent> PerRoot { get; } = new();
 
@@ -16,6 +18,18 @@ internal sealed class VariantObserver : RunObserver
     public int EnteredCount => Volatile.Read(ref entered);
 
     public override void Entered(in MaterialInfo material, object? value) => Interlocked.Increment(ref entered);
+
+    /// <summary>The inspectors' verdicts on the variant's outputs (wired by attribute, or by the run's sampling): how many, and how many defects.</summary>
+    public (int Inspected, int Defects) Verdicts => (Volatile.Read(ref inspected), Volatile.Read(ref defects));
+
+    public override void Inspected(Quality.Inspection inspection)
+    {
+        Interlocked.Increment(ref inspected);
+        if (inspection.Result.IsDefect)
+        {
+            Interlocked.Increment(ref defects);
+        }
+    }
 
     /// <summary>The input of each output, in the order the outputs were read (the run delivers each as its reader takes it).</summary>
     public IReadOnlyList<long> Roots => [.. roots];

@@ -40,4 +40,13 @@ public sealed record VariantResult(
 
     /// <summary>The 95th percentile of it (ms), with its interval.</summary>
     public Estimate LatencyP95 { get; init; }
+
+    /// <summary>Verdicts of the inspectors that looked at its outputs (<c>[Inspector&lt;TStation&gt;]</c>, or the run's sampling); 0 when none did.</summary>
+    public int Inspected { get; init; }
+
+    /// <summary>How many of those verdicts were defects.</summary>
+    public int Defects { get; init; }
+
+    /// <summary>The inspectors' defect rate, <see cref="Defects"/> of <see cref="Inspected"/>, with its Wilson 95% interval ([0, 1] when nothing was inspected).</summary>
+    public WilsonInterval DefectRate => WilsonInterval.Of(Defects, Inspected);
 }
