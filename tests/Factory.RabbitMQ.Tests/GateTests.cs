@@ -34,10 +34,21 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         await using SqliteLedger deciders = Open(file);
         var line = new Reviewed(new ReviewOrder(), new Fulfil(), new Decline());
         await using IConnection connection = await TestBroker.ConnectAsync();
-        await using Worker worker = await Worker.StartAsync(line, Options(workers));
+        // The gate on one worker, the stations after it on another: that one hears of the run only
+        // through what the caller's gates send on.
+        await using Worker gate = await Worker.StartAsync(line, Options(workers) with { Stations = ["ReviewOrder"] });
+        await using Worker after = await Worker.StartAsync(line, Options(workers) with { Stations = ["Fulfil", "Decline"] });
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        LineRun<Order, Receipt> run = line.Start(Run(callers, connection), cancel.Token);
+        // Every output sampled: the stations after the gate run on materials the caller's gates send on,
+        // which must carry the run's sampling as the caller's own inputs do.
+        var options = new RunOptions
+        {
+            Observers = [callers.Observe()],
+            Transport = new RabbitMqTransport(connection, ReviewJson.Default),
+            Sampling = new Factory.Quality.Sampling { Seed = 1, Rate = 1 },
+        };
+        LineRun<Order, Receipt> run = line.Start(options, cancel.Token);
         await WriteAsync(run, 1, 20, cancel.Token);
         Task<List<Receipt>> reading = ReadAllAsync(run, cancel.Token);
         foreach (GateItem item in await WaitingAsync(deciders, run.RunId, 20, cancel.Token))
@@ -61,6 +72,9 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("approved by ann for c", Text(receipts, 4));
         Assert.Equal(LineOutcome.Completed, report.Outcome);
         Assert.Equal(20, inputs.Count(i => i.Outcome == InputOutcome.Delivered && i.Delivered == 1));
+        await workers.FlushAsync(cancel.Token);
+        IReadOnlyList<Factory.Quality.ReviewItem> samples = await callers.Quality.ListReviewsAsync(new Factory.Quality.ReviewQuery { RunId = run.RunId, Status = null, Limit = 1000 }, cancel.Token);
+        Assert.Equal((10, 10), (samples.Count(s => s.Station == "Fulfil"), samples.Count(s => s.Station == "Decline")));
     }
 
     /// <summary>

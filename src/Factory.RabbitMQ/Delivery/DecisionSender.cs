@@ -36,7 +36,7 @@ internal static class DecisionSender
 
     private static Dictionary<string, object?> Headers<TOut>(RemoteRun<TOut> run, RemoteOutput output, StationDescriptor gate)
     {
-        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, output.Material, attempt: 1, run.Job, gate.Version);
+        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, output.Material, attempt: 1, run.Job, gate.Version, run.SamplingTerms);
         if (output.Gather is { } gather)
         {
             headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
