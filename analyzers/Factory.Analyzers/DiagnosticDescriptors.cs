@@ -352,4 +352,15 @@ internal static class DiagnosticDescriptors
         description: "The generator wires an inspector into the lines of the assembly it is declared in. A station that only lines of other assemblies run gets no inspector from this attribute, which may be intended (a warning, not an error): there, Sampling.Inspect wires it by path at run time.",
         helpLinkUri: HelpLinkBase + "#fct0033",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>FCT0034: an inspector class no line can name (generic, or private or protected).</summary>
+    public static readonly DiagnosticDescriptor InspectorOutOfReach = new(
+        id: DiagnosticIds.InspectorOutOfReach,
+        title: "Inspector class cannot be wired",
+        messageFormat: "Inspector '{0}' cannot be wired to station '{1}': {2}; make it a non-generic class that is public or internal, nested only in public or internal types",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator wires an [Inspector<TStation>] class into the constructors of the lines that run its station and into the DI registration, so generated code must name it: a generic class has no one type to name, and a private or protected class (or one nested in such a type) cannot be named outside its container. Without this error the inspector would silently never run.",
+        helpLinkUri: HelpLinkBase + "#fct0034");
 }

@@ -35,4 +35,5 @@ internal static class DiagnosticIds
     public const string InspectorTypesDiffer = "FCT0031";
     public const string InspectedIsNotStation = "FCT0032";
     public const string InspectedStationOnNoLine = "FCT0033";
+    public const string InspectorOutOfReach = "FCT0034";
 }

@@ -10,7 +10,7 @@ namespace Factory.Analyzers;
 /// Checks <c>[Inspector&lt;TStation&gt;]</c> classes: the class must inspect what the station takes and
 /// gives (FCT0031), <c>TStation</c> must be a station (FCT0032), and a line of the assembly should run
 /// it, or the inspector never runs (FCT0033, a warning, at the end of the compilation once every line is
-/// known). Reads inspectors with the generator's own <see cref="InspectedStation"/>, so what it accepts
+/// known), and the class must be one generated code can name (FCT0034). Reads inspectors with the generator's own <see cref="InspectedStation"/>, so what it accepts
 /// is exactly what the generator wires.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -20,7 +20,8 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.InspectorTypesDiffer,
         DiagnosticDescriptors.InspectedIsNotStation,
-        DiagnosticDescriptors.InspectedStationOnNoLine);
+        DiagnosticDescriptors.InspectedStationOnNoLine,
+        DiagnosticDescriptors.InspectorOutOfReach);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -63,6 +64,9 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
                     break;
                 case InspectorProblem.TypesDiffer:
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InspectorTypesDiffer, location, inspector, station, inspected.Input!.ToDisplayString(), inspected.Output!.ToDisplayString()));
+                    break;
+                case InspectorProblem.OutOfReach:
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InspectorOutOfReach, location, inspector, station, type.IsGenericType ? "it is generic" : "it, or a type it is nested in, is private or protected"));
                     break;
                 case InspectorProblem.None:
                     wired.Enqueue((type, inspected));

@@ -4,7 +4,7 @@ using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
-/// <summary>FCT0031-FCT0033: inspectors wired by <c>[Inspector&lt;TStation&gt;]</c>.</summary>
+/// <summary>FCT0031-FCT0034: inspectors wired by <c>[Inspector&lt;TStation&gt;]</c>.</summary>
 public sealed class InspectorAnalyzerTests
 {
     private const string Types = """
@@ -87,6 +87,35 @@ public sealed class InspectorAnalyzerTests
             Diagnostic("FCT0032").WithLocation(0).WithMessage("Inspector 'Demo.Checks' is wired to 'Demo.Orders', which is not a [Station] or a [ThinkingUnit]: name the station whose outputs it inspects"),
             Diagnostic("FCT0032").WithLocation(1).WithMessage("Inspector 'Demo.Checks' is wired to 'Demo.Approve', which is not a [Station] or a [ThinkingUnit]: name the station whose outputs it inspects"),
             Diagnostic("FCT0032").WithLocation(2).WithMessage("Inspector 'Demo.Checks' is wired to 'Demo.Order', which is not a [Station] or a [ThinkingUnit]: name the station whose outputs it inspects"));
+
+    [Fact]
+    public Task FCT0034_fires_on_a_generic_inspector_and_one_nested_out_of_sight_which_the_generator_cannot_wire() =>
+        VerifyAnalyzerAsync(Inspector("[Inspector<Check>]", "Order, Checked"), [Types, """
+            using Factory.Quality;
+
+            namespace Demo;
+
+            [{|#0:Inspector<Check>|}]
+            public sealed class AnyChecks<T> : IInspector<Order, Checked>
+            {
+                public string Name => "any";
+
+                public InspectionResult Inspect(Order input, Checked output) => InspectionResult.Ok;
+            }
+
+            public static class Holder
+            {
+                [{|#1:Inspector<Check>|}]
+                private sealed class Hidden : IInspector<Order, Checked>
+                {
+                    public string Name => "hidden";
+
+                    public InspectionResult Inspect(Order input, Checked output) => InspectionResult.Ok;
+                }
+            }
+            """],
+            Diagnostic("FCT0034").WithLocation(0).WithMessage("Inspector 'Demo.AnyChecks<T>' cannot be wired to station 'Demo.Check': it is generic; make it a non-generic class that is public or internal, nested only in public or internal types"),
+            Diagnostic("FCT0034").WithLocation(1).WithMessage("Inspector 'Demo.Holder.Hidden' cannot be wired to station 'Demo.Check': it, or a type it is nested in, is private or protected; make it a non-generic class that is public or internal, nested only in public or internal types"));
 
     [Fact]
     public Task FCT0033_warns_when_no_line_of_the_assembly_runs_the_station() =>

@@ -58,6 +58,12 @@ internal sealed class InspectedStation
 
     private static InspectedStation Resolve(AttributeData attribute, INamedTypeSymbol inspector, ITypeSymbol station, KnownSymbols known, Compilation compilation)
     {
+        // A generic class has no one type a line could take; one nested out of sight, no name a line could write.
+        if (inspector.IsGenericType || !TypeReach.IsVisibleOutside(inspector))
+        {
+            return new InspectedStation(attribute, station, null, null, InspectorProblem.OutOfReach);
+        }
+
         // A gate is a station whose work is a person's decision: nothing of a model's to inspect.
         if (station is not INamedTypeSymbol named || !known.IsStation(named) || known.IsGate(named))
         {

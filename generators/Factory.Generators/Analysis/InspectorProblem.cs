@@ -13,4 +13,7 @@ internal enum InspectorProblem
 
     /// <summary>The class is not an <c>IInspector&lt;TIn, TOut&gt;</c> of the station's input and output (FCT0031).</summary>
     TypesDiffer,
+
+    /// <summary>The class is generic, or it or a type containing it is private or protected: no line can name it (FCT0034).</summary>
+    OutOfReach,
 }

@@ -8,14 +8,13 @@ namespace Factory.Generators.Parse;
 
 /// <summary>
 /// Turns an <c>[Inspector&lt;TStation&gt;]</c> class into an <see cref="InspectorModel"/> of the stations it
-/// may inspect, or null when it may inspect none (the analyzers say why: FCT0031, FCT0032).
+/// may inspect, or null when it may inspect none (the analyzers say why: FCT0031, FCT0032, FCT0034).
 /// </summary>
 internal static class InspectorParser
 {
     public static InspectorModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        // A generic class has no one type a line could take; one nested out of sight, no name a line could write.
-        if (context.TargetSymbol is not INamedTypeSymbol { IsGenericType: false } inspector || !Names.IsVisibleOutside(inspector))
+        if (context.TargetSymbol is not INamedTypeSymbol inspector)
         {
             return null;
         }

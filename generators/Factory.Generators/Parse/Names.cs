@@ -47,16 +47,5 @@ internal static class Names
     }
 
     /// <summary>True when the type and every type containing it are public or internal (not private, not protected).</summary>
-    public static bool IsVisibleOutside(INamedTypeSymbol type)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsVisibleOutside(INamedTypeSymbol type) => Analysis.TypeReach.IsVisibleOutside(type);
 }
