@@ -37,16 +37,7 @@ internal static class DecisionSender
     private static Dictionary<string, object?> Headers<TOut>(RemoteRun<TOut> run, RemoteOutput output, StationDescriptor gate)
     {
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, output.Material, attempt: 1, run.Job, gate.Version, run.SamplingTerms);
-        if (output.Gather is { } gather)
-        {
-            headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
-            headers[MessageHeaders.Gather] = gather;
-        }
-        else if (output.Next is null)
-        {
-            headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
-        }
-
+        OutcomeSender.MarkKind(headers, output, gate.Path);
         return headers;
     }
 }

@@ -35,13 +35,10 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly Consumption consumption;
     private readonly SemaphoreSlim working;
     private readonly DeliveryBatch? batch;
-
-    // The materials this worker is working on now, by run and id: a repeat of one (its splitter ran again)
-    // that arrives while the first is still at work waits for it, so the ledger then knows it is done.
-    private readonly ConcurrentDictionary<(string Run, long Material), Task> workingOn = new();
+    private readonly RepeatCheck repeats;
     private readonly PackedDelivery packs;
     private ConfirmedPublisher? publisher;
-    private PackingPublisher? packer;
+    private OutcomeSender? sender;
 
     public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
     {
@@ -72,6 +69,7 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
         packs = new PackedDelivery(queue, material => MaterialAsync(material, redelivery: false), logger, stopping);
+        repeats = new RepeatCheck(station.Station.Path, options.Ledger, stopping);
     }
 
     /// <summary>The queue's consumer.</summary>
@@ -100,7 +98,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     public async Task StartAsync(IConnection connection)
     {
         publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
-        packer = PackingPublisher.For(publisher, topology, stopping);
+        sender = new OutcomeSender(PackingPublisher.For(publisher, topology, stopping), topology, station, options, logger);
         await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
     }
 
@@ -110,7 +108,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
             publisher = null;
-            packer = null;
+            sender = null;
         }
 
         await consumption.DisposeAsync().ConfigureAwait(false);
@@ -190,11 +188,7 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         bool repeat = redelivery || headers?.ContainsKey(MessageHeaders.Repeat) == true;
         var key = (scope.Info.RunId, material.Id);
-        TaskCompletionSource? first = repeat ? null : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (first is not null)
-        {
-            workingOn[key] = first.Task;
-        }
+        TaskCompletionSource? first = repeat ? null : repeats.Working(key);
 
         try
         {
@@ -202,7 +196,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             {
                 // Its caller ended the run: nobody waits for this material.
             }
-            else if (repeat && await RepeatDoneAsync(scope, material, key).ConfigureAwait(false))
+            else if (repeat && await repeats.DoneAsync(scope, material, key).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref recognised);
             }
@@ -215,8 +209,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             if (first is not null)
             {
-                workingOn.TryRemove(new KeyValuePair<(string, long), Task>(key, first.Task));
-                first.TrySetResult();
+                repeats.Finished(key, first);
             }
         }
     }
@@ -260,7 +253,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             // Published under the span: the next station's span is its child.
-            await SendOnAsync(scope, outcome, material, repeat, span is null ? headers : null).ConfigureAwait(false);
+            await sender!.SendAsync(scope, outcome, material, repeat, span is null ? headers : null).ConfigureAwait(false);
         }
         finally
         {
@@ -302,7 +295,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                 }
 
                 bool repeat = delivery.Redelivered || delivery.Headers?.ContainsKey(MessageHeaders.Repeat) == true;
-                if (repeat && await DoneBeforeAsync(scope, material).ConfigureAwait(false))
+                if (repeat && await repeats.DoneBeforeAsync(scope, material).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref recognised);
                     await AckAsync(delivery, pending).ConfigureAwait(false);
@@ -322,7 +315,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                 IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(ofRun.ConvertAll(d => new RemoteInput(d.Delivery.Body, d.Material)), scope, stopping).ConfigureAwait(false);
                 for (int i = 0; i < outcomes.Count; i++)
                 {
-                    await SendOnAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat, ofRun[i].Delivery.Headers).ConfigureAwait(false);
+                    await sender!.SendAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat, ofRun[i].Delivery.Headers).ConfigureAwait(false);
                 }
 
                 foreach (StationOutcome outcome in outcomes)
@@ -376,110 +369,5 @@ internal sealed class StationConsumer : IAsyncDisposable
         await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, stopping).ConfigureAwait(false);
         pending.Remove(delivery);
         Interlocked.Increment(ref done);
-    }
-
-    /// <summary>A repeat waits for the first of its material this worker is still working on, if any, then asks the ledger.</summary>
-    private async Task<bool> RepeatDoneAsync(RemoteScope scope, MaterialInfo material, (string Run, long Material) key)
-    {
-        if (workingOn.TryGetValue(key, out Task? first))
-        {
-            await first.WaitAsync(stopping).ConfigureAwait(false);
-        }
-
-        return await DoneBeforeAsync(scope, material).ConfigureAwait(false);
-    }
-
-    /// <summary>A redelivered material is done when the ledger has this station's success on it: recorded only once its outputs were confirmed.</summary>
-    private async Task<bool> DoneBeforeAsync(RemoteScope scope, MaterialInfo material)
-    {
-        if (options.Ledger is not { } ledger)
-        {
-            return false;
-        }
-
-        IReadOnlyList<ExecutionRecord> attempts = await ledger.GetProvenanceAsync(scope.Info.RunId, material.Id, stopping).ConfigureAwait(false);
-        foreach (ExecutionRecord attempt in attempts)
-        {
-            if (attempt.Station == station.Station.Path && attempt.Outcome == ExecutionOutcome.Succeeded)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
-    /// children before any can arrive), then each output to its next queue (a station's, or the exit),
-    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit. Outputs carry the
-    /// current span's context, or the one <paramref name="received"/> carried when the station made no span.
-    /// </summary>
-    private async Task SendOnAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received)
-    {
-        string runId = scope.Info.RunId;
-        string exit = topology.ExitQueue(runId).Name;
-        int attempts = outcome.Executions.Count;
-        try
-        {
-            if (outcome.DeadLetter is { } letter)
-            {
-                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input)).ConfigureAwait(false);
-                return;
-            }
-
-            if (outcome.Children is { } children)
-            {
-                await packer!.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
-            }
-
-            int part = 0;
-            foreach (RemoteOutput output in outcome.Outputs)
-            {
-                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
-                MessageHeaders.CarryTrace(headers, received);
-                if (repeat)
-                {
-                    headers[MessageHeaders.Repeat] = 1;
-                }
-
-                if (output.Gather is { } gather)
-                {
-                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.GatherPart;
-                    headers[MessageHeaders.Gather] = gather;
-                }
-                else if (output.Parked)
-                {
-                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Parked;
-                    headers[MessageHeaders.Station] = station.Station.Path;
-                }
-                else if (output.Next is null)
-                {
-                    headers[MessageHeaders.Kind] = MessageHeaders.Kinds.Output;
-                }
-
-                await packer!.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body).ConfigureAwait(false);
-                if (options.PartSent is { } sent)
-                {
-                    await sent(station.Station, material, part++).ConfigureAwait(false);
-                }
-            }
-
-            foreach (DeadLetter routeLetter in outcome.RouteLetters)
-            {
-                MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await packer!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
-            }
-
-            foreach (DiscardedMaterial discarded in outcome.Discards)
-            {
-                await packer!.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value)).ConfigureAwait(false);
-            }
-        }
-        catch (UnroutableException gone) when (gone.Queue == exit)
-        {
-            // The run's caller is gone (its run ended or was cancelled, and its exit deleted): nobody waits for this outcome.
-            logger.LogWarning("Run {RunId} has no exit any more; material {MaterialId} at station {Station} is dropped", runId, material.Id, station.Station.Path);
-        }
     }
 }
