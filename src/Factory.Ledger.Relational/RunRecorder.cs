@@ -105,14 +105,7 @@ internal sealed class RunRecorder : RunObserver
         try
         {
             RunId = run.RunId;
-            Info = run;
-            Redactor = new SecretRedactor(run.Job.Secrets);
-            Tracker = new RootTracker(run.Line);
-            Json = InputJson.Options(options.Inputs ?? ledger.Settings.Inputs);
-            foreach (StationDescriptor station in run.Line.Stations)
-            {
-                Stations.TryAdd(station.Path, station);
-            }
+            Bind(run);
 
             RunStart start = RunStart.Record(ledger, options, run, Level, Redactor);
             flight = start.Flight;
@@ -139,14 +132,7 @@ internal sealed class RunRecorder : RunObserver
     {
         ledger.ThrowIfWriterFailed();
         RunId = run.RunId;
-        Info = run;
-        Redactor = new SecretRedactor(run.Job.Secrets);
-        Tracker = new RootTracker(run.Line);
-        Json = InputJson.Options(options.Inputs ?? ledger.Settings.Inputs);
-        foreach (StationDescriptor station in run.Line.Stations)
-        {
-            Stations.TryAdd(station.Path, station);
-        }
+        Bind(run);
 
         Start = RunJoin.Check(ledger, options, run);
     }
@@ -161,6 +147,19 @@ internal sealed class RunRecorder : RunObserver
     public override FlightRecorder? FlightRecorder => flight;
 
     public override Gates.IGateStore? GateStore => ledger.Gates;
+
+    /// <summary>What recording <paramref name="run"/> needs, whether this recorder holds it or joins it.</summary>
+    private void Bind(RunInfo run)
+    {
+        Info = run;
+        Redactor = new SecretRedactor(run.Job.Secrets);
+        Tracker = new RootTracker(run.Line);
+        Json = InputJson.Options(options.Inputs ?? ledger.Settings.Inputs);
+        foreach (StationDescriptor station in run.Line.Stations)
+        {
+            Stations.TryAdd(station.Path, station);
+        }
+    }
 
     // The input's hash (and its JSON, when kept) is taken here, on the thread that lets it in, not on the ledger's one writer thread.
     public override void Entered(in MaterialInfo material, object? value)
