@@ -109,8 +109,8 @@ internal static class MemoryAtScale
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        var samples = new Samples(process);
+        using var residentBytes = new ResidentBytes();
+        var samples = new Samples(residentBytes);
         using var stop = new CancellationTokenSource();
         Task sampling = samples.RunAsync(stop.Token);
         var clock = Stopwatch.StartNew();
@@ -123,9 +123,10 @@ internal static class MemoryAtScale
     }
 
     /// <summary>Working set and managed heap, sampled: the first, the largest and the last.</summary>
-    private sealed class Samples(Process process)
+    private sealed class Samples(ResidentBytes residentBytes)
     {
-        private readonly List<(long WorkingSet, long Heap)> taken = [];
+        // Room for ten minutes of samples, so that taking one allocates nothing.
+        private readonly List<(long WorkingSet, long Heap)> taken = new(12_000);
 
         public string WorkingSet => Span(s => s.WorkingSet);
 
@@ -166,10 +167,10 @@ internal static class MemoryAtScale
 
         public void Take()
         {
-            process.Refresh();
+            long workingSet = residentBytes.Read();
             lock (taken)
             {
-                taken.Add((process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false)));
+                taken.Add((workingSet, GC.GetTotalMemory(forceFullCollection: false)));
             }
         }
 
