@@ -6,15 +6,15 @@ using Factory.RabbitMQ;
 using Factory.RabbitMQ.TestHost;
 using Factory.RabbitMQ.Tests;
 
-// Usage: worker LEDGER_PATH NAME [fragile|slow|thinking] — hosts the stations of Checkout, up to 32 materials to a message
-// (Packing.Topology), or, with "fragile", of Fragile (one delivery at a time, its queue's delivery limit 1, Poison.Topology); with "slow", of Slow, its queue bounded by Sluggish.Topology; with
+// Usage: worker LEDGER_PATH NAME [fragile|fragile-single|slow|thinking] — hosts the stations of Checkout, up to 32 materials to a message
+// (Packing.Topology), or, with "fragile", of Fragile (one delivery at a time, its queue's delivery limit 1, Poison.Topology; with "fragile-single", a message per material and 16 deliveries at a time, Poison.Single); with "slow", of Slow, its queue bounded by Sluggish.Topology; with
 // "thinking", of Thinking, its thinking unit calling the model at FACTORY_TEST_MODEL) on the
 // broker FACTORY_RABBITMQ names, recording into the SQLite ledger at LEDGER_PATH; prints "ready" once it consumes, then
 // works until it is killed or its standard input closes (then it stops cleanly, printing what it did).
 // FACTORY_TEST_STATIONS (comma-separated paths) hosts only those stations; FACTORY_TEST_SPANS writes the spans it makes to that file.
 if (args.Length is < 3 or > 4 || args[0] != "worker")
 {
-    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME [fragile|slow|thinking]");
+    Console.Error.WriteLine("usage: worker LEDGER_PATH NAME [fragile|fragile-single|slow|thinking]");
     return 2;
 }
 
@@ -33,6 +33,7 @@ var logger = new ErrorLogger<LineWorker>();
 LineWorker worker = args.Length == 4 ? args[3] switch
 {
     "fragile" => LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 1, Topology = Poison.Topology }, logger),
+    "fragile-single" => LineWorker.For(new Fragile(new Brittle()), options with { Prefetch = 16, Topology = Poison.Single }, logger),
     "slow" => LineWorker.For(new Slow(new Linger()), options with { Topology = Sluggish.Topology }, logger),
     "thinking" => LineWorker.For(
         new Thinking(new SortQuestion(ThinkingModels.At(new Uri(Environment.GetEnvironmentVariable("FACTORY_TEST_MODEL") ?? throw new InvalidOperationException("FACTORY_TEST_MODEL is not set"))))),
@@ -47,5 +48,5 @@ Console.WriteLine("ready");
 Console.Out.Flush();
 await Task.Run(() => Console.In.ReadToEnd());
 await worker.StopAsync(CancellationToken.None);
-Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.SentAlone} sent back alone, {worker.Recognised} recognised as done, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
+Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.SentAlone} sent back alone, {worker.Recognised} recognised as done, {worker.SuspectsRun} suspects run, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
 return 0;

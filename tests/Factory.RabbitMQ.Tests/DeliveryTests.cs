@@ -118,6 +118,60 @@ public class DeliveryTests(ITestOutputHelper output)
         Assert.Equal(2 * orders.Length, worker.Hosted.Done);
     }
 
+    [Fact]
+    public async Task A_suspect_past_the_delivery_limit_by_its_crashes_is_a_dead_letter_without_running_and_one_at_the_limit_runs()
+    {
+        var line = new Checkout(new Price(), new Print());
+        LineTopology topology = LineTopology.For(Checkout.Descriptor);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await TestBroker.PurgeAsync(topology);
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineRun<Order, Receipt> run = line.Start(new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default) }, cancel.Token);
+        for (int i = 1; i <= 20; i++)
+        {
+            await run.Input.WriteAsync(new Order(i, "c"), cancel.Token);
+        }
+
+        run.Input.Complete();
+
+        // No worker yet: two of Price's deliveries are moved to its suspects by hand, as a worker would, one with as many
+        // crashes as Price's delivery limit (3) and one with one more.
+        var moved = new List<(long Material, long Crashes)>();
+        var confirming = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+        await using (IChannel mover = await connection.CreateChannelAsync(confirming, cancel.Token))
+        {
+            while (moved.Count < 2)
+            {
+                BasicGetResult? got = await mover.BasicGetAsync(topology.StationQueues[0].Name, autoAck: false, cancel.Token);
+                if (got is null)
+                {
+                    await Task.Delay(20, cancel.Token);
+                    continue;
+                }
+
+                long crashes = 3 + moved.Count;
+                var headers = got.BasicProperties.Headers!.ToDictionary(h => h.Key, h => h.Value);
+                headers[MessageHeaders.Crashes] = crashes;
+                await mover.BasicPublishAsync(string.Empty, topology.SuspectQueues[0].Name, mandatory: true, new BasicProperties { Persistent = true, Headers = headers }, got.Body, cancel.Token);
+                await mover.BasicAckAsync(got.DeliveryTag, multiple: false, cancel.Token);
+                moved.Add((MessageHeaders.Long(headers, MessageHeaders.MaterialId), crashes));
+            }
+        }
+
+        await using Worker worker = await Worker.StartAsync(line);
+        List<Receipt> receipts = await Collect(run.Output.ReadAllAsync(cancel.Token));
+        LineReport report = await run.Completion.WaitAsync(cancel.Token);
+        output.WriteLine($"moved by hand: {string.Join(", ", moved.Select(m => $"material {m.Material} with {m.Crashes} crashes"))}; {receipts.Count} outputs, " +
+            $"dead letters: {string.Join("; ", report.DeadLetters.Select(d => $"material {d.MaterialId} at {d.Station}: {d.Message}"))}; the worker ran {worker.Hosted.SuspectsRun} suspect(s)");
+
+        DeadLetter letter = Assert.Single(report.DeadLetters);
+        Assert.Equal((moved[1].Material, "Price", DeliveryLimit.ExceptionType), (letter.MaterialId, letter.Station, letter.ExceptionType));
+        Assert.StartsWith("delivery limit", letter.Message, StringComparison.Ordinal);
+        Assert.Equal(19, receipts.Count);
+        Assert.Equal(1, worker.Hosted.SuspectsRun);
+        Assert.Equal(1, worker.Hosted.DeliveryLimitLetters);
+    }
+
     private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)
     {
         var list = new List<T>();

@@ -41,7 +41,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         LineTopology topology = LineTopology.For(Checkout.Descriptor, Packing.Topology);
         await TopologyDeclarer.DeclareAsync(connection, topology);
         await using IChannel channel = await connection.CreateChannelAsync();
-        foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
+        foreach (QueueSpec queue in topology.StationQueues.Concat(topology.SuspectQueues).Append(topology.DeadLetterQueue))
         {
             await channel.QueuePurgeAsync(queue.Name);
         }

@@ -99,6 +99,9 @@ public static class Poison
         DeliveryLimits = new System.Collections.Generic.Dictionary<string, int> { ["Brittle"] = 1 },
         MaterialsPerMessage = 64,
     };
+
+    /// <summary>Fragile with a message per material (its workers at <c>Prefetch = 16</c>: the "fragile-single" workers).</summary>
+    public static Factory.RabbitMQ.TopologyOptions Single { get; } = Topology with { MaterialsPerMessage = 1 };
 }
 
 /// <summary>Checkout with up to 32 materials to a message, by the fault tests' caller and workers alike.</summary>

@@ -20,7 +20,7 @@ internal static class TestBroker
     public static async Task DeleteAsync(IConnection connection, LineTopology topology)
     {
         await using IChannel channel = await connection.CreateChannelAsync();
-        foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
+        foreach (QueueSpec queue in topology.StationQueues.Concat(topology.SuspectQueues).Append(topology.DeadLetterQueue))
         {
             await channel.QueueDeleteAsync(queue.Name, ifUnused: false, ifEmpty: false);
         }
@@ -34,7 +34,7 @@ internal static class TestBroker
         await using IConnection connection = await ConnectAsync();
         await TopologyDeclarer.DeclareAsync(connection, topology);
         await using IChannel channel = await connection.CreateChannelAsync();
-        foreach (QueueSpec queue in topology.StationQueues.Append(topology.DeadLetterQueue))
+        foreach (QueueSpec queue in topology.StationQueues.Concat(topology.SuspectQueues).Append(topology.DeadLetterQueue))
         {
             await channel.QueuePurgeAsync(queue.Name);
         }

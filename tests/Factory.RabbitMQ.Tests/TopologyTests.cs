@@ -19,8 +19,14 @@ public class TopologyTests
         Assert.Equal("factory.Checkout.dead-letters", print["x-dead-letter-exchange"]);
         Assert.Equal("at-least-once", print["x-dead-letter-strategy"]);
         Assert.Equal("reject-publish", print["x-overflow"]);
-        Assert.Equal(4, print["x-delivery-limit"]);
+        Assert.Equal(5, print["x-delivery-limit"]); // a backstop: the suspects queue counts at the station's own
         Assert.Equal(64, print["x-max-length"]); // never below the station's Capacity (64)
+        Assert.Equal(["factory.Checkout.suspects.Price", "factory.Checkout.suspects.Print"], [.. System.Linq.Enumerable.Select(topology.SuspectQueues, q => q.Name)]);
+        IReadOnlyDictionary<string, object> suspects = topology.SuspectQueueOf(Print.Descriptor).Arguments;
+        Assert.Equal(4, suspects["x-delivery-limit"]);
+        Assert.Equal(
+            System.Linq.Enumerable.Where(print, a => a.Key != "x-delivery-limit"),
+            System.Linq.Enumerable.Where(suspects, a => a.Key != "x-delivery-limit"));
         Assert.Equal(256, topology.QueueOf(Price.Descriptor).Arguments["x-max-length"]);
         Assert.Equal(100, LineTopology.For(Checkout.Descriptor, new TopologyOptions { QueueLength = 100 }).QueueOf(Print.Descriptor).Arguments["x-max-length"]);
         Assert.Equal("factory.Checkout.exit.run-7", topology.ExitQueue("run-7").Name);
@@ -31,8 +37,10 @@ public class TopologyTests
     {
         LineTopology topology = LineTopology.For(Checkout.Descriptor, new TopologyOptions { DeliveryLimit = 4, DeliveryLimits = new Dictionary<string, int> { ["Print"] = 1 } });
 
-        Assert.Equal(1, topology.QueueOf(Print.Descriptor).Arguments["x-delivery-limit"]);
-        Assert.Equal(4, topology.QueueOf(Price.Descriptor).Arguments["x-delivery-limit"]);
+        Assert.Equal(1, topology.SuspectQueueOf(Print.Descriptor).Arguments["x-delivery-limit"]);
+        Assert.Equal(4, topology.SuspectQueueOf(Price.Descriptor).Arguments["x-delivery-limit"]);
+        Assert.Equal(2, topology.QueueOf(Print.Descriptor).Arguments["x-delivery-limit"]);
+        Assert.Equal(5, topology.QueueOf(Price.Descriptor).Arguments["x-delivery-limit"]);
     }
 
     [Fact]
@@ -60,8 +68,8 @@ public class TopologyTests
             var error = await Assert.ThrowsAsync<TopologyMismatchException>(() => TopologyDeclarer.DeclareAsync(connection, after));
 
             Assert.Equal(after.StationQueues[1].Name, error.Queue);
-            Assert.Equal([new ArgumentDifference("x-delivery-limit", "'1'", "'3'")], error.Differences);
-            Assert.Contains("x-delivery-limit: the line declares '1', the queue has '3'", error.Message, System.StringComparison.Ordinal);
+            Assert.Equal([new ArgumentDifference("x-delivery-limit", "'2'", "'4'")], error.Differences);
+            Assert.Contains("x-delivery-limit: the line declares '2', the queue has '4'", error.Message, System.StringComparison.Ordinal);
         }
         finally
         {
@@ -80,7 +88,7 @@ public class TopologyTests
             await TopologyDeclarer.DeclareAsync(connection, topology);
 
             await using IChannel channel = await connection.CreateChannelAsync();
-            foreach (QueueSpec queue in topology.StationQueues)
+            foreach (QueueSpec queue in System.Linq.Enumerable.Concat(topology.StationQueues, topology.SuspectQueues))
             {
                 QueueDeclareOk ok = await channel.QueueDeclarePassiveAsync(queue.Name);
                 Assert.Equal(0u, ok.MessageCount);
@@ -107,14 +115,36 @@ public class TopologyTests
 
             Assert.Equal(after.StationQueues[0].Name, error.Queue);
             Assert.Equal(
-                [new ArgumentDifference("x-delivery-limit", "'5'", "'3'"), new ArgumentDifference("x-max-length", "'2000'", "'1000'")],
+                [new ArgumentDifference("x-delivery-limit", "'6'", "'4'"), new ArgumentDifference("x-max-length", "'2000'", "'1000'")],
                 [.. System.Linq.Enumerable.OrderBy(error.Differences, d => d.Argument)]);
             Assert.Contains($"Queue '{after.StationQueues[0].Name}' exists with other arguments than the line declares", error.Message, System.StringComparison.Ordinal);
-            Assert.Contains("x-delivery-limit: the line declares '5', the queue has '3'", error.Message, System.StringComparison.Ordinal);
+            Assert.Contains("x-delivery-limit: the line declares '6', the queue has '4'", error.Message, System.StringComparison.Ordinal);
         }
         finally
         {
             await TestBroker.DeleteAsync(connection, before);
+        }
+    }
+
+    [Fact]
+    public async Task A_suspects_queue_declared_with_another_delivery_limit_is_an_error_naming_it()
+    {
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        LineTopology topology = LineTopology.For(TestBroker.FreshCheckout());
+        QueueSpec suspects = topology.SuspectQueues[1];
+        try
+        {
+            var other = new Dictionary<string, object>(suspects.Arguments) { ["x-delivery-limit"] = 9 };
+            await TopologyDeclarer.DeclareQueueAsync(connection, suspects with { Arguments = other });
+
+            var error = await Assert.ThrowsAsync<TopologyMismatchException>(() => TopologyDeclarer.DeclareAsync(connection, topology));
+
+            Assert.Equal(suspects.Name, error.Queue);
+            Assert.Equal([new ArgumentDifference("x-delivery-limit", "'3'", "'9'")], error.Differences);
+        }
+        finally
+        {
+            await TestBroker.DeleteAsync(connection, topology);
         }
     }
 

@@ -10,19 +10,20 @@ using RabbitMQ.Client.Events;
 namespace Factory.RabbitMQ;
 
 /// <summary>
-/// Reads the line's dead-letter queue, where a station's queue puts a material past its delivery limit
-/// (a material whose workers kept dying): each becomes a dead letter of its run, recorded in the ledger
-/// and sent to the run's exit like any other, so the run still gets one outcome per input. Every worker
+/// Reads the line's dead-letter queue, where a station's queue (or its suspects queue) puts a material past its
+/// delivery limit (a material whose workers kept dying): each becomes a dead letter of its run, recorded in the
+/// ledger and sent to the run's exit like any other (<see cref="LimitLetter"/>), so the run still gets one outcome per input. Every worker
 /// of the line reads it, competing like for the stations.
 /// </summary>
 internal sealed class DeadLetterConsumer(LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping) : IAsyncDisposable
 {
     private Consumption? consumption;
     private ConfirmedPublisher? publisher;
-    private long letters;
+    private readonly LimitLetter letters = new(topology, runs, options, logger, stopping);
+    private long made;
 
     /// <summary>Materials past their delivery limit this worker turned into dead letters.</summary>
-    public long Letters => Interlocked.Read(ref letters);
+    public long Letters => Interlocked.Read(ref made);
 
     /// <summary>The dead-letter queue's consumer, once started.</summary>
     public Consumption? Consumption => consumption;
@@ -55,50 +56,17 @@ internal sealed class DeadLetterConsumer(LineTopology topology, WorkerRuns runs,
             IDictionary<string, object?>? headers = delivery.BasicProperties.Headers;
             if (MaterialPack.IsPack(headers))
             {
-                // A pack is given again only to be split (PackedDelivery): it passed the limit as its splitting failed, not
-                // for what any of its materials did. Each goes back to its station alone, where its own deliveries count.
-                string queue = MessageHeaders.RequiredText(headers, "x-first-death-queue");
-                await PackedDelivery.SendAloneAsync(MaterialPack.Read(headers, delivery.Body), queue, publisher!, stopping).ConfigureAwait(false);
+                // A pack is given again only to be moved to the suspects (Suspects): it passed the limit as its moving failed, not
+                // for what any of its materials did. Each goes to its station's suspects alone, where its own deliveries count.
+                StationDescriptor station = StationOf(MessageHeaders.RequiredText(headers, "x-first-death-queue"));
+                await Suspects.MoveAsync(MaterialPack.Read(headers, delivery.Body), topology.SuspectQueueOf(station).Name, publisher!, stopping).ConfigureAwait(false);
                 await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
                 return;
             }
 
-            RemoteScope scope = runs.For(headers);
-            MaterialInfo material = MessageHeaders.Material(headers);
-            StationDescriptor station = StationOf(MessageHeaders.Text(headers, "x-first-death-queue"));
-            int limit = topology.Options.DeliveryLimitOf(station);
-            var letter = new DeadLetter(
-                material.Id,
-                material.ParentId,
-                station.Path,
-                station.Version,
-                limit + 1,
-                DeliveryLimit.ExceptionType,
-                DeliveryLimit.Reason(limit),
-                input: null,
-                DateTimeOffset.UtcNow)
-            {
-                Root = material.Root,
-            };
-            string exit = topology.ExitQueue(scope.Info.RunId).Name;
-            try
-            {
-                await publisher!.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
-            }
-            catch (UnroutableException)
-            {
-                logger.LogWarning("Run {RunId} has no exit any more; its material {MaterialId} past the delivery limit is recorded only", scope.Info.RunId, material.Id);
-            }
-
-            scope.Record(new StationOutcome([], letter, []));
-            if (options.Ledger is { } ledger)
-            {
-                await ledger.FlushAsync(stopping).ConfigureAwait(false);
-            }
-
+            await letters.SendAsync(headers, StationOf(MessageHeaders.Text(headers, "x-first-death-queue")), publisher!).ConfigureAwait(false);
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
-            Interlocked.Increment(ref letters);
-            logger.LogWarning("Material {MaterialId} of run {RunId} passed the delivery limit at station {Station}: a dead letter", material.Id, scope.Info.RunId, station.Path);
+            Interlocked.Increment(ref made);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -130,12 +98,12 @@ internal sealed class DeadLetterConsumer(LineTopology topology, WorkerRuns runs,
     {
         for (int i = 0; i < topology.StationQueues.Count; i++)
         {
-            if (topology.StationQueues[i].Name == queue)
+            if (topology.StationQueues[i].Name == queue || topology.SuspectQueues[i].Name == queue)
             {
                 return topology.Line.Stations[i];
             }
         }
 
-        throw new FormatException($"The dead letter came from queue '{queue}', which is not a station queue of line '{topology.Line.Name}'.");
+        throw new FormatException($"The dead letter came from queue '{queue}', which is not a station or suspects queue of line '{topology.Line.Name}'.");
     }
 }

@@ -2,7 +2,8 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// The dead letter a material becomes when workers kept dying with it: its station's queue delivered it
-/// more often than the queue's <c>x-delivery-limit</c> and dead-lettered it (<see cref="TopologyOptions.DeliveryLimitOf"/>).
+/// more often than its station's delivery limit (<see cref="TopologyOptions.DeliveryLimitOf"/>): a worker found so on its
+/// suspects queue (<see cref="LineTopology.SuspectQueues"/>), or the broker dead-lettered it at a queue's <c>x-delivery-limit</c>.
 /// </summary>
 public static class DeliveryLimit
 {
@@ -11,5 +12,5 @@ public static class DeliveryLimit
 
     /// <summary>The dead letter's reason.</summary>
     public static string Reason(int limit) =>
-        $"delivery limit: the material was in a worker that ended without finishing it more than {limit} times (the queue's x-delivery-limit)";
+        $"delivery limit: the material was in a worker that ended without finishing it more than {limit} times (the station's delivery limit)";
 }

@@ -12,33 +12,24 @@ namespace Factory.RabbitMQ;
 /// A station's delivery that holds several materials (<see cref="MaterialPack"/>). Each material is worked
 /// on as a delivery of its own would be (its station run, its outputs sent on and confirmed, its attempts
 /// recorded and flushed), all at once, within the station's <c>Parallelism</c>; the message is acknowledged
-/// once every one is. Poison safety: the broker counts deliveries per message, so one material that takes its
-/// worker down would take the message's others towards the delivery limit with it. A pack the broker gives
-/// again (its worker died, or lost its connection, with it unacknowledged) is therefore not worked on: each of
-/// its materials is published to the queue again as a message of its own (confirmed, marked a repeat so its
-/// station asks the ledger first), and only then the pack acknowledged. From there a material that keeps
-/// killing workers passes the delivery limit alone. A material of a pack that fails here for a reason not
-/// the station's (the ledger, the broker, the message) goes back alone the same way; the others are done.
+/// once every one is. A pack the broker gives again never gets here: its materials go to the station's suspects,
+/// each alone (<see cref="Suspects"/>), so that a poison among them does not take the others towards the delivery
+/// limit. A material of a pack that fails here for a reason not the station's (the ledger, the broker, the message)
+/// goes back to the queue alone, marked a repeat; the others are done.
 /// </summary>
 internal sealed class PackedDelivery(string queue, Func<PackedMaterial, Task> work, ILogger logger, CancellationToken stopping)
 {
     private long sentAlone;
 
-    /// <summary>Materials of packs sent back to the queue a material a message so far.</summary>
+    /// <summary>Materials of packs that failed here sent back to the queue a material a message so far.</summary>
     public long SentAlone => Interlocked.Read(ref sentAlone);
 
     /// <summary>
-    /// Works on <paramref name="materials"/> (or, <paramref name="redelivered"/>, sends each back alone); returns how many
-    /// were done here. Throws when the worker stops or its connection is lost: the pack stays unacknowledged.
+    /// Works on <paramref name="materials"/>; returns how many were done here. Throws when the worker stops or its
+    /// connection is lost: the pack stays unacknowledged.
     /// </summary>
-    public async Task<int> DeliveredAsync(IReadOnlyList<PackedMaterial> materials, bool redelivered, ConfirmedPublisher publisher)
+    public async Task<int> DeliveredAsync(IReadOnlyList<PackedMaterial> materials, ConfirmedPublisher publisher)
     {
-        if (redelivered)
-        {
-            await SendAloneAsync(materials, publisher).ConfigureAwait(false);
-            return 0;
-        }
-
         var failed = new ConcurrentQueue<PackedMaterial>();
         await Task.WhenAll(materials.Select(material => WorkAsync(material, failed))).ConfigureAwait(false);
         if (!failed.IsEmpty)
@@ -75,17 +66,14 @@ internal sealed class PackedDelivery(string queue, Func<PackedMaterial, Task> wo
         }
     }
 
+    /// <summary>Publishes each material to the queue as a message of its own, marked a repeat, and waits for every confirm.</summary>
     private async Task SendAloneAsync(IReadOnlyList<PackedMaterial> materials, ConfirmedPublisher publisher)
     {
-        await SendAloneAsync(materials, queue, publisher, stopping).ConfigureAwait(false);
-        Interlocked.Add(ref sentAlone, materials.Count);
-    }
-
-    /// <summary>Publishes each material to <paramref name="queue"/> as a message of its own, marked a repeat, and waits for every confirm.</summary>
-    public static async Task SendAloneAsync(IReadOnlyList<PackedMaterial> materials, string queue, ConfirmedPublisher publisher, CancellationToken cancellationToken) =>
         await Task.WhenAll(materials.Select(material =>
         {
             var headers = new Dictionary<string, object?>(material.Headers!, StringComparer.Ordinal) { [MessageHeaders.Repeat] = 1 };
-            return publisher.PublishAsync(queue, headers, material.Body, cancellationToken);
+            return publisher.PublishAsync(queue, headers, material.Body, stopping);
         })).ConfigureAwait(false);
+        Interlocked.Add(ref sentAlone, materials.Count);
+    }
 }

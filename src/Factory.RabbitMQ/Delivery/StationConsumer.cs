@@ -16,9 +16,9 @@ namespace Factory.RabbitMQ;
 /// the worker by its <c>MaxAttempts</c>), then its outputs published to the next queue (the next
 /// station's, or the run's exit) and confirmed, then the attempts recorded in the ledger and flushed,
 /// and only then the delivery acknowledged. A worker that dies before the acknowledgement leaves the
-/// delivery to the broker, which gives it to another worker; a redelivery whose station already
-/// succeeded by the ledger is acknowledged without running again. What a station run again on a
-/// redelivery sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
+/// delivery to the broker, which gives it again: a delivery given again is not run here but moved to the
+/// station's suspects (<see cref="Suspects"/>), run alone; one whose station already succeeded by the ledger is
+/// acknowledged without running again. What a station run again on a suspect sends on is marked a repeat (<see cref="MessageHeaders.Repeat"/>), so the stations after
 /// it ask the ledger too: a split's parts sent before its worker died are not worked on twice. A delivery
 /// may hold several materials (<see cref="PackedDelivery"/>), and outputs go several to a message where
 /// the line says so (<see cref="PackingPublisher"/>).
@@ -37,10 +37,11 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly DeliveryBatch? batch;
     private readonly RepeatCheck repeats;
     private readonly PackedDelivery packs;
+    private readonly Suspects suspects;
     private ConfirmedPublisher? publisher;
     private OutcomeSender? sender;
 
-    public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
+    public StationConsumer(StationPlan station, LineTopology topology, WorkerRuns runs, LimitLetter letters, LineWorkerOptions options, ILogger logger, CancellationToken stopping)
     {
         this.station = station;
         this.topology = topology;
@@ -68,30 +69,35 @@ internal sealed class StationConsumer : IAsyncDisposable
         }
 
         consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
-        packs = new PackedDelivery(queue, material => MaterialAsync(material, redelivery: false), logger, stopping);
+        packs = new PackedDelivery(queue, material => MaterialAsync(material, suspect: false), logger, stopping);
+        suspects = new Suspects(station.Station, topology, letters, station.IsBatch ? SuspectBatchAsync : material => MaterialAsync(material, suspect: true), logger, stopping);
         repeats = new RepeatCheck(station.Station.Path, options.Ledger, stopping);
     }
 
     /// <summary>The queue's consumer.</summary>
     public Consumption Consumption => consumption;
 
-    /// <summary>Materials done (their deliveries acknowledged) so far.</summary>
-    public long Done => Interlocked.Read(ref done);
+    /// <summary>Materials done (their deliveries acknowledged, here or as suspects) so far.</summary>
+    public long Done => Interlocked.Read(ref done) + suspects.Ran;
 
-    /// <summary>Materials the broker gave again (another worker, or this one's lost channel, had them unacknowledged): a pack counts each of its materials.</summary>
+    /// <summary>Materials the broker gave again (another worker, or this one's lost channel, had them unacknowledged), moved to the suspects: a pack counts each of its materials.</summary>
     public long Redelivered => Interlocked.Read(ref redelivered);
 
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
     public long Recognised => Interlocked.Read(ref recognised);
 
-    /// <summary>Materials of packs given again (or failed here) that went back to the queue a material a message.</summary>
-    public long SentAlone => packs.SentAlone;
+    /// <summary>Materials of packs given again (to the suspects) or failed here (to the queue) sent on a material a message.</summary>
+    public long SentAlone => packs.SentAlone + Interlocked.Read(ref packedSuspects);
+
+    /// <summary>The station's suspects.</summary>
+    public Suspects Suspects => suspects;
 
     /// <summary>Deliveries that held several materials (<see cref="MaterialPack"/>).</summary>
     public long PacksTaken => Interlocked.Read(ref packsTaken);
 
     private long done;
     private long packsTaken;
+    private long packedSuspects;
     private long redelivered;
     private long recognised;
 
@@ -99,6 +105,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     {
         publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
         sender = new OutcomeSender(PackingPublisher.For(publisher, topology, stopping), topology, station, options, logger);
+        await suspects.StartAsync(connection).ConfigureAwait(false);
         await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
     }
 
@@ -112,10 +119,17 @@ internal sealed class StationConsumer : IAsyncDisposable
         }
 
         await consumption.DisposeAsync().ConfigureAwait(false);
+        await suspects.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)
     {
+        if (Suspects.WasDelivered(delivery))
+        {
+            await SuspectedAsync(taking, delivery).ConfigureAwait(false);
+            return;
+        }
+
         if (batch is not null)
         {
             await batch.AddAsync(new HeldDelivery(taking, delivery.DeliveryTag, delivery.Redelivered, delivery.BasicProperties.Headers, delivery.Body.ToArray())).ConfigureAwait(false);
@@ -128,17 +142,12 @@ internal sealed class StationConsumer : IAsyncDisposable
             int worked = 1;
             if (materials.Count == 1)
             {
-                await MaterialAsync(materials[0], delivery.Redelivered).ConfigureAwait(false);
+                await MaterialAsync(materials[0], suspect: false).ConfigureAwait(false);
             }
             else
             {
                 Interlocked.Increment(ref packsTaken);
-                if (delivery.Redelivered)
-                {
-                    Interlocked.Add(ref redelivered, materials.Count);
-                }
-
-                worked = await packs.DeliveredAsync(materials, delivery.Redelivered, publisher!).ConfigureAwait(false);
+                worked = await packs.DeliveredAsync(materials, publisher!).ConfigureAwait(false);
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
@@ -161,32 +170,57 @@ internal sealed class StationConsumer : IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // Not the station's failure (that is a dead letter): the broker, the ledger or the message. Returned to
-            // the queue, whose delivery limit dead-letters a message that keeps failing.
-            logger.LogError(exception, "Station {Station} could not process a delivery from {Queue}; it goes back to the queue", station.Station.Path, queue);
-            if (taking.IsOpen)
-            {
-                await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
-            }
+            // Not the station's failure (that is a dead letter): the broker, the ledger or the message. To the suspects, as
+            // one crash: one that keeps failing there ends at the delivery limit.
+            logger.LogError(exception, "Station {Station} could not process a delivery from {Queue}; it goes to the suspects", station.Station.Path, queue);
+            await SuspectedAsync(taking, delivery).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// One material, as a message of its own or in a pack: a repeat (redelivered, or marked one) that the ledger
+    /// A delivery given again (or failed here): its materials are moved to the suspects, each alone, and only then it is
+    /// acknowledged. Left unacknowledged when that fails (the worker stops, the connection is lost, the message is unreadable).
+    /// </summary>
+    private async Task SuspectedAsync(IChannel taking, BasicDeliverEventArgs delivery)
+    {
+        try
+        {
+            IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
+            Interlocked.Add(ref redelivered, materials.Count);
+            await suspects.MoveAsync(materials, publisher!).ConfigureAwait(false);
+            if (materials.Count > 1)
+            {
+                Interlocked.Add(ref packedSuspects, materials.Count);
+            }
+
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Unreadable, or the broker refused: left to the broker, whose delivery limit on this queue ends it.
+            logger.LogError(failed, "A delivery of station {Station} from {Queue} could not be moved to the suspects; it stays unacknowledged", station.Station.Path, queue);
+            if (taking.IsOpen && !Channels.IsConnectionLoss(failed))
+            {
+                await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The worker stops: the delivery goes back to the queue unacknowledged, for another worker.
+        }
+    }
+
+    /// <summary>
+    /// One material, as a message of its own, in a pack, or a suspect: a repeat (a suspect, or marked one) that the ledger
     /// knows is done is not worked on again; a material of a run its caller ended is dropped. Throws what is not
     /// the station's failure (that is a dead letter): the ledger's, the broker's, the message's.
     /// </summary>
-    private async Task MaterialAsync(PackedMaterial delivered, bool redelivery)
+    private async Task MaterialAsync(PackedMaterial delivered, bool suspect)
     {
         IDictionary<string, object?>? headers = delivered.Headers;
         RemoteScope scope = runs.For(headers);
         MaterialInfo material = MessageHeaders.Material(headers);
-        if (redelivery)
-        {
-            Interlocked.Increment(ref redelivered);
-        }
-
-        bool repeat = redelivery || headers?.ContainsKey(MessageHeaders.Repeat) == true;
+        bool repeat = suspect || headers?.ContainsKey(MessageHeaders.Repeat) == true;
         var key = (scope.Info.RunId, material.Id);
         TaskCompletionSource? first = repeat ? null : repeats.Working(key);
 
@@ -361,6 +395,31 @@ internal sealed class StationConsumer : IAsyncDisposable
                     await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
                 }
             }
+        }
+    }
+
+    /// <summary>A batch station's suspect, as a batch of its own: unless the ledger knows it is done, run, sent on, recorded.</summary>
+    private async Task SuspectBatchAsync(PackedMaterial suspect)
+    {
+        RemoteScope scope = runs.For(suspect.Headers);
+        MaterialInfo material = MessageHeaders.Material(suspect.Headers);
+        if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (await repeats.DoneBeforeAsync(scope, material).ConfigureAwait(false))
+        {
+            Interlocked.Increment(ref recognised);
+            return;
+        }
+
+        IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync([new RemoteInput(suspect.Body, material)], scope, stopping).ConfigureAwait(false);
+        await sender!.SendAsync(scope, outcomes[0], material, repeat: true, suspect.Headers).ConfigureAwait(false);
+        scope.Record(outcomes[0]);
+        if (options.Ledger is { } ledger)
+        {
+            await ledger.FlushAsync(stopping).ConfigureAwait(false);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class LineWorker : BackgroundService
     /// <summary>Materials this worker has done (their deliveries acknowledged), over all its stations.</summary>
     public long Done => consumers.Sum(c => c.Done);
 
-    /// <summary>Materials the broker gave this worker again (in deliveries marked redelivered).</summary>
+    /// <summary>Materials the broker gave this worker again (in deliveries marked redelivered), which it moved to their station's suspects.</summary>
     public long Redelivered => consumers.Sum(c => c.Redelivered);
 
     /// <summary>Redeliveries this worker recognised in the ledger as done and did not run again.</summary>
@@ -66,11 +66,14 @@ public sealed class LineWorker : BackgroundService
     /// <summary>Deliveries this worker took that held several materials (<see cref="TopologyOptions.MaterialsPerMessage"/>).</summary>
     public long PacksTaken => consumers.Sum(c => c.PacksTaken);
 
-    /// <summary>Materials of packs given again that this worker sent back to their queue a material a message.</summary>
+    /// <summary>Materials of packs given again that this worker sent a material a message to their station's suspects (or, failed here, to its queue).</summary>
     public long SentAlone => consumers.Sum(c => c.SentAlone);
 
-    /// <summary>Materials past their queue's delivery limit this worker made dead letters of.</summary>
-    public long DeliveryLimitLetters => deadLetters?.Letters ?? 0;
+    /// <summary>Suspects this worker ran (or recognised as done) alone.</summary>
+    public long SuspectsRun => consumers.Sum(c => c.Suspects.Ran);
+
+    /// <summary>Materials past their station's delivery limit this worker made dead letters of (from its suspects, or from the dead-letter queue).</summary>
+    public long DeliveryLimitLetters => (deadLetters?.Letters ?? 0) + consumers.Sum(c => c.Suspects.Letters);
 
 
     /// <summary>Deliveries of runs their callers ended (cancelled, failed) that this worker dropped without working on them.</summary>
@@ -98,7 +101,8 @@ public sealed class LineWorker : BackgroundService
         LineTopology topology = LineTopology.For(plan.Line, options.Topology);
         var runs = new WorkerRuns(plan.Line, options);
         this.runs = runs;
-        var list = Hosted.Select(station => new StationConsumer(station, topology, runs, options, logger, stoppingToken)).ToList();
+        var limitLetters = new LimitLetter(topology, runs, options, logger, stoppingToken);
+        var list = Hosted.Select(station => new StationConsumer(station, topology, runs, limitLetters, options, logger, stoppingToken)).ToList();
         var letters = new DeadLetterConsumer(topology, runs, options, logger, stoppingToken);
         (consumers, deadLetters) = (list, letters);
         while (!stoppingToken.IsCancellationRequested)

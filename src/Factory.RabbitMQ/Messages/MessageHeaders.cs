@@ -85,6 +85,12 @@ public static class MessageHeaders
     public const string Repeat = "factory-repeat";
 
     /// <summary>
+    /// On a suspect (a material moved to its station's suspects queue): how often workers died holding it so far, besides
+    /// the suspects queue's own <c>x-delivery-count</c>. 1 when moved from the station's queue, where it ran at most once.
+    /// </summary>
+    public const string Crashes = "factory-crashes";
+
+    /// <summary>
     /// On a message that holds several materials of one run (all bound for its queue): how many. Each one's
     /// headers are in the body with it; the message's own headers are the run's (see <c>MaterialPack</c>).
     /// </summary>

@@ -12,6 +12,12 @@ public static class BrokerNames
     /// <summary>The quorum queue in front of <paramref name="station"/>: its competing consumers take from it.</summary>
     public static string StationQueue(LineDescriptor line, StationDescriptor station) => Prefix(line) + ".station." + station.Path;
 
+    /// <summary>
+    /// The quorum queue of <paramref name="station"/>'s suspects: materials delivered before (their worker died, or lost its
+    /// connection, holding them), each run there alone by a worker that holds nothing else of that queue.
+    /// </summary>
+    public static string SuspectQueue(LineDescriptor line, StationDescriptor station) => Prefix(line) + ".suspects." + station.Path;
+
     /// <summary>The exchange station queues dead-letter into (a fanout: every dead letter of the line lands in one queue).</summary>
     public static string DeadLetterExchange(LineDescriptor line) => Prefix(line) + ".dead-letters";
 

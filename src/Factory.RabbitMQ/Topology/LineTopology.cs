@@ -6,18 +6,19 @@ namespace Factory.RabbitMQ;
 
 /// <summary>
 /// What a line needs on the broker, derived from its generated <see cref="LineDescriptor"/>: a quorum
-/// queue per station, and a dead-letter exchange with its queue. A station's queue dead-letters at
+/// queue per station and one for its suspects, and a dead-letter exchange with its queue. A station's queue dead-letters at
 /// least once (<c>x-dead-letter-strategy=at-least-once</c>, which RabbitMQ allows only with
-/// <c>x-overflow=reject-publish</c>) once a material's deliveries pass the limit. Each run adds an exit
+/// <c>x-overflow=reject-publish</c>) once a material's deliveries pass the limit (see <see cref="SuspectQueues"/>). Each run adds an exit
 /// (<see cref="ExitQueue"/>).
 /// </summary>
 public sealed class LineTopology
 {
-    private LineTopology(LineDescriptor line, TopologyOptions options, IReadOnlyList<QueueSpec> stations, QueueSpec deadLetters)
+    private LineTopology(LineDescriptor line, TopologyOptions options, IReadOnlyList<QueueSpec> stations, IReadOnlyList<QueueSpec> suspects, QueueSpec deadLetters)
     {
         Line = line;
         Options = options;
         StationQueues = stations;
+        SuspectQueues = suspects;
         DeadLetterQueue = deadLetters;
     }
 
@@ -29,6 +30,15 @@ public sealed class LineTopology
 
     /// <summary>The queue in front of each station, in the line's station order.</summary>
     public IReadOnlyList<QueueSpec> StationQueues { get; }
+
+    /// <summary>
+    /// The queue of each station's suspects, in the line's station order: a material its station's queue delivers again
+    /// is never run from there but moved here, and run here by a worker that takes one suspect at a time, so that a
+    /// worker dying on one brings back only that one. Its <c>x-delivery-limit</c> is the station's delivery limit;
+    /// the station's own queue has one more, as a backstop (a material runs there only on its first delivery; a worker
+    /// that dies while moving one on raises its count too).
+    /// </summary>
+    public IReadOnlyList<QueueSpec> SuspectQueues { get; }
 
     /// <summary>The fanout exchange the station queues dead-letter into.</summary>
     public string DeadLetterExchange => BrokerNames.DeadLetterExchange(Line);
@@ -75,20 +85,28 @@ public sealed class LineTopology
 
         string exchange = BrokerNames.DeadLetterExchange(line);
         QueueSpec[] stations = line.Stations
-            .Select(station => new QueueSpec(BrokerNames.StationQueue(line, station), StationArguments(station, exchange, options)))
+            .Select(station => new QueueSpec(BrokerNames.StationQueue(line, station), StationArguments(station, exchange, options, options.DeliveryLimitOf(station) + 1)))
+            .ToArray();
+        QueueSpec[] suspects = line.Stations
+            .Select(station => new QueueSpec(BrokerNames.SuspectQueue(line, station), StationArguments(station, exchange, options, options.DeliveryLimitOf(station))))
             .ToArray();
         var deadLetters = new QueueSpec(BrokerNames.DeadLetterQueue(line), Quorum());
-        return new LineTopology(line, options, stations, deadLetters);
+        return new LineTopology(line, options, stations, suspects, deadLetters);
     }
 
     /// <summary>The queue in front of <paramref name="station"/>.</summary>
-    public QueueSpec QueueOf(StationDescriptor station)
+    public QueueSpec QueueOf(StationDescriptor station) => StationQueues[IndexOf(station)];
+
+    /// <summary>The queue of <paramref name="station"/>'s suspects.</summary>
+    public QueueSpec SuspectQueueOf(StationDescriptor station) => SuspectQueues[IndexOf(station)];
+
+    private int IndexOf(StationDescriptor station)
     {
         for (int i = 0; i < Line.Stations.Count; i++)
         {
             if (ReferenceEquals(Line.Stations[i], station) || Line.Stations[i].Path == station.Path)
             {
-                return StationQueues[i];
+                return i;
             }
         }
 
@@ -102,13 +120,13 @@ public sealed class LineTopology
         return new QueueSpec(BrokerNames.ExitQueue(Line, runId), Quorum());
     }
 
-    private static SortedDictionary<string, object> StationArguments(StationDescriptor station, string deadLetterExchange, TopologyOptions options)
+    private static SortedDictionary<string, object> StationArguments(StationDescriptor station, string deadLetterExchange, TopologyOptions options, int deliveryLimit)
     {
         SortedDictionary<string, object> arguments = Quorum();
         arguments["x-dead-letter-exchange"] = deadLetterExchange;
         arguments["x-dead-letter-strategy"] = "at-least-once";
         arguments["x-overflow"] = "reject-publish";
-        arguments["x-delivery-limit"] = options.DeliveryLimitOf(station);
+        arguments["x-delivery-limit"] = deliveryLimit;
         arguments["x-max-length"] = Math.Max(options.QueueLength, station.Options.Capacity);
         return arguments;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using RabbitMQ.Client;
@@ -19,7 +20,7 @@ public static class TopologyDeclarer
     // RabbitMQ checks a handful of arguments; more refusals than that for one queue means the broker is not making progress.
     private const int MostDifferences = 16;
 
-    /// <summary>Declares the dead-letter exchange and queue, and a queue per station.</summary>
+    /// <summary>Declares the dead-letter exchange and queue, and a queue per station and one for its suspects.</summary>
     /// <exception cref="TopologyMismatchException">A queue exists with other arguments.</exception>
     public static async Task DeclareAsync(IConnection connection, LineTopology topology, CancellationToken cancellationToken = default)
     {
@@ -34,7 +35,7 @@ public static class TopologyDeclarer
             await channel.ExchangeDeclareAsync(topology.ControlExchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (QueueSpec queue in topology.StationQueues)
+        foreach (QueueSpec queue in topology.StationQueues.Concat(topology.SuspectQueues))
         {
             await DeclareQueueAsync(connection, queue, cancellationToken).ConfigureAwait(false);
         }
