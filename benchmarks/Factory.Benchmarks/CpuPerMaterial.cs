@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+
+namespace Factory.Benchmarks;
+
+/// <summary>
+/// <c>-- --cpu VARIANT [RUNS]</c>: the process's CPU time per material of one S1 or S3 variant, in this
+/// process, after warm-up runs, at the full count (1,000,000 a run). Not BenchmarkDotNet: on a shared
+/// machine wall time says how busy the others are, CPU time what a material costs. Run it back to back
+/// before and after a change (and under <c>perf stat</c> or <c>perf record</c>, with
+/// <c>DOTNET_PerfMapEnabled=1</c>, to see where the time goes).
+/// </summary>
+internal static class CpuPerMaterial
+{
+    private const int WarmUps = 4;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Environment.SetEnvironmentVariable(Scale.QuickVariable, "0");
+        var s1 = new S1LinearLine();
+        var s3 = new S3TenStations();
+        var variants = new Dictionary<string, Func<Task<long>>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["S1.Fused"] = () => Task.FromResult(s1.Fused()),
+            ["S1.Channels"] = s1.HandWrittenChannels,
+            ["S1.Dataflow"] = s1.TplDataflow,
+            ["S1.Start"] = s1.FactoryStart,
+            ["S1.RunAsync"] = s1.FactoryRunAsync,
+            ["S3.Fused"] = () => Task.FromResult(s3.Fused()),
+            ["S3.Channels"] = s3.HandWrittenChannels,
+            ["S3.Dataflow"] = s3.TplDataflow,
+            ["S3.Start"] = s3.FactoryStart,
+        };
+
+        int at = Array.IndexOf(args, "--cpu");
+        if (at + 1 >= args.Length || !variants.TryGetValue(args[at + 1], out Func<Task<long>>? variant))
+        {
+            Console.Error.WriteLine($"--cpu takes one of: {string.Join(", ", variants.Keys)}, then the number of measured runs (10 unless given).");
+            return 1;
+        }
+
+        int runs = at + 2 < args.Length ? int.Parse(args[at + 2], CultureInfo.InvariantCulture) : 10;
+        s1.Setup();
+        s3.Setup();
+        for (int i = 0; i < WarmUps; i++)
+        {
+            await variant().ConfigureAwait(false);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
+        long started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < runs; i++)
+        {
+            await variant().ConfigureAwait(false);
+        }
+
+        TimeSpan wall = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
+        double materials = (double)runs * Scale.Linear;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{args[at + 1]}: {cpu.TotalNanoseconds / materials:F1} ns CPU, {wall.TotalNanoseconds / materials:F1} ns wall per material ({runs} runs of {Scale.Linear:N0}, after {WarmUps} warm-ups)"));
+        return 0;
+    }
+}
