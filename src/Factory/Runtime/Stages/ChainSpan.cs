@@ -21,7 +21,7 @@ internal sealed class ChainSpan
     /// <summary>A chain that starts with <paramref name="first"/>'s station.</summary>
     public ChainSpan(StationInstruments first) => Add(first);
 
-    /// <summary>The span's name: <see cref="TelemetryNames.StationSpan"/>, a space and the stations' paths joined by " &gt; ".</summary>
+    /// <summary>The span's name: <see cref="TelemetryNames.StationSpan"/>, a space and the stations' paths joined by <see cref="TelemetryNames.ChainSeparator"/>.</summary>
     public string Name { get; private set; } = "";
 
     /// <summary>The span of the material the chain works on now; null when none is recorded.</summary>
@@ -37,6 +37,6 @@ internal sealed class ChainSpan
     public void Add(StationInstruments station)
     {
         stations.Add(station);
-        Name = TelemetryNames.StationSpan + " " + string.Join(" > ", stations.Select(s => s.Station.Path));
+        Name = TelemetryNames.StationSpan + " " + string.Join(TelemetryNames.ChainSeparator, stations.Select(s => s.Station.Path));
     }
 }
