@@ -101,6 +101,22 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_span_of_stations_run_as_one_step_is_current_while_each_of_them_works()
+    {
+        // So what a fused station calls (an HttpClient, its own ActivitySource) nests under the step.
+        using var spans = new SpanRecorder();
+        var sees = new SeesSpan();
+
+        var (_, report) = await Collect.RunToEndAsync(new SeenLine(new AddOne(), sees, new Twice()).Start(), Enumerable.Range(0, 5));
+
+        Activity[] steps = spans.Of(report.RunId).Where(a => a.OperationName == "factory.station AddOne > SeesSpan > Twice").ToArray();
+        Assert.Equal(5, steps.Length);
+        Assert.Equal(5, sees.Seen.Count);
+        Assert.All(sees.Seen, current => Assert.Contains(current, steps));
+        Assert.Equal(5, sees.Seen.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_material_the_sampler_drops_starts_no_station_span_and_asks_the_sampler_nothing_more()
     {
         // A parent-based sampler that keeps every other material: a dropped material's stations take
