@@ -18,6 +18,9 @@ internal sealed class ChainSpan
 {
     private readonly List<StationInstruments> stations = [];
 
+    // The id of the material Current is the span of.
+    private long materialId;
+
     /// <summary>A chain that starts with <paramref name="first"/>'s station.</summary>
     public ChainSpan(StationInstruments first) => Add(first);
 
@@ -25,7 +28,20 @@ internal sealed class ChainSpan
     public string Name { get; private set; } = "";
 
     /// <summary>The span of the material the chain works on now; null when none is recorded.</summary>
-    public Activity? Current { get; set; }
+    public Activity? Current { get; private set; }
+
+    /// <summary>The first station started <paramref name="span"/> (or none) for material <paramref name="id"/>.</summary>
+    public void Started(Activity? span, long id) => (Current, materialId) = (span, id);
+
+    /// <summary>
+    /// The span a later station of the chain takes part in: the one started for <paramref name="id"/>, or none.
+    /// (Whether anyone listens is looked up per take by any worker of the run: should it change between the
+    /// first station and a later one, the later one must not join a span started for another material.)
+    /// </summary>
+    public Activity? Of(long id) => materialId == id ? Current : null;
+
+    /// <summary>The material left the chain: its span is stopped.</summary>
+    public void Ended() => Current = null;
 
     /// <summary>True when <paramref name="station"/> starts the chain's span.</summary>
     public bool StartsWith(StationInstruments station) => ReferenceEquals(stations[0], station);

@@ -65,19 +65,16 @@ internal sealed class StationInstruments
     {
         if (chain is not null && !chain.StartsWith(this))
         {
-            return chain.Current;
+            return chain.Of(material.Id);
         }
 
-        // A chain's span is stopped by its last station, or the one that fails: this is only for a worker stopped between.
+        // A chain's span is stopped by its last station, or the one that fails; one left open (the run
+        // stopped, or stopped listening, between its stations) is stopped here.
         chain?.Current?.Dispose();
         Activity? span = MaterialTrace.IsUnsampled(material.Trace) || !FactoryTelemetry.Source.HasListeners()
             ? null
             : Start(material, attempt);
-        if (chain is not null)
-        {
-            chain.Current = span;
-        }
-
+        chain?.Started(span, material.Id);
         return span;
     }
 
@@ -188,7 +185,7 @@ internal sealed class StationInstruments
                 return;
             }
 
-            chain.Current = null;
+            chain.Ended();
             if (failure is null)
             {
                 span.SetStatus(ActivityStatusCode.Ok);
