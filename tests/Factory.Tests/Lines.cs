@@ -76,6 +76,12 @@ public sealed partial class IgnoresTokenLine;
 public sealed partial class CheckedLine;
 
 [Line]
+[Step<AddOne>]
+[Step<SeesSpan>]
+[Step<Twice>]
+public sealed partial class SeenLine;
+
+[Line]
 [Step<Gate>]
 public sealed partial class GatedLine;
 

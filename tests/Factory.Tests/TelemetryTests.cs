@@ -42,15 +42,78 @@ public sealed class TelemetryTests
         Assert.Equal(1 + 2 + 3, flaky.Length);
         Assert.Equal(4, flaky.Count(a => (string?)a.GetTagItem(TelemetryNames.Outcome) == "failed"));
         Assert.All(flaky.Where(a => a.Status == ActivityStatusCode.Error), a => Assert.Equal(typeof(InvalidOperationException).FullName, a.GetTagItem(TelemetryNames.ErrorType)));
+        Assert.Equal([1, 1, 1, 2, 2, 3], flaky.Select(a => (int)a.GetTagItem(TelemetryNames.Attempt)!).Order());
+
+        // Flaky retries, so no station is fused with a plain one before or after it: a span per station.
+        // The material's run and id are in its own span, the parent of its stations'.
         foreach (Activity attempt in mine.Where(a => a.OperationName.StartsWith("factory.station", StringComparison.Ordinal)))
         {
-            Activity material = Assert.Single(materials, m => m.GetTagItem(TelemetryNames.MaterialId)!.Equals(attempt.GetTagItem(TelemetryNames.MaterialId)));
+            Activity material = Assert.Single(materials, m => m.SpanId == attempt.ParentSpanId);
             Assert.Equal(material.TraceId, attempt.TraceId);
-            Assert.Equal(material.SpanId, attempt.ParentSpanId);
+            Assert.Equal(attempt.OperationName[(TelemetryNames.StationSpan.Length + 1)..], attempt.GetTagItem(TelemetryNames.Station));
+            Assert.Null(attempt.GetTagItem(TelemetryNames.MaterialId));
         }
 
         Assert.Single(report.DeadLetters);
         Assert.Equal(2, mine.Count(a => a.OperationName == "factory.station Twice"));
+    }
+
+    [Fact]
+    public async Task Plain_synchronous_stations_run_as_one_step_make_one_span_that_names_them_and_the_one_that_failed()
+    {
+        // AddOne, Checker and Twice are plain and synchronous: one worker runs them as one step, fused,
+        // and a material's pass through them is one span (not three), a child of the material's span.
+        using var spans = new SpanRecorder();
+        var line = new CheckedLine(new AddOne(), new FailsOn(i => i == 3), new Twice());
+
+        var (outputs, report) = await Collect.RunToEndAsync(line.Start(), new[] { 0, 1, 2 });
+
+        Assert.Equal(new[] { 2, 4 }, outputs);
+        Activity[] mine = spans.Of(report.RunId);
+        Activity[] materials = mine.Where(a => a.OperationName == TelemetryNames.MaterialSpan).ToArray();
+        Activity[] steps = mine.Where(a => a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, materials.Length);
+        Assert.Equal(3, steps.Length);
+        Assert.All(steps, s => Assert.Equal("factory.station AddOne > Checker > Twice", s.OperationName));
+        foreach (Activity material in materials)
+        {
+            Activity step = Assert.Single(steps, s => s.ParentSpanId == material.SpanId);
+            Assert.Equal(material.TraceId, step.TraceId);
+            Assert.Equal(report.RunId, material.GetTagItem(TelemetryNames.RunId));
+        }
+
+        // Input 2 became 3 at AddOne, and Checker refused it: the span names the station, its version and the failure.
+        Activity failed = Assert.Single(steps, s => s.Status == ActivityStatusCode.Error);
+        Assert.Equal(3L, materials.Single(m => m.SpanId == failed.ParentSpanId).GetTagItem(TelemetryNames.MaterialId));
+        Assert.Equal("Checker", failed.GetTagItem(TelemetryNames.Station));
+        Assert.Equal("7", failed.GetTagItem(TelemetryNames.StationVersion));
+        Assert.Equal("failed", failed.GetTagItem(TelemetryNames.Outcome));
+        Assert.Equal(typeof(ArgumentException).FullName, failed.GetTagItem(TelemetryNames.ErrorType));
+        Assert.Equal("value 3 is not allowed", failed.StatusDescription);
+        Assert.Single(report.DeadLetters);
+
+        // The others went through: status Ok, and nothing per material to tag (what ran is in the name).
+        Assert.All(steps.Where(s => s != failed), s =>
+        {
+            Assert.Equal(ActivityStatusCode.Ok, s.Status);
+            Assert.Empty(s.TagObjects);
+        });
+    }
+
+    [Fact]
+    public async Task The_span_of_stations_run_as_one_step_is_current_while_each_of_them_works()
+    {
+        // So what a fused station calls (an HttpClient, its own ActivitySource) nests under the step.
+        using var spans = new SpanRecorder();
+        var sees = new SeesSpan();
+
+        var (_, report) = await Collect.RunToEndAsync(new SeenLine(new AddOne(), sees, new Twice()).Start(), Enumerable.Range(0, 5));
+
+        Activity[] steps = spans.Of(report.RunId).Where(a => a.OperationName == "factory.station AddOne > SeesSpan > Twice").ToArray();
+        Assert.Equal(5, steps.Length);
+        Assert.Equal(5, sees.Seen.Count);
+        Assert.All(sees.Seen, current => Assert.Contains(current, steps));
+        Assert.Equal(5, sees.Seen.Distinct().Count());
     }
 
     [Fact]
@@ -85,13 +148,14 @@ public sealed class TelemetryTests
         Assert.Equal(10, outputs.Count);
         Activity[] kept = stopped.Where(a => a.OperationName == TelemetryNames.MaterialSpan && (string?)a.GetTagItem(TelemetryNames.RunId) == report.RunId).ToArray();
         Assert.Equal([1L, 3L, 5L, 7L, 9L], kept.Select(m => (long)m.GetTagItem(TelemetryNames.MaterialId)!).Order());
-        Activity[] attempts = stopped.Where(a => kept.Any(m => m.TraceId == a.TraceId) && a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)).ToArray();
-        Assert.Equal(5 * 3, attempts.Length);
-        Assert.All(attempts, a => Assert.Equal(kept.Single(m => m.TraceId == a.TraceId).SpanId, a.ParentSpanId));
-        Assert.Equal(15, stopped.Count(a => a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)));
+        Activity[] steps = stopped.Where(a => kept.Any(m => m.TraceId == a.TraceId) && a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(5, steps.Length);
+        Assert.All(steps, a => Assert.Equal(kept.Single(m => m.TraceId == a.TraceId).SpanId, a.ParentSpanId));
+        Assert.Equal(5, stopped.Count(a => a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)));
 
-        // The run's span, ten materials, and the stations of the five kept: nothing for the stations of the dropped.
-        Assert.Equal(1 + 10 + 15, asked.Count);
+        // The run's span, ten materials, and the one step (three fused stations) of each of the five kept:
+        // nothing for the stations of the dropped.
+        Assert.Equal(1 + 10 + 5, asked.Count);
     }
 
     [Fact]
@@ -132,7 +196,7 @@ public sealed class TelemetryTests
         caller.TraceStateString = "vendor=1";
         caller.Start();
         materials = ActivitySamplingResult.None;
-        Material<int> dropped = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+        Material<int> dropped = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "run", 1) };
         caller.Stop();
         Assert.True(MaterialTrace.IsUnsampled(dropped.Trace));
         Assert.Equal($"00-{caller.TraceId}-{caller.SpanId}-00", Runtime.RemoteTrace.Of(dropped));
@@ -143,7 +207,7 @@ public sealed class TelemetryTests
 
         // Kept: its own span.
         materials = ActivitySamplingResult.AllDataAndRecorded;
-        Material<int> kept = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+        Material<int> kept = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "run", 1) };
         Assert.False(MaterialTrace.IsUnsampled(kept.Trace));
         Activity span = Assert.IsType<Activity>(kept.Trace);
         Assert.Equal($"00-{span.TraceId}-{span.SpanId}-{(int)span.ActivityTraceFlags:x2}", Runtime.RemoteTrace.Of(kept));
@@ -151,7 +215,7 @@ public sealed class TelemetryTests
 
         ActivityContext Sent()
         {
-            Material<int> material = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "line", "run", 1) };
+            Material<int> material = Material<int>.Entering(1, 0, new JobOrder("trace-tests")) with { Trace = RunSpan.Enter(null, "run", 1) };
             Assert.True(MaterialTrace.IsUnsampled(material.Trace));
             Assert.True(ActivityContext.TryParse(Runtime.RemoteTrace.Of(material), null, out ActivityContext context), Runtime.RemoteTrace.Of(material));
             return context;
@@ -162,7 +226,8 @@ public sealed class TelemetryTests
     public async Task A_listener_attached_during_a_run_hears_the_attempts_from_the_next_take_on()
     {
         // Stations ask whether anyone listens once per take, not per material: a run that was going
-        // before the listener came is heard from the worker's next take.
+        // before the listener came is heard from the worker's next take. A material that entered before
+        // its line heard of the listener has no span of its own: its stations' span names it and its run.
         var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
         LineRun<int, int> run = line.Start();
         await WriteAndReadAsync(run, 0, 100);
@@ -172,9 +237,10 @@ public sealed class TelemetryTests
         run.Input.Complete();
         await run.Completion;
 
-        long[] heard = spans.All()
-            .Where(a => a.OperationName == "factory.station Negate")
-            .Select(a => Convert.ToInt64(a.GetTagItem(TelemetryNames.MaterialId), System.Globalization.CultureInfo.InvariantCulture))
+        Activity[] all = spans.All();
+        long[] heard = all
+            .Where(a => a.OperationName == "factory.station AddOne > Twice > Negate")
+            .Select(a => (long)(a.GetTagItem(TelemetryNames.MaterialId) ?? all.Single(m => m.SpanId == a.ParentSpanId).GetTagItem(TelemetryNames.MaterialId))!)
             .Where(id => id > 100 && id <= 200)
             .Order()
             .ToArray();
@@ -197,10 +263,13 @@ public sealed class TelemetryTests
             long input = (long)material.GetTagItem(TelemetryNames.MaterialId)!;
             int children = input == 1 ? 2 : 3;
 
-            // One Repeat, then each child through both nested Twice stations: all in the material's trace.
-            Assert.Equal(1 + (2 * children), trace.Length);
-            Assert.Equal(2 * children, trace.Count(a => a.OperationName == "factory.station Quadruple/Twice"));
-            Assert.Equal(children, trace.Where(a => a.OperationName == "factory.station Quadruple/Twice").Select(a => a.GetTagItem(TelemetryNames.MaterialId)).Distinct().Count());
+            // One Repeat, then each child through both nested Twice stations (fused: one step, one span),
+            // all in the material's trace; a child names itself and its parent, as it shares the parent's trace.
+            Assert.Equal(1 + children, trace.Length);
+            Activity[] steps = trace.Where(a => a.OperationName == "factory.station Quadruple/Twice > Quadruple/Twice").ToArray();
+            Assert.Equal(children, steps.Length);
+            Assert.Equal(children, steps.Select(a => a.GetTagItem(TelemetryNames.MaterialId)).Distinct().Count());
+            Assert.All(steps, a => Assert.Equal(input, a.GetTagItem(TelemetryNames.ParentId)));
         }
     }
 

@@ -66,7 +66,7 @@ internal static class RunSpan
     /// or keeps for propagation only (the OpenTelemetry SDK does that with a dropped root), is never
     /// started, so it costs no span id, no change of the current activity and no copy of the link.
     /// </remarks>
-    public static object? Enter(ActivityLink? link, string line, string runId, long materialId)
+    public static object? Enter(ActivityLink? link, string runId, long materialId)
     {
         if (!FactoryTelemetry.Source.HasListeners())
         {
@@ -87,7 +87,7 @@ internal static class RunSpan
             span.AddLink(run);
         }
 
-        span.SetTag(TelemetryNames.Line, line);
+        // The line is the run's: its span, linked, says it.
         span.SetTag(TelemetryNames.RunId, runId);
         span.SetTag(TelemetryNames.MaterialId, materialId);
         span.Start();

@@ -58,7 +58,7 @@ internal sealed class RunTelemetry(LineDescriptor line, string runId, JobOrder j
     }
 
     /// <summary>The trace a material entering the line carries (<see cref="MaterialTrace"/>), or null when no one listens to spans.</summary>
-    public object? Entering(long materialId) => RunSpan.Enter(link, line.Name, runId, materialId);
+    public object? Entering(long materialId) => RunSpan.Enter(link, runId, materialId);
 
     /// <summary>A station will try <paramref name="materialId"/> again after <paramref name="failure"/>.</summary>
     public void Retrying(string station, long materialId, int attempt, Exception failure)

@@ -16,8 +16,15 @@ public static class TelemetryNames
     /// <summary>Span a material's trace starts with, when it enters a line.</summary>
     public const string MaterialSpan = "factory.material";
 
-    /// <summary>Span of one attempt of one station on one material: named this, a space and the station's path.</summary>
+    /// <summary>
+    /// Span of one attempt of one station on one material: named this, a space and the station's path. Plain
+    /// synchronous stations run as one step (fused) make one span per material together, named this, a space
+    /// and their paths joined by <see cref="ChainSeparator"/> (<c>factory.station AddOne &gt; Twice &gt; Negate</c>).
+    /// </summary>
     public const string StationSpan = "factory.station";
+
+    /// <summary>What joins the paths of the stations one <see cref="StationSpan"/> covers, when it covers several.</summary>
+    public const string ChainSeparator = " > ";
 
     /// <summary>Span of one model call (thinking units).</summary>
     public const string ModelSpan = "gen_ai.chat";
@@ -94,7 +101,7 @@ public static class TelemetryNames
     /// <summary>Attribute: the line's name.</summary>
     public const string Line = "factory.line";
 
-    /// <summary>Attribute: the station's path (name inside nested lines).</summary>
+    /// <summary>Attribute: the station's path (name inside nested lines); on the span of stations run as one step, the one that failed.</summary>
     public const string Station = "factory.station";
 
     /// <summary>Attribute: the station's version.</summary>
@@ -109,7 +116,7 @@ public static class TelemetryNames
     /// <summary>Attribute: the job order's tenant.</summary>
     public const string Tenant = "factory.tenant";
 
-    /// <summary>Attribute: the material's id.</summary>
+    /// <summary>Attribute: the material's id (on its <see cref="MaterialSpan"/>; on station spans, a split's child's, which share their parent's trace).</summary>
     public const string MaterialId = "factory.material.id";
 
     /// <summary>Attribute: the id of the material it was split from.</summary>

@@ -111,6 +111,19 @@ public sealed partial class FailsOn(Func<int, bool> fails)
         fails(input) ? throw new ArgumentException($"value {input} is not allowed") : input;
 }
 
+/// <summary>Keeps the activity current as it works on each material: for the telemetry tests.</summary>
+[Station]
+public sealed partial class SeesSpan
+{
+    public ConcurrentQueue<System.Diagnostics.Activity?> Seen { get; } = new();
+
+    public int Process(int input)
+    {
+        Seen.Enqueue(System.Diagnostics.Activity.Current);
+        return input;
+    }
+}
+
 /// <summary>Blocks every material until released: for backpressure and pause tests.</summary>
 [Station(Capacity = 4)]
 public sealed partial class Gate(SemaphoreSlim open)

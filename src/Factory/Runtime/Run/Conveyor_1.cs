@@ -96,7 +96,7 @@ public sealed class Conveyor<T>
         if (producer is IFusable<T> { CanFuse: true } previous && FusedStation<T, TOut, TWork>.CanRunFused(station))
         {
             // A plain synchronous station after a single-worker one runs in that worker: no belt, no hop.
-            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work, inspectors);
+            var fusedStation = new FusedStation<T, TOut, TWork>(wiring.Run, station, work, inspectors, previous.ChainsWith);
             previous.Fuse(fusedStation);
             wiring.Add(fusedStation);
             return new Conveyor<TOut>(wiring, fusedStation);

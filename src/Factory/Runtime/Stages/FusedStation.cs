@@ -7,8 +7,9 @@ namespace Factory.Runtime;
 /// <summary>
 /// A plain synchronous station (one worker, one output per input, no retries or timeouts) run by the
 /// worker of the station before it, with no belt and no task of its own: PERF.md measured a hop as the
-/// main cost of trivial stations, and fusing removes it. It still counts, dead-letters, traces and
-/// reports as its own station, so the line behaves exactly as if it were not fused.
+/// main cost of trivial stations, and fusing removes it. It still counts, dead-letters and reports as
+/// its own station, so the line behaves exactly as if it were not fused; its attempts are traced in one
+/// span with the plain synchronous stations it runs with (<see cref="ChainSpan"/>).
 /// </summary>
 internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStationStage, IProducer<TOut>, IFusable<TOut>, IReportsMissing
     where TWork : struct, IStationWork<TIn, TOut>
@@ -24,7 +25,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
 
-    public FusedStation(RunState run, StationDescriptor station, TWork work, Quality.IInspector<TIn, TOut>[]? inspectors = null)
+    /// <summary>A fused station; one fused after a plain synchronous station (<paramref name="follows"/>) shares its span.</summary>
+    public FusedStation(RunState run, StationDescriptor station, TWork work, Quality.IInspector<TIn, TOut>[]? inspectors = null, StationInstruments? follows = null)
     {
         this.run = run;
         this.station = station;
@@ -32,6 +34,11 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         var counters = new StationCounters(1);
         counts = counters[0];
         instruments = new StationInstruments(run, station, counters.Durations);
+        if (follows is not null)
+        {
+            instruments.Follows(follows);
+        }
+
         sampler = run.SamplerFor(station, inspectors);
         Status = new StationStatus(station, counters, static () => 0);
     }
@@ -50,6 +57,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         && !station.Options.IsBatch;
 
     public void Fuse(IFusedStation<TOut> next) => fused = next;
+
+    public StationInstruments? ChainsWith => instruments;
 
     public void Connect(Belt<TOut> belt) => output = belt;
 

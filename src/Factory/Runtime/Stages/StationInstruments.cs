@@ -6,7 +6,8 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// What one station reports about each attempt when someone listens: a span (a child of the
-/// material's trace, current while the station works, so its own calls nest under it), the
+/// material's trace, current while the station works, so its own calls nest under it; for a station
+/// in a chain of fused plain synchronous stations, the chain's one span: <see cref="ChainSpan"/>), the
 /// per-station counters and latency histogram, the observers' provenance record, and logs.
 /// Built once per station per run, so an attempt allocates no tags.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class StationInstruments
     private readonly string spanName;
     private readonly TagList tags;
     private readonly DurationHistogram durations;
+    private ChainSpan? chain;
 
     // Attempts tagged with a shared box, not a new one each: most are 1.
     private static readonly object[] AttemptTags = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -34,6 +36,18 @@ internal sealed class StationInstruments
         };
     }
 
+    public StationDescriptor Station => station;
+
+    /// <summary>
+    /// Makes this station, fused after <paramref name="previous"/>'s (a plain synchronous station too),
+    /// record its attempts in one span with it and the rest of their chain.
+    /// </summary>
+    public void Follows(StationInstruments previous)
+    {
+        chain = previous.chain ??= new ChainSpan(previous);
+        chain.Add(this);
+    }
+
     /// <summary>True when anyone listens: attempts may then be traced or timed (as of the worker's current take).</summary>
     public bool Active => run.Instrumented;
 
@@ -43,29 +57,24 @@ internal sealed class StationInstruments
     /// </summary>
     public bool Metered => run.Metered;
 
-    /// <summary>The attempt's span: none when no one listens to spans or the material's sampler dropped it.</summary>
+    /// <summary>
+    /// The attempt's span: none when no one listens to spans or the material's sampler dropped it. In a
+    /// chain (<see cref="ChainSpan"/>), the first station starts the span and the others take part in it.
+    /// </summary>
     public Activity? StartAttempt<T>(in Material<T> material, int attempt)
     {
-        if (MaterialTrace.IsUnsampled(material.Trace) || !FactoryTelemetry.Source.HasListeners())
+        if (chain is not null && !chain.StartsWith(this))
         {
-            return null;
+            return chain.Of(material.Id);
         }
 
-        ActivityContext parent = MaterialTrace.Context(material.Trace);
-        Activity? span = FactoryTelemetry.Source.StartActivity(spanName, ActivityKind.Internal, parent);
-        if (span is { IsAllDataRequested: true })
-        {
-            span.SetTag(TelemetryNames.Station, station.Path);
-            span.SetTag(TelemetryNames.StationVersion, station.Version);
-            span.SetTag(TelemetryNames.Attempt, attempt < AttemptTags.Length ? AttemptTags[attempt] : attempt);
-            span.SetTag(TelemetryNames.MaterialId, material.Id);
-            span.SetTag(TelemetryNames.RunId, run.RunId);
-            if (material.ParentId != 0)
-            {
-                span.SetTag(TelemetryNames.ParentId, material.ParentId);
-            }
-        }
-
+        // A chain's span is stopped by its last station, or the one that fails; one left open (the run
+        // stopped, or stopped listening, between its stations) is stopped here.
+        chain?.Current?.Dispose();
+        Activity? span = MaterialTrace.IsUnsampled(material.Trace) || !FactoryTelemetry.Source.HasListeners()
+            ? null
+            : Start(material, attempt);
+        chain?.Started(span, material.Id);
         return span;
     }
 
@@ -85,14 +94,7 @@ internal sealed class StationInstruments
 
         if (span is not null)
         {
-            span.SetTag(TelemetryNames.Outcome, Outcome(outcome));
-            if (failure is not null)
-            {
-                span.SetTag(TelemetryNames.ErrorType, failure.GetType().FullName);
-                span.SetStatus(ActivityStatusCode.Error, run.Job.Secrets.Redact(failure.Message));
-            }
-
-            span.Dispose();
+            End(span, outcome, failure);
         }
 
         if (run.Observing)
@@ -128,6 +130,81 @@ internal sealed class StationInstruments
         missingTo?.Missing(material.ParentId, material.Id);
         FactoryTelemetry.DeadLettered.Add(1, tags);
         run.DeadLetter(DeadLetters.Failed(run.Job, station, material, kept, failure, attempts));
+    }
+
+    /// <summary>
+    /// Starts the span of an attempt, or of a chain, with what is not in the material's span already: its
+    /// run and id are there, so only a split's child (which shares its parent's trace) names itself, and
+    /// a material that entered while no one listened (it has no span) names its run too.
+    /// </summary>
+    private Activity? Start<T>(in Material<T> material, int attempt)
+    {
+        ActivityContext parent = MaterialTrace.Context(material.Trace);
+        Activity? span = FactoryTelemetry.Source.StartActivity(chain?.Name ?? spanName, ActivityKind.Internal, parent);
+        if (span is not { IsAllDataRequested: true })
+        {
+            return span;
+        }
+
+        if (chain is null)
+        {
+            // A chain's stations have one attempt each, and name themselves in the span's name.
+            span.SetTag(TelemetryNames.Station, station.Path);
+            span.SetTag(TelemetryNames.StationVersion, station.Version);
+            span.SetTag(TelemetryNames.Attempt, attempt < AttemptTags.Length ? AttemptTags[attempt] : attempt);
+        }
+
+        if (material.Trace is null)
+        {
+            span.SetTag(TelemetryNames.RunId, run.RunId);
+        }
+
+        if (material.Trace is null || material.ParentId != 0)
+        {
+            span.SetTag(TelemetryNames.MaterialId, material.Id);
+        }
+
+        if (material.ParentId != 0)
+        {
+            span.SetTag(TelemetryNames.ParentId, material.ParentId);
+        }
+
+        return span;
+    }
+
+    /// <summary>
+    /// Ends the attempt's span. A chain's ends when the material leaves the chain: from its last station with
+    /// status Ok and no tag (what went well is in its name), or from the one that failed, which it names.
+    /// </summary>
+    private void End(Activity span, ExecutionOutcome outcome, Exception? failure)
+    {
+        if (chain is not null)
+        {
+            if (failure is null && !chain.EndsWith(this))
+            {
+                return;
+            }
+
+            chain.Ended();
+            if (failure is null)
+            {
+                span.SetStatus(ActivityStatusCode.Ok);
+                span.Dispose();
+                return;
+            }
+
+            span.SetTag(TelemetryNames.Station, station.Path);
+            span.SetTag(TelemetryNames.StationVersion, station.Version);
+        }
+
+        span.SetTag(TelemetryNames.Outcome, Outcome(outcome));
+        if (failure is not null)
+        {
+            span.SetTag(TelemetryNames.ErrorType, failure.GetType().FullName);
+            span.SetStatus(ActivityStatusCode.Error, run.Job.Secrets.Redact(failure.Message));
+        }
+
+        span.Dispose();
     }
 
     private static string Outcome(ExecutionOutcome outcome) => outcome switch

@@ -36,6 +36,8 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
 
     public void Fuse(IFusedStation<TOut> next) => fused = next;
 
+    public StationInstruments? ChainsWith => FusedStation<TIn, TOut, TWork>.CanRunFused(Station) ? Instruments : null;
+
     public override Task Start()
     {
         if (Output is null && fused is null)
