@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,8 +44,8 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         return new PackingPublisher(publisher, topology.Options.MaterialsPerMessage, queue => !batches.Contains(queue), stopping);
     }
 
-    /// <summary>Publishes the material (a message of its own, or in a pack) and completes once the broker confirmed it.</summary>
-    public Task PublishAsync(string queue, Dictionary<string, object?> headers, ReadOnlyMemory<byte> body)
+    /// <summary>Publishes the material of run <paramref name="run"/> (a message of its own, or in a pack) and completes once the broker confirmed it.</summary>
+    public Task PublishAsync(string queue, string run, Dictionary<string, object?> headers, ReadOnlyMemory<byte> body)
     {
         if (materials <= 1 || !packs(queue))
         {
@@ -52,7 +53,6 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         }
 
         var waiting = new Waiting(new PackedMaterial(headers, body));
-        string run = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
         lock (lanes)
         {
             if (!lanes.TryGetValue((queue, run), out Lane? lane))
@@ -64,7 +64,7 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
             SendWhatFitsLocked(lane);
         }
 
-        return waiting.Confirmed.Task;
+        return waiting.Task;
     }
 
     /// <summary>Starts messages of what waits while the lane has room in flight.</summary>
@@ -110,28 +110,37 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
             }
             else
             {
-                (Dictionary<string, object?> headers, byte[] body) = MaterialPack.Write(message.ConvertAll(waiting => waiting.Material));
-                await publisher.PublishAsync(lane.Queue, headers, body, stopping).ConfigureAwait(false);
+                (Dictionary<string, object?> headers, byte[] rented, int length) = MaterialPack.WriteRented(message.ConvertAll(waiting => waiting.Material));
+                try
+                {
+                    await publisher.PublishAsync(lane.Queue, headers, rented.AsMemory(0, length), stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The client has framed the body by the time its publish returns, confirmed or not.
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+
                 Interlocked.Increment(ref packed);
             }
 
             foreach (Waiting waiting in message)
             {
-                waiting.Confirmed.TrySetResult();
+                waiting.TrySetResult();
             }
         }
         catch (OperationCanceledException cancelled)
         {
             foreach (Waiting waiting in message)
             {
-                waiting.Confirmed.TrySetCanceled(cancelled.CancellationToken);
+                waiting.TrySetCanceled(cancelled.CancellationToken);
             }
         }
         catch (Exception failed)
         {
             foreach (Waiting waiting in message)
             {
-                waiting.Confirmed.TrySetException(failed);
+                waiting.TrySetException(failed);
             }
         }
         finally
@@ -156,10 +165,9 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         public int Sending { get; set; }
     }
 
-    private sealed class Waiting(PackedMaterial material)
+    /// <summary>A material waiting to go, completed once the message it went in is confirmed (one object a material, not two).</summary>
+    private sealed class Waiting(PackedMaterial material) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public PackedMaterial Material { get; } = material;
-
-        public TaskCompletionSource Confirmed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
