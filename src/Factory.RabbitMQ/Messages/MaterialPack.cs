@@ -232,10 +232,10 @@ internal static class MaterialPack
                 ReadOnlySpan<byte> span = body.Span;
                 int headerCount = BinaryPrimitives.ReadUInt16BigEndian(span[at..]);
                 at += 2;
-                var own = new Dictionary<string, object?>(headerCount + run.Count, StringComparer.Ordinal);
+                var own = new HeaderList(headerCount + run.Count);
                 foreach ((string name, object? value) in run)
                 {
-                    own[name] = value;
+                    own.Append(name, value);
                 }
 
                 for (int h = 0; h < headerCount; h++)

@@ -119,8 +119,8 @@ public static class MessageHeaders
         public const string Parked = "parked";
     }
 
-    // What a material's headers hold besides these nine: a station version, a kind and its details, the trace context.
-    private const int Capacity = 16;
+    // The nine every material has, a station's version, a kind, the trace context: 13 entries (the next prime), no growing copies.
+    private const int Capacity = 12;
 
     private static readonly object[] SmallLongs = Enumerable.Range(0, 17).Select(n => (object)(long)n).ToArray();
     private static readonly object[] SmallInts = Enumerable.Range(0, 17).Select(n => (object)n).ToArray();
