@@ -99,6 +99,7 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
 
     private async Task SendAsync(Lane lane, List<Waiting> message)
     {
+        Exception? failed = null;
         try
         {
             // Off the caller's stack: the lock is released, and the material's sender returns at once.
@@ -123,33 +124,28 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
 
                 Interlocked.Increment(ref packed);
             }
+        }
+        catch (Exception exception)
+        {
+            failed = exception;
+        }
 
-            foreach (Waiting waiting in message)
-            {
-                waiting.TrySetResult();
-            }
-        }
-        catch (OperationCanceledException cancelled)
+        lock (lanes)
         {
-            foreach (Waiting waiting in message)
-            {
-                waiting.TrySetCanceled(cancelled.CancellationToken);
-            }
+            lane.Sending--;
+            SendWhatFitsLocked(lane);
         }
-        catch (Exception failed)
+
+        // The next message is under way: now each material's sender goes on, here, one after the other (a thread-pool
+        // hop a message rather than one a material; what they run next is short: a record, a flush asked, a window released).
+        foreach (Waiting waiting in message)
         {
-            foreach (Waiting waiting in message)
+            _ = failed switch
             {
-                waiting.TrySetException(failed);
-            }
-        }
-        finally
-        {
-            lock (lanes)
-            {
-                lane.Sending--;
-                SendWhatFitsLocked(lane);
-            }
+                null => waiting.TrySetResult(),
+                OperationCanceledException cancelled => waiting.TrySetCanceled(cancelled.CancellationToken),
+                _ => waiting.TrySetException(failed),
+            };
         }
     }
 
@@ -165,8 +161,11 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         public int Sending { get; set; }
     }
 
-    /// <summary>A material waiting to go, completed once the message it went in is confirmed (one object a material, not two).</summary>
-    private sealed class Waiting(PackedMaterial material) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    /// <summary>
+    /// A material waiting to go, completed once the message it went in is confirmed (one object a material, not two);
+    /// its sender goes on where the message's sending completes it (<see cref="SendAsync"/>).
+    /// </summary>
+    private sealed class Waiting(PackedMaterial material) : TaskCompletionSource
     {
         public PackedMaterial Material { get; } = material;
     }
