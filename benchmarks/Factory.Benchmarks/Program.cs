@@ -12,7 +12,8 @@ namespace Factory.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>,
-/// or <c>-- --memory</c> for <see cref="MemoryAtScale"/>, or <c>-- --cpu VARIANT [RUNS]</c> for <see cref="CpuPerMaterial"/>.
+/// or <c>-- --memory</c> for <see cref="MemoryAtScale"/>, <c>-- --cpu VARIANT [RUNS]</c> for <see cref="CpuPerMaterial"/>,
+/// or <c>-- --broker-cpu</c> for <see cref="BrokerCpu"/>.
 /// Without <c>--filter</c> every scenario runs. <c>--inProcess</c> runs in this process (no build of a
 /// benchmark program first; less isolation). <c>--quick</c>: one launch, 10 warmups, 7 iterations
 /// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
@@ -31,6 +32,11 @@ public static class Program
         if (args.Contains("--cpu"))
         {
             return CpuPerMaterial.RunAsync(args).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "--broker-cpu")
+        {
+            return BrokerCpu.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         bool quick = args.Contains("--quick");

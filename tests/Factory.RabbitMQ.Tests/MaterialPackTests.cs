@@ -68,6 +68,42 @@ public sealed class MaterialPackTests
         Assert.Throws<FormatException>(() => MaterialPack.Read(headers, body.Concat(new byte[] { 0 }).ToArray()));
     }
 
+    [Fact]
+    public void Headers_as_the_broker_hands_them_back_text_as_bytes_pack_and_read_as_text()
+    {
+        // What a worker received (RabbitMQ gives text headers as UTF-8 bytes) may be packed again as it is.
+        var job = new JobOrder("job-1", "tenant-ß");
+        PackedMaterial[] materials = Enumerable.Range(0, 3).Select(i =>
+        {
+            Dictionary<string, object?> headers = MessageHeaders.For("run-9", new MaterialInfo(100 + i, 0, i, i), 1, job, "v3");
+            foreach (string name in headers.Keys.ToList())
+            {
+                if (headers[name] is string text)
+                {
+                    headers[name] = Encoding.UTF8.GetBytes(text);
+                }
+            }
+
+            headers[MessageHeaders.Kind] = Encoding.UTF8.GetBytes(i == 1 ? "dead-letter" : MessageHeaders.Kinds.Output);
+            return Material(headers, "{\"v\":" + i + "}");
+        }).ToArray();
+
+        (Dictionary<string, object?> headers, byte[] body) = MaterialPack.Write(materials);
+        (_, byte[] rented, int length) = MaterialPack.WriteRented(materials);
+        IReadOnlyList<PackedMaterial> read = MaterialPack.Read(headers, body);
+
+        Assert.Equal(body, rented.AsSpan(0, length).ToArray());
+        for (int i = 0; i < materials.Length; i++)
+        {
+            Assert.Equal("run-9", read[i].Headers![MessageHeaders.RunId]);
+            Assert.Equal("tenant-ß", read[i].Headers![MessageHeaders.Tenant]);
+            Assert.Equal("v3", read[i].Headers![MessageHeaders.StationVersion]);
+            Assert.Equal(i == 1 ? "dead-letter" : "output", read[i].Headers![MessageHeaders.Kind]);
+            Assert.Equal(new MaterialInfo(100 + i, 0, i, i), MessageHeaders.Material(read[i].Headers));
+            Assert.Equal(materials[i].Body.ToArray(), read[i].Body.ToArray());
+        }
+    }
+
     private static PackedMaterial Material(Dictionary<string, object?> headers, string body) => new(headers, Encoding.UTF8.GetBytes(body));
 
     private static Dictionary<string, object?> WithKind(Dictionary<string, object?> headers, string kind, string reason)

@@ -95,7 +95,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         try
         {
-            await publisher.PublishAsync(firstQueue, headers, body).ConfigureAwait(false);
+            await publisher.PublishAsync(firstQueue, run.RunId, headers, body).ConfigureAwait(false);
         }
         catch (Exception exception) when (!run.Token.IsCancellationRequested)
         {
@@ -292,7 +292,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             PackingPublisher publisher = await ready.ConfigureAwait(false);
             byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
             Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
-            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, headers, body).ConfigureAwait(false);
+            await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, run.RunId, headers, body).ConfigureAwait(false);
             run.Gathered(group);
         }
     }

@@ -28,13 +28,13 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await packer.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input)).ConfigureAwait(false);
                 return;
             }
 
             if (outcome.Children is { } children)
             {
-                await packer.PublishAsync(exit, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
 
             int part = 0;
@@ -48,7 +48,7 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
                 }
 
                 MarkKind(headers, output, station.Station.Path);
-                await packer.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, headers, output.Body).ConfigureAwait(false);
+                await packer.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, runId, headers, output.Body).ConfigureAwait(false);
                 if (options.PartSent is { } sent)
                 {
                     await sent(station.Station, material, part++).ConfigureAwait(false);
@@ -58,12 +58,12 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
             foreach (DeadLetter routeLetter in outcome.RouteLetters)
             {
                 MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await packer.PublishAsync(exit, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
             }
 
             foreach (DiscardedMaterial discarded in outcome.Discards)
             {
-                await packer.PublishAsync(exit, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value)).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,8 +44,8 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         return new PackingPublisher(publisher, topology.Options.MaterialsPerMessage, queue => !batches.Contains(queue), stopping);
     }
 
-    /// <summary>Publishes the material (a message of its own, or in a pack) and completes once the broker confirmed it.</summary>
-    public Task PublishAsync(string queue, Dictionary<string, object?> headers, ReadOnlyMemory<byte> body)
+    /// <summary>Publishes the material of run <paramref name="run"/> (a message of its own, or in a pack) and completes once the broker confirmed it.</summary>
+    public Task PublishAsync(string queue, string run, Dictionary<string, object?> headers, ReadOnlyMemory<byte> body)
     {
         if (materials <= 1 || !packs(queue))
         {
@@ -52,7 +53,6 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         }
 
         var waiting = new Waiting(new PackedMaterial(headers, body));
-        string run = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
         lock (lanes)
         {
             if (!lanes.TryGetValue((queue, run), out Lane? lane))
@@ -64,7 +64,7 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
             SendWhatFitsLocked(lane);
         }
 
-        return waiting.Confirmed.Task;
+        return waiting.Task;
     }
 
     /// <summary>Starts messages of what waits while the lane has room in flight.</summary>
@@ -99,6 +99,7 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
 
     private async Task SendAsync(Lane lane, List<Waiting> message)
     {
+        Exception? failed = null;
         try
         {
             // Off the caller's stack: the lock is released, and the material's sender returns at once.
@@ -110,37 +111,41 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
             }
             else
             {
-                (Dictionary<string, object?> headers, byte[] body) = MaterialPack.Write(message.ConvertAll(waiting => waiting.Material));
-                await publisher.PublishAsync(lane.Queue, headers, body, stopping).ConfigureAwait(false);
+                (Dictionary<string, object?> headers, byte[] rented, int length) = MaterialPack.WriteRented(message.ConvertAll(waiting => waiting.Material));
+                try
+                {
+                    await publisher.PublishAsync(lane.Queue, headers, rented.AsMemory(0, length), stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The client has framed the body by the time its publish returns, confirmed or not.
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+
                 Interlocked.Increment(ref packed);
             }
+        }
+        catch (Exception exception)
+        {
+            failed = exception;
+        }
 
-            foreach (Waiting waiting in message)
-            {
-                waiting.Confirmed.TrySetResult();
-            }
-        }
-        catch (OperationCanceledException cancelled)
+        lock (lanes)
         {
-            foreach (Waiting waiting in message)
-            {
-                waiting.Confirmed.TrySetCanceled(cancelled.CancellationToken);
-            }
+            lane.Sending--;
+            SendWhatFitsLocked(lane);
         }
-        catch (Exception failed)
+
+        // The next message is under way: now each material's sender goes on, here, one after the other (a thread-pool
+        // hop a message rather than one a material; what they run next is short: a record, a flush asked, a window released).
+        foreach (Waiting waiting in message)
         {
-            foreach (Waiting waiting in message)
+            _ = failed switch
             {
-                waiting.Confirmed.TrySetException(failed);
-            }
-        }
-        finally
-        {
-            lock (lanes)
-            {
-                lane.Sending--;
-                SendWhatFitsLocked(lane);
-            }
+                null => waiting.TrySetResult(),
+                OperationCanceledException cancelled => waiting.TrySetCanceled(cancelled.CancellationToken),
+                _ => waiting.TrySetException(failed),
+            };
         }
     }
 
@@ -156,10 +161,12 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
         public int Sending { get; set; }
     }
 
-    private sealed class Waiting(PackedMaterial material)
+    /// <summary>
+    /// A material waiting to go, completed once the message it went in is confirmed (one object a material, not two);
+    /// its sender goes on where the message's sending completes it (<see cref="SendAsync"/>).
+    /// </summary>
+    private sealed class Waiting(PackedMaterial material) : TaskCompletionSource
     {
         public PackedMaterial Material { get; } = material;
-
-        public TaskCompletionSource Confirmed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

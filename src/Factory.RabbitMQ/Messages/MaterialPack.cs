@@ -1,8 +1,8 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Frozen;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -30,6 +30,8 @@ internal static class MaterialPack
         MessageHeaders.MaxTokens, MessageHeaders.MaxCost, MessageHeaders.Sampling, MessageHeaders.Submitter,
     ];
 
+    private static readonly FrozenSet<string> IsRunLevel = RunLevel.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The names a material's headers have, as read back without a string made for each (they are the same in every material).</summary>
     private static readonly (byte[] Utf8, string Name)[] Known = new[]
     {
@@ -38,6 +40,9 @@ internal static class MaterialPack
         MessageHeaders.Attempts, MessageHeaders.Children, MessageHeaders.Gather, MessageHeaders.CaseType, MessageHeaders.Repeat,
         MessageHeaders.TraceParent, MessageHeaders.TraceState,
     }.Select(name => (Encoding.UTF8.GetBytes(name), name)).ToArray();
+
+    /// <summary>The known names' UTF-8 bytes, written without encoding them again for every material.</summary>
+    private static readonly FrozenDictionary<string, byte[]> KnownUtf8 = Known.ToFrozenDictionary(known => known.Name, known => known.Utf8, StringComparer.Ordinal);
 
     private const byte Null = 0;
     private const byte Number = 1;
@@ -55,8 +60,30 @@ internal static class MaterialPack
     /// </summary>
     public static (Dictionary<string, object?> Headers, byte[] Body) Write(IReadOnlyList<PackedMaterial> materials)
     {
+        Dictionary<string, object?> headers = HeadersOf(materials);
+        byte[] body = new byte[Measure(materials)];
+        WriteBody(materials, body);
+        return (headers, body);
+    }
+
+    /// <summary>
+    /// As <see cref="Write"/>, the body in an array rented from <see cref="ArrayPool{T}.Shared"/> (its first
+    /// <c>Length</c> bytes), which the caller returns once the message is published: a pack is written per
+    /// message, on every publisher's hot path.
+    /// </summary>
+    public static (Dictionary<string, object?> Headers, byte[] Rented, int Length) WriteRented(IReadOnlyList<PackedMaterial> materials)
+    {
+        Dictionary<string, object?> headers = HeadersOf(materials);
+        int length = Measure(materials);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        WriteBody(materials, rented.AsSpan(0, length));
+        return (headers, rented, length);
+    }
+
+    private static Dictionary<string, object?> HeadersOf(IReadOnlyList<PackedMaterial> materials)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(materials.Count, 2);
-        var headers = new Dictionary<string, object?>(StringComparer.Ordinal) { [MessageHeaders.Pack] = materials.Count };
+        var headers = new Dictionary<string, object?>(RunLevel.Length + 1, StringComparer.Ordinal) { [MessageHeaders.Pack] = materials.Count };
         foreach (string name in RunLevel)
         {
             if (materials[0].Headers!.TryGetValue(name, out object? value))
@@ -65,50 +92,109 @@ internal static class MaterialPack
             }
         }
 
-        using var stream = new MemoryStream();
-        Span<byte> scratch = stackalloc byte[8];
-        foreach (PackedMaterial material in materials)
-        {
-            IDictionary<string, object?> own = material.Headers!;
-            int count = 0;
-            foreach (KeyValuePair<string, object?> header in own)
-            {
-                count += Array.IndexOf(RunLevel, header.Key) < 0 ? 1 : 0;
-            }
+        return headers;
+    }
 
-            BinaryPrimitives.WriteUInt16BigEndian(scratch, checked((ushort)count));
-            stream.Write(scratch[..2]);
-            foreach ((string name, object? value) in own)
+    /// <summary>The exact bytes the body of <paramref name="materials"/> takes.</summary>
+    private static int Measure(IReadOnlyList<PackedMaterial> materials)
+    {
+        int bytes = 0;
+        for (int m = 0; m < materials.Count; m++)
+        {
+            bytes += 2 + 4 + materials[m].Body.Length;
+            IDictionary<string, object?> own = materials[m].Headers!;
+            foreach ((string name, object? value) in Entries(own))
             {
-                if (Array.IndexOf(RunLevel, name) >= 0)
+                if (IsRunLevel.Contains(name))
                 {
                     continue;
                 }
 
-                WriteText(stream, name, scratch, lengthBytes: 1);
+                bytes += 1 + NameLength(name) + 1 + value switch
+                {
+                    null => 0,
+                    long or int or short or byte => 8,
+                    byte[] utf8 => 4 + utf8.Length,
+                    string text => 4 + Encoding.UTF8.GetByteCount(text),
+                    _ => 4 + Encoding.UTF8.GetByteCount(MessageHeaders.Text(own, name) ?? string.Empty),
+                };
+            }
+        }
+
+        return bytes;
+    }
+
+    private static void WriteBody(IReadOnlyList<PackedMaterial> materials, Span<byte> body)
+    {
+        int at = 0;
+        for (int m = 0; m < materials.Count; m++)
+        {
+            IDictionary<string, object?> own = materials[m].Headers!;
+
+            // The count goes before the headers, written once they are.
+            int countAt = Advance(ref at, 2);
+            int count = 0;
+            foreach ((string name, object? value) in Entries(own))
+            {
+                if (IsRunLevel.Contains(name))
+                {
+                    continue;
+                }
+
+                count++;
+                WriteName(body, ref at, name);
                 switch (value)
                 {
                     case null:
-                        stream.WriteByte(Null);
+                        body[at++] = Null;
                         break;
                     case long or int or short or byte:
-                        stream.WriteByte(Number);
-                        BinaryPrimitives.WriteInt64BigEndian(scratch, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
-                        stream.Write(scratch[..8]);
+                        body[at++] = Number;
+                        long number = value switch { long l => l, int i => i, short s => s, _ => (byte)value };
+                        BinaryPrimitives.WriteInt64BigEndian(body[Advance(ref at, 8)..], number);
+                        break;
+                    case byte[] utf8:
+                        body[at++] = Text;
+                        BinaryPrimitives.WriteInt32BigEndian(body[Advance(ref at, 4)..], utf8.Length);
+                        utf8.CopyTo(body[Advance(ref at, utf8.Length)..]);
                         break;
                     default:
-                        stream.WriteByte(Text);
-                        WriteText(stream, MessageHeaders.Text(own, name) ?? string.Empty, scratch, lengthBytes: 4);
+                        body[at++] = Text;
+                        string text = value as string ?? MessageHeaders.Text(own, name) ?? string.Empty;
+                        int length = Encoding.UTF8.GetBytes(text, body[(at + 4)..]);
+                        BinaryPrimitives.WriteInt32BigEndian(body[at..], length);
+                        at += 4 + length;
                         break;
                 }
             }
 
-            BinaryPrimitives.WriteInt32BigEndian(scratch, material.Body.Length);
-            stream.Write(scratch[..4]);
-            stream.Write(material.Body.Span);
+            BinaryPrimitives.WriteUInt16BigEndian(body[countAt..], checked((ushort)count));
+            ReadOnlySpan<byte> content = materials[m].Body.Span;
+            BinaryPrimitives.WriteInt32BigEndian(body[Advance(ref at, 4)..], content.Length);
+            content.CopyTo(body[Advance(ref at, content.Length)..]);
+        }
+    }
+
+    /// <summary>A material's headers as a <see cref="Dictionary{TKey, TValue}"/> (as they come), enumerated without boxing an enumerator twice a material.</summary>
+    private static Dictionary<string, object?> Entries(IDictionary<string, object?> headers) =>
+        headers as Dictionary<string, object?> ?? new Dictionary<string, object?>(headers, StringComparer.Ordinal);
+
+    private static int NameLength(string name) =>
+        KnownUtf8.TryGetValue(name, out byte[]? utf8) ? utf8.Length : Encoding.UTF8.GetByteCount(name);
+
+    private static void WriteName(Span<byte> body, ref int at, string name)
+    {
+        if (KnownUtf8.TryGetValue(name, out byte[]? utf8))
+        {
+            body[at] = checked((byte)utf8.Length);
+            utf8.CopyTo(body[(at + 1)..]);
+            at += 1 + utf8.Length;
+            return;
         }
 
-        return (headers, stream.ToArray());
+        int length = Encoding.UTF8.GetBytes(name, body[(at + 1)..]);
+        body[at] = checked((byte)length);
+        at += 1 + length;
     }
 
     /// <summary>
@@ -125,6 +211,19 @@ internal static class MaterialPack
 
         long count = MessageHeaders.Long(headers, MessageHeaders.Pack);
         var materials = new List<PackedMaterial>((int)Math.Min(count, 4096));
+
+        // The run's headers, as text once for the pack (RabbitMQ hands text back as bytes): every material shares them.
+        var run = new List<KeyValuePair<string, object?>>(RunLevel.Length);
+        foreach (string name in RunLevel)
+        {
+            if (headers!.TryGetValue(name, out object? value))
+            {
+                run.Add(new(name, value is byte[] utf8 ? Encoding.UTF8.GetString(utf8) : value));
+            }
+        }
+
+        // Each known header's last text: a text the materials share (a station's version, a kind) is made once.
+        var last = new (int At, int Length, string? Text)[Known.Length];
         int at = 0;
         try
         {
@@ -133,29 +232,26 @@ internal static class MaterialPack
                 ReadOnlySpan<byte> span = body.Span;
                 int headerCount = BinaryPrimitives.ReadUInt16BigEndian(span[at..]);
                 at += 2;
-                var own = new Dictionary<string, object?>(headerCount + RunLevel.Length, StringComparer.Ordinal);
-                foreach (string name in RunLevel)
+                var own = new HeaderList(headerCount + run.Count);
+                foreach ((string name, object? value) in run)
                 {
-                    if (headers!.TryGetValue(name, out object? value))
-                    {
-                        own[name] = value;
-                    }
+                    own.Append(name, value);
                 }
 
                 for (int h = 0; h < headerCount; h++)
                 {
-                    string name = ReadName(body.Span, ref at);
-                    byte tag = body.Span[at++];
+                    string name = ReadName(span, ref at, out int known);
+                    byte tag = span[at++];
                     own[name] = tag switch
                     {
                         Null => null,
-                        Number => BinaryPrimitives.ReadInt64BigEndian(body.Span[Advance(ref at, 8)..]),
-                        Text => ReadText(body.Span, ref at, lengthBytes: 4),
+                        Number => MessageHeaders.Boxed(BinaryPrimitives.ReadInt64BigEndian(span[Advance(ref at, 8)..])),
+                        Text => ReadText(span, ref at, known < 0 ? null : last, known),
                         _ => throw new FormatException($"A packed material's header '{name}' has an unknown tag {tag}."),
                     };
                 }
 
-                int length = BinaryPrimitives.ReadInt32BigEndian(body.Span[Advance(ref at, 4)..]);
+                int length = BinaryPrimitives.ReadInt32BigEndian(span[Advance(ref at, 4)..]);
                 materials.Add(new PackedMaterial(own, body.Slice(Advance(ref at, length), length)));
             }
         }
@@ -179,45 +275,45 @@ internal static class MaterialPack
         return from;
     }
 
-    private static void WriteText(Stream stream, string text, Span<byte> scratch, int lengthBytes)
-    {
-        int length = Encoding.UTF8.GetByteCount(text);
-        if (lengthBytes == 1)
-        {
-            stream.WriteByte(checked((byte)length));
-        }
-        else
-        {
-            BinaryPrimitives.WriteInt32BigEndian(scratch, length);
-            stream.Write(scratch[..4]);
-        }
-
-        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
-        int written = Encoding.UTF8.GetBytes(text, rented);
-        stream.Write(rented, 0, written);
-        ArrayPool<byte>.Shared.Return(rented);
-    }
-
-    private static string ReadName(ReadOnlySpan<byte> span, ref int at)
+    private static string ReadName(ReadOnlySpan<byte> span, ref int at, out int known)
     {
         ReadOnlySpan<byte> name = span.Slice(at + 1, span[at]);
-        foreach ((byte[] utf8, string known) in Known)
+        for (known = 0; known < Known.Length; known++)
         {
-            if (name.SequenceEqual(utf8))
+            if (name.SequenceEqual(Known[known].Utf8))
             {
                 at += 1 + name.Length;
-                return known;
+                return Known[known].Name;
             }
         }
 
-        return ReadText(span, ref at, lengthBytes: 1);
+        known = -1;
+        string text = Encoding.UTF8.GetString(name);
+        at += 1 + name.Length;
+        return text;
     }
 
-    private static string ReadText(ReadOnlySpan<byte> span, ref int at, int lengthBytes)
+    /// <summary>A text value (32-bit length, UTF-8); the same text as the known header's last is that string again.</summary>
+    private static string ReadText(ReadOnlySpan<byte> span, ref int at, (int At, int Length, string? Text)[]? last, int known)
     {
-        int length = lengthBytes == 1 ? span[at] : BinaryPrimitives.ReadInt32BigEndian(span[at..]);
-        at += lengthBytes;
-        string text = Encoding.UTF8.GetString(span.Slice(at, length));
+        int length = BinaryPrimitives.ReadInt32BigEndian(span[at..]);
+        at += 4;
+        ReadOnlySpan<byte> utf8 = span.Slice(at, length);
+        string text;
+        if (last is not null && last[known] is { Text: { } before } seen && seen.Length == length && span.Slice(seen.At, seen.Length).SequenceEqual(utf8))
+        {
+            text = before;
+        }
+        else
+        {
+            text = Encoding.UTF8.GetString(utf8);
+        }
+
+        if (last is not null)
+        {
+            last[known] = (at, length, text);
+        }
+
         at += length;
         return text;
     }

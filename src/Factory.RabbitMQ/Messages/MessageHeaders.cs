@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace Factory.RabbitMQ;
@@ -124,6 +125,15 @@ public static class MessageHeaders
         public const string Parked = "parked";
     }
 
+    // The nine every material has, a station's version, a kind, the trace context: 13 entries (the next prime), no growing copies.
+    private const int Capacity = 12;
+
+    private static readonly object[] SmallLongs = Enumerable.Range(0, 17).Select(n => (object)(long)n).ToArray();
+    private static readonly object[] SmallInts = Enumerable.Range(0, 17).Select(n => (object)n).ToArray();
+
+    /// <summary><paramref name="number"/> boxed, the small ones (a root's parent 0, a first sequence...) shared rather than made again.</summary>
+    internal static object Boxed(long number) => number >= 0 && number < SmallLongs.Length ? SmallLongs[number] : number;
+
     /// <summary>The headers of a material of run <paramref name="runId"/>.</summary>
     public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion) =>
         For(runId, material, attempt, job, stationVersion, sampling: null);
@@ -132,17 +142,19 @@ public static class MessageHeaders
     public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion, string? sampling)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+
+        // Sized for what a material's headers usually hold (no growing copies on the way), small numbers boxed once for all.
+        var headers = new Dictionary<string, object?>(Capacity, StringComparer.Ordinal)
         {
             [RunId] = runId,
-            [MaterialId] = material.Id,
-            [ParentId] = material.ParentId,
-            [Root] = material.Root,
-            [Sequence] = material.Sequence,
-            [Attempt] = attempt,
+            [MaterialId] = Boxed(material.Id),
+            [ParentId] = Boxed(material.ParentId),
+            [Root] = Boxed(material.Root),
+            [Sequence] = Boxed(material.Sequence),
+            [Attempt] = attempt >= 0 && attempt < SmallInts.Length ? SmallInts[attempt] : attempt,
             [JobId] = job.Id,
             [Tenant] = job.Tenant,
-            [Permissions] = string.Join(',', job.Permissions),
+            [Permissions] = job.Permissions.Count == 0 ? string.Empty : string.Join(',', job.Permissions),
         };
         if (job.Submitter is not null)
         {
