@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Factory.Testing;
 using TicketTriage.Cli;
+using TicketTriage.Reporting;
 using TicketTriage.Running;
 using Xunit;
 using Xunit.Abstractions;
@@ -14,13 +15,14 @@ namespace TicketTriage.Tests;
 
 /// <summary>
 /// The example on RabbitMQ (<c>--broker URI --workers 3</c>): three worker processes it starts itself host
-/// the line (its routes to nested lines, its gate), and the summary is the one the run prints in process.
+/// the line (its routes to nested lines, its gate), and the summary is the one the run prints in process,
+/// its per-station tables included (read from the ledger the workers recorded into).
 /// It captures the process's console, so it runs alone: another test's run printing meanwhile would land in its capture.
 /// </summary>
 [Collection(Alone.Name)]
 public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly string[] Tables = ["Where the tickets went", "Categories (every classified ticket)", "Triage", "Dead letters and bad lines", "Examples"];
+    private static readonly string[] Tables = ["Where the tickets went", "Categories (every classified ticket)", "Stations", "Triage", "Dead letters and bad lines", "Examples"];
 
     private readonly string folder = Path.Combine(Path.GetTempPath(), $"tickettriage-broker-{Guid.NewGuid():N}");
 
@@ -50,6 +52,11 @@ public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(Table(inProcess, title), Table(onBroker, title));
         }
 
+        // The metrics' table in process, the ledger's on the broker: the same stations in the same order with the same
+        // counts, failed attempts and dead letters. Their p50 and p95 (and the unit the header names) are timings: not compared.
+        Assert.Equal(Counts(inProcess, StationTable.Title), Counts(onBroker, StationTable.RecordedTitle));
+        Assert.Equal(8, Counts(onBroker, StationTable.RecordedTitle).Length);
+
         // 300 tickets: every kind of outcome, refunds waiting at the gate (parked by a worker in the ledger), spam discarded, malformed ones dead.
         Assert.Equal(Outcome(inProcess), Outcome(onBroker));
         Assert.Matches(@"AwaitingDecision: \d+ escalated, \d+ replied, [1-9]\d* refunds awaiting decision, [1-9]\d* discarded as spam, [1-9]\d* dead letters", Outcome(onBroker));
@@ -73,6 +80,10 @@ public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
         int end = Array.FindIndex(lines, at, l => l.StartsWith('╰'));
         return string.Join('\n', lines[at..(end + 1)]);
     }
+
+    /// <summary>Each row of a per-station table of the metrics' kind: station, count, failed and dead letters (p50 and p95 left out).</summary>
+    private static string[] Counts(string printed, string title) =>
+        StationMetricsTests.Rows(printed, title).Select(r => $"{r.Key}: {r.Value[0]}, {r.Value[3]}, {r.Value[4]}").ToArray();
 
     /// <summary>The run table's outcome row, without its duration.</summary>
     private static string Outcome(string printed)

@@ -49,6 +49,14 @@ public sealed class BrokerRun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the worker processes and waits until each has exited (it flushes its ledger first). A worker
+    /// records a material's attempts after its outputs are confirmed and acknowledges the delivery after the
+    /// record is flushed, so the run's last outcomes can reach this process before their attempts reach the
+    /// ledger: once the workers are gone, everything they did is recorded.
+    /// </summary>
+    public ValueTask StopWorkersAsync() => workers.DisposeAsync();
+
     /// <summary>Closes the connection, then stops the workers.</summary>
     public async ValueTask DisposeAsync()
     {
