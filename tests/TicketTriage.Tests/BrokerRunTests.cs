@@ -64,9 +64,57 @@ public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("every one of the 300 lines, exactly once", onBroker, StringComparison.Ordinal);
     }
 
-    private async Task<(int Exit, string Printed)> RunAsync(string name, string[] more, CancellationToken cancellationToken)
+    [Fact]
+    public async Task A_run_on_the_broker_that_ended_awaiting_decision_resumes_on_the_broker_as_a_run_in_process_resumes()
     {
-        string[] args = ["--count", "300", "--out", Path.Combine(folder, name, "outcomes.jsonl"), "--plain", "--pain-points", "0", .. more];
+        Uri broker = RabbitMqBroker.FromEnvironment();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        string[] onBroker = ["--broker", broker.OriginalString, "--workers", "2"];
+
+        // Each run ends with the same 3 refunds waiting (tickets 73, 286 and 300); two are decided in its ledger, then it resumes.
+        (string inProcess, string inProcessRefunds) = await RunDecideResumeAsync("in-process", [], cancel.Token);
+        (string resumed, string resumedRefunds) = await RunDecideResumeAsync("broker", onBroker, cancel.Token);
+
+        output.WriteLine(resumed);
+        Assert.Contains("resuming run ", resumed, StringComparison.Ordinal);
+        Assert.Matches(@"broker: [^,]+, 2 worker processes", resumed);
+        Assert.Equal(Table(inProcess, "Stations"), Table(resumed, "Stations"));
+        Assert.Equal(Counts(inProcess, StationTable.Title), Counts(resumed, StationTable.RecordedTitle));
+        Assert.Equal(["RefundLine/IssueRefund: 1, 0, 0", "RefundLine/ExplainDecline: 1, 0, 0"], Counts(resumed, StationTable.RecordedTitle));
+
+        // The approved refund was issued once, the rejected one answered, and the third still waits: the run ends awaiting decision again.
+        Assert.Equal(Outcome(inProcess), Outcome(resumed));
+        Assert.Contains("ledger: run ", resumed, StringComparison.Ordinal);
+        Assert.Matches(@"is awaiting decision: 299 of 300 tickets have their outcome", resumed);
+        Assert.Contains("wrote 0 escalations, 0 replies and 2 refund answers", resumed, StringComparison.Ordinal);
+        Assert.Single(inProcessRefunds.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(resumedRefunds.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("\"ticketId\":\"T-000073\"", resumedRefunds, StringComparison.Ordinal);
+        Assert.Matches(@"--resume triage-[-\w]+ --out \S+ --broker URI --workers 2", resumed);
+    }
+
+    /// <summary>A run of 300 tickets that ends awaiting decision; 73 approved and 286 rejected in its ledger; the run resumed. What the resume printed, and the refunds issued.</summary>
+    private async Task<(string Resumed, string Refunds)> RunDecideResumeAsync(string name, string[] more, CancellationToken cancellationToken)
+    {
+        (int exit, string first) = await RunAsync(name, more, cancellationToken);
+        Assert.Equal(0, exit);
+        string runId = Regex.Match(first, @"run (triage-[-\w]+) is awaiting decision on 3 refunds").Groups[1].Value;
+        Assert.NotEmpty(runId);
+        string outcomes = Path.Combine(folder, name, "outcomes.jsonl");
+        foreach (string[] decision in (string[][])[["--approve", runId + "/73"], ["--reject", runId + "/286", "--reason", "bought twice"]])
+        {
+            Assert.True(TriageOptions.TryParse([.. decision, "--out", outcomes], out TriageOptions deciding, out string? wrong), wrong);
+            Assert.Equal(0, await GateCommands.DecideAsync(deciding, TextWriter.Null, cancellationToken));
+        }
+
+        (int resumedExit, string resumed) = await RunAsync(name, ["--resume", runId, .. more], cancellationToken, count: false);
+        Assert.Equal(0, resumedExit);
+        return (resumed, await File.ReadAllTextAsync(Path.Combine(folder, name, "refunds.jsonl"), cancellationToken));
+    }
+
+    private async Task<(int Exit, string Printed)> RunAsync(string name, string[] more, CancellationToken cancellationToken, bool count = true)
+    {
+        string[] args = [.. count ? ["--count", "300"] : Array.Empty<string>(), "--out", Path.Combine(folder, name, "outcomes.jsonl"), "--plain", "--pain-points", "0", .. more];
         Assert.True(TriageOptions.TryParse(args, out TriageOptions options, out string? error), error);
         return await StationMetricsTests.CaptureAsync(() => TriageRunner.RunAsync(options, cancellationToken));
     }

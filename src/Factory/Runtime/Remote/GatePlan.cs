@@ -18,6 +18,9 @@ internal abstract class GatePlan : StationPlan
     /// <summary>True when a route takes the gate's decision (only its cases, <c>Approved&lt;T&gt;</c> and <c>Rejected&lt;T&gt;</c>, cross the broker).</summary>
     public abstract bool Routed { get; }
 
+    /// <summary>How the gate store reads the payloads parked here back as the gate's input type (for a resumed run's restore).</summary>
+    public abstract GatePayloadCheck Check { get; }
+
     /// <summary>
     /// What a decided material becomes on the gate's route: messages to send on, and route dead letters
     /// and discards; or, for a timeout that dead-letters, <paramref name="letter"/>.

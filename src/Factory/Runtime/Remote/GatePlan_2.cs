@@ -29,6 +29,8 @@ internal sealed class GatePlan<T, TWork> : GatePlan, IPlannedEnd<Decision<T>>
 
     public override bool Routed => next is not QueueHop<Decision<T>>;
 
+    public override GatePayloadCheck Check => check;
+
     public override Type InputType => typeof(T);
 
     public override Type OutputType => typeof(Decision<T>);

@@ -87,14 +87,17 @@ public sealed class RemoteGates
         }
     }
 
-    /// <summary>The exit says <paramref name="material"/> waits at gate <paramref name="gate"/> (once per material and gate).</summary>
-    internal void Hold(string gate, in MaterialInfo material)
+    /// <summary>
+    /// The exit says <paramref name="material"/> waits at gate <paramref name="gate"/> (once per material and gate);
+    /// or a resumed run holds it again from the store (<paramref name="opened"/>: its observers heard of it before).
+    /// </summary>
+    internal void Hold(string gate, in MaterialInfo material, bool opened = false)
     {
         GatePlan plan = GateAt(gate);
         lock (held)
         {
-            held[new GateItemKey(run.RunId, gate, material.Id)] = new Held(material, plan);
-            fresh = true;
+            held[new GateItemKey(run.RunId, gate, material.Id)] = new Held(material, plan) { Opened = opened };
+            fresh |= !opened;
         }
 
         Wake();

@@ -75,6 +75,9 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
         try
         {
             remoteEntry = transport.Open<TIn, TOut>(remote);
+
+            // A resumed run holds again what its earlier starts parked, before any input can end it.
+            await remote.RestoreAsync(token).ConfigureAwait(false);
             var inbox = new Material<TIn>[Outbox<TIn>.MaxBatch];
             var waiter = new ReusableWaiter();
             while (true)

@@ -30,6 +30,9 @@ public sealed class RemoteRun<TOut> : IGatedRun
     private readonly Dictionary<long, GatherGroup> groups = [];
     private readonly HashSet<(long Parent, string Station)> splits = [];
     private readonly HashSet<(long Material, string Gate)> gated = [];
+
+    // Roots an earlier start left waiting at gates: open again without taking room at the entry, so they give none back.
+    private readonly HashSet<long> restored = [];
     private readonly Queue<GatherGroup> completeGroups = new();
     private readonly SemaphoreSlim room;
     private Task drained = Task.CompletedTask;
@@ -229,6 +232,46 @@ public sealed class RemoteRun<TOut> : IGatedRun
         }
     }
 
+    /// <summary>
+    /// A started-again run (its ledger holds what earlier starts parked; their inputs do not enter again): holds
+    /// again each material the gate store kept at each gate, as parked here, so a decision taken since (or
+    /// later) sends it on, and the run ends awaiting decision for the rest, as a gate does in process.
+    /// </summary>
+    internal async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (Gates is not { } gates)
+        {
+            return;
+        }
+
+        foreach (GatePlan gate in Plan.Gates)
+        {
+            IReadOnlyList<Factory.Gates.ParkedMaterial> kept = await run.Gates.RestoreAsync(RunId, gate.Station.Path, gate.Check, cancellationToken).ConfigureAwait(false);
+            foreach (Factory.Gates.ParkedMaterial parkedBefore in kept)
+            {
+                var material = new MaterialInfo(parkedBefore.Item.Key.MaterialId, parkedBefore.ParentId, parkedBefore.Sequence, parkedBefore.Root);
+                lock (open)
+                {
+                    if (!gated.Add((material.Id, gate.Station.Path)) || !fated.Add(material.Id))
+                    {
+                        continue;
+                    }
+
+                    if (!open.TryGetValue(material.Root, out int already))
+                    {
+                        sent++;
+                        restored.Add(material.Root);
+                    }
+
+                    open[material.Root] = already + 1;
+                    outstanding++;
+                    parked++;
+                    gates.Hold(gate.Station.Path, material, opened: true);
+                }
+            }
+        }
+    }
+
     bool IGatedRun.OnlyParkedLeft
     {
         get
@@ -388,7 +431,11 @@ public sealed class RemoteRun<TOut> : IGatedRun
             if (order is null)
             {
                 closed++;
-                room.Release();
+                if (!restored.Remove(root))
+                {
+                    room.Release();
+                }
+
                 CheckDone();
                 return;
             }
