@@ -309,6 +309,76 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("approved by bob for c", Assert.Single(receipts).Text);
     }
 
+    /// <summary>
+    /// The ledger keeps a parked charge without its [Sensitive] holder; the stations after the gate still see the
+    /// holder, as in process (the gate's worker sends the material as it came to the caller's run, on the broker).
+    /// The gate and the stations after it run in two workers; one charge is parked twice (its worker "dies" after
+    /// parking, before its acknowledgement). No holder's name is anywhere in the ledger's files.
+    /// </summary>
+    [Fact]
+    public async Task A_gates_sensitive_members_reach_the_stations_after_it_as_in_process_and_never_the_ledger()
+    {
+        string file = Path.Combine(directory, "sensitive.db");
+        var line = new ChargeReview(new ReviewCharge(), new Settle(), new Refuse());
+        var bills = new List<Bill>();
+        await using (SqliteLedger callers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = ChargeReviewJson.Default }))
+        await using (SqliteLedger workers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = ChargeReviewJson.Default }))
+        {
+            await using IConnection connection = await TestBroker.ConnectAsync();
+            int dying = 0;
+            LineWorkerOptions options = new() { Broker = RabbitMqBroker.FromEnvironment(), Json = ChargeReviewJson.Default, Ledger = workers };
+            await using Worker gate = await Worker.StartAsync(line, options with
+            {
+                Stations = ["ReviewCharge"],
+                PartSent = (station, material, _) => material.Id == MaterialIds.Root(2) && Interlocked.Exchange(ref dying, 1) == 0
+                    ? throw new InvalidOperationException("the gate's worker dies after parking charge 3, before its acknowledgement")
+                    : Task.CompletedTask,
+            });
+            await using Worker after = await Worker.StartAsync(line, options with { Stations = ["Settle", "Refuse"] });
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+            LineRun<Charge, Bill> run = line.Start(new RunOptions { Observers = [callers.Observe()], Transport = new RabbitMqTransport(connection, ChargeReviewJson.Default) }, cancel.Token);
+            foreach (int number in Enumerable.Range(1, 4))
+            {
+                await run.Input.WriteAsync(new Charge(number, $"holder-secret-{number}", number * 100m), cancel.Token);
+            }
+
+            Task<List<Bill>> reading = Task.Run(
+                async () =>
+                {
+                    var read = new List<Bill>();
+                    await foreach (Bill bill in run.Output.ReadAllAsync(cancel.Token))
+                    {
+                        read.Add(bill);
+                    }
+
+                    return read;
+                },
+                cancel.Token);
+            foreach (GateItem item in await WaitingAsync(callers, run.RunId, 4, cancel.Token))
+            {
+                var parked = (Charge)item.Payload!;
+                Assert.DoesNotContain("holder-secret", parked.Holder ?? string.Empty, StringComparison.Ordinal);
+                GateVerdict verdict = parked.Number <= 2 ? GateVerdict.Approve() : GateVerdict.Reject("over the limit");
+                Assert.True((await callers.Gates.DecideAsync(item.Key, Ann, verdict, cancel.Token)).Accepted);
+            }
+
+            run.Input.Complete();
+            bills = await reading;
+            Assert.Equal(LineOutcome.Completed, (await run.Completion.WaitAsync(cancel.Token)).Outcome);
+            Assert.Equal(1, dying);
+        }
+
+        output.WriteLine(string.Join("; ", bills.OrderBy(b => b.Number).Select(b => b.Text)));
+        Assert.Equal(
+            ["settled for holder-secret-1", "settled for holder-secret-2", "refused for holder-secret-3", "refused for holder-secret-4"],
+            bills.OrderBy(b => b.Number).Select(b => b.Text));
+        foreach (string written in Directory.GetFiles(directory, "sensitive.db*"))
+        {
+            Assert.DoesNotContain("holder-secret", System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(written)), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_gated_line_on_a_transport_without_the_workers_ledger_is_refused_at_start()
     {

@@ -1,3 +1,4 @@
+using System;
 using Factory.Gates;
 
 namespace Factory.Runtime;
@@ -23,7 +24,8 @@ internal abstract class GatePlan : StationPlan
 
     /// <summary>
     /// What a decided material becomes on the gate's route: messages to send on, and route dead letters
-    /// and discards; or, for a timeout that dead-letters, <paramref name="letter"/>.
+    /// and discards; or, for a timeout that dead-letters, <paramref name="letter"/>. <paramref name="parked"/> is
+    /// the material as it entered the gate, from its notice (empty for one a resumed run holds again from the store).
     /// </summary>
-    public abstract RemoteSends SendOn(DecidedItem decided, in MaterialInfo material, RemoteScope scope, out DeadLetter? letter);
+    public abstract RemoteSends SendOn(DecidedItem decided, in MaterialInfo material, ReadOnlyMemory<byte> parked, RemoteScope scope, out DeadLetter? letter);
 }

@@ -209,8 +209,15 @@ public sealed class RemoteRun<TOut> : IGatedRun
     /// root stays open until the decision sends it on (<see cref="Gates"/>). A notice that comes again (its
     /// worker died before acknowledging the delivery) is a repeat, even after the material went on.
     /// </summary>
-    public void Parked(in MaterialInfo material, string gate)
+    public void Parked(in MaterialInfo material, string gate) => Parked(material, gate, []);
+
+    /// <summary>
+    /// As <see cref="Parked(in MaterialInfo, string)"/>, with the material whole as it entered the gate (<paramref name="body"/>,
+    /// its JSON): the store keeps it without its [Sensitive] members, so this is what a decision sends on, as in process.
+    /// </summary>
+    public void Parked(in MaterialInfo material, string gate, byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(gate);
         RemoteGates gates = Gates ?? throw new InvalidOperationException($"Run '{RunId}': material {material.Id} parked at gate '{gate}', but line '{run.Line.Name}' has no gate: every worker and caller must run the same version of the line.");
         lock (open)
@@ -227,7 +234,7 @@ public sealed class RemoteRun<TOut> : IGatedRun
             }
 
             parked++;
-            gates.Hold(gate, material);
+            gates.Hold(gate, material, body);
             CheckDone();
         }
     }
@@ -266,7 +273,7 @@ public sealed class RemoteRun<TOut> : IGatedRun
                     open[material.Root] = already + 1;
                     outstanding++;
                     parked++;
-                    gates.Hold(gate.Station.Path, material, opened: true);
+                    gates.Hold(gate.Station.Path, material, [], opened: true);
                 }
             }
         }
