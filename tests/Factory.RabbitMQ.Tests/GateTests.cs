@@ -280,6 +280,64 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(RunStatus.AwaitingDecision, record.Status);
     }
 
+    /// <summary>
+    /// A run on the broker that ended awaiting decision on 4 orders, two of them decided since (one by a timeout
+    /// would do the same), started again on the broker with the same run id: its gate holds the 4 again from the
+    /// ledger (their inputs do not enter again), sends the 2 decided on by their routes, and ends awaiting decision
+    /// on the other 2, as in process. Before, the started-again run completed with nothing sent on.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_ended_awaiting_decision_started_again_on_the_broker_sends_on_what_was_decided_since()
+    {
+        string file = Path.Combine(directory, "resumed.db");
+        var line = new Reviewed(new ReviewOrder(), new Fulfil(), new Decline());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        string runId;
+        await using (SqliteLedger callers = Open(file))
+        await using (SqliteLedger workers = Open(file))
+        await using (Worker worker = await Worker.StartAsync(line, Options(workers)))
+        {
+            LineRun<Order, Receipt> first = line.Start(Run(callers, connection), cancel.Token);
+            runId = first.RunId;
+            await WriteAsync(first, 1, 4, cancel.Token);
+            first.Input.Complete();
+            Assert.Empty(await ReadAllAsync(first, cancel.Token));
+            Assert.Equal(LineOutcome.AwaitingDecision, (await first.Completion.WaitAsync(cancel.Token)).Outcome);
+        }
+
+        await using (SqliteLedger deciders = Open(file))
+        {
+            foreach (GateItem item in await deciders.Gates.WaitingAsync(runId, cancel.Token))
+            {
+                int number = ((Order)item.Payload!).Number;
+                if (number <= 2)
+                {
+                    GateVerdict verdict = number == 1 ? GateVerdict.Approve() : GateVerdict.Reject("out of stock");
+                    Assert.True((await deciders.Gates.DecideAsync(item.Key, Ann, verdict, cancel.Token)).Accepted);
+                }
+            }
+        }
+
+        await using SqliteLedger again = Open(file);
+        await using SqliteLedger workersAgain = Open(file);
+        await using Worker restarted = await Worker.StartAsync(line, Options(workersAgain));
+        LineRun<Order, Receipt> resumed = line.Start(new RunOptions { RunId = runId, Observers = [again.Observe()], Transport = new RabbitMqTransport(connection, ReviewJson.Default) }, cancel.Token);
+        await WriteAsync(resumed, 1, 4, cancel.Token);
+        resumed.Input.Complete();
+        List<Receipt> receipts = await ReadAllAsync(resumed, cancel.Token);
+        LineReport report = await resumed.Completion.WaitAsync(cancel.Token);
+        await again.FlushAsync(cancel.Token);
+        RunRecord record = (await again.GetRunAsync(runId, cancel.Token))!;
+
+        output.WriteLine($"{string.Join("; ", receipts.OrderBy(r => r.Number).Select(r => $"{r.Number}: {r.Text}"))}; {report.Outcome}, waiting {string.Join(", ", report.AwaitingDecision.Select(i => i.Key.MaterialId))}; the ledger says {record.Status}, start {record.Starts}");
+        Assert.Equal(["approved by ann for c", "declined by ann: out of stock"], receipts.OrderBy(r => r.Number).Select(r => r.Text));
+        Assert.Equal(LineOutcome.AwaitingDecision, report.Outcome);
+        Assert.Equal([MaterialIds.Root(2), MaterialIds.Root(3)], report.AwaitingDecision.Select(i => i.Key.MaterialId).Order());
+        Assert.Equal((RunStatus.AwaitingDecision, 2), (record.Status, record.Starts));
+        Assert.Equal(2, (await InputsAsync(again, runId, cancel.Token)).Count(i => i.Outcome == InputOutcome.Delivered));
+    }
+
     [Fact]
     public async Task A_four_eyes_gate_on_the_broker_refuses_the_jobs_submitter_and_takes_someone_elses_decision()
     {
