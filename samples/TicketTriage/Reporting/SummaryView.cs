@@ -51,7 +51,8 @@ public static class SummaryView
     {
         ArgumentNullException.ThrowIfNull(summary);
         string file = Path.GetFileName(summary.Input.File);
-        return summary.Report.DeadLetters.Select(Failure.From)
+        // By input: on the broker, dead letters come back in the order the workers finish them.
+        return summary.Report.DeadLetters.OrderBy(d => d.Root).ThenBy(d => d.MaterialId).Select(Failure.From)
             .Concat(summary.BadLines.Select(e => Failure.From(e, file)))
             .ToArray();
     }
