@@ -108,7 +108,7 @@ public sealed class BrokerRunTests(ITestOutputHelper output) : IDisposable
         }
 
         (int resumedExit, string resumed) = await RunAsync(name, ["--resume", runId, .. more], cancellationToken, count: false);
-        Assert.Equal(0, resumedExit);
+        Assert.True(resumedExit == 0, $"the resume of {name} exited with {resumedExit}:\n{resumed}");
         return (resumed, await File.ReadAllTextAsync(Path.Combine(folder, name, "refunds.jsonl"), cancellationToken));
     }
 

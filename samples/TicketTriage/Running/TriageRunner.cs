@@ -255,6 +255,11 @@ public static class TriageRunner
         {
             // The stations ran in the workers: their figures are in the ledger, not in this process's meter.
             StationTable.WriteRecorded(console, recorded.Stats, report.Line);
+            long left = await broker!.LeftInQueuesAsync(report.Line, CancellationToken.None).ConfigureAwait(false);
+            if (left > 0)
+            {
+                console.MarkupLine(Invariant($"[yellow]{left:N0} messages went back to the stations' queues unacknowledged as the workers stopped (or another run left them there): the tables may miss their attempts.[/]"));
+            }
         }
 
         if (ledger is not null)
