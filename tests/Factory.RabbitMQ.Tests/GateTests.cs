@@ -280,6 +280,64 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(RunStatus.AwaitingDecision, record.Status);
     }
 
+    /// <summary>
+    /// A run on the broker that ended awaiting decision on 4 orders, two of them decided since (one by a timeout
+    /// would do the same), started again on the broker with the same run id: its gate holds the 4 again from the
+    /// ledger (their inputs do not enter again), sends the 2 decided on by their routes, and ends awaiting decision
+    /// on the other 2, as in process. Before, the started-again run completed with nothing sent on.
+    /// </summary>
+    [Fact]
+    public async Task A_run_that_ended_awaiting_decision_started_again_on_the_broker_sends_on_what_was_decided_since()
+    {
+        string file = Path.Combine(directory, "resumed.db");
+        var line = new Reviewed(new ReviewOrder(), new Fulfil(), new Decline());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        string runId;
+        await using (SqliteLedger callers = Open(file))
+        await using (SqliteLedger workers = Open(file))
+        await using (Worker worker = await Worker.StartAsync(line, Options(workers)))
+        {
+            LineRun<Order, Receipt> first = line.Start(Run(callers, connection), cancel.Token);
+            runId = first.RunId;
+            await WriteAsync(first, 1, 4, cancel.Token);
+            first.Input.Complete();
+            Assert.Empty(await ReadAllAsync(first, cancel.Token));
+            Assert.Equal(LineOutcome.AwaitingDecision, (await first.Completion.WaitAsync(cancel.Token)).Outcome);
+        }
+
+        await using (SqliteLedger deciders = Open(file))
+        {
+            foreach (GateItem item in await deciders.Gates.WaitingAsync(runId, cancel.Token))
+            {
+                int number = ((Order)item.Payload!).Number;
+                if (number <= 2)
+                {
+                    GateVerdict verdict = number == 1 ? GateVerdict.Approve() : GateVerdict.Reject("out of stock");
+                    Assert.True((await deciders.Gates.DecideAsync(item.Key, Ann, verdict, cancel.Token)).Accepted);
+                }
+            }
+        }
+
+        await using SqliteLedger again = Open(file);
+        await using SqliteLedger workersAgain = Open(file);
+        await using Worker restarted = await Worker.StartAsync(line, Options(workersAgain));
+        LineRun<Order, Receipt> resumed = line.Start(new RunOptions { RunId = runId, Observers = [again.Observe()], Transport = new RabbitMqTransport(connection, ReviewJson.Default) }, cancel.Token);
+        await WriteAsync(resumed, 1, 4, cancel.Token);
+        resumed.Input.Complete();
+        List<Receipt> receipts = await ReadAllAsync(resumed, cancel.Token);
+        LineReport report = await resumed.Completion.WaitAsync(cancel.Token);
+        await again.FlushAsync(cancel.Token);
+        RunRecord record = (await again.GetRunAsync(runId, cancel.Token))!;
+
+        output.WriteLine($"{string.Join("; ", receipts.OrderBy(r => r.Number).Select(r => $"{r.Number}: {r.Text}"))}; {report.Outcome}, waiting {string.Join(", ", report.AwaitingDecision.Select(i => i.Key.MaterialId))}; the ledger says {record.Status}, start {record.Starts}");
+        Assert.Equal(["approved by ann for c", "declined by ann: out of stock"], receipts.OrderBy(r => r.Number).Select(r => r.Text));
+        Assert.Equal(LineOutcome.AwaitingDecision, report.Outcome);
+        Assert.Equal([MaterialIds.Root(2), MaterialIds.Root(3)], report.AwaitingDecision.Select(i => i.Key.MaterialId).Order());
+        Assert.Equal((RunStatus.AwaitingDecision, 2), (record.Status, record.Starts));
+        Assert.Equal(2, (await InputsAsync(again, runId, cancel.Token)).Count(i => i.Outcome == InputOutcome.Delivered));
+    }
+
     [Fact]
     public async Task A_four_eyes_gate_on_the_broker_refuses_the_jobs_submitter_and_takes_someone_elses_decision()
     {
@@ -307,6 +365,76 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("needs four eyes", byAnn.Refusal ?? string.Empty, StringComparison.Ordinal);
         Assert.True(byBob.Accepted);
         Assert.Equal("approved by bob for c", Assert.Single(receipts).Text);
+    }
+
+    /// <summary>
+    /// The ledger keeps a parked charge without its [Sensitive] holder; the stations after the gate still see the
+    /// holder, as in process (the gate's worker sends the material as it came to the caller's run, on the broker).
+    /// The gate and the stations after it run in two workers; one charge is parked twice (its worker "dies" after
+    /// parking, before its acknowledgement). No holder's name is anywhere in the ledger's files.
+    /// </summary>
+    [Fact]
+    public async Task A_gates_sensitive_members_reach_the_stations_after_it_as_in_process_and_never_the_ledger()
+    {
+        string file = Path.Combine(directory, "sensitive.db");
+        var line = new ChargeReview(new ReviewCharge(), new Settle(), new Refuse());
+        var bills = new List<Bill>();
+        await using (SqliteLedger callers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = ChargeReviewJson.Default }))
+        await using (SqliteLedger workers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = ChargeReviewJson.Default }))
+        {
+            await using IConnection connection = await TestBroker.ConnectAsync();
+            int dying = 0;
+            LineWorkerOptions options = new() { Broker = RabbitMqBroker.FromEnvironment(), Json = ChargeReviewJson.Default, Ledger = workers };
+            await using Worker gate = await Worker.StartAsync(line, options with
+            {
+                Stations = ["ReviewCharge"],
+                PartSent = (station, material, _) => material.Id == MaterialIds.Root(2) && Interlocked.Exchange(ref dying, 1) == 0
+                    ? throw new InvalidOperationException("the gate's worker dies after parking charge 3, before its acknowledgement")
+                    : Task.CompletedTask,
+            });
+            await using Worker after = await Worker.StartAsync(line, options with { Stations = ["Settle", "Refuse"] });
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+            LineRun<Charge, Bill> run = line.Start(new RunOptions { Observers = [callers.Observe()], Transport = new RabbitMqTransport(connection, ChargeReviewJson.Default) }, cancel.Token);
+            foreach (int number in Enumerable.Range(1, 4))
+            {
+                await run.Input.WriteAsync(new Charge(number, $"holder-secret-{number}", number * 100m), cancel.Token);
+            }
+
+            Task<List<Bill>> reading = Task.Run(
+                async () =>
+                {
+                    var read = new List<Bill>();
+                    await foreach (Bill bill in run.Output.ReadAllAsync(cancel.Token))
+                    {
+                        read.Add(bill);
+                    }
+
+                    return read;
+                },
+                cancel.Token);
+            foreach (GateItem item in await WaitingAsync(callers, run.RunId, 4, cancel.Token))
+            {
+                var parked = (Charge)item.Payload!;
+                Assert.DoesNotContain("holder-secret", parked.Holder ?? string.Empty, StringComparison.Ordinal);
+                GateVerdict verdict = parked.Number <= 2 ? GateVerdict.Approve() : GateVerdict.Reject("over the limit");
+                Assert.True((await callers.Gates.DecideAsync(item.Key, Ann, verdict, cancel.Token)).Accepted);
+            }
+
+            run.Input.Complete();
+            bills = await reading;
+            Assert.Equal(LineOutcome.Completed, (await run.Completion.WaitAsync(cancel.Token)).Outcome);
+            Assert.Equal(1, dying);
+        }
+
+        output.WriteLine(string.Join("; ", bills.OrderBy(b => b.Number).Select(b => b.Text)));
+        Assert.Equal(
+            ["settled for holder-secret-1", "settled for holder-secret-2", "refused for holder-secret-3", "refused for holder-secret-4"],
+            bills.OrderBy(b => b.Number).Select(b => b.Text));
+        foreach (string written in Directory.GetFiles(directory, "sensitive.db*"))
+        {
+            Assert.DoesNotContain("holder-secret", System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(written)), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -434,9 +434,9 @@ public sealed record TriageOptions
             return "--broker: the workers record into the run's ledger, and the gate's refunds wait there: leave out --no-ledger.";
         }
 
-        if (options.ResumeRunId is not null || options.Compare || options.AnswerReviews || options.IsGateCommand || options.ServePort is not null)
+        if (options.Compare || options.AnswerReviews || options.IsGateCommand || options.ServePort is not null)
         {
-            return "--broker runs the triage: leave out --resume, --compare, --answer-reviews, --serve and the gate commands.";
+            return "--broker runs the triage (or resumes it, with --resume): leave out --compare, --answer-reviews, --serve and the gate commands.";
         }
 
         return null;

@@ -32,6 +32,12 @@ public sealed record RunSummary(
     /// <summary>On a resumed run, the tickets the ledger already had an outcome for: skipped, not processed again.</summary>
     public long DoneBefore { get; init; }
 
+    /// <summary>
+    /// The "Stations" table's rows: the report's, or, when the stations worked in other processes (<c>--broker</c>),
+    /// what they recorded in the ledger (<see cref="RecordedStations.Report"/>).
+    /// </summary>
+    public IReadOnlyList<StationReport>? Stations { get; init; }
+
     /// <summary>The classifier's kind (version 1 is naive Bayes, version 2 logistic regression).</summary>
     public string Model { get; init; } = "naive Bayes";
 

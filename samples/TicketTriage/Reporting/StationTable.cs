@@ -16,6 +16,13 @@ public static class StationTable
     /// <summary>The table's title.</summary>
     public const string Title = "Stations, from the metrics";
 
+    /// <summary>The table's title when its figures were read from the ledger (<see cref="RecordedStations"/>: the stations worked in other processes).</summary>
+    public const string RecordedTitle = "Stations, from the ledger";
+
+    private const string MetricsCaption = "count: materials processed, failed: failed attempts (factory.station.* counters); p50, p95: exact percentiles of factory.station.duration, one per attempt";
+
+    private const string RecordedCaption = "count: materials processed, failed: failed attempts, as the workers recorded them in the ledger; p50, p95: exact percentiles of their durations, one per attempt";
+
     /// <summary>Writes the table of <paramref name="stations"/> to <paramref name="console"/>, in <paramref name="line"/>'s station order when given.</summary>
     public static void Write(IAnsiConsole console, IReadOnlyList<StationStats> stations, LineDescriptor? line = null)
     {
@@ -23,14 +30,24 @@ public static class StationTable
         console.Write(Build(stations, line));
     }
 
+    /// <summary>Writes the table of what the workers recorded in the ledger (<see cref="RecordedStations.Stats"/>), under <see cref="RecordedTitle"/>.</summary>
+    public static void WriteRecorded(IAnsiConsole console, IReadOnlyList<StationStats> stations, LineDescriptor line)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.Write(Build(stations, line, RecordedTitle, RecordedCaption));
+    }
+
     /// <summary>The table of <paramref name="stations"/>, in <paramref name="line"/>'s station order when given (stations it does not name come last).</summary>
-    public static Table Build(IReadOnlyList<StationStats> stations, LineDescriptor? line = null)
+    public static Table Build(IReadOnlyList<StationStats> stations, LineDescriptor? line = null) =>
+        Build(stations, line, Title, MetricsCaption);
+
+    private static Table Build(IReadOnlyList<StationStats> stations, LineDescriptor? line, string title, string caption)
     {
         ArgumentNullException.ThrowIfNull(stations);
         LatencyUnit unit = LatencyUnit.For(stations.Select(s => s.P95));
         Table table = new Table()
-            .Title(F($"[bold]{Markup.Escape(Title)}[/]"))
-            .Caption("count: materials processed, failed: failed attempts (factory.station.* counters); p50, p95: exact percentiles of factory.station.duration, one per attempt")
+            .Title(F($"[bold]{Markup.Escape(title)}[/]"))
+            .Caption(caption)
             .Border(TableBorder.Rounded)
             .AddColumn(new TableColumn("station").NoWrap())
             .AddColumn(new TableColumn("count").RightAligned())

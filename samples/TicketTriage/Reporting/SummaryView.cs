@@ -30,10 +30,11 @@ public static class SummaryView
         console.Write(RunTable(summary));
         console.Write(RoutingTable(summary));
         console.Write(CategoryTable(summary.Tally));
-        if (summary.Report.Stations.Count > 0)
+        // On the broker the report has none (the stations ran in the workers): their counts come from the ledger.
+        IReadOnlyList<StationReport> stations = summary.Stations ?? summary.Report.Stations;
+        if (stations.Count > 0)
         {
-            // None when the stations ran in workers on the broker: their counts are in the ledger.
-            console.Write(StationTable(summary.Report));
+            console.Write(StationTable(stations));
         }
 
         console.Write(TriageTable(summary.Tally));
@@ -50,7 +51,8 @@ public static class SummaryView
     {
         ArgumentNullException.ThrowIfNull(summary);
         string file = Path.GetFileName(summary.Input.File);
-        return summary.Report.DeadLetters.Select(Failure.From)
+        // By input: on the broker, dead letters come back in the order the workers finish them.
+        return summary.Report.DeadLetters.OrderBy(d => d.Root).ThenBy(d => d.MaterialId).Select(Failure.From)
             .Concat(summary.BadLines.Select(e => Failure.From(e, file)))
             .ToArray();
     }
@@ -148,7 +150,7 @@ public static class SummaryView
         return table;
     }
 
-    private static Table StationTable(LineReport report)
+    private static Table StationTable(IReadOnlyList<StationReport> stations)
     {
         Table table = NewTable("Stations")
             .AddColumn("station")
@@ -156,7 +158,7 @@ public static class SummaryView
             .AddColumn(new TableColumn("out").RightAligned())
             .AddColumn(new TableColumn("dead letters").RightAligned())
             .AddColumn(new TableColumn("retries").RightAligned());
-        foreach (StationReport station in report.Stations)
+        foreach (StationReport station in stations)
         {
             table.AddRow(
                 Markup.Escape(station.Name),

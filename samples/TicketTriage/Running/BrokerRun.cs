@@ -49,6 +49,32 @@ public sealed class BrokerRun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the worker processes and waits until each has exited (it flushes its ledger first). A worker
+    /// records a material's attempts after its outputs are confirmed and acknowledges the delivery after the
+    /// record is flushed, so the run's last outcomes can reach this process before their attempts reach the
+    /// ledger: once the workers are gone, everything they did is recorded.
+    /// </summary>
+    public ValueTask StopWorkersAsync() => workers.DisposeAsync();
+
+    /// <summary>
+    /// Once the workers have stopped: how many messages wait in the line's station queues. A worker acknowledges a
+    /// delivery only after its attempts are in the ledger, so a message back in a queue is one whose attempts the
+    /// ledger may not have (a worker stopped in the middle of it), or one another run left there.
+    /// </summary>
+    public async Task<long> LeftInQueuesAsync(LineDescriptor line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        await using IChannel channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        long left = 0;
+        foreach (QueueSpec queue in LineTopology.For(line).StationQueues)
+        {
+            left += (await channel.QueueDeclarePassiveAsync(queue.Name, cancellationToken).ConfigureAwait(false)).MessageCount;
+        }
+
+        return left;
+    }
+
     /// <summary>Closes the connection, then stops the workers.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -48,7 +48,11 @@ public static class GateCommands
         string output = options.OutputPath is null ? string.Empty : " --out " + options.OutputPath;
         string ledger = options.LedgerPath is null ? string.Empty : LedgerArguments(options with { OutputPath = null });
         string classifier = options.Classifier == 1 ? string.Empty : " --classifier " + options.Classifier.ToString(CultureInfo.InvariantCulture);
-        return input + output + ledger + classifier;
+
+        // A run on the broker goes on there (its gate's decided refunds are sent on to the workers); a password in its URI is not printed.
+        string broker = options.Broker is null ? string.Empty
+            : " --broker " + (options.Broker.UserInfo.Length > 0 ? "URI" : options.Broker.OriginalString) + (options.Workers == TriageOptions.DefaultWorkers ? string.Empty : " --workers " + options.Workers.ToString(CultureInfo.InvariantCulture));
+        return input + output + ledger + classifier + broker;
     }
 
     /// <summary>Lists what waits (of one run, or every run); returns the exit code.</summary>

@@ -223,6 +223,14 @@ public static class TriageRunner
             }
         }
 
+        // On the broker the stations' figures are in the ledger, once every worker has stopped (see RecordedStations).
+        RecordedStations? recorded = null;
+        if (broker is not null && ledger is not null)
+        {
+            await broker.StopWorkersAsync().ConfigureAwait(false);
+            recorded = await RecordedStations.ReadAsync(ledger, report, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var summary = new RunSummary(
             report,
             tally,
@@ -236,26 +244,32 @@ public static class TriageRunner
         {
             Model = model.Name,
             DoneBefore = doneBefore,
+            Stations = recorded?.Report,
         };
         SummaryView.Write(console, summary);
-        if (broker is null)
+        if (recorded is null)
         {
             StationTable.Write(console, metrics.Snapshot(), report.Line);
         }
         else
         {
-            // The stations ran in the workers: their figures are in the workers' processes and the ledger, not in this one's meter.
-            Console.WriteLine(Invariant($"stations: in {options.Workers} worker processes on the broker; their attempts are in the ledger"));
+            // The stations ran in the workers: their figures are in the ledger, not in this process's meter.
+            StationTable.WriteRecorded(console, recorded.Stats, report.Line);
+            long left = await broker!.LeftInQueuesAsync(report.Line, CancellationToken.None).ConfigureAwait(false);
+            if (left > 0)
+            {
+                console.MarkupLine(Invariant($"[yellow]{left:N0} messages went back to the stations' queues unacknowledged as the workers stopped (or another run left them there): the tables may miss their attempts.[/]"));
+            }
         }
 
         if (ledger is not null)
         {
             await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            RunRecord? recorded = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
-            if (recorded is not null)
+            RunRecord? record = await ledger.GetRunAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            if (record is not null)
             {
-                string state = Shown(recorded.Status);
-                Console.WriteLine(Invariant($"ledger: run {runId} is {state}: {recorded.InputsDone:N0} of {recorded.Inputs:N0} tickets have their outcome, {recorded.DeadLetters:N0} dead letters (in {ledgerShown})"));
+                string state = Shown(record.Status);
+                Console.WriteLine(Invariant($"ledger: run {runId} is {state}: {record.InputsDone:N0} of {record.Inputs:N0} tickets have their outcome, {record.DeadLetters:N0} dead letters (in {ledgerShown})"));
             }
         }
 

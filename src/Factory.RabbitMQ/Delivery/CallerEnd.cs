@@ -266,7 +266,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         }
         else if (kind == MessageHeaders.Kinds.Parked)
         {
-            run.Parked(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station));
+            run.Parked(material, MessageHeaders.RequiredText(headers, MessageHeaders.Station), body.ToArray());
         }
         else if (kind == MessageHeaders.Kinds.GatherPart)
         {

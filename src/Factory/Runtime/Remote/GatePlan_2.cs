@@ -29,6 +29,8 @@ internal sealed class GatePlan<T, TWork> : GatePlan, IPlannedEnd<Decision<T>>
 
     public override bool Routed => next is not QueueHop<Decision<T>>;
 
+    public override GatePayloadCheck Check => check;
+
     public override Type InputType => typeof(T);
 
     public override Type OutputType => typeof(Decision<T>);
@@ -73,20 +75,19 @@ internal sealed class GatePlan<T, TWork> : GatePlan, IPlannedEnd<Decision<T>>
 
         // Parking a key again (a redelivery) keeps the first item and its decision.
         await store.ParkAsync(parking, cancellationToken).ConfigureAwait(false);
-        return new StationOutcome([new RemoteOutput(material, []) { Parked = true }], null, []);
+
+        // The store keeps the material without its [Sensitive] members; the notice carries it whole to the caller's
+        // run (on the broker, never in the ledger), which sends on what the gate took, as a gate does in process.
+        return new StationOutcome([new RemoteOutput(material, input.ToArray()) { Parked = true }], null, []);
     }
 
-    public override RemoteSends SendOn(DecidedItem decided, in MaterialInfo material, RemoteScope scope, out DeadLetter? letter)
+    public override RemoteSends SendOn(DecidedItem decided, in MaterialInfo material, ReadOnlyMemory<byte> parked, RemoteScope scope, out DeadLetter? letter)
     {
         ArgumentNullException.ThrowIfNull(decided);
         ArgumentNullException.ThrowIfNull(scope);
-        if (decided.Item.Payload is not T payload)
-        {
-            throw new InvalidOperationException(
-                $"The gate store gave {decided.Item.Key} back as a {decided.Item.Payload?.GetType().FullName ?? "null"}, not a {Station.InputType}: the caller and the workers must run the same version of the line.");
-        }
+        T payload = Parked(decided, parked, scope);
 
-        var parked = new Material<T>(payload, material.Id, material.ParentId, material.Sequence, scope.Job, 1) { Root = material.Root };
+        var held = new Material<T>(payload, material.Id, material.ParentId, material.Sequence, scope.Job, 1) { Root = material.Root };
         GateDecision recorded = decided.Decision;
         Decision<T>? decision = recorded.Kind switch
         {
@@ -97,14 +98,29 @@ internal sealed class GatePlan<T, TWork> : GatePlan, IPlannedEnd<Decision<T>>
         var sends = new RemoteSends();
         if (decision is null)
         {
-            letter = DeadLetters.GateTimedOut(Station, parked, work.Redact(payload), gate.TimeoutMinutes);
+            letter = DeadLetters.GateTimedOut(Station, held, work.Redact(payload), gate.TimeoutMinutes);
             return sends;
         }
 
         letter = null;
         RemoteHop<Decision<T>> hop = next ?? throw new InvalidOperationException($"Gate '{Station.Path}' has nothing after it in the plan. Rebuild the project so the generated code matches.");
-        hop.Send(parked.With<Decision<T>>(decision), scope, sends);
+        hop.Send(held.With<Decision<T>>(decision), scope, sends);
         return sends;
+    }
+
+    /// <summary>
+    /// The material as it entered the gate: whole from its notice (<paramref name="parked"/>); or, held again by a
+    /// resumed run (no notice in this start), as the store kept it, without its [Sensitive] members, as in process.
+    /// </summary>
+    private T Parked(DecidedItem decided, ReadOnlyMemory<byte> parked, RemoteScope scope)
+    {
+        if (!parked.IsEmpty)
+        {
+            return JsonSerializer.Deserialize(parked.Span, RemoteJson.TypeInfo<T>(scope, $"the material parked at gate '{Station.Path}'"))!;
+        }
+
+        return decided.Item.Payload is T kept ? kept : throw new InvalidOperationException(
+            $"The gate store gave {decided.Item.Key} back as a {decided.Item.Payload?.GetType().FullName ?? "null"}, not a {Station.InputType}: the caller and the workers must run the same version of the line.");
     }
 
     public void Connect(Belt<Decision<T>> output) => throw new InvalidOperationException($"Gate '{Station.Path}' runs elsewhere: it has no belt.");

@@ -87,14 +87,19 @@ public sealed class RemoteGates
         }
     }
 
-    /// <summary>The exit says <paramref name="material"/> waits at gate <paramref name="gate"/> (once per material and gate).</summary>
-    internal void Hold(string gate, in MaterialInfo material)
+    /// <summary>
+    /// The exit says <paramref name="material"/> waits at gate <paramref name="gate"/> (once per material and gate);
+    /// or a resumed run holds it again from the store (<paramref name="opened"/>: its observers heard of it before).
+    /// <paramref name="parked"/> is the material whole, as the notice carried it (kept here, in memory only: the
+    /// store has it without its [Sensitive] members); empty for one held again from the store.
+    /// </summary>
+    internal void Hold(string gate, in MaterialInfo material, byte[] parked, bool opened = false)
     {
         GatePlan plan = GateAt(gate);
         lock (held)
         {
-            held[new GateItemKey(run.RunId, gate, material.Id)] = new Held(material, plan);
-            fresh = true;
+            held[new GateItemKey(run.RunId, gate, material.Id)] = new Held(material, plan, parked) { Opened = opened };
+            fresh |= !opened;
         }
 
         Wake();
@@ -175,7 +180,7 @@ public sealed class RemoteGates
         }
 
         run.GateDecided(material.Material, item.Item, item.Decision, trace: null);
-        RemoteSends sends = material.Gate.SendOn(item, material.Material, scope, out DeadLetter? letter);
+        RemoteSends sends = material.Gate.SendOn(item, material.Material, material.Parked, scope, out DeadLetter? letter);
 
         // Its fate is to come again (from the stations after the gate) before any of it can come back.
         remote.SentOn(material.Material.Id);
@@ -283,11 +288,13 @@ public sealed class RemoteGates
         throw new InvalidOperationException($"Run '{run.RunId}': a material parked at gate '{path}', which line '{run.Line.Name}' does not have: every worker and caller must run the same version of the line.");
     }
 
-    private sealed class Held(MaterialInfo material, GatePlan gate)
+    private sealed class Held(MaterialInfo material, GatePlan gate, byte[] parked)
     {
         public MaterialInfo Material { get; } = material;
 
         public GatePlan Gate { get; } = gate;
+
+        public byte[] Parked { get; } = parked;
 
         public bool Opened { get; set; }
     }

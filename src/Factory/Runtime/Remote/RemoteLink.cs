@@ -74,6 +74,9 @@ internal sealed class RemoteLink<TIn, TOut> : IStage
         IRemoteEntry<TIn>? remoteEntry = null;
         try
         {
+            // A resumed run holds again what its earlier starts parked: before any input can end it, and before the
+            // transport hears from its exit (a notice parked again by a redelivery is then a repeat of a held one).
+            await remote.RestoreAsync(token).ConfigureAwait(false);
             remoteEntry = transport.Open<TIn, TOut>(remote);
             var inbox = new Material<TIn>[Outbox<TIn>.MaxBatch];
             var waiter = new ReusableWaiter();

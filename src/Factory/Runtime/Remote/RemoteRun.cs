@@ -30,6 +30,9 @@ public sealed class RemoteRun<TOut> : IGatedRun
     private readonly Dictionary<long, GatherGroup> groups = [];
     private readonly HashSet<(long Parent, string Station)> splits = [];
     private readonly HashSet<(long Material, string Gate)> gated = [];
+
+    // Roots an earlier start left waiting at gates: open again without taking room at the entry, so they give none back.
+    private readonly HashSet<long> restored = [];
     private readonly Queue<GatherGroup> completeGroups = new();
     private readonly SemaphoreSlim room;
     private Task drained = Task.CompletedTask;
@@ -206,8 +209,15 @@ public sealed class RemoteRun<TOut> : IGatedRun
     /// root stays open until the decision sends it on (<see cref="Gates"/>). A notice that comes again (its
     /// worker died before acknowledging the delivery) is a repeat, even after the material went on.
     /// </summary>
-    public void Parked(in MaterialInfo material, string gate)
+    public void Parked(in MaterialInfo material, string gate) => Parked(material, gate, []);
+
+    /// <summary>
+    /// As <see cref="Parked(in MaterialInfo, string)"/>, with the material whole as it entered the gate (<paramref name="body"/>,
+    /// its JSON): the store keeps it without its [Sensitive] members, so this is what a decision sends on, as in process.
+    /// </summary>
+    public void Parked(in MaterialInfo material, string gate, byte[] body)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(gate);
         RemoteGates gates = Gates ?? throw new InvalidOperationException($"Run '{RunId}': material {material.Id} parked at gate '{gate}', but line '{run.Line.Name}' has no gate: every worker and caller must run the same version of the line.");
         lock (open)
@@ -224,8 +234,48 @@ public sealed class RemoteRun<TOut> : IGatedRun
             }
 
             parked++;
-            gates.Hold(gate, material);
+            gates.Hold(gate, material, body);
             CheckDone();
+        }
+    }
+
+    /// <summary>
+    /// A started-again run (its ledger holds what earlier starts parked; their inputs do not enter again): holds
+    /// again each material the gate store kept at each gate, as parked here, so a decision taken since (or
+    /// later) sends it on, and the run ends awaiting decision for the rest, as a gate does in process.
+    /// </summary>
+    internal async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        if (Gates is not { } gates)
+        {
+            return;
+        }
+
+        foreach (GatePlan gate in Plan.Gates)
+        {
+            IReadOnlyList<Factory.Gates.ParkedMaterial> kept = await run.Gates.RestoreAsync(RunId, gate.Station.Path, gate.Check, cancellationToken).ConfigureAwait(false);
+            foreach (Factory.Gates.ParkedMaterial parkedBefore in kept)
+            {
+                var material = new MaterialInfo(parkedBefore.Item.Key.MaterialId, parkedBefore.ParentId, parkedBefore.Sequence, parkedBefore.Root);
+                lock (open)
+                {
+                    if (!gated.Add((material.Id, gate.Station.Path)) || !fated.Add(material.Id))
+                    {
+                        continue;
+                    }
+
+                    if (!open.TryGetValue(material.Root, out int already))
+                    {
+                        sent++;
+                        restored.Add(material.Root);
+                    }
+
+                    open[material.Root] = already + 1;
+                    outstanding++;
+                    parked++;
+                    gates.Hold(gate.Station.Path, material, [], opened: true);
+                }
+            }
         }
     }
 
@@ -388,7 +438,11 @@ public sealed class RemoteRun<TOut> : IGatedRun
             if (order is null)
             {
                 closed++;
-                room.Release();
+                if (!restored.Remove(root))
+                {
+                    room.Release();
+                }
+
                 CheckDone();
                 return;
             }

@@ -33,8 +33,9 @@ public sealed record RemoteOutput(MaterialInfo Material, byte[] Body)
     public int? Gather { get; init; }
 
     /// <summary>
-    /// True for a notice, headers only, that the material waits at the gate that gave it (parked in the
-    /// run's gate store): it goes to the run's exit, whose run sends it on once it is decided.
+    /// True for a notice that the material waits at the gate that gave it (parked in the run's gate store,
+    /// without its [Sensitive] members): it goes to the run's exit with the material whole as its body, and the
+    /// run sends it on once it is decided.
     /// </summary>
     public bool Parked { get; init; }
 }
