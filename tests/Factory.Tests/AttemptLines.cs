@@ -13,3 +13,9 @@ public sealed partial class OwnTimeoutBatchLine;
 [Line]
 [Step<LateBatch>]
 public sealed partial class LateBatchLine;
+
+[Line]
+[Step<RetriedFirst>]
+[Step<FusedFailing>]
+[Step<FusedContextReader>]
+public sealed partial class FastPathLine;

@@ -36,6 +36,10 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     private readonly int backoffMs;
     private readonly AttemptTimeout? timeout;
     private readonly Action stepping;
+
+    // A call with no timeout, no contract to check and no quality control: when no one listens, its
+    // attempts take the fast path (Plainly). Decided once, as the line is wired.
+    private readonly bool plain;
     private TCall call;
 
     // When someone listens, the attempt under way.
@@ -69,6 +73,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         backoffMs = station.Options.BackoffMs;
         timeout = station.Options.TimeoutMs > 0 ? new AttemptTimeout(runToken, station.Options.TimeoutMs) : null;
         stepping = Step;
+        plain = timeout is null && call.IsPlain;
     }
 
     private enum Verdict
@@ -118,14 +123,28 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     /// <see cref="RunAsync"/> for a fused station's synchronous work, which finishes at once. (A call
     /// that did not would be a generator bug, waited for here rather than left to hang.)
     /// </summary>
-    public bool RunAtOnce(in TSubject subject)
+    public bool RunAtOnce(in TSubject subject) => AtOnce(in subject, Attempt(in subject, 1));
+
+    /// <summary>
+    /// A fused station's first attempt, called directly by its fast path (<see cref="FusedStation{TIn, TOut, TWork}"/>),
+    /// threw <paramref name="exception"/>: decided as <see cref="RunAtOnce"/> decides a failed attempt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool ThrewAtOnce(in TSubject subject, Exception exception) => AtOnce(in subject, Failed(in subject, 1, exception));
+
+    /// <summary>A fused station's first attempt, called directly, did not finish at once: waited for as <see cref="RunAtOnce"/> would.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool PendingAtOnce(in TSubject subject, ValueTask called)
     {
-        Verdict verdict = Attempt(in subject, 1);
-        return verdict == Verdict.Succeeded
-            || (verdict != Verdict.DeadLettered && GoOn(in subject, verdict).AsTask().GetAwaiter().GetResult());
+        pending = called;
+        return AtOnce(in subject, Verdict.Pending);
     }
 
     public void Dispose() => timeout?.Dispose();
+
+    private bool AtOnce(in TSubject subject, Verdict verdict) =>
+        verdict == Verdict.Succeeded
+        || (verdict != Verdict.DeadLettered && GoOn(in subject, verdict).AsTask().GetAwaiter().GetResult());
 
     bool IValueTaskSource<bool>.GetResult(short token) => outcome.GetResult(token);
 
@@ -240,6 +259,11 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     /// </summary>
     private Verdict Attempt(in TSubject subject, int attempt)
     {
+        if (plain && !instruments.Active)
+        {
+            return Plainly(in subject, attempt);
+        }
+
         Outputs.Clear();
         CancellationToken token = timeout is null ? runToken : timeout.Start();
         call.Begin(in subject, Context, attempt, token);
@@ -273,6 +297,35 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
         }
 
         return Succeeded(in subject, attempt);
+    }
+
+    /// <summary>
+    /// <see cref="Attempt"/> with only what it does for a plain call when no one listens: no timeout to
+    /// start or end, no span, clock or record, no contract to check and no quality control to offer
+    /// the outputs to (<see cref="plain"/>, decided once). A failure is decided as in the full path.
+    /// </summary>
+    private Verdict Plainly(in TSubject subject, int attempt)
+    {
+        OutputBuffer<TOut> outputs = Outputs;
+        outputs.Clear();
+        call.Begin(in subject, Context, attempt, runToken);
+        try
+        {
+            ValueTask called = call.Call(in subject, Context, outputs, runToken);
+            if (!called.IsCompletedSuccessfully)
+            {
+                pending = called;
+                return Verdict.Pending;
+            }
+
+            called.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            return Failed(in subject, attempt, exception);
+        }
+
+        return Verdict.Succeeded;
     }
 
     private Verdict Succeeded(in TSubject subject, int attempt)

@@ -20,6 +20,9 @@ internal readonly struct BatchCall<TIn, TOut, TWork>(TWork work, StationDescript
 {
     public Quality.IStationInspections? Inspections => sampler;
 
+    /// <summary>A batch's outputs are always checked against its inputs (<see cref="Broken"/>).</summary>
+    public bool IsPlain => false;
+
     public void Begin(in BatchJob<TIn> batch, StationContext context, int attempt, CancellationToken cancellationToken) =>
         context.Begin(batch.Materials[0], attempt, cancellationToken);
 

@@ -9,7 +9,9 @@ namespace Factory.Runtime;
 /// worker of the station before it, with no belt and no task of its own: PERF.md measured a hop as the
 /// main cost of trivial stations, and fusing removes it. It still counts, dead-letters and reports as
 /// its own station, so the line behaves exactly as if it were not fused; its attempts are traced in one
-/// span with the plain synchronous stations it runs with (<see cref="ChainSpan"/>).
+/// span with the plain synchronous stations it runs with (<see cref="ChainSpan"/>). While no one listens,
+/// one with no quality control calls its work directly (<see cref="CallDirectly"/>; docs/design.md,
+/// "A fused station's fast path").
 /// </summary>
 internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStationStage, IProducer<TOut>, IFusable<TOut>, IReportsMissing
     where TWork : struct, IStationWork<TIn, TOut>
@@ -20,6 +22,10 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private readonly WorkerCounts counts;
     private readonly StationInstruments instruments;
     private readonly Quality.StationSampler<TIn, TOut>? sampler;
+    private readonly CancellationToken token;
+
+    // No quality control: while no one listens, the station is called directly (CallDirectly). Decided as the line is wired.
+    private readonly bool plain;
     private Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>? attempts;
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
@@ -40,6 +46,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         }
 
         sampler = run.SamplerFor(station, inspectors);
+        plain = sampler is null && CanRunFused(station);
+        token = run.Token;
         Status = new StationStatus(station, counters, static () => 0);
     }
 
@@ -84,13 +92,45 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        if (!attempts!.RunAtOnce(in material))
+        bool succeeded = plain && !run.Instrumented ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
+        if (!succeeded)
         {
             return false;
         }
 
         counts.Out++;
-        return downstream!.Add(material.With(attempts.Outputs[0]));
+        return downstream!.Add(material.With(attempts!.Outputs[0]));
+    }
+
+    /// <summary>
+    /// The fast path: the station's call with the context told the material, and nothing else, while
+    /// no one listens (no span, clock or record to make). Taken only by a station with no quality
+    /// control (<see cref="plain"/>; a fused station has no retries and no timeout); anything unusual,
+    /// an exception or a call that did not finish, goes to its attempts and is decided as there.
+    /// </summary>
+    private bool CallDirectly(in Material<TIn> material)
+    {
+        Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut> attempts = this.attempts!;
+        OutputBuffer<TOut> outputs = attempts.Outputs;
+        outputs.Clear();
+        StationContext context = attempts.Context;
+        context.Begin(material, 1, token);
+        ValueTask called;
+        try
+        {
+            called = work.ProcessAsync(material.Value, context, outputs, token);
+            if (called.IsCompletedSuccessfully)
+            {
+                called.GetAwaiter().GetResult();
+                return true;
+            }
+        }
+        catch (Exception exception)
+        {
+            return attempts.ThrewAtOnce(in material, exception);
+        }
+
+        return attempts.PendingAtOnce(in material, called);
     }
 
     public ValueTask FlushAsync() => downstream!.FlushAsync();

@@ -17,6 +17,12 @@ internal interface IAttemptCall<TSubject, TOut>
     /// <summary>The station's quality control, which verdicts reported from inside the call go to; null when it has none.</summary>
     Quality.IStationInspections? Inspections { get; }
 
+    /// <summary>
+    /// True when <see cref="Passed"/> and <see cref="Broken"/> do nothing for any subject: the attempts
+    /// may then skip them (<see cref="Attempts{TCall, TSubject, TOut}"/>' fast path).
+    /// </summary>
+    bool IsPlain { get; }
+
     /// <summary>Tells the context which material, attempt and token the station works on now.</summary>
     void Begin(in TSubject subject, StationContext context, int attempt, CancellationToken cancellationToken);
 

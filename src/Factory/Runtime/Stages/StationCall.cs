@@ -15,6 +15,9 @@ internal readonly struct StationCall<TIn, TOut, TWork>(TWork work, StationDescri
 {
     public Quality.IStationInspections? Inspections => sampler;
 
+    /// <summary>No quality control: <see cref="Passed"/> does nothing, and <see cref="Broken"/> never does anything.</summary>
+    public bool IsPlain => sampler is null;
+
     public void Begin(in Material<TIn> material, StationContext context, int attempt, CancellationToken cancellationToken) =>
         context.Begin(material, attempt, cancellationToken);
 

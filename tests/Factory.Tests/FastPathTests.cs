@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Factory.Tests.Stations;
+using Xunit;
+
+namespace Factory.Tests;
+
+/// <summary>
+/// A plain call's fast path (no one listening: no span, clock or record) gives what the full path
+/// gives: the same outputs, retries per MaxAttempts, dead letters naming their station, counts per
+/// station, and a context naming the material; with an observer, which takes the full path, every attempt is recorded.
+/// </summary>
+public sealed class FastPathTests
+{
+    private static readonly int[] Inputs = Enumerable.Range(0, 100).ToArray();
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_line_of_plain_stations_retries_dead_letters_and_counts_alike_whether_anyone_listens_or_not(bool observed)
+    {
+        var observer = new Executions();
+        var line = new FastPathLine(new RetriedFirst(), new FusedFailing(), new FusedContextReader());
+
+        var (outputs, report) = await Collect.RunToEndAsync(observed ? line.Start(new RunOptions { Observers = [observer] }) : line.Start(), Inputs);
+
+        // 7 is dead-lettered by the first station after 3 attempts; the multiples of 11 by the fused one, after 1.
+        int[] multiplesOf11 = Inputs.Where(i => i % 11 == 0).ToArray();
+        Assert.Equal(Inputs.Where(i => i != 7 && i % 11 != 0), outputs.Order());
+        Assert.Equal(
+            new[] { (7L, nameof(RetriedFirst), 3) }.Concat(multiplesOf11.Select(i => ((long)i, nameof(FusedFailing), 1))).Order(),
+            report.DeadLetters.Select(d => (d.Input is int i ? (long)i : -1, d.Station, d.Attempts)).Order());
+        Assert.All(report.DeadLetters, d => Assert.Equal(typeof(System.InvalidOperationException).FullName, d.ExceptionType));
+
+        // Retries: two for each multiple of 5 (all pass the third attempt), two for 7.
+        long retries = (2 * Inputs.Count(i => i % 5 == 0)) + 2;
+        Assert.Equal(
+            new[] { (100L, 99L, 1L, retries), (99L, 99L - multiplesOf11.Length, multiplesOf11.Length, 0L), (89L, 89L, 0L, 0L) },
+            report.Stations.Select(s => (s.In, s.Out, s.DeadLettered, s.Retries)));
+        if (observed)
+        {
+            // Every attempt of every station: 100 materials and the retries at the first, 99 and 89 at the fused ones.
+            Dictionary<string, int> attempts = observer.Seen.GroupBy(e => e.Station.Path).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(100 + (int)retries, attempts[nameof(RetriedFirst)]);
+            Assert.Equal(99, attempts[nameof(FusedFailing)]);
+            Assert.Equal(89, attempts[nameof(FusedContextReader)]);
+            Assert.Equal(multiplesOf11.Length, observer.Seen.Count(e => e.Station.Path == nameof(FusedFailing) && e.Outcome == ExecutionOutcome.Failed));
+        }
+        else
+        {
+            Assert.Empty(observer.Seen);
+        }
+    }
+
+    private sealed class Executions : RunObserver
+    {
+        public ConcurrentQueue<StationExecution> Seen { get; } = [];
+
+        public override void Executed(in StationExecution execution) => Seen.Enqueue(execution);
+    }
+}
