@@ -363,4 +363,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generator wires an [Inspector<TStation>] class into the constructors of the lines that run its station and into the DI registration, so generated code must name it: a generic class has no one type to name, and a private or protected class (or one nested in such a type) cannot be named outside its container. Without this error the inspector would silently never run.",
         helpLinkUri: HelpLinkBase + "#fct0034");
+
+    /// <summary>FCT0035: an inspector of a station that a distributed line runs.</summary>
+    public static readonly DiagnosticDescriptor InspectorOnDistributedLine = new(
+        id: DiagnosticIds.InspectorOnDistributedLine,
+        title: "Inspector of a station a distributed line runs",
+        messageFormat: "Inspector '{0}' is wired to station '{1}', which distributed line '{2}' runs, and inspectors do not run distributed yet: run that line in process (remove [Distributed]), or inspect the station's outputs where they arrive",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator wires an [Inspector<TStation>] class into every line that runs its station, but a worker on the broker does not run inspectors: Start on a transport would refuse the line, naming the inspector. This error says so at build time, for stations of nested lines and route targets too.",
+        helpLinkUri: HelpLinkBase + "#fct0035",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 }

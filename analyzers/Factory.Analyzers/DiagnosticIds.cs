@@ -36,4 +36,5 @@ internal static class DiagnosticIds
     public const string InspectedIsNotStation = "FCT0032";
     public const string InspectedStationOnNoLine = "FCT0033";
     public const string InspectorOutOfReach = "FCT0034";
+    public const string InspectorOnDistributedLine = "FCT0035";
 }

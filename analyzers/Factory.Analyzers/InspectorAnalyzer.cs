@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Factory.Generators.Analysis;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,9 @@ namespace Factory.Analyzers;
 /// Checks <c>[Inspector&lt;TStation&gt;]</c> classes: the class must inspect what the station takes and
 /// gives (FCT0031), <c>TStation</c> must be a station (FCT0032), and a line of the assembly should run
 /// it, or the inspector never runs (FCT0033, a warning, at the end of the compilation once every line is
-/// known), and the class must be one generated code can name (FCT0034). Reads inspectors with the generator's own <see cref="InspectedStation"/>, so what it accepts
+/// known), and the class must be one generated code can name (FCT0034). An inspector of a station that a
+/// <c>[Distributed]</c> line runs is FCT0035 (inspectors do not run distributed yet), at the end of the
+/// compilation too, so that <c>Start</c> on a transport never has to refuse it. Reads inspectors with the generator's own <see cref="InspectedStation"/>, so what it accepts
 /// is exactly what the generator wires.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -21,7 +24,8 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InspectorTypesDiffer,
         DiagnosticDescriptors.InspectedIsNotStation,
         DiagnosticDescriptors.InspectedStationOnNoLine,
-        DiagnosticDescriptors.InspectorOutOfReach);
+        DiagnosticDescriptors.InspectorOutOfReach,
+        DiagnosticDescriptors.InspectorOnDistributedLine);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -38,18 +42,29 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
 
             Compilation compilation = start.Compilation;
             var run = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+            var distributed = new ConcurrentDictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
             var wired = new ConcurrentQueue<(INamedTypeSymbol Inspector, InspectedStation Station)>();
-            start.RegisterSymbolAction(symbol => Analyze(symbol, known, compilation, run, wired), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end => ReportUnrun(end, run, wired));
+            start.RegisterSymbolAction(symbol => Analyze(symbol, known, compilation, run, distributed, wired), SymbolKind.NamedType);
+            start.RegisterCompilationEndAction(end => ReportAtEnd(end, run, distributed, wired));
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, KnownSymbols known, Compilation compilation, ConcurrentDictionary<ITypeSymbol, bool> run, ConcurrentQueue<(INamedTypeSymbol, InspectedStation)> wired)
+    private static void Analyze(
+        SymbolAnalysisContext context,
+        KnownSymbols known,
+        Compilation compilation,
+        ConcurrentDictionary<ITypeSymbol, bool> run,
+        ConcurrentDictionary<ITypeSymbol, string> distributed,
+        ConcurrentQueue<(INamedTypeSymbol, InspectedStation)> wired)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         if (known.IsLine(type))
         {
             NoteStations(type, known, run);
+            if (known.DistributedAttributeOf(type) is not null)
+            {
+                NoteDistributed(type, type.ToDisplayString(), known, distributed, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+            }
         }
 
         foreach (InspectedStation inspected in InspectedStation.Read(type, known, compilation))
@@ -95,14 +110,56 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportUnrun(CompilationAnalysisContext context, ConcurrentDictionary<ITypeSymbol, bool> run, ConcurrentQueue<(INamedTypeSymbol Inspector, InspectedStation Station)> wired)
+    /// <summary>
+    /// Notes every station <paramref name="line"/> runs, its nested lines' and route targets' included, as run by
+    /// the distributed line <paramref name="distributedLine"/>: all of them cross the broker when it does.
+    /// </summary>
+    private static void NoteDistributed(INamedTypeSymbol line, string distributedLine, KnownSymbols known, ConcurrentDictionary<ITypeSymbol, string> distributed, HashSet<ITypeSymbol> visiting)
+    {
+        if (!visiting.Add(line))
+        {
+            return; // a cycle: FCT0014 says so
+        }
+
+        foreach (LineStepInfo step in LineSteps.Read(line, known))
+        {
+            Note(step.Kind, step.Type);
+            foreach (RouteInfo route in step.Routes)
+            {
+                Note(route.Kind, route.Target);
+            }
+        }
+
+        void Note(StepKind kind, ITypeSymbol type)
+        {
+            if (kind == StepKind.Station)
+            {
+                distributed.TryAdd(type, distributedLine);
+            }
+            else if (kind == StepKind.Line && type is INamedTypeSymbol nested)
+            {
+                NoteDistributed(nested, distributedLine, known, distributed, visiting);
+            }
+        }
+    }
+
+    private static void ReportAtEnd(
+        CompilationAnalysisContext context,
+        ConcurrentDictionary<ITypeSymbol, bool> run,
+        ConcurrentDictionary<ITypeSymbol, string> distributed,
+        ConcurrentQueue<(INamedTypeSymbol Inspector, InspectedStation Station)> wired)
     {
         foreach ((INamedTypeSymbol inspector, InspectedStation inspected) in wired)
         {
+            Location location = SyntaxLocations.Attribute(inspected.Attribute, context.CancellationToken);
+            string station = inspected.Station.ToDisplayString();
             if (!run.ContainsKey(inspected.Station))
             {
-                Location location = SyntaxLocations.Attribute(inspected.Attribute, context.CancellationToken);
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InspectedStationOnNoLine, location, inspector.ToDisplayString(), inspected.Station.ToDisplayString()));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InspectedStationOnNoLine, location, inspector.ToDisplayString(), station));
+            }
+            else if (distributed.TryGetValue(inspected.Station, out string? line))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InspectorOnDistributedLine, location, inspector.ToDisplayString(), station, line));
             }
         }
     }

@@ -4,7 +4,7 @@ using static Factory.Analyzers.Tests.Verification.FactoryVerifier;
 
 namespace Factory.Analyzers.Tests;
 
-/// <summary>FCT0031-FCT0034: inspectors wired by <c>[Inspector&lt;TStation&gt;]</c>.</summary>
+/// <summary>FCT0031-FCT0034: inspectors wired by <c>[Inspector&lt;TStation&gt;]</c>; FCT0035 for one of a station a distributed line runs.</summary>
 public sealed class InspectorAnalyzerTests
 {
     private const string Types = """
@@ -146,4 +146,30 @@ public sealed class InspectorAnalyzerTests
             [Step<Unused>]
             public sealed partial class Routed;
             """]);
+
+    [Fact]
+    public Task FCT0035_refuses_an_inspector_of_a_station_that_a_distributed_line_runs_through_a_nested_line() =>
+        VerifyAnalyzerAsync(Inspector("[{|#0:Inspector<Check>|}]", "Order, Checked"), [Types, """
+            using System.Text.Json.Serialization;
+            using Factory;
+
+            namespace Demo;
+
+            [JsonSerializable(typeof(Order))]
+            [JsonSerializable(typeof(Checked))]
+            public abstract partial class WideJson : JsonSerializerContext
+            {
+                protected WideJson() : base(null) { }
+            }
+
+            [Line]
+            [Step<Check>]
+            public sealed partial class Inner;
+
+            [Line]
+            [Distributed<WideJson>]
+            [Step<Inner>]
+            public sealed partial class Outer;
+            """],
+            Diagnostic("FCT0035").WithLocation(0).WithMessage("Inspector 'Demo.Checks' is wired to station 'Demo.Check', which distributed line 'Demo.Outer' runs, and inspectors do not run distributed yet: run that line in process (remove [Distributed]), or inspect the station's outputs where they arrive"));
 }

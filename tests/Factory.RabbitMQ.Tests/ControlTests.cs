@@ -38,8 +38,11 @@ public sealed class ControlTests(ITestOutputHelper output)
 
         run.Pause();
         await using Worker second = await Worker.StartAsync(line, Options());
-        await Task.Delay(500, cancel.Token);
-        long atPause = first.Hosted.Done + second.Hosted.Done;
+
+        // The pause reaches the workers over the control exchange, and what they had started finishes: settled once
+        // nothing more is done for 750 ms (a worker that ignored the pause does a material every 10 ms, so it never
+        // settles, and the 3 s below still see it work).
+        long atPause = await SettledAsync(() => first.Hosted.Done + second.Hosted.Done, cancel.Token);
         await Task.Delay(3_000, cancel.Token);
         long whilePaused = first.Hosted.Done + second.Hosted.Done - atPause;
 
@@ -56,6 +59,26 @@ public sealed class ControlTests(ITestOutputHelper output)
         Assert.Equal(0, whilePaused);
         Assert.True(second.Hosted.Done > 0, "the worker that joined during the pause took part after the resume");
         Assert.Equal(Materials, receipts.Select(r => r.Number).Distinct().Count());
+    }
+
+    /// <summary>The count once it has not moved for 750 ms, or after 15 s, whichever comes first.</summary>
+    private static async Task<long> SettledAsync(Func<long> count, CancellationToken cancellationToken)
+    {
+        long last = count();
+        var still = Stopwatch.StartNew();
+        var overall = Stopwatch.StartNew();
+        while (still.ElapsedMilliseconds < 750 && overall.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(50, cancellationToken);
+            long now = count();
+            if (now != last)
+            {
+                last = now;
+                still.Restart();
+            }
+        }
+
+        return last;
     }
 
     [Fact]
