@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory;
+using Factory.Ledger.Sqlite;
 using Factory.Testing;
 using RabbitMQ.Client;
 using Xunit;
@@ -170,6 +173,82 @@ public class DeliveryTests(ITestOutputHelper output)
         Assert.Equal(19, receipts.Count);
         Assert.Equal(1, worker.Hosted.SuspectsRun);
         Assert.Equal(1, worker.Hosted.DeliveryLimitLetters);
+    }
+
+    [Fact]
+    public async Task A_suspect_past_the_delivery_limit_that_its_station_already_did_is_acknowledged_not_a_dead_letter()
+    {
+        // A worker that ran a suspect, sent its outputs on and recorded it, then died (or stopped) before acknowledging it:
+        // the broker gives it again with one crash more, past the limit, but the ledger knows it is done.
+        var line = new Checkout(new Price(), new Print());
+        LineTopology topology = LineTopology.For(Checkout.Descriptor);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await TestBroker.PurgeAsync(topology);
+        string directory = Directory.CreateTempSubdirectory("factory-suspect-done-").FullName;
+        try
+        {
+            await using SqliteLedger ledger = SqliteLedger.Open(Path.Combine(directory, "ledger.db"));
+            await using IConnection connection = await TestBroker.ConnectAsync();
+            LineRun<Order, Receipt> run = line.Start(
+                new RunOptions { Transport = new RabbitMqTransport(connection, CheckoutJson.Default), Observers = [ledger.Observe()] },
+                cancel.Token);
+            await run.Input.WriteAsync(new Order(1, "c"), cancel.Token);
+
+            // Order 1's delivery to Price, kept by hand and put back, so that a worker runs it once.
+            var confirming = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+            await using IChannel mover = await connection.CreateChannelAsync(confirming, cancel.Token);
+            BasicGetResult? got = null;
+            while (got is null)
+            {
+                got = await mover.BasicGetAsync(topology.StationQueues[0].Name, autoAck: false, cancel.Token);
+                await Task.Delay(got is null ? 20 : 0, cancel.Token);
+            }
+
+            var headers = got.BasicProperties.Headers!.ToDictionary(h => h.Key, h => h.Value);
+            long material = MessageHeaders.Long(headers, MessageHeaders.MaterialId);
+            await mover.BasicPublishAsync(string.Empty, topology.StationQueues[0].Name, mandatory: true, new BasicProperties { Persistent = true, Headers = headers }, got.Body, cancel.Token);
+            await mover.BasicAckAsync(got.DeliveryTag, multiple: false, cancel.Token);
+
+            await using Worker worker = await Worker.StartAsync(line, ledger: ledger);
+            var receipts = new List<Receipt>();
+            await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+            {
+                receipts.Add(receipt);
+                break;
+            }
+
+            while (!(await ledger.GetProvenanceAsync(run.RunId, material, cancel.Token)).Any(a => a.Station == "Price" && a.Outcome == ExecutionOutcome.Succeeded))
+            {
+                await Task.Delay(20, cancel.Token);
+            }
+
+            // The same delivery again as a suspect with one crash past Price's limit (3).
+            headers[MessageHeaders.Crashes] = 4L;
+            await mover.BasicPublishAsync(string.Empty, topology.SuspectQueues[0].Name, mandatory: true, new BasicProperties { Persistent = true, Headers = headers }, got.Body, cancel.Token);
+            while (worker.Hosted.SuspectsRun + worker.Hosted.DeliveryLimitLetters == 0)
+            {
+                await Task.Delay(20, cancel.Token);
+            }
+
+            await run.Input.WriteAsync(new Order(2, "c"), cancel.Token);
+            run.Input.Complete();
+            await foreach (Receipt receipt in run.Output.ReadAllAsync(cancel.Token))
+            {
+                receipts.Add(receipt);
+            }
+
+            LineReport report = await run.Completion.WaitAsync(cancel.Token);
+            output.WriteLine($"material {material} done at Price, given again as a suspect with 4 crashes: {worker.Hosted.SuspectsRun} suspect(s) acknowledged as done, " +
+                $"{worker.Hosted.DeliveryLimitLetters} past the limit, {report.DeadLetters.Count} dead letter(s), outputs {string.Join(", ", receipts.Select(r => r.Number))}");
+            Assert.Equal(0, worker.Hosted.DeliveryLimitLetters);
+            Assert.Equal(1, worker.Hosted.SuspectsRun);
+            Assert.Empty(report.DeadLetters);
+            Assert.Equal([1, 2], receipts.Select(r => r.Number).Order());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static async Task<List<T>> Collect<T>(IAsyncEnumerable<T> items)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Factory;
@@ -58,7 +59,7 @@ public sealed class BrokerRun : IAsyncDisposable
     public ValueTask StopWorkersAsync() => workers.DisposeAsync();
 
     /// <summary>
-    /// Once the workers have stopped: how many messages wait in the line's station queues. A worker acknowledges a
+    /// Once the workers have stopped: how many messages wait in the line's station queues and their suspects queues. A worker acknowledges a
     /// delivery only after its attempts are in the ledger, so a message back in a queue is one whose attempts the
     /// ledger may not have (a worker stopped in the middle of it), or one another run left there.
     /// </summary>
@@ -67,7 +68,8 @@ public sealed class BrokerRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(line);
         await using IChannel channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         long left = 0;
-        foreach (QueueSpec queue in LineTopology.For(line).StationQueues)
+        LineTopology topology = LineTopology.For(line);
+        foreach (QueueSpec queue in topology.StationQueues.Concat(topology.SuspectQueues))
         {
             left += (await channel.QueueDeclarePassiveAsync(queue.Name, cancellationToken).ConfigureAwait(false)).MessageCount;
         }

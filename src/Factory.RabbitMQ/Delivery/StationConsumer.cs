@@ -70,8 +70,15 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
         packs = new PackedDelivery(queue, material => MaterialAsync(material, suspect: false), logger, stopping);
-        suspects = new Suspects(station.Station, topology, letters, station.IsBatch ? SuspectBatchAsync : material => MaterialAsync(material, suspect: true), logger, stopping);
         repeats = new RepeatCheck(station.Station.Path, options.Ledger, stopping);
+        suspects = new Suspects(
+            station.Station,
+            topology,
+            letters,
+            station.IsBatch ? SuspectBatchAsync : material => MaterialAsync(material, suspect: true),
+            material => repeats.DoneBeforeAsync(runs.For(material.Headers), MessageHeaders.Material(material.Headers)),
+            logger,
+            stopping);
     }
 
     /// <summary>The queue's consumer.</summary>
@@ -111,15 +118,15 @@ internal sealed class StationConsumer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The suspects first: one still running sends its outputs with this consumer's publisher.
+        await suspects.DisposeAsync().ConfigureAwait(false);
+        await consumption.DisposeAsync().ConfigureAwait(false);
         if (publisher is not null)
         {
             await publisher.DisposeAsync().ConfigureAwait(false);
             publisher = null;
             sender = null;
         }
-
-        await consumption.DisposeAsync().ConfigureAwait(false);
-        await suspects.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task DeliveredAsync(IChannel taking, BasicDeliverEventArgs delivery)

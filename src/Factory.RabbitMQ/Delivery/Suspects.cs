@@ -21,7 +21,14 @@ namespace Factory.RabbitMQ;
 /// without running again. Nothing is given back to the broker by the worker: on RabbitMQ 3.10 every return raises
 /// the count, whatever its cause.
 /// </summary>
-internal sealed class Suspects(StationDescriptor station, LineTopology topology, LimitLetter letters, Func<PackedMaterial, Task> work, ILogger logger, CancellationToken stopping)
+internal sealed class Suspects(
+    StationDescriptor station,
+    LineTopology topology,
+    LimitLetter letters,
+    Func<PackedMaterial, Task> work,
+    Func<PackedMaterial, Task<bool>> doneBefore,
+    ILogger logger,
+    CancellationToken stopping)
 {
     private const string DeliveryCount = "x-delivery-count";
 
@@ -85,18 +92,25 @@ internal sealed class Suspects(StationDescriptor station, LineTopology topology,
         long crashes = Count(headers, MessageHeaders.Crashes) + Count(headers, DeliveryCount);
         try
         {
-            if (crashes > limit)
+            var suspect = new PackedMaterial(headers, delivery.Body);
+            if (crashes <= limit)
+            {
+                await work(suspect).ConfigureAwait(false);
+                Interlocked.Increment(ref ran);
+            }
+            else if (await doneBefore(suspect).ConfigureAwait(false))
+            {
+                // It ran, and its outputs went on, but its worker died (or stopped) before acknowledging it: no dead letter.
+                Interlocked.Increment(ref ran);
+            }
+            else
             {
                 await letters.SendAsync(headers, station, publisher!).ConfigureAwait(false);
                 Interlocked.Increment(ref made);
             }
-            else
-            {
-                await work(new PackedMaterial(headers, delivery.Body)).ConfigureAwait(false);
-                Interlocked.Increment(ref ran);
-            }
 
-            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+            // Not cancellable once its work is done: an acknowledgement left out would count as a crash.
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -38,7 +38,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     private readonly Action stepping;
 
     // A call with no timeout, no contract to check and no quality control: when no one listens, its
-    // attempts take the fast path (Plainly). Decided once, as the line is wired.
+    // attempts take the fast path (PlainAttempt). Decided once, as the line is wired.
     private readonly bool plain;
     private TCall call;
 
@@ -261,7 +261,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     {
         if (plain && !instruments.Active)
         {
-            return Plainly(in subject, attempt);
+            return PlainAttempt(in subject, attempt);
         }
 
         Outputs.Clear();
@@ -304,7 +304,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     /// start or end, no span, clock or record, no contract to check and no quality control to offer
     /// the outputs to (<see cref="plain"/>, decided once). A failure is decided as in the full path.
     /// </summary>
-    private Verdict Plainly(in TSubject subject, int attempt)
+    private Verdict PlainAttempt(in TSubject subject, int attempt)
     {
         OutputBuffer<TOut> outputs = Outputs;
         outputs.Clear();
