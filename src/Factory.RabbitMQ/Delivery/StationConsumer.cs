@@ -88,13 +88,13 @@ internal sealed class StationConsumer : IAsyncDisposable
     public long Done => Interlocked.Read(ref done) + suspects.Ran;
 
     /// <summary>Materials the broker gave again (another worker, or this one's lost channel, had them unacknowledged), moved to the suspects: a pack counts each of its materials.</summary>
-    public long Redelivered => Interlocked.Read(ref redelivered);
+    public long Redelivered => Interlocked.Read(ref redelivered) + suspects.Redelivered;
 
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
     public long Recognised => Interlocked.Read(ref recognised);
 
     /// <summary>Materials of packs given again (to the suspects) or failed here (to the queue) sent on a material a message.</summary>
-    public long SentAlone => packs.SentAlone + Interlocked.Read(ref packedSuspects);
+    public long SentAlone => packs.SentAlone + suspects.SentAlone;
 
     /// <summary>The station's suspects.</summary>
     public Suspects Suspects => suspects;
@@ -104,7 +104,6 @@ internal sealed class StationConsumer : IAsyncDisposable
 
     private long done;
     private long packsTaken;
-    private long packedSuspects;
     private long redelivered;
     private long recognised;
 
@@ -133,7 +132,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     {
         if (Suspects.WasDelivered(delivery))
         {
-            await SuspectedAsync(taking, delivery).ConfigureAwait(false);
+            await suspects.MoveDeliveryAsync(taking, delivery, queue, publisher!).ConfigureAwait(false);
             return;
         }
 
@@ -180,40 +179,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             // Not the station's failure (that is a dead letter): the broker, the ledger or the message. To the suspects, as
             // one crash: one that keeps failing there ends at the delivery limit.
             logger.LogError(exception, "Station {Station} could not process a delivery from {Queue}; it goes to the suspects", station.Station.Path, queue);
-            await SuspectedAsync(taking, delivery).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// A delivery given again (or failed here): its materials are moved to the suspects, each alone, and only then it is
-    /// acknowledged. Left unacknowledged when that fails (the worker stops, the connection is lost, the message is unreadable).
-    /// </summary>
-    private async Task SuspectedAsync(IChannel taking, BasicDeliverEventArgs delivery)
-    {
-        try
-        {
-            IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
-            Interlocked.Add(ref redelivered, materials.Count);
-            await suspects.MoveAsync(materials, publisher!).ConfigureAwait(false);
-            if (materials.Count > 1)
-            {
-                Interlocked.Add(ref packedSuspects, materials.Count);
-            }
-
-            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
-        }
-        catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
-        {
-            // Unreadable, or the broker refused: left to the broker, whose delivery limit on this queue ends it.
-            logger.LogError(failed, "A delivery of station {Station} from {Queue} could not be moved to the suspects; it stays unacknowledged", station.Station.Path, queue);
-            if (taking.IsOpen && !Channels.IsConnectionLoss(failed))
-            {
-                await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The worker stops: the delivery goes back to the queue unacknowledged, for another worker.
+            await suspects.MoveDeliveryAsync(taking, delivery, queue, publisher!).ConfigureAwait(false);
         }
     }
 

@@ -39,9 +39,17 @@ internal sealed class Suspects(
     private long moved;
     private long ran;
     private long made;
+    private long redelivered;
+    private long sentAlone;
 
     /// <summary>Materials moved to the suspects queue so far.</summary>
     public long Moved => Interlocked.Read(ref moved);
+
+    /// <summary>Materials of deliveries given again, moved here so far: a pack counts each of its materials.</summary>
+    public long Redelivered => Interlocked.Read(ref redelivered);
+
+    /// <summary>Materials of packs given again, moved here a material a message.</summary>
+    public long SentAlone => Interlocked.Read(ref sentAlone);
 
     /// <summary>Suspects run (or recognised as done) and acknowledged so far.</summary>
     public long Ran => Interlocked.Read(ref ran);
@@ -75,11 +83,39 @@ internal sealed class Suspects(
         }
     }
 
-    /// <summary>Moves <paramref name="materials"/> of a delivery given again to the suspects queue, each alone, and waits for every confirm.</summary>
-    public async Task MoveAsync(IReadOnlyList<PackedMaterial> materials, ConfirmedPublisher by)
+    /// <summary>
+    /// A delivery of the station's queue <paramref name="from"/> given again (or failed there): its materials are moved
+    /// here, each alone, and only then it is acknowledged. Left unacknowledged when that fails (the worker stops, the
+    /// connection is lost, the message is unreadable).
+    /// </summary>
+    public async Task MoveDeliveryAsync(IChannel taking, BasicDeliverEventArgs delivery, string from, ConfirmedPublisher by)
     {
-        await MoveAsync(materials, queue, by, stopping).ConfigureAwait(false);
-        Interlocked.Add(ref moved, materials.Count);
+        try
+        {
+            IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
+            Interlocked.Add(ref redelivered, materials.Count);
+            await MoveAsync(materials, queue, by, stopping).ConfigureAwait(false);
+            Interlocked.Add(ref moved, materials.Count);
+            if (materials.Count > 1)
+            {
+                Interlocked.Add(ref sentAlone, materials.Count);
+            }
+
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Unreadable, or the broker refused: left to the broker, whose delivery limit on the station's queue ends it.
+            logger.LogError(failed, "A delivery of station {Station} from {Queue} could not be moved to the suspects; it stays unacknowledged", station.Path, from);
+            if (taking.IsOpen && !Channels.IsConnectionLoss(failed))
+            {
+                await taking.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The worker stops: the delivery goes back to its queue unacknowledged, for another worker.
+        }
     }
 
     /// <summary>Publishes each material to <paramref name="suspects"/> as a message of its own with 1 crash, and waits for every confirm.</summary>
