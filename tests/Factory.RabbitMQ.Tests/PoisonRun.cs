@@ -91,13 +91,17 @@ public abstract class PoisonRun(ITestOutputHelper output, string mode, TopologyO
         await ledger.FlushAsync(cancel.Token);
         IReadOnlyList<InputRecord> inputs = await ledger.ListInputsAsync(run.RunId, new PageQuery { Limit = materials * 2 }, cancel.Token);
 
-        // The last crash can end the run before the keeper (every 200 ms) has counted it.
-        await Task.Delay(1_000, cancel.Token);
+        // The last crash can end the run before the keeper (every 200 ms) has counted it: the keeper stops (a test runs
+        // once), then the workers that exited since are counted too. A crashed worker has exited before its deliveries
+        // went back to the broker, so before the run could end.
+        await keeping.CancelAsync();
+        await keeper!;
+        int exits = crashes + workers.Count(worker => worker.HasExited);
 
-        output.WriteLine($"{materials} inputs ({mode}), order 500 exits its worker: {crashes} worker exits, {receipts.Count} outputs, {report.DeadLetters.Count} dead letter(s) " +
+        output.WriteLine($"{materials} inputs ({mode}), order 500 exits its worker: {exits} worker exits, {receipts.Count} outputs, {report.DeadLetters.Count} dead letter(s) " +
             $"({string.Join("; ", report.DeadLetters.Select(d => $"material {d.MaterialId} at {d.Station}: {d.ExceptionType}"))}), " +
             $"{inputs.Count(i => i.Outcome == InputOutcome.Delivered)} delivered and {inputs.Count(i => i.Outcome == InputOutcome.DeadLettered)} dead-lettered in the ledger");
-        return new Figures(crashes, receipts, report, inputs);
+        return new Figures(exits, receipts, report, inputs);
     }
 
     /// <summary>Exactly one dead letter, order 500's for the delivery limit at Brittle, and every other input's output, in the run and the ledger.</summary>
