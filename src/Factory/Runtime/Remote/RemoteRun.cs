@@ -27,13 +27,12 @@ public sealed class RemoteRun<TOut> : IGatedRun
     private readonly TaskCompletionSource allSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ExitOrder<TOut>? order;
     private readonly Queue<ExitOrder<TOut>.Release> ready = new();
-    private readonly Dictionary<long, GatherGroup> groups = [];
+    private readonly RemoteGathers gathers;
     private readonly HashSet<(long Parent, string Station)> splits = [];
     private readonly HashSet<(long Material, string Gate)> gated = [];
 
     // Roots an earlier start left waiting at gates: open again without taking room at the entry, so they give none back.
     private readonly HashSet<long> restored = [];
-    private readonly Queue<GatherGroup> completeGroups = new();
     private readonly SemaphoreSlim room;
     private Task drained = Task.CompletedTask;
     private bool draining;
@@ -51,6 +50,7 @@ public sealed class RemoteRun<TOut> : IGatedRun
         this.run = run;
         this.exit = exit;
         Plan = plan;
+        gathers = new RemoteGathers(plan, run.RunId);
         room = new SemaphoreSlim(maxOpenInputs, maxOpenInputs);
         Gates = plan.Gates.Count > 0 ? new RemoteGates(run, this, plan) : null;
 
@@ -168,17 +168,9 @@ public sealed class RemoteRun<TOut> : IGatedRun
         lock (open)
         {
             order?.Split(parent.Id, children);
-            if (GatherOf(station) is not { } gather)
-            {
-                Left(parent.Root, 1 - children);
-                return;
-            }
 
-            // The parent becomes its children and, once they are in, the group: it holds the root open until then.
-            var group = new GatherGroup(gather, parent, children);
-            groups[parent.Id] = group;
-            Left(parent.Root, -children);
-            Check(group);
+            // With a gather after it, the parent becomes its children and, once they are in, the group: it holds the root open until then.
+            Left(parent.Root, gathers.Open(station, parent, children) ? -children : 1 - children);
         }
     }
 
@@ -192,15 +184,8 @@ public sealed class RemoteRun<TOut> : IGatedRun
 
         lock (open)
         {
-            if (!groups.TryGetValue(child.ParentId, out GatherGroup? group) || group.Gather.Index != gather)
-            {
-                throw new InvalidOperationException(
-                    $"Run '{RunId}': material {child.Id} reached gather {gather} before its parent {child.ParentId}'s split was known there: every worker and caller must run the same version of the line.");
-            }
-
-            group.Add(child.Sequence, body);
+            gathers.Add(gather, child, body);
             Left(child.Root, 1);
-            Check(group);
         }
     }
 
@@ -308,7 +293,7 @@ public sealed class RemoteRun<TOut> : IGatedRun
     {
         lock (open)
         {
-            return completeGroups.TryDequeue(out group);
+            return gathers.TryTake(out group);
         }
     }
 
@@ -358,37 +343,12 @@ public sealed class RemoteRun<TOut> : IGatedRun
         }
     }
 
-    private GatherPlan? GatherOf(string splitStation)
-    {
-        foreach (GatherPlan gather in Plan.Gathers)
-        {
-            if (gather.SplitStation == splitStation)
-            {
-                return gather;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>A child that will not reach its gather (dead-lettered, discarded) counts as missing there.</summary>
     private void Missed(long parentId, long child)
     {
         lock (open)
         {
-            if (groups.TryGetValue(parentId, out GatherGroup? group))
-            {
-                group.Miss(child);
-                Check(group);
-            }
-        }
-    }
-
-    private void Check(GatherGroup group)
-    {
-        if (group.IsComplete && groups.Remove(group.Parent.Id))
-        {
-            completeGroups.Enqueue(group);
+            gathers.Miss(parentId, child);
         }
     }
 
