@@ -12,13 +12,19 @@ namespace Factory.RabbitMQ;
 /// recovery brings consumers back after a lost connection, but not one whose queue was not ready yet
 /// when the broker came back (a restarted broker's quorum queues elect their leaders first). Checked
 /// now and then (<see cref="CheckAsync"/>), a consumer seen not consuming twice in a row consumes again
-/// on a new channel.
+/// on a new channel. Closed, it first waits (up to <see cref="DrainLimit"/>) for the deliveries it is handling:
+/// a worker that stops is cancelled in what can still be given back, and finishes what cannot (recording and
+/// acknowledging a material whose outputs went on), so a stop is not a crash.
 /// </summary>
 internal sealed class Consumption(string queue, ushort prefetch, ushort concurrency, Func<IChannel, BasicDeliverEventArgs, Task> deliver, ILogger logger)
 {
+    /// <summary>How long closing waits for the deliveries being handled.</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
     private IChannel? channel;
     private AsyncEventingBasicConsumer? consumer;
     private int idleChecks;
+    private int handling;
 
     /// <summary>The queue.</summary>
     public string Queue => queue;
@@ -39,7 +45,7 @@ internal sealed class Consumption(string queue, ushort prefetch, ushort concurre
         IChannel taking = await connection.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: concurrency), cancellationToken).ConfigureAwait(false);
         await taking.BasicQosAsync(0, Math.Max(prefetch, concurrency), global: false, cancellationToken).ConfigureAwait(false);
         var consuming = new AsyncEventingBasicConsumer(taking);
-        consuming.ReceivedAsync += (_, delivery) => deliver(taking, delivery);
+        consuming.ReceivedAsync += (_, delivery) => HandleAsync(taking, delivery);
         await taking.BasicConsumeAsync(queue, autoAck: false, consuming, cancellationToken).ConfigureAwait(false);
         (channel, consumer) = (taking, consuming);
     }
@@ -88,9 +94,28 @@ internal sealed class Consumption(string queue, ushort prefetch, ushort concurre
 
     public async ValueTask DisposeAsync()
     {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (Volatile.Read(ref handling) > 0 && waiting.Elapsed < DrainLimit)
+        {
+            await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (channel is not null)
         {
             await Channels.CloseQuietlyAsync(channel).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(IChannel taking, BasicDeliverEventArgs delivery)
+    {
+        Interlocked.Increment(ref handling);
+        try
+        {
+            await deliver(taking, delivery).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref handling);
         }
     }
 }

@@ -156,7 +156,8 @@ internal sealed class StationConsumer : IAsyncDisposable
                 worked = await packs.DeliveredAsync(materials, publisher!).ConfigureAwait(false);
             }
 
-            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+            // Not cancellable once its work is done: a stopping worker acknowledges it rather than give it back.
+            await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Add(ref done, worked);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -270,7 +271,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         scope.Record(outcome);
         if (options.Ledger is { } ledger)
         {
-            await ledger.FlushAsync(stopping).ConfigureAwait(false);
+            await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
         }
     }
 
@@ -332,7 +333,7 @@ internal sealed class StationConsumer : IAsyncDisposable
 
                 if (options.Ledger is { } ledger)
                 {
-                    await ledger.FlushAsync(stopping).ConfigureAwait(false);
+                    await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
                 }
 
                 foreach (var done in ofRun)
@@ -392,13 +393,13 @@ internal sealed class StationConsumer : IAsyncDisposable
         scope.Record(outcomes[0]);
         if (options.Ledger is { } ledger)
         {
-            await ledger.FlushAsync(stopping).ConfigureAwait(false);
+            await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
         }
     }
 
     private async Task AckAsync(HeldDelivery delivery, HashSet<HeldDelivery> pending)
     {
-        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, stopping).ConfigureAwait(false);
+        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, CancellationToken.None).ConfigureAwait(false);
         pending.Remove(delivery);
         Interlocked.Increment(ref done);
     }
