@@ -38,7 +38,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     private readonly Action stepping;
 
     // A call with no timeout, no contract to check and no quality control: when no one listens, its
-    // attempts take the fast path (PlainAttempt). Decided once, as the line is wired.
+    // attempts skip the contract check and the record (Attempt). Decided once, as the line is wired.
     private readonly bool plain;
     private TCall call;
 
@@ -255,22 +255,19 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     /// <summary>
     /// Makes attempt <paramref name="attempt"/>: begins it (its token, the context, and when someone
     /// listens its clock and span), calls the station, and decides at once unless the call has to be
-    /// waited for (<see cref="Verdict.Pending"/>).
+    /// waited for (<see cref="Verdict.Pending"/>). A plain call when no one listens (<see cref="plain"/>:
+    /// no timeout, span, clock or record) succeeds with nothing to check or offer its outputs to.
     /// </summary>
     private Verdict Attempt(in TSubject subject, int attempt)
     {
-        if (plain && !instruments.Active)
-        {
-            return PlainAttempt(in subject, attempt);
-        }
-
         Outputs.Clear();
         CancellationToken token = timeout is null ? runToken : timeout.Start();
         call.Begin(in subject, Context, attempt, token);
 
         // Timed, traced and recorded only when someone listens (as of the worker's current take); with
         // spans alone, only the attempts of the materials the sampler kept (the rest read no clock).
-        if (instruments.Active)
+        bool listened = instruments.Active;
+        if (listened)
         {
             span = call.StartSpan(in subject, attempt);
             if (span is not null || instruments.Metered)
@@ -296,36 +293,7 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
             return Failed(in subject, attempt, exception);
         }
 
-        return Succeeded(in subject, attempt);
-    }
-
-    /// <summary>
-    /// <see cref="Attempt"/> with only what it does for a plain call when no one listens: no timeout to
-    /// start or end, no span, clock or record, no contract to check and no quality control to offer
-    /// the outputs to (<see cref="plain"/>, decided once). A failure is decided as in the full path.
-    /// </summary>
-    private Verdict PlainAttempt(in TSubject subject, int attempt)
-    {
-        OutputBuffer<TOut> outputs = Outputs;
-        outputs.Clear();
-        call.Begin(in subject, Context, attempt, runToken);
-        try
-        {
-            ValueTask called = call.Call(in subject, Context, outputs, runToken);
-            if (!called.IsCompletedSuccessfully)
-            {
-                pending = called;
-                return Verdict.Pending;
-            }
-
-            called.GetAwaiter().GetResult();
-        }
-        catch (Exception exception)
-        {
-            return Failed(in subject, attempt, exception);
-        }
-
-        return Verdict.Succeeded;
+        return plain && !listened ? Verdict.Succeeded : Succeeded(in subject, attempt);
     }
 
     private Verdict Succeeded(in TSubject subject, int attempt)
