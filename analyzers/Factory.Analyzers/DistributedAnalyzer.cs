@@ -47,7 +47,8 @@ public sealed class DistributedAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (string part in DistributedMaterials.NotDistributed(line, known))
+        DistributedMaterials crossing = DistributedMaterials.Of(line, known);
+        foreach (string part in crossing.NotDistributed)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.DistributedPartNotSupported,
@@ -58,7 +59,7 @@ public sealed class DistributedAnalyzer : DiagnosticAnalyzer
 
         ImmutableArray<INamedTypeSymbol> contexts = ImmutableArray.Create(jsonContext);
         string contextName = jsonContext.ToDisplayString();
-        foreach (CrossingMaterial material in DistributedMaterials.Of(line, known))
+        foreach (CrossingMaterial material in crossing.Materials)
         {
             if (JsonContexts.For(material.Type, contexts, known) is not null)
             {

@@ -10,7 +10,8 @@ namespace Factory.Analyzers;
 /// output, in step order, nested lines' and route targets' stations inline, each type once, with the
 /// first place it travels: the same types the runtime's <c>LinePlan.Check</c> requires of the
 /// context), and the parts that do not run distributed yet (a gate whose decision no route takes: a
-/// <c>Decision&lt;T&gt;</c> cannot cross the broker, only its cases), which the runtime would refuse at <c>Start</c>.
+/// <c>Decision&lt;T&gt;</c> cannot cross the broker, only its cases), which the runtime would refuse at <c>Start</c>;
+/// and the stations it runs there.
 /// </summary>
 internal sealed class DistributedMaterials
 {
@@ -19,19 +20,24 @@ internal sealed class DistributedMaterials
     private readonly Dictionary<ITypeSymbol, string> found = new(SymbolEqualityComparer.Default);
     private readonly List<CrossingMaterial> order = [];
     private readonly List<string> refused = [];
+    private readonly List<ITypeSymbol> stations = [];
 
     private DistributedMaterials(KnownSymbols known)
     {
         this.known = known;
     }
 
-    /// <summary>Every type that travels between the stations of <paramref name="line"/>.</summary>
-    public static IReadOnlyList<CrossingMaterial> Of(INamedTypeSymbol line, KnownSymbols known) => Walked(line, known).order;
+    /// <summary>Every type that travels between the line's stations.</summary>
+    public IReadOnlyList<CrossingMaterial> Materials => order;
 
-    /// <summary>The parts of <paramref name="line"/> that do not run distributed yet, as the runtime names them (e.g. "batch station 'Demo.Bundle'").</summary>
-    public static IReadOnlyList<string> NotDistributed(INamedTypeSymbol line, KnownSymbols known) => Walked(line, known).refused;
+    /// <summary>The parts of the line that do not run distributed yet, as the runtime names them (e.g. "batch station 'Demo.Bundle'").</summary>
+    public IReadOnlyList<string> NotDistributed => refused;
 
-    private static DistributedMaterials Walked(INamedTypeSymbol line, KnownSymbols known)
+    /// <summary>Every station the line runs on the broker: its own, its nested lines' and its route targets' (gates included).</summary>
+    public IReadOnlyList<ITypeSymbol> Stations => stations;
+
+    /// <summary>Walks <paramref name="line"/> once, nested lines and route targets included.</summary>
+    public static DistributedMaterials Of(INamedTypeSymbol line, KnownSymbols known)
     {
         var materials = new DistributedMaterials(known);
         materials.Walk(line);
@@ -74,6 +80,7 @@ internal sealed class DistributedMaterials
 
     private void Station(ITypeSymbol type, ITypeSymbol? input, ITypeSymbol? output, bool routed)
     {
+        stations.Add(type);
         string station = type.ToDisplayString();
         if (known.IsGate(type))
         {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Factory.Generators.Analysis;
 using Microsoft.CodeAnalysis;
@@ -63,7 +62,12 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
             NoteStations(type, known, run);
             if (known.DistributedAttributeOf(type) is not null)
             {
-                NoteDistributed(type, type.ToDisplayString(), known, distributed, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+                // Every station it runs crosses the broker, as DistributedAnalyzer reads them (nested lines, route targets).
+                string line = type.ToDisplayString();
+                foreach (ITypeSymbol station in DistributedMaterials.Of(type, known).Stations)
+                {
+                    distributed.TryAdd(station, line);
+                }
             }
         }
 
@@ -106,39 +110,6 @@ public sealed class InspectorAnalyzer : DiagnosticAnalyzer
                 {
                     run[route.Target] = true;
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Notes every station <paramref name="line"/> runs, its nested lines' and route targets' included, as run by
-    /// the distributed line <paramref name="distributedLine"/>: all of them cross the broker when it does.
-    /// </summary>
-    private static void NoteDistributed(INamedTypeSymbol line, string distributedLine, KnownSymbols known, ConcurrentDictionary<ITypeSymbol, string> distributed, HashSet<ITypeSymbol> visiting)
-    {
-        if (!visiting.Add(line))
-        {
-            return; // a cycle: FCT0014 says so
-        }
-
-        foreach (LineStepInfo step in LineSteps.Read(line, known))
-        {
-            Note(step.Kind, step.Type);
-            foreach (RouteInfo route in step.Routes)
-            {
-                Note(route.Kind, route.Target);
-            }
-        }
-
-        void Note(StepKind kind, ITypeSymbol type)
-        {
-            if (kind == StepKind.Station)
-            {
-                distributed.TryAdd(type, distributedLine);
-            }
-            else if (kind == StepKind.Line && type is INamedTypeSymbol nested)
-            {
-                NoteDistributed(nested, distributedLine, known, distributed, visiting);
             }
         }
     }
