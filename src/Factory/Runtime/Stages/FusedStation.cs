@@ -46,7 +46,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         }
 
         sampler = run.SamplerFor(station, inspectors);
-        plain = sampler is null && CanRunFused(station);
+        plain = sampler is null; // the line fuses only a station CanRunFused allows
         token = run.Token;
         Status = new StationStatus(station, counters, static () => 0);
     }
