@@ -54,7 +54,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         inputs = (JsonTypeInfo<TIn>)json.GetTypeInfo(typeof(TIn))!;
         outputs = (JsonTypeInfo<TOut>)json.GetTypeInfo(typeof(TOut))!;
         firstQueue = topology.StationQueues[0].Name;
-        exitQueue = topology.ExitQueue(run.RunId).Name;
+        exitQueue = topology.ExitQueueName(run.RunId);
         exit = new Consumption(exitQueue, prefetch: 256, concurrency: 1, ArrivedAsync, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         windowSize = WindowOf(topology.Options);
         window = new SemaphoreSlim(windowSize, windowSize);

@@ -16,7 +16,7 @@ internal static class DecisionSender
 {
     public static async Task RunAsync<TOut>(RemoteRun<TOut> run, RemoteGates gates, JsonSerializerContext json, LineTopology topology, ConfirmedPublisher publisher, CancellationToken cancellationToken)
     {
-        string exit = topology.ExitQueue(run.RunId).Name;
+        string exit = topology.ExitQueueName(run.RunId);
         try
         {
             await gates.RunAsync(

@@ -34,7 +34,7 @@ internal sealed class LimitLetter(LineTopology topology, WorkerRuns runs, LineWo
         {
             Root = material.Root,
         };
-        string exit = topology.ExitQueue(scope.Info.RunId).Name;
+        string exit = topology.ExitQueueName(scope.Info.RunId);
         try
         {
             await publisher.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);

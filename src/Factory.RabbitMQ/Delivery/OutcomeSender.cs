@@ -22,7 +22,7 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
     public async Task SendAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received)
     {
         string runId = scope.Info.RunId;
-        string exit = topology.ExitQueue(runId).Name;
+        string exit = topology.ExitQueueName(runId);
         int attempts = outcome.Executions.Count;
         try
         {

@@ -24,11 +24,6 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
 
     private readonly Dictionary<(string Queue, string Run), Lane> lanes = [];
 
-    /// <summary>Messages with more than one material published so far.</summary>
-    public long Packs => Interlocked.Read(ref packed);
-
-    private long packed;
-
     /// <summary>A packing publisher for <paramref name="topology"/>'s line: its <c>MaterialsPerMessage</c>, batch stations' queues a message per material.</summary>
     public static PackingPublisher For(ConfirmedPublisher publisher, LineTopology topology, CancellationToken stopping)
     {
@@ -121,8 +116,6 @@ internal sealed class PackingPublisher(ConfirmedPublisher publisher, int materia
                     // The client has framed the body by the time its publish returns, confirmed or not.
                     ArrayPool<byte>.Shared.Return(rented);
                 }
-
-                Interlocked.Increment(ref packed);
             }
         }
         catch (Exception exception)

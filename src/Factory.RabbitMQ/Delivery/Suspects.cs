@@ -36,14 +36,10 @@ internal sealed class Suspects(
     private readonly int limit = topology.Options.DeliveryLimitOf(station);
     private Consumption? consumption;
     private ConfirmedPublisher? publisher;
-    private long moved;
     private long ran;
     private long made;
     private long redelivered;
     private long sentAlone;
-
-    /// <summary>Materials moved to the suspects queue so far.</summary>
-    public long Moved => Interlocked.Read(ref moved);
 
     /// <summary>Materials of deliveries given again, moved here so far: a pack counts each of its materials.</summary>
     public long Redelivered => Interlocked.Read(ref redelivered);
@@ -95,7 +91,6 @@ internal sealed class Suspects(
             IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
             Interlocked.Add(ref redelivered, materials.Count);
             await MoveAsync(materials, queue, by, stopping).ConfigureAwait(false);
-            Interlocked.Add(ref moved, materials.Count);
             if (materials.Count > 1)
             {
                 Interlocked.Add(ref sentAlone, materials.Count);

@@ -117,8 +117,11 @@ public sealed class LineTopology
     public QueueSpec ExitQueue(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
-        return new QueueSpec(BrokerNames.ExitQueue(Line, runId), Quorum());
+        return new QueueSpec(ExitQueueName(runId), Quorum());
     }
+
+    /// <summary>The name of <see cref="ExitQueue"/>, without making its arguments: what a publisher to it needs, once per outcome.</summary>
+    public string ExitQueueName(string runId) => BrokerNames.ExitQueue(Line, runId);
 
     private static SortedDictionary<string, object> StationArguments(StationDescriptor station, string deadLetterExchange, TopologyOptions options, int deliveryLimit)
     {

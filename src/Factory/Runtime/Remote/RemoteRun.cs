@@ -192,13 +192,9 @@ public sealed class RemoteRun<TOut> : IGatedRun
     /// <summary>
     /// A worker parked <paramref name="material"/> at gate <paramref name="gate"/> in the run's gate store: its
     /// root stays open until the decision sends it on (<see cref="Gates"/>). A notice that comes again (its
-    /// worker died before acknowledging the delivery) is a repeat, even after the material went on.
-    /// </summary>
-    public void Parked(in MaterialInfo material, string gate) => Parked(material, gate, []);
-
-    /// <summary>
-    /// As <see cref="Parked(in MaterialInfo, string)"/>, with the material whole as it entered the gate (<paramref name="body"/>,
-    /// its JSON): the store keeps it without its [Sensitive] members, so this is what a decision sends on, as in process.
+    /// worker died before acknowledging the delivery) is a repeat, even after the material went on. The notice
+    /// carries the material whole as it entered the gate (<paramref name="body"/>, its JSON): the store keeps it
+    /// without its [Sensitive] members, so this is what a decision sends on, as in process.
     /// </summary>
     public void Parked(in MaterialInfo material, string gate, byte[] body)
     {
