@@ -286,7 +286,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         var pending = new HashSet<HeldDelivery>(held);
         try
         {
-            var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, MaterialInfo Material, bool Repeat)>>();
+            var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, BatchMember Member)>>();
             foreach (HeldDelivery delivery in held)
             {
                 RemoteScope scope = this.runs.For(delivery.Headers);
@@ -315,27 +315,12 @@ internal sealed class StationConsumer : IAsyncDisposable
                     runs[scope] = ofRun = [];
                 }
 
-                ofRun.Add((delivery, material, repeat));
+                ofRun.Add((delivery, new BatchMember(new RemoteInput(delivery.Body, material), repeat, delivery.Headers)));
             }
 
             foreach ((RemoteScope scope, var ofRun) in runs)
             {
-                IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(ofRun.ConvertAll(d => new RemoteInput(d.Delivery.Body, d.Material)), scope, stopping).ConfigureAwait(false);
-                for (int i = 0; i < outcomes.Count; i++)
-                {
-                    await sender!.SendAsync(scope, outcomes[i], ofRun[i].Material, ofRun[i].Repeat, ofRun[i].Delivery.Headers).ConfigureAwait(false);
-                }
-
-                foreach (StationOutcome outcome in outcomes)
-                {
-                    scope.Record(outcome);
-                }
-
-                if (options.Ledger is { } ledger)
-                {
-                    await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
-                }
-
+                await BatchAsync(scope, ofRun.ConvertAll(d => d.Member)).ConfigureAwait(false);
                 foreach (var done in ofRun)
                 {
                     await AckAsync(done.Delivery, pending).ConfigureAwait(false);
@@ -388,9 +373,23 @@ internal sealed class StationConsumer : IAsyncDisposable
             return;
         }
 
-        IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync([new RemoteInput(suspect.Body, material)], scope, stopping).ConfigureAwait(false);
-        await sender!.SendAsync(scope, outcomes[0], material, repeat: true, suspect.Headers).ConfigureAwait(false);
-        scope.Record(outcomes[0]);
+        await BatchAsync(scope, [new BatchMember(new RemoteInput(suspect.Body, material), Repeat: true, suspect.Headers)]).ConfigureAwait(false);
+    }
+
+    /// <summary>One run's materials through the batch station at once: each outcome sent on (confirmed), then all recorded and flushed.</summary>
+    private async Task BatchAsync(RemoteScope scope, List<BatchMember> members)
+    {
+        IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(members.ConvertAll(m => m.Input), scope, stopping).ConfigureAwait(false);
+        for (int i = 0; i < outcomes.Count; i++)
+        {
+            await sender!.SendAsync(scope, outcomes[i], members[i].Input.Material, members[i].Repeat, members[i].Headers).ConfigureAwait(false);
+        }
+
+        foreach (StationOutcome outcome in outcomes)
+        {
+            scope.Record(outcome);
+        }
+
         if (options.Ledger is { } ledger)
         {
             await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
