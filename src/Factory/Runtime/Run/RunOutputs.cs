@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
 
 namespace Factory.Runtime;
 
@@ -35,13 +36,18 @@ internal sealed class RunOutputs<TIn, TOut>(
     public IAsyncEnumerator<TOut> GetAsyncEnumerator(CancellationToken enumeratorToken = default) =>
         new Enumerator(this, enumeratorToken);
 
-    private sealed class Enumerator : IAsyncEnumerator<TOut>
+    private sealed class Enumerator : IAsyncEnumerator<TOut>, IValueTaskSource<bool>
     {
         private readonly RunOutputs<TIn, TOut> outputs;
         private readonly CancellationTokenSource? linked;
         private readonly CancellationToken token;
         private readonly Material<TOut>[] batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
         private readonly ReusableWaiter waiter = new();
+
+        // The consumer's wait for the next batch, when the exit had none: reused wait after wait.
+        private ManualResetValueTaskSourceCore<bool> arrived;
+        private ValueTask<bool> exitWait;
+        private Action? exitWaited;
         private LineRun<TIn, TOut>? run;
         private Task feeding = Task.CompletedTask;
         private int next;
@@ -85,7 +91,7 @@ internal sealed class RunOutputs<TIn, TOut>(
                 return new ValueTask<bool>(true);
             }
 
-            return ended ? new ValueTask<bool>(false) : TakeBatchAsync();
+            return ended ? new ValueTask<bool>(false) : TakeBatch();
         }
 
         public async ValueTask DisposeAsync()
@@ -103,46 +109,153 @@ internal sealed class RunOutputs<TIn, TOut>(
             linked?.Dispose();
         }
 
-        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-        private async ValueTask<bool> TakeBatchAsync()
+        bool IValueTaskSource<bool>.GetResult(short token) => arrived.GetResult(token);
+
+        ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => arrived.GetStatus(token);
+
+        void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            arrived.OnCompleted(continuation, state, token, flags);
+
+        /// <summary>
+        /// Takes the next batch off the exit (starting the run on the first call). When the consumer has
+        /// to wait for it, the wait is this enumerator's own reusable task (<see cref="arrived"/>), not an
+        /// <see langword="async"/> method's: a consumer quicker than the line waits batch after batch,
+        /// and each such method's state (a class in a debug build) would be an allocation per wait.
+        /// </summary>
+        private ValueTask<bool> TakeBatch()
         {
-            if (run is null)
-            {
-                run = outputs.line.Start(outputs.options, token);
-                observing = run.State.Observing;
-                if (observing)
-                {
-                    run.EndWhenHandedOver();
-                }
-
-                feeding = outputs.feed(run);
-            }
-
+            ValueTask<bool> waiting;
             try
             {
+                run ??= Begin();
                 while (true)
                 {
-                    taken = run.Exit.TryRead(batch);
-                    if (taken > 0)
+                    if (TryTake())
                     {
-                        next = 0;
-                        HandOutNext();
-                        return true;
+                        return new ValueTask<bool>(true);
                     }
 
-                    if (!await run.Exit.WaitToReadAsync(waiter).ConfigureAwait(false))
+                    waiting = run.Exit.WaitToReadAsync(waiter);
+                    if (!waiting.IsCompletedSuccessfully || !waiting.Result)
                     {
                         break;
                     }
                 }
+            }
+            catch (Exception exception)
+            {
+                return EndAsync(ValueTask.FromException<bool>(exception));
+            }
 
-                // Every output was taken, and the consumer asked past the last one: all are delivered.
-                run.HandedOver();
+            if (waiting.IsCompleted)
+            {
+                // The exit is closed and empty, or the wait failed: the end, once a run.
+                return EndAsync(waiting);
+            }
+
+            arrived.Reset();
+            AwaitExit(waiting);
+            return new ValueTask<bool>(this, arrived.Version);
+        }
+
+        /// <summary>Starts the run on the consumer's first <c>MoveNextAsync</c>.</summary>
+        private LineRun<TIn, TOut> Begin()
+        {
+            LineRun<TIn, TOut> started = outputs.line.Start(outputs.options, token);
+            observing = started.State.Observing;
+            if (observing)
+            {
+                started.EndWhenHandedOver();
+            }
+
+            feeding = outputs.feed(started);
+            return started;
+        }
+
+        /// <summary>Takes what is on the exit into the batch and hands out its first; false when there was nothing.</summary>
+        private bool TryTake()
+        {
+            taken = run!.Exit.TryRead(batch);
+            if (taken == 0)
+            {
+                return false;
+            }
+
+            next = 0;
+            HandOutNext();
+            return true;
+        }
+
+        private void AwaitExit(ValueTask<bool> waiting)
+        {
+            exitWait = waiting;
+            waiting.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(exitWaited ??= ExitWaited);
+        }
+
+        /// <summary>The wait for the exit ended: the consumer gets the batch, or the end.</summary>
+        private void ExitWaited()
+        {
+            ValueTask<bool> waiting = exitWait;
+            exitWait = default;
+            try
+            {
+                while (waiting.IsCompletedSuccessfully && waiting.Result)
+                {
+                    if (TryTake())
+                    {
+                        arrived.SetResult(true);
+                        return;
+                    }
+
+                    waiting = run!.Exit.WaitToReadAsync(waiter);
+                    if (!waiting.IsCompleted)
+                    {
+                        AwaitExit(waiting);
+                        return;
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                waiting = ValueTask.FromException<bool>(exception);
+            }
+
+            _ = EndForWaiterAsync(waiting);
+        }
+
+        /// <summary>The end of a run whose consumer was waiting for the exit: its outcome goes to that wait.</summary>
+        private async Task EndForWaiterAsync(ValueTask<bool> closing)
+        {
+            try
+            {
+                arrived.SetResult(await EndAsync(closing).ConfigureAwait(false));
+            }
+            catch (Exception exception)
+            {
+                arrived.SetException(exception);
+            }
+        }
+
+        /// <summary>
+        /// The exit is closed and empty (<paramref name="closing"/> is false), or waiting for it failed:
+        /// every output was taken and the consumer asked past the last one, so all are delivered; the
+        /// run's outcome decides whether the end is an exception.
+        /// </summary>
+        private async ValueTask<bool> EndAsync(ValueTask<bool> closing)
+        {
+            try
+            {
+                await closing.ConfigureAwait(false);
+                run!.HandedOver();
                 ThrowUnlessCompleted(await run.Completion.ConfigureAwait(false));
             }
             catch (Exception)
             {
-                await StopAsync().ConfigureAwait(false);
+                if (run is not null)
+                {
+                    await StopAsync().ConfigureAwait(false);
+                }
+
                 throw;
             }
 
