@@ -19,3 +19,9 @@ public sealed partial class LateBatchLine;
 [Step<FusedFailing>]
 [Step<FusedContextReader>]
 public sealed partial class FastPathLine;
+
+[Line]
+[Step<FunctionFailing>]
+[Step<FusedFailing>]
+[Step<FusedContextReader>]
+public sealed partial class FunctionLine;

@@ -54,6 +54,33 @@ public sealed class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Function_stations_mapped_directly_dead_letter_and_count_alike_whether_anyone_listens_or_not(bool observed)
+    {
+        // The first two stations are functions of their input (mapped directly while no one listens: the
+        // first by its worker, the second fused into it); the third reads its context, so it is not.
+        var observer = new Executions();
+        var line = new FunctionLine(new FunctionFailing(), new FusedFailing(), new FusedContextReader());
+
+        var (outputs, report) = await Collect.RunToEndAsync(observed ? line.Start(new RunOptions { Observers = [observer] }) : line.Start(), Inputs);
+
+        int[] multiplesOf13 = Inputs.Where(i => i % 13 == 0).ToArray();
+        int[] multiplesOf11 = Inputs.Where(i => i % 11 == 0 && i % 13 != 0).ToArray();
+        Assert.Equal(Inputs.Where(i => i % 13 != 0 && i % 11 != 0), outputs.Order());
+        Assert.Equal(
+            multiplesOf13.Select(i => ((long)i, nameof(FunctionFailing), 1)).Concat(multiplesOf11.Select(i => ((long)i, nameof(FusedFailing), 1))).Order(),
+            report.DeadLetters.Select(d => (d.Input is int i ? (long)i : -1, d.Station, d.Attempts)).Order());
+        Assert.All(report.DeadLetters, d => Assert.Equal(typeof(System.InvalidOperationException).FullName, d.ExceptionType));
+        long first = 100 - multiplesOf13.Length;
+        long second = first - multiplesOf11.Length;
+        Assert.Equal(
+            new[] { (100L, first, (long)multiplesOf13.Length), (first, second, (long)multiplesOf11.Length), (second, second, 0L) },
+            report.Stations.Select(s => (s.In, s.Out, s.DeadLettered)));
+        Assert.Equal(observed ? 100 + first + second : 0, observer.Seen.Count);
+    }
+
     private sealed class Executions : RunObserver
     {
         public ConcurrentQueue<StationExecution> Seen { get; } = [];

@@ -126,6 +126,11 @@ internal static class StationEmitter
                         call(writer);
                     }
                 }
+
+                if (call is null && IsFunction(station))
+                {
+                    WriteMap(writer, station);
+                }
             }
 
             Redactions.Write(writer, "A dead letter keeps the input without its [Sensitive] members.", station.InputType, station.Redaction);
@@ -148,6 +153,24 @@ internal static class StationEmitter
                 ? $"return {call};"
                 : $"return new global::System.Threading.Tasks.ValueTask<{outputs}>({call});");
         }
+    }
+
+    /// <summary>A synchronous work method that takes its input alone: one output, nothing from the context.</summary>
+    private static bool IsFunction(StationModel station) =>
+        station.Shape == WorkShape.Sync && station.Arguments.Count == 0;
+
+    /// <summary>
+    /// <c>IsFunction</c> and <c>Map</c>: the runtime's direct call into a station that is a function of
+    /// its input, which needs neither the context nor an output buffer.
+    /// </summary>
+    private static void WriteMap(SourceWriter writer, StationModel station)
+    {
+        writer.Line();
+        writer.Line("/// <inheritdoc />");
+        writer.Line("public bool IsFunction => true;");
+        writer.Line();
+        writer.Line("/// <inheritdoc />");
+        writer.Line($"public {station.OutputType} Map({station.InputType} input) => station.{station.MethodName}(input);");
     }
 
     private static void WriteCall(SourceWriter writer, StationModel station)

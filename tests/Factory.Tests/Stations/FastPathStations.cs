@@ -31,3 +31,10 @@ public sealed partial class FusedContextReader
             ? input
             : throw new InvalidOperationException($"the context of {input} says sequence {context.Sequence}, attempt {context.Attempt}");
 }
+
+/// <summary>Plain, and a function of its input alone (so mapped directly while no one listens): a multiple of 13 fails.</summary>
+[Station]
+public sealed partial class FunctionFailing
+{
+    public int Process(int input) => input % 13 == 0 ? throw new InvalidOperationException($"{input} is a multiple of 13") : input;
+}

@@ -26,6 +26,9 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
 
     // No quality control: while no one listens, the station is called directly (CallDirectly). Decided as the line is wired.
     private readonly bool plain;
+
+    // Plain, a function of its input alone, and no flight recorder to tell: while no one listens, mapped directly (MapDirectly). Decided as the worker opens.
+    private bool function;
     private Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>? attempts;
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
@@ -78,6 +81,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         // Made as the worker it runs in starts: its flight slots, and the gather it reports to, are known by then.
         var call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo, sampler);
         attempts = new(run, station, instruments, counts, downstream: null, call);
+        function = plain && work.IsFunction && attempts.Context.Flight is null;
         if (fused is not null)
         {
             fused.Open();
@@ -92,14 +96,41 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        bool succeeded = plain && !run.Instrumented ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
-        if (!succeeded)
+        if (function && !run.Instrumented)
         {
-            return false;
+            return MapDirectly(in material);
+        }
+
+        bool succeeded = plain && !run.Instrumented ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
+        return succeeded && HandOn(in material);
+    }
+
+    /// <summary>Hands the output of the attempt that succeeded on; true when the outbox is then full.</summary>
+    private bool HandOn(in Material<TIn> material)
+    {
+        counts.Out++;
+        return downstream!.Add(material.With(attempts!.Outputs[0]));
+    }
+
+    /// <summary>
+    /// The fastest path, for a station that is a function of its input (<see cref="function"/>): its
+    /// output straight from its work method, with no context to tell and no output buffer. An exception
+    /// is decided by its attempts, as on <see cref="CallDirectly"/>.
+    /// </summary>
+    private bool MapDirectly(in Material<TIn> material)
+    {
+        TOut output;
+        try
+        {
+            output = work.Map(material.Value);
+        }
+        catch (Exception exception)
+        {
+            return attempts!.ThrewAtOnce(in material, exception) && HandOn(in material);
         }
 
         counts.Out++;
-        return downstream!.Add(material.With(attempts!.Outputs[0]));
+        return downstream!.Add(material.With(output));
     }
 
     /// <summary>

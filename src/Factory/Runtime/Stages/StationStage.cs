@@ -86,6 +86,6 @@ internal sealed class StationStage<TIn, TOut, TWork> : StationStageBase<TIn, TOu
 
         var call = new StationCall<TIn, TOut, TWork>(work, Station, Instruments, MissingTo, sampler);
         var attempts = new Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>(Run, Station, Instruments, Counters[index], downstream, call);
-        return new StationWorker<TIn, TOut, TWork>(Run, Station, attempts, downstream, Input, Reorder, Expecting, waiter);
+        return new StationWorker<TIn, TOut, TWork>(Run, Station, work, attempts, downstream, Input, Reorder, Expecting, waiter);
     }
 }

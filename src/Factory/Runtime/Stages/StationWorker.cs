@@ -15,6 +15,7 @@ namespace Factory.Runtime;
 internal sealed class StationWorker<TIn, TOut, TWork>(
     RunState run,
     StationDescriptor station,
+    TWork work,
     Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut> attempts,
     IDownstream<TOut> downstream,
     Belt<TIn> input,
@@ -28,6 +29,9 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     // time until its station proves quick (WorkerPace), so its inbox starts with one slot.
     private readonly int share = Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism);
     private Material<TIn>[] inbox = new Material<TIn>[station.Options.Parallelism == 1 ? Outbox<TIn>.Share(input.Capacity, 1) : 1];
+    // No retries, timeout or quality control, a function of its input alone, and no flight recorder to
+    // tell: while no one listens, its work is mapped directly (Map).
+    private readonly bool function = station.Options.IsPlain && work.IsFunction && attempts.Context is { Flight: null, Inspections: null };
     private readonly TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
     private WorkerPace pace = new(station.Options.Parallelism);
     private long ticket;
@@ -86,7 +90,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                     // The material stays in the inbox while it is processed and handed on: read there by
                     // reference rather than copied (Material.Store says what a copy costs).
                     attempts.Counts.In++;
-                    bool succeeded = await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
+                    bool succeeded = function && !run.Instrumented ? Map(i) : await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
                     attempts.Context.Flight?.End();
                     for (int full = succeeded ? HandOn(i, 0) : -1; full >= 0; full = HandOn(i, full + 1))
                     {
@@ -116,6 +120,26 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
         finally
         {
             attempts.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A station that is a function of its input (<see cref="function"/>), while no one listens: its
+    /// output straight from its work method into the attempts' buffer, with no context to tell. An
+    /// exception is decided by the attempts, as if they had made the call.
+    /// </summary>
+    private bool Map(int index)
+    {
+        OutputBuffer<TOut> outputs = attempts.Outputs;
+        outputs.Clear();
+        try
+        {
+            outputs.Add(work.Map(inbox[index].Value));
+            return true;
+        }
+        catch (Exception exception)
+        {
+            return attempts.ThrewAtOnce(in inbox[index], exception);
         }
     }
 
