@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 namespace Factory.Benchmarks;
 
 /// <summary>
-/// <c>-- --cpu VARIANT [RUNS]</c>: the process's CPU time per material of one S1 or S3 variant, in this
-/// process, after warm-up runs, at the full count (1,000,000 a run). Not BenchmarkDotNet: on a shared
+/// <c>-- --cpu VARIANT [RUNS] [quick]</c>: the process's CPU time per material of one S1 or S3 variant, in this
+/// process, after warm-up runs, at the full count (1,000,000 a run; 200,000 with <c>quick</c>). Not BenchmarkDotNet: on a shared
 /// machine wall time says how busy the others are, CPU time what a material costs. Run it back to back
 /// before and after a change (and under <c>perf stat</c> or <c>perf record</c>, with
 /// <c>DOTNET_PerfMapEnabled=1</c>, to see where the time goes).
@@ -19,7 +19,8 @@ internal static class CpuPerMaterial
 
     public static async Task<int> RunAsync(string[] args)
     {
-        Environment.SetEnvironmentVariable(Scale.QuickVariable, "0");
+        // At BenchmarkDotNet's quick count when asked ("quick" after the runs): a run's fixed cost weighs 5x more there.
+        Environment.SetEnvironmentVariable(Scale.QuickVariable, Array.IndexOf(args, "quick") > 0 ? "1" : "0");
         var s1 = new S1LinearLine();
         var s3 = new S3TenStations();
         var variants = new Dictionary<string, Func<Task<long>>>(StringComparer.OrdinalIgnoreCase)
@@ -42,7 +43,7 @@ internal static class CpuPerMaterial
             return 1;
         }
 
-        int runs = at + 2 < args.Length ? int.Parse(args[at + 2], CultureInfo.InvariantCulture) : 10;
+        int runs = at + 2 < args.Length && args[at + 2] != "quick" ? int.Parse(args[at + 2], CultureInfo.InvariantCulture) : 10;
         s1.Setup();
         s3.Setup();
         for (int i = 0; i < WarmUps; i++)
@@ -50,8 +51,11 @@ internal static class CpuPerMaterial
             await variant().ConfigureAwait(false);
         }
 
+        // FACTORY_CPU_TYPES=1: the types that allocate the most during the measured runs (the runtime's allocation samples).
+        using AllocationTicks? ticks = Environment.GetEnvironmentVariable("FACTORY_CPU_TYPES") == "1" ? new AllocationTicks { Counting = true } : null;
         using var process = Process.GetCurrentProcess();
         TimeSpan cpuBefore = process.TotalProcessorTime;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long started = Stopwatch.GetTimestamp();
         for (int i = 0; i < runs; i++)
         {
@@ -59,12 +63,18 @@ internal static class CpuPerMaterial
         }
 
         TimeSpan wall = Stopwatch.GetElapsedTime(started);
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         process.Refresh();
         TimeSpan cpu = process.TotalProcessorTime - cpuBefore;
         double materials = (double)runs * Scale.Linear;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{args[at + 1]}: {cpu.TotalNanoseconds / materials:F1} ns CPU, {wall.TotalNanoseconds / materials:F1} ns wall per material ({runs} runs of {Scale.Linear:N0}, after {WarmUps} warm-ups)"));
+            $"{args[at + 1]}: {cpu.TotalNanoseconds / materials:F1} ns CPU, {wall.TotalNanoseconds / materials:F1} ns wall, {allocated / materials:F2} B per material ({runs} runs of {Scale.Linear:N0}, after {WarmUps} warm-ups)"));
+        foreach (string type in ticks?.Top(8) ?? [])
+        {
+            Console.WriteLine(type);
+        }
+
         return 0;
     }
 }
