@@ -135,22 +135,23 @@ internal sealed class RunOutputs<TIn, TOut>(
                         return new ValueTask<bool>(true);
                     }
 
+                    // Whether the wait is over is read once: one that ends between two reads would be taken for the end.
                     waiting = run.Exit.WaitToReadAsync(waiter);
-                    if (!waiting.IsCompletedSuccessfully || !waiting.Result)
+                    if (!waiting.IsCompleted)
                     {
                         break;
+                    }
+
+                    if (!waiting.IsCompletedSuccessfully || !waiting.Result)
+                    {
+                        // The exit is closed and empty, or the wait failed: the end, once a run.
+                        return EndAsync(Ended(waiting));
                     }
                 }
             }
             catch (Exception exception)
             {
                 return EndAsync(ValueTask.FromException<bool>(exception));
-            }
-
-            if (waiting.IsCompleted)
-            {
-                // The exit is closed and empty, or the wait failed: the end, once a run.
-                return EndAsync(waiting);
             }
 
             arrived.Reset();
@@ -220,8 +221,11 @@ internal sealed class RunOutputs<TIn, TOut>(
                 waiting = ValueTask.FromException<bool>(exception);
             }
 
-            _ = EndForWaiterAsync(waiting);
+            _ = EndForWaiterAsync(Ended(waiting));
         }
+
+        /// <summary>A wait for the exit that is over and did not say "more": false once its result was read, or its failure.</summary>
+        private static ValueTask<bool> Ended(ValueTask<bool> waiting) => waiting.IsCompletedSuccessfully ? new ValueTask<bool>(false) : waiting;
 
         /// <summary>The end of a run whose consumer was waiting for the exit: its outcome goes to that wait.</summary>
         private async Task EndForWaiterAsync(ValueTask<bool> closing)
