@@ -25,3 +25,9 @@ public sealed partial class FastPathLine;
 [Step<FusedFailing>]
 [Step<FusedContextReader>]
 public sealed partial class FunctionLine;
+
+[Line]
+[Step<FunctionFailing>]
+[Step<FusedFailing>]
+[Step<SequenceChecker>]
+public sealed partial class FunctionChainLine;

@@ -81,6 +81,34 @@ public sealed class FastPathTests
         Assert.Equal(observed ? 100 + first + second : 0, observer.Seen.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_chain_of_functions_mapping_a_take_at_a_time_dead_letters_and_counts_alike_whether_anyone_listens_or_not(bool observed)
+    {
+        // The first two stations are functions: once the worker has found them quick, it maps each take a
+        // station at a time while no one listens (MappedTake), and a material one of them fails leaves the
+        // take. The third, on a worker of its own, checks each material still is its input's.
+        int[] inputs = Enumerable.Range(0, 5_000).ToArray();
+        var observer = new Executions();
+        var line = new FunctionChainLine(new FunctionFailing(), new FusedFailing(), new SequenceChecker());
+
+        var (outputs, report) = await Collect.RunToEndAsync(observed ? line.Start(new RunOptions { Observers = [observer] }) : line.Start(), inputs);
+
+        int[] multiplesOf13 = inputs.Where(i => i % 13 == 0).ToArray();
+        int[] multiplesOf11 = inputs.Where(i => i % 11 == 0 && i % 13 != 0).ToArray();
+        Assert.Equal(inputs.Where(i => i % 13 != 0 && i % 11 != 0), outputs.Order());
+        Assert.Equal(
+            multiplesOf13.Select(i => ((long)i, nameof(FunctionFailing), 1)).Concat(multiplesOf11.Select(i => ((long)i, nameof(FusedFailing), 1))).Order(),
+            report.DeadLetters.Select(d => (d.Input is int i ? (long)i : -1, d.Station, d.Attempts)).Order());
+        long first = inputs.Length - multiplesOf13.Length;
+        long second = first - multiplesOf11.Length;
+        Assert.Equal(
+            new[] { ((long)inputs.Length, first, (long)multiplesOf13.Length), (first, second, (long)multiplesOf11.Length), (second, second, 0L) },
+            report.Stations.Select(s => (s.In, s.Out, s.DeadLettered)));
+        Assert.Equal(observed ? inputs.Length + first + second : 0, observer.Seen.Count);
+    }
+
     private sealed class Executions : RunObserver
     {
         public ConcurrentQueue<StationExecution> Seen { get; } = [];

@@ -38,3 +38,13 @@ public sealed partial class FunctionFailing
 {
     public int Process(int input) => input % 13 == 0 ? throw new InvalidOperationException($"{input} is a multiple of 13") : input;
 }
+
+/// <summary>With retries, so a worker of its own after a fused chain: fails unless the material it is given is the input's own (its sequence is its input).</summary>
+[Station(MaxAttempts = 2, BackoffMs = 1)]
+public sealed partial class SequenceChecker
+{
+    public int Process(int input, StationContext context) =>
+        context.Sequence == input && context.ParentId == 0
+            ? input
+            : throw new InvalidOperationException($"{input} came as the material of sequence {context.Sequence}");
+}

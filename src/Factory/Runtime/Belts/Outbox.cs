@@ -49,6 +49,19 @@ internal sealed class Outbox<T> : IDownstream<T>
         return count == items.Length;
     }
 
+    public int RoomForValues => items.Length - count;
+
+    /// <summary>Makes materials of a take's last values again, with the identities the take kept.</summary>
+    public bool AddValues(MappedTake take, Span<T> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            Material<T>.Store(ref items[count++], take.Material(i, values[i]));
+        }
+
+        return count == items.Length;
+    }
+
     /// <summary>Moves everything onto the belt, waiting for room if it is full; the worker is about to wait.</summary>
     public ValueTask FlushAsync() => FlushAsync(more: false);
 

@@ -30,6 +30,9 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     // Plain, a function of its input alone, and no flight recorder to tell: while no one listens, mapped directly (MapDirectly). Decided as the worker opens.
     private bool function;
     private Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut>? attempts;
+
+    // A function's outputs for a take mapped a station at a time (AddValues).
+    private TOut[] mapped = [];
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
@@ -82,6 +85,10 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         var call = new StationCall<TIn, TOut, TWork>(work, station, instruments, MissingTo, sampler);
         attempts = new(run, station, instruments, counts, downstream: null, call);
         function = plain && work.IsFunction && attempts.Context.Flight is null;
+        if (function)
+        {
+            mapped = new TOut[Outbox<TOut>.MaxBatch];
+        }
         if (fused is not null)
         {
             fused.Open();
@@ -110,6 +117,17 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     {
         counts.Out++;
         return downstream!.Add(material.With(attempts!.Outputs[0]));
+    }
+
+    public int RoomForValues => function && !run.Instrumented ? downstream!.RoomForValues : -1;
+
+    /// <summary>Maps a take's values in one loop, and hands what stays on as values (<see cref="MappedTake"/>).</summary>
+    public bool AddValues(MappedTake take, Span<TIn> values)
+    {
+        int kept = take.Map(work, values, mapped, attempts!);
+        bool full = downstream!.AddValues(take, mapped.AsSpan(0, kept));
+        MappedTake.Clear(mapped, kept);
+        return full;
     }
 
     /// <summary>

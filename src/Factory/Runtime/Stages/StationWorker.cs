@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -30,8 +31,14 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     private readonly int share = Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism);
     private Material<TIn>[] inbox = new Material<TIn>[station.Options.Parallelism == 1 ? Outbox<TIn>.Share(input.Capacity, 1) : 1];
     // No retries, timeout or quality control, a function of its input alone, and no flight recorder to
-    // tell: while no one listens, its work is mapped directly (Map).
-    private readonly bool function = station.Options.IsPlain && work.IsFunction && attempts.Context is { Flight: null, Inspections: null };
+    // tell: while no one listens, its work is mapped directly (Map), a take at a time through the
+    // function stations fused after it (MapTake).
+    private readonly MappedTake? mappedTake = station.Options.IsPlain && work.IsFunction && attempts.Context is { Flight: null, Inspections: null }
+        ? new MappedTake(run.Job)
+        : null;
+
+    private TIn[] inputs = [];
+    private TOut[] outputs = [];
     private readonly TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
     private WorkerPace pace = new(station.Options.Parallelism);
     private long ticket;
@@ -77,6 +84,30 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
 
                 long started = pace.Start();
                 run.RefreshInstrumented();
+                if (mappedTake is not null && pace.Quick && filing is null && !run.Instrumented && !run.Pause.IsPaused)
+                {
+                    // A quick function station and the chain after it may map the take a station at a time
+                    // (a slow one hands each output on at once); the outbox at the end needs room for all of it.
+                    int room = downstream.RoomForValues;
+                    if (room >= 0 && room < taken)
+                    {
+                        await pace.AwaitFlush(downstream.FlushAsync()).ConfigureAwait(false);
+                        room = downstream.RoomForValues;
+                    }
+
+                    if (room >= taken && mappedTake.TryBegin(inbox.AsSpan(0, taken), Inputs(taken)))
+                    {
+                        token.ThrowIfCancellationRequested();
+                        if (MapTake(taken))
+                        {
+                            await pace.AwaitFlush(downstream.FlushFullAsync()).ConfigureAwait(false);
+                        }
+
+                        pace.Done(started, taken);
+                        continue;
+                    }
+                }
+
                 for (int i = 0; i < taken; i++)
                 {
                     token.ThrowIfCancellationRequested();
@@ -90,7 +121,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                     // The material stays in the inbox while it is processed and handed on: read there by
                     // reference rather than copied (Material.Store says what a copy costs).
                     attempts.Counts.In++;
-                    bool succeeded = function && !run.Instrumented ? Map(i) : await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
+                    bool succeeded = mappedTake is not null && !run.Instrumented ? Map(i) : await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
                     attempts.Context.Flight?.End();
                     for (int full = succeeded ? HandOn(i, 0) : -1; full >= 0; full = HandOn(i, full + 1))
                     {
@@ -123,8 +154,40 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
         }
     }
 
+    /// <summary>The take's input values, for <see cref="MapTake"/>.</summary>
+    private Span<TIn> Inputs(int taken)
+    {
+        if (inputs.Length < taken)
+        {
+            (inputs, outputs) = (new TIn[inbox.Length], new TOut[inbox.Length]);
+        }
+
+        return inputs.AsSpan(0, taken);
+    }
+
     /// <summary>
-    /// A station that is a function of its input (<see cref="function"/>), while no one listens: its
+    /// Maps the take (its values in <see cref="inputs"/>, its identities in <see cref="mappedTake"/>) in
+    /// one loop, and hands what stays on as values to the function stations fused after this one, which
+    /// do the same, and to the outbox at the end. True when the outbox is then full.
+    /// </summary>
+    private bool MapTake(int taken)
+    {
+        int kept = mappedTake!.Map(work, inputs.AsSpan(0, taken), outputs, attempts);
+        bool full = downstream.AddValues(mappedTake, outputs.AsSpan(0, kept));
+        MappedTake.Clear(inputs, taken);
+        MappedTake.Clear(outputs, kept);
+
+        // Besides the values, the inbox holds only the run's job order: a mapped take carries no trace.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TIn>())
+        {
+            Array.Clear(inbox, 0, taken);
+        }
+
+        return full;
+    }
+
+    /// <summary>
+    /// A station that is a function of its input (<see cref="mappedTake"/>), while no one listens: its
     /// output straight from its work method into the attempts' buffer, with no context to tell. An
     /// exception is decided by the attempts, as if they had made the call.
     /// </summary>

@@ -1,0 +1,113 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Factory.Runtime;
+
+/// <summary>
+/// A worker's take run through a chain of function stations a station at a time, as values: each
+/// station maps the whole take in one loop (<see cref="Map"/>), and the materials' identities wait
+/// here, once, until the outbox at the end makes materials of the last values again. One-in-one-out
+/// stations keep a material's identity, so nothing but the value changes on the way. Taken only
+/// while no one listens (no trace to carry: a take with one is run material by material); a
+/// material a station dead-letters leaves the take, which closes up behind it. docs/design.md,
+/// "A take mapped a station at a time".
+/// </summary>
+internal sealed class MappedTake(JobOrder job)
+{
+    private readonly long[] ids = new long[Outbox<object>.MaxBatch];
+    private readonly long[] parentIds = new long[Outbox<object>.MaxBatch];
+    private readonly long[] sequences = new long[Outbox<object>.MaxBatch];
+    private readonly long[] roots = new long[Outbox<object>.MaxBatch];
+
+    /// <summary>Materials still in the take.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>
+    /// Keeps the identities of <paramref name="materials"/> (at most <see cref="Outbox{T}.MaxBatch"/>) and
+    /// puts their values in <paramref name="values"/>; false when one carries a trace or another job
+    /// order, which only material by material keeps.
+    /// </summary>
+    public bool TryBegin<T>(ReadOnlySpan<Material<T>> materials, Span<T> values)
+    {
+        for (int i = 0; i < materials.Length; i++)
+        {
+            ref readonly Material<T> material = ref materials[i];
+            if (material.Trace is not null || !ReferenceEquals(material.Job, job))
+            {
+                return false;
+            }
+
+            values[i] = material.Value;
+            ids[i] = material.Id;
+            parentIds[i] = material.ParentId;
+            sequences[i] = material.Sequence;
+            roots[i] = material.Root;
+        }
+
+        Count = materials.Length;
+        return true;
+    }
+
+    /// <summary>The material at <paramref name="index"/> carrying <paramref name="value"/>.</summary>
+    public Material<T> Material<T>(int index, T value) =>
+        new(value, ids[index], parentIds[index], sequences[index], job, 1) { Root = roots[index] };
+
+    /// <summary>
+    /// Maps the take's <paramref name="values"/> through <paramref name="work"/> into <paramref name="mapped"/>;
+    /// returns how many stay. An exception is its station's attempts' to decide (a plain station's is a
+    /// dead letter): a material that does not succeed leaves the take.
+    /// </summary>
+    public int Map<TIn, TOut, TWork>(TWork work, ReadOnlySpan<TIn> values, Span<TOut> mapped, Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut> attempts)
+        where TWork : struct, IStationWork<TIn, TOut>
+    {
+        int kept = 0;
+        int i = 0;
+        while (i < values.Length)
+        {
+            try
+            {
+                // The loop the take is for: nothing per material but the call, unless one has left.
+                for (; i < values.Length; i++, kept++)
+                {
+                    mapped[kept] = work.Map(values[i]);
+                    if (kept != i)
+                    {
+                        Move(i, kept);
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                if (attempts.ThrewAtOnce(Material(i, values[i]), exception))
+                {
+                    mapped[kept] = attempts.Outputs[0];
+                    Move(i, kept++);
+                }
+
+                i++;
+            }
+        }
+
+        Count = kept;
+        attempts.Counts.In += values.Length;
+        attempts.Counts.Out += kept;
+        return kept;
+    }
+
+    /// <summary>Lets go of the values a take leaves in <paramref name="values"/>, when they hold references.</summary>
+    public static void Clear<T>(T[] values, int count)
+    {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            Array.Clear(values, 0, count);
+        }
+    }
+
+    private void Move(int from, int to)
+    {
+        ids[to] = ids[from];
+        parentIds[to] = parentIds[from];
+        sequences[to] = sequences[from];
+        roots[to] = roots[from];
+    }
+}
