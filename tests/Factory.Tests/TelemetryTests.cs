@@ -159,6 +159,43 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task Takes_of_dropped_materials_go_through_a_chain_of_functions_at_once_and_the_kept_materials_keep_their_spans()
+    {
+        // Three function stations, 2,000 materials, a sampler that keeps every 100th: once quick, the worker
+        // maps whole takes of dropped materials a station at a time (no span to make); a take with a kept
+        // material goes material by material, and that material's one step is recorded as before.
+        var stopped = new ConcurrentQueue<Activity>();
+        int materials = 0;
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                if (options.Parent != default)
+                {
+                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+                }
+
+                bool keep = options.Name != TelemetryNames.MaterialSpan || System.Threading.Interlocked.Increment(ref materials) % 100 == 1;
+                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+            },
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
+
+        var (outputs, report) = await Collect.RunToEndAsync(line.Start(), Enumerable.Range(0, 2_000));
+
+        Assert.Equal(Enumerable.Range(0, 2_000).Select(i => -2 * (i + 1)).Order(), outputs.Order());
+        Activity[] kept = stopped.Where(a => a.OperationName == TelemetryNames.MaterialSpan && (string?)a.GetTagItem(TelemetryNames.RunId) == report.RunId).ToArray();
+        Assert.Equal(20, kept.Length);
+        Activity[] steps = stopped.Where(a => a.OperationName.StartsWith(TelemetryNames.StationSpan, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(20, steps.Length);
+        Assert.All(steps, a => Assert.Equal(kept.Single(m => m.TraceId == a.TraceId).SpanId, a.ParentSpanId));
+        Assert.Equal([2_000L, 2_000L, 2_000L], report.Stations.Select(s => s.Out));
+    }
+
+    [Fact]
     public void A_dropped_material_travels_unsampled_with_the_trace_id_its_sampler_was_asked_about()
     {
         // What a transport sends (RemoteTrace.Of) for a material the sampler drops, as the OpenTelemetry SDK

@@ -179,6 +179,14 @@ internal sealed class RunState : IDisposable, IRunControl, Quality.IRunReviews, 
     /// </summary>
     public bool Metered { get; private set; }
 
+    /// <summary>
+    /// True when no one listens to <paramref name="material"/> (as of the worker's take): no one at all, or
+    /// spans alone and its sampler dropped it. Its plain attempts then record nothing, and may take the
+    /// fast paths (docs/design.md, "A plain call's fast path").
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Unheard<T>(in Material<T> material) => !Instrumented || (!Metered && Factory.Telemetry.MaterialTrace.IsUnsampled(material.Trace));
+
     /// <summary>Looks again whether anyone listens; returns <see cref="Instrumented"/>.</summary>
     public bool RefreshInstrumented()
     {

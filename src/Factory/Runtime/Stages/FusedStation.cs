@@ -103,12 +103,13 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     public bool Add(in Material<TIn> material)
     {
         counts.In++;
-        if (function && !run.Instrumented)
+        bool unheard = run.Unheard(in material);
+        if (function && unheard)
         {
             return MapDirectly(in material);
         }
 
-        bool succeeded = plain && !run.Instrumented ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
+        bool succeeded = plain && unheard ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
         return succeeded && HandOn(in material);
     }
 
@@ -119,7 +120,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         return downstream!.Add(material.With(attempts!.Outputs[0]));
     }
 
-    public int RoomForValues => function && !run.Instrumented ? downstream!.RoomForValues : -1;
+    public int RoomForValues => function && !run.Metered ? downstream!.RoomForValues : -1;
 
     /// <summary>Maps a take's values in one loop, and hands what stays on as values (<see cref="MappedTake"/>).</summary>
     public bool AddValues(MappedTake take, Span<TIn> values)

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using Factory.Telemetry;
 
 namespace Factory.Runtime;
 
@@ -7,9 +8,10 @@ namespace Factory.Runtime;
 /// A worker's take run through a chain of function stations a station at a time, as values: each
 /// station maps the whole take in one loop (<see cref="Map"/>), and the materials' identities wait
 /// here, once, until the outbox at the end makes materials of the last values again. One-in-one-out
-/// stations keep a material's identity, so nothing but the value changes on the way. Taken only
-/// while no one listens (no trace to carry: a take with one is run material by material); a
-/// material a station dead-letters leaves the take, which closes up behind it. docs/design.md,
+/// stations keep a material's identity, so nothing but the value changes on the way (a trace too, when
+/// it has one). Taken only while no one listens to its materials: no one at all, or spans alone and the
+/// sampler dropped every one of them (a take with one it kept runs material by material). A material a
+/// station dead-letters leaves the take, which closes up behind it. docs/design.md,
 /// "A take mapped a station at a time".
 /// </summary>
 internal sealed class MappedTake(JobOrder job)
@@ -18,23 +20,33 @@ internal sealed class MappedTake(JobOrder job)
     private readonly long[] parentIds = new long[Outbox<object>.MaxBatch];
     private readonly long[] sequences = new long[Outbox<object>.MaxBatch];
     private readonly long[] roots = new long[Outbox<object>.MaxBatch];
+    private readonly object?[] traces = new object?[Outbox<object>.MaxBatch];
 
-    /// <summary>Materials still in the take.</summary>
-    public int Count { get; private set; }
+    // True when a material of the take carries a trace (a dropped one's, or any while no one listens): kept in traces.
+    private bool traced;
 
     /// <summary>
     /// Keeps the identities of <paramref name="materials"/> (at most <see cref="Outbox{T}.MaxBatch"/>) and
-    /// puts their values in <paramref name="values"/>; false when one carries a trace or another job
-    /// order, which only material by material keeps.
+    /// puts their values in <paramref name="values"/>; false for a take that only material by material
+    /// runs: one with another job order, or, while <paramref name="spansListen"/>, a material the sampler
+    /// kept or one that entered before anyone listened (its stations' span names it).
     /// </summary>
-    public bool TryBegin<T>(ReadOnlySpan<Material<T>> materials, Span<T> values)
+    public bool TryBegin<T>(ReadOnlySpan<Material<T>> materials, Span<T> values, bool spansListen)
     {
+        EndTraces();
         for (int i = 0; i < materials.Length; i++)
         {
             ref readonly Material<T> material = ref materials[i];
-            if (material.Trace is not null || !ReferenceEquals(material.Job, job))
+            if (!ReferenceEquals(material.Job, job) || (spansListen && !MaterialTrace.IsUnsampled(material.Trace)))
             {
+                EndTraces();
                 return false;
+            }
+
+            if (material.Trace is not null)
+            {
+                traces[i] = material.Trace;
+                traced = true;
             }
 
             values[i] = material.Value;
@@ -44,13 +56,12 @@ internal sealed class MappedTake(JobOrder job)
             roots[i] = material.Root;
         }
 
-        Count = materials.Length;
         return true;
     }
 
     /// <summary>The material at <paramref name="index"/> carrying <paramref name="value"/>.</summary>
     public Material<T> Material<T>(int index, T value) =>
-        new(value, ids[index], parentIds[index], sequences[index], job, 1) { Root = roots[index] };
+        new(value, ids[index], parentIds[index], sequences[index], job, 1) { Root = roots[index], Trace = traced ? traces[index] : null };
 
     /// <summary>
     /// Maps the take's <paramref name="values"/> through <paramref name="work"/> into <paramref name="mapped"/>;
@@ -88,7 +99,6 @@ internal sealed class MappedTake(JobOrder job)
             }
         }
 
-        Count = kept;
         attempts.Counts.In += values.Length;
         attempts.Counts.Out += kept;
         return kept;
@@ -109,5 +119,19 @@ internal sealed class MappedTake(JobOrder job)
         parentIds[to] = parentIds[from];
         sequences[to] = sequences[from];
         roots[to] = roots[from];
+        if (traced)
+        {
+            traces[to] = traces[from];
+        }
+    }
+
+    /// <summary>Lets go of the traces the last take kept: a take starts with none.</summary>
+    private void EndTraces()
+    {
+        if (traced)
+        {
+            Array.Clear(traces);
+            traced = false;
+        }
     }
 }

@@ -32,8 +32,9 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     private Material<TIn>[] inbox = new Material<TIn>[station.Options.Parallelism == 1 ? Outbox<TIn>.Share(input.Capacity, 1) : 1];
     // No retries, timeout or quality control, a function of its input alone, and no flight recorder to
     // tell: while no one listens, its work is mapped directly (Map), a take at a time through the
-    // function stations fused after it (MapTake).
-    private readonly MappedTake? mappedTake = station.Options.IsPlain && work.IsFunction && attempts.Context is { Flight: null, Inspections: null }
+    // function stations fused after it (MapTake). (The shape first: asking a work struct that is not
+    // a function boxes it, for the interface's default answer.)
+    private readonly MappedTake? mappedTake = station.Shape == WorkShape.Sync && station.Options.IsPlain && work.IsFunction && attempts.Context is { Flight: null, Inspections: null }
         ? new MappedTake(run.Job)
         : null;
 
@@ -84,7 +85,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
 
                 long started = pace.Start();
                 run.RefreshInstrumented();
-                if (mappedTake is not null && pace.Quick && filing is null && !run.Instrumented && !run.Pause.IsPaused)
+                if (mappedTake is not null && pace.Quick && filing is null && !run.Metered && !run.Pause.IsPaused)
                 {
                     // A quick function station and the chain after it may map the take a station at a time
                     // (a slow one hands each output on at once); the outbox at the end needs room for all of it.
@@ -95,7 +96,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                         room = downstream.RoomForValues;
                     }
 
-                    if (room >= taken && mappedTake.TryBegin(inbox.AsSpan(0, taken), Inputs(taken)))
+                    if (room >= taken && mappedTake.TryBegin(inbox.AsSpan(0, taken), Inputs(taken), spansListen: run.Instrumented))
                     {
                         token.ThrowIfCancellationRequested();
                         if (MapTake(taken))
@@ -121,7 +122,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                     // The material stays in the inbox while it is processed and handed on: read there by
                     // reference rather than copied (Material.Store says what a copy costs).
                     attempts.Counts.In++;
-                    bool succeeded = mappedTake is not null && !run.Instrumented ? Map(i) : await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
+                    bool succeeded = mappedTake is not null && run.Unheard(in inbox[i]) ? Map(i) : await attempts.RunAsync(in inbox[i]).ConfigureAwait(false);
                     attempts.Context.Flight?.End();
                     for (int full = succeeded ? HandOn(i, 0) : -1; full >= 0; full = HandOn(i, full + 1))
                     {
@@ -187,7 +188,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     }
 
     /// <summary>
-    /// A station that is a function of its input (<see cref="mappedTake"/>), while no one listens: its
+    /// A station that is a function of its input (<see cref="mappedTake"/>), while no one listens to the material: its
     /// output straight from its work method into the attempts' buffer, with no context to tell. An
     /// exception is decided by the attempts, as if they had made the call.
     /// </summary>
