@@ -12,10 +12,10 @@ namespace Factory.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/Factory.Benchmarks -- [--quick] [--inProcess] [--filter PATTERN] [other BenchmarkDotNet options]</c>,
-/// or <c>-- --memory</c> for <see cref="MemoryAtScale"/>, <c>-- --cpu VARIANT [RUNS]</c> for <see cref="CpuPerMaterial"/>,
+/// or <c>-- --memory</c> for <see cref="MemoryAtScale"/>, <c>-- --cpu VARIANT [RUNS] [quick]</c> for <see cref="CpuPerMaterial"/>,
 /// or <c>-- --broker-cpu</c> for <see cref="BrokerCpu"/>.
 /// Without <c>--filter</c> every scenario runs. <c>--inProcess</c> runs in this process (no build of a
-/// benchmark program first; less isolation). <c>--quick</c>: one launch, 10 warmups, 7 iterations
+/// benchmark program first; less isolation). <c>--quick</c>: one launch, 40 warmups, 7 iterations
 /// and smaller counts (see <see cref="Scale"/>); the full run is 3 launches x 15 iterations at the
 /// issue's counts. Each invocation is one whole run of a scenario (OperationsPerInvoke = materials).
 /// </summary>
@@ -52,9 +52,13 @@ public static class Program
         // Read by Scale here and, inherited, in every benchmark process.
         Environment.SetEnvironmentVariable(Scale.QuickVariable, quick ? "1" : "0");
 
+        // Warm-up runs: tiered compilation counts calls only after 100 ms in which nothing new was compiled,
+        // and the first runs of a process keep compiling a few methods each; Factory's quick S1 and S3 runs
+        // (20-50 ms) reached their steady speed only after 10 to 22 of them (benchmarks/README.md,
+        // "Warm-up"). Every variant gets the same; a full run's are five times longer.
         Job job = quick
-            ? Job.Default.WithId("Quick").WithLaunchCount(1).WithWarmupCount(10).WithIterationCount(7)
-            : Job.Default.WithId("Full").WithLaunchCount(3).WithWarmupCount(10).WithIterationCount(15);
+            ? Job.Default.WithId("Quick").WithLaunchCount(1).WithWarmupCount(40).WithIterationCount(7)
+            : Job.Default.WithId("Full").WithLaunchCount(3).WithWarmupCount(20).WithIterationCount(15);
 
         // One invocation = one whole run of the scenario over all its materials.
         job = job.WithInvocationCount(1).WithUnrollFactor(1);
