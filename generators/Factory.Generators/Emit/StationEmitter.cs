@@ -155,9 +155,13 @@ internal static class StationEmitter
         }
     }
 
-    /// <summary>A synchronous work method that takes its input alone: one output, nothing from the context.</summary>
+    /// <summary>
+    /// A synchronous work method that takes its input alone: one output, nothing from the context. Not
+    /// one with <c>Effects</c>: what it does outside the line stays one material at a time, checked for
+    /// cancellation before each.
+    /// </summary>
     private static bool IsFunction(StationModel station) =>
-        station.Shape == WorkShape.Sync && station.Arguments.Count == 0;
+        station.Shape == WorkShape.Sync && station.Arguments.Count == 0 && station.Effects.Count == 0;
 
     /// <summary>
     /// <c>IsFunction</c> and <c>Map</c>: the runtime's direct call into a station that is a function of

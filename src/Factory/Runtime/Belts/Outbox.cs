@@ -49,7 +49,8 @@ internal sealed class Outbox<T> : IDownstream<T>
         return count == items.Length;
     }
 
-    public int RoomForValues => items.Length - count;
+    /// <summary>The room left, or -1 for an outbox smaller than a take (one slot, or a small belt): flushing it would not make room.</summary>
+    public int RoomForValues => items.Length < MaxBatch ? -1 : items.Length - count;
 
     /// <summary>Makes materials of a take's last values again, with the identities the take kept.</summary>
     public bool AddValues(MappedTake take, Span<T> values)

@@ -7,10 +7,10 @@ namespace Factory.Runtime;
 
 /// <summary>
 /// A waiter reused wait after wait through a <see cref="ManualResetValueTaskSourceCore{TResult}"/>:
-/// waiting allocates nothing, and neither does waking. A signalled wait's continuation goes to the
-/// thread pool as this waiter itself (an <see cref="IThreadPoolWorkItem"/>): left to the core, it
-/// would be queued with a work item allocated per wake-up, about 30 bytes a material for a line whose
-/// consumer waits for every output.
+/// waiting allocates nothing, and neither does waking an awaiter that flows no context (every await
+/// in the runtime). A signalled wait's continuation goes to the thread pool as this waiter itself (an
+/// <see cref="IThreadPoolWorkItem"/>): left to the core, it would be queued with a work item allocated
+/// per wake-up, about 30 bytes a material for a line whose consumer waits for every output.
 /// </summary>
 internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>, IThreadPoolWorkItem
 {
@@ -68,7 +68,6 @@ internal abstract class ValueTaskWaiter : Waiter, IValueTaskSource<bool>, IThrea
         continuationState = state;
         resumption = flags switch
         {
-            ValueTaskSourceOnCompletedFlags.None => Resumption.Queued,
             _ when (flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0 && HasSchedulingContext() => Resumption.Scheduled,
             _ when (flags & ValueTaskSourceOnCompletedFlags.FlowExecutionContext) != 0 => Resumption.QueuedInContext,
             _ => Resumption.Queued,

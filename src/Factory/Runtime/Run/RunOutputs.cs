@@ -198,14 +198,15 @@ internal sealed class RunOutputs<TIn, TOut>(
         {
             ValueTask<bool> waiting = exitWait;
             exitWait = default;
+            bool took = false;
             try
             {
                 while (waiting.IsCompletedSuccessfully && waiting.Result)
                 {
                     if (TryTake())
                     {
-                        arrived.SetResult(true);
-                        return;
+                        took = true;
+                        break;
                     }
 
                     waiting = run!.Exit.WaitToReadAsync(waiter);
@@ -219,6 +220,13 @@ internal sealed class RunOutputs<TIn, TOut>(
             catch (Exception exception)
             {
                 waiting = ValueTask.FromException<bool>(exception);
+            }
+
+            // Outside the try: the consumer's continuation runs in SetResult, and what it throws is not the run's end.
+            if (took)
+            {
+                arrived.SetResult(true);
+                return;
             }
 
             _ = EndForWaiterAsync(Ended(waiting));

@@ -126,8 +126,9 @@ internal sealed class Attempts<TCall, TSubject, TOut> : IValueTaskSource<bool>, 
     public bool RunAtOnce(in TSubject subject) => AtOnce(in subject, Attempt(in subject, 1));
 
     /// <summary>
-    /// A fused station's first attempt, called directly by its fast path (<see cref="FusedStation{TIn, TOut, TWork}"/>),
-    /// threw <paramref name="exception"/>: decided as <see cref="RunAtOnce"/> decides a failed attempt.
+    /// A first attempt called directly by a fast path (a fused station's, or a plain function's by its
+    /// worker or in a mapped take) threw <paramref name="exception"/>: decided as <see cref="RunAtOnce"/>
+    /// decides a failed attempt. Only a plain station's (no retries) is decided at once.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public bool ThrewAtOnce(in TSubject subject, Exception exception) => AtOnce(in subject, Failed(in subject, 1, exception));

@@ -125,9 +125,11 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     /// <summary>Maps a take's values in one loop, and hands what stays on as values (<see cref="MappedTake"/>).</summary>
     public bool AddValues(MappedTake take, Span<TIn> values)
     {
+        // A cancelled run's take goes no further: material by material, the worker would not start the next.
+        token.ThrowIfCancellationRequested();
         int kept = take.Map(work, values, mapped, attempts!);
         bool full = downstream!.AddValues(take, mapped.AsSpan(0, kept));
-        MappedTake.Clear(mapped, kept);
+        MappedTake.Clear<TOut>(mapped, kept);
         return full;
     }
 

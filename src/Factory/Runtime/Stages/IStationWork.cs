@@ -16,8 +16,8 @@ public interface IStationWork<TIn, TOut>
     ValueTask ProcessAsync(TIn input, StationContext context, OutputBuffer<TOut> output, CancellationToken cancellationToken);
 
     /// <summary>
-    /// True when the station is a function of its input alone: synchronous, one output, no context and
-    /// no token. The runtime may then call <see cref="Map"/> instead of <see cref="ProcessAsync"/> while
+    /// True when the station is a function of its input alone: synchronous, one output, no context, no
+    /// token and no <c>Effects</c>. The runtime may then call <see cref="Map"/> instead of <see cref="ProcessAsync"/> while
     /// no one listens (docs/design.md, "A function station's direct call").
     /// </summary>
     bool IsFunction => false;

@@ -25,6 +25,9 @@ internal sealed class MappedTake(JobOrder job)
     // True when a material of the take carries a trace (a dropped one's, or any while no one listens): kept in traces.
     private bool traced;
 
+    /// <summary>True when a material of the take carries a trace: the worker's inbox holds it too, and lets go of it.</summary>
+    public bool Traced => traced;
+
     /// <summary>
     /// Keeps the identities of <paramref name="materials"/> (at most <see cref="Outbox{T}.MaxBatch"/>) and
     /// puts their values in <paramref name="values"/>; false for a take that only material by material
@@ -33,13 +36,13 @@ internal sealed class MappedTake(JobOrder job)
     /// </summary>
     public bool TryBegin<T>(ReadOnlySpan<Material<T>> materials, Span<T> values, bool spansListen)
     {
-        EndTraces();
         for (int i = 0; i < materials.Length; i++)
         {
             ref readonly Material<T> material = ref materials[i];
             if (!ReferenceEquals(material.Job, job) || (spansListen && !MaterialTrace.IsUnsampled(material.Trace)))
             {
-                EndTraces();
+                Clear(values, i);
+                End();
                 return false;
             }
 
@@ -71,6 +74,8 @@ internal sealed class MappedTake(JobOrder job)
     public int Map<TIn, TOut, TWork>(TWork work, ReadOnlySpan<TIn> values, Span<TOut> mapped, Attempts<StationCall<TIn, TOut, TWork>, Material<TIn>, TOut> attempts)
         where TWork : struct, IStationWork<TIn, TOut>
     {
+        // Counted in first, as one material at a time is: a dead letter is counted as it is made.
+        attempts.Counts.In += values.Length;
         int kept = 0;
         int i = 0;
         while (i < values.Length)
@@ -99,17 +104,16 @@ internal sealed class MappedTake(JobOrder job)
             }
         }
 
-        attempts.Counts.In += values.Length;
         attempts.Counts.Out += kept;
         return kept;
     }
 
     /// <summary>Lets go of the values a take leaves in <paramref name="values"/>, when they hold references.</summary>
-    public static void Clear<T>(T[] values, int count)
+    public static void Clear<T>(Span<T> values, int count)
     {
         if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
-            Array.Clear(values, 0, count);
+            values[..count].Clear();
         }
     }
 
@@ -125,8 +129,8 @@ internal sealed class MappedTake(JobOrder job)
         }
     }
 
-    /// <summary>Lets go of the traces the last take kept: a take starts with none.</summary>
-    private void EndTraces()
+    /// <summary>The take is on its way (or was not begun): lets go of the traces it kept, so the next starts with none.</summary>
+    public void End()
     {
         if (traced)
         {

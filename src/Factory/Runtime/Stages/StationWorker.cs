@@ -96,9 +96,10 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                         room = downstream.RoomForValues;
                     }
 
-                    if (room >= taken && mappedTake.TryBegin(inbox.AsSpan(0, taken), Inputs(taken), spansListen: run.Instrumented))
+                    // The flush may have waited: a pause or a cancellation since is heard before the take runs.
+                    token.ThrowIfCancellationRequested();
+                    if (room >= taken && !run.Pause.IsPaused && mappedTake.TryBegin(inbox.AsSpan(0, taken), Inputs(taken), spansListen: run.Instrumented))
                     {
-                        token.ThrowIfCancellationRequested();
                         if (MapTake(taken))
                         {
                             await pace.AwaitFlush(downstream.FlushFullAsync()).ConfigureAwait(false);
@@ -175,15 +176,16 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     {
         int kept = mappedTake!.Map(work, inputs.AsSpan(0, taken), outputs, attempts);
         bool full = downstream.AddValues(mappedTake, outputs.AsSpan(0, kept));
-        MappedTake.Clear(inputs, taken);
-        MappedTake.Clear(outputs, kept);
+        MappedTake.Clear<TIn>(inputs, taken);
+        MappedTake.Clear<TOut>(outputs, kept);
 
-        // Besides the values, the inbox holds only the run's job order: a mapped take carries no trace.
-        if (RuntimeHelpers.IsReferenceOrContainsReferences<TIn>())
+        // Besides values and traces, the inbox holds only the run's job order, which the worker holds anyway.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TIn>() || mappedTake.Traced)
         {
             Array.Clear(inbox, 0, taken);
         }
 
+        mappedTake.End();
         return full;
     }
 
