@@ -123,24 +123,7 @@ public sealed class TelemetryTests
         // the fast path (no span, no question to the sampler); a kept one's spans are its children.
         var asked = new ConcurrentQueue<string>();
         var stopped = new ConcurrentQueue<Activity>();
-        int materials = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == TelemetryNames.Source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
-            {
-                asked.Enqueue(options.Name);
-                if (options.Parent != default)
-                {
-                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
-                }
-
-                bool keep = options.Name != TelemetryNames.MaterialSpan || System.Threading.Interlocked.Increment(ref materials) % 2 == 1;
-                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
-            },
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using ActivityListener listener = ParentBasedKeepingEvery(2, stopped, asked);
         var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
 
         var (outputs, report) = await Collect.RunToEndAsync(line.Start(), Enumerable.Range(0, 10));
@@ -165,23 +148,7 @@ public sealed class TelemetryTests
         // maps whole takes of dropped materials a station at a time (no span to make); a take with a kept
         // material goes material by material, and that material's one step is recorded as before.
         var stopped = new ConcurrentQueue<Activity>();
-        int materials = 0;
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == TelemetryNames.Source,
-            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
-            {
-                if (options.Parent != default)
-                {
-                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
-                }
-
-                bool keep = options.Name != TelemetryNames.MaterialSpan || System.Threading.Interlocked.Increment(ref materials) % 100 == 1;
-                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
-            },
-            ActivityStopped = stopped.Enqueue,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using ActivityListener listener = ParentBasedKeepingEvery(100, stopped);
         var line = new Arithmetic(new AddOne(), new Twice(), new Negate());
 
         var (outputs, report) = await Collect.RunToEndAsync(line.Start(), Enumerable.Range(0, 2_000));
@@ -193,6 +160,34 @@ public sealed class TelemetryTests
         Assert.Equal(20, steps.Length);
         Assert.All(steps, a => Assert.Equal(kept.Single(m => m.TraceId == a.TraceId).SpanId, a.ParentSpanId));
         Assert.Equal([2_000L, 2_000L, 2_000L], report.Stations.Select(s => s.Out));
+    }
+
+    /// <summary>
+    /// A parent-based sampler, as the OpenTelemetry SDK's, that keeps the first material of every
+    /// <paramref name="every"/> (and every other root): the spans it stops go to <paramref name="stopped"/>,
+    /// the names it is asked about to <paramref name="asked"/>.
+    /// </summary>
+    private static ActivityListener ParentBasedKeepingEvery(int every, ConcurrentQueue<Activity> stopped, ConcurrentQueue<string>? asked = null)
+    {
+        int materials = 0;
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == TelemetryNames.Source,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+            {
+                asked?.Enqueue(options.Name);
+                if (options.Parent != default)
+                {
+                    return options.Parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+                }
+
+                bool keep = options.Name != TelemetryNames.MaterialSpan || System.Threading.Interlocked.Increment(ref materials) % every == 1;
+                return keep ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.None;
+            },
+            ActivityStopped = stopped.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     [Fact]
