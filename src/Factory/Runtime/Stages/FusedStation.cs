@@ -89,6 +89,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         {
             mapped = new TOut[Outbox<TOut>.MaxBatch];
         }
+
         if (fused is not null)
         {
             fused.Open();

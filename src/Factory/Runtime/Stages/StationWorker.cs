@@ -30,6 +30,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     // time until its station proves quick (WorkerPace), so its inbox starts with one slot.
     private readonly int share = Outbox<TIn>.Share(input.Capacity, station.Options.Parallelism);
     private Material<TIn>[] inbox = new Material<TIn>[station.Options.Parallelism == 1 ? Outbox<TIn>.Share(input.Capacity, 1) : 1];
+
     // No retries, timeout or quality control, a function of its input alone, and no flight recorder to
     // tell: while no one listens, its work is mapped directly (Map), a take at a time through the
     // function stations fused after it (MapTake). (The shape first: asking a work struct that is not
@@ -38,8 +39,10 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
         ? new MappedTake(run.Job)
         : null;
 
+    // A mapped take's values, before and after this station.
     private TIn[] inputs = [];
     private TOut[] outputs = [];
+
     private readonly TicketOutputs<TOut>? filing = reorder is null ? null : new TicketOutputs<TOut>();
     private WorkerPace pace = new(station.Options.Parallelism);
     private long ticket;
@@ -196,11 +199,11 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     /// </summary>
     private bool Map(int index)
     {
-        OutputBuffer<TOut> outputs = attempts.Outputs;
-        outputs.Clear();
+        OutputBuffer<TOut> buffer = attempts.Outputs;
+        buffer.Clear();
         try
         {
-            outputs.Add(work.Map(inbox[index].Value));
+            buffer.Add(work.Map(inbox[index].Value));
             return true;
         }
         catch (Exception exception)
