@@ -11,7 +11,7 @@ namespace Factory.Runtime;
 /// whenever the worker is about to wait for anything (no input, an asynchronous station, a retry
 /// delay, a pause), so a worker never holds back a material while it waits.
 /// </summary>
-internal sealed class Outbox<T> : IDownstream<T>
+internal sealed class Outbox<T> : IValueDownstream<T>
 {
     public const int MaxBatch = 64;
 

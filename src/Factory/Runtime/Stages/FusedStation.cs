@@ -13,7 +13,7 @@ namespace Factory.Runtime;
 /// one with no quality control calls its work directly (<see cref="CallDirectly"/>; docs/design.md,
 /// "A fused station's fast path").
 /// </summary>
-internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStationStage, IProducer<TOut>, IFusable<TOut>, IReportsMissing
+internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IValueDownstream<TIn>, IStationStage, IProducer<TOut>, IFusable<TOut>, IReportsMissing
     where TWork : struct, IStationWork<TIn, TOut>
 {
     private readonly RunState run;
@@ -36,6 +36,9 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
     private IFusedStation<TOut>? fused;
     private Belt<TOut>? output;
     private IDownstream<TOut>? downstream;
+
+    // The downstream again when it takes values: a function station or the outbox, not a router.
+    private IValueDownstream<TOut>? valueDownstream;
 
     /// <summary>A fused station; one fused after a plain synchronous station (<paramref name="follows"/>) shares its span.</summary>
     public FusedStation(RunState run, StationDescriptor station, TWork work, Quality.IInspector<TIn, TOut>[]? inspectors = null, StationInstruments? follows = null)
@@ -99,6 +102,8 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         {
             downstream = new Outbox<TOut>(output ?? throw new InvalidOperationException($"Station '{station.Path}' has no output belt."));
         }
+
+        valueDownstream = downstream as IValueDownstream<TOut>;
     }
 
     public bool Add(in Material<TIn> material)
@@ -121,7 +126,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         return downstream!.Add(material.With(attempts!.Outputs[0]));
     }
 
-    public int RoomForValues => function && !run.Metered ? downstream!.RoomForValues : -1;
+    public int RoomForValues => function && !run.Metered && valueDownstream is { } next ? next.RoomForValues : -1;
 
     /// <summary>Maps a take's values in one loop, and hands what stays on as values (<see cref="MappedTake"/>).</summary>
     public bool AddValues(MappedTake take, Span<TIn> values)
@@ -129,7 +134,7 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IStat
         // A cancelled run's take goes no further: material by material, the worker would not start the next.
         token.ThrowIfCancellationRequested();
         int kept = take.Map(work, values, mapped, attempts!);
-        bool full = downstream!.AddValues(take, mapped.AsSpan(0, kept));
+        bool full = valueDownstream!.AddValues(take, mapped.AsSpan(0, kept));
         MappedTake.Clear<TOut>(mapped, kept);
         return full;
     }

@@ -1,4 +1,3 @@
-using System;
 using System.Threading.Tasks;
 
 namespace Factory.Runtime;
@@ -12,18 +11,6 @@ internal interface IDownstream<T>
 {
     /// <summary>Takes a material; true when the outbox at the end is full and must be flushed now.</summary>
     bool Add(in Material<T> material);
-
-    /// <summary>
-    /// How many materials the stations from here on take now as values (<see cref="AddValues"/>): the
-    /// room in the outbox at the end, or -1 unless every one of them is a function mapped directly.
-    /// </summary>
-    int RoomForValues => -1;
-
-    /// <summary>
-    /// Takes the values of a take (<see cref="MappedTake"/>), as many as <see cref="RoomForValues"/> said
-    /// at most; true when the outbox at the end is full and must be flushed now.
-    /// </summary>
-    bool AddValues(MappedTake take, Span<T> values) => throw new InvalidOperationException("Only a chain of function stations takes values.");
 
     /// <summary>Moves what is waiting at the end onto the next belt: the worker is about to wait.</summary>
     ValueTask FlushAsync();

@@ -39,7 +39,8 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
         ? new MappedTake(run.Job)
         : null;
 
-    // A mapped take's values, before and after this station.
+    // The downstream again when it takes values, and a mapped take's values before and after this station.
+    private readonly IValueDownstream<TOut>? valueDownstream = downstream as IValueDownstream<TOut>;
     private TIn[] inputs = [];
     private TOut[] outputs = [];
 
@@ -92,11 +93,11 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
                 {
                     // A quick function station and the chain after it may map the take a station at a time
                     // (a slow one hands each output on at once); the outbox at the end needs room for all of it.
-                    int room = downstream.RoomForValues;
+                    int room = valueDownstream?.RoomForValues ?? -1;
                     if (room >= 0 && room < taken)
                     {
                         await pace.AwaitFlush(downstream.FlushAsync()).ConfigureAwait(false);
-                        room = downstream.RoomForValues;
+                        room = valueDownstream!.RoomForValues;
                     }
 
                     // The flush may have waited: a pause or a cancellation since is heard before the take runs.
@@ -178,7 +179,7 @@ internal sealed class StationWorker<TIn, TOut, TWork>(
     private bool MapTake(int taken)
     {
         int kept = mappedTake!.Map(work, inputs.AsSpan(0, taken), outputs, attempts);
-        bool full = downstream.AddValues(mappedTake, outputs.AsSpan(0, kept));
+        bool full = valueDownstream!.AddValues(mappedTake, outputs.AsSpan(0, kept));
         MappedTake.Clear<TIn>(inputs, taken);
         MappedTake.Clear<TOut>(outputs, kept);
 
