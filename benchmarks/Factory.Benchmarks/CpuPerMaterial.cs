@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace Factory.Benchmarks;
 
 /// <summary>
-/// <c>-- --cpu VARIANT [RUNS] [quick]</c>: the process's CPU time per material of one S1 or S3 variant, in this
+/// <c>-- --cpu VARIANT [RUNS] [quick]</c>: the process's CPU time per material of one S1, S3 or telemetry variant, in this
 /// process, after warm-up runs, at the full count (1,000,000 a run; 200,000 with <c>quick</c>). Not BenchmarkDotNet: on a shared
 /// machine wall time says how busy the others are, CPU time what a material costs. Run it back to back
 /// before and after a change (and under <c>perf stat</c> or <c>perf record</c>, with
@@ -23,6 +23,7 @@ internal static class CpuPerMaterial
         Environment.SetEnvironmentVariable(Scale.QuickVariable, Array.IndexOf(args, "quick") > 0 ? "1" : "0");
         var s1 = new S1LinearLine();
         var s3 = new S3TenStations();
+        var telemetry = new TelemetryCost();
         var variants = new Dictionary<string, Func<Task<long>>>(StringComparer.OrdinalIgnoreCase)
         {
             ["S1.Fused"] = () => Task.FromResult(s1.Fused()),
@@ -34,6 +35,9 @@ internal static class CpuPerMaterial
             ["S3.Channels"] = s3.HandWrittenChannels,
             ["S3.Dataflow"] = s3.TplDataflow,
             ["S3.Start"] = s3.FactoryStart,
+            ["Telemetry.Traced"] = telemetry.WithActivityListener,
+            ["Telemetry.Sampled"] = telemetry.WithOnePercentSampled,
+            ["Telemetry.Dropped"] = telemetry.WithEveryMaterialDropped,
         };
 
         int at = Array.IndexOf(args, "--cpu");
@@ -46,6 +50,15 @@ internal static class CpuPerMaterial
         int runs = at + 2 < args.Length && args[at + 2] != "quick" ? int.Parse(args[at + 2], CultureInfo.InvariantCulture) : 10;
         s1.Setup();
         s3.Setup();
+
+        // A telemetry variant's listener is process-wide: only the chosen one is set up.
+        var telemetrySetups = new Dictionary<string, Action>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Telemetry.Traced"] = telemetry.SetupActivityListener,
+            ["Telemetry.Sampled"] = telemetry.SetupSampler,
+            ["Telemetry.Dropped"] = telemetry.SetupDroppingListener,
+        };
+        telemetrySetups.GetValueOrDefault(args[at + 1])?.Invoke();
         for (int i = 0; i < WarmUps; i++)
         {
             await variant().ConfigureAwait(false);
