@@ -97,8 +97,18 @@ public sealed class OpenIdConnectBrowserTests : IAsyncLifetime
             await page.ClickAsync("#continue");
         }
 
-        // Wait until the browser settles on a console page that is not the callback's: the runs page, or the sign-in page again.
-        await page.WaitForURLAsync(url => url == site + "/" || url.StartsWith(site + "/signin", StringComparison.Ordinal) && !url.Contains("/callback", StringComparison.Ordinal), new() { Timeout = 15_000 });
+        // Wait until the browser settles on a console page that is not the callback's: the runs page, or the
+        // sign-in page again. 60 s, not 15: it timed out once at 15 while the whole suite ran on two cores;
+        // a timeout names where the browser was, so a real hang says where it hung.
+        try
+        {
+            await page.WaitForURLAsync(url => url == site + "/" || url.StartsWith(site + "/signin", StringComparison.Ordinal) && !url.Contains("/callback", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        }
+        catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)
+        {
+            Assert.Fail($"the browser did not settle on a console page within 60 s; it is at {page.Url} after {string.Join(" -> ", visited)}; errors: {string.Join("; ", errors)} ({timeout.Message})");
+        }
+
         string trail = string.Join(" -> ", visited);
         Assert.True(page.Url == site + "/", $"the browser ended at {page.Url}, not signed in: {trail}");
         Assert.Contains("olga · Operator · acme", await page.InnerTextAsync("header"), StringComparison.Ordinal);
