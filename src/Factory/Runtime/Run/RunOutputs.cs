@@ -44,6 +44,14 @@ internal sealed class RunOutputs<TIn, TOut>(
         private readonly Material<TOut>[] batch = new Material<TOut>[Outbox<TOut>.MaxBatch];
         private readonly ReusableWaiter waiter = new();
 
+        /// <summary>What looking at the exit found (<see cref="TakeOrWait"/>).</summary>
+        private enum Look
+        {
+            Batch,
+            Waiting,
+            End,
+        }
+
         // The consumer's wait for the next batch, when the exit had none: reused wait after wait.
         private ManualResetValueTaskSourceCore<bool> arrived;
         private ValueTask<bool> exitWait;
@@ -124,39 +132,64 @@ internal sealed class RunOutputs<TIn, TOut>(
         /// </summary>
         private ValueTask<bool> TakeBatch()
         {
-            ValueTask<bool> waiting;
             try
             {
                 run ??= Begin();
-                while (true)
-                {
-                    if (TryTake())
-                    {
-                        return new ValueTask<bool>(true);
-                    }
-
-                    // Whether the wait is over is read once: one that ends between two reads would be taken for the end.
-                    waiting = run.Exit.WaitToReadAsync(waiter);
-                    if (!waiting.IsCompleted)
-                    {
-                        break;
-                    }
-
-                    if (!waiting.IsCompletedSuccessfully || !waiting.Result)
-                    {
-                        // The exit is closed and empty, or the wait failed: the end, once a run.
-                        return EndAsync(Ended(waiting));
-                    }
-                }
             }
             catch (Exception exception)
             {
                 return EndAsync(ValueTask.FromException<bool>(exception));
             }
 
-            arrived.Reset();
-            AwaitExit(waiting);
-            return new ValueTask<bool>(this, arrived.Version);
+            switch (TakeOrWait(out ValueTask<bool> waiting))
+            {
+                case Look.Batch:
+                    return new ValueTask<bool>(true);
+                case Look.End:
+                    return EndAsync(waiting);
+                default:
+                    arrived.Reset();
+                    AwaitExit(waiting);
+                    return new ValueTask<bool>(this, arrived.Version);
+            }
+        }
+
+        /// <summary>
+        /// Takes the next batch off the exit (<see cref="Look.Batch"/>), or begins waiting for one
+        /// (<see cref="Look.Waiting"/>, with the wait), or finds the end (<see cref="Look.End"/>, with
+        /// the wait that said the exit is closed and empty, or failed). Whether a wait is over is read
+        /// once: one that ended between two reads was once taken for the end of the run.
+        /// </summary>
+        private Look TakeOrWait(out ValueTask<bool> waiting)
+        {
+            try
+            {
+                while (true)
+                {
+                    if (TryTake())
+                    {
+                        waiting = default;
+                        return Look.Batch;
+                    }
+
+                    waiting = run!.Exit.WaitToReadAsync(waiter);
+                    if (!waiting.IsCompleted)
+                    {
+                        return Look.Waiting;
+                    }
+
+                    if (!waiting.IsCompletedSuccessfully || !waiting.Result)
+                    {
+                        waiting = Ended(waiting);
+                        return Look.End;
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                waiting = ValueTask.FromException<bool>(exception);
+                return Look.End;
+            }
         }
 
         /// <summary>Starts the run on the consumer's first <c>MoveNextAsync</c>.</summary>
@@ -198,38 +231,21 @@ internal sealed class RunOutputs<TIn, TOut>(
         {
             ValueTask<bool> waiting = exitWait;
             exitWait = default;
-            bool took = false;
-            try
-            {
-                while (waiting.IsCompletedSuccessfully && waiting.Result)
-                {
-                    if (TryTake())
-                    {
-                        took = true;
-                        break;
-                    }
+            Look look = waiting.IsCompletedSuccessfully && waiting.Result ? TakeOrWait(out waiting) : Look.End;
 
-                    waiting = run!.Exit.WaitToReadAsync(waiter);
-                    if (!waiting.IsCompleted)
-                    {
-                        AwaitExit(waiting);
-                        return;
-                    }
-                }
-            }
-            catch (Exception exception)
+            // The consumer's continuation runs in SetResult: what it throws is not the run's end.
+            switch (look)
             {
-                waiting = ValueTask.FromException<bool>(exception);
+                case Look.Batch:
+                    arrived.SetResult(true);
+                    break;
+                case Look.Waiting:
+                    AwaitExit(waiting);
+                    break;
+                default:
+                    _ = EndForWaiterAsync(Ended(waiting));
+                    break;
             }
-
-            // Outside the try: the consumer's continuation runs in SetResult, and what it throws is not the run's end.
-            if (took)
-            {
-                arrived.SetResult(true);
-                return;
-            }
-
-            _ = EndForWaiterAsync(Ended(waiting));
         }
 
         /// <summary>A wait for the exit that is over and did not say "more": false once its result was read, or its failure.</summary>
