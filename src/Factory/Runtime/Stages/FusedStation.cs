@@ -116,14 +116,14 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IValu
         }
 
         bool succeeded = plain && unheard ? CallDirectly(in material) : attempts!.RunAtOnce(in material);
-        return succeeded && HandOn(in material);
+        return succeeded && HandOn(in material, attempts!.Outputs[0]);
     }
 
-    /// <summary>Hands the output of the attempt that succeeded on; true when the outbox is then full.</summary>
-    private bool HandOn(in Material<TIn> material)
+    /// <summary>Hands <paramref name="output"/>, the material's, on; true when the outbox is then full.</summary>
+    private bool HandOn(in Material<TIn> material, TOut output)
     {
         counts.Out++;
-        return downstream!.Add(material.With(attempts!.Outputs[0]));
+        return downstream!.Add(material.With(output));
     }
 
     public int RoomForValues => function && !run.Metered && valueDownstream is { } next ? next.RoomForValues : -1;
@@ -153,11 +153,10 @@ internal sealed class FusedStation<TIn, TOut, TWork> : IFusedStation<TIn>, IValu
         }
         catch (Exception exception)
         {
-            return attempts!.ThrewAtOnce(in material, exception) && HandOn(in material);
+            return attempts!.ThrewAtOnce(in material, exception) && HandOn(in material, attempts.Outputs[0]);
         }
 
-        counts.Out++;
-        return downstream!.Add(material.With(output));
+        return HandOn(in material, output);
     }
 
     /// <summary>
