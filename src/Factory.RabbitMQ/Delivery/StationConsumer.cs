@@ -110,9 +110,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     public async Task StartAsync(IConnection connection)
     {
         publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
-        // Outputs are sent once the station's work is done: a stopping worker finishes sending and
-        // confirming them (closing waits up to Consumption.DrainLimit; a lost connection still fails
-        // them) rather than give back a delivery whose outputs may already be on their way.
+        // Work done, outputs sent and confirmed even as the worker stops (up to Consumption.DrainLimit): docs/scale-out.md.
         sender = new OutcomeSender(PackingPublisher.For(publisher, topology, CancellationToken.None), topology, station, options, logger);
         await suspects.StartAsync(connection).ConfigureAwait(false);
         await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
