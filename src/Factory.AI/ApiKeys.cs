@@ -15,8 +15,11 @@ internal static class ApiKeys
     {
         for (Exception? inner = failure; inner is not null; inner = inner.InnerException)
         {
-            // The redactor hands back the same string when it finds nothing.
-            if (!ReferenceEquals(keys.Redact(inner.Message), inner.Message))
+            // The redactor hands back the same string when it finds nothing. Message is read once: some
+            // exceptions build it anew on every read (HttpIOException adds its error), and two reads are
+            // two strings, which would say every such failure quotes a key.
+            string message = inner.Message;
+            if (!ReferenceEquals(keys.Redact(message), message))
             {
                 return true;
             }

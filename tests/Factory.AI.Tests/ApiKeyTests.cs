@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -126,6 +127,21 @@ public sealed class ApiKeyTests
         Assert.Null(failure.InnerException);
     }
 
+    [Fact]
+    public async Task A_cancelled_call_whose_failure_quotes_no_key_stays_the_cancellation_it_was()
+    {
+        // HttpClient's cancelled read: HttpIOException builds its message anew on every read.
+        var cancelled = new TaskCanceledException("The operation was canceled.", new HttpIOException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        using var server = new FakeModelServer(_ => Reply.Ok("""{"Category":"billing","Urgency":1}"""));
+        ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, new Throwing(Client(server), cancelled), Models.Fast with { MaxRetries = 0 });
+
+        TaskCanceledException thrown = await Assert.ThrowsAsync<TaskCanceledException>(() =>
+            Microsoft.Extensions.AI.ChatClientExtensions.GetResponseAsync(models.Entries[ModelCatalog.DefaultName].Pipeline, "hello"));
+
+        Assert.Same(cancelled, thrown);
+        Assert.False(ApiKeys.Quoted(cancelled, models.Keys));
+    }
+
     private static Microsoft.Extensions.AI.IChatClient Client(FakeModelServer server) =>
         new OpenAICompatibleOptions { Endpoint = server.Endpoint, ApiKey = Key, Model = "fake-model" }.CreateChatClient();
 
@@ -146,6 +162,13 @@ public sealed class ApiKeyTests
     {
         public override Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException($"request with key {Key} refused");
+    }
+
+    /// <summary>Middleware that fails every call with <paramref name="failure"/>.</summary>
+    private sealed class Throwing(Microsoft.Extensions.AI.IChatClient inner, Exception failure) : Microsoft.Extensions.AI.DelegatingChatClient(inner)
+    {
+        public override Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromException<Microsoft.Extensions.AI.ChatResponse>(failure);
     }
 
     /// <summary>Every span stopped while the test runs (listeners are process-wide: tests filter by trace).</summary>
