@@ -38,6 +38,8 @@ internal static class CpuPerMaterial
             ["Telemetry.Traced"] = telemetry.WithActivityListener,
             ["Telemetry.Sampled"] = telemetry.WithOnePercentSampled,
             ["Telemetry.Dropped"] = telemetry.WithEveryMaterialDropped,
+            ["Telemetry.SpansAlone"] = () => Task.FromResult(telemetry.SpansAlone()),
+            ["Telemetry.SampledAlone"] = () => Task.FromResult(telemetry.OnePercentSampledAlone()),
         };
 
         int at = Array.IndexOf(args, "--cpu");
@@ -57,6 +59,8 @@ internal static class CpuPerMaterial
             ["Telemetry.Traced"] = telemetry.SetupActivityListener,
             ["Telemetry.Sampled"] = telemetry.SetupSampler,
             ["Telemetry.Dropped"] = telemetry.SetupDroppingListener,
+            ["Telemetry.SpansAlone"] = telemetry.SetupSpansAlone,
+            ["Telemetry.SampledAlone"] = telemetry.SetupSampledAlone,
         };
         telemetrySetups.GetValueOrDefault(args[at + 1])?.Invoke();
         for (int i = 0; i < WarmUps; i++)

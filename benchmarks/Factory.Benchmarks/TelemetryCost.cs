@@ -21,11 +21,16 @@ namespace Factory.Benchmarks;
 /// part of a dropped material: one question to the sampler, nothing made). What the listener does with the data is not measured, only what Factory
 /// pays to produce it. Listeners are process-wide, so each exists only between its own variant's
 /// global setup and cleanup, and every invocation checks (O(1)) that exactly its listener is on.
+/// Two variants run no line: the spans alone, as System.Diagnostics and the SDK make them, the floor
+/// under the traced and sampled variants' ratios.
 /// </summary>
 [MemoryDiagnoser]
 [BenchmarkCategory("Telemetry")]
 public class TelemetryCost
 {
+    private const string FloorSource = "Factory.Benchmarks.Floor";
+    private const string FloorRunId = "run-floor";
+
     private readonly AddOne addOne = new();
     private readonly Twice twice = new();
     private readonly Mask mask = new();
@@ -35,6 +40,8 @@ public class TelemetryCost
     private ActivityListener? spans;
     private MeterListener? instruments;
     private TracerProvider? sampled;
+    private ActivitySource? floor;
+    private ActivityLink floorRun;
 
     [GlobalSetup(Target = nameof(NoListener))]
     public void Setup()
@@ -99,7 +106,33 @@ public class TelemetryCost
             .Build();
     }
 
-    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener), nameof(WithOnePercentSampled), nameof(WithEveryMaterialDropped)])]
+    [GlobalSetup(Target = nameof(SpansAlone))]
+    public void SetupSpansAlone()
+    {
+        Setup();
+        floor = new ActivitySource(FloorSource);
+        spans = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == FloorSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _ => { },
+        };
+        ActivitySource.AddActivityListener(spans);
+        floorRun = RunLink(floor);
+    }
+
+    [GlobalSetup(Target = nameof(OnePercentSampledAlone))]
+    public void SetupSampledAlone()
+    {
+        Setup();
+        floor = new ActivitySource(FloorSource);
+        sampled = Sdk.CreateTracerProviderBuilder()
+            .AddSource(FloorSource)
+            .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(0.01)))
+            .Build();
+    }
+
+    [GlobalCleanup(Targets = [nameof(WithActivityListener), nameof(WithMeterListener), nameof(WithOnePercentSampled), nameof(WithEveryMaterialDropped), nameof(SpansAlone), nameof(OnePercentSampledAlone)])]
     public void Cleanup()
     {
         sampled?.Dispose();
@@ -108,6 +141,8 @@ public class TelemetryCost
         spans = null;
         instruments?.Dispose();
         instruments = null;
+        floor?.Dispose();
+        floor = null;
     }
 
     [PerMaterial(Scenario.Linear, Baseline = true, Description = "Factory line, RunAsync(), no listener")]
@@ -124,6 +159,63 @@ public class TelemetryCost
 
     [PerMaterial(Scenario.Linear, Description = "Factory line, RunAsync(), MeterListener (every instrument)")]
     public Task<long> WithMeterListener() => RunAsync(spansOn: false, instrumentsOn: true, nameof(WithMeterListener));
+
+    /// <summary>
+    /// The floor of <see cref="WithActivityListener"/>: the two spans a traced material makes (its own,
+    /// linked to the run's, with its two tags; the span of the fused stations, its child) made in a loop
+    /// by System.Diagnostics alone, no line, under the same listener on a source of its own.
+    /// </summary>
+    [PerMaterial(Scenario.Linear, Description = "no line: a traced material's two spans alone, ActivityListener (all recorded)")]
+    public long SpansAlone()
+    {
+        ActivitySource source = floor!;
+        for (long id = 0; id < count; id++)
+        {
+            Activity material = source.CreateActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, default(ActivityContext))!;
+            material.AddLink(floorRun);
+            material.SetTag(TelemetryNames.RunId, FloorRunId);
+            material.SetTag(TelemetryNames.MaterialId, id);
+            material.Start();
+            material.Stop();
+            Activity.Current = null;
+            Activity stations = source.StartActivity("AddOne+Twice+Mask", ActivityKind.Internal, material.Context)!;
+            stations.SetStatus(ActivityStatusCode.Ok);
+            stations.Dispose();
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The floor of <see cref="WithOnePercentSampled"/>: what the OpenTelemetry SDK's parent-based 1%
+    /// sampler costs for each root span asked for (a material's own span is the root of its trace), no
+    /// line: a dropped root comes back as a propagation-only activity, a kept one is started and stopped.
+    /// </summary>
+    [PerMaterial(Scenario.Linear, Description = "no line: a root span asked for per material alone, OpenTelemetry SDK, 1% sampler")]
+    public long OnePercentSampledAlone()
+    {
+        ActivitySource source = floor!;
+        for (long id = 0; id < count; id++)
+        {
+            Activity? material = source.CreateActivity(TelemetryNames.MaterialSpan, ActivityKind.Internal, default(ActivityContext));
+            if (material is { IsAllDataRequested: true })
+            {
+                material.Start();
+                material.Stop();
+                Activity.Current = null;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>A run's span on <paramref name="source"/>, ended, and the link every material's span carries to it.</summary>
+    private static ActivityLink RunLink(ActivitySource source)
+    {
+        using Activity run = source.StartActivity(TelemetryNames.RunSpan)!;
+        Activity.Current = null;
+        return new ActivityLink(run.Context);
+    }
 
     private async Task<long> RunAsync(bool spansOn, bool instrumentsOn, string variant)
     {
