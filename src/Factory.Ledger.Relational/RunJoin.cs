@@ -26,7 +26,10 @@ internal static class RunJoin
         if (!reader.Read())
         {
             throw new LedgerException(
-                $"Run '{run.RunId}' cannot be joined: the ledger {ledger.Store.LedgerName} has no such run. Start it first, without Join, in the process that holds it.");
+                $"Run '{run.RunId}' cannot be joined: the ledger {ledger.Store.LedgerName} has no such run. Start it first, without Join, in the process that holds it.")
+            {
+                RunRefused = true,
+            };
         }
 
         string lineType = reader.GetString(0);
@@ -34,17 +37,17 @@ internal static class RunJoin
         string status = reader.GetString(2);
         if (!string.Equals(status, "running", StringComparison.Ordinal))
         {
-            throw new LedgerException($"Run '{run.RunId}' cannot be joined: it is {status}, not running. Start it again, without Join, to resume it.");
+            throw new LedgerException($"Run '{run.RunId}' cannot be joined: it is {status}, not running. Start it again, without Join, to resume it.") { RunRefused = true };
         }
 
         if (!string.Equals(lineType, run.Line.TypeName, StringComparison.Ordinal))
         {
-            throw new LedgerException($"Run '{run.RunId}' is a run of line '{lineType}'; a worker of line '{run.Line.TypeName}' cannot join it.");
+            throw new LedgerException($"Run '{run.RunId}' is a run of line '{lineType}'; a worker of line '{run.Line.TypeName}' cannot join it.") { RunRefused = true };
         }
 
         if (!string.Equals(tenant, run.Job.Tenant, StringComparison.Ordinal))
         {
-            throw new LedgerException($"Run '{run.RunId}' belongs to tenant '{tenant}'; a worker for tenant '{run.Job.Tenant}' cannot join it.");
+            throw new LedgerException($"Run '{run.RunId}' belongs to tenant '{tenant}'; a worker for tenant '{run.Job.Tenant}' cannot join it.") { RunRefused = true };
         }
 
         return reader.GetInt32(3);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using Factory.Ledger;
 
 namespace Factory.Ledger.Tests;
 
@@ -48,14 +49,21 @@ internal static class OutageRuns
     }
 
     /// <summary>Every message of <paramref name="error"/> and its inner exceptions, for asserting on.</summary>
-    public static string Messages(Exception error)
+    public static string Messages(Exception error) =>
+        string.Join(" <- ", Chain(error).Select(next => $"{next.GetType().Name}: {next.Message}"));
+
+    /// <summary>The first <see cref="LedgerException"/> in <paramref name="error"/> or inside it.</summary>
+    public static LedgerException Ledgers(Exception error) =>
+        Chain(error).OfType<LedgerException>().FirstOrDefault() ?? throw new Xunit.Sdk.XunitException($"No LedgerException in {Messages(error)}");
+
+    /// <summary><paramref name="error"/> and its inner exceptions, depth first.</summary>
+    private static IEnumerable<Exception> Chain(Exception error)
     {
-        var messages = new List<string>();
         var pending = new Stack<Exception>();
         pending.Push(error);
         while (pending.TryPop(out Exception? next))
         {
-            messages.Add($"{next.GetType().Name}: {next.Message}");
+            yield return next;
             if (next is AggregateException aggregate)
             {
                 foreach (Exception inner in aggregate.InnerExceptions)
@@ -68,8 +76,6 @@ internal static class OutageRuns
                 pending.Push(inner);
             }
         }
-
-        return string.Join(" <- ", messages);
     }
 
     /// <summary>What a run left in <paramref name="database"/>: rows per table and inputs per outcome.</summary>

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger.Sqlite;
 using Factory.Testing;
 using RabbitMQ.Client;
 using Xunit;
@@ -120,6 +122,111 @@ public sealed class ControlTests(ITestOutputHelper output)
         Assert.Equal(0u, left);
         Assert.True(dropped > 0, "the workers dropped the cancelled run's materials");
         Assert.True(worked < Materials / 2, $"the workers worked on {worked} of the cancelled run's materials");
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_started_again_with_its_id_is_worked_on_by_the_workers_that_heard_it_cancelled()
+    {
+        var line = new Steady(new Crawl());
+        await using IConnection connection = await TestBroker.ConnectAsync();
+        await using Worker first = await Worker.StartAsync(line, Options());
+        await using Worker second = await Worker.StartAsync(line, Options());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var options = new RunOptions { RunId = "cancelled-then-again-" + Guid.NewGuid().ToString("N"), Transport = new RabbitMqTransport(connection, BranchingJson.Default) };
+
+        LineRun<Order, Receipt> cancelled = line.Start(options, cancel.Token);
+        await WriteAsync(cancelled, cancel.Token);
+        await foreach (Receipt receipt in cancelled.Output.ReadAllAsync(cancel.Token))
+        {
+            break;
+        }
+
+        cancelled.Cancel();
+        Assert.Equal(LineOutcome.Cancelled, (await cancelled.Completion.WaitAsync(cancel.Token)).Outcome);
+        long droppedBefore = await SettledAsync(() => first.Hosted.Dropped + second.Hosted.Dropped, cancel.Token);
+
+        // The same run again, to the same workers: they heard it cancelled, and must hear it started again.
+        using var again = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        LineRun<Order, Receipt> started = line.Start(options, again.Token);
+        Task writing = WriteAsync(started, again.Token);
+        var receipts = new List<Receipt>();
+        await foreach (Receipt receipt in started.Output.ReadAllAsync(again.Token))
+        {
+            receipts.Add(receipt);
+        }
+
+        await writing;
+        LineReport report = await started.Completion.WaitAsync(again.Token);
+        long droppedAgain = first.Hosted.Dropped + second.Hosted.Dropped - droppedBefore;
+        output.WriteLine($"{droppedBefore} materials of the cancelled start dropped; the start again: {report.Outcome}, {receipts.Count} outputs, {droppedAgain} dropped");
+        Assert.Equal(LineOutcome.Completed, report.Outcome);
+        Assert.Equal(Materials, receipts.Select(r => r.Number).Distinct().Count());
+        Assert.Equal(0, droppedAgain);
+    }
+
+    [Fact]
+    public async Task A_worker_the_ledger_refused_a_cancelled_run_works_on_it_once_it_is_started_again()
+    {
+        string directory = Directory.CreateTempSubdirectory("factory-controls-").FullName;
+        try
+        {
+            string file = Path.Combine(directory, "resumed.db");
+            await using SqliteLedger callers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = BranchingJson.Default });
+            await using SqliteLedger workers = SqliteLedger.Open(file, new SqliteLedgerOptions { Inputs = BranchingJson.Default });
+            var line = new Steady(new Crawl());
+            await using IConnection connection = await TestBroker.ConnectAsync();
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            string runId = "refused-then-again-" + Guid.NewGuid().ToString("N");
+            RunOptions Run() => new() { RunId = runId, Observers = [callers.Observe()], Transport = new RabbitMqTransport(connection, BranchingJson.Default) };
+
+            // The run is cancelled with materials still queued: its only worker stopped first, so none heard it cancelled.
+            Worker early = await Worker.StartAsync(line, Options() with { Ledger = workers });
+            LineRun<Order, Receipt> cancelled = line.Start(Run(), cancel.Token);
+            await WriteAsync(cancelled, cancel.Token);
+            int read = 0;
+            await foreach (Receipt receipt in cancelled.Output.ReadAllAsync(cancel.Token))
+            {
+                if (++read == 30)
+                {
+                    break;
+                }
+            }
+
+            await early.DisposeAsync();
+            cancelled.Cancel();
+            Assert.Equal(LineOutcome.Cancelled, (await cancelled.Completion.WaitAsync(cancel.Token)).Outcome);
+
+            // A new worker takes what was left: the ledger refuses the cancelled run, and the worker drops it.
+            await using Worker late = await Worker.StartAsync(line, Options() with { Ledger = workers });
+            string queue = LineTopology.For(Steady.Descriptor).StationQueues[0].Name;
+            await using IChannel channel = await connection.CreateChannelAsync();
+            var clock = Stopwatch.StartNew();
+            while ((await channel.QueueDeclarePassiveAsync(queue, cancel.Token)).MessageCount > 0 && clock.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(100, cancel.Token);
+            }
+
+            // Started again with its id: the same worker joins it now, and every input gets its outcome.
+            using var again = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+            LineRun<Order, Receipt> started = line.Start(Run(), again.Token);
+            Task writing = WriteAsync(started, again.Token);
+            int outputs = 0;
+            await foreach (Receipt receipt in started.Output.ReadAllAsync(again.Token))
+            {
+                outputs++;
+            }
+
+            await writing;
+            LineReport report = await started.Completion.WaitAsync(again.Token);
+            output.WriteLine($"{read} outputs before the cancel; started again: {report.Outcome}, {outputs} outputs, the late worker did {late.Hosted.Done}");
+            Assert.Equal(LineOutcome.Completed, report.Outcome);
+            Assert.Equal(Materials - read, outputs);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static LineWorkerOptions Options() => new() { Broker = RabbitMqBroker.FromEnvironment(), Json = BranchingJson.Default };

@@ -28,22 +28,33 @@ internal sealed class RunControls
     public void Apply(string runId, string? command)
     {
         Heard(runId).TrySetResult();
+        if (command is ControlMessages.Pause or ControlMessages.Resume)
+        {
+            // A caller says Cancel last, after its reminders stop: a state said after it is the run's next
+            // start (a run started again with the same id), whose materials are to be worked on again.
+            ended.TryRemove(runId, out _);
+        }
+
         switch (command)
         {
             case ControlMessages.Pause:
                 paused.TryAdd(runId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 break;
             case ControlMessages.Resume:
-                if (paused.TryRemove(runId, out TaskCompletionSource? gate))
-                {
-                    gate.TrySetResult();
-                }
-
+                Unpause(runId);
                 break;
             case ControlMessages.Cancel:
                 ended[runId] = true;
-                Apply(runId, ControlMessages.Resume);
+                Unpause(runId);
                 break;
+        }
+    }
+
+    private void Unpause(string runId)
+    {
+        if (paused.TryRemove(runId, out TaskCompletionSource? gate))
+        {
+            gate.TrySetResult();
         }
     }
 

@@ -147,9 +147,10 @@ internal sealed class Suspects(
         {
             // The worker stops: the suspect goes back to its queue unacknowledged, for another worker.
         }
-        catch (Factory.Ledger.LedgerException refused)
+        catch (Factory.Ledger.LedgerException refused) when (refused.RunRefused)
         {
-            // The run cannot be joined: it ended (or never was, in this ledger). Nobody waits for its materials.
+            // The ledger refused the run (it ended, or never was, in this ledger): nobody waits for its materials. A failure of
+            // the ledger itself is not this: it goes on below, as one the worker could not process.
             logger.LogWarning("A material is dropped: {Reason}", refused.Message);
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None).ConfigureAwait(false);
         }

@@ -20,11 +20,25 @@ internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
     /// <summary>What the callers said of their runs on the control exchange.</summary>
     public RunControls Controls { get; } = new();
 
-    /// <summary>The scope of the run a message belongs to.</summary>
+    /// <summary>
+    /// The scope of the run a message belongs to. A join that fails is not kept: the next message of the
+    /// run tries again, so a run refused while it was cancelled is joined once it is started again, and a
+    /// ledger that failed for a moment does not refuse the run for the worker's whole life.
+    /// </summary>
     public RemoteScope For(IDictionary<string, object?>? headers)
     {
         string runId = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
-        return runs.GetOrAdd(runId, static (id, state) => new Lazy<RemoteScope>(() => state.self.Join(id, state.headers)), (self: this, headers)).Value;
+        Lazy<RemoteScope> joining = runs.GetOrAdd(runId, static (id, state) => new Lazy<RemoteScope>(() => state.self.Join(id, state.headers)), (self: this, headers));
+        try
+        {
+            return joining.Value;
+        }
+        catch
+        {
+            // A Lazy keeps its factory's exception: only this failed join is removed, not one that replaced it.
+            runs.TryRemove(new KeyValuePair<string, Lazy<RemoteScope>>(runId, joining));
+            throw;
+        }
     }
 
     private RemoteScope Join(string runId, IDictionary<string, object?>? headers)

@@ -21,4 +21,13 @@ public sealed class LedgerException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// True when the ledger refused a run itself, not because the ledger failed: a worker asked to join a
+    /// run it has no record of, one that is not running (ended, or cancelled until it is started again),
+    /// or one of another line or tenant. Nobody waits for that run's materials in this worker now; trying
+    /// again helps only once the run is started again. False for a failure of the ledger (its writer
+    /// stopped, its database unreachable), after which the run's materials still need doing elsewhere.
+    /// </summary>
+    public bool RunRefused { get; init; }
 }

@@ -91,6 +91,18 @@ public sealed class WriterRetryTests(ITestOutputHelper output) : IDisposable
             Assert.Contains("simulated outage (", text, StringComparison.Ordinal);
             Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), "the writer waited less than ReconnectWait");
             Assert.InRange(ledger.Writer.Retries, 3, 10);
+
+            // A worker joining a run of this ledger now is refused for the ledger's failure, not the run's: its
+            // materials still need doing, by a worker whose ledger works (a broker worker does not drop them).
+            (Exception? joining, _) = await OutageRuns.TryRunAsync(Line(new ConcurrentDictionary<int, bool>()), Runs.Orders(1), new RunOptions
+            {
+                RunId = "away",
+                Observers = [ledger.Observe(new LedgerObserveOptions { Join = true })],
+            });
+            Assert.NotNull(joining);
+            LedgerException writerStopped = OutageRuns.Ledgers(joining);
+            Assert.Contains("The ledger's writer has failed", writerStopped.Message, StringComparison.Ordinal);
+            Assert.False(writerStopped.RunRefused);
         }
 
         // The lease the failed run left runs out; the file is whole: a resume completes the run.
