@@ -67,6 +67,7 @@ public sealed partial class ServeTests : IAsyncLifetime
     [Fact]
     public async Task The_tool_process_stops_serving_on_ctrl_c_and_exits_0()
     {
+        Assert.False(IgnoresInterrupts(), "This test process ignores SIGINT, and so does the tool it starts, which Ctrl+C then cannot stop: the suite was started in the background of a shell without job control (`cmd &` in a script). Run ./test.sh in the foreground, or from a shell with `set -m`.");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "Factory.Cli.dll"), "serve", "--ledger", ledger, "--urls", "http://127.0.0.1:0" })
         {
@@ -99,6 +100,17 @@ public sealed partial class ServeTests : IAsyncLifetime
                 tool.Kill();
             }
         }
+    }
+
+    /// <summary>
+    /// True when this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status): a shell starts a
+    /// background command that way when job control is off, its children inherit it, and .NET keeps it.
+    /// </summary>
+    private static bool IgnoresInterrupts()
+    {
+        const string Field = "SigIgn:";
+        string? ignored = File.Exists("/proc/self/status") ? Array.Find(File.ReadAllLines("/proc/self/status"), l => l.StartsWith(Field, StringComparison.Ordinal)) : null;
+        return ignored is not null && (Convert.ToUInt64(ignored[Field.Length..].Trim(), 16) & 0x2) != 0;
     }
 
     [Fact]

@@ -33,13 +33,14 @@ public abstract class DeliveryKillContract(LedgerFixture fixture, ITestOutputHel
         var random = new Random(seed);
         await using TempLedger temp = await fixture.CreateAsync();
 
-        // A busy machine may let a run finish before all its kills: the rest go to another run.
+        // A busy machine may let a run finish before all its kills: the rest go to another run. The clock only
+        // stops runs that never get their kills (22 took 64 s once, with the whole suite running twice over).
         var clock = Stopwatch.StartNew();
         int kills = 0;
         for (int run = 1; kills < Kills; run++)
         {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(180), $"{kills} kills of {Kills} in {clock.Elapsed}");
             kills += await KillAndFinishAsync(temp, $"deliver-{run}", Path.Combine(temp.Folder, $"delivered-{run}.txt"), random, Kills - kills);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"{kills} kills took {clock.Elapsed}");
         }
 
         output.WriteLine($"{kills} kills in {clock.Elapsed.TotalSeconds:F1} s");
