@@ -24,6 +24,7 @@ public abstract class PoisonRun(ITestOutputHelper output, string mode, TopologyO
     private readonly List<WorkerProcess> workers = [];
     private readonly CancellationTokenSource keeping = new();
     private int crashes;
+    private readonly List<string> exited = [];
     private Task? keeper;
 
     private string LedgerPath => Path.Combine(directory, "ledger.db");
@@ -97,6 +98,8 @@ public abstract class PoisonRun(ITestOutputHelper output, string mode, TopologyO
         await keeping.CancelAsync();
         await keeper!;
         int exits = crashes + workers.Count(worker => worker.HasExited);
+        exited.AddRange(workers.Where(worker => worker.HasExited).Select(worker => worker.Exit));
+        output.WriteLine(string.Join(Environment.NewLine, exited));
 
         output.WriteLine($"{materials} inputs ({mode}), order 500 exits its worker: {exits} worker exits, {receipts.Count} outputs, {report.DeadLetters.Count} dead letter(s) " +
             $"({string.Join("; ", report.DeadLetters.Select(d => $"material {d.MaterialId} at {d.Station}: {d.ExceptionType}"))}), " +
@@ -125,6 +128,7 @@ public abstract class PoisonRun(ITestOutputHelper output, string mode, TopologyO
                 if (workers[i].HasExited)
                 {
                     crashes++;
+                    exited.Add(workers[i].Exit);
                     await workers[i].DisposeAsync();
                     workers[i] = await WorkerProcess.StartAsync(LedgerPath, $"{mode}-{i}-after-{crashes}", mode);
                 }

@@ -48,6 +48,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>True once the process ended (a crash, a kill).</summary>
     public bool HasExited => process.HasExited;
 
+    /// <summary>How the process ended, once it has: its exit code and the last lines it logged.</summary>
+    public string Exit
+    {
+        get
+        {
+            string[] logged = Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            return $"{Name} exited {process.ExitCode}; last logged: {string.Join(" | ", logged[Math.Max(0, logged.Length - 3)..])}";
+        }
+    }
+
     /// <summary>Starts the worker and waits until it consumes from every station's queue.</summary>
     /// <param name="environment">More of the worker's environment (FACTORY_TEST_STATIONS, FACTORY_TEST_SPANS: see the host's Program).</param>
     public static async Task<WorkerProcess> StartAsync(string ledgerPath, string name, string? line = null, params (string Name, string Value)[] environment)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -19,7 +20,9 @@ namespace Factory.RabbitMQ;
 /// own, so a worker dying on one returns only that one: its crashes are the header's plus the suspects queue's
 /// <c>x-delivery-count</c>, and one past the station's delivery limit is a dead letter (<see cref="LimitLetter"/>)
 /// without running again. Nothing is given back to the broker by the worker: on RabbitMQ 3.10 every return raises
-/// the count, whatever its cause.
+/// the count, whatever its cause. A worker runs no suspect it is still moving itself: one that died running it
+/// before acknowledging the move would have the station's queue give the delivery again, moved again with 1 crash,
+/// and the material would run once more than its limit allows.
 /// </summary>
 internal sealed class Suspects(
     StationDescriptor station,
@@ -34,6 +37,7 @@ internal sealed class Suspects(
 
     private readonly string queue = topology.SuspectQueueOf(station).Name;
     private readonly int limit = topology.Options.DeliveryLimitOf(station);
+    private readonly ConcurrentDictionary<(string Run, long Material), TaskCompletionSource> moving = new();
     private Consumption? consumption;
     private ConfirmedPublisher? publisher;
     private long ran;
@@ -86,9 +90,18 @@ internal sealed class Suspects(
     /// </summary>
     public async Task MoveDeliveryAsync(IChannel taking, BasicDeliverEventArgs delivery, string from, ConfirmedPublisher by)
     {
+        List<(string Run, long Material)> mine = [];
         try
         {
             IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
+            foreach (PackedMaterial material in materials)
+            {
+                if (moving.TryAdd(Key(material.Headers), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))
+                {
+                    mine.Add(Key(material.Headers));
+                }
+            }
+
             Interlocked.Add(ref redelivered, materials.Count);
             await MoveAsync(materials, queue, by, stopping).ConfigureAwait(false);
             if (materials.Count > 1)
@@ -111,6 +124,16 @@ internal sealed class Suspects(
         {
             // The worker stops: the delivery goes back to its queue unacknowledged, for another worker.
         }
+        finally
+        {
+            foreach ((string Run, long Material) key in mine)
+            {
+                if (moving.TryRemove(key, out TaskCompletionSource? moved))
+                {
+                    moved.TrySetResult();
+                }
+            }
+        }
     }
 
     /// <summary>Publishes each material to <paramref name="suspects"/> as a message of its own with 1 crash, and waits for every confirm.</summary>
@@ -126,6 +149,12 @@ internal sealed class Suspects(
             var suspect = new PackedMaterial(headers, delivery.Body);
             if (crashes <= limit)
             {
+                // Moved by this worker a moment ago: its move is acknowledged before it runs here.
+                if (moving.TryGetValue(Key(headers), out TaskCompletionSource? move))
+                {
+                    await move.Task.WaitAsync(stopping).ConfigureAwait(false);
+                }
+
                 await work(suspect).ConfigureAwait(false);
                 Interlocked.Increment(ref ran);
             }
@@ -205,6 +234,10 @@ internal sealed class Suspects(
         moved[MessageHeaders.Crashes] = crashes;
         return moved;
     }
+
+    /// <summary>The run and material a material's headers name.</summary>
+    private static (string Run, long Material) Key(IDictionary<string, object?>? headers) =>
+        (MessageHeaders.RequiredText(headers, MessageHeaders.RunId), MessageHeaders.Material(headers).Id);
 
     /// <summary>A count header (0 when absent).</summary>
     private static long Count(IDictionary<string, object?>? headers, string name) =>
