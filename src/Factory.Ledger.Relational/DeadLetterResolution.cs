@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
 
@@ -139,6 +140,49 @@ internal static class DeadLetterResolution
         }
 
         Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterDiscarded, tenant, Target(id), "reason: " + reason);
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// Opens again the letters replay run <paramref name="run"/> claimed whose inputs have no outcome there, now that
+    /// it ended <paramref name="status"/> (cancelled, failed, past its deadline): a replay needs a new run id, so the
+    /// run is never started again and they would be neither open nor replayed. One transaction, an audit entry each.
+    /// </summary>
+    public static void ReopenUnfinished(RelationalLedger ledger, RunInfo run, string actor, RunStatus status)
+    {
+        using DbConnection connection = ledger.Store.OpenConnection();
+        using DbTransaction transaction = ledger.Store.BeginWrite(connection, "replay:" + run.RunId);
+        var unfinished = new List<(long Letter, long Sequence)>();
+        using (DbCommand find = Sql.Command(
+            connection,
+            transaction,
+            "SELECT r.dead_letter_id, r.sequence FROM replays r WHERE r.run_id = @run AND NOT EXISTS " +
+            "(SELECT 1 FROM inputs i WHERE i.run_id = r.run_id AND i.sequence = r.sequence AND i.outcome IS NOT NULL) ORDER BY r.sequence",
+            ("@run", run.RunId)))
+        using (DbDataReader reader = find.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                unfinished.Add((reader.GetInt64(0), reader.GetInt64(1)));
+            }
+        }
+
+        string now = Time.Text(ledger.Settings.Clock.GetUtcNow());
+        foreach ((long letter, long sequence) in unfinished)
+        {
+            int reopened = Sql.Execute(
+                connection,
+                transaction,
+                "UPDATE dead_letters SET status = 'open', resolved_by = NULL, resolved_at = NULL, reason = NULL, replay_run = NULL WHERE id = @id AND status = 'replayed' AND replay_run = @run",
+                ("@id", letter),
+                ("@run", run.RunId));
+            if (reopened == 1)
+            {
+                string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {run.RunId} ended {Names.Of(status)} before its input {sequence} had an outcome");
+                Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterReopened, run.Job.Tenant, Target(letter), detail);
+            }
+        }
+
         transaction.Commit();
     }
 

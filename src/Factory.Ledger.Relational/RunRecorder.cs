@@ -278,6 +278,11 @@ internal sealed class RunRecorder : RunObserver
         {
             throw new LedgerException($"The ledger could not record run '{RunId}' completely: {error.Message}", error);
         }
+
+        if (options.Replay is { } replay && status is RunStatus.Cancelled or RunStatus.Failed or RunStatus.DeadlineExceeded)
+        {
+            DeadLetterResolution.ReopenUnfinished(ledger, run, replay.Actor, status);
+        }
     }
 
     /// <summary>A joined worker's end: what it recorded is committed; the run's end is its holder's to write.</summary>

@@ -63,6 +63,22 @@ public sealed partial class ReceiveV2(Journal journal)
     }
 }
 
+/// <summary>Like <see cref="ReceiveV2"/>, but an order whose text says "hold" waits until its run is cancelled.</summary>
+[Station]
+public sealed partial class HeldReceive(Journal journal)
+{
+    public async Task<Checked> Process(Order input, StationContext context)
+    {
+        journal.Add(context);
+        if (input.Text.Contains("hold", StringComparison.Ordinal))
+        {
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        }
+
+        return new Checked(input.Id, input.Text.Replace("bad", "fixed", StringComparison.Ordinal));
+    }
+}
+
 /// <summary>Fails on orders whose text contains "late": those dead letters hold a <see cref="Checked"/>.</summary>
 [Station]
 public sealed partial class Ship(Journal journal)
@@ -172,6 +188,11 @@ public sealed partial class OrderLine;
 [Step<ReceiveV2>]
 [Step<Ship>]
 public sealed partial class OrderLineV2;
+
+[Line]
+[Step<HeldReceive>]
+[Step<Ship>]
+public sealed partial class HeldOrderLine;
 
 [Line]
 [Step<UseKey>]

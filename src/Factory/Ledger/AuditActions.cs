@@ -30,6 +30,12 @@ public static class AuditActions
     /// <summary>A dead letter was discarded.</summary>
     public const string DeadLetterDiscarded = "dead-letter.discard";
 
+    /// <summary>
+    /// A dead letter a replay claimed is open again: the replay run ended (cancelled, failed, past its deadline) before
+    /// the letter's input had an outcome there, and a replay run cannot be started again. The detail names the run.
+    /// </summary>
+    public const string DeadLetterReopened = "dead-letter.reopen";
+
     /// <summary>The ledger's schema was upgraded when it was opened: the detail names the versions (from -> to) and each step. Concerns no tenant.</summary>
     public const string LedgerUpgraded = "ledger.upgrade";
 

@@ -141,19 +141,29 @@ public static class DeadLetterReplay
         Task<List<TOut>> reading = ReadAllAsync(run.Output, cancellationToken);
         try
         {
-            foreach (long id in request.Claimed)
+            try
             {
-                await run.Input.WriteAsync(inputs[id], cancellationToken).ConfigureAwait(false);
+                foreach (long id in request.Claimed)
+                {
+                    await run.Input.WriteAsync(inputs[id], cancellationToken).ConfigureAwait(false);
+                }
             }
-        }
-        finally
-        {
-            run.Input.TryComplete();
-        }
+            finally
+            {
+                run.Input.TryComplete();
+            }
 
-        List<TOut> outputs = await reading.ConfigureAwait(false);
-        LineReport report = await run.Completion.ConfigureAwait(false);
-        return new ReplayResult<TOut>(run.RunId, report, outputs, request.Claimed, skipped);
+            List<TOut> outputs = await reading.ConfigureAwait(false);
+            LineReport report = await run.Completion.ConfigureAwait(false);
+            return new ReplayResult<TOut>(run.RunId, report, outputs, request.Claimed, skipped);
+        }
+        catch
+        {
+            // Stopped (cancelled, most often): the replay returns once its run has ended, so what the ledger does at
+            // the end (the letters the run did not finish are open again) is done when the caller sees the exception.
+            await run.Completion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static bool TryRead<TIn>(DeadLetterRecord letter, JsonTypeInfo<TIn> inputType, out TIn value, out string? problem)

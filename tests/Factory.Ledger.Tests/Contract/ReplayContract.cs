@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -77,6 +78,49 @@ public abstract class ReplayContract(LedgerFixture fixture)
         DeadLetterRecord fresh = Assert.Single(await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = result.RunId }));
         Assert.Equal(DeadLetterStatus.Open, fresh.Status);
         Assert.Equal(letter.InputJson, fresh.InputJson);
+    }
+
+    [Fact]
+    public async Task A_replay_cancelled_midway_opens_again_the_letters_it_did_not_finish_and_they_can_be_replayed()
+    {
+        await using TempLedger temp = await fixture.OpenAsync();
+        var journal = new Journal();
+        await Runs.RunAsync(
+            new OrderLine(new Receive(journal), new Ship(journal)),
+            Runs.Orders(6, i => i switch { 1 => "bad", 4 => "bad hold", _ => "ok" }),
+            Runs.With(temp.Ledger, "held", new JobOrder("job-8", "acme")));
+        DeadLetterRecord[] letters = [.. (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "held", Station = "Receive" })).OrderBy(l => l.MaterialId)];
+        Assert.Equal(2, letters.Length);
+
+        // The replay finishes order 1, while order 4 waits in the station until the replay is cancelled.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<ReplayResult<Shipped>> replaying = temp.Ledger.ReplayRunAsync(
+            "held", new HeldOrderLine(new HeldReceive(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" }, cancel.Token);
+        while ((await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!.ReplayOutcome != InputOutcome.Delivered)
+        {
+            Assert.False(replaying.IsCompleted, "the replay ended before order 1 was delivered");
+            await Task.Delay(20);
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replaying);
+
+        DeadLetterRecord finished = (await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!;
+        Assert.Equal((DeadLetterStatus.Replayed, InputOutcome.Delivered), (finished.Status, finished.ReplayOutcome));
+        string replayRun = finished.ReplayRunId!;
+        Assert.Equal(RunStatus.Cancelled, (await temp.Ledger.GetRunAsync(replayRun))!.Status);
+        DeadLetterRecord unfinished = (await temp.Ledger.GetDeadLetterAsync(letters[1].Id))!;
+        Assert.Equal(DeadLetterStatus.Open, unfinished.Status);
+        Assert.Null(unfinished.ReplayRunId);
+        AuditEntry reopened = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReopened }));
+        Assert.Equal(("carol", $"dead-letter:{letters[1].Id}", "acme"), (reopened.Actor, reopened.Target, reopened.Tenant));
+        Assert.Contains($"replay run {replayRun} ended cancelled", reopened.Detail, StringComparison.Ordinal);
+
+        // Open again, so replayed again: through a line that does not hold it.
+        ReplayResult<Shipped> again = await temp.Ledger.ReplayAsync(
+            letters[1].Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" });
+        Assert.Equal(new Shipped(4, "fixed hold"), Assert.Single(again.Outputs));
+        Assert.Equal(InputOutcome.Delivered, (await temp.Ledger.GetDeadLetterAsync(letters[1].Id))!.ReplayOutcome);
     }
 
     [Fact]
