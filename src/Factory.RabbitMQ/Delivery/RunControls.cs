@@ -25,16 +25,11 @@ internal sealed class RunControls
 
     private long dropped;
 
+    /// <summary>Said of a run cancelled before and started again with its id: the worker joins that start afresh.</summary>
+    public event Action<string>? StartedAgain;
+
     public void Apply(string runId, string? command)
     {
-        Heard(runId).TrySetResult();
-        if (command is ControlMessages.Pause or ControlMessages.Resume)
-        {
-            // A caller says Cancel last, after its reminders stop: a state said after it is the run's next
-            // start (a run started again with the same id), whose materials are to be worked on again.
-            ended.TryRemove(runId, out _);
-        }
-
         switch (command)
         {
             case ControlMessages.Pause:
@@ -48,6 +43,19 @@ internal sealed class RunControls
                 Unpause(runId);
                 break;
         }
+
+        if (command is ControlMessages.Pause or ControlMessages.Resume)
+        {
+            // A caller says Cancel last, after its reminders stop: a state said after it is the run's next
+            // start (a run started again with the same id), whose materials are to be worked on again. Said
+            // after the pause is in place, so no material slips through between the two.
+            if (ended.TryRemove(runId, out _))
+            {
+                StartedAgain?.Invoke(runId);
+            }
+        }
+
+        Heard(runId).TrySetResult();
     }
 
     private void Unpause(string runId)

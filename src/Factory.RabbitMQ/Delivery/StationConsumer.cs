@@ -291,7 +291,19 @@ internal sealed class StationConsumer : IAsyncDisposable
             var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, BatchMember Member)>>();
             foreach (HeldDelivery delivery in held)
             {
-                RemoteScope scope = this.runs.For(delivery.Headers);
+                RemoteScope scope;
+                try
+                {
+                    scope = this.runs.For(delivery.Headers);
+                }
+                catch (Factory.Ledger.LedgerException refused) when (refused.RunRefused)
+                {
+                    // The ledger refused this delivery's run (it ended, or never was): nobody waits for it. The batch's others go on.
+                    logger.LogWarning("A material is dropped: {Reason}", refused.Message);
+                    await AckAsync(delivery, pending).ConfigureAwait(false);
+                    continue;
+                }
+
                 MaterialInfo material = MessageHeaders.Material(delivery.Headers);
                 if (delivery.Redelivered)
                 {
@@ -332,14 +344,6 @@ internal sealed class StationConsumer : IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // The worker stops: the batch goes back to the queue unacknowledged, for another worker.
-        }
-        catch (Factory.Ledger.LedgerException refused) when (refused.RunRefused)
-        {
-            logger.LogWarning("A batch of {Count} materials is dropped: {Reason}", pending.Count, refused.Message);
-            foreach (HeldDelivery delivery in pending)
-            {
-                await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, CancellationToken.None).ConfigureAwait(false);
-            }
         }
         catch (Exception lost) when (Channels.IsConnectionLoss(lost))
         {

@@ -96,9 +96,10 @@ internal sealed class Suspects(
             IReadOnlyList<PackedMaterial> materials = MaterialPack.Read(delivery.BasicProperties.Headers, delivery.Body);
             foreach (PackedMaterial material in materials)
             {
-                if (moving.TryAdd(Key(material.Headers), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))
+                (string Run, long Material) key = Key(material.Headers);
+                if (moving.TryAdd(key, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)))
                 {
-                    mine.Add(Key(material.Headers));
+                    mine.Add(key);
                 }
             }
 
@@ -110,6 +111,10 @@ internal sealed class Suspects(
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
+
+            // The client queues the ack and returns: a call the broker answers on the same channel, which it handles in
+            // order, says the ack is there before this worker runs the suspects it moved.
+            await taking.QueueDeclarePassiveAsync(from, stopping).ConfigureAwait(false);
         }
         catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -237,7 +242,7 @@ internal sealed class Suspects(
 
     /// <summary>The run and material a material's headers name.</summary>
     private static (string Run, long Material) Key(IDictionary<string, object?>? headers) =>
-        (MessageHeaders.RequiredText(headers, MessageHeaders.RunId), MessageHeaders.Material(headers).Id);
+        (MessageHeaders.RequiredText(headers, MessageHeaders.RunId), MessageHeaders.Long(headers, MessageHeaders.MaterialId));
 
     /// <summary>A count header (0 when absent).</summary>
     private static long Count(IDictionary<string, object?>? headers, string name) =>

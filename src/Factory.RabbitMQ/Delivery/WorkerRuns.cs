@@ -13,9 +13,21 @@ namespace Factory.RabbitMQ;
 /// worker's own secrets, and its token and cost budget kept in the worker's ledger), its quality
 /// sampling, and its ledger observer. Shared by the worker's stations.
 /// </summary>
-internal sealed class WorkerRuns(LineDescriptor line, LineWorkerOptions options)
+internal sealed class WorkerRuns
 {
     private readonly ConcurrentDictionary<string, Lazy<RemoteScope>> runs = new(StringComparer.Ordinal);
+    private readonly LineDescriptor line;
+    private readonly LineWorkerOptions options;
+
+    public WorkerRuns(LineDescriptor line, LineWorkerOptions options)
+    {
+        this.line = line;
+        this.options = options;
+
+        // A cancelled run started again with its id is a new start: joined again, with its own job order and start number.
+        // (Until then the old join stays, and the cancelled run's leftovers are dropped without asking the ledger.)
+        Controls.StartedAgain += runId => runs.TryRemove(runId, out _);
+    }
 
     /// <summary>What the callers said of their runs on the control exchange.</summary>
     public RunControls Controls { get; } = new();
