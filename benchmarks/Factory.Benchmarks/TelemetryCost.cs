@@ -20,7 +20,7 @@ namespace Factory.Benchmarks;
 /// Factory's), and with an <see cref="ActivityListener"/> whose sampler drops every span (Factory's own
 /// part of a dropped material: one question to the sampler, nothing made). What the listener does with the data is not measured, only what Factory
 /// pays to produce it. Listeners are process-wide, so each exists only between its own variant's
-/// global setup and cleanup, and every invocation checks (O(1)) that exactly its listener is on.
+/// global setup and cleanup, and every invocation of a line checks (O(1)) that exactly its listener is on.
 /// Two variants run no line: the spans alone, as System.Diagnostics and the SDK make them, the floor
 /// under the traced and sampled variants' ratios.
 /// </summary>

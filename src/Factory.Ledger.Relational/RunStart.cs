@@ -96,6 +96,13 @@ internal sealed class RunStart
             throw new LedgerException($"A replay needs a new run id; run '{run.RunId}' exists.");
         }
 
+        // A replay run's letters that it did not finish are open again once it ends: started again, it would take them twice.
+        using DbCommand replayed = Sql.Command(connection, transaction, "SELECT 1 FROM replays WHERE run_id = @run", ("@run", run.RunId));
+        if (replayed.ExecuteScalar() is not null)
+        {
+            throw new LedgerException($"Run '{run.RunId}' is a replay of dead letters; it is not started again. Replay the letters that are open again in a new run.");
+        }
+
         if (!string.Equals(known.LineType, run.Line.TypeName, StringComparison.Ordinal))
         {
             throw new LedgerException($"Run '{run.RunId}' is a run of line '{known.LineType}'; it cannot be resumed with line '{run.Line.TypeName}'.");

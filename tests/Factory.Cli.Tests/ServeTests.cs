@@ -103,7 +103,7 @@ public sealed partial class ServeTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// True when this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status): a shell starts a
+    /// True when this process ignores SIGINT (signal 2: the mask 0x2 of SigIgn in /proc/self/status): a shell starts a
     /// background command that way when job control is off, its children inherit it, and .NET keeps it.
     /// </summary>
     private static bool IgnoresInterrupts()

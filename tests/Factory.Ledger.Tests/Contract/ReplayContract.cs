@@ -116,6 +116,10 @@ public abstract class ReplayContract(LedgerFixture fixture)
         Assert.Equal(("carol", $"dead-letter:{letters[1].Id}", "acme"), (reopened.Actor, reopened.Target, reopened.Tenant));
         Assert.Contains($"replay run {replayRun} ended cancelled", reopened.Detail, StringComparison.Ordinal);
 
+        // The replay run is not started again (it would take the reopened letter twice).
+        (Exception? restarted, _) = await OutageRuns.TryRunAsync(new HeldOrderLine(new HeldReceive(journal), new Ship(journal)), Runs.Orders(1), Runs.With(temp.Ledger, replayRun, new JobOrder("job-8", "acme")));
+        Assert.Contains($"Run '{replayRun}' is a replay of dead letters; it is not started again.", OutageRuns.Messages(restarted!), StringComparison.Ordinal);
+
         // Open again, so replayed again: through a line that does not hold it.
         ReplayResult<Shipped> again = await temp.Ledger.ReplayAsync(
             letters[1].Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" });
