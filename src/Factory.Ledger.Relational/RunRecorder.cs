@@ -287,7 +287,7 @@ internal sealed class RunRecorder : RunObserver
 
     /// <summary>
     /// A replay run that did not complete opens again the letters it did not finish. When that fails, the run's end says
-    /// so, naming the run and the cause (the letters stay claimed by the run), with the run's own fault inside.
+    /// so, naming the run and the cause (the letters stay claimed by the run), with the reopening's failure inside.
     /// </summary>
     private void ReopenUnfinished(RunInfo run, string actor, RunStatus status)
     {

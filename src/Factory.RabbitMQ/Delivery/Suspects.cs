@@ -111,10 +111,7 @@ internal sealed class Suspects(
             }
 
             await taking.BasicAckAsync(delivery.DeliveryTag, multiple: false, stopping).ConfigureAwait(false);
-
-            // The client queues the ack and returns: a call the broker answers on the same channel, which it handles in
-            // order, says the ack is there before this worker runs the suspects it moved.
-            await taking.QueueDeclarePassiveAsync(from, stopping).ConfigureAwait(false);
+            await AckArrivedAsync(taking, from).ConfigureAwait(false);
         }
         catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -138,6 +135,23 @@ internal sealed class Suspects(
                     moved.TrySetResult();
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The client queues an ack and returns: a call the broker answers on the same channel, which it handles in order,
+    /// says the ack is there before this worker runs the suspects it moved. The move is done either way: should the
+    /// call fail, the suspects only run without that assurance.
+    /// </summary>
+    private async Task AckArrivedAsync(IChannel taking, string from)
+    {
+        try
+        {
+            await taking.QueueDeclarePassiveAsync(from, stopping).ConfigureAwait(false);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            logger.LogWarning(failed, "Station {Station}'s move to the suspects is acknowledged, but the broker did not answer the call after it", station.Path);
         }
     }
 
