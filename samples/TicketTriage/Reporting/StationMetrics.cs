@@ -44,8 +44,13 @@ public sealed class StationMetrics : IDisposable
     }
 
     /// <summary>What the instruments said so far, one entry per station, in the order the stations were first heard of.</summary>
+    /// <remarks>
+    /// The dictionary is copied first: another line running meanwhile adds stations to it, and LINQ sizes its array
+    /// from a count read before it enumerates (an IndexOutOfRangeException in a test run once).
+    /// </remarks>
     public IReadOnlyList<StationStats> Snapshot() =>
         stations
+            .ToArray()
             .OrderBy(p => p.Value.Order)
             .Select(p => p.Value.Stats(p.Key))
             .ToArray();
