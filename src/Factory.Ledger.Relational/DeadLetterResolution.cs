@@ -147,8 +147,23 @@ internal static class DeadLetterResolution
     /// Opens again the letters replay run <paramref name="run"/> claimed whose inputs have no outcome there, now that
     /// it ended <paramref name="status"/> (cancelled, failed, past its deadline): a replay needs a new run id, so the
     /// run is never started again and they would be neither open nor replayed. One transaction, an audit entry each.
+    /// When that fails, a <see cref="LedgerException"/> says so, naming the run (the letters stay claimed by it).
     /// </summary>
     public static void ReopenUnfinished(RelationalLedger ledger, RunInfo run, string actor, RunStatus status)
+    {
+        try
+        {
+            Reopen(ledger, run, actor, status);
+        }
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            throw new LedgerException(
+                $"Replay run '{run.RunId}' ended {Names.Of(status)}, but the dead letters it had not finished could not be opened again: {exception.Message}. They stay claimed by it.",
+                exception);
+        }
+    }
+
+    private static void Reopen(RelationalLedger ledger, RunInfo run, string actor, RunStatus status)
     {
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, "replay:" + run.RunId);

@@ -281,25 +281,7 @@ internal sealed class RunRecorder : RunObserver
 
         if (options.Replay is { } replay && status is RunStatus.Cancelled or RunStatus.Failed or RunStatus.DeadlineExceeded)
         {
-            ReopenUnfinished(run, replay.Actor, status);
-        }
-    }
-
-    /// <summary>
-    /// A replay run that did not complete opens again the letters it did not finish. When that fails, the run's end says
-    /// so, naming the run and the cause (the letters stay claimed by the run), with the reopening's failure inside.
-    /// </summary>
-    private void ReopenUnfinished(RunInfo run, string actor, RunStatus status)
-    {
-        try
-        {
-            DeadLetterResolution.ReopenUnfinished(ledger, run, actor, status);
-        }
-        catch (Exception exception) when (exception is DbException or LedgerException or InvalidOperationException or ObjectDisposedException)
-        {
-            throw new LedgerException(
-                $"Replay run '{run.RunId}' ended {Names.Of(status)}, but the dead letters it had not finished could not be opened again: {exception.Message}. They stay claimed by it.",
-                exception);
+            DeadLetterResolution.ReopenUnfinished(ledger, run, replay.Actor, status);
         }
     }
 
