@@ -42,6 +42,23 @@ public sealed class MaterialPackTests
     }
 
     [Fact]
+    public void Materials_of_two_starts_of_a_run_in_one_pack_keep_each_its_own_start()
+    {
+        var job = new JobOrder("job-7", "tenant");
+        Dictionary<string, object?> cancelled = MessageHeaders.For("run-1", new MaterialInfo(11, 0, 0, 0), 1, job, stationVersion: null);
+        cancelled[MessageHeaders.RunStart] = "aaaaaaaaaaaaaaaa";
+        Dictionary<string, object?> again = MessageHeaders.For("run-1", new MaterialInfo(12, 0, 1, 1), 1, job, stationVersion: null);
+        again[MessageHeaders.RunStart] = "bbbbbbbbbbbbbbbb";
+
+        (Dictionary<string, object?> headers, byte[] body) = MaterialPack.Write([Material(cancelled, "{}"), Material(again, "{}")]);
+        IReadOnlyList<PackedMaterial> read = MaterialPack.Read(headers, body);
+
+        Assert.False(headers.ContainsKey(MessageHeaders.RunStart), "the start is not one for the whole pack");
+        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], read.Select(m => MessageHeaders.Text(m.Headers, MessageHeaders.RunStart)));
+        Assert.Equal([new RunStart("run-1", "aaaaaaaaaaaaaaaa"), new RunStart("run-1", "bbbbbbbbbbbbbbbb")], read.Select(m => RunStart.Of(m.Headers)));
+    }
+
+    [Fact]
     public void A_message_of_one_material_reads_as_itself()
     {
         Dictionary<string, object?> headers = MessageHeaders.For("run-1", new MaterialInfo(1, 0, 0, 0), 1, new JobOrder("j", "t"), null);

@@ -36,6 +36,11 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     /// </summary>
     internal const int Window = 64;
 
+    /// <summary>
+    /// This start's mark (<see cref="MessageHeaders.RunStart"/>), on every material and control message it sends: a worker
+    /// tells it from the run's cancelled start before, whatever order the control and station queues deliver in.
+    /// </summary>
+    private readonly string start = RunStart.NewMark();
     private readonly CancellationTokenSource watching = new();
     private readonly int windowSize;
     private readonly SemaphoreSlim window;
@@ -78,6 +83,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         PackingPublisher publisher = await ready.ConfigureAwait(false);
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
+        headers[MessageHeaders.RunStart] = start;
         if (RemoteTrace.Of(material) is { } trace)
         {
             // The first station's span is a child of the material's, as in process (not of whatever is current
@@ -176,7 +182,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         reminding = RemindAsync(watching.Token);
         if (run.Gates is { } gates)
         {
-            gating = DecisionSender.RunAsync(run, gates, json, topology, publisher, watching.Token);
+            gating = DecisionSender.RunAsync(run, start, gates, json, topology, publisher, watching.Token);
         }
 
         return PackingPublisher.For(publisher, topology, run.Token);
@@ -214,7 +220,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     {
         try
         {
-            await publisher.BroadcastAsync(topology.ControlExchange, ControlMessages.Headers(run.RunId, command), CancellationToken.None).ConfigureAwait(false);
+            await publisher.BroadcastAsync(topology.ControlExchange, ControlMessages.Headers(run.RunId, start, command), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception failed) when (failed is not OutOfMemoryException)
         {
@@ -292,6 +298,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
             PackingPublisher publisher = await ready.ConfigureAwait(false);
             byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
             Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
+            headers[MessageHeaders.RunStart] = start;
             await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, run.RunId, headers, body).ConfigureAwait(false);
             run.Gathered(group);
         }

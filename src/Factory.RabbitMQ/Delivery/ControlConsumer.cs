@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using RabbitMQ.Client;
@@ -22,11 +23,8 @@ internal sealed class ControlConsumer(LineTopology topology, RunControls control
         var consumer = new AsyncEventingBasicConsumer(listening);
         consumer.ReceivedAsync += (_, message) =>
         {
-            if (MessageHeaders.Text(message.BasicProperties.Headers, MessageHeaders.RunId) is { } runId)
-            {
-                controls.Apply(runId, MessageHeaders.Text(message.BasicProperties.Headers, ControlMessages.Command));
-            }
-
+            IDictionary<string, object?>? headers = message.BasicProperties.Headers;
+            controls.Apply(headers, MessageHeaders.Text(headers, ControlMessages.Command));
             return Task.CompletedTask;
         };
         await listening.BasicConsumeAsync(queue.QueueName, autoAck: true, consumer, cancellationToken).ConfigureAwait(false);

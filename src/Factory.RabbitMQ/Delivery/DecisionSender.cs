@@ -14,14 +14,14 @@ namespace Factory.RabbitMQ;
 /// </summary>
 internal static class DecisionSender
 {
-    public static async Task RunAsync<TOut>(RemoteRun<TOut> run, RemoteGates gates, JsonSerializerContext json, LineTopology topology, ConfirmedPublisher publisher, CancellationToken cancellationToken)
+    public static async Task RunAsync<TOut>(RemoteRun<TOut> run, string start, RemoteGates gates, JsonSerializerContext json, LineTopology topology, ConfirmedPublisher publisher, CancellationToken cancellationToken)
     {
         string exit = topology.ExitQueueName(run.RunId);
         try
         {
             await gates.RunAsync(
                 json,
-                (output, gate, token) => new ValueTask(publisher.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, Headers(run, output, gate), output.Body, token)),
+                (output, gate, token) => new ValueTask(publisher.PublishAsync(output.Next is { } next ? topology.StationQueues[next].Name : exit, Headers(run, start, output, gate), output.Body, token)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -34,9 +34,10 @@ internal static class DecisionSender
         }
     }
 
-    private static Dictionary<string, object?> Headers<TOut>(RemoteRun<TOut> run, RemoteOutput output, StationDescriptor gate)
+    private static Dictionary<string, object?> Headers<TOut>(RemoteRun<TOut> run, string start, RemoteOutput output, StationDescriptor gate)
     {
         Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, output.Material, attempt: 1, run.Job, gate.Version, run.SamplingTerms);
+        headers[MessageHeaders.RunStart] = start;
         OutcomeSender.MarkKind(headers, output, gate.Path);
         return headers;
     }

@@ -16,10 +16,11 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
     /// <summary>
     /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
     /// children before any can arrive), then each output to its next queue (a station's, or the exit),
-    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit. Outputs carry the
-    /// current span's context, or the one <paramref name="received"/> carried when the station made no span.
+    /// then what routes dead-lettered or discarded; or the station's dead letter to the exit. Outputs carry the run
+    /// start the input's headers (<paramref name="received"/>) name, and the current span's context, or with
+    /// <paramref name="carryTrace"/> (the station made no span) the one the input carried.
     /// </summary>
-    public async Task SendAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received)
+    public async Task SendAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received, bool carryTrace)
     {
         string runId = scope.Info.RunId;
         string exit = topology.ExitQueueName(runId);
@@ -41,7 +42,12 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
             foreach (RemoteOutput output in outcome.Outputs)
             {
                 Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
-                MessageHeaders.CarryTrace(headers, received);
+                MessageHeaders.CarryStart(headers, received);
+                if (carryTrace)
+                {
+                    MessageHeaders.CarryTrace(headers, received);
+                }
+
                 if (repeat)
                 {
                     headers[MessageHeaders.Repeat] = 1;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,65 +12,87 @@ namespace Factory.RabbitMQ;
 /// dropped). A caller says its run's state when the run starts and again every 2 s, so a worker waits
 /// (at most <see cref="LongestWait"/>) to have heard of a run before it works on the run's first material.
 /// </summary>
+/// <remarks>
+/// All of it is kept per start of a run (<see cref="MessageHeaders.RunStart"/>): a run started again with its id
+/// after a cancel is a new start, whose materials are worked on even when they reach the worker before the
+/// start's first control message (they wait to hear of it), and whose materials a Cancel said late of the
+/// start before does not drop. Nothing orders the control queue against the station queues, so neither can
+/// be told apart by run id alone.
+/// </remarks>
 internal sealed class RunControls
 {
     /// <summary>How long a worker waits to hear of a run it took a material of (twice the callers' reminder).</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(4);
 
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> paused = new();
-    private readonly ConcurrentDictionary<string, bool> ended = new();
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> heard = new();
+    private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> paused = new();
+    private readonly ConcurrentDictionary<RunStart, bool> ended = new();
+    private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> heard = new();
 
     /// <summary>Deliveries of ended runs this worker dropped.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
     private long dropped;
 
-    /// <summary>Said of a run cancelled before and started again with its id: the worker joins that start afresh.</summary>
-    public event Action<string>? StartedAgain;
+    /// <summary>
+    /// Said of a run cancelled before and started again with its id by a caller that marks no starts (an
+    /// earlier Factory's): the worker joins that start afresh.
+    /// </summary>
+    public event Action<RunStart>? StartedAgain;
 
-    public void Apply(string runId, string? command)
+    public void Apply(IDictionary<string, object?>? headers, string? command)
+    {
+        if (MessageHeaders.Text(headers, MessageHeaders.RunId) is { } runId)
+        {
+            Apply(new RunStart(runId, MessageHeaders.Text(headers, MessageHeaders.RunStart) ?? string.Empty), command);
+        }
+    }
+
+    public void Apply(RunStart start, string? command)
     {
         switch (command)
         {
             case ControlMessages.Pause:
-                paused.TryAdd(runId, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                paused.TryAdd(start, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 break;
             case ControlMessages.Resume:
-                Unpause(runId);
+                Unpause(start);
                 break;
             case ControlMessages.Cancel:
-                ended[runId] = true;
-                Unpause(runId);
+                ended[start] = true;
+                Unpause(start);
                 break;
         }
 
-        if (command is ControlMessages.Pause or ControlMessages.Resume)
+        if (start.Unmarked && command is ControlMessages.Pause or ControlMessages.Resume)
         {
-            // A caller says Cancel last, after its reminders stop: a state said after it is the run's next
-            // start (a run started again with the same id), whose materials are to be worked on again. Said
-            // after the pause is in place, so no material slips through between the two.
-            if (ended.TryRemove(runId, out _))
+            // A caller that marks no starts says Cancel last, after its reminders stop: a state said after it is the
+            // run's next start, whose materials are to be worked on again. Said after the pause is in place, so no
+            // material slips through between the two. (A marked start's Cancel is final: its next start has a mark of its own.)
+            if (ended.TryRemove(start, out _))
             {
-                StartedAgain?.Invoke(runId);
+                StartedAgain?.Invoke(start);
             }
         }
 
-        Heard(runId).TrySetResult();
+        Heard(start).TrySetResult();
     }
 
-    private void Unpause(string runId)
+    private void Unpause(RunStart start)
     {
-        if (paused.TryRemove(runId, out TaskCompletionSource? gate))
+        if (paused.TryRemove(start, out TaskCompletionSource? gate))
         {
             gate.TrySetResult();
         }
     }
 
-    /// <summary>Waits while run <paramref name="runId"/> is paused; true when it ended and its delivery is to be dropped.</summary>
-    public async ValueTask<bool> EndedAsync(string runId, CancellationToken cancellationToken)
+    /// <summary>Waits while the start of a run a material's <paramref name="headers"/> name is paused; true when it ended and the material is to be dropped.</summary>
+    public ValueTask<bool> EndedAsync(IDictionary<string, object?>? headers, CancellationToken cancellationToken) =>
+        EndedAsync(RunStart.Of(headers), cancellationToken);
+
+    /// <summary>Waits while <paramref name="start"/> is paused; true when it ended and its delivery is to be dropped.</summary>
+    public async ValueTask<bool> EndedAsync(RunStart start, CancellationToken cancellationToken)
     {
-        Task first = Heard(runId).Task;
+        Task first = Heard(start).Task;
         if (!first.IsCompleted)
         {
             // A caller that says nothing (it is gone) leaves its run's materials to be worked on after the wait.
@@ -77,12 +100,12 @@ internal sealed class RunControls
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        if (paused.TryGetValue(runId, out TaskCompletionSource? gate))
+        if (paused.TryGetValue(start, out TaskCompletionSource? gate))
         {
             await gate.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (ended.ContainsKey(runId))
+        if (ended.ContainsKey(start))
         {
             Interlocked.Increment(ref dropped);
             return true;
@@ -91,6 +114,6 @@ internal sealed class RunControls
         return false;
     }
 
-    private TaskCompletionSource Heard(string runId) =>
-        heard.GetOrAdd(runId, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    private TaskCompletionSource Heard(RunStart start) =>
+        heard.GetOrAdd(start, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

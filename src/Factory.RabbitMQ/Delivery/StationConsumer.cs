@@ -202,7 +202,7 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         try
         {
-            if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+            if (await runs.Controls.EndedAsync(headers, stopping).ConfigureAwait(false))
             {
                 // Its caller ended the run: nobody waits for this material.
             }
@@ -234,7 +234,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         bool ended = true;
         try
         {
-            ended = await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false);
+            ended = await runs.Controls.EndedAsync(headers, stopping).ConfigureAwait(false);
         }
         finally
         {
@@ -263,7 +263,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
 
             // Published under the span: the next station's span is its child.
-            await sender!.SendAsync(scope, outcome, material, repeat, span is null ? headers : null).ConfigureAwait(false);
+            await sender!.SendAsync(scope, outcome, material, repeat, headers, carryTrace: span is null).ConfigureAwait(false);
         }
         finally
         {
@@ -310,7 +310,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                     Interlocked.Increment(ref redelivered);
                 }
 
-                if (await this.runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+                if (await this.runs.Controls.EndedAsync(delivery.Headers, stopping).ConfigureAwait(false))
                 {
                     await AckAsync(delivery, pending).ConfigureAwait(false);
                     continue;
@@ -368,7 +368,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     {
         RemoteScope scope = runs.For(suspect.Headers);
         MaterialInfo material = MessageHeaders.Material(suspect.Headers);
-        if (await runs.Controls.EndedAsync(scope.Info.RunId, stopping).ConfigureAwait(false))
+        if (await runs.Controls.EndedAsync(suspect.Headers, stopping).ConfigureAwait(false))
         {
             return;
         }
@@ -388,7 +388,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(members.ConvertAll(m => m.Input), scope, stopping).ConfigureAwait(false);
         for (int i = 0; i < outcomes.Count; i++)
         {
-            await sender!.SendAsync(scope, outcomes[i], members[i].Input.Material, members[i].Repeat, members[i].Headers).ConfigureAwait(false);
+            await sender!.SendAsync(scope, outcomes[i], members[i].Input.Material, members[i].Repeat, members[i].Headers, carryTrace: true).ConfigureAwait(false);
         }
 
         foreach (StationOutcome outcome in outcomes)

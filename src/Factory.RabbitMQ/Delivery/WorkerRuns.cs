@@ -9,13 +9,13 @@ using Factory.Runtime;
 namespace Factory.RabbitMQ;
 
 /// <summary>
-/// The runs a worker has seen, each joined once: its job order rebuilt from the headers (with the
+/// The runs a worker has seen, each start of each joined once (<see cref="RunStart"/>): its job order rebuilt from the headers (with the
 /// worker's own secrets, and its token and cost budget kept in the worker's ledger), its quality
 /// sampling, and its ledger observer. Shared by the worker's stations.
 /// </summary>
 internal sealed class WorkerRuns
 {
-    private readonly ConcurrentDictionary<string, Lazy<RemoteScope>> runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<RunStart, Lazy<RemoteScope>> runs = new();
     private readonly LineDescriptor line;
     private readonly LineWorkerOptions options;
 
@@ -24,23 +24,23 @@ internal sealed class WorkerRuns
         this.line = line;
         this.options = options;
 
-        // A cancelled run started again with its id is a new start: joined again, with its own job order and start number.
-        // (Until then the old join stays, and the cancelled run's leftovers are dropped without asking the ledger.)
-        Controls.StartedAgain += runId => runs.TryRemove(runId, out _);
+        // A start has a join of its own, with its own job order and start number in the ledger. A caller that marks no
+        // starts has its run's next start told by a control message: then the old join goes, and the next material joins anew.
+        Controls.StartedAgain += start => runs.TryRemove(start, out _);
     }
 
     /// <summary>What the callers said of their runs on the control exchange.</summary>
     public RunControls Controls { get; } = new();
 
     /// <summary>
-    /// The scope of the run a message belongs to. A join that fails is not kept: the next message of the
+    /// The scope of the run start a message belongs to. A join that fails is not kept: the next message of the
     /// run tries again, so a run refused while it was cancelled is joined once it is started again, and a
     /// ledger that failed for a moment does not refuse the run for the worker's whole life.
     /// </summary>
     public RemoteScope For(IDictionary<string, object?>? headers)
     {
-        string runId = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
-        Lazy<RemoteScope> joining = runs.GetOrAdd(runId, static (id, state) => new Lazy<RemoteScope>(() => state.self.Join(id, state.headers)), (self: this, headers));
+        RunStart start = RunStart.Of(headers);
+        Lazy<RemoteScope> joining = runs.GetOrAdd(start, static (key, state) => new Lazy<RemoteScope>(() => state.self.Join(key.RunId, state.headers)), (self: this, headers));
         try
         {
             return joining.Value;
@@ -48,7 +48,7 @@ internal sealed class WorkerRuns
         catch
         {
             // A Lazy keeps its factory's exception: only this failed join is removed, not one that replaced it.
-            runs.TryRemove(new KeyValuePair<string, Lazy<RemoteScope>>(runId, joining));
+            runs.TryRemove(new KeyValuePair<RunStart, Lazy<RemoteScope>>(start, joining));
             throw;
         }
     }

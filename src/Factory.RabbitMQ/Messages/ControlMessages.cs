@@ -17,9 +17,10 @@ internal static class ControlMessages
     /// <summary>The run ended (cancelled, failed, or done): drop whatever of it is still in the queues.</summary>
     public const string Cancel = "cancel";
 
-    public static Dictionary<string, object?> Headers(string runId, string command) => new()
+    public static Dictionary<string, object?> Headers(string runId, string start, string command) => new()
     {
         [MessageHeaders.RunId] = runId,
+        [MessageHeaders.RunStart] = start,
         [Command] = command,
     };
 }

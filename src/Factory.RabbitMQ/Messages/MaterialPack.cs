@@ -23,7 +23,10 @@ internal readonly record struct PackedMaterial(IDictionary<string, object?>? Hea
 /// </summary>
 internal static class MaterialPack
 {
-    /// <summary>The headers a pack carries once for all its materials: they are the run's, the same for each.</summary>
+    /// <summary>
+    /// The headers a pack carries once for all its materials: they are the run's, the same for each. (Not the run's
+    /// start: a worker may send a cancelled start's leftover and the next start's materials on in one pack.)
+    /// </summary>
     private static readonly string[] RunLevel =
     [
         MessageHeaders.RunId, MessageHeaders.JobId, MessageHeaders.Tenant, MessageHeaders.Permissions,
@@ -38,7 +41,7 @@ internal static class MaterialPack
         MessageHeaders.MaterialId, MessageHeaders.ParentId, MessageHeaders.Root, MessageHeaders.Sequence, MessageHeaders.Attempt,
         MessageHeaders.StationVersion, MessageHeaders.Kind, MessageHeaders.Station, MessageHeaders.ExceptionType, MessageHeaders.Reason,
         MessageHeaders.Attempts, MessageHeaders.Children, MessageHeaders.Gather, MessageHeaders.CaseType, MessageHeaders.Repeat,
-        MessageHeaders.TraceParent, MessageHeaders.TraceState,
+        MessageHeaders.TraceParent, MessageHeaders.TraceState, MessageHeaders.RunStart,
     }.Select(name => (Encoding.UTF8.GetBytes(name), name)).ToArray();
 
     /// <summary>The known names' UTF-8 bytes, written without encoding them again for every material.</summary>

@@ -16,6 +16,13 @@ public static class MessageHeaders
     /// <summary>The run's id.</summary>
     public const string RunId = "factory-run";
 
+    /// <summary>
+    /// Which start of the run made the material (a run started again with its id is a new start): a mark the
+    /// caller draws for each start, carried by every material bound for a station and by every control message, so
+    /// a worker drops only the cancelled start's materials and a late Cancel ends only the start it was said of.
+    /// </summary>
+    public const string RunStart = "factory-run-start";
+
     /// <summary>The material's id.</summary>
     public const string MaterialId = "factory-material";
 
@@ -125,8 +132,9 @@ public static class MessageHeaders
         public const string Parked = "parked";
     }
 
-    // The nine every material has, a station's version, a kind, the trace context: 13 entries (the next prime), no growing copies.
-    private const int Capacity = 12;
+    // The nine every material has, its run's start, a station's version, a kind, the trace context: 14 entries
+    // (room for 17, the next prime), no growing copies.
+    private const int Capacity = 14;
 
     private static readonly object[] SmallLongs = Enumerable.Range(0, 17).Select(n => (object)(long)n).ToArray();
     private static readonly object[] SmallInts = Enumerable.Range(0, 17).Select(n => (object)n).ToArray();
@@ -178,6 +186,15 @@ public static class MessageHeaders
         }
 
         return headers;
+    }
+
+    /// <summary>Puts the run start <paramref name="received"/> carried on <paramref name="headers"/>: a material a station made belongs to the start its input did.</summary>
+    internal static void CarryStart(Dictionary<string, object?> headers, IDictionary<string, object?>? received)
+    {
+        if (Text(received, RunStart) is { } start)
+        {
+            headers[RunStart] = start;
+        }
     }
 
     /// <summary>Sets the W3C trace state, or removes it when there is none.</summary>

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Factory.RabbitMQ.Tests;
+
+/// <summary>
+/// What a worker makes of the control messages of a run started again with its id: each start is told apart
+/// by its mark, whatever order the control queue and the station queues deliver in. No broker: the messages'
+/// orders the broker allows but seldom shows, made on purpose.
+/// </summary>
+public sealed class RunControlsTests
+{
+    private static readonly RunStart Cancelled = new("run-1", "aaaaaaaaaaaaaaaa");
+    private static readonly RunStart Again = new("run-1", "bbbbbbbbbbbbbbbb");
+
+    [Fact]
+    public async Task A_material_of_the_next_start_that_comes_before_its_first_word_waits_for_it_and_is_worked_on()
+    {
+        var controls = new RunControls();
+        controls.Apply(Cancelled, ControlMessages.Resume);
+        controls.Apply(Cancelled, ControlMessages.Cancel);
+
+        ValueTask<bool> ended = controls.EndedAsync(Headers(Again), CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(ended.IsCompleted, "the material waits to hear of its start");
+
+        controls.Apply(Again, ControlMessages.Resume);
+        Assert.False(await ended.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await controls.EndedAsync(Headers(Cancelled), CancellationToken.None));
+        Assert.Equal(1, controls.Dropped);
+    }
+
+    [Fact]
+    public async Task A_cancel_said_late_of_the_start_before_ends_that_start_alone()
+    {
+        var controls = new RunControls();
+        controls.Apply(Cancelled, ControlMessages.Resume);
+        controls.Apply(Again, ControlMessages.Resume);
+        controls.Apply(Cancelled, ControlMessages.Cancel);
+
+        Assert.False(await controls.EndedAsync(Headers(Again), CancellationToken.None));
+        Assert.True(await controls.EndedAsync(Headers(Cancelled), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_pause_holds_its_start_alone()
+    {
+        var controls = new RunControls();
+        controls.Apply(Cancelled, ControlMessages.Pause);
+        controls.Apply(Again, ControlMessages.Resume);
+
+        ValueTask<bool> held = controls.EndedAsync(Headers(Cancelled), CancellationToken.None);
+        Assert.False(await controls.EndedAsync(Headers(Again), CancellationToken.None));
+        await Task.Delay(100);
+        Assert.False(held.IsCompleted, "the paused start's material waits");
+
+        controls.Apply(Cancelled, ControlMessages.Resume);
+        Assert.False(await held.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task A_marked_start_stays_ended_when_a_state_is_said_of_it_after_its_cancel()
+    {
+        var controls = new RunControls();
+        var startedAgain = new List<RunStart>();
+        controls.StartedAgain += startedAgain.Add;
+        controls.Apply(Cancelled, ControlMessages.Cancel);
+        controls.Apply(Cancelled, ControlMessages.Resume);
+
+        Assert.True(await controls.EndedAsync(Headers(Cancelled), CancellationToken.None));
+        Assert.Empty(startedAgain);
+    }
+
+    [Fact]
+    public async Task A_run_of_a_caller_that_marks_no_starts_is_started_again_by_a_state_said_after_its_cancel()
+    {
+        var controls = new RunControls();
+        var unmarked = new RunStart("run-2", string.Empty);
+        var startedAgain = new List<RunStart>();
+        controls.StartedAgain += startedAgain.Add;
+        var headers = new Dictionary<string, object?> { [MessageHeaders.RunId] = "run-2" };
+
+        controls.Apply(headers, ControlMessages.Cancel);
+        Assert.True(await controls.EndedAsync(headers, CancellationToken.None));
+
+        controls.Apply(headers, ControlMessages.Resume);
+        Assert.False(await controls.EndedAsync(headers, CancellationToken.None));
+        Assert.Equal([unmarked], startedAgain);
+    }
+
+    [Fact]
+    public void Each_start_of_a_caller_draws_a_mark_of_its_own()
+    {
+        var marks = new HashSet<string>();
+        for (int i = 0; i < 1_000; i++)
+        {
+            string mark = RunStart.NewMark();
+            Assert.Equal(16, mark.Length);
+            Assert.True(marks.Add(mark), $"mark {mark} drawn twice");
+        }
+    }
+
+    private static Dictionary<string, object?> Headers(RunStart start) => new()
+    {
+        [MessageHeaders.RunId] = start.RunId,
+        [MessageHeaders.RunStart] = start.Mark,
+    };
+}
