@@ -24,7 +24,9 @@ namespace Factory.AI;
 /// job only when it fits beside what every process spent and reserved, and each settlement is written
 /// there, so the processes together keep the budget. A call that does not fit beside calls in flight
 /// elsewhere asks again every <see cref="SharedPoll"/> (the ledger does not say when they settle), so
-/// across processes it is not first come, first served.
+/// across processes it is not first come, first served. A reservation there is a hold with a lease
+/// (<see cref="SharedLease"/>): should its process die before the call settles, the job's next reservation
+/// after the lease releases it, instead of the job's budget staying held for good.
 /// </para>
 /// </summary>
 public sealed class JobSpend
@@ -56,6 +58,25 @@ public sealed class JobSpend
 
     /// <summary>How long a call that does not fit beside calls in flight in other processes waits before it asks the shared ledger again.</summary>
     public static TimeSpan SharedPoll { get; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// How long a reservation in a shared ledger is held for a call before the job's other reservations may take it
+    /// back (its process died): longer than any model call takes. A call still going when its lease ends keeps
+    /// running and settles what it used, but what it held may have been reserved again by then, so the job can
+    /// exceed its budget by that call's worst case. Process-wide; 15 minutes unless set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public static TimeSpan SharedLease
+    {
+        get => sharedLease;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            sharedLease = value;
+        }
+    }
+
+    private static TimeSpan sharedLease = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// The spend of <paramref name="job"/>: counted in the ledger given to <see cref="Of(JobOrder, IJobBudgetLedger)"/>
@@ -166,9 +187,10 @@ public sealed class JobSpend
         if (shared is not null)
         {
             // The relational ledgers answer synchronously: nothing here waits on a thread pool.
-            return shared.TryReserveAsync(tenant, this.jobId, budget, tokens, price).GetAwaiter().GetResult() switch
+            BudgetHold hold = shared.TryHoldAsync(tenant, this.jobId, budget, tokens, price, SharedLease).GetAwaiter().GetResult();
+            return hold.Answer switch
             {
-                BudgetAnswer.Reserved => HoldShared(tokens, price),
+                BudgetAnswer.Reserved => HoldShared(tokens, price, hold.Id),
                 BudgetAnswer.Exhausted => throw SharedRefusal(tokens, price, jobId),
                 _ => throw new BudgetExhaustedException($"job '{jobId}' has calls in flight (in some process) holding the budget, and this call may need {tokens} tokens and {price} more; wait for them with ReserveAsync"),
             };
@@ -201,7 +223,13 @@ public sealed class JobSpend
     public void Settle(Reservation reservation, string model, long input, long output, decimal spent, bool countCall = true)
     {
         // The ledger first: a settlement that cannot be written leaves the reservation held there, and here.
-        shared?.SettleAsync(tenant, jobId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m).GetAwaiter().GetResult();
+        if (shared is not null)
+        {
+            (reservation.HoldId is { } holdId
+                ? shared.SettleHoldAsync(tenant, jobId, holdId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m)
+                : shared.SettleAsync(tenant, jobId, reservation.Tokens, reservation.Cost, countCall ? input + output : 0, countCall ? spent : 0m)).GetAwaiter().GetResult();
+        }
+
         lock (gate)
         {
             reservedTokens -= reservation.Tokens;
@@ -246,11 +274,11 @@ public sealed class JobSpend
     {
         while (true)
         {
-            BudgetAnswer answer = await shared!.TryReserveAsync(tenant, jobId, budget, tokens, price, cancellationToken).ConfigureAwait(false);
-            switch (answer)
+            BudgetHold hold = await shared!.TryHoldAsync(tenant, jobId, budget, tokens, price, SharedLease, cancellationToken).ConfigureAwait(false);
+            switch (hold.Answer)
             {
                 case BudgetAnswer.Reserved:
-                    return HoldShared(tokens, price);
+                    return HoldShared(tokens, price, hold.Id);
                 case BudgetAnswer.Exhausted:
                     throw SharedRefusal(tokens, price, callerJobId);
             }
@@ -267,11 +295,11 @@ public sealed class JobSpend
         }
     }
 
-    private Reservation HoldShared(long tokens, decimal price)
+    private Reservation HoldShared(long tokens, decimal price, string? holdId)
     {
         lock (gate)
         {
-            return Hold(tokens, price);
+            return Hold(tokens, price) with { HoldId = holdId };
         }
     }
 
@@ -370,7 +398,11 @@ public sealed class JobSpend
 /// <summary>Tokens and cost held for one call in flight.</summary>
 /// <param name="Tokens">Tokens held.</param>
 /// <param name="Cost">Cost held.</param>
-public readonly record struct Reservation(long Tokens, decimal Cost);
+public readonly record struct Reservation(long Tokens, decimal Cost)
+{
+    /// <summary>The hold's id in the shared ledger (<see cref="BudgetHold.Id"/>), which its settlement names; null when the spend is counted in this process only.</summary>
+    public string? HoldId { get; init; }
+}
 
 /// <summary>What one model used for one job.</summary>
 /// <param name="Calls">Calls settled.</param>

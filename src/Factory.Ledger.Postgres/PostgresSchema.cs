@@ -31,6 +31,7 @@ internal static class PostgresSchema
         Migration.Of(10, "quality control: the review queue of sampled outputs and the inspections' verdicts", PostgresQualityTables.Create),
         Migration.Of(11, "job budgets: what each job order's calls spent and reserved, across processes", PostgresSharedTables.JobBudgets),
         Migration.Of(12, "the inputs a run keeps as JSON, to run them again in an experiment", "CREATE TABLE input_values (run_id text NOT NULL, sequence bigint NOT NULL, json text NOT NULL, PRIMARY KEY (run_id, sequence))"),
+        Migration.Of(13, "job budgets: a reservation held with a lease, released when its process died without settling it", PostgresSharedTables.JobBudgetHolds),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>

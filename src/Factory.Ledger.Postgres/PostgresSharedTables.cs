@@ -8,11 +8,12 @@ namespace Factory.Ledger.Postgres;
 /// </summary>
 internal static class PostgresSharedTables
 {
-    /// <summary>The tables, each with the rights a ledger needs on it (a job's budget row is never deleted).</summary>
+    /// <summary>The tables, each with the rights a ledger needs on it (a job's budget row is never deleted, a hold never changed).</summary>
     public static readonly (string Table, string[] Rights)[] Tables =
     [
         ("station_totals", ["SELECT", "INSERT", "UPDATE", "DELETE"]),
         ("job_budgets", ["SELECT", "INSERT", "UPDATE"]),
+        ("job_budget_holds", ["SELECT", "INSERT", "DELETE"]),
     ];
 
     /// <summary>
@@ -52,6 +53,22 @@ internal static class PostgresSharedTables
             reserved_tokens bigint NOT NULL,
             reserved_cost   text NOT NULL,
             PRIMARY KEY (tenant, job_id)
+        );
+        """;
+
+    /// <summary>
+    /// Step 13: a job's reservations taken as holds, each with the time its lease ends (Unix ms); the job's row still
+    /// sums them in its reserved columns. A hold is deleted by its settlement, or by a later reservation once its lease ended.
+    /// </summary>
+    public const string JobBudgetHolds = """
+        CREATE TABLE job_budget_holds (
+            tenant          text NOT NULL,
+            job_id          text NOT NULL,
+            hold_id         text NOT NULL,
+            tokens          bigint NOT NULL,
+            cost            text NOT NULL,
+            expires_at      bigint NOT NULL,
+            PRIMARY KEY (tenant, job_id, hold_id)
         );
         """;
 }

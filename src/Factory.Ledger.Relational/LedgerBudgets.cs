@@ -14,7 +14,20 @@ namespace Factory.Ledger.Relational;
 /// </summary>
 internal static class LedgerBudgets
 {
-    public static Task<BudgetAnswer> TryReserveAsync(RelationalLedger ledger, string tenant, string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken)
+    public static Task<BudgetAnswer> TryReserveAsync(RelationalLedger ledger, string tenant, string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken) =>
+        Task.FromResult(Reserve(ledger, tenant, jobId, budget, tokens, cost, lease: null, cancellationToken).Answer);
+
+    public static Task<BudgetHold> TryHoldAsync(RelationalLedger ledger, string tenant, string jobId, JobBudget budget, long tokens, decimal cost, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return Task.FromResult(Reserve(ledger, tenant, jobId, budget, tokens, cost, lease, cancellationToken));
+    }
+
+    /// <summary>
+    /// Releases the job's holds whose lease ended (their processes died holding them), then reserves when the call fits:
+    /// as a hold until its <paramref name="lease"/> ends, or with none (a plain reservation, released only by its settlement).
+    /// </summary>
+    private static BudgetHold Reserve(RelationalLedger ledger, string tenant, string jobId, JobBudget budget, long tokens, decimal cost, TimeSpan? lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
@@ -24,18 +37,41 @@ internal static class LedgerBudgets
         cancellationToken.ThrowIfCancellationRequested();
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, Key(tenant, jobId));
+        long now = ledger.Settings.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         JobBudgetRecord row = Read(connection, transaction, tenant, jobId) ?? Insert(connection, transaction, tenant, jobId);
-        BudgetAnswer answer = Answer(budget, row, tokens, cost);
+        (long endedTokens, decimal endedCost) = BudgetHolds.ReleaseEnded(connection, transaction, tenant, jobId, now);
+        JobBudgetRecord live = Released(row, endedTokens, endedCost);
+        BudgetAnswer answer = Answer(budget, live, tokens, cost);
+        string? holdId = null;
         if (answer == BudgetAnswer.Reserved)
         {
-            Write(connection, transaction, tenant, jobId, row with { ReservedTokens = row.ReservedTokens + tokens, ReservedCost = row.ReservedCost + cost });
+            holdId = lease is { } held ? BudgetHolds.Add(connection, transaction, tenant, jobId, tokens, cost, now + (long)Math.Min(held.TotalMilliseconds, long.MaxValue - now)) : null;
+            live = live with { ReservedTokens = live.ReservedTokens + tokens, ReservedCost = live.ReservedCost + cost };
+        }
+
+        if (live != row)
+        {
+            Write(connection, transaction, tenant, jobId, live);
         }
 
         transaction.Commit();
-        return Task.FromResult(answer);
+        return new BudgetHold(answer, holdId);
     }
 
-    public static Task SettleAsync(RelationalLedger ledger, string tenant, string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken)
+    public static Task SettleAsync(RelationalLedger ledger, string tenant, string jobId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken) =>
+        Settle(ledger, tenant, jobId, holdId: null, reservedTokens, reservedCost, tokens, cost, cancellationToken);
+
+    public static Task SettleHoldAsync(RelationalLedger ledger, string tenant, string jobId, string holdId, long tokens, decimal cost, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(holdId);
+        return Settle(ledger, tenant, jobId, holdId, 0, 0m, tokens, cost, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds what a call used and releases what it reserved: a hold's own amounts, once (nothing when a later reservation
+    /// released it after its lease ended), or for a plain reservation the amounts its caller names.
+    /// </summary>
+    private static Task Settle(RelationalLedger ledger, string tenant, string jobId, string? holdId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
@@ -43,14 +79,20 @@ internal static class LedgerBudgets
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, Key(tenant, jobId));
         JobBudgetRecord row = Read(connection, transaction, tenant, jobId) ?? Insert(connection, transaction, tenant, jobId);
-        Write(connection, transaction, tenant, jobId, new JobBudgetRecord(
-            row.SpentTokens + tokens,
-            row.SpentCost + cost,
-            Math.Max(0, row.ReservedTokens - reservedTokens),
-            Math.Max(0m, row.ReservedCost - reservedCost)));
+        if (holdId is not null)
+        {
+            (reservedTokens, reservedCost) = BudgetHolds.Remove(connection, transaction, tenant, jobId, holdId);
+        }
+
+        JobBudgetRecord settled = Released(row, reservedTokens, reservedCost);
+        Write(connection, transaction, tenant, jobId, settled with { SpentTokens = row.SpentTokens + tokens, SpentCost = row.SpentCost + cost });
         transaction.Commit();
         return Task.CompletedTask;
     }
+
+    /// <summary>The row with <paramref name="tokens"/> and <paramref name="cost"/> no longer reserved (never below none).</summary>
+    private static JobBudgetRecord Released(JobBudgetRecord row, long tokens, decimal cost) =>
+        row with { ReservedTokens = Math.Max(0, row.ReservedTokens - tokens), ReservedCost = Math.Max(0m, row.ReservedCost - cost) };
 
     public static Task<JobBudgetRecord> GetAsync(RelationalLedger ledger, string tenant, string jobId, CancellationToken cancellationToken)
     {

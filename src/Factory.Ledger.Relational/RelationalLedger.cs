@@ -79,6 +79,20 @@ public abstract class RelationalLedger : ILedger, IJobBudgetLedger
     }
 
     /// <inheritdoc />
+    public Task<BudgetHold> TryHoldAsync(string tenant, string jobId, JobBudget budget, long tokens, decimal cost, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return LedgerBudgets.TryHoldAsync(this, tenant, jobId, budget, tokens, cost, lease, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SettleHoldAsync(string tenant, string jobId, string holdId, long reservedTokens, decimal reservedCost, long tokens, decimal cost, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        return LedgerBudgets.SettleHoldAsync(this, tenant, jobId, holdId, tokens, cost, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<JobBudgetRecord> GetJobBudgetAsync(string tenant, string jobId, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);

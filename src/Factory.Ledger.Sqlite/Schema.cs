@@ -25,6 +25,7 @@ internal static class Schema
         Migration.Of(9, "quality control: the review queue of sampled outputs and the inspections' verdicts", SqliteQualityTables.Create),
         Migration.Of(10, "job budgets: what each job order's calls spent and reserved, across processes", SqliteSharedTables.JobBudgets),
         Migration.Of(11, "the inputs a run keeps as JSON, to run them again in an experiment", "CREATE TABLE input_values (run_id TEXT NOT NULL, sequence INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (run_id, sequence)) WITHOUT ROWID"),
+        Migration.Of(12, "job budgets: a reservation held with a lease, released when its process died without settling it", SqliteSharedTables.JobBudgetHolds),
     ];
 
     /// <summary>Step 6: an older ledger restored every waiting item, so each is held, as it was.</summary>

@@ -47,4 +47,20 @@ internal static class SqliteSharedTables
             PRIMARY KEY (tenant, job_id)
         ) WITHOUT ROWID;
         """;
+
+    /// <summary>
+    /// Step 12: a job's reservations taken as holds, each with the time its lease ends (Unix ms); the job's row still
+    /// sums them in its reserved columns. A hold is deleted by its settlement, or by a later reservation once its lease ended.
+    /// </summary>
+    public const string JobBudgetHolds = """
+        CREATE TABLE job_budget_holds (
+            tenant          TEXT NOT NULL,
+            job_id          TEXT NOT NULL,
+            hold_id         TEXT NOT NULL,
+            tokens          INTEGER NOT NULL,
+            cost            TEXT NOT NULL,
+            expires_at      INTEGER NOT NULL,
+            PRIMARY KEY (tenant, job_id, hold_id)
+        ) WITHOUT ROWID;
+        """;
 }
