@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Runtime;
 using Xunit;
 
 namespace Factory.RabbitMQ.Tests;
@@ -101,6 +102,83 @@ public sealed class RunControlsTests
             Assert.Equal(16, mark.Length);
             Assert.True(marks.Add(mark), $"mark {mark} drawn twice");
         }
+    }
+
+    [Fact]
+    public async Task Starts_long_unheard_of_are_forgotten_but_a_paused_one_and_one_still_going()
+    {
+        var clock = new ManualClock();
+        var controls = new RunControls(clock);
+        var forgotten = new List<RunStart>();
+        controls.Forgotten += forgotten.Add;
+        for (int i = 0; i < 1_000; i++)
+        {
+            var start = new RunStart("run-" + i, RunStart.NewMark());
+            controls.Apply(start, ControlMessages.Resume);
+            controls.Apply(start, ControlMessages.Cancel);
+            Assert.True(await controls.EndedAsync(Headers(start), CancellationToken.None));
+        }
+
+        var paused = new RunStart("paused", RunStart.NewMark());
+        var going = new RunStart("going", RunStart.NewMark());
+        controls.Apply(paused, ControlMessages.Pause);
+        controls.Apply(going, ControlMessages.Resume);
+        Assert.Equal(1_002, controls.Remembered);
+
+        // Its caller says a live run's state every 2 s; nothing is said of the cancelled ones, nor of the paused one's caller.
+        for (int minute = 0; minute < 11; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            controls.Apply(going, ControlMessages.Resume);
+        }
+
+        Assert.Equal(2, controls.Remembered);
+        Assert.Equal(1_000, forgotten.Count);
+        Assert.DoesNotContain(paused, forgotten);
+        Assert.DoesNotContain(going, forgotten);
+        ValueTask<bool> held = controls.EndedAsync(Headers(paused), CancellationToken.None);
+        Assert.False(held.IsCompleted, "the paused start still holds its deliveries");
+        controls.Apply(paused, ControlMessages.Resume);
+        Assert.False(await held.AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void A_worker_lets_go_of_its_join_of_a_start_once_it_is_forgotten()
+    {
+        var clock = new ManualClock();
+        var runs = new WorkerRuns(Steady.Descriptor, new LineWorkerOptions { Broker = new Uri("amqp://localhost/"), Json = BranchingJson.Default }, clock);
+        var ended = new RunStart("ended", RunStart.NewMark());
+        var going = new RunStart("going", RunStart.NewMark());
+        RemoteScope first = runs.For(MaterialHeaders(ended));
+        runs.For(MaterialHeaders(going));
+        runs.Controls.Apply(ended, ControlMessages.Cancel);
+        Assert.Same(first, runs.For(MaterialHeaders(ended)));
+        Assert.Equal(2, runs.Joined);
+
+        for (int minute = 0; minute < 11; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            runs.Controls.Apply(going, ControlMessages.Resume);
+        }
+
+        Assert.Equal(1, runs.Joined);
+        Assert.NotSame(first, runs.For(MaterialHeaders(ended)));
+    }
+
+    private static Dictionary<string, object?> MaterialHeaders(RunStart start)
+    {
+        Dictionary<string, object?> headers = MessageHeaders.For(start.RunId, new MaterialInfo(1, 0, 0, 0), 1, new JobOrder("job", "tenant"), stationVersion: null);
+        headers[MessageHeaders.RunStart] = start.Mark;
+        return headers;
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset now = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
     }
 
     private static Dictionary<string, object?> Headers(RunStart start) => new()

@@ -17,16 +17,32 @@ namespace Factory.RabbitMQ;
 /// after a cancel is a new start, whose materials are worked on even when they reach the worker before the
 /// start's first control message (they wait to hear of it), and whose materials a Cancel said late of the
 /// start before does not drop. Nothing orders the control queue against the station queues, so neither can
-/// be told apart by run id alone.
+/// be told apart by run id alone. A start this worker has heard nothing of for <see cref="ForgetAfter"/> (no control
+/// message, no material) is forgotten, unless it is paused: a worker that runs for years keeps only the starts going on.
 /// </remarks>
 internal sealed class RunControls
 {
     /// <summary>How long a worker waits to hear of a run it took a material of (twice the callers' reminder).</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// How long a start that is not paused is remembered after its last control message or material. A caller says a
+    /// live run's state every 2 s; a material of a start forgotten meanwhile waits to hear of it, as a first one does.
+    /// </summary>
+    public static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often what is not heard of any more is looked for, at most.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    private readonly TimeProvider clock;
+    private readonly ConcurrentDictionary<RunStart, long> lastHeard = new();
+    private long nextSweep;
+
     private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> paused = new();
     private readonly ConcurrentDictionary<RunStart, bool> ended = new();
     private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> heard = new();
+
+    public RunControls(TimeProvider? clock = null) => this.clock = clock ?? TimeProvider.System;
 
     /// <summary>Deliveries of ended runs this worker dropped.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
@@ -39,6 +55,12 @@ internal sealed class RunControls
     /// </summary>
     public event Action<RunStart>? StartedAgain;
 
+    /// <summary>Said of a start forgotten after <see cref="ForgetAfter"/> without a word or a material of it: what is kept for it may go.</summary>
+    public event Action<RunStart>? Forgotten;
+
+    /// <summary>The starts remembered now.</summary>
+    internal int Remembered => lastHeard.Count;
+
     public void Apply(IDictionary<string, object?>? headers, string? command)
     {
         if (MessageHeaders.Text(headers, MessageHeaders.RunId) is { } runId)
@@ -49,6 +71,7 @@ internal sealed class RunControls
 
     public void Apply(RunStart start, string? command)
     {
+        HeardOf(start);
         switch (command)
         {
             case ControlMessages.Pause:
@@ -92,6 +115,7 @@ internal sealed class RunControls
     /// <summary>Waits while <paramref name="start"/> is paused; true when it ended and its delivery is to be dropped.</summary>
     public async ValueTask<bool> EndedAsync(RunStart start, CancellationToken cancellationToken)
     {
+        HeardOf(start);
         Task first = Heard(start).Task;
         if (!first.IsCompleted)
         {
@@ -112,6 +136,32 @@ internal sealed class RunControls
         }
 
         return false;
+    }
+
+    /// <summary>Notes a word or a material of <paramref name="start"/>, and now and then forgets the starts long unheard of.</summary>
+    private void HeardOf(RunStart start)
+    {
+        long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        lastHeard[start] = now;
+        long due = Volatile.Read(ref nextSweep);
+        if (now >= due && Interlocked.CompareExchange(ref nextSweep, now + (long)SweepEvery.TotalMilliseconds, due) == due)
+        {
+            Forget(now - (long)ForgetAfter.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Forgets every start last heard of before <paramref name="before"/>, but a paused one (its held deliveries wait on it).</summary>
+    private void Forget(long before)
+    {
+        foreach ((RunStart start, long at) in lastHeard)
+        {
+            if (at < before && !paused.ContainsKey(start) && lastHeard.TryRemove(new KeyValuePair<RunStart, long>(start, at)))
+            {
+                heard.TryRemove(start, out _);
+                ended.TryRemove(start, out _);
+                Forgotten?.Invoke(start);
+            }
+        }
     }
 
     private TaskCompletionSource Heard(RunStart start) =>

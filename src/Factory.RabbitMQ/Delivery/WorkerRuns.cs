@@ -19,18 +19,25 @@ internal sealed class WorkerRuns
     private readonly LineDescriptor line;
     private readonly LineWorkerOptions options;
 
-    public WorkerRuns(LineDescriptor line, LineWorkerOptions options)
+    public WorkerRuns(LineDescriptor line, LineWorkerOptions options, TimeProvider? clock = null)
     {
         this.line = line;
         this.options = options;
+        Controls = new RunControls(clock);
 
         // A start has a join of its own, with its own job order and start number in the ledger. A caller that marks no
         // starts has its run's next start told by a control message: then the old join goes, and the next material joins anew.
         Controls.StartedAgain += start => runs.TryRemove(start, out _);
+
+        // A start long unheard of goes with its join: what its recorder posted is the ledger writer's already.
+        Controls.Forgotten += start => runs.TryRemove(start, out _);
     }
 
     /// <summary>What the callers said of their runs on the control exchange.</summary>
-    public RunControls Controls { get; } = new();
+    public RunControls Controls { get; }
+
+    /// <summary>The run starts joined now.</summary>
+    internal int Joined => runs.Count;
 
     /// <summary>
     /// The scope of the run start a message belongs to. A join that fails is not kept: the next message of the
