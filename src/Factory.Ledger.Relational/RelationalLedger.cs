@@ -65,6 +65,14 @@ public abstract class RelationalLedger : ILedger, IJobBudgetLedger
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<long>> ReopenAbandonedAsync(IReadOnlyCollection<long> deadLetterIds, string actor, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(AbandonedReplays.Reopen(this, deadLetterIds, actor));
+    }
+
+    /// <inheritdoc />
     public Task<BudgetAnswer> TryReserveAsync(string tenant, string jobId, JobBudget budget, long tokens, decimal cost, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);

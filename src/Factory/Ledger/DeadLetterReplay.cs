@@ -28,8 +28,14 @@ public static class DeadLetterReplay
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(options);
         DeadLetterRecord letter = await ledger.GetDeadLetterAsync(deadLetterId, cancellationToken).ConfigureAwait(false)
             ?? throw new LedgerException($"There is no dead letter {deadLetterId}.");
+        if (IsLeftByItsReplay(letter) && (await ledger.ReopenAbandonedAsync([deadLetterId], options.Actor, cancellationToken).ConfigureAwait(false)).Count == 1)
+        {
+            letter = await ledger.GetDeadLetterAsync(deadLetterId, cancellationToken).ConfigureAwait(false) ?? letter;
+        }
+
         return await ReplayCoreAsync(ledger, [letter], strict: true, line, inputType, options, cancellationToken).ConfigureAwait(false);
     }
 
@@ -47,22 +53,39 @@ public static class DeadLetterReplay
     {
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The run's letters an earlier replay claimed and left (its process died) are opened again first, and taken below.
+        List<long> left = [.. (await ListAsync(ledger, runId, DeadLetterStatus.Replayed, cancellationToken).ConfigureAwait(false)).Where(IsLeftByItsReplay).Select(l => l.Id)];
+        if (left.Count > 0)
+        {
+            await ledger.ReopenAbandonedAsync(left, options.Actor, cancellationToken).ConfigureAwait(false);
+        }
+
+        List<DeadLetterRecord> letters = await ListAsync(ledger, runId, DeadLetterStatus.Open, cancellationToken).ConfigureAwait(false);
+        return await ReplayCoreAsync(ledger, letters, strict: false, line, inputType, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every dead letter of run <paramref name="runId"/> in <paramref name="status"/>, a page at a time.</summary>
+    private static async Task<List<DeadLetterRecord>> ListAsync(ILedger ledger, string runId, DeadLetterStatus status, CancellationToken cancellationToken)
+    {
         var letters = new List<DeadLetterRecord>();
         const int Page = 500;
         while (true)
         {
             IReadOnlyList<DeadLetterRecord> page = await ledger.ListDeadLettersAsync(
-                new DeadLetterQuery { RunId = runId, Status = DeadLetterStatus.Open, Limit = Page, Offset = letters.Count },
+                new DeadLetterQuery { RunId = runId, Status = status, Limit = Page, Offset = letters.Count },
                 cancellationToken).ConfigureAwait(false);
             letters.AddRange(page);
             if (page.Count < Page)
             {
-                break;
+                return letters;
             }
         }
-
-        return await ReplayCoreAsync(ledger, letters, strict: false, line, inputType, options, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Claimed by a replay whose input has no outcome: still going, or left by a replay that died (the ledger tells which).</summary>
+    private static bool IsLeftByItsReplay(DeadLetterRecord letter) => letter.Status == DeadLetterStatus.Replayed && letter.ReplayOutcome is null;
 
     private static async Task<ReplayResult<TOut>> ReplayCoreAsync<TIn, TOut>(
         ILedger ledger,

@@ -64,6 +64,17 @@ public interface ILedger : IAsyncDisposable
     /// <summary>One dead letter with its input, or null.</summary>
     Task<DeadLetterRecord?> GetDeadLetterAsync(long deadLetterId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens again those of dead letters <paramref name="deadLetterIds"/> that a replay run claimed and left before their
+    /// inputs had an outcome there: its process died (the run is still running, its lease ended), or it ended cancelled,
+    /// failed or past its deadline without opening them again. A replay run is never started again, so the replays
+    /// (<see cref="DeadLetterReplay"/>) ask this of the letters they are given first. An audit entry each
+    /// (<see cref="AuditActions.DeadLetterReopened"/>, by <paramref name="actor"/>); returns the ids opened again.
+    /// A ledger that keeps no replays opens none.
+    /// </summary>
+    Task<IReadOnlyList<long>> ReopenAbandonedAsync(IReadOnlyCollection<long> deadLetterIds, string actor, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<long>>([]);
+
     /// <summary>Marks an open dead letter discarded and writes an audit entry naming <paramref name="actor"/>, in one durable transaction.</summary>
     /// <exception cref="LedgerException">No such dead letter, or it is not open.</exception>
     Task DiscardDeadLetterAsync(long deadLetterId, string actor, string reason, CancellationToken cancellationToken = default);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.Ledger.Relational;
 using Xunit;
 
 namespace Factory.Ledger.Tests;
@@ -125,6 +126,56 @@ public abstract class ReplayContract(LedgerFixture fixture)
             letters[1].Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" });
         Assert.Equal(new Shipped(4, "fixed hold"), Assert.Single(again.Outputs));
         Assert.Equal(InputOutcome.Delivered, (await temp.Ledger.GetDeadLetterAsync(letters[1].Id))!.ReplayOutcome);
+    }
+
+    [Fact]
+    public async Task A_replay_whose_process_died_leaves_its_unfinished_letters_to_the_next_replay_once_its_lease_ended()
+    {
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Inputs = LedgerJson.Default, LeaseDuration = TimeSpan.FromSeconds(5) });
+        var journal = new Journal();
+        await Runs.RunAsync(
+            new OrderLine(new Receive(journal), new Ship(journal)),
+            Runs.Orders(6, i => i switch { 1 => "bad", 4 => "bad hold", _ => "ok" }),
+            Runs.With(temp.Ledger, "held", new JobOrder("job-9", "acme")));
+        DeadLetterRecord[] letters = [.. (await temp.Ledger.ListDeadLettersAsync(new DeadLetterQuery { RunId = "held", Station = "Receive" })).OrderBy(l => l.MaterialId)];
+
+        // Another process replays both: order 1 is delivered, order 4 waits in the station, and the process dies (its
+        // ledger closes under the run, whose end and lease are never written again).
+        RelationalLedger dying = temp.OpenAnother(temp.Settings);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        Task<ReplayResult<Shipped>> replaying = dying.ReplayRunAsync(
+            "held", new HeldOrderLine(new HeldReceive(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "carol" }, cancel.Token);
+        while ((await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!.ReplayOutcome != InputOutcome.Delivered)
+        {
+            Assert.False(replaying.IsCompleted, "the replay ended before order 1 was delivered");
+            await Task.Delay(20);
+        }
+
+        await dying.DisposeAsync();
+        var died = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => replaying);
+        string replayRun = (await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!.ReplayRunId!;
+        Assert.Equal(RunStatus.Running, (await temp.Ledger.GetRunAsync(replayRun))!.Status);
+        Assert.Equal(DeadLetterStatus.Replayed, (await temp.Ledger.GetDeadLetterAsync(letters[1].Id))!.Status);
+
+        // While its lease holds (at least 3.3 s more: renewed every third of 5 s), the replay may be alive elsewhere: its
+        // letter is not taken from it.
+        Assert.True(died.Elapsed < TimeSpan.FromSeconds(3), $"the check comes {died.Elapsed} after the death, too late to be sure the lease holds");
+        LedgerException refused = await Assert.ThrowsAsync<LedgerException>(() => temp.Ledger.ReplayAsync(
+            letters[1].Id, new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "dave" }));
+        Assert.Contains("not open", refused.Message, StringComparison.Ordinal);
+
+        // Once it ended, the next replay of the run opens the letter again, audited, and takes it; the finished one stays.
+        await Task.Delay(TimeSpan.FromSeconds(5.5) - died.Elapsed);
+        ReplayResult<Shipped> again = await temp.Ledger.ReplayRunAsync(
+            "held", new OrderLineV2(new ReceiveV2(journal), new Ship(journal)), LedgerJson.Default.Order, new ReplayOptions { Actor = "dave" });
+        Assert.Equal(new[] { letters[1].Id }, again.Replayed);
+        Assert.Equal(new Shipped(4, "fixed hold"), Assert.Single(again.Outputs));
+        Assert.Equal(InputOutcome.Delivered, (await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!.ReplayOutcome);
+        AuditEntry reopened = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReopened }));
+        Assert.Equal(("dave", $"dead-letter:{letters[1].Id}", "acme"), (reopened.Actor, reopened.Target, reopened.Tenant));
+        Assert.Contains($"replay run {replayRun} was left running by its process", reopened.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+
+namespace Factory.Ledger.Relational;
+
+/// <summary>
+/// Dead letters a replay run claimed and left: its process died (the run is still <c>running</c>, its lease ended) or
+/// crashed between its end and opening them again (<see cref="DeadLetterResolution.ReopenUnfinished"/>), before their
+/// inputs had an outcome there. A replay run is never started again, so nothing else would bring them back: the next
+/// replay that asks for them opens them again first (<see cref="ILedger.ReopenAbandonedAsync"/>).
+/// </summary>
+internal static class AbandonedReplays
+{
+    public static IReadOnlyList<long> Reopen(RelationalLedger ledger, IReadOnlyCollection<long> deadLetterIds, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetterIds);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var reopened = new List<long>();
+        if (deadLetterIds.Count == 0)
+        {
+            return reopened;
+        }
+
+        using DbConnection connection = ledger.Store.OpenConnection();
+        using DbTransaction transaction = ledger.Store.BeginWrite(connection, "replay:abandoned");
+        DateTimeOffset now = ledger.Settings.Clock.GetUtcNow();
+        foreach (long id in deadLetterIds)
+        {
+            if (Left(connection, transaction, id, now) is not { } left)
+            {
+                continue;
+            }
+
+            int opened = Sql.Execute(
+                connection,
+                transaction,
+                "UPDATE dead_letters SET status = 'open', resolved_by = NULL, resolved_at = NULL, reason = NULL, replay_run = NULL WHERE id = @id AND status = 'replayed' AND replay_run = @run",
+                ("@id", id),
+                ("@run", left.Run));
+            if (opened == 1)
+            {
+                string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
+                Sql.Audit(connection, transaction, Time.Text(now), actor, AuditActions.DeadLetterReopened, left.Tenant, DeadLetterResolution.Target(id), detail);
+                reopened.Add(id);
+            }
+        }
+
+        transaction.Commit();
+        return reopened;
+    }
+
+    /// <summary>The replay run that claimed letter <paramref name="id"/> and left it without an outcome, and why it counts as left; null when none did.</summary>
+    private static (string Run, long Sequence, string Tenant, string Why)? Left(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now)
+    {
+        using DbCommand find = Sql.Command(
+            connection,
+            transaction,
+            "SELECT d.replay_run, r.sequence, d.tenant, ru.status, (SELECT l.expires FROM leases l WHERE l.run_id = d.replay_run) " +
+            "FROM dead_letters d JOIN replays r ON r.run_id = d.replay_run AND r.dead_letter_id = d.id JOIN runs ru ON ru.run_id = d.replay_run " +
+            "WHERE d.id = @id AND d.status = 'replayed' AND NOT EXISTS " +
+            "(SELECT 1 FROM inputs i WHERE i.run_id = r.run_id AND i.sequence = r.sequence AND i.outcome IS NOT NULL)",
+            ("@id", id));
+        using DbDataReader reader = find.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        RunStatus status = Names.ParseRunStatus(reader.GetString(3));
+        DateTimeOffset? expires = reader.IsDBNull(4) ? null : Time.Parse(reader.GetString(4));
+        string? why = status switch
+        {
+            RunStatus.Cancelled or RunStatus.Failed or RunStatus.DeadlineExceeded => $"ended {Names.Of(status)} without opening it again",
+            RunStatus.Running when expires is null || expires <= now => $"was left running by its process (its lease ended {(expires is { } at ? Time.Text(at) : "before")})",
+            _ => null,
+        };
+        return why is null ? null : (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), why);
+    }
+}
