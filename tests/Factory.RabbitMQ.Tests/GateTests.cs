@@ -504,11 +504,4 @@ public sealed class GateTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string Text(List<Receipt> receipts, int number) => receipts.Single(r => r.Number == number).Text;
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }

@@ -55,7 +55,8 @@ public sealed class MaterialPackTests
 
         Assert.False(headers.ContainsKey(MessageHeaders.RunStart), "the start is not one for the whole pack");
         Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], read.Select(m => MessageHeaders.Text(m.Headers, MessageHeaders.RunStart)));
-        Assert.Equal([new RunStart("run-1", "aaaaaaaaaaaaaaaa"), new RunStart("run-1", "bbbbbbbbbbbbbbbb")], read.Select(m => RunStart.Of(m.Headers)));
+        var controls = new RunControls();
+        Assert.Equal([new MarkedStart("run-1", "aaaaaaaaaaaaaaaa"), new MarkedStart("run-1", "bbbbbbbbbbbbbbbb")], read.Select(m => controls.StartOf(m.Headers)));
     }
 
     [Fact]

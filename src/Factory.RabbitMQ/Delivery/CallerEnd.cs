@@ -40,7 +40,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     /// This start's mark (<see cref="MessageHeaders.RunStart"/>), on every material and control message it sends: a worker
     /// tells it from the run's cancelled start before, whatever order the control and station queues deliver in.
     /// </summary>
-    private readonly string start = RunStart.NewMark();
+    private readonly string start = MarkedStart.NewMark();
     private readonly CancellationTokenSource watching = new();
     private readonly int windowSize;
     private readonly SemaphoreSlim window;

@@ -13,12 +13,13 @@ namespace Factory.RabbitMQ;
 /// (at most <see cref="LongestWait"/>) to have heard of a run before it works on the run's first material.
 /// </summary>
 /// <remarks>
-/// All of it is kept per start of a run (<see cref="MessageHeaders.RunStart"/>): a run started again with its id
-/// after a cancel is a new start, whose materials are worked on even when they reach the worker before the
-/// start's first control message (they wait to hear of it), and whose materials a Cancel said late of the
-/// start before does not drop. Nothing orders the control queue against the station queues, so neither can
-/// be told apart by run id alone. A start this worker has heard nothing of for <see cref="ForgetAfter"/> (no control
-/// message, no material) is forgotten, unless it is paused: a worker that runs for years keeps only the starts going on.
+/// All of it is kept per start of a run (<see cref="MarkedStart"/>): a run started again with its id after a cancel
+/// is a new start, whose materials are worked on even when they reach the worker before the start's first control
+/// message (they wait to hear of it), and whose materials a Cancel said late of the start before does not drop.
+/// Nothing orders the control queue against the station queues, so neither can be told apart by run id alone.
+/// A start this worker has heard nothing of for <see cref="ForgetAfter"/> (no control message, no material) is
+/// forgotten, unless it is paused, and an ended one after <see cref="EndedKeptFor"/>: a worker that runs for years
+/// keeps only the starts going on, and what it needs to drop a cancelled start's leftovers.
 /// </remarks>
 internal sealed class RunControls
 {
@@ -26,52 +27,84 @@ internal sealed class RunControls
     public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(4);
 
     /// <summary>
-    /// How long a start that is not paused is remembered after its last control message or material. A caller says a
-    /// live run's state every 2 s; a material of a start forgotten meanwhile waits to hear of it, as a first one does.
+    /// How long a start going on (neither paused nor ended) is remembered after its last control message or material.
+    /// A caller says a live run's state every 2 s; a material of a start forgotten meanwhile waits to hear of it, as a first one does.
     /// </summary>
     public static readonly TimeSpan ForgetAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long an ended start is remembered after its last word or material: its leftovers in the queues are dropped meanwhile.</summary>
+    public static readonly TimeSpan EndedKeptFor = TimeSpan.FromDays(1);
 
     /// <summary>How often what is not heard of any more is looked for, at most.</summary>
     private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
 
     private readonly TimeProvider clock;
-    private readonly ConcurrentDictionary<RunStart, long> lastHeard = new();
-    private long nextSweep;
 
-    private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> paused = new();
-    private readonly ConcurrentDictionary<RunStart, bool> ended = new();
-    private readonly ConcurrentDictionary<RunStart, TaskCompletionSource> heard = new();
+    // A word said of a start and the sweep take turns: a Cancel said while its start is swept is not swept away.
+    private readonly Lock saying = new();
+    private readonly ConcurrentDictionary<MarkedStart, long> lastHeard = new();
+    private readonly ConcurrentDictionary<MarkedStart, TaskCompletionSource> paused = new();
+    private readonly ConcurrentDictionary<MarkedStart, bool> ended = new();
+    private readonly ConcurrentDictionary<MarkedStart, TaskCompletionSource> heard = new();
+    private readonly ConcurrentDictionary<string, string> lastMark = new(StringComparer.Ordinal);
+    private long nextSweep;
+    private long dropped;
 
     public RunControls(TimeProvider? clock = null) => this.clock = clock ?? TimeProvider.System;
 
     /// <summary>Deliveries of ended runs this worker dropped.</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
-    private long dropped;
-
     /// <summary>
     /// Said of a run cancelled before and started again with its id by a caller that marks no starts (an
     /// earlier Factory's): the worker joins that start afresh.
     /// </summary>
-    public event Action<RunStart>? StartedAgain;
+    public event Action<MarkedStart>? StartedAgain;
 
-    /// <summary>Said of a start forgotten after <see cref="ForgetAfter"/> without a word or a material of it: what is kept for it may go.</summary>
-    public event Action<RunStart>? Forgotten;
+    /// <summary>Said of a start forgotten after long without a word or a material of it: what is kept for it may go.</summary>
+    public event Action<MarkedStart>? Forgotten;
 
     /// <summary>The starts remembered now.</summary>
     internal int Remembered => lastHeard.Count;
+
+    /// <summary>
+    /// The start a message's <paramref name="headers"/> belong to. A material without a mark, made by a worker of an earlier
+    /// Factory from one with, belongs to the run's start its caller last spoke of.
+    /// </summary>
+    /// <exception cref="FormatException">It names no run.</exception>
+    public MarkedStart StartOf(IDictionary<string, object?>? headers)
+    {
+        string runId = MessageHeaders.RequiredText(headers, MessageHeaders.RunId);
+        string mark = MessageHeaders.Text(headers, MessageHeaders.RunStart) ?? (lastMark.TryGetValue(runId, out string? last) ? last : string.Empty);
+        return new MarkedStart(runId, mark);
+    }
 
     public void Apply(IDictionary<string, object?>? headers, string? command)
     {
         if (MessageHeaders.Text(headers, MessageHeaders.RunId) is { } runId)
         {
-            Apply(new RunStart(runId, MessageHeaders.Text(headers, MessageHeaders.RunStart) ?? string.Empty), command);
+            Apply(new MarkedStart(runId, MessageHeaders.Text(headers, MessageHeaders.RunStart) ?? string.Empty), command);
         }
     }
 
-    public void Apply(RunStart start, string? command)
+    public void Apply(MarkedStart start, string? command)
     {
-        HeardOf(start);
+        lock (saying)
+        {
+            Say(start, command);
+        }
+
+        SweepIfDue();
+    }
+
+    private void Say(MarkedStart start, string? command)
+    {
+        lastHeard[start] = Now;
+        if (!start.Unmarked)
+        {
+            lastMark[start.RunId] = start.Mark;
+        }
+
         switch (command)
         {
             case ControlMessages.Pause:
@@ -100,7 +133,7 @@ internal sealed class RunControls
         Heard(start).TrySetResult();
     }
 
-    private void Unpause(RunStart start)
+    private void Unpause(MarkedStart start)
     {
         if (paused.TryRemove(start, out TaskCompletionSource? gate))
         {
@@ -108,14 +141,21 @@ internal sealed class RunControls
         }
     }
 
+    /// <summary>Notes a material (or a join) of <paramref name="start"/>: a start in use is not forgotten.</summary>
+    public void Seen(MarkedStart start)
+    {
+        lastHeard[start] = Now;
+        SweepIfDue();
+    }
+
     /// <summary>Waits while the start of a run a material's <paramref name="headers"/> name is paused; true when it ended and the material is to be dropped.</summary>
     public ValueTask<bool> EndedAsync(IDictionary<string, object?>? headers, CancellationToken cancellationToken) =>
-        EndedAsync(RunStart.Of(headers), cancellationToken);
+        EndedAsync(StartOf(headers), cancellationToken);
 
     /// <summary>Waits while <paramref name="start"/> is paused; true when it ended and its delivery is to be dropped.</summary>
-    public async ValueTask<bool> EndedAsync(RunStart start, CancellationToken cancellationToken)
+    public async ValueTask<bool> EndedAsync(MarkedStart start, CancellationToken cancellationToken)
     {
-        HeardOf(start);
+        Seen(start);
         Task first = Heard(start).Task;
         if (!first.IsCompleted)
         {
@@ -138,32 +178,40 @@ internal sealed class RunControls
         return false;
     }
 
-    /// <summary>Notes a word or a material of <paramref name="start"/>, and now and then forgets the starts long unheard of.</summary>
-    private void HeardOf(RunStart start)
+    private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void SweepIfDue()
     {
-        long now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        lastHeard[start] = now;
+        long now = Now;
         long due = Volatile.Read(ref nextSweep);
         if (now >= due && Interlocked.CompareExchange(ref nextSweep, now + (long)SweepEvery.TotalMilliseconds, due) == due)
         {
-            Forget(now - (long)ForgetAfter.TotalMilliseconds);
+            lock (saying)
+            {
+                Forget(now);
+            }
         }
     }
 
-    /// <summary>Forgets every start last heard of before <paramref name="before"/>, but a paused one (its held deliveries wait on it).</summary>
-    private void Forget(long before)
+    /// <summary>
+    /// Forgets every start last heard of <see cref="ForgetAfter"/> before <paramref name="now"/> (an ended one, <see cref="EndedKeptFor"/>),
+    /// but a paused one: its held deliveries wait on it.
+    /// </summary>
+    private void Forget(long now)
     {
-        foreach ((RunStart start, long at) in lastHeard)
+        foreach ((MarkedStart start, long at) in lastHeard)
         {
-            if (at < before && !paused.ContainsKey(start) && lastHeard.TryRemove(new KeyValuePair<RunStart, long>(start, at)))
+            TimeSpan kept = ended.ContainsKey(start) ? EndedKeptFor : ForgetAfter;
+            if (at < now - (long)kept.TotalMilliseconds && !paused.ContainsKey(start) && lastHeard.TryRemove(new KeyValuePair<MarkedStart, long>(start, at)))
             {
                 heard.TryRemove(start, out _);
                 ended.TryRemove(start, out _);
+                lastMark.TryRemove(new KeyValuePair<string, string>(start.RunId, start.Mark));
                 Forgotten?.Invoke(start);
             }
         }
     }
 
-    private TaskCompletionSource Heard(RunStart start) =>
+    private TaskCompletionSource Heard(MarkedStart start) =>
         heard.GetOrAdd(start, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 }

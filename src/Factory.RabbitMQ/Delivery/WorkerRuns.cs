@@ -9,13 +9,13 @@ using Factory.Runtime;
 namespace Factory.RabbitMQ;
 
 /// <summary>
-/// The runs a worker has seen, each start of each joined once (<see cref="RunStart"/>): its job order rebuilt from the headers (with the
+/// The runs a worker has seen, each start of each joined once (<see cref="MarkedStart"/>): its job order rebuilt from the headers (with the
 /// worker's own secrets, and its token and cost budget kept in the worker's ledger), its quality
 /// sampling, and its ledger observer. Shared by the worker's stations.
 /// </summary>
 internal sealed class WorkerRuns
 {
-    private readonly ConcurrentDictionary<RunStart, Lazy<RemoteScope>> runs = new();
+    private readonly ConcurrentDictionary<MarkedStart, Lazy<RemoteScope>> runs = new();
     private readonly LineDescriptor line;
     private readonly LineWorkerOptions options;
 
@@ -46,7 +46,8 @@ internal sealed class WorkerRuns
     /// </summary>
     public RemoteScope For(IDictionary<string, object?>? headers)
     {
-        RunStart start = RunStart.Of(headers);
+        MarkedStart start = Controls.StartOf(headers);
+        Controls.Seen(start);
         Lazy<RemoteScope> joining = runs.GetOrAdd(start, static (key, state) => new Lazy<RemoteScope>(() => state.self.Join(key.RunId, state.headers)), (self: this, headers));
         try
         {
@@ -55,7 +56,7 @@ internal sealed class WorkerRuns
         catch
         {
             // A Lazy keeps its factory's exception: only this failed join is removed, not one that replaced it.
-            runs.TryRemove(new KeyValuePair<RunStart, Lazy<RemoteScope>>(start, joining));
+            runs.TryRemove(new KeyValuePair<MarkedStart, Lazy<RemoteScope>>(start, joining));
             throw;
         }
     }

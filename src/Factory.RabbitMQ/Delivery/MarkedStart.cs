@@ -1,20 +1,13 @@
-using System.Collections.Generic;
-
 namespace Factory.RabbitMQ;
 
 /// <summary>
 /// One start of a run on the broker: its id and the mark its caller drew for that start
 /// (<see cref="MessageHeaders.RunStart"/>; empty from a caller that marks none).
 /// </summary>
-internal readonly record struct RunStart(string RunId, string Mark)
+internal readonly record struct MarkedStart(string RunId, string Mark)
 {
     /// <summary>From a caller that marks no starts (an earlier Factory's): a run's starts are told apart by the order of its control messages alone.</summary>
     public bool Unmarked => Mark.Length == 0;
-
-    /// <summary>The start a message's <paramref name="headers"/> belong to.</summary>
-    /// <exception cref="System.FormatException">It names no run.</exception>
-    public static RunStart Of(IDictionary<string, object?>? headers) =>
-        new(MessageHeaders.RequiredText(headers, MessageHeaders.RunId), MessageHeaders.Text(headers, MessageHeaders.RunStart) ?? string.Empty);
 
     /// <summary>A new mark, for a caller's start of a run: random, so that no two starts of a run share one, whichever caller makes them.</summary>
     public static string NewMark() => System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);
