@@ -33,16 +33,16 @@ internal static class AbandonedReplays
                 continue;
             }
 
-            int opened = Sql.Execute(
-                connection,
-                transaction,
-                "UPDATE dead_letters SET status = 'open', resolved_by = NULL, resolved_at = NULL, reason = NULL, replay_run = NULL WHERE id = @id AND status = 'replayed' AND replay_run = @run",
-                ("@id", id),
-                ("@run", left.Run));
-            if (opened == 1)
+            if (left.Lease is { } expired)
             {
-                string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
-                Sql.Audit(connection, transaction, Time.Text(now), actor, AuditActions.DeadLetterReopened, left.Tenant, DeadLetterResolution.Target(id), detail);
+                // The lease goes with the letters: should the replay's process only have lost the database for a while, its
+                // next renewal finds the lease gone and it stops, rather than finishing a letter someone replays again.
+                Sql.Execute(connection, transaction, "DELETE FROM leases WHERE run_id = @run AND expires = @expires", ("@run", left.Run), ("@expires", expired));
+            }
+
+            string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
+            if (DeadLetterResolution.OpenAgain(connection, transaction, id, left.Run, left.Sequence, actor, left.Tenant, detail, Time.Text(now)))
+            {
                 reopened.Add(id);
             }
         }
@@ -51,8 +51,11 @@ internal static class AbandonedReplays
         return reopened;
     }
 
-    /// <summary>The replay run that claimed letter <paramref name="id"/> and left it without an outcome, and why it counts as left; null when none did.</summary>
-    private static (string Run, long Sequence, string Tenant, string Why)? Left(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now)
+    /// <summary>
+    /// The replay run that claimed letter <paramref name="id"/> and left it without an outcome, why it counts as left, and
+    /// the text of its ended lease when it is still running; null when no run left it.
+    /// </summary>
+    private static (string Run, long Sequence, string Tenant, string Why, string? Lease)? Left(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now)
     {
         using DbCommand find = Sql.Command(
             connection,
@@ -69,13 +72,14 @@ internal static class AbandonedReplays
         }
 
         RunStatus status = Names.ParseRunStatus(reader.GetString(3));
-        DateTimeOffset? expires = reader.IsDBNull(4) ? null : Time.Parse(reader.GetString(4));
+        string? lease = reader.IsDBNull(4) ? null : reader.GetString(4);
+        DateTimeOffset? expires = lease is null ? null : Time.Parse(lease);
         string? why = status switch
         {
             RunStatus.Cancelled or RunStatus.Failed or RunStatus.DeadlineExceeded => $"ended {Names.Of(status)} without opening it again",
-            RunStatus.Running when expires is null || expires <= now => $"was left running by its process (its lease ended {(expires is { } at ? Time.Text(at) : "before")})",
+            RunStatus.Running when expires is null || expires <= now => $"was left running by its process (its lease ended {lease ?? "before"})",
             _ => null,
         };
-        return why is null ? null : (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), why);
+        return why is null ? null : (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), why, status == RunStatus.Running ? lease : null);
     }
 }

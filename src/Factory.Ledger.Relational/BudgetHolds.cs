@@ -17,6 +17,7 @@ internal static class BudgetHolds
     {
         long tokens = 0;
         decimal cost = 0m;
+        bool found = false;
         using (DbCommand command = Sql.Command(
             connection,
             transaction,
@@ -28,12 +29,13 @@ internal static class BudgetHolds
         {
             while (reader.Read())
             {
+                found = true;
                 tokens += reader.GetInt64(0);
                 cost += Parse(reader.GetString(1));
             }
         }
 
-        if (tokens != 0 || cost != 0m)
+        if (found)
         {
             Sql.Execute(
                 connection,
@@ -95,5 +97,6 @@ internal static class BudgetHolds
         return held;
     }
 
-    private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+    /// <summary>A cost as the budget tables keep it (invariant decimal text).</summary>
+    internal static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

@@ -185,20 +185,34 @@ internal static class DeadLetterResolution
         string now = Time.Text(ledger.Settings.Clock.GetUtcNow());
         foreach ((long letter, long sequence) in unfinished)
         {
-            int reopened = Sql.Execute(
-                connection,
-                transaction,
-                "UPDATE dead_letters SET status = 'open', resolved_by = NULL, resolved_at = NULL, reason = NULL, replay_run = NULL WHERE id = @id AND status = 'replayed' AND replay_run = @run",
-                ("@id", letter),
-                ("@run", run.RunId));
-            if (reopened == 1)
-            {
-                string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {run.RunId} ended {Names.Of(status)} before its input {sequence} had an outcome");
-                Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterReopened, run.Job.Tenant, Target(letter), detail);
-            }
+            string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {run.RunId} ended {Names.Of(status)} before its input {sequence} had an outcome");
+            OpenAgain(connection, transaction, letter, run.RunId, sequence, actor, run.Job.Tenant, detail, now);
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>
+    /// Opens letter <paramref name="id"/> again if replay run <paramref name="run"/> still claims it and its input
+    /// <paramref name="sequence"/> there has no outcome, with an audit entry saying why (<paramref name="detail"/>); true when it did.
+    /// </summary>
+    public static bool OpenAgain(DbConnection connection, DbTransaction transaction, long id, string run, long sequence, string actor, string? tenant, string detail, string now)
+    {
+        int opened = Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE dead_letters SET status = 'open', resolved_by = NULL, resolved_at = NULL, reason = NULL, replay_run = NULL WHERE id = @id AND status = 'replayed' AND replay_run = @run " +
+            "AND NOT EXISTS (SELECT 1 FROM inputs i WHERE i.run_id = @inputRun AND i.sequence = @sequence AND i.outcome IS NOT NULL)",
+            ("@id", id),
+            ("@run", run),
+            ("@inputRun", run),
+            ("@sequence", sequence));
+        if (opened == 1)
+        {
+            Sql.Audit(connection, transaction, now, actor, AuditActions.DeadLetterReopened, tenant, Target(id), detail);
+        }
+
+        return opened == 1;
     }
 
     /// <summary>How the audit names a dead letter.</summary>

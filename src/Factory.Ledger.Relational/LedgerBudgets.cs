@@ -131,7 +131,7 @@ internal static class LedgerBudgets
             ("@job", jobId));
         using DbDataReader reader = command.ExecuteReader();
         return reader.Read()
-            ? new JobBudgetRecord(reader.GetInt64(0), Parse(reader.GetString(1)), reader.GetInt64(2), Parse(reader.GetString(3)))
+            ? new JobBudgetRecord(reader.GetInt64(0), BudgetHolds.Parse(reader.GetString(1)), reader.GetInt64(2), BudgetHolds.Parse(reader.GetString(3)))
             : null;
     }
 
@@ -157,6 +157,4 @@ internal static class LedgerBudgets
             ("@reservedCost", row.ReservedCost.ToString(CultureInfo.InvariantCulture)),
             ("@tenant", tenant),
             ("@job", jobId));
-
-    private static decimal Parse(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

@@ -117,24 +117,28 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
     [Fact]
     public async Task AHoldWhoseProcessDiedIsReleasedByTheJobsNextReservationOnceItsLeaseEnds()
     {
-        await using TempLedger temp = await fixture.OpenAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Clock = clock });
         var budget = new JobBudget(MaxTokens: 150);
 
         // Another process holds 100 for a call and dies before it settles.
         await using (RelationalLedger dead = temp.OpenAnother(temp.Settings))
         {
-            BudgetHold held = await dead.TryHoldAsync(Tenant, "job-dead", budget, 100, 0m, TimeSpan.FromMilliseconds(300));
+            BudgetHold held = await dead.TryHoldAsync(Tenant, "job-dead", budget, 100, 0m, TimeSpan.FromMinutes(15));
             Assert.Equal(BudgetAnswer.Reserved, held.Answer);
             Assert.NotNull(held.Id);
         }
 
-        // This process's call waits for it, and reserves once its lease has ended (before holds, it waited for good).
+        // This process's call waits for it while its lease holds, and reserves once it has ended (before holds, it waited for good).
         JobSpend spend = JobSpend.Of(new JobOrder("job-dead") { Budget = budget }, temp.Ledger);
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Reservation reservation = await spend.ReserveAsync(100, 0m, "job-dead", patience.Token);
-        output.WriteLine($"{fixture.Name}: reserved after {clock.ElapsedMilliseconds} ms");
-        Assert.True(clock.ElapsedMilliseconds >= 200, $"reserved after {clock.ElapsedMilliseconds} ms, before the dead hold's lease ended");
+        Task<Reservation> waiting = spend.ReserveAsync(100, 0m, "job-dead", patience.Token).AsTask();
+        clock.Now += TimeSpan.FromMinutes(14);
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted, "the call reserved while the dead process's hold still held");
+
+        clock.Now += TimeSpan.FromMinutes(1);
+        Reservation reservation = await waiting;
         Assert.NotNull(reservation.HoldId);
         Assert.Equal(new JobBudgetRecord(0, 0m, 100, 0m), await temp.Ledger.GetJobBudgetAsync(Tenant, "job-dead"));
 
@@ -145,14 +149,15 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
     [Fact]
     public async Task AHoldSettledAfterItsLeaseWasTakenBackReleasesNoneOfAnotherCallsReservation()
     {
-        await using TempLedger temp = await fixture.OpenAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Clock = clock });
         await using RelationalLedger other = temp.OpenAnother(temp.Settings);
         var budget = new JobBudget(MaxTokens: 100);
 
         // A slow call outlives its lease, and another call reserves the room it held.
-        BudgetHold slow = await other.TryHoldAsync(Tenant, "job-slow", budget, 60, 0m, TimeSpan.FromMilliseconds(100));
+        BudgetHold slow = await other.TryHoldAsync(Tenant, "job-slow", budget, 60, 0m, TimeSpan.FromMinutes(1));
         Assert.Equal(BudgetAnswer.Busy, (await temp.Ledger.TryHoldAsync(Tenant, "job-slow", budget, 60, 0m, TimeSpan.FromMinutes(5))).Answer);
-        await Task.Delay(250);
+        clock.Now += TimeSpan.FromMinutes(1);
         BudgetHold next = await temp.Ledger.TryHoldAsync(Tenant, "job-slow", budget, 60, 0m, TimeSpan.FromMinutes(5));
         Assert.Equal(BudgetAnswer.Reserved, next.Answer);
         Assert.Equal(new JobBudgetRecord(0, 0m, 60, 0m), await other.GetJobBudgetAsync(Tenant, "job-slow"));
@@ -171,18 +176,19 @@ public abstract class JobBudgetContract(LedgerFixture fixture, ITestOutputHelper
     [Fact]
     public async Task APlainReservationIsNotTakenBackHoweverLongItIsHeld()
     {
-        await using TempLedger temp = await fixture.OpenAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+        await using TempLedger temp = await fixture.OpenAsync(new LedgerSettings { Clock = clock });
         await using RelationalLedger other = temp.OpenAnother(temp.Settings);
         var budget = new JobBudget(MaxTokens: 100);
 
         Assert.Equal(BudgetAnswer.Reserved, await other.TryReserveAsync(Tenant, "job-plain", budget, 60, 0m));
-        BudgetHold leased = await other.TryHoldAsync(Tenant, "job-plain", budget, 30, 0m, TimeSpan.FromMilliseconds(50));
-        await Task.Delay(150);
+        BudgetHold leased = await other.TryHoldAsync(Tenant, "job-plain", budget, 30, 0m, TimeSpan.FromMinutes(1));
+        Assert.NotNull(leased.Id);
+        clock.Now += TimeSpan.FromDays(30);
 
         // The hold's lease ended and it is taken back; the plain reservation (an earlier Factory's call) still stands.
         Assert.Equal(BudgetAnswer.Busy, (await temp.Ledger.TryHoldAsync(Tenant, "job-plain", budget, 60, 0m, TimeSpan.FromMinutes(5))).Answer);
         Assert.Equal(new JobBudgetRecord(0, 0m, 60, 0m), await temp.Ledger.GetJobBudgetAsync(Tenant, "job-plain"));
-        Assert.NotNull(leased.Id);
     }
 
     [Fact]

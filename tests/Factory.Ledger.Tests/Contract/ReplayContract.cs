@@ -151,8 +151,8 @@ public abstract class ReplayContract(LedgerFixture fixture)
             await Task.Delay(20);
         }
 
-        await dying.DisposeAsync();
         var died = System.Diagnostics.Stopwatch.StartNew();
+        await dying.DisposeAsync();
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => replaying);
         string replayRun = (await temp.Ledger.GetDeadLetterAsync(letters[0].Id))!.ReplayRunId!;
