@@ -99,10 +99,12 @@ public sealed class OpenIdConnectBrowserTests : IAsyncLifetime
 
         // Wait until the browser settles on a console page that is not the callback's: the runs page, or the
         // sign-in page again. 60 s, not 15: it timed out once at 15 while the whole suite ran on two cores;
-        // a timeout names where the browser was, so a real hang says where it hung.
+        // a timeout names where the browser was, so a real hang says where it hung. Settled is the navigation
+        // committed, not the page's load event: a fresh-clone run once sat 60 s at the runs page waiting for
+        // "load" while its header was there to read.
         try
         {
-            await page.WaitForURLAsync(url => url == site + "/" || url.StartsWith(site + "/signin", StringComparison.Ordinal) && !url.Contains("/callback", StringComparison.Ordinal), new() { Timeout = 60_000 });
+            await page.WaitForURLAsync(url => url == site + "/" || url.StartsWith(site + "/signin", StringComparison.Ordinal) && !url.Contains("/callback", StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
         }
         catch (Exception timeout) when (timeout is TimeoutException or PlaywrightException)
         {
