@@ -33,11 +33,9 @@ internal static class AbandonedReplays
                 continue;
             }
 
-            if (left.Lease is { } expired)
+            if (left.Running)
             {
-                // The lease goes with the letters: should the replay's process only have lost the database for a while, its
-                // next renewal finds the lease gone and it stops, rather than finishing a letter someone replays again.
-                Sql.Execute(connection, transaction, "DELETE FROM leases WHERE run_id = @run AND expires = @expires", ("@run", left.Run), ("@expires", expired));
+                EndAbandoned(connection, transaction, left.Run, left.Lease, now);
             }
 
             string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
@@ -52,10 +50,34 @@ internal static class AbandonedReplays
     }
 
     /// <summary>
-    /// The replay run that claimed letter <paramref name="id"/> and left it without an outcome, why it counts as left, and
-    /// the text of its ended lease when it is still running; null when no run left it.
+    /// Ends a replay run its process left running: failed, saying so, and without its lease. Should its process only have
+    /// lost the database for a while, its next renewal finds the lease gone and the run stops, rather than finishing a
+    /// letter someone replays again; and the runs the control room shows running are the ones that are.
     /// </summary>
-    private static (string Run, long Sequence, string Tenant, string Why, string? Lease)? Left(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now)
+    private static void EndAbandoned(DbConnection connection, DbTransaction transaction, string run, string? lease, DateTimeOffset now)
+    {
+        if (lease is not null)
+        {
+            Sql.Execute(connection, transaction, "DELETE FROM leases WHERE run_id = @run AND expires = @expires", ("@run", run), ("@expires", lease));
+        }
+
+        string error = $"abandoned: the process that ran this replay stopped holding it (its lease ended {lease ?? "before"}); the dead letters it had not finished were opened again";
+        Sql.Execute(
+            connection,
+            transaction,
+            "UPDATE runs SET status = @failed, ended = @now, error = @error WHERE run_id = @run AND status = @running",
+            ("@failed", Names.Of(RunStatus.Failed)),
+            ("@now", Time.Text(now)),
+            ("@error", error),
+            ("@run", run),
+            ("@running", Names.Of(RunStatus.Running)));
+    }
+
+    /// <summary>
+    /// The replay run that claimed letter <paramref name="id"/> and left it without an outcome, why it counts as left, and
+    /// whether it is still running, with the text of its ended lease (if it has one); null when no run left it.
+    /// </summary>
+    private static (string Run, long Sequence, string Tenant, string Why, bool Running, string? Lease)? Left(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now)
     {
         using DbCommand find = Sql.Command(
             connection,
@@ -80,6 +102,6 @@ internal static class AbandonedReplays
             RunStatus.Running when expires is null || expires <= now => $"was left running by its process (its lease ended {lease ?? "before"})",
             _ => null,
         };
-        return why is null ? null : (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), why, status == RunStatus.Running ? lease : null);
+        return why is null ? null : (reader.GetString(0), reader.GetInt64(1), reader.GetString(2), why, status == RunStatus.Running, lease);
     }
 }

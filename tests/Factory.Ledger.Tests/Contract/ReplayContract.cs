@@ -176,6 +176,13 @@ public abstract class ReplayContract(LedgerFixture fixture)
         AuditEntry reopened = Assert.Single(await temp.Ledger.ListAuditAsync(new AuditQuery { Action = AuditActions.DeadLetterReopened }));
         Assert.Equal(("dave", $"dead-letter:{letters[1].Id}", "acme"), (reopened.Actor, reopened.Target, reopened.Tenant));
         Assert.Contains($"replay run {replayRun} was left running by its process", reopened.Detail, StringComparison.Ordinal);
+
+        // The abandoned replay run is over: failed, saying why, and no longer holding a lease.
+        RunRecord abandoned = (await temp.Ledger.GetRunAsync(replayRun))!;
+        Assert.Equal(RunStatus.Failed, abandoned.Status);
+        Assert.StartsWith("abandoned: the process that ran this replay stopped holding it", abandoned.Error, StringComparison.Ordinal);
+        Assert.NotNull(abandoned.Ended);
+        Assert.Equal(0, temp.Scalar($"SELECT count(*) FROM leases WHERE run_id = '{replayRun}'"));
     }
 
     [Fact]
