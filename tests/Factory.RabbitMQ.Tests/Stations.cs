@@ -11,7 +11,24 @@ public sealed record Receipt(int Number, string Text);
 [Station]
 public sealed partial class Price
 {
-    public Priced Process(Order input) => new(input.Number, input.Customer, input.Number * 1.5m);
+    private readonly int delayMs;
+
+    public Price()
+    {
+    }
+
+    /// <summary>A price that takes <paramref name="delayMs"/> per order: a worker that always holds deliveries while it works (the one FaultTests kill).</summary>
+    public Price(int delayMs) => this.delayMs = delayMs;
+
+    public Priced Process(Order input)
+    {
+        if (delayMs > 0)
+        {
+            System.Threading.Thread.Sleep(delayMs);
+        }
+
+        return new(input.Number, input.Customer, input.Number * 1.5m);
+    }
 }
 
 [Station(MaxAttempts = 3, BackoffMs = 1, Capacity = 64)]
