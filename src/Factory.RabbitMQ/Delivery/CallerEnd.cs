@@ -256,6 +256,13 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
 
     private async Task TakeAsync(IDictionary<string, object?>? headers, ReadOnlyMemory<byte> body)
     {
+        if (MessageHeaders.Text(headers, MessageHeaders.RunStart) is { } mark && mark != start)
+        {
+            // An earlier start's (its caller died, or it was cancelled): the run's exit outlives a caller that died. This
+            // start sends again whatever of it the ledger does not hold done, so its own fates are the ones to count.
+            return;
+        }
+
         MaterialInfo material = MessageHeaders.Material(headers);
         string? kind = MessageHeaders.Text(headers, MessageHeaders.Kind);
         if (kind == MessageHeaders.Kinds.DeadLetter)

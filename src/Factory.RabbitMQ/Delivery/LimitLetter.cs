@@ -37,7 +37,7 @@ internal sealed class LimitLetter(LineTopology topology, WorkerRuns runs, LineWo
         string exit = topology.ExitQueueName(scope.Info.RunId);
         try
         {
-            await publisher.PublishAsync(exit, ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
+            await publisher.PublishAsync(exit, MessageHeaders.Marked(ExitMessages.DeadLetterHeaders(scope.Info.RunId, scope.Job, letter, material), headers), ReadOnlyMemory<byte>.Empty, stopping).ConfigureAwait(false);
         }
         catch (UnroutableException)
         {

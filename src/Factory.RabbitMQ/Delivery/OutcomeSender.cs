@@ -17,7 +17,7 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
     /// Publishes, each confirmed: a split's count to the run's exit first (so the caller waits for the
     /// children before any can arrive), then each output to its next queue (a station's, or the exit),
     /// then what routes dead-lettered or discarded; or the station's dead letter to the exit. Outputs carry the run
-    /// start the input's headers (<paramref name="received"/>) name, and the current span's context, or with
+    /// start the input's headers (<paramref name="received"/>) name (so does what goes to the exit), and the current span's context, or with
     /// <paramref name="carryTrace"/> (the station made no span) the one the input carried.
     /// </summary>
     public async Task SendAsync(RemoteScope scope, StationOutcome outcome, MaterialInfo material, bool repeat, IDictionary<string, object?>? received, bool carryTrace)
@@ -29,13 +29,13 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
         {
             if (outcome.DeadLetter is { } letter)
             {
-                await packer.PublishAsync(exit, runId, ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), scope.Kept(letter.Input)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, MessageHeaders.Marked(ExitMessages.DeadLetterHeaders(runId, scope.Job, letter, material), received), scope.Kept(letter.Input)).ConfigureAwait(false);
                 return;
             }
 
             if (outcome.Children is { } children)
             {
-                await packer.PublishAsync(exit, runId, ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, MessageHeaders.Marked(ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), received), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
 
             int part = 0;
@@ -64,12 +64,12 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
             foreach (DeadLetter routeLetter in outcome.RouteLetters)
             {
                 MaterialInfo routed = new(routeLetter.MaterialId, routeLetter.ParentId, 0, routeLetter.Root);
-                await packer.PublishAsync(exit, runId, ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, MessageHeaders.Marked(ExitMessages.DeadLetterHeaders(runId, scope.Job, routeLetter, routed), received), scope.Kept(routeLetter.Input)).ConfigureAwait(false);
             }
 
             foreach (DiscardedMaterial discarded in outcome.Discards)
             {
-                await packer.PublishAsync(exit, runId, ExitMessages.DiscardHeaders(runId, scope.Job, discarded), scope.Kept(discarded.Value)).ConfigureAwait(false);
+                await packer.PublishAsync(exit, runId, MessageHeaders.Marked(ExitMessages.DiscardHeaders(runId, scope.Job, discarded), received), scope.Kept(discarded.Value)).ConfigureAwait(false);
             }
         }
         catch (UnroutableException gone) when (gone.Queue == exit)

@@ -188,7 +188,17 @@ public static class MessageHeaders
         return headers;
     }
 
-    /// <summary>Puts the run start <paramref name="received"/> carried on <paramref name="headers"/>: a material a station made belongs to the start its input did.</summary>
+    /// <summary><paramref name="headers"/>, with the run start <paramref name="received"/> carried (<see cref="CarryStart"/>).</summary>
+    internal static Dictionary<string, object?> Marked(Dictionary<string, object?> headers, IDictionary<string, object?>? received)
+    {
+        CarryStart(headers, received);
+        return headers;
+    }
+
+    /// <summary>
+    /// Puts the run start <paramref name="received"/> carried on <paramref name="headers"/>: a material a station made belongs
+    /// to the start its input did, and so does what it sends the run's exit (which a later start of the run reads).
+    /// </summary>
     internal static void CarryStart(Dictionary<string, object?> headers, IDictionary<string, object?>? received)
     {
         if (Text(received, RunStart) is { } start)
