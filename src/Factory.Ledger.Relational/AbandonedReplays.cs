@@ -33,9 +33,10 @@ internal static class AbandonedReplays
                 continue;
             }
 
-            if (left.Running)
+            if (left.Running && !EndAbandoned(connection, transaction, left.Run, left.Lease, now))
             {
-                EndAbandoned(connection, transaction, left.Run, left.Lease, now);
+                // Its holder renewed the lease since it was read (PostgreSQL does not make renewals wait for this): alive.
+                continue;
             }
 
             string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
@@ -54,11 +55,12 @@ internal static class AbandonedReplays
     /// lost the database for a while, its next renewal finds the lease gone and the run stops, rather than finishing a
     /// letter someone replays again; and the runs the control room shows running are the ones that are.
     /// </summary>
-    private static void EndAbandoned(DbConnection connection, DbTransaction transaction, string run, string? lease, DateTimeOffset now)
+    /// <returns>False when the lease read is no longer there as read (renewed meanwhile): the run is left alone.</returns>
+    private static bool EndAbandoned(DbConnection connection, DbTransaction transaction, string run, string? lease, DateTimeOffset now)
     {
-        if (lease is not null)
+        if (lease is not null && Sql.Execute(connection, transaction, "DELETE FROM leases WHERE run_id = @run AND expires = @expires", ("@run", run), ("@expires", lease)) == 0)
         {
-            Sql.Execute(connection, transaction, "DELETE FROM leases WHERE run_id = @run AND expires = @expires", ("@run", run), ("@expires", lease));
+            return false;
         }
 
         string error = $"abandoned: the process that ran this replay stopped holding it (its lease ended {lease ?? "before"}); the dead letters it had not finished were opened again";
@@ -71,6 +73,7 @@ internal static class AbandonedReplays
             ("@error", error),
             ("@run", run),
             ("@running", Names.Of(RunStatus.Running)));
+        return true;
     }
 
     /// <summary>

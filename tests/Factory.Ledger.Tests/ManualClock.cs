@@ -1,12 +1,19 @@
 using System;
 using System.Globalization;
+using System.Threading;
 
 namespace Factory.Ledger.Tests;
 
-/// <summary>A ledger clock the test moves by hand (timers still run on real time).</summary>
+/// <summary>A ledger clock the test moves by hand (timers still run on real time); read and moved from any thread.</summary>
 internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
-    public DateTimeOffset Now { get; set; } = now;
+    private long ticks = now.UtcTicks;
+
+    public DateTimeOffset Now
+    {
+        get => new(Interlocked.Read(ref ticks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref ticks, value.UtcTicks);
+    }
 
     public override DateTimeOffset GetUtcNow() => Now;
 

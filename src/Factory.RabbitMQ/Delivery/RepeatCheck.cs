@@ -43,7 +43,11 @@ internal sealed class RepeatCheck(string station, ILedger? ledger, CancellationT
         return await DoneBeforeAsync(scope, material).ConfigureAwait(false);
     }
 
-    /// <summary>True when the ledger has this station's success on the material.</summary>
+    /// <summary>
+    /// True when the ledger has this station's success on the material in the run's current start. A success of an
+    /// earlier start does not count: material ids are the same in every start, and what that start sent on from it went
+    /// to its own caller (a run started again takes only its own start's fates from the exit), so it is done again.
+    /// </summary>
     public async Task<bool> DoneBeforeAsync(RemoteScope scope, MaterialInfo material)
     {
         if (ledger is null)
@@ -52,11 +56,16 @@ internal sealed class RepeatCheck(string station, ILedger? ledger, CancellationT
         }
 
         IReadOnlyList<ExecutionRecord> attempts = await ledger.GetProvenanceAsync(scope.Info.RunId, material.Id, stopping).ConfigureAwait(false);
+        int? current = null;
         foreach (ExecutionRecord attempt in attempts)
         {
             if (attempt.Station == station && attempt.Outcome == ExecutionOutcome.Succeeded)
             {
-                return true;
+                current ??= (await ledger.GetRunAsync(scope.Info.RunId, stopping).ConfigureAwait(false))?.Starts ?? 0;
+                if (attempt.Start == current)
+                {
+                    return true;
+                }
             }
         }
 

@@ -100,8 +100,9 @@ internal sealed class RunControls
     private void Say(MarkedStart start, string? command)
     {
         lastHeard[start] = Now;
-        if (!start.Unmarked)
+        if (!start.Unmarked && command is not ControlMessages.Cancel)
         {
+            // The start its caller speaks of now (a Cancel said late of an earlier start is not that).
             lastMark[start.RunId] = start.Mark;
         }
 
