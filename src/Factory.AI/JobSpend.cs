@@ -394,19 +394,3 @@ public sealed class JobSpend
         public LinkedListNode<Waiter>? Node { get; set; }
     }
 }
-
-/// <summary>Tokens and cost held for one call in flight.</summary>
-/// <param name="Tokens">Tokens held.</param>
-/// <param name="Cost">Cost held.</param>
-public readonly record struct Reservation(long Tokens, decimal Cost)
-{
-    /// <summary>The hold's id in the shared ledger (<see cref="BudgetHold.Id"/>), which its settlement names; null when the spend is counted in this process only.</summary>
-    public string? HoldId { get; init; }
-}
-
-/// <summary>What one model used for one job.</summary>
-/// <param name="Calls">Calls settled.</param>
-/// <param name="InputTokens">Input tokens.</param>
-/// <param name="OutputTokens">Output tokens.</param>
-/// <param name="Cost">Cost.</param>
-public readonly record struct ModelUsage(long Calls, long InputTokens, long OutputTokens, decimal Cost);
