@@ -26,6 +26,9 @@ internal static class AbandonedReplays
         using DbConnection connection = ledger.Store.OpenConnection();
         using DbTransaction transaction = ledger.Store.BeginWrite(connection, "replay:abandoned");
         DateTimeOffset now = ledger.Settings.Clock.GetUtcNow();
+
+        // Why each run ended here, for its later letters: they find it failed, but by this call's doing.
+        var endedHere = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (long id in deadLetterIds)
         {
             if (Left(connection, transaction, id, now) is not { } left)
@@ -39,7 +42,8 @@ internal static class AbandonedReplays
                 continue;
             }
 
-            string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {left.Why} before its input {left.Sequence} had an outcome");
+            string why = left.Running ? endedHere[left.Run] = left.Why : endedHere.GetValueOrDefault(left.Run, left.Why);
+            string detail = string.Create(CultureInfo.InvariantCulture, $"replay run {left.Run} {why} before its input {left.Sequence} had an outcome");
             if (DeadLetterResolution.OpenAgain(connection, transaction, id, left.Run, left.Sequence, actor, left.Tenant, detail, Time.Text(now)))
             {
                 reopened.Add(id);
