@@ -82,8 +82,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
     public async ValueTask SendAsync(Material<TIn> material, CancellationToken cancellationToken)
     {
         PackingPublisher publisher = await ready.ConfigureAwait(false);
-        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
-        headers[MessageHeaders.RunStart] = start;
+        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, start, MaterialInfo.Of(material), attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
         if (RemoteTrace.Of(material) is { } trace)
         {
             // The first station's span is a child of the material's, as in process (not of whatever is current
@@ -304,8 +303,7 @@ internal sealed class CallerEnd<TIn, TOut> : IRemoteEntry<TIn>
         {
             PackingPublisher publisher = await ready.ConfigureAwait(false);
             byte[] body = group.Gather.Build(group.Parent.Id, group.Items, group.Expected, group.Missing, json);
-            Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, group.Parent, attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
-            headers[MessageHeaders.RunStart] = start;
+            Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, start, group.Parent, attempt: 1, run.Job, stationVersion: null, run.SamplingTerms);
             await publisher.PublishAsync(topology.StationQueues[group.Gather.NextStation].Name, run.RunId, headers, body).ConfigureAwait(false);
             run.Gathered(group);
         }

@@ -36,8 +36,7 @@ internal static class DecisionSender
 
     private static Dictionary<string, object?> Headers<TOut>(RemoteRun<TOut> run, string start, RemoteOutput output, StationDescriptor gate)
     {
-        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, output.Material, attempt: 1, run.Job, gate.Version, run.SamplingTerms);
-        headers[MessageHeaders.RunStart] = start;
+        Dictionary<string, object?> headers = MessageHeaders.For(run.RunId, start, output.Material, attempt: 1, run.Job, gate.Version, run.SamplingTerms);
         OutcomeSender.MarkKind(headers, output, gate.Path);
         return headers;
     }

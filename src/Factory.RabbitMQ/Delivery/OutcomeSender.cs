@@ -38,11 +38,12 @@ internal sealed class OutcomeSender(PackingPublisher packer, LineTopology topolo
                 await packer.PublishAsync(exit, runId, MessageHeaders.Marked(ExitMessages.SplitHeaders(runId, scope.Job, material, station.Station, children), received), ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             }
 
+            // A material a station made belongs to the start its input did.
+            string? mark = MessageHeaders.Text(received, MessageHeaders.RunStart);
             int part = 0;
             foreach (RemoteOutput output in outcome.Outputs)
             {
-                Dictionary<string, object?> headers = MessageHeaders.For(runId, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
-                MessageHeaders.CarryStart(headers, received);
+                Dictionary<string, object?> headers = MessageHeaders.For(runId, mark, output.Material, attempts, scope.Job, station.Station.Version, scope.Sampling);
                 if (carryTrace)
                 {
                     MessageHeaders.CarryTrace(headers, received);

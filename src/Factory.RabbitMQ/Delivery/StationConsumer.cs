@@ -194,7 +194,8 @@ internal sealed class StationConsumer : IAsyncDisposable
     private async Task MaterialAsync(PackedMaterial delivered, bool suspect)
     {
         IDictionary<string, object?>? headers = delivered.Headers;
-        RemoteScope scope = runs.For(headers);
+        MarkedStart start = runs.Controls.StartOf(headers);
+        RemoteScope scope = runs.For(start, headers);
         MaterialInfo material = MessageHeaders.Material(headers);
         bool repeat = suspect || headers?.ContainsKey(MessageHeaders.Repeat) == true;
         var key = (scope.Info.RunId, material.Id);
@@ -202,7 +203,7 @@ internal sealed class StationConsumer : IAsyncDisposable
 
         try
         {
-            if (await runs.Controls.EndedAsync(headers, stopping).ConfigureAwait(false))
+            if (await runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false))
             {
                 // Its caller ended the run: nobody waits for this material.
             }
@@ -212,7 +213,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             }
             else
             {
-                await ProcessAsync(delivered.Body, headers, scope, material, repeat).ConfigureAwait(false);
+                await ProcessAsync(delivered.Body, headers, start, scope, material, repeat).ConfigureAwait(false);
             }
         }
         finally
@@ -225,7 +226,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     }
 
     /// <summary>Runs the station on the delivery under its span, sends the outputs on, and records the attempts.</summary>
-    private async Task ProcessAsync(ReadOnlyMemory<byte> body, IDictionary<string, object?>? headers, RemoteScope scope, MaterialInfo material, bool repeat)
+    private async Task ProcessAsync(ReadOnlyMemory<byte> body, IDictionary<string, object?>? headers, MarkedStart start, RemoteScope scope, MaterialInfo material, bool repeat)
     {
         await working.WaitAsync(stopping).ConfigureAwait(false);
 
@@ -234,7 +235,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         bool ended = true;
         try
         {
-            ended = await runs.Controls.EndedAsync(headers, stopping).ConfigureAwait(false);
+            ended = await runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false);
         }
         finally
         {
@@ -291,10 +292,11 @@ internal sealed class StationConsumer : IAsyncDisposable
             var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, BatchMember Member)>>();
             foreach (HeldDelivery delivery in held)
             {
+                MarkedStart start = this.runs.Controls.StartOf(delivery.Headers);
                 RemoteScope scope;
                 try
                 {
-                    scope = this.runs.For(delivery.Headers);
+                    scope = this.runs.For(start, delivery.Headers);
                 }
                 catch (Factory.Ledger.LedgerException refused) when (refused.RunRefused)
                 {
@@ -310,7 +312,7 @@ internal sealed class StationConsumer : IAsyncDisposable
                     Interlocked.Increment(ref redelivered);
                 }
 
-                if (await this.runs.Controls.EndedAsync(delivery.Headers, stopping).ConfigureAwait(false))
+                if (await this.runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false))
                 {
                     await AckAsync(delivery, pending).ConfigureAwait(false);
                     continue;
@@ -366,9 +368,10 @@ internal sealed class StationConsumer : IAsyncDisposable
     /// <summary>A batch station's suspect, as a batch of its own: unless the ledger knows it is done, run, sent on, recorded.</summary>
     private async Task SuspectBatchAsync(PackedMaterial suspect)
     {
-        RemoteScope scope = runs.For(suspect.Headers);
+        MarkedStart start = runs.Controls.StartOf(suspect.Headers);
+        RemoteScope scope = runs.For(start, suspect.Headers);
         MaterialInfo material = MessageHeaders.Material(suspect.Headers);
-        if (await runs.Controls.EndedAsync(suspect.Headers, stopping).ConfigureAwait(false))
+        if (await runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false))
         {
             return;
         }

@@ -44,9 +44,11 @@ internal sealed class WorkerRuns
     /// run tries again, so a run refused while it was cancelled is joined once it is started again, and a
     /// ledger that failed for a moment does not refuse the run for the worker's whole life.
     /// </summary>
-    public RemoteScope For(IDictionary<string, object?>? headers)
+    public RemoteScope For(IDictionary<string, object?>? headers) => For(Controls.StartOf(headers), headers);
+
+    /// <summary>As <see cref="For(IDictionary{string, object?})"/>, for a caller that already knows the message's <paramref name="start"/>.</summary>
+    public RemoteScope For(MarkedStart start, IDictionary<string, object?>? headers)
     {
-        MarkedStart start = Controls.StartOf(headers);
         Controls.Seen(start);
         Lazy<RemoteScope> joining = runs.GetOrAdd(start, static (key, state) => new Lazy<RemoteScope>(() => state.self.Join(key.RunId, state.headers)), (self: this, headers));
         try

@@ -147,7 +147,11 @@ public static class MessageHeaders
         For(runId, material, attempt, job, stationVersion, sampling: null);
 
     /// <summary>The headers of a material of run <paramref name="runId"/>, with the run's <paramref name="sampling"/> terms (null: none).</summary>
-    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion, string? sampling)
+    public static Dictionary<string, object?> For(string runId, MaterialInfo material, int attempt, JobOrder job, string? stationVersion, string? sampling) =>
+        For(runId, runStart: null, material, attempt, job, stationVersion, sampling);
+
+    /// <summary>The headers of a material of start <paramref name="runStart"/> (its mark, <see cref="RunStart"/>; null: none) of run <paramref name="runId"/>.</summary>
+    internal static Dictionary<string, object?> For(string runId, string? runStart, MaterialInfo material, int attempt, JobOrder job, string? stationVersion, string? sampling)
     {
         ArgumentNullException.ThrowIfNull(job);
 
@@ -164,6 +168,11 @@ public static class MessageHeaders
             [Tenant] = job.Tenant,
             [Permissions] = job.Permissions.Count == 0 ? string.Empty : string.Join(',', job.Permissions),
         };
+        if (runStart is not null)
+        {
+            headers[RunStart] = runStart;
+        }
+
         if (job.Submitter is not null)
         {
             headers[Submitter] = job.Submitter;
