@@ -183,10 +183,10 @@ public sealed class ModelEntry
     public IChatClient Client { get; }
 
     /// <summary>
-    /// <see cref="Client"/> inside the entry's layers, outermost first: <see cref="BudgetChatClient"/>, the
-    /// standard layers the settings switch on (<c>UseOpenTelemetry</c>, <c>UseLogging</c>,
-    /// <c>UseDistributedCache</c> keyed per tenant), your own, then <see cref="RetryChatClient"/>,
-    /// <see cref="ConcurrencyLimitChatClient"/> and <see cref="CircuitBreakerChatClient"/>. Thinking units call this.
+    /// <see cref="Client"/> inside the entry's layers, outermost first: the standard layers the settings
+    /// switch on (<c>UseOpenTelemetry</c>, <c>UseLogging</c>, <c>UseDistributedCache</c> keyed per tenant),
+    /// your own, then <see cref="RetryChatClient"/>, <see cref="BudgetChatClient"/> (a reservation per
+    /// attempt), <see cref="ConcurrencyLimitChatClient"/> and <see cref="CircuitBreakerChatClient"/>. Thinking units call this.
     /// </summary>
     public IChatClient Pipeline { get; }
 

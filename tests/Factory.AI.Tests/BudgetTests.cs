@@ -162,4 +162,91 @@ public sealed class BudgetTests(ITestOutputHelper output)
         Assert.Equal(1, server.Requests);
         Assert.Equal($"budget exhausted: job 'overage' may use {budget} tokens; {worst + 50} are spent, and this call may need {worst}", refused.Message);
     }
+
+    [Fact]
+    public async Task An_attempt_that_timed_out_is_charged_its_worst_case_and_its_retry_reserves_its_own()
+    {
+        long worst = await WorstCaseAsync();
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(5) });
+        var job = new JobOrder("timed-out");
+
+        await Run(Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 }), job);
+
+        // The provider may have answered the first attempt after the client gave up, and billed it.
+        JobSpend spend = JobSpend.Of(job);
+        Assert.Equal(2, server.Requests);
+        Assert.Equal(worst + 15, spend.Tokens);
+        Assert.Equal(2, spend.Calls);
+    }
+
+    [Fact]
+    public async Task A_call_that_timed_out_counts_against_the_budget_so_the_next_one_that_cannot_fit_is_refused()
+    {
+        long worst = await WorstCaseAsync();
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(5) });
+        ModelCatalog models = Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+        var job = new JobOrder("timed-out-budget") { Budget = new JobBudget(MaxTokens: worst + 20) };
+
+        Exception timedOut = await Assert.ThrowsAnyAsync<Exception>(async () => await Run(models, job));
+        Assert.IsNotType<BudgetExhaustedException>(timedOut);
+        BudgetExhaustedException refused = await Assert.ThrowsAsync<BudgetExhaustedException>(async () => await Run(models, job));
+
+        Assert.Equal(1, server.Requests);
+        Assert.Equal($"budget exhausted: job 'timed-out-budget' may use {worst + 20} tokens; {worst} are spent, and this call may need {worst}", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_stream_cut_off_after_its_first_update_is_charged_its_worst_case()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer) with { CutAfterFirstUpdate = true });
+        var job = new JobOrder("cut-off");
+
+        Exception cut = await Assert.ThrowsAnyAsync<Exception>(async () => await Run(Models.For(server, Models.Fast with { Stream = true, MaxRetries = 0 }), job));
+        Assert.IsAssignableFrom<System.IO.IOException>(cut);
+
+        JsonElement request = Assert.Single(server.Bodies).RootElement;
+        Assert.True(request.GetProperty("stream").GetBoolean());
+        Assert.Equal(FakeModelServer.CountInput(request) + FakeModelServer.MaxTokens(request), JobSpend.Of(job).Tokens);
+    }
+
+    [Fact]
+    public async Task A_call_the_server_refused_with_a_status_is_charged_nothing_and_only_the_retry_that_answered_counts()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Error(400));
+        var refusedJob = new JobOrder("refused");
+        await Assert.ThrowsAnyAsync<Exception>(async () => await Run(Models.For(server, Models.Fast with { MaxRetries = 0 }), refusedJob));
+        Assert.Equal(0, JobSpend.Of(refusedJob).Tokens);
+        Assert.Equal(0, JobSpend.Of(refusedJob).Calls);
+
+        server.Then(Reply.Error(503), Reply.Error(500));
+        var retriedJob = new JobOrder("retried");
+        await Run(Models.For(server, Models.Fast with { MaxRetries = 2 }), retriedJob);
+        Assert.Equal(4, server.Requests);
+        Assert.Equal(15, JobSpend.Of(retriedJob).Tokens);
+        Assert.Equal(1, JobSpend.Of(retriedJob).Calls);
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_it_waited_for_a_concurrency_slot_was_never_sent_and_is_charged_nothing()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(2) });
+        ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 1 });
+        var holding = new JobOrder("holding");
+        var waiting = new JobOrder("waiting");
+
+        Task<Summary> first = Run(models, holding).AsTask();
+        while (server.Requests == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(maxRepairs: 0), models, Input, null, cancel.Token, waiting));
+        await first;
+
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(0, JobSpend.Of(waiting).Tokens);
+        Assert.Equal(15, JobSpend.Of(holding).Tokens);
+    }
 }

@@ -49,6 +49,9 @@ public sealed record Reply
     /// <summary>How the usage is reported.</summary>
     public UsageReport Usage { get; init; } = UsageReport.Scripted;
 
+    /// <summary>For a stream: the connection is cut after its first update (a server that went away mid-answer).</summary>
+    public bool CutAfterFirstUpdate { get; init; }
+
     /// <summary>Tokens reported beyond the maximum with <see cref="UsageReport.AboveMaximum"/>.</summary>
     public int Overage { get; init; } = 50;
 
@@ -245,6 +248,12 @@ public sealed class FakeModelServer : IDisposable
                 bytes = Encoding.UTF8.GetBytes(Completion(reply));
             }
 
+            if (stream && reply.CutAfterFirstUpdate)
+            {
+                await CutAsync(response, bytes).ConfigureAwait(false);
+                return;
+            }
+
             response.ContentLength64 = bytes.Length;
             Interlocked.Decrement(ref inFlight);
             await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
@@ -257,6 +266,18 @@ public sealed class FakeModelServer : IDisposable
         {
             // The client went away (a timed-out request).
         }
+    }
+
+    /// <summary>Sends the stream's first event, then drops the connection before the length it announced.</summary>
+    private async Task CutAsync(HttpListenerResponse response, byte[] stream)
+    {
+        int first = Encoding.UTF8.GetString(stream).IndexOf("\n\n", StringComparison.Ordinal) + 2;
+        response.ContentLength64 = stream.Length;
+        Interlocked.Decrement(ref inFlight);
+        await response.OutputStream.WriteAsync(stream.AsMemory(0, first)).ConfigureAwait(false);
+        await response.OutputStream.FlushAsync().ConfigureAwait(false);
+        await Task.Delay(100).ConfigureAwait(false);
+        response.Abort();
     }
 
     private static IEnumerable<JsonElement> Items(JsonElement element, string name) =>

@@ -42,6 +42,25 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task In_a_pipeline_of_your_own_a_call_that_timed_out_is_charged_its_worst_case()
+    {
+        using var server = new FakeModelServer().Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(5) });
+        var job = new JobOrder("own-pipeline");
+        IChatClient client = new ChatClientBuilder(Models.Client(server))
+            .Use(inner => new BudgetChatClient(inner, Models.Fast, "fake-model", job))
+            .Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync("hello", new ChatOptions { MaxOutputTokens = 10 }, timeout.Token));
+
+        // Nothing below marks whether the request went out, so the failure is taken as sent: "hello" is
+        // 3 + 4 + 5 tokens, and 10 more may have come back.
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(22, JobSpend.Of(job).Tokens);
+        Assert.Equal(1, JobSpend.Of(job).Calls);
+    }
+
+    [Fact]
     public async Task Configuration_switches_on_UseOpenTelemetry_whose_gen_ai_span_replaces_Factorys_own_and_carries_its_attributes()
     {
         using var server = new FakeModelServer().Then(Reply.Ok(Answer, promptTokens: 1_000, completionTokens: 100));

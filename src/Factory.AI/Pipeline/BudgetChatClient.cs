@@ -12,7 +12,9 @@ namespace Factory.AI.Pipeline;
 /// worst case (everything it sends, a token per <see cref="ModelSettings.InputBytesPerToken"/> UTF-8
 /// bytes, plus its output limit, at <see cref="ModelSettings.Price"/>) from <see cref="JobSpend.Of(JobOrder)"/>
 /// the job, waiting while calls in flight hold the room, or fails with <see cref="BudgetExhaustedException"/>
-/// when no settlement can make it; then settles what the model reported. The job is the one given, else
+/// when no settlement can make it; then settles what the model reported, or, when the attempt failed
+/// after it was sent without an HTTP status (a timeout, a lost connection, a stream cut off), its worst
+/// case, which the provider may bill. It sits inside the retries, so each attempt reserves. The job is the one given, else
 /// the one of the thinking unit's call in progress; with neither, calls pass unbudgeted.
 /// </summary>
 public sealed class BudgetChatClient : DelegatingChatClient
@@ -20,6 +22,10 @@ public sealed class BudgetChatClient : DelegatingChatClient
     private readonly ModelSettings settings;
     private readonly string modelId;
     private readonly JobOrder? job;
+
+    // Factory's pipelines mark when an attempt reaches the model's client; in a pipeline of your own
+    // without that mark, every failed attempt is taken as sent.
+    private readonly bool sendingIsMarked;
 
     /// <summary>Wraps <paramref name="inner"/>; usage is recorded under <paramref name="modelId"/> when the response names no model.</summary>
     public BudgetChatClient(IChatClient inner, ModelSettings settings, string modelId, JobOrder? job = null)
@@ -30,6 +36,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         this.settings = settings;
         this.modelId = modelId;
         this.job = job;
+        sendingIsMarked = inner.GetService(typeof(AttemptSentChatClient)) is not null;
     }
 
     /// <inheritdoc />
@@ -43,14 +50,16 @@ public sealed class BudgetChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         long estimate = ThinkingEngine.EstimateInputTokens(request, options, settings.InputBytesPerToken);
         (JobSpend spend, Reservation reservation) = await ReserveAsync(charged, estimate, options, cancellationToken).ConfigureAwait(false);
+        var attempt = new ModelAttempt();
+        ModelCallScope.Attempt = attempt;
         ChatResponse response;
         try
         {
             response = await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception failure)
         {
-            spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
+            SettleFailed(spend, reservation, estimate, attempt, failure);
             throw;
         }
 
@@ -74,25 +83,48 @@ public sealed class BudgetChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         long estimate = ThinkingEngine.EstimateInputTokens(request, options, settings.InputBytesPerToken);
         (JobSpend spend, Reservation reservation) = await ReserveAsync(charged, estimate, options, cancellationToken).ConfigureAwait(false);
+        var attempt = new ModelAttempt();
+        ModelCallScope.Attempt = attempt;
+        IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         var seen = new List<ChatResponseUpdate>();
         bool settled = false;
         try
         {
-            await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(request, options, cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                seen.Add(update);
-                yield return update;
+                bool more;
+                try
+                {
+                    more = await updates.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception failure)
+                {
+                    settled = true;
+                    SettleFailed(spend, reservation, estimate, attempt, failure);
+                    throw;
+                }
+
+                if (!more)
+                {
+                    break;
+                }
+
+                seen.Add(updates.Current);
+                yield return updates.Current;
             }
 
-            Settle(spend, reservation, seen.ToChatResponse(), estimate);
             settled = true;
+            Settle(spend, reservation, seen.ToChatResponse(), estimate);
         }
         finally
         {
+            // The consumer stopped reading part way: the model may have gone on answering, and been paid for it.
             if (!settled)
             {
-                spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
+                SettleFailed(spend, reservation, estimate, attempt, null);
             }
+
+            await updates.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -111,6 +143,23 @@ public sealed class BudgetChatClient : DelegatingChatClient
         // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
         Reservation reservation = await spend.ReserveAsync(estimate + maxOutput, settings.Price.Cost(estimate, maxOutput), charged.Id, cancellationToken).ConfigureAwait(false);
         return (spend, reservation);
+    }
+
+    /// <summary>
+    /// Settles an attempt that brought no answer. One the model may have worked on (sent, and not refused
+    /// with an HTTP status: a timeout, a cancellation, a lost connection, a stream cut off or left part
+    /// way, <paramref name="failure"/> null) is charged its worst case, as the provider may bill it and
+    /// reports nothing; one that was never sent, or that the server refused, costs nothing.
+    /// </summary>
+    private void SettleFailed(JobSpend spend, Reservation reservation, long estimate, ModelAttempt attempt, Exception? failure)
+    {
+        if ((attempt.Sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure)))
+        {
+            spend.Settle(reservation, modelId, estimate, reservation.Tokens - estimate, reservation.Cost);
+            return;
+        }
+
+        spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
     }
 
     private void Settle(JobSpend spend, Reservation reservation, ChatResponse response, long estimate)

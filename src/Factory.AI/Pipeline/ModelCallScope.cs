@@ -5,12 +5,13 @@ namespace Factory.AI.Pipeline;
 /// <summary>
 /// The thinking-unit call in progress, for the layers of a catalog entry's pipeline: its job order
 /// (the budget, the tenant for cache keys) and the call itself (Factory's tags on the <c>gen_ai</c>
-/// span). The engine sets them around each call; they flow with the call's async context and end with it.
+/// span), and the budgeted attempt (whether its request was sent). The engine sets them around each call; they flow with the call's async context and end with it.
 /// </summary>
 internal static class ModelCallScope
 {
     private static readonly AsyncLocal<JobOrder?> CurrentJob = new();
     private static readonly AsyncLocal<ModelCall?> CurrentCall = new();
+    private static readonly AsyncLocal<ModelAttempt?> CurrentAttempt = new();
 
     /// <summary>The job order, or null outside a thinking unit's call.</summary>
     public static JobOrder? Job
@@ -24,5 +25,12 @@ internal static class ModelCallScope
     {
         get => CurrentCall.Value;
         set => CurrentCall.Value = value;
+    }
+
+    /// <summary>The budgeted attempt in progress (<see cref="BudgetChatClient"/> sets it per attempt), or null.</summary>
+    public static ModelAttempt? Attempt
+    {
+        get => CurrentAttempt.Value;
+        set => CurrentAttempt.Value = value;
     }
 }

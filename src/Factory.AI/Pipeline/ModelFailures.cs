@@ -21,6 +21,19 @@ internal static class ModelFailures
     public static bool IsServerFailure(Exception failure) =>
         IsTransient(failure) && failure is not ModelEndpointException { StatusCode: 429 } and not HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests };
 
+    /// <summary>
+    /// True when a failed call the model's client was given may still have been billed: it ended without
+    /// the server refusing it with an HTTP status (a timeout, a cancellation, a lost connection, a stream
+    /// cut off, an answer that could not be read). A refusal with a status (4xx, 5xx) is not billed.
+    /// </summary>
+    public static bool MayBeBilled(Exception failure) => failure switch
+    {
+        ModelEndpointException { StatusCode: not null } => false,
+        HttpRequestException { StatusCode: not null } => false,
+        BudgetExhaustedException => false,
+        _ => true,
+    };
+
     /// <summary>The server's Retry-After, capped at <paramref name="most"/>; null when it sent none.</summary>
     public static TimeSpan? RetryAfter(Exception? failure, TimeSpan most) =>
         failure is ModelEndpointException { RetryAfter: { } wait } && wait >= TimeSpan.Zero

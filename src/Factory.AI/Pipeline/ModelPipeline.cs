@@ -11,8 +11,7 @@ internal static class ModelPipeline
     public static IChatClient Build(ModelEntry entry, ModelCatalog catalog, Action<ChatClientBuilder>? use)
     {
         ModelSettings settings = entry.Settings;
-        var builder = new ChatClientBuilder(new KeyScrubbingChatClient(entry.Client, () => catalog.Keys));
-        builder.Use(inner => new BudgetChatClient(inner, settings, entry.ModelId));
+        var builder = new ChatClientBuilder(new KeyScrubbingChatClient(new AttemptSentChatClient(entry.Client), () => catalog.Keys));
         if (settings.OpenTelemetry)
         {
             builder.UseOpenTelemetry(sourceName: TelemetryNames.Source);
@@ -32,6 +31,10 @@ internal static class ModelPipeline
 
         use?.Invoke(builder);
         builder.Use(inner => new RetryChatClient(inner, settings, entry.Name));
+
+        // Inside the retries, so every attempt reserves its own worst case (a timed-out attempt may be
+        // billed); outside the concurrency limit, so a call waiting for budget holds no slot.
+        builder.Use(inner => new BudgetChatClient(inner, settings, entry.ModelId));
         builder.Use(inner => new ConcurrencyLimitChatClient(inner, Math.Max(1, settings.MaxConcurrency)));
         builder.Use(inner => new CircuitBreakerChatClient(inner, settings, entry.Name));
         return builder.Build(catalog.Services);
