@@ -40,8 +40,10 @@ public sealed class CassetteTests : IDisposable
         Assert.Equal(new Summary("refund", 2), replayed);
         Assert.Equal((33L, 8L), (call!.InputTokens, call.OutputTokens));
 
+        var job = new JobOrder("replaying");
         CassetteMissException miss = await Assert.ThrowsAsync<CassetteMissException>(async () =>
-            await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), replaying, input with { Body = "Something else" }, null, CancellationToken.None));
+            await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(), replaying, input with { Body = "Something else" }, null, CancellationToken.None, job));
+        Assert.Equal(0, JobSpend.Of(job).Tokens); // a miss asked no model, so nothing can have been billed
         Assert.Contains(path, miss.Message, StringComparison.Ordinal);
         Assert.Contains(miss.Key, miss.Message, StringComparison.Ordinal);
         Assert.Equal(64, miss.Key.Length);

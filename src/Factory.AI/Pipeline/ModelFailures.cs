@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using Factory.AI.Providers;
 using Polly.Timeout;
 
 namespace Factory.AI.Pipeline;
@@ -31,6 +32,7 @@ internal static class ModelFailures
         ModelEndpointException { StatusCode: not null } => false,
         HttpRequestException { StatusCode: not null } => false,
         BudgetExhaustedException => false,
+        CassetteMissException => false, // a replay with no recording asked no model
         _ => true,
     };
 
