@@ -35,6 +35,7 @@ internal sealed class StationConsumer : IAsyncDisposable
     private readonly Consumption consumption;
     private readonly SemaphoreSlim working;
     private readonly DeliveryBatch? batch;
+    private readonly BatchDeliveries? batches;
     private readonly RepeatCheck repeats;
     private readonly PackedDelivery packs;
     private readonly Suspects suspects;
@@ -60,22 +61,23 @@ internal sealed class StationConsumer : IAsyncDisposable
         working = new SemaphoreSlim(parallelism, parallelism);
         ushort prefetch = options.Prefetch;
         ushort concurrency = (ushort)Math.Max(parallelism, prefetch);
+        repeats = new RepeatCheck(station.Station.Path, options.Ledger, stopping);
         if (station.IsBatch)
         {
             StationOptions batching = station.Station.Options;
-            batch = new DeliveryBatch(batching.BatchSize, batching.BatchWaitMs, DeliveredBatchAsync, stopping);
+            batches = new BatchDeliveries(station, runs, repeats, options.Ledger, logger, queue, stopping);
+            batch = new DeliveryBatch(batching.BatchSize, batching.BatchWaitMs, batches.DeliveredAsync, stopping);
             concurrency = 1;
             prefetch = (ushort)Math.Clamp(Math.Max(prefetch, batching.BatchSize), 1, ushort.MaxValue);
         }
 
         consumption = new Consumption(queue, prefetch, concurrency, DeliveredAsync, logger);
         packs = new PackedDelivery(queue, material => MaterialAsync(material, suspect: false), logger, stopping);
-        repeats = new RepeatCheck(station.Station.Path, options.Ledger, stopping);
         suspects = new Suspects(
             station.Station,
             topology,
             letters,
-            station.IsBatch ? SuspectBatchAsync : material => MaterialAsync(material, suspect: true),
+            batches is not null ? batches.SuspectAsync : material => MaterialAsync(material, suspect: true),
             material => repeats.DoneBeforeAsync(runs.For(material.Headers), MessageHeaders.Material(material.Headers)),
             logger,
             stopping);
@@ -85,13 +87,13 @@ internal sealed class StationConsumer : IAsyncDisposable
     public Consumption Consumption => consumption;
 
     /// <summary>Materials done (their deliveries acknowledged, here or as suspects) so far.</summary>
-    public long Done => Interlocked.Read(ref done) + suspects.Ran;
+    public long Done => Interlocked.Read(ref done) + suspects.Ran + (batches?.Done ?? 0);
 
     /// <summary>Materials the broker gave again (another worker, or this one's lost channel, had them unacknowledged), moved to the suspects: a pack counts each of its materials.</summary>
-    public long Redelivered => Interlocked.Read(ref redelivered) + suspects.Redelivered;
+    public long Redelivered => suspects.Redelivered + (batches?.Redelivered ?? 0);
 
     /// <summary>Redeliveries recognised in the ledger as done, acknowledged without running again.</summary>
-    public long Recognised => Interlocked.Read(ref recognised);
+    public long Recognised => Interlocked.Read(ref recognised) + (batches?.Recognised ?? 0);
 
     /// <summary>Materials of packs given again (to the suspects) or failed here (to the queue) sent on a material a message.</summary>
     public long SentAlone => packs.SentAlone + suspects.SentAlone;
@@ -104,7 +106,6 @@ internal sealed class StationConsumer : IAsyncDisposable
 
     private long done;
     private long packsTaken;
-    private long redelivered;
     private long recognised;
 
     public async Task StartAsync(IConnection connection)
@@ -112,6 +113,7 @@ internal sealed class StationConsumer : IAsyncDisposable
         publisher = await ConfirmedPublisher.OpenAsync(connection, recovers: false, stopping).ConfigureAwait(false);
         // Work done, outputs sent and confirmed even as the worker stops (up to Consumption.DrainLimit): docs/scale-out.md.
         sender = new OutcomeSender(PackingPublisher.For(publisher, topology, CancellationToken.None), topology, station, options, logger);
+        batches?.SendWith(sender);
         await suspects.StartAsync(connection).ConfigureAwait(false);
         await consumption.StartAsync(connection, stopping).ConfigureAwait(false);
     }
@@ -126,6 +128,7 @@ internal sealed class StationConsumer : IAsyncDisposable
             await publisher.DisposeAsync().ConfigureAwait(false);
             publisher = null;
             sender = null;
+            batches?.SendWith(null);
         }
     }
 
@@ -276,139 +279,5 @@ internal sealed class StationConsumer : IAsyncDisposable
         {
             await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
         }
-    }
-
-    /// <summary>
-    /// A batch station's batch, in the order of a single delivery: the repeats the ledger knows are
-    /// acknowledged; the rest, per run, go through the station at once, then each one's outputs are sent
-    /// on and confirmed, the attempts recorded and flushed, and the deliveries acknowledged.
-    /// </summary>
-    private async Task DeliveredBatchAsync(List<HeldDelivery> held)
-    {
-        // What is not acknowledged yet, should the batch fail part way.
-        var pending = new HashSet<HeldDelivery>(held);
-        try
-        {
-            var runs = new Dictionary<RemoteScope, List<(HeldDelivery Delivery, BatchMember Member)>>();
-            foreach (HeldDelivery delivery in held)
-            {
-                MarkedStart start = this.runs.Controls.StartOf(delivery.Headers);
-                RemoteScope scope;
-                try
-                {
-                    scope = this.runs.For(start, delivery.Headers);
-                }
-                catch (Factory.Ledger.LedgerException refused) when (refused.RunRefused)
-                {
-                    // The ledger refused this delivery's run (it ended, or never was): nobody waits for it. The batch's others go on.
-                    logger.LogWarning("A material is dropped: {Reason}", refused.Message);
-                    await AckAsync(delivery, pending).ConfigureAwait(false);
-                    continue;
-                }
-
-                MaterialInfo material = MessageHeaders.Material(delivery.Headers);
-                if (delivery.Redelivered)
-                {
-                    Interlocked.Increment(ref redelivered);
-                }
-
-                if (await this.runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false))
-                {
-                    await AckAsync(delivery, pending).ConfigureAwait(false);
-                    continue;
-                }
-
-                bool repeat = delivery.Redelivered || delivery.Headers?.ContainsKey(MessageHeaders.Repeat) == true;
-                if (repeat && await repeats.DoneBeforeAsync(scope, material).ConfigureAwait(false))
-                {
-                    Interlocked.Increment(ref recognised);
-                    await AckAsync(delivery, pending).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (!runs.TryGetValue(scope, out var ofRun))
-                {
-                    runs[scope] = ofRun = [];
-                }
-
-                ofRun.Add((delivery, new BatchMember(new RemoteInput(delivery.Body, material), repeat, delivery.Headers)));
-            }
-
-            foreach ((RemoteScope scope, var ofRun) in runs)
-            {
-                await BatchAsync(scope, ofRun.ConvertAll(d => d.Member)).ConfigureAwait(false);
-                foreach (var done in ofRun)
-                {
-                    await AckAsync(done.Delivery, pending).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The worker stops: the batch goes back to the queue unacknowledged, for another worker.
-        }
-        catch (Exception lost) when (Channels.IsConnectionLoss(lost))
-        {
-            logger.LogWarning("Batch station {Station} lost its connection with {Count} deliveries unacknowledged; the broker gives them again", station.Station.Path, pending.Count);
-        }
-        catch (Exception exception)
-        {
-            // As for a single delivery: not the station's failure (that is a dead letter); back to the queue, whose delivery limit ends a message that keeps failing.
-            logger.LogError(exception, "Batch station {Station} could not process a batch of {Count} from {Queue}; it goes back to the queue", station.Station.Path, held.Count, queue);
-            foreach (HeldDelivery delivery in pending)
-            {
-                if (delivery.Channel.IsOpen)
-                {
-                    await delivery.Channel.BasicNackAsync(delivery.Tag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    /// <summary>A batch station's suspect, as a batch of its own: unless the ledger knows it is done, run, sent on, recorded.</summary>
-    private async Task SuspectBatchAsync(PackedMaterial suspect)
-    {
-        MarkedStart start = runs.Controls.StartOf(suspect.Headers);
-        RemoteScope scope = runs.For(start, suspect.Headers);
-        MaterialInfo material = MessageHeaders.Material(suspect.Headers);
-        if (await runs.Controls.EndedAsync(start, stopping).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        if (await repeats.DoneBeforeAsync(scope, material).ConfigureAwait(false))
-        {
-            Interlocked.Increment(ref recognised);
-            return;
-        }
-
-        await BatchAsync(scope, [new BatchMember(new RemoteInput(suspect.Body, material), Repeat: true, suspect.Headers)]).ConfigureAwait(false);
-    }
-
-    /// <summary>One run's materials through the batch station at once: each outcome sent on (confirmed), then all recorded and flushed.</summary>
-    private async Task BatchAsync(RemoteScope scope, List<BatchMember> members)
-    {
-        IReadOnlyList<StationOutcome> outcomes = await station.ProcessBatchAsync(members.ConvertAll(m => m.Input), scope, stopping).ConfigureAwait(false);
-        for (int i = 0; i < outcomes.Count; i++)
-        {
-            await sender!.SendAsync(scope, outcomes[i], members[i].Input.Material, members[i].Repeat, members[i].Headers, carryTrace: true).ConfigureAwait(false);
-        }
-
-        foreach (StationOutcome outcome in outcomes)
-        {
-            scope.Record(outcome);
-        }
-
-        if (options.Ledger is { } ledger)
-        {
-            await ledger.FlushAsync(CancellationToken.None).ConfigureAwait(false); // its outputs went on: recorded even as the worker stops
-        }
-    }
-
-    private async Task AckAsync(HeldDelivery delivery, HashSet<HeldDelivery> pending)
-    {
-        await delivery.Channel.BasicAckAsync(delivery.Tag, multiple: false, CancellationToken.None).ConfigureAwait(false);
-        pending.Remove(delivery);
-        Interlocked.Increment(ref done);
     }
 }
