@@ -44,8 +44,8 @@ public class ModelCallOverhead
         job = new JobOrder("bench") { Budget = new JobBudget(MaxTokens: 1_000_000_000_000) };
         bare = endpoint.CreateOpenAIClient().GetChatClient(endpoint.Model).AsIChatClient();
         layered = new ChatClientBuilder(endpoint.CreateChatClient())
-            .Use(inner => new BudgetChatClient(inner, settings, "bench-model", job))
             .Use(inner => new RetryChatClient(inner, settings))
+            .Use(inner => new BudgetChatClient(inner, settings, "bench-model", job))
             .Use(inner => new ConcurrencyLimitChatClient(inner, settings.MaxConcurrency))
             .Use(inner => new CircuitBreakerChatClient(inner, settings))
             .Build();

@@ -33,8 +33,8 @@ public class ModelLayerCost
         var job = new JobOrder("bench") { Budget = new JobBudget(MaxTokens: 1_000_000_000_000) };
         bare = new Answering();
         layered = new ChatClientBuilder(new Answering())
-            .Use(inner => new BudgetChatClient(inner, settings, "bench-model", job))
             .Use(inner => new RetryChatClient(inner, settings))
+            .Use(inner => new BudgetChatClient(inner, settings, "bench-model", job))
             .Use(inner => new ConcurrencyLimitChatClient(inner, settings.MaxConcurrency))
             .Use(inner => new CircuitBreakerChatClient(inner, settings))
             .Build();

@@ -75,12 +75,29 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
 
         latency = Stopwatch.GetElapsedTime(started);
         modelId = string.IsNullOrWhiteSpace(response.ModelId) ? entry.ModelId : response.ModelId;
-        (inputTokens, outputTokens) = BudgetChatClient.UsageOf(response, estimate, entry.Settings.InputBytesPerToken);
-        cost = entry.Settings.Price.Cost(inputTokens, outputTokens);
+        (long input, long output) = BudgetChatClient.UsageOf(response, estimate, entry.Settings.InputBytesPerToken);
+        decimal answered = entry.Settings.Price.Cost(input, output);
+        inputTokens += input;
+        outputTokens += output;
+        cost += answered;
 
         // The attempt's provenance record and the station's totals in the run report (every answered call, accepted or not).
-        context?.ReportModelUsage(modelId, inputTokens, outputTokens, cost);
+        context?.ReportModelUsage(modelId, input, output, answered);
         return response;
+    }
+
+    /// <summary>
+    /// An attempt of this call that brought no answer and was charged its worst case, as the provider may
+    /// bill it (<see cref="BudgetChatClient"/>): counted in the call's usage, its event, metrics and span,
+    /// the attempt's provenance and the station's totals, as it is in the job's spend. A call's attempts
+    /// (its retries) follow one another, never at once.
+    /// </summary>
+    internal void ChargedUnanswered(long input, long output, decimal charged)
+    {
+        inputTokens += input;
+        outputTokens += output;
+        cost += charged;
+        context?.ReportModelUsage(entry.ModelId, input, output, charged);
     }
 
     /// <summary>Factory's attributes of the call (its station, version, logical model, round, material) on <paramref name="span"/>.</summary>
@@ -126,12 +143,7 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
 
     public void Finish(ModelCallOutcome outcome, string? error)
     {
-        FactoryTelemetry.ModelTokens.Add(inputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "input"));
-        FactoryTelemetry.ModelTokens.Add(outputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output"));
-        if (cost > 0m)
-        {
-            FactoryTelemetry.ModelCost.Add((double)cost, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId));
-        }
+        CountUsage();
 
         if (activity is not null)
         {
@@ -184,14 +196,33 @@ internal sealed class ModelCall(ModelCatalog models, string unit, string version
         models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, entry.ModelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, null, ModelCallOutcome.Accepted, null, CacheHit: true));
     }
 
+    /// <summary>The call's tokens and cost in the metrics.</summary>
+    private void CountUsage()
+    {
+        FactoryTelemetry.ModelTokens.Add(inputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "input"));
+        FactoryTelemetry.ModelTokens.Add(outputTokens, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId), new KeyValuePair<string, object?>(TelemetryNames.TokenType, "output"));
+        if (cost > 0m)
+        {
+            FactoryTelemetry.ModelCost.Add((double)cost, new KeyValuePair<string, object?>(TelemetryNames.RequestModel, modelId));
+        }
+    }
+
     private void Fail(ModelCallOutcome outcome, Exception exception, JobOrder job)
     {
         latency = Stopwatch.GetElapsedTime(started);
+        if (inputTokens + outputTokens > 0)
+        {
+            CountUsage(); // attempts charged though unanswered (ChargedUnanswered)
+        }
+
         activity?.SetTag(TelemetryNames.ErrorType, exception.GetType().FullName);
         string error = ThinkingEngine.Redact(job, models, exception.Message);
-        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, 0, 0, 0m, latency, firstToken, outcome, error));
+        models.Raise(new ModelCallEvent(unit, version, logical, entry.Name, modelId, context?.MaterialId ?? 0, round, inputTokens, outputTokens, cost, latency, firstToken, outcome, error));
         if (activity is not null)
         {
+            activity.SetTag(TelemetryNames.InputTokens, inputTokens);
+            activity.SetTag(TelemetryNames.OutputTokens, outputTokens);
+            activity.SetTag(AiTelemetryNames.Cost, (double)cost);
             activity.SetTag(TelemetryNames.Outcome, outcome.ToString());
             activity.SetStatus(ActivityStatusCode.Error, error);
             activity.Dispose();

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Factory.AI.Providers;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -163,28 +164,38 @@ public sealed class BudgetTests(ITestOutputHelper output)
         Assert.Equal($"budget exhausted: job 'overage' may use {budget} tokens; {worst + 50} are spent, and this call may need {worst}", refused.Message);
     }
 
+    /// <summary>An answer that comes only when the server is disposed: the client's timeout ends the attempt.</summary>
+    private static Reply Hanging => Reply.Ok(Answer) with { Delay = TimeSpan.FromMinutes(5) };
+
     [Fact]
     public async Task An_attempt_that_timed_out_is_charged_its_worst_case_and_its_retry_reserves_its_own()
     {
         long worst = await WorstCaseAsync();
-        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(5) });
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Hanging);
+        ModelCatalog models = Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromSeconds(2), MaxRetries = 1 });
+        var calls = new List<ModelCallEvent>();
+        models.ModelCalled += calls.Add;
         var job = new JobOrder("timed-out");
 
-        await Run(Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 1 }), job);
+        await Run(models, job);
 
         // The provider may have answered the first attempt after the client gave up, and billed it.
         JobSpend spend = JobSpend.Of(job);
         Assert.Equal(2, server.Requests);
         Assert.Equal(worst + 15, spend.Tokens);
         Assert.Equal(2, spend.Calls);
+
+        // What the call reports is what the job was charged.
+        ModelCallEvent call = Assert.Single(calls);
+        Assert.Equal(worst + 15, call.InputTokens + call.OutputTokens);
     }
 
     [Fact]
     public async Task A_call_that_timed_out_counts_against_the_budget_so_the_next_one_that_cannot_fit_is_refused()
     {
         long worst = await WorstCaseAsync();
-        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(5) });
-        ModelCatalog models = Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Hanging);
+        ModelCatalog models = Models.For(server, Models.Fast with { RequestTimeout = TimeSpan.FromSeconds(2), MaxRetries = 0 });
         var job = new JobOrder("timed-out-budget") { Budget = new JobBudget(MaxTokens: worst + 20) };
 
         Exception timedOut = await Assert.ThrowsAnyAsync<Exception>(async () => await Run(models, job));
@@ -229,7 +240,7 @@ public sealed class BudgetTests(ITestOutputHelper output)
     [Fact]
     public async Task A_call_cancelled_while_it_waited_for_a_concurrency_slot_was_never_sent_and_is_charged_nothing()
     {
-        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(2) });
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(3) });
         ModelCatalog models = Models.For(server, Models.Fast with { MaxConcurrency = 1 });
         var holding = new JobOrder("holding");
         var waiting = new JobOrder("waiting");
@@ -240,13 +251,40 @@ public sealed class BudgetTests(ITestOutputHelper output)
             await Task.Delay(10);
         }
 
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        // The one slot is held until the server answers the first call, 3 s after it came.
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             await ThinkingEngine.RunAsync(new SummaryUnit(), SummaryUnit.Spec(maxRepairs: 0), models, Input, null, cancel.Token, waiting));
+        Assert.False(first.IsCompleted, "the second call was cancelled while the first held the slot");
         await first;
 
         Assert.Equal(1, server.Requests);
         Assert.Equal(0, JobSpend.Of(waiting).Tokens);
         Assert.Equal(15, JobSpend.Of(holding).Tokens);
+    }
+
+    [Fact]
+    public async Task A_call_whose_connection_was_refused_or_whose_circuit_is_open_was_never_sent_and_is_charged_nothing()
+    {
+        // A port nobody listens on: every attempt is refused at connect.
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        Microsoft.Extensions.AI.IChatClient nowhere = new OpenAICompatibleOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/v1"), ApiKey = "test-key", Model = "fake-model" }.CreateChatClient();
+        ModelCatalog models = new ModelCatalog().Add(ModelCatalog.DefaultName, nowhere, Models.Fast with { MaxRetries = 2, BreakerMinimumThroughput = 2 });
+        var job = new JobOrder("nowhere");
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await Run(models, job));
+        Assert.Equal(0, JobSpend.Of(job).Tokens);
+
+        // Three refused connections opened the breaker: the next call is stopped before it is sent.
+        ModelEndpointException broken = await Assert.ThrowsAsync<ModelEndpointException>(async () => await Run(models, job));
+        Assert.Contains("circuit breaker is open", broken.Message, StringComparison.Ordinal);
+        Assert.Equal(0, JobSpend.Of(job).Tokens);
+        Assert.Equal(0, JobSpend.Of(job).Calls);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -85,26 +86,26 @@ public sealed class BudgetChatClient : DelegatingChatClient
         (JobSpend spend, Reservation reservation) = await ReserveAsync(charged, estimate, options, cancellationToken).ConfigureAwait(false);
         var attempt = new ModelAttempt();
         ModelCallScope.Attempt = attempt;
-        IAsyncEnumerator<ChatResponseUpdate> updates = base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         var seen = new List<ChatResponseUpdate>();
-        bool settled = false;
+        Exception? failure = null;
+        bool ended = false;
         try
         {
             while (true)
             {
-                bool more;
                 try
                 {
-                    more = await updates.MoveNextAsync().ConfigureAwait(false);
+                    updates ??= base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    ended = !await updates.MoveNextAsync().ConfigureAwait(false);
                 }
-                catch (Exception failure)
+                catch (Exception thrown)
                 {
-                    settled = true;
-                    SettleFailed(spend, reservation, estimate, attempt, failure);
+                    failure = thrown;
                     throw;
                 }
 
-                if (!more)
+                if (ended)
                 {
                     break;
                 }
@@ -112,21 +113,34 @@ public sealed class BudgetChatClient : DelegatingChatClient
                 seen.Add(updates.Current);
                 yield return updates.Current;
             }
-
-            settled = true;
-            Settle(spend, reservation, seen.ToChatResponse(), estimate);
         }
         finally
         {
-            // The consumer stopped reading part way: the model may have gone on answering, and been paid for it.
-            if (!settled)
+            try
             {
-                SettleFailed(spend, reservation, estimate, attempt, null);
+                if (updates is not null)
+                {
+                    await updates.DisposeAsync().ConfigureAwait(false);
+                }
             }
-
-            await updates.DisposeAsync().ConfigureAwait(false);
+            finally
+            {
+                // Settled once, whatever happened: the answer's usage; the consumer stopped reading part way
+                // (the model may have gone on answering, and been paid for it) unless the usage came already;
+                // or a failure.
+                if (ended || (failure is null && seen.Exists(HasUsage)))
+                {
+                    Settle(spend, reservation, seen.ToChatResponse(), estimate);
+                }
+                else
+                {
+                    SettleFailed(spend, reservation, estimate, attempt, failure);
+                }
+            }
         }
     }
+
+    private static bool HasUsage(ChatResponseUpdate update) => update.Contents.Any(content => content is UsageContent);
 
     /// <summary>The tokens a response used: none for a cache hit; what the model reported, else the estimate sent and the answer's bytes.</summary>
     internal static (long Input, long Output) UsageOf(ChatResponse response, long estimate, double bytesPerToken) =>
@@ -156,6 +170,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         if ((attempt.Sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure)))
         {
             spend.Settle(reservation, modelId, estimate, reservation.Tokens - estimate, reservation.Cost);
+            ModelCallScope.Call?.ChargedUnanswered(estimate, reservation.Tokens - estimate, reservation.Cost);
             return;
         }
 

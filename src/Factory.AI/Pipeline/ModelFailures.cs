@@ -1,6 +1,8 @@
 using System;
+using System.ClientModel;
 using System.Net.Http;
 using Factory.AI.Providers;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Factory.AI.Pipeline;
@@ -23,18 +25,36 @@ internal static class ModelFailures
         IsTransient(failure) && failure is not ModelEndpointException { StatusCode: 429 } and not HttpRequestException { StatusCode: System.Net.HttpStatusCode.TooManyRequests };
 
     /// <summary>
-    /// True when a failed call the model's client was given may still have been billed: it ended without
-    /// the server refusing it with an HTTP status (a timeout, a cancellation, a lost connection, a stream
-    /// cut off, an answer that could not be read). A refusal with a status (4xx, 5xx) is not billed.
+    /// True when a failed attempt the model's client was given may still have been billed: it ended
+    /// without the server refusing it (a timeout, a cancellation, a connection lost after it was made, a
+    /// stream cut off, an answer that could not be read). Not billed: a refusal with an HTTP status, but a
+    /// gateway's timeout (504, 524), behind which the model may have answered; a connection that was never
+    /// made (name resolution, connect, TLS, proxy); an open circuit; a cassette's miss, which asked no model.
     /// </summary>
-    public static bool MayBeBilled(Exception failure) => failure switch
+    public static bool MayBeBilled(Exception failure)
     {
-        ModelEndpointException { StatusCode: not null } => false,
-        HttpRequestException { StatusCode: not null } => false,
-        BudgetExhaustedException => false,
-        CassetteMissException => false, // a replay with no recording asked no model
-        _ => true,
-    };
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case ModelEndpointException { StatusCode: { } status }:
+                    return IsGatewayTimeout(status);
+                case ClientResultException { Status: > 0 } result:
+                    return IsGatewayTimeout(result.Status);
+                case HttpRequestException { StatusCode: { } code }:
+                    return IsGatewayTimeout((int)code);
+                case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }:
+                case BrokenCircuitException:
+                case BudgetExhaustedException:
+                case CassetteMissException:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsGatewayTimeout(int status) => status is 504 or 524;
 
     /// <summary>The server's Retry-After, capped at <paramref name="most"/>; null when it sent none.</summary>
     public static TimeSpan? RetryAfter(Exception? failure, TimeSpan most) =>
