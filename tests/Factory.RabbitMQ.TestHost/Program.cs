@@ -40,7 +40,7 @@ LineWorker worker = args.Length == 4 ? args[3] switch
         options with { Json = ThinkingJson.Default },
         logger),
     string other => throw new ArgumentException($"no line '{other}': fragile, slow or thinking"),
-} : LineWorker.For(new Checkout(new Price(PriceDelay()), new Print()), options with { Topology = Packing.Topology }, logger);
+} : LineWorker.For(new Checkout(new Price(PriceDelay(), Environment.GetEnvironmentVariable("FACTORY_TEST_PRICE_HOLD_FILE") ?? string.Empty), new Print()), options with { Topology = Packing.Topology }, logger);
 using var stop = new CancellationTokenSource();
 await worker.StartAsync(stop.Token);
 await worker.Started;
@@ -51,5 +51,6 @@ await worker.StopAsync(CancellationToken.None);
 Console.WriteLine($"{args[2]}: {worker.Done} acknowledged, {worker.Redelivered} redelivered, {worker.SentAlone} sent back alone, {worker.Recognised} recognised as done, {worker.SuspectsRun} suspects run, {worker.Reconnections} reconnections, {worker.DeliveryLimitLetters} past the delivery limit");
 return 0;
 
-// A worker whose Price takes this many ms an order (FACTORY_TEST_PRICE_DELAY_MS; none when unset).
+// A worker whose Price takes this many ms an order (FACTORY_TEST_PRICE_DELAY_MS; none when unset), and holds an order for good once
+// the file FACTORY_TEST_PRICE_HOLD_FILE names exists (see Price).
 static int PriceDelay() => int.TryParse(Environment.GetEnvironmentVariable("FACTORY_TEST_PRICE_DELAY_MS"), out int delay) ? delay : 0;

@@ -27,6 +27,9 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly List<WorkerProcess> workers = [];
     private string LedgerPath => Path.Combine(directory, "ledger.db");
 
+    /// <summary>The file that tells worker-0 to hold the next order it takes (see <see cref="Price"/>).</summary>
+    private string HoldSignal => Path.Combine(directory, "hold");
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(directory);
@@ -46,9 +49,10 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
             await channel.QueuePurgeAsync(queue.Name);
         }
 
-        // The first worker, the one Kill_9 kills, prices slowly: it always holds deliveries when it is killed (with all three
-        // quicker than the caller, a kill once found it holding none, and nothing was redelivered).
-        workers.Add(await WorkerProcess.StartAsync(LedgerPath, "worker-0", line: null, ("FACTORY_TEST_PRICE_DELAY_MS", "2")));
+        // The first worker, the one Kill_9 kills, prices slowly, and holds an order for good once told to (HoldSignal): it
+        // holds a delivery when it is killed. (Killed as it came, it was once found holding none, at full speed and at
+        // 2 ms an order, and nothing was redelivered.)
+        workers.Add(await WorkerProcess.StartAsync(LedgerPath, "worker-0", line: null, ("FACTORY_TEST_PRICE_DELAY_MS", "2"), ("FACTORY_TEST_PRICE_HOLD_FILE", HoldSignal)));
         for (int i = 1; i < Workers; i++)
         {
             workers.Add(await WorkerProcess.StartAsync(LedgerPath, "worker-" + i));
@@ -73,11 +77,25 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Kill_9_one_of_three_workers_mid_run_loses_nothing_and_duplicates_no_outcome()
     {
+        // Killed once it holds an order (the run's outputs, in order, wait for that one meanwhile: read on, in the background).
+        Task? killing = null;
         Outcome outcome = await RunAsync(afterOutputs: Materials / 5, () =>
         {
-            workers[0].Kill();
+            killing = Task.Run(async () =>
+            {
+                await File.WriteAllTextAsync(HoldSignal, "hold");
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!File.Exists(HoldSignal + ".held"))
+                {
+                    Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "worker-0 took no order to hold within 60 s of being told to");
+                    await Task.Delay(5);
+                }
+
+                workers[0].Kill();
+            });
             return Task.CompletedTask;
         });
+        await killing!;
 
         output.WriteLine($"kill -9 of {workers[0].Name} (pid {workers[0].Pid}) after {Materials / 5} outputs: {outcome}");
         long redelivered = await StopSurvivorsAsync();

@@ -12,16 +12,31 @@ public sealed record Receipt(int Number, string Text);
 public sealed partial class Price
 {
     private readonly int delayMs;
+    private readonly string holdSignal = string.Empty;
 
     public Price()
     {
     }
 
-    /// <summary>A price that takes <paramref name="delayMs"/> per order: a worker that always holds deliveries while it works (the one FaultTests kill).</summary>
-    public Price(int delayMs) => this.delayMs = delayMs;
+    /// <summary>
+    /// A price that takes <paramref name="delayMs"/> per order and, once the file <paramref name="holdSignal"/> exists (none: never),
+    /// never finishes the next order, saying so with the file <c>{holdSignal}.held</c>: a worker sure to hold a
+    /// delivery when FaultTests kill it.
+    /// </summary>
+    public Price(int delayMs, string holdSignal)
+    {
+        this.delayMs = delayMs;
+        this.holdSignal = holdSignal;
+    }
 
     public Priced Process(Order input)
     {
+        if (holdSignal.Length > 0 && System.IO.File.Exists(holdSignal))
+        {
+            System.IO.File.WriteAllText(holdSignal + ".held", input.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+        }
+
         if (delayMs > 0)
         {
             System.Threading.Thread.Sleep(delayMs);
