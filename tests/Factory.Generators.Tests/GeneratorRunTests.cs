@@ -325,6 +325,41 @@ public sealed class GeneratorRunTests
         Assert.Equal(ExpectedShapes(Enumerable.Range(0, 20)), await ToListAsync(line.RunAsync(Enumerable.Range(0, 20), MathJob())));
     }
 
+    [Fact]
+    public void A_nullable_constructor_parameter_is_resolved_when_registered_and_null_when_not()
+    {
+        const string greeting = """
+            using Factory;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Optional;
+
+            [Station]
+            public sealed partial class Greet
+            {
+                private readonly string? greeting;
+
+                public Greet(string? greeting) => this.greeting = greeting;
+
+                public string Process(int input) => (greeting ?? "hello") + " " + input;
+            }
+
+            public static class FromServices
+            {
+                public static string Without() => new ServiceCollection().AddFactoryGeneratedTestFactory().BuildServiceProvider().GetRequiredService<Greet>().Process(1);
+
+                public static string With() => new ServiceCollection().AddSingleton("hi").AddFactoryGeneratedTestFactory().BuildServiceProvider().GetRequiredService<Greet>().Process(2);
+            }
+            """;
+
+        // GetRequiredService<string?> broke the generated file (CS8714): a nullable parameter may be absent.
+        Generated generated = GeneratorHarness.RunClean(GeneratorHarness.Compile(TestProject.DependencyInjection, greeting));
+        using LoadedAssembly assembly = generated.Load();
+
+        Assert.Equal("hello 1", assembly.Call<string>("Optional.FromServices", "Without"));
+        Assert.Equal("hi 2", assembly.Call<string>("Optional.FromServices", "With"));
+    }
+
     /// <summary>The Shapes line's "double" station requires permission "math".</summary>
     private static JobOrder MathJob() => new() { Permissions = ImmutableHashSet.Create("math") };
 

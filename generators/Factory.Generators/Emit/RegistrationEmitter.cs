@@ -58,9 +58,13 @@ internal static class RegistrationEmitter
         }
     }
 
-    /// <summary>The expression that asks the provider for a <paramref name="type"/>.</summary>
-    private static string Resolve(string type) =>
-        $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{type}>(provider)";
+    /// <summary>
+    /// The expression that asks the provider for a <paramref name="type"/>: required, but for a nullable one
+    /// (<c>string?</c>, <c>int?</c>), which may be absent (null); <c>GetRequiredService</c> takes no nullable type.
+    /// </summary>
+    private static string Resolve(string type) => type.Length > 0 && type[type.Length - 1] == '?'
+        ? $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{type}>(provider)"
+        : $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{type}>(provider)";
 
     private static void WriteTryAdd(SourceWriter writer, string serviceType, string factory)
     {
