@@ -10,8 +10,9 @@ namespace Factory.AI;
 
 /// <summary>
 /// One embedding model the catalog serves: its generator inside the same layers a chat model's calls
-/// pass (<see cref="BudgetEmbeddingGenerator"/>, then <see cref="ResilientEmbeddingGenerator"/>: retries,
-/// a concurrency limit, the circuit breaker, the timeout), built with <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/>.
+/// pass (<see cref="ResilientEmbeddingGenerator"/>'s retries, then <see cref="BudgetEmbeddingGenerator"/>'s
+/// reservation per attempt, then the attempt: a concurrency slot, the circuit breaker, the timeout), built
+/// with <see cref="EmbeddingGeneratorBuilder{TInput, TEmbedding}"/>.
 /// </summary>
 public sealed class EmbeddingEntry
 {
@@ -25,8 +26,9 @@ public sealed class EmbeddingEntry
             ?? (generator.GetService(typeof(EmbeddingGeneratorMetadata)) as EmbeddingGeneratorMetadata)?.DefaultModelId
             ?? name;
         Pipeline = new EmbeddingGeneratorBuilder<string, Embedding<float>>(generator)
+            .Use(inner => new EmbeddingRetries(inner, settings, name))
             .Use(inner => new BudgetEmbeddingGenerator(inner, settings, ModelId))
-            .Use(inner => new ResilientEmbeddingGenerator(inner, settings, name))
+            .Use(inner => new EmbeddingAttempts(inner, settings, name))
             .Build();
     }
 

@@ -56,6 +56,31 @@ public sealed class EmbeddingTests
     }
 
     [Fact]
+    public async Task An_embedding_attempt_that_timed_out_is_charged_its_worst_case_and_one_refused_with_a_status_nothing()
+    {
+        using var server = new FakeModelServer(_ => Reply.Ok(string.Empty, promptTokens: 5)).Then(Reply.Ok(string.Empty) with { Delay = TimeSpan.FromMinutes(5) });
+        EmbeddingEntry embeddings = new ModelCatalog()
+            .AddEmbeddings("small", Generator(server), Models.Fast with { RequestTimeout = TimeSpan.FromSeconds(2), MaxRetries = 1 })
+            .ResolveEmbeddings("small");
+        string[] texts = ["0123456789", "abcdefghij"];
+        long worst = 3 + (2 * (4 + 10));
+        var timedOut = new JobOrder("timed-out");
+
+        Assert.Equal(2, (await embeddings.GenerateAsync(texts, timedOut)).Count);
+
+        // The first attempt may have been answered, and billed, after the client gave up; the retry reserved and settled its own.
+        Assert.Equal(2, server.Requests);
+        Assert.Equal(worst + 5, JobSpend.Of(timedOut).Tokens);
+        Assert.Equal(2, JobSpend.Of(timedOut).Calls);
+
+        server.Then(Reply.Error(400));
+        var refused = new JobOrder("refused");
+        await Assert.ThrowsAnyAsync<Exception>(() => embeddings.GenerateAsync(texts, refused));
+        Assert.Equal(3, server.Requests);
+        Assert.Equal(0, JobSpend.Of(refused).Tokens);
+    }
+
+    [Fact]
     public async Task A_429_with_Retry_After_is_retried_and_a_401_is_not_and_keeps_no_key()
     {
         const string Key = "sk-embed-Q7x2Lm9Kt4Vb8Nw1Zr6Yp3";

@@ -167,7 +167,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
     /// </summary>
     private void SettleFailed(JobSpend spend, Reservation reservation, long estimate, ModelAttempt attempt, Exception? failure)
     {
-        if ((attempt.Sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure)))
+        if (attempt.MayHaveBeenBilled(sendingIsMarked, failure))
         {
             spend.Settle(reservation, modelId, estimate, reservation.Tokens - estimate, reservation.Cost);
             ModelCallScope.Call?.ChargedUnanswered(estimate, reservation.Tokens - estimate, reservation.Cost);

@@ -11,7 +11,9 @@ namespace Factory.AI.Pipeline;
 /// A job order's budget on embedding calls, as <see cref="BudgetChatClient"/> on chat calls: each call
 /// reserves its worst case (3, plus per input 4 and a token per <see cref="ModelSettings.InputBytesPerToken"/>
 /// UTF-8 bytes, at the input price) first, waiting for calls in flight or failing with
-/// <see cref="BudgetExhaustedException"/>, then settles the usage the model reported. The job is the one
+/// <see cref="BudgetExhaustedException"/>, then settles the usage the model reported, or the worst case of an
+/// attempt that failed after it was sent without being refused (a timeout, a lost connection), which the
+/// provider may bill. In a catalog entry it sits inside the retries, so each attempt reserves. The job is the one
 /// given, else the one of the embedding call in progress (<c>EmbeddingEntry.GenerateAsync</c>).
 /// </summary>
 public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<string, Embedding<float>>
@@ -19,6 +21,10 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
     private readonly ModelSettings settings;
     private readonly string modelId;
     private readonly JobOrder? job;
+
+    // A catalog entry marks when an attempt reaches the generator (EmbeddingAttempts); elsewhere every
+    // failed attempt is taken as sent.
+    private readonly bool sendingIsMarked;
 
     /// <summary>Wraps <paramref name="inner"/>; usage is recorded under <paramref name="modelId"/>.</summary>
     public BudgetEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, ModelSettings settings, string modelId, JobOrder? job = null)
@@ -29,6 +35,7 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         this.settings = settings;
         this.modelId = modelId;
         this.job = job;
+        sendingIsMarked = inner.GetService(typeof(EmbeddingAttempts)) is not null;
     }
 
     /// <inheritdoc />
@@ -43,14 +50,18 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         long estimate = Estimate(inputs, settings.InputBytesPerToken);
         JobSpend spend = JobSpend.Of(charged);
         Reservation reservation = await spend.ReserveAsync(estimate, settings.Price.Cost(estimate, 0), charged.Id, cancellationToken).ConfigureAwait(false);
+        var attempt = new ModelAttempt();
+        ModelCallScope.Attempt = attempt;
         GeneratedEmbeddings<Embedding<float>> embeddings;
         try
         {
             embeddings = await base.GenerateAsync(inputs, options, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception failure)
         {
-            spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
+            // As a chat call's: an attempt the provider may have billed is charged its worst case, any other nothing.
+            bool billed = attempt.MayHaveBeenBilled(sendingIsMarked, failure);
+            spend.Settle(reservation, modelId, billed ? estimate : 0, 0, billed ? reservation.Cost : 0m, countCall: billed);
             throw;
         }
 

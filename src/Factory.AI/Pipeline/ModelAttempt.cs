@@ -1,3 +1,5 @@
+using System;
+
 namespace Factory.AI.Pipeline;
 
 /// <summary>
@@ -16,4 +18,12 @@ internal sealed class ModelAttempt
 
     /// <summary>The request is being handed to the model's client.</summary>
     public void MarkSent() => sent = true;
+
+    /// <summary>
+    /// Whether this attempt, which brought no answer, may still have been billed: sent (or, where
+    /// <paramref name="sendingIsMarked"/> is false, taken as sent), and not refused (<see cref="ModelFailures.MayBeBilled"/>;
+    /// a null <paramref name="failure"/> is a stream its reader left part way).
+    /// </summary>
+    public bool MayHaveBeenBilled(bool sendingIsMarked, Exception? failure) =>
+        (sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure));
 }
