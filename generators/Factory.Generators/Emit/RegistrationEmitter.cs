@@ -43,7 +43,7 @@ internal static class RegistrationEmitter
 
     private static void WriteService(SourceWriter writer, ServiceModel service)
     {
-        string arguments = string.Join(", ", service.ParameterTypes.Select(t => Resolve(t.ToString())));
+        string arguments = string.Join(", ", service.ParameterTypes.Select(t => t.IsNullable ? ResolveOptional(t.ToString()) : Resolve(t.ToString())));
 
         // A thinking unit with a constructor of its own may not set its catalog: DI does, from the provider.
         string initializer = service.SetsModels ? $" {{ Models = {Resolve(ModelCatalog)} }}" : string.Empty;
@@ -58,13 +58,13 @@ internal static class RegistrationEmitter
         }
     }
 
-    /// <summary>
-    /// The expression that asks the provider for a <paramref name="type"/>: required, but for a nullable one
-    /// (<c>string?</c>, <c>int?</c>), which may be absent (null); <c>GetRequiredService</c> takes no nullable type.
-    /// </summary>
-    private static string Resolve(string type) => type.Length > 0 && type[type.Length - 1] == '?'
-        ? $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{type}>(provider)"
-        : $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{type}>(provider)";
+    /// <summary>The expression that asks the provider for a <paramref name="type"/> it must have.</summary>
+    private static string Resolve(string type) =>
+        $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{type}>(provider)";
+
+    /// <summary>The expression for a nullable <paramref name="type"/> (<c>string?</c>, <c>int?</c>), which may be absent (null): <c>GetRequiredService</c> takes no nullable type.</summary>
+    private static string ResolveOptional(string type) =>
+        $"global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<{type}>(provider)";
 
     private static void WriteTryAdd(SourceWriter writer, string serviceType, string factory)
     {
