@@ -14,7 +14,7 @@ public enum ModelCallOutcome
     /// <summary>The call failed (HTTP error, timeout, open circuit) after its retries.</summary>
     Failed,
 
-    /// <summary>The call was not made: the job's budget cannot cover its worst case.</summary>
+    /// <summary>The call's next attempt was not made: the job's budget cannot cover its worst case (an earlier attempt, retried, may have been charged).</summary>
     BudgetExhausted,
 
     /// <summary>The caller cancelled.</summary>
@@ -32,9 +32,9 @@ public enum ModelCallOutcome
 /// <param name="ModelId">The model id the endpoint reported (or the entry's model id).</param>
 /// <param name="MaterialId">The material, or 0 outside a line.</param>
 /// <param name="Round">1 for the first ask of a material on a model, 2 for the first re-ask, and so on.</param>
-/// <param name="InputTokens">Input tokens used.</param>
-/// <param name="OutputTokens">Output tokens used.</param>
-/// <param name="Cost">Cost, from the model's prices.</param>
+/// <param name="InputTokens">Input tokens used, with the worst case of every attempt charged though unanswered (it may have been billed).</param>
+/// <param name="OutputTokens">Output tokens used, likewise.</param>
+/// <param name="Cost">Cost, from the model's prices, likewise.</param>
 /// <param name="Latency">Time from the request to the whole answer.</param>
 /// <param name="TimeToFirstToken">Time to the first streamed text, when streaming.</param>
 /// <param name="Outcome">How it ended.</param>

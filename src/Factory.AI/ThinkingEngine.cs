@@ -20,11 +20,11 @@ namespace Factory.AI;
 /// output type's schema, parses it with the output type's <see cref="System.Text.Json.Serialization.Metadata.JsonTypeInfo{T}"/>,
 /// inspects it, and asks again with the problems fed back (a bounded number of times), then on the
 /// escalation model, then gives up with <see cref="OutputRejectedException"/>. Every call goes through the
-/// catalog entry's pipeline (<see cref="ModelEntry.Pipeline"/>: the budget reserves its worst case first,
-/// waiting for calls in flight when it does not fit beside them, then retries, the concurrency limit and
-/// the breaker), and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
+/// catalog entry's pipeline (<see cref="ModelEntry.Pipeline"/>: retries, each attempt reserving its worst
+/// case from the budget, waiting for calls in flight when it does not fit beside them, then the concurrency
+/// limit and the breaker), and is reported as one <see cref="ModelCallEvent"/> and one <c>gen_ai.chat</c> span;
 /// with <c>CacheMinutes</c> identical calls are answered from the catalog's memory (<see cref="ModelCatalog.Memory"/>);
-/// inside a line every answered call also goes to <see cref="StationContext.ReportModelUsage"/> (the
+/// inside a line every answered call, and every attempt charged though unanswered, also goes to <see cref="StationContext.ReportModelUsage"/> (the
 /// attempt's provenance record and the station's totals in the run report).
 /// The generated code calls it; it is public for that.
 /// </summary>

@@ -238,6 +238,19 @@ public sealed class BudgetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_gateway_timeout_is_charged_its_worst_case_since_the_model_behind_it_may_have_answered()
+    {
+        long worst = await WorstCaseAsync();
+        using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Error(504));
+        var job = new JobOrder("gateway");
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await Run(Models.For(server, Models.Fast with { MaxRetries = 0 }), job));
+
+        Assert.Equal(1, server.Requests);
+        Assert.Equal(worst, JobSpend.Of(job).Tokens);
+    }
+
+    [Fact]
     public async Task A_call_cancelled_while_it_waited_for_a_concurrency_slot_was_never_sent_and_is_charged_nothing()
     {
         using var server = new FakeModelServer(_ => Reply.Ok(Answer)).Then(Reply.Ok(Answer) with { Delay = TimeSpan.FromSeconds(3) });

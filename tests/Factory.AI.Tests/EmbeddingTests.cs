@@ -81,6 +81,22 @@ public sealed class EmbeddingTests
     }
 
     [Fact]
+    public async Task A_budget_of_your_own_outside_the_resilient_generator_charges_a_timed_out_attempt_though_the_last_was_refused()
+    {
+        using var server = new FakeModelServer(_ => Reply.Error(400)).Then(Reply.Ok(string.Empty) with { Delay = TimeSpan.FromMinutes(5) });
+        var job = new JobOrder("own");
+        ModelSettings settings = Models.Fast with { RequestTimeout = TimeSpan.FromSeconds(2), MaxRetries = 1 };
+        using var own = new Factory.AI.Pipeline.BudgetEmbeddingGenerator(new Factory.AI.Pipeline.ResilientEmbeddingGenerator(Generator(server), settings), settings, "fake-embedder", job);
+        string[] texts = ["0123456789", "abcdefghij"];
+
+        await Assert.ThrowsAnyAsync<Exception>(() => own.GenerateAsync(texts));
+
+        // One reservation covers both attempts: the first timed out (and may have been billed), the second was refused.
+        Assert.Equal(2, server.Requests);
+        Assert.Equal(3 + (2 * (4 + 10)), JobSpend.Of(job).Tokens);
+    }
+
+    [Fact]
     public async Task A_429_with_Retry_After_is_retried_and_a_401_is_not_and_keeps_no_key()
     {
         const string Key = "sk-embed-Q7x2Lm9Kt4Vb8Nw1Zr6Yp3";

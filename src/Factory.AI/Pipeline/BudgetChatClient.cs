@@ -14,8 +14,8 @@ namespace Factory.AI.Pipeline;
 /// bytes, plus its output limit, at <see cref="ModelSettings.Price"/>) from <see cref="JobSpend.Of(JobOrder)"/>
 /// the job, waiting while calls in flight hold the room, or fails with <see cref="BudgetExhaustedException"/>
 /// when no settlement can make it; then settles what the model reported, or, when the attempt failed
-/// after it was sent without an HTTP status (a timeout, a lost connection, a stream cut off), its worst
-/// case, which the provider may bill. It sits inside the retries, so each attempt reserves. The job is the one given, else
+/// after it was sent without being refused (a timeout, a lost connection, a stream cut off, a gateway's
+/// timeout; <see cref="ModelAttempt.SettleUnanswered"/>), its worst case, which the provider may bill. It sits inside the retries, so each attempt reserves. The job is the one given, else
 /// the one of the thinking unit's call in progress; with neither, calls pass unbudgeted.
 /// </summary>
 public sealed class BudgetChatClient : DelegatingChatClient
@@ -60,7 +60,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         }
         catch (Exception failure)
         {
-            SettleFailed(spend, reservation, estimate, attempt, failure);
+            attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
             throw;
         }
 
@@ -134,7 +134,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
                 }
                 else
                 {
-                    SettleFailed(spend, reservation, estimate, attempt, failure);
+                    attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
                 }
             }
         }
@@ -157,24 +157,6 @@ public sealed class BudgetChatClient : DelegatingChatClient
         // Waits while calls in flight hold what this one may need; refused only when no settlement can make room.
         Reservation reservation = await spend.ReserveAsync(estimate + maxOutput, settings.Price.Cost(estimate, maxOutput), charged.Id, cancellationToken).ConfigureAwait(false);
         return (spend, reservation);
-    }
-
-    /// <summary>
-    /// Settles an attempt that brought no answer. One the model may have worked on (sent, and not refused
-    /// with an HTTP status: a timeout, a cancellation, a lost connection, a stream cut off or left part
-    /// way, <paramref name="failure"/> null) is charged its worst case, as the provider may bill it and
-    /// reports nothing; one that was never sent, or that the server refused, costs nothing.
-    /// </summary>
-    private void SettleFailed(JobSpend spend, Reservation reservation, long estimate, ModelAttempt attempt, Exception? failure)
-    {
-        if (attempt.MayHaveBeenBilled(sendingIsMarked, failure))
-        {
-            spend.Settle(reservation, modelId, estimate, reservation.Tokens - estimate, reservation.Cost);
-            ModelCallScope.Call?.ChargedUnanswered(estimate, reservation.Tokens - estimate, reservation.Cost);
-            return;
-        }
-
-        spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
     }
 
     private void Settle(JobSpend spend, Reservation reservation, ChatResponse response, long estimate)

@@ -35,7 +35,7 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         this.settings = settings;
         this.modelId = modelId;
         this.job = job;
-        sendingIsMarked = inner.GetService(typeof(EmbeddingAttempts)) is not null;
+        sendingIsMarked = inner.GetService(typeof(EmbeddingAttempts)) is EmbeddingAttempts { MarksSent: true };
     }
 
     /// <inheritdoc />
@@ -59,9 +59,7 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         }
         catch (Exception failure)
         {
-            // As a chat call's: an attempt the provider may have billed is charged its worst case, any other nothing.
-            bool billed = attempt.MayHaveBeenBilled(sendingIsMarked, failure);
-            spend.Settle(reservation, modelId, billed ? estimate : 0, 0, billed ? reservation.Cost : 0m, countCall: billed);
+            attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
             throw;
         }
 

@@ -38,11 +38,11 @@ internal static class ModelFailures
             switch (cause)
             {
                 case ModelEndpointException { StatusCode: { } status }:
-                    return IsGatewayTimeout(status);
+                    return !IsRefusal(status);
                 case ClientResultException { Status: > 0 } result:
-                    return IsGatewayTimeout(result.Status);
+                    return !IsRefusal(result.Status);
                 case HttpRequestException { StatusCode: { } code }:
-                    return IsGatewayTimeout((int)code);
+                    return !IsRefusal((int)code);
                 case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }:
                 case BrokenCircuitException:
                 case BudgetExhaustedException:
@@ -54,7 +54,8 @@ internal static class ModelFailures
         return true;
     }
 
-    private static bool IsGatewayTimeout(int status) => status is 504 or 524;
+    /// <summary>An error status the server answered with instead of working on the request; a gateway's timeout is not one (the model behind it may have answered), nor a success whose body could not be read.</summary>
+    private static bool IsRefusal(int status) => status >= 400 && status is not (504 or 524);
 
     /// <summary>The server's Retry-After, capped at <paramref name="most"/>; null when it sent none.</summary>
     public static TimeSpan? RetryAfter(Exception? failure, TimeSpan most) =>

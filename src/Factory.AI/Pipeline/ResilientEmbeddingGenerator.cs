@@ -12,7 +12,7 @@ public sealed class ResilientEmbeddingGenerator : DelegatingEmbeddingGenerator<s
 {
     /// <summary>Wraps <paramref name="inner"/> with the resilience of <paramref name="settings"/>.</summary>
     public ResilientEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, ModelSettings settings, string name = "embeddings")
-        : base(new EmbeddingRetries(new EmbeddingAttempts(inner, Checked(settings), name), settings, name))
+        : base(new EmbeddingRetries(new EmbeddingAttempts(inner, Checked(settings), name, marksSent: false), settings, name))
     {
     }
 
