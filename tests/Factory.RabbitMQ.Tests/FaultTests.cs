@@ -27,7 +27,7 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly List<WorkerProcess> workers = [];
     private string LedgerPath => Path.Combine(directory, "ledger.db");
 
-    /// <summary>The file that tells worker-0 to hold the next order it takes (see <see cref="Price"/>).</summary>
+    /// <summary>The file that tells worker-0 to hold an order for good once it priced as many as the file says (see <see cref="Price"/>).</summary>
     private string HoldSignal => Path.Combine(directory, "hold");
 
     public async Task InitializeAsync()
@@ -77,27 +77,24 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Kill_9_one_of_three_workers_mid_run_loses_nothing_and_duplicates_no_outcome()
     {
-        // Killed once it holds an order (the run's outputs, in order, wait for that one meanwhile: read on, in the background).
-        Task? killing = null;
-        Outcome outcome = await RunAsync(afterOutputs: Materials / 5, () =>
+        // Killed as soon as it holds an order, its 101st: the run's outputs, in order, wait for that one until then. (Told
+        // to hold only after 2,000 outputs, it once found no order left to price: the others had priced them all.)
+        await File.WriteAllTextAsync(HoldSignal, "100");
+        Task killing = Task.Run(async () =>
         {
-            killing = Task.Run(async () =>
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(HoldSignal + ".held"))
             {
-                await File.WriteAllTextAsync(HoldSignal, "hold");
-                var waited = System.Diagnostics.Stopwatch.StartNew();
-                while (!File.Exists(HoldSignal + ".held"))
-                {
-                    Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "worker-0 took no order to hold within 60 s of being told to");
-                    await Task.Delay(5);
-                }
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "worker-0 took no 101st order to hold within 60 s");
+                await Task.Delay(5);
+            }
 
-                workers[0].Kill();
-            });
-            return Task.CompletedTask;
+            workers[0].Kill();
         });
-        await killing!;
+        Outcome outcome = await RunAsync(afterOutputs: 0, () => Task.CompletedTask);
+        await killing;
 
-        output.WriteLine($"kill -9 of {workers[0].Name} (pid {workers[0].Pid}) after {Materials / 5} outputs: {outcome}");
+        output.WriteLine($"kill -9 of {workers[0].Name} (pid {workers[0].Pid}) holding order {await File.ReadAllTextAsync(HoldSignal + ".held")}: {outcome}");
         long redelivered = await StopSurvivorsAsync();
         outcome.AssertEveryInputOnce(Materials);
 

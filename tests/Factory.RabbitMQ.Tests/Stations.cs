@@ -13,15 +13,16 @@ public sealed partial class Price
 {
     private readonly int delayMs;
     private readonly string holdSignal = string.Empty;
+    private int priced;
 
     public Price()
     {
     }
 
     /// <summary>
-    /// A price that takes <paramref name="delayMs"/> per order and, once the file <paramref name="holdSignal"/> exists (none: never),
-    /// never finishes the next order, saying so with the file <c>{holdSignal}.held</c>: a worker sure to hold a
-    /// delivery when FaultTests kill it.
+    /// A price that takes <paramref name="delayMs"/> per order and, once the file <paramref name="holdSignal"/> exists (none: never)
+    /// and it priced as many orders as the file says, never finishes the next one, saying so with the file
+    /// <c>{holdSignal}.held</c> (the order's number): a worker sure to hold a delivery when FaultTests kill it.
     /// </summary>
     public Price(int delayMs, string holdSignal)
     {
@@ -31,7 +32,8 @@ public sealed partial class Price
 
     public Priced Process(Order input)
     {
-        if (holdSignal.Length > 0 && System.IO.File.Exists(holdSignal))
+        int done = System.Threading.Interlocked.Increment(ref priced) - 1;
+        if (holdSignal.Length > 0 && System.IO.File.Exists(holdSignal) && done >= int.Parse(System.IO.File.ReadAllText(holdSignal), System.Globalization.CultureInfo.InvariantCulture))
         {
             System.IO.File.WriteAllText(holdSignal + ".held", input.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
             System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
