@@ -41,14 +41,6 @@ internal static class ApiKeys
 
         return failure is ModelEndpointException endpoint
             ? new ModelEndpointException(endpoint.StatusCode, endpoint.RetryAfter, keys.Redact(endpoint.Message))
-            : new ModelEndpointException(StatusOf(failure), null, $"{failure.GetType().FullName}: {keys.Redact(failure.Message)}");
+            : new ModelEndpointException(Providers.EndpointFailures.StatusOf(failure), null, $"{failure.GetType().FullName}: {keys.Redact(failure.Message)}");
     }
-
-    /// <summary>The HTTP status a client's failure carries, kept so the layers above still know a refusal from a failure without an answer.</summary>
-    private static int? StatusOf(Exception failure) => failure switch
-    {
-        System.ClientModel.ClientResultException { Status: > 0 } result => result.Status,
-        System.Net.Http.HttpRequestException { StatusCode: { } status } => (int)status,
-        _ => null,
-    };
 }

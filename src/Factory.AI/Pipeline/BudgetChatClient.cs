@@ -51,8 +51,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         long estimate = ThinkingEngine.EstimateInputTokens(request, options, settings.InputBytesPerToken);
         (JobSpend spend, Reservation reservation) = await ReserveAsync(charged, estimate, options, cancellationToken).ConfigureAwait(false);
-        var attempt = new ModelAttempt();
-        ModelCallScope.Attempt = attempt;
+        var attempt = ModelAttempt.Begin(sendingIsMarked);
         ChatResponse response;
         try
         {
@@ -60,7 +59,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         }
         catch (Exception failure)
         {
-            attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
+            attempt.SettleUnanswered(spend, reservation, modelId, estimate, failure);
             throw;
         }
 
@@ -84,8 +83,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
         IReadOnlyList<ChatMessage> request = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         long estimate = ThinkingEngine.EstimateInputTokens(request, options, settings.InputBytesPerToken);
         (JobSpend spend, Reservation reservation) = await ReserveAsync(charged, estimate, options, cancellationToken).ConfigureAwait(false);
-        var attempt = new ModelAttempt();
-        ModelCallScope.Attempt = attempt;
+        var attempt = ModelAttempt.Begin(sendingIsMarked);
         IAsyncEnumerator<ChatResponseUpdate>? updates = null;
         var seen = new List<ChatResponseUpdate>();
         Exception? failure = null;
@@ -134,7 +132,7 @@ public sealed class BudgetChatClient : DelegatingChatClient
                 }
                 else
                 {
-                    attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
+                    attempt.SettleUnanswered(spend, reservation, modelId, estimate, failure);
                 }
             }
         }

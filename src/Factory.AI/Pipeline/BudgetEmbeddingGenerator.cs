@@ -50,8 +50,7 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         long estimate = Estimate(inputs, settings.InputBytesPerToken);
         JobSpend spend = JobSpend.Of(charged);
         Reservation reservation = await spend.ReserveAsync(estimate, settings.Price.Cost(estimate, 0), charged.Id, cancellationToken).ConfigureAwait(false);
-        var attempt = new ModelAttempt();
-        ModelCallScope.Attempt = attempt;
+        var attempt = ModelAttempt.Begin(sendingIsMarked);
         GeneratedEmbeddings<Embedding<float>> embeddings;
         try
         {
@@ -59,7 +58,7 @@ public sealed class BudgetEmbeddingGenerator : DelegatingEmbeddingGenerator<stri
         }
         catch (Exception failure)
         {
-            attempt.SettleUnanswered(spend, reservation, modelId, estimate, sendingIsMarked, failure);
+            attempt.SettleUnanswered(spend, reservation, modelId, estimate, failure);
             throw;
         }
 

@@ -3,7 +3,7 @@ using System;
 namespace Factory.AI.Pipeline;
 
 /// <summary>
-/// One attempt of a budgeted model call, as <see cref="BudgetChatClient"/> sees it: whether the request
+/// One attempt of a budgeted model call, as <see cref="BudgetChatClient"/> and <see cref="BudgetEmbeddingGenerator"/> see it: whether the request
 /// was handed to the model's client (<see cref="AttemptSentChatClient"/>, the innermost layer, says so
 /// through <see cref="ModelCallScope.Attempt"/>). An attempt that failed before that (a broken circuit, a
 /// cancellation while it waited for a concurrency slot) cost nothing; one that failed after it may have
@@ -11,11 +11,23 @@ namespace Factory.AI.Pipeline;
 /// </summary>
 internal sealed class ModelAttempt
 {
+    // Where nothing marks sending (a budget layer in a pipeline of your own), every failed attempt is taken as sent.
+    private readonly bool sendingIsMarked;
     private volatile bool sent;
     private volatile bool billedFailure;
 
-    /// <summary>True once the request was handed to the model's client.</summary>
-    public bool Sent => sent;
+    private ModelAttempt(bool sendingIsMarked) => this.sendingIsMarked = sendingIsMarked;
+
+    /// <summary>
+    /// A new attempt, made the one in progress (<see cref="ModelCallScope.Attempt"/>) for the layers below;
+    /// <paramref name="sendingIsMarked"/> when one of them marks it sent.
+    /// </summary>
+    public static ModelAttempt Begin(bool sendingIsMarked)
+    {
+        var attempt = new ModelAttempt(sendingIsMarked);
+        ModelCallScope.Attempt = attempt;
+        return attempt;
+    }
 
     /// <summary>The request is being handed to the model's client.</summary>
     public void MarkSent() => sent = true;
@@ -27,21 +39,16 @@ internal sealed class ModelAttempt
     public void FailedAfterSending(Exception failure) => billedFailure |= ModelFailures.MayBeBilled(failure);
 
     /// <summary>
-    /// Whether this attempt, which brought no answer, may still have been billed: sent (or, where
-    /// <paramref name="sendingIsMarked"/> is false, taken as sent), and not refused (<see cref="ModelFailures.MayBeBilled"/>;
-    /// a null <paramref name="failure"/> is a stream its reader left part way).
-    /// </summary>
-    public bool MayHaveBeenBilled(bool sendingIsMarked, Exception? failure) =>
-        billedFailure || ((sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure)));
-
-    /// <summary>
     /// Settles <paramref name="reservation"/> for this attempt, which brought no answer: at its worst case
-    /// (<paramref name="input"/> tokens in, the rest of the reservation out, its cost) when it may have been
-    /// billed, reported to the thinking unit's call as well; else at nothing.
+    /// (<paramref name="input"/> tokens in, the rest of the reservation out, its cost), reported to the
+    /// thinking unit's call as well, when it may have been billed: sent (or taken as sent) and not refused
+    /// (<see cref="ModelFailures.MayBeBilled"/>; a null <paramref name="failure"/> is a stream its reader
+    /// left part way), or an earlier attempt under the same reservation was; else at nothing.
     /// </summary>
-    public void SettleUnanswered(JobSpend spend, Reservation reservation, string modelId, long input, bool sendingIsMarked, Exception? failure)
+    public void SettleUnanswered(JobSpend spend, Reservation reservation, string modelId, long input, Exception? failure)
     {
-        if (!MayHaveBeenBilled(sendingIsMarked, failure))
+        bool billed = billedFailure || ((sent || !sendingIsMarked) && (failure is null || ModelFailures.MayBeBilled(failure)));
+        if (!billed)
         {
             spend.Settle(reservation, modelId, 0, 0, 0m, countCall: false);
             return;

@@ -1,5 +1,4 @@
 using System;
-using System.ClientModel;
 using System.Net.Http;
 using Factory.AI.Providers;
 using Polly.CircuitBreaker;
@@ -27,22 +26,22 @@ internal static class ModelFailures
     /// <summary>
     /// True when a failed attempt the model's client was given may still have been billed: it ended
     /// without the server refusing it (a timeout, a cancellation, a connection lost after it was made, a
-    /// stream cut off, an answer that could not be read). Not billed: a refusal with an HTTP status, but a
-    /// gateway's timeout (504, 524), behind which the model may have answered; a connection that was never
+    /// stream cut off, an answer that could not be read, a 2xx included). Not billed: a refusal with an HTTP
+    /// error status (400 and up), but a gateway's timeout (504, 524), behind which the model may have answered;
+    /// a connection that was never
     /// made (name resolution, connect, TLS, proxy); an open circuit; a cassette's miss, which asked no model.
     /// </summary>
     public static bool MayBeBilled(Exception failure)
     {
         for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
         {
+            if (EndpointFailures.StatusOf(cause) is { } status)
+            {
+                return !IsRefusal(status);
+            }
+
             switch (cause)
             {
-                case ModelEndpointException { StatusCode: { } status }:
-                    return !IsRefusal(status);
-                case ClientResultException { Status: > 0 } result:
-                    return !IsRefusal(result.Status);
-                case HttpRequestException { StatusCode: { } code }:
-                    return !IsRefusal((int)code);
                 case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }:
                 case BrokenCircuitException:
                 case BudgetExhaustedException:

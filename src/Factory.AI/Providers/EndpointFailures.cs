@@ -20,10 +20,19 @@ internal static class EndpointFailures
     {
         ClientResultException result => FromResult(result, keys),
         HttpRequestException http => new ModelEndpointException(
-            http.StatusCode is { } status ? (int)status : null,
+            StatusOf(http),
             null,
             $"model endpoint request failed: {keys.Redact(http.Message)}",
             WithoutKey(http, keys)),
+        _ => null,
+    };
+
+    /// <summary>The HTTP status <paramref name="failure"/> itself carries (not its inner exceptions), or null when it carries none.</summary>
+    public static int? StatusOf(Exception failure) => failure switch
+    {
+        ModelEndpointException endpoint => endpoint.StatusCode,
+        ClientResultException { Status: > 0 } result => result.Status,
+        HttpRequestException { StatusCode: { } status } => (int)status,
         _ => null,
     };
 
@@ -47,7 +56,7 @@ internal static class EndpointFailures
 
     private static ModelEndpointException FromResult(ClientResultException exception, SecretRedactor keys)
     {
-        int? status = exception.Status == 0 ? null : exception.Status;
+        int? status = StatusOf(exception);
         TimeSpan? retryAfter = null;
         if (exception.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out string? header))
         {
