@@ -14,6 +14,7 @@ public sealed partial class Price
     private readonly int delayMs;
     private readonly string holdSignal = string.Empty;
     private int priced;
+    private int? holdAfter;
 
     public Price()
     {
@@ -33,7 +34,7 @@ public sealed partial class Price
     public Priced Process(Order input)
     {
         int done = System.Threading.Interlocked.Increment(ref priced) - 1;
-        if (holdSignal.Length > 0 && System.IO.File.Exists(holdSignal) && done >= int.Parse(System.IO.File.ReadAllText(holdSignal), System.Globalization.CultureInfo.InvariantCulture))
+        if (HoldAfter() is { } after && done >= after)
         {
             System.IO.File.WriteAllText(holdSignal + ".held", input.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
             System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
@@ -45,6 +46,17 @@ public sealed partial class Price
         }
 
         return new(input.Number, input.Customer, input.Number * 1.5m);
+    }
+
+    /// <summary>How many orders to price before holding one, read once the hold file appears; null until then.</summary>
+    private int? HoldAfter()
+    {
+        if (holdAfter is null && holdSignal.Length > 0 && System.IO.File.Exists(holdSignal))
+        {
+            holdAfter = int.Parse(System.IO.File.ReadAllText(holdSignal), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return holdAfter;
     }
 }
 
